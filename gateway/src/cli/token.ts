@@ -1,0 +1,39 @@
+import { parseArgs } from 'node:util';
+import { SignJWT } from 'jose';
+import { isRegionCode, isRole, ROLES } from '@civic/shared';
+import { loadGatewayConfig } from '../config';
+
+/**
+ * Prints a development token: npm run token -- --role DISTRICT_OFFICER --region 350105
+ * Signed with CIVIC_JWT_SECRET (the development default unless set).
+ */
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      role: { type: 'string', multiple: true },
+      region: { type: 'string' },
+      sub: { type: 'string', default: '00000000-0000-4000-8000-000000000001' },
+      ttl: { type: 'string', default: '8h' },
+    },
+  });
+  const roles = values.role ?? [];
+  if (roles.length === 0 || !roles.every(isRole)) {
+    throw new Error(`--role must be one of ${ROLES.join(', ')} (repeat it for several)`);
+  }
+  if (values.region !== undefined && !isRegionCode(values.region)) {
+    throw new Error('--region must be a region code of 2, 4, 6, 9 or 12 digits, e.g. 350105');
+  }
+  const config = loadGatewayConfig();
+  const token = await new SignJWT({ roles, ...(values.region ? { region: values.region } : {}) })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(values.sub as string)
+    .setIssuedAt()
+    .setExpirationTime(values.ttl as string)
+    .sign(new TextEncoder().encode(config.CIVIC_JWT_SECRET));
+  process.stdout.write(`${token}\n`);
+}
+
+main().catch((error) => {
+  console.error(`token: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { isStartupError, onShutdown, serviceLogger } from '@civic/shared';
+import { loadGatewayConfig, perSubgraphEnv } from './config';
+import { startGateway } from './server';
+
+// Runs the gateway alone, as a deployment does (see docker-compose.yml).
+const logger = serviceLogger('gateway');
+(async () => {
+  const config = loadGatewayConfig();
+  const running = await startGateway({
+    supergraphSdl: readFileSync(config.SUPERGRAPH_PATH, 'utf8'),
+    port: config.PORT,
+    host: config.HOST,
+    jwtSecret: config.CIVIC_JWT_SECRET,
+    internalSecret: config.CIVIC_INTERNAL_SECRET,
+    subgraphSecrets: perSubgraphEnv('CIVIC_SUBGRAPH_SECRET_'),
+    subgraphUrls: perSubgraphEnv('SUBGRAPH_URL_'),
+    subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    bodyLimit: config.BODY_LIMIT,
+    production: config.NODE_ENV === 'production',
+  });
+  onShutdown(running.stop, (message) => logger.info(message));
+})().catch((error) => {
+  console.error(isStartupError(error) ? `gateway: ${error.message}` : error);
+  process.exit(1);
+});

@@ -1,0 +1,73 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { formatErrorForCaller, RunningService, serviceLogger, subgraphSecret } from '@civic/shared';
+import { createAuthenticator } from './auth';
+import { GatewayContext, SignedSubgraphSource } from './subgraphSource';
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  port: number;
+  host?: string;
+  jwtSecret: string;
+  /** master secret each subgraph's signing secret derives from */
+  internalSecret: string;
+  /** explicit per-subgraph secrets, by service name, overriding the derived ones */
+  subgraphSecrets?: Record<string, string>;
+  /** subgraph URLs by service name, overriding the supergraph's */
+  subgraphUrls?: Record<string, string>;
+  subgraphTimeoutMs: number;
+  bodyLimit?: string;
+  production?: boolean;
+}
+
+const logger = serviceLogger('gateway');
+
+/**
+ * The gateway: composes nothing itself (it serves the checked-in supergraph),
+ * authenticates callers, and calls the subgraphs signed. Port 0 gives a free port.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningService> {
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) =>
+      new SignedSubgraphSource(
+        name,
+        options.subgraphUrls?.[name] ?? (url as string),
+        options.subgraphSecrets?.[name] ?? subgraphSecret(options.internalSecret, name),
+        options.subgraphTimeoutMs,
+      ),
+  });
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    formatError: formatErrorForCaller(logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: !options.production,
+  });
+  await apollo.start();
+  const authenticate = createAuthenticator(options.jwtSecret);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use(
+    '/',
+    express.json({ limit: options.bodyLimit ?? '100kb' }),
+    expressMiddleware(apollo, { context: async ({ req }) => ({ identity: await authenticate(req.headers.authorization) }) }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  logger.info({ port }, 'gateway listening');
+  return { url: `http://localhost:${port}/`, port, stop: () => apollo.stop() };
+}

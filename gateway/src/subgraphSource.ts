@@ -1,0 +1,47 @@
+import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { Fetcher } from '@apollo/utils.fetcher';
+import { civicError, encodeIdentity, IDENTITY_HEADER, Identity, serviceLogger, signEncodedRequest } from '@civic/shared';
+
+const logger = serviceLogger('gateway');
+
+export interface GatewayContext {
+  identity: Identity;
+}
+
+/**
+ * The gateway's call to one subgraph: signed with that subgraph's own secret,
+ * abandoned after a timeout, and reported to callers without internal details.
+ */
+export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    readonly serviceName: string,
+    url: string,
+    secret: string,
+    timeoutMs: number,
+  ) {
+    super({ url });
+    // Node's fetch (undici) keeps connections to each subgraph alive.
+    this.fetcher = (async (input: string, init: { body?: string; headers?: Record<string, string> }) => {
+      const headers = { ...init.headers };
+      const signature = signEncodedRequest(secret, headers[IDENTITY_HEADER] ?? '', init.body ?? '');
+      return fetch(input, { ...init, headers: { ...headers, ...signature }, signal: AbortSignal.timeout(timeoutMs) });
+    }) as unknown as Fetcher;
+  }
+
+  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0]) {
+    const identity = (context as Partial<GatewayContext>).identity;
+    if (identity) request.http?.headers.set(IDENTITY_HEADER, encodeIdentity(identity));
+  }
+
+  /** A subgraph that is down, slow or misconfigured is one error for callers, not its URL. */
+  override didEncounterError(error: Error): never {
+    const timedOut = error.name === 'TimeoutError' || error.name === 'AbortError';
+    // The cause (with the subgraph's address) goes to the log, never to the caller.
+    logger.warn({ subgraph: this.serviceName, err: error }, 'subgraph call failed');
+    throw civicError(
+      'SERVICE_UNAVAILABLE',
+      timedOut ? `the ${this.serviceName} service did not answer in time` : `the ${this.serviceName} service is unavailable`,
+      { serviceName: this.serviceName },
+    );
+  }
+}

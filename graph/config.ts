@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { loadConfig } from '@civic/shared';
+import { gatewayEnv } from '@civic/gateway/src/config';
+
+/** `npm start`: the gateway's variables plus where the embedded database lives and what to seed. */
+export const launchEnv = gatewayEnv.extend({
+  /** the embedded PostgreSQL's files, kept between runs (`npm run db:reset` deletes them) */
+  CIVIC_DATA_DIR: z.string().default('.data/postgres'),
+  CIVIC_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
+  CIVIC_SEED: z.coerce.number().int().default(20261123),
+  CIVIC_SEED_SIZE: z.enum(['demo', 'city']).default('demo'),
+});
+export type LaunchConfig = z.infer<typeof launchEnv>;
+
+export const loadLaunchConfig = (env: NodeJS.ProcessEnv = process.env): LaunchConfig => loadConfig(launchEnv, env);

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import type { SeedOptions, StartedSubgraph } from '@civic/shared';
+import { RunningService, serviceLogger, startSubgraph, subgraphSecret } from '@civic/shared';
+import { startGateway } from '@civic/gateway/src/server';
+import { SUPERGRAPH_FILE } from '@civic/gateway/src/config';
+import { SUBGRAPHS } from './subgraphs';
+import { seedIfEmpty } from './seed';
+
+export interface GraphOptions {
+  databaseUrl: string;
+  /** 'fixed': the architecture's ports (4000–4005); 'free': any free ports (tests) */
+  ports: 'fixed' | 'free';
+  gatewayPort?: number;
+  host?: string;
+  jwtSecret: string;
+  internalSecret: string;
+  subgraphTimeoutMs: number;
+  poolSize: number;
+  /** seed the demo data into an empty database; false leaves it empty */
+  seed: SeedOptions | false;
+  production?: boolean;
+}
+
+export interface RunningGraph {
+  gateway: RunningService;
+  subgraphs: StartedSubgraph[];
+  /** stops the gateway first (in-flight requests finish), then every subgraph */
+  stop(): Promise<void>;
+}
+
+const logger = serviceLogger('graph');
+
+/**
+ * The whole graph in one process: every subgraph on its own port, migrated and
+ * seeded, and the gateway in front, talking to them over real HTTP.
+ */
+export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
+  const subgraphs: StartedSubgraph[] = [];
+  let gateway: RunningService | undefined;
+  const stop = async () => {
+    await gateway?.stop();
+    await Promise.all(subgraphs.map((s) => s.stop()));
+  };
+  try {
+    for (const module of SUBGRAPHS) {
+      subgraphs.push(
+        await startSubgraph(module, {
+          url: options.databaseUrl,
+          port: options.ports === 'fixed' ? module.defaultPort : 0,
+          host: options.host,
+          secret: subgraphSecret(options.internalSecret, module.name),
+          poolSize: options.poolSize,
+        }),
+      );
+    }
+    if (options.seed) await seedIfEmpty(subgraphs, options.seed);
+    gateway = await startGateway({
+      supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+      port: options.ports === 'fixed' ? (options.gatewayPort ?? 4000) : 0,
+      host: options.host,
+      jwtSecret: options.jwtSecret,
+      internalSecret: options.internalSecret,
+      subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.module.name, s.service.url])),
+      subgraphTimeoutMs: options.subgraphTimeoutMs,
+      production: options.production,
+    });
+  } catch (error) {
+    await stop().catch((stopError) => logger.error({ err: stopError }, 'stopping after a failed start'));
+    throw error;
+  }
+  return { gateway, subgraphs, stop };
+}

@@ -1,0 +1,48 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createServer } from 'node:net';
+import { ensureDatabase, openSubgraphDatabase, startEmbeddedPostgres } from '@civic/shared';
+import { databaseUrl, TEST_ADMIN_URL_VAR, TEST_TEMPLATE_VAR, withAdminClient } from '@civic/shared/src/testing';
+import { SUBGRAPHS } from '../graph/subgraphs';
+
+const TEMPLATE = 'civic_test_template';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts one real PostgreSQL for the whole test run (embedded, in a temporary
+ * folder, unless DATABASE_URL names a server) and builds the template database:
+ * every subgraph's migrations and reference data, exactly as `npm start` does.
+ */
+export default async function globalSetup(): Promise<void> {
+  let adminUrl = process.env.DATABASE_URL ? databaseUrl(process.env.DATABASE_URL, 'postgres') : undefined;
+  if (!adminUrl) {
+    const started = await startEmbeddedPostgres({
+      dataDir: path.join(mkdtempSync(path.join(tmpdir(), 'civic-test-')), 'pg'),
+      port: await freePort(),
+      database: 'postgres',
+      persistent: false,
+    });
+    (globalThis as any).__civicPostgres = started;
+    adminUrl = started.adminUrl;
+  }
+  await withAdminClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`));
+  await ensureDatabase(adminUrl, TEMPLATE);
+  const url = databaseUrl(adminUrl, TEMPLATE);
+  for (const module of SUBGRAPHS) {
+    const db = await openSubgraphDatabase(module, url, 2);
+    await db.destroy();
+  }
+  process.env[TEST_ADMIN_URL_VAR] = adminUrl;
+  process.env[TEST_TEMPLATE_VAR] = TEMPLATE;
+}

@@ -1,0 +1,30 @@
+/** The roles of the graph, as carried in the JWT `roles` claim. */
+export const ROLES = ['CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER', 'VOLUNTEER', 'ANALYST', 'PARTNER'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Who is calling, as verified by the gateway. `sub` is a Person id; `region` the
+ * region code the caller is scoped to. An anonymous caller has no sub and no roles.
+ */
+export interface Identity {
+  sub: string | null;
+  roles: Role[];
+  region: string | null;
+}
+
+export const ANONYMOUS: Identity = Object.freeze({ sub: null, roles: [], region: null }) as Identity;
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function hasRole(identity: Identity, ...roles: Role[]): boolean {
+  return identity.roles.some((role) => roles.includes(role));
+}
+
+/** True when the caller's scope covers a region code (a city admin covers all). */
+export function coversRegion(identity: Identity, regionCode: string | null | undefined): boolean {
+  if (hasRole(identity, 'CITY_ADMIN')) return true;
+  if (!identity.region || !regionCode) return false;
+  return regionCode.startsWith(identity.region);
+}

@@ -1,0 +1,74 @@
+import { badUserInput } from './errors';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface Page<K> {
+  /** rows to fetch: one more than asked, to learn whether another page follows */
+  limit: number;
+  first: number;
+  /** the sort key the previous page ended on, if any */
+  after: K | null;
+}
+
+/** Validates `first`/`after` once, at the edge. Cursors are opaque base64url JSON. */
+export function parsePage<K>(args: PageArgs, isKey: (value: unknown) => value is K): Page<K> {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw badUserInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, { argument: 'first' });
+  }
+  let after: K | null = null;
+  if (args.after != null) {
+    const decoded = decodeCursor(args.after);
+    if (!isKey(decoded)) throw badUserInput('after is not a cursor of this list', { argument: 'after' });
+    after = decoded;
+  }
+  return { limit: first + 1, first, after };
+}
+
+export function encodeCursor(key: unknown): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+/** Builds a Relay connection from `limit` rows (one extra marks a next page). */
+export function toConnection<T>(
+  rows: T[],
+  page: Page<unknown>,
+  totalCount: number,
+  keyOf: (row: T) => unknown,
+): Connection<T> {
+  const nodes = rows.slice(0, page.first);
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > page.first,
+      endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+    },
+    totalCount,
+  };
+}
+
+/** Cursor keys are [sortValue, id] pairs of strings. */
+export function isStringPair(value: unknown): value is [string, string] {
+  return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string');
+}

@@ -1,0 +1,81 @@
+import type { DataSource, EntitySchema, MixedList } from 'typeorm';
+import type { BaseContext } from '@apollo/server';
+import { createDataSource, migrate } from './db/dataSource';
+import { RunningService, serveSubgraph, SubgraphDefinition } from './graphql/subgraphServer';
+
+export type SeedSize = 'demo' | 'city';
+
+export interface SeedOptions {
+  /** every random choice derives from this number, so a seed is reproducible */
+  seed: number;
+  size: SeedSize;
+}
+
+/**
+ * What a subgraph package exports for the launcher, the tests and its own
+ * `index.ts`: everything needed to migrate, seed and serve it.
+ */
+export interface SubgraphModule {
+  /** service name, as in the supergraph */
+  name: string;
+  /** its own PostgreSQL schema */
+  dbSchema: string;
+  /** its port in the architecture table */
+  defaultPort: number;
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: MixedList<Function | string>;
+  definition(dataSource: DataSource): SubgraphDefinition<BaseContext>;
+  /** loads reference data every deployment needs (idempotent) */
+  prepare?(dataSource: DataSource): Promise<void>;
+  /** true when the subgraph holds no seedable data yet */
+  isEmpty?(dataSource: DataSource): Promise<boolean>;
+  seed?(dataSource: DataSource, options: SeedOptions): Promise<void>;
+}
+
+export interface StartedSubgraph {
+  module: SubgraphModule;
+  dataSource: DataSource;
+  service: RunningService;
+  stop(): Promise<void>;
+}
+
+export function subgraphDataSource(module: SubgraphModule, url: string, poolSize: number): DataSource {
+  return createDataSource({
+    url,
+    schema: module.dbSchema,
+    entities: module.entities,
+    migrations: module.migrations,
+    poolSize,
+    applicationName: `civic-${module.name}`,
+  });
+}
+
+/** Connects, migrates, prepares reference data: what must hold before serving. */
+export async function openSubgraphDatabase(module: SubgraphModule, url: string, poolSize: number) {
+  const dataSource = await subgraphDataSource(module, url, poolSize).initialize();
+  await migrate(dataSource, module.dbSchema);
+  await module.prepare?.(dataSource);
+  return dataSource;
+}
+
+export async function startSubgraph(
+  module: SubgraphModule,
+  options: { url: string; port: number; secret: string; poolSize: number; host?: string },
+): Promise<StartedSubgraph> {
+  const dataSource = await openSubgraphDatabase(module, options.url, options.poolSize);
+  const service = await serveSubgraph(module.definition(dataSource), {
+    port: options.port,
+    host: options.host,
+    secret: options.secret,
+  });
+  return {
+    module,
+    dataSource,
+    service,
+    // Drain HTTP first so in-flight requests can still use the pool.
+    stop: async () => {
+      await service.stop();
+      await dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+/**
+ * Test databases. jest/globalSetup.ts starts one PostgreSQL for the whole run and
+ * builds a template database with every subgraph migrated; each test file copies
+ * it (CREATE DATABASE … TEMPLATE takes milliseconds), so no test sees another's
+ * rows. Test-only: the variables come from globalSetup, not from a service config.
+ */
+export const TEST_ADMIN_URL_VAR = 'CIVIC_TEST_ADMIN_URL';
+export const TEST_TEMPLATE_VAR = 'CIVIC_TEST_TEMPLATE';
+
+export interface TestDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+export function databaseUrl(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function admin<T>(adminUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createTestDatabase(template = process.env[TEST_TEMPLATE_VAR]): Promise<TestDatabase> {
+  const adminUrl = process.env[TEST_ADMIN_URL_VAR];
+  if (!adminUrl) throw new Error(`${TEST_ADMIN_URL_VAR} is unset: run tests through jest (jest/globalSetup.ts)`);
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  await admin(adminUrl, (client) =>
+    client.query(template ? `CREATE DATABASE ${name} TEMPLATE "${template}"` : `CREATE DATABASE ${name}`),
+  );
+  return {
+    url: databaseUrl(adminUrl, name),
+    name,
+    drop: () => admin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/** An empty database, for tests of migrations themselves. */
+export const createEmptyTestDatabase = () => createTestDatabase('template0');
+
+export { admin as withAdminClient };

@@ -1,0 +1,26 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export const ORGANIZATION_KINDS = [
+  'GOVERNMENT_UNIT',
+  'ASSOCIATION',
+  'SOCIAL_WORK_AGENCY',
+  'SOCIAL_ORGANIZATION',
+  'ENTERPRISE',
+] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+/** 组织: government units, associations, social-work agencies, social organisations, enterprises. */
+@Entity({ name: 'organization' })
+export class Organization {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text' })
+  kind!: OrganizationKind;
+
+  @Column({ name: 'region_code', type: 'varchar', length: 12, nullable: true })
+  regionCode!: string | null;
+}

@@ -1,0 +1,28 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export type Gender = 'MALE' | 'FEMALE';
+
+/** 居民: the one identity of elders, veterans and volunteers, and all their personal data. */
+@Entity({ name: 'person' })
+export class Person {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text' })
+  gender!: Gender;
+
+  @Column({ name: 'birth_date', type: 'date' })
+  birthDate!: string;
+
+  @Column({ type: 'varchar', length: 11, nullable: true })
+  phone!: string | null;
+
+  @Column({ name: 'id_number', type: 'varchar', length: 18, nullable: true })
+  idNumber!: string | null;
+
+  @Column({ name: 'region_code', type: 'varchar', length: 12 })
+  regionCode!: string;
+}

@@ -1,0 +1,35 @@
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { loadTypeDefs, SubgraphModule } from '@civic/shared';
+import { Region } from './entities/Region';
+import { Person } from './entities/Person';
+import { Organization } from './entities/Organization';
+import { CreateDirectory1763884800000 } from './migrations/1763884800000-CreateDirectory';
+import { resolvers } from './resolvers';
+import { contextFactory } from './context';
+import { loadRegions } from './seed/regions';
+import { seedDirectory } from './seed';
+
+export const typeDefs = loadTypeDefs(path.join(__dirname, '..', 'schema.graphql'));
+
+/** 目录: regions, people and organizations, the graph's one home for personal data. */
+export const directory: SubgraphModule = {
+  name: 'directory',
+  dbSchema: 'directory',
+  defaultPort: 4001,
+  entities: [Region, Person, Organization],
+  migrations: [CreateDirectory1763884800000],
+  definition: (db: DataSource) => ({
+    name: 'directory',
+    typeDefs,
+    resolvers,
+    createContext: contextFactory(db),
+  }),
+  prepare: async (db) => {
+    await loadRegions(db);
+  },
+  isEmpty: async (db) => (await db.query(`/* anyPerson */ SELECT 1 FROM directory.person LIMIT 1`)).length === 0,
+  seed: async (db, options) => {
+    await seedDirectory(db, options);
+  },
+};

@@ -1,0 +1,30 @@
+import { assertRegionCode, assertUuid, isStringPair, parsePage, toConnection } from '@civic/shared';
+import type { DirectoryContext } from '../context';
+import type { OrganizationKind } from '../entities/Organization';
+
+interface OrganizationsArgs {
+  regionCode?: string | null;
+  kind?: OrganizationKind | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export const Query = {
+  region: (_: unknown, { code }: { code: string }, ctx: DirectoryContext) =>
+    ctx.loaders.region.load(assertRegionCode(code, 'code')),
+
+  person: (_: unknown, { id }: { id: string }, ctx: DirectoryContext) => ctx.loaders.person.load(assertUuid(id)),
+
+  organization: (_: unknown, { id }: { id: string }, ctx: DirectoryContext) =>
+    ctx.loaders.organization.load(assertUuid(id)),
+
+  async organizations(_: unknown, args: OrganizationsArgs, ctx: DirectoryContext) {
+    const filter = {
+      regionCode: args.regionCode != null ? assertRegionCode(args.regionCode) : null,
+      kind: args.kind ?? null, // GraphQL has already checked it against the enum
+    };
+    const page = parsePage(args, isStringPair);
+    const [rows, total] = await Promise.all([ctx.organizations.page(filter, page), ctx.organizations.count(filter)]);
+    return toConnection(rows, page, total, (organization) => [organization.name, organization.id]);
+  },
+};

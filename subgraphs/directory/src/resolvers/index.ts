@@ -1,0 +1,7 @@
+import { scalarResolvers } from '@civic/shared';
+import { Query } from './Query';
+import { Region } from './Region';
+import { Person } from './Person';
+import { Organization } from './Organization';
+
+export const resolvers = { ...{ Date: scalarResolvers.Date }, Query, Region, Person, Organization };

@@ -1,0 +1,85 @@
+import type { DataSource } from 'typeorm';
+import { Faker, base } from '@faker-js/faker';
+import type { SeedOptions } from '@civic/shared';
+import { generatePeople, SeedPerson } from './people';
+import { generateOrganizations, SeedOrganization } from './organizations';
+import { readRegions, RegionRecord } from './regions';
+
+/** Districts the seed documents name: most seeded people live here. */
+export const FOCUS_DISTRICTS = ['350105', '350504', '350203', '350206', '350102'];
+
+const SIZES = {
+  demo: { focusPeople: 2_000, otherPeople: 1_000, otherDistricts: 12 },
+  city: { focusPeople: 60_000, otherPeople: 140_000, otherDistricts: 84 },
+};
+
+export interface DirectorySeed {
+  people: SeedPerson[];
+  organizations: SeedOrganization[];
+}
+
+/** Plans the directory's seed rows without touching the database. */
+export function planDirectorySeed(options: SeedOptions, regions: RegionRecord[] = readRegions()): DirectorySeed {
+  const size = SIZES[options.size];
+  const faker = new Faker({ locale: [base], seed: options.seed });
+  const districts = regions.filter((r) => r.code.length === 6);
+  const others = faker.helpers.arrayElements(
+    districts.filter((d) => !FOCUS_DISTRICTS.includes(d.code)),
+    size.otherDistricts,
+  );
+  const inDistricts = (codes: string[], length: number) =>
+    regions.filter((r) => r.code.length === length && codes.some((c) => r.code.startsWith(c)));
+  const otherCodes = others.map((d) => d.code);
+  const people = [
+    ...generatePeople({ seed: options.seed, count: size.focusPeople, communityCodes: inDistricts(FOCUS_DISTRICTS, 12).map((r) => r.code) }),
+    ...generatePeople({ seed: options.seed + 1, count: size.otherPeople, communityCodes: inDistricts(otherCodes, 12).map((r) => r.code) }),
+  ];
+  const seededDistricts = [...districts.filter((d) => FOCUS_DISTRICTS.includes(d.code)), ...others];
+  const organizations = generateOrganizations(
+    options.seed,
+    seededDistricts,
+    inDistricts(seededDistricts.map((d) => d.code), 9),
+  );
+  return { people: dedupeIdNumbers(people), organizations };
+}
+
+/** The two generator calls draw ID numbers independently; keep the first of any clash. */
+function dedupeIdNumbers(people: SeedPerson[]): SeedPerson[] {
+  const seen = new Set<string>();
+  return people.filter((p) => !seen.has(p.idNumber) && seen.add(p.idNumber));
+}
+
+const BATCH = 5_000;
+
+export async function seedDirectory(db: DataSource, options: SeedOptions): Promise<DirectorySeed> {
+  const plan = planDirectorySeed(options);
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < plan.people.length; i += BATCH) {
+      const batch = plan.people.slice(i, i + BATCH);
+      await tx.query(
+        `/* seedPeople */ INSERT INTO directory.person (id, name, gender, birth_date, phone, id_number, region_code)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[])`,
+        [
+          batch.map((p) => p.id),
+          batch.map((p) => p.name),
+          batch.map((p) => p.gender),
+          batch.map((p) => p.birthDate),
+          batch.map((p) => p.phone),
+          batch.map((p) => p.idNumber),
+          batch.map((p) => p.regionCode),
+        ],
+      );
+    }
+    await tx.query(
+      `/* seedOrganizations */ INSERT INTO directory.organization (id, name, kind, region_code)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])`,
+      [
+        plan.organizations.map((o) => o.id),
+        plan.organizations.map((o) => o.name),
+        plan.organizations.map((o) => o.kind),
+        plan.organizations.map((o) => o.regionCode),
+      ],
+    );
+  });
+  return plan;
+}

@@ -1,0 +1,60 @@
+import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
+import { elderCare } from '../src/module';
+
+const STATS = `query ($codes: [_Any!]!) {
+  _entities(representations: $codes) { ... on Region { code elderCare { elders openRequests completedServices hoursDeposited } } }
+}`;
+const regions = (...codes: string[]) => ({ codes: codes.map((code) => ({ __typename: 'Region', code })) });
+
+describe('Region.elderCare', () => {
+  let graph: SubgraphHarness;
+  beforeAll(async () => {
+    graph = await startSubgraphHarness(elderCare);
+  });
+  afterAll(() => graph.stop());
+
+  it('when nothing is recorded, then every figure is zero', async () => {
+    const { body } = await graph.query(STATS, regions('350105'));
+    expect(body.data._entities[0].elderCare).toEqual({ elders: 0, openRequests: 0, completedServices: 0, hoursDeposited: 0 });
+  });
+
+  it('when rows exist in and around a district, then it counts exactly those at or below it', async () => {
+    const communities = ['350105001001', '350105002003', '350105100200', '350102001001', '350504001001'];
+    const elders: { id: string; region_code: string }[] = await graph.db.query(
+      `INSERT INTO elder_care.elder (person_id, region_code)
+       SELECT gen_random_uuid(), code FROM unnest($1::text[]) AS code RETURNING id, region_code`,
+      [communities],
+    );
+    const statuses = ['OPEN', 'OPEN', 'CLAIMED', 'COMPLETED', 'RATED', 'CANCELLED'];
+    for (const elder of elders) {
+      for (const [i, status] of statuses.entries()) {
+        const done = status === 'COMPLETED' || status === 'RATED';
+        await graph.db.query(
+          `INSERT INTO elder_care.service_request (elder_id, region_code, category, mode, status, hours)
+           VALUES ($1, $2, 'VISIT', 'VOLUNTEER_CLAIM', $3, $4)`,
+          [elder.id, elder.region_code, status, done ? 1.5 + i : null],
+        );
+      }
+    }
+    // Counted another way: in JavaScript over the rows themselves.
+    const rows: { region_code: string; status: string; hours: string | null }[] = await graph.db.query(
+      `SELECT region_code, status, hours FROM elder_care.service_request`,
+    );
+    const expected = (prefix: string) => {
+      const inside = rows.filter((r) => r.region_code.startsWith(prefix));
+      const done = inside.filter((r) => r.status === 'COMPLETED' || r.status === 'RATED');
+      return {
+        elders: communities.filter((c) => c.startsWith(prefix)).length,
+        openRequests: inside.filter((r) => r.status === 'OPEN').length,
+        completedServices: done.length,
+        hoursDeposited: done.reduce((sum, r) => sum + Number(r.hours), 0),
+      };
+    };
+
+    const { body } = await graph.query(STATS, regions('350105', '350105001', '3501', '35', '350503'));
+    const stats = body.data._entities.map((e: any) => e.elderCare);
+    expect(stats).toEqual(['350105', '350105001', '3501', '35', '350503'].map(expected));
+    expect(stats[0]).toMatchObject({ elders: 3, openRequests: 6, completedServices: 6 });
+    expect(stats[4].elders).toBe(0);
+  });
+});
