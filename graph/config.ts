@@ -9,6 +9,8 @@ export const launchEnv = gatewayEnv.extend({
   CIVIC_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
   CIVIC_SEED: z.coerce.number().int().default(20261123),
   CIVIC_SEED_SIZE: z.enum(['demo', 'city']).default('demo'),
+  /** 'free' puts every service on a free port (for running a second copy beside the first) */
+  CIVIC_PORTS: z.enum(['fixed', 'free']).default('fixed'),
 });
 export type LaunchConfig = z.infer<typeof launchEnv>;
 

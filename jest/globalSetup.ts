@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createServer } from 'node:net';
@@ -27,8 +27,11 @@ function freePort(): Promise<number> {
 export default async function globalSetup(): Promise<void> {
   let adminUrl = process.env.DATABASE_URL ? databaseUrl(process.env.DATABASE_URL, 'postgres') : undefined;
   if (!adminUrl) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'civic-test-'));
+    // As root, the server runs as a `postgres` user that must reach its folder.
+    chmodSync(dir, 0o755);
     const started = await startEmbeddedPostgres({
-      dataDir: path.join(mkdtempSync(path.join(tmpdir(), 'civic-test-')), 'pg'),
+      dataDir: path.join(dir, 'pg'),
       port: await freePort(),
       database: 'postgres',
       persistent: false,

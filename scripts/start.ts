@@ -21,7 +21,7 @@ async function main() {
   try {
     graph = await startGraph({
       databaseUrl: database.url,
-      ports: 'fixed',
+      ports: config.CIVIC_PORTS,
       gatewayPort: config.PORT,
       host: config.HOST,
       jwtSecret: config.CIVIC_JWT_SECRET,

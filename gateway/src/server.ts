@@ -50,6 +50,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     formatError: formatErrorForCaller(logger),
     includeStacktraceInErrorResponses: false,
     introspection: !options.production,
+    logger,
   });
   await apollo.start();
   const authenticate = createAuthenticator(options.jwtSecret);

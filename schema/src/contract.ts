@@ -86,6 +86,6 @@ export async function contractGaps(apiSdl: string, contractSdl = readFileSync(CO
   const missing = await breakingChanges(contractSdl, apiSdl);
   return missing.map((change) => {
     const path = change.path ?? '';
-    return { owner: ownerOf(path, ownership), path, message: change.message };
+    return { owner: ownerOf(path, ownership), path, message: change.message.replace(/ was removed/, ' is missing') };
   });
 }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
 import { isRegionCode, isRole, ROLES } from '@civic/shared';
 import { loadGatewayConfig } from '../config';
+import { signToken } from '../tokens';
 
 /**
  * Prints a development token: npm run token -- --role DISTRICT_OFFICER --region 350105
@@ -24,12 +24,10 @@ async function main() {
     throw new Error('--region must be a region code of 2, 4, 6, 9 or 12 digits, e.g. 350105');
   }
   const config = loadGatewayConfig();
-  const token = await new SignJWT({ roles, ...(values.region ? { region: values.region } : {}) })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(values.sub as string)
-    .setIssuedAt()
-    .setExpirationTime(values.ttl as string)
-    .sign(new TextEncoder().encode(config.CIVIC_JWT_SECRET));
+  const token = await signToken(
+    { sub: values.sub as string, roles, region: values.region, expiresAt: values.ttl },
+    config.CIVIC_JWT_SECRET,
+  );
   process.stdout.write(`${token}\n`);
 }
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloServer, BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
@@ -51,7 +52,9 @@ export async function serveSubgraph<Context extends BaseContext>(
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({
     schema: buildSubgraphSchema({ typeDefs: definition.typeDefs, resolvers: definition.resolvers }),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    // Inline traces only feed Apollo Studio, which this graph does not use.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    logger,
     formatError: formatErrorForCaller(logger),
     includeStacktraceInErrorResponses: false,
   });

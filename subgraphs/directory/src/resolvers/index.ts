@@ -4,4 +4,4 @@ import { Region } from './Region';
 import { Person } from './Person';
 import { Organization } from './Organization';
 
-export const resolvers = { ...{ Date: scalarResolvers.Date }, Query, Region, Person, Organization };
+export const resolvers = { ...scalarResolvers, Query, Region, Person, Organization };

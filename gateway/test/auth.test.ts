@@ -1,0 +1,55 @@
+import { SignJWT } from 'jose';
+import { createAuthenticator } from '../src/auth';
+import { signToken } from '../src/tokens';
+
+const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
+const authenticate = createAuthenticator(SECRET);
+const SUB = 'c0000000-0000-4000-8000-000000000001';
+
+const expectUnauthenticated = async (header: string | undefined, message: RegExp) => {
+  await expect(authenticate(header)).rejects.toMatchObject({
+    message: expect.stringMatching(message),
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+  });
+};
+
+describe('gateway authentication', () => {
+  it('when there is no Authorization header, then the caller is anonymous', async () => {
+    await expect(authenticate(undefined)).resolves.toEqual({ sub: null, roles: [], region: null });
+  });
+
+  it('when the token is valid, then its claims become the identity', async () => {
+    const token = await signToken({ sub: SUB, roles: ['DISTRICT_OFFICER'], region: '350105' }, SECRET);
+    await expect(authenticate(`Bearer ${token}`)).resolves.toEqual({ sub: SUB, roles: ['DISTRICT_OFFICER'], region: '350105' });
+  });
+
+  it('when the token has expired, then UNAUTHENTICATED says so', async () => {
+    const token = await signToken({ sub: SUB, roles: ['ANALYST'], expiresAt: Math.floor(Date.now() / 1000) - 60 }, SECRET);
+    await expectUnauthenticated(`Bearer ${token}`, /expired/);
+  });
+
+  it('when the token is signed with another secret, then UNAUTHENTICATED', async () => {
+    const token = await signToken({ sub: SUB, roles: ['CITY_ADMIN'] }, 'another-secret-that-is-long-enough-too!!');
+    await expectUnauthenticated(`Bearer ${token}`, /not valid/);
+  });
+
+  it('when the token uses alg none or lacks exp, then UNAUTHENTICATED', async () => {
+    const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: SUB, roles: ['CITY_ADMIN'], exp: 9e9 })).toString('base64url')}.`;
+    await expectUnauthenticated(`Bearer ${unsigned}`, /not valid/);
+    const noExp = await new SignJWT({ roles: ['CITY_ADMIN'] }).setProtectedHeader({ alg: 'HS256' }).setSubject(SUB).sign(new TextEncoder().encode(SECRET));
+    await expectUnauthenticated(`Bearer ${noExp}`, /not valid/);
+  });
+
+  it.each([
+    [{ roles: [] }, /roles/],
+    [{ roles: ['SUPERUSER'] }, /roles/],
+    [{ roles: ['ANALYST'], region: 'Fuzhou' }, /region/],
+  ])('when the claims are %p, then UNAUTHENTICATED', async (claims, message) => {
+    const token = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(SUB).setExpirationTime('1h').sign(new TextEncoder().encode(SECRET));
+    await expectUnauthenticated(`Bearer ${token}`, message);
+  });
+
+  it('when the header is not a bearer token, then UNAUTHENTICATED', async () => {
+    await expectUnauthenticated('Basic dXNlcjpwYXNz', /Bearer/);
+  });
+});
