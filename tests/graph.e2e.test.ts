@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
+import { startGateway } from '@civic/gateway/src/server';
+import { SUPERGRAPH_FILE } from '@civic/gateway/src/config';
 import { startTestGraph, TestGraph } from './harness';
 
 const DASHBOARD = `query ($code: ID!) {
@@ -149,9 +152,6 @@ describe('a subgraph that hangs', () => {
     hung = createServer(() => undefined).listen(0, '127.0.0.1');
     await new Promise((resolve) => hung.once('listening', resolve));
     const { port } = hung.address() as { port: number };
-    const { startGateway } = await import('@civic/gateway/src/server');
-    const { readFileSync } = await import('node:fs');
-    const { SUPERGRAPH_FILE } = await import('@civic/gateway/src/config');
     const urls = Object.fromEntries(graph.subgraphs.map((s) => [s.module.name, s.service.url]));
     const gateway = await startGateway({
       supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
@@ -167,7 +167,7 @@ describe('a subgraph that hangs', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ region(code: "3501") { name } e: region(code: "3501") { elderCare { elders } } }' }),
       });
-      const body = await response.json();
+      const body = (await response.json()) as any;
       expect(body.data.region).toEqual({ name: '福州市' });
       expect(body.errors[0]).toMatchObject({
         extensions: { code: 'SERVICE_UNAVAILABLE' },

@@ -176,7 +176,7 @@ describe('directory subgraph', () => {
         body: JSON.stringify({ query: '{ _entities(representations: [{__typename: "Person", id: "x"}]) { __typename } }' }),
       });
       expect(response.status).toBe(401);
-      expect((await response.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(((await response.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
     });
   });
 });

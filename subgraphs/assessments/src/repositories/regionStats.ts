@@ -1,0 +1,43 @@
+/**
+ * One row per requested region code; each covers the region and everything below
+ * it, as range scans on a region_code index. An assessment of a region is stored
+ * under that region's own code, so it counts for the region and those above it,
+ * never for the streets or communities inside it.
+ */
+export const ASSESSMENT_SUMMARY_SQL = `/* assessmentSummary */
+  SELECT r.code, s.assessments, s.average_score
+  FROM unnest($1::text[]) AS r(code)
+  CROSS JOIN LATERAL (
+    SELECT count(*)::int AS assessments, avg(total_score)::float8 AS average_score
+    FROM assessments.assessment
+    WHERE region_code >= r.code AND region_code < r.code || '~'
+      AND status IN ('SUBMITTED', 'FINAL')
+  ) s`;
+
+export interface AssessmentSummaryRow {
+  code: string;
+  assessments: number;
+  average_score: number | null;
+}
+
+export const toAssessmentSummary = (row: AssessmentSummaryRow | undefined) => ({
+  assessments: row?.assessments ?? 0,
+  averageScore: row?.average_score ?? null,
+});
+
+/** A suspended certification (lost after a failed check) no longer counts. */
+export const CERTIFIED_STATIONS_SQL = `/* certifiedStations */
+  SELECT r.code,
+    (SELECT count(DISTINCT c.station_id) FROM assessments.certification c
+      WHERE c.region_code >= r.code AND c.region_code < r.code || '~'
+        AND c.suspended_at IS NULL)::int AS certified
+  FROM unnest($1::text[]) AS r(code)`;
+
+export interface CertifiedStationsRow {
+  code: string;
+  certified: number;
+}
+
+export const toCertifiedStations = (row: CertifiedStationsRow | undefined) => ({
+  certified: row?.certified ?? 0,
+});
