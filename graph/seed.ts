@@ -1,4 +1,5 @@
-import type { SeedOptions, StartedSubgraph } from '@civic/shared';
+import type { DataSource } from 'typeorm';
+import type { SeedOptions, SubgraphModule } from '@civic/shared';
 import { serviceLogger } from '@civic/shared';
 
 const logger = serviceLogger('seed');
@@ -8,7 +9,10 @@ const logger = serviceLogger('seed');
  * directory's people first). A database that already holds data is left alone,
  * so restarting `npm start` never duplicates or overwrites anything.
  */
-export async function seedIfEmpty(subgraphs: StartedSubgraph[], options: SeedOptions): Promise<string[]> {
+export async function seedIfEmpty(
+  subgraphs: { module: SubgraphModule; dataSource: DataSource }[],
+  options: SeedOptions,
+): Promise<string[]> {
   const seeded: string[] = [];
   for (const { module, dataSource } of subgraphs) {
     if (!module.seed || !module.isEmpty || !(await module.isEmpty(dataSource))) continue;

@@ -50,6 +50,11 @@ export async function serveSubgraph<Context extends BaseContext>(
   const logger = serviceLogger(definition.name);
   const app = express();
   const httpServer = http.createServer(app);
+  // The gateway keeps connections alive; a server that closes an idle socket
+  // just as the gateway reuses it fails that call ("other side closed"). Idle
+  // sockets therefore live well beyond the client's own keep-alive window.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const apollo = new ApolloServer<Context>({
     schema: buildSubgraphSchema({ typeDefs: definition.typeDefs, resolvers: definition.resolvers }),
     // Inline traces only feed Apollo Studio, which this graph does not use.

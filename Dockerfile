@@ -1,0 +1,32 @@
+# One image for every service of the civic graph; docker-compose.yml picks the
+# service with `command`. TypeScript runs through tsx, as in development, so the
+# image runs exactly the code the tests ran.
+FROM node:20-bookworm-slim
+
+WORKDIR /app
+ENV NODE_ENV=production
+
+# Manifests first, so the dependency layer is cached until they change.
+COPY package.json package-lock.json ./
+COPY packages/shared/package.json packages/shared/
+COPY subgraphs/directory/package.json subgraphs/directory/
+COPY subgraphs/elder-care/package.json subgraphs/elder-care/
+COPY subgraphs/veteran-volunteers/package.json subgraphs/veteran-volunteers/
+COPY subgraphs/neighbour-stations/package.json subgraphs/neighbour-stations/
+COPY subgraphs/assessments/package.json subgraphs/assessments/
+COPY gateway/package.json gateway/
+COPY schema/package.json schema/
+COPY tests/package.json tests/
+RUN npm ci --omit=dev --no-audit --no-fund
+
+COPY packages packages
+COPY subgraphs subgraphs
+COPY gateway gateway
+COPY schema schema
+COPY graph graph
+COPY scripts scripts
+COPY tsconfig.base.json tsconfig.json ./
+
+USER node
+ENV HOST=0.0.0.0
+CMD ["node_modules/.bin/tsx", "gateway/src/index.ts"]

@@ -1,0 +1,35 @@
+import { parseArgs } from 'node:util';
+import { isStartupError, openSubgraphDatabase } from '@civic/shared';
+import { loadLaunchConfig } from '../graph/config';
+import { openDatabase } from '../graph/database';
+import { SUBGRAPHS } from '../graph/subgraphs';
+import { seedIfEmpty } from '../graph/seed';
+
+/**
+ * npm run seed [-- --size city] [-- --seed N]
+ * Migrates every subgraph and seeds those still empty, without serving anything:
+ * for a deployment's database (DATABASE_URL) or a larger local data set.
+ */
+async function main() {
+  const { values } = parseArgs({ options: { size: { type: 'string' }, seed: { type: 'string' } } });
+  const config = loadLaunchConfig({
+    ...process.env,
+    ...(values.size ? { CIVIC_SEED_SIZE: values.size } : {}),
+    ...(values.seed ? { CIVIC_SEED: values.seed } : {}),
+  });
+  const database = await openDatabase(config);
+  try {
+    const opened = [];
+    for (const module of SUBGRAPHS) opened.push({ module, dataSource: await openSubgraphDatabase(module, database.url, 2) });
+    const seeded = await seedIfEmpty(opened, { seed: config.CIVIC_SEED, size: config.CIVIC_SEED_SIZE });
+    console.log(seeded.length ? `seeded: ${seeded.join(', ')}` : 'every subgraph already holds data; nothing seeded');
+    await Promise.all(opened.map((o) => o.dataSource.destroy()));
+  } finally {
+    await database.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(isStartupError(error) ? `seed: ${error.message}` : error);
+  process.exit(1);
+});
