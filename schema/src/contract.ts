@@ -37,6 +37,7 @@ const ROOT_OWNERS: Record<string, string> = {
   assessmentTemplates: 'assessments',
   submitAssessment: 'assessments',
 };
+const MUTATION_OWNERS = 'elder-care, neighbour-stations, assessments (the first mutation)';
 const TYPE_PREFIX_OWNERS: [RegExp, string][] = [
   [/^(Elder|ServiceRequest)(Connection|Edge)$/, 'elder-care'],
   [/^Station(Connection|Edge)$/, 'neighbour-stations'],
@@ -77,6 +78,8 @@ export function ownerOf(path: string, ownership: Ownership): string {
   const [type, field] = path.split('.');
   if (field && ownership.fields.has(`${type}.${field}`)) return ownership.fields.get(`${type}.${field}`) as string;
   if ((type === 'Query' || type === 'Mutation') && field) return ROOT_OWNERS[field] ?? 'unowned';
+  // The Mutation type itself arrives with the first subgraph that adds a mutation.
+  if (type === 'Mutation' || type === '') return MUTATION_OWNERS;
   if (ownership.types.has(type)) return ownership.types.get(type) as string;
   return TYPE_PREFIX_OWNERS.find(([pattern]) => pattern.test(type))?.[1] ?? 'unowned';
 }

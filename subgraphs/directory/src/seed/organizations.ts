@@ -35,6 +35,8 @@ const DISTRICT_UNITS: [string, OrganizationKind][] = [
   ['社会组织孵化中心', 'SOCIAL_ORGANIZATION'],
 ];
 
+const ENTERPRISE_TRADES = ['家政服务', '养老服务', '物业管理', '医药连锁', '餐饮管理', '康复护理'];
+
 /**
  * The named organisations plus, for each district given, its usual units and a
  * few local enterprises and street-level agencies, deterministic from the seed.
@@ -52,7 +54,9 @@ export function generateOrganizations(seed: number, districts: RegionRecord[], s
       organizations.push({ name: `${street.name}社工站`, kind: 'SOCIAL_WORK_AGENCY', regionCode: street.code });
     }
     if (faker.number.float() < 0.2) {
-      organizations.push({ name: `${faker.company.name()}`, kind: 'ENTERPRISE', regionCode: street.code });
+      // Local service firms, named as such firms are registered: place, trade, form.
+      const trade = faker.helpers.arrayElement(ENTERPRISE_TRADES);
+      organizations.push({ name: `${street.name}${trade}有限公司`, kind: 'ENTERPRISE', regionCode: street.code });
     }
   }
   const seen = new Set<string>();

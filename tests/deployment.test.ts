@@ -1,0 +1,51 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { SUBGRAPHS } from '../graph/subgraphs';
+
+const ROOT = path.join(__dirname, '..');
+// Compose files use YAML merge keys (<<), which yaml applies only when asked.
+const compose = parse(readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true });
+const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+const envVar = (name: string) => name.toUpperCase().replace(/-/g, '_');
+
+// No Docker engine runs here, so the deployment files are checked for agreement
+// with the code: a subgraph added to the graph but not to the deployment fails.
+describe('docker-compose.yml', () => {
+  it('when read, then it runs the official PostgreSQL image', () => {
+    expect(compose.services.postgres.image).toMatch(/^postgres:\d+/);
+  });
+
+  it.each(SUBGRAPHS.map((m) => [m.name, m.defaultPort] as const))(
+    'when the graph has %s, then the deployment runs it on port %i from its own entry point',
+    (name, port) => {
+      const service = compose.services[name];
+      expect(service.environment.PORT).toBe(String(port));
+      expect(service.environment.DATABASE_URL).toMatch(/^postgres:\/\/.*@postgres:5432\//);
+      const entry = service.command[service.command.length - 1];
+      expect(entry).toBe(`subgraphs/${name}/src/index.ts`);
+      expect(existsSync(path.join(ROOT, entry))).toBe(true);
+      expect(compose.services.gateway.environment[`SUBGRAPH_URL_${envVar(name)}`]).toBe(`http://${name}:${port}/`);
+    },
+  );
+
+  it('when read, then the gateway publishes port 4000 with production secrets required', () => {
+    const gateway = compose.services.gateway;
+    expect(gateway.ports).toEqual(['4000:4000']);
+    expect(gateway.environment.NODE_ENV).toBe('production');
+    expect(readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8')).toMatch(/CIVIC_JWT_SECRET:\s*\$\{CIVIC_JWT_SECRET:\?/);
+  });
+});
+
+describe('Dockerfile', () => {
+  const workspaces: string[] = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).workspaces;
+  const packageDirs = workspaces.flatMap((pattern) =>
+    pattern.endsWith('/*')
+      ? require('node:fs').readdirSync(path.join(ROOT, pattern.slice(0, -2))).map((d: string) => `${pattern.slice(0, -2)}/${d}`)
+      : [pattern],
+  );
+
+  it.each(packageDirs)('when the image installs dependencies, then it has the manifest of %s', (dir) => {
+    expect(dockerfile).toContain(`COPY ${dir}/package.json ${dir}/`);
+  });
+});
