@@ -14,12 +14,16 @@ export async function seedIfEmpty(
   options: SeedOptions,
 ): Promise<string[]> {
   const seeded: string[] = [];
+  let population: SeedOptions['population'];
   for (const { module, dataSource } of subgraphs) {
-    if (!module.seed || !module.isEmpty || !(await module.isEmpty(dataSource))) continue;
-    const started = Date.now();
-    await module.seed(dataSource, options);
-    logger.info({ subgraph: module.name, size: options.size, seed: options.seed, ms: Date.now() - started }, 'seeded');
-    seeded.push(module.name);
+    if (module.seed && module.isEmpty && (await module.isEmpty(dataSource))) {
+      const started = Date.now();
+      await module.seed(dataSource, { ...options, population });
+      logger.info({ subgraph: module.name, size: options.size, seed: options.seed, ms: Date.now() - started }, 'seeded');
+      seeded.push(module.name);
+    }
+    // Read back rather than planned: the directory may hold an earlier seed's people.
+    if (module.population) population = await module.population(dataSource);
   }
   return seeded;
 }

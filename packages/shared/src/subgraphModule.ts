@@ -9,6 +9,16 @@ export interface SeedOptions {
   /** every random choice derives from this number, so a seed is reproducible */
   seed: number;
   size: SeedSize;
+  /**
+   * The people and organizations the directory holds, for domain seeds to refer
+   * to by id (a domain subgraph never reads the directory's tables itself).
+   */
+  population?: SeedPopulation;
+}
+
+export interface SeedPopulation {
+  people: { id: string; gender: 'MALE' | 'FEMALE'; birthDate: string; regionCode: string }[];
+  organizations: { id: string; name: string; kind: string; regionCode: string | null }[];
 }
 
 /**
@@ -30,6 +40,8 @@ export interface SubgraphModule {
   /** true when the subgraph holds no seedable data yet */
   isEmpty?(dataSource: DataSource): Promise<boolean>;
   seed?(dataSource: DataSource, options: SeedOptions): Promise<void>;
+  /** the directory only: who and what there is, for the domain seeds */
+  population?(dataSource: DataSource): Promise<SeedPopulation>;
 }
 
 export interface StartedSubgraph {

@@ -9,6 +9,7 @@ import { resolvers } from './resolvers';
 import { contextFactory } from './context';
 import { loadRegions } from './seed/regions';
 import { seedDirectory } from './seed';
+import { readPopulation } from './seed/population';
 
 export const typeDefs = loadTypeDefs(path.join(__dirname, '..', 'schema.graphql'));
 
@@ -32,4 +33,5 @@ export const directory: SubgraphModule = {
   seed: async (db, options) => {
     await seedDirectory(db, options);
   },
+  population: readPopulation,
 };
