@@ -13,6 +13,7 @@ export interface GraphOptions {
   gatewayPort?: number;
   host?: string;
   jwtSecret: string;
+  jwksUrl?: string;
   internalSecret: string;
   subgraphTimeoutMs: number;
   poolSize: number;
@@ -59,6 +60,7 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
       port: options.ports === 'fixed' ? (options.gatewayPort ?? 4000) : 0,
       host: options.host,
       jwtSecret: options.jwtSecret,
+      jwksUrl: options.jwksUrl,
       internalSecret: options.internalSecret,
       subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.module.name, s.service.url])),
       subgraphTimeoutMs: options.subgraphTimeoutMs,

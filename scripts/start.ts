@@ -25,6 +25,7 @@ async function main() {
       gatewayPort: config.PORT,
       host: config.HOST,
       jwtSecret: config.CIVIC_JWT_SECRET,
+      jwksUrl: config.CIVIC_JWKS_URL,
       internalSecret: config.CIVIC_INTERNAL_SECRET,
       subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
       poolSize: config.DB_POOL_SIZE,

@@ -18,7 +18,9 @@ export interface TestGraph extends RunningGraph {
 }
 
 /** The whole graph over real HTTP on free ports, on its own copy of the test database. */
-export async function startTestGraph(options: { seed?: SeedOptions | false; subgraphTimeoutMs?: number } = {}): Promise<TestGraph> {
+export async function startTestGraph(
+  options: { seed?: SeedOptions | false; subgraphTimeoutMs?: number; production?: boolean } = {},
+): Promise<TestGraph> {
   const database = await createTestDatabase();
   const jwtSecret = randomBytes(32).toString('base64url');
   const internalSecret = randomBytes(32).toString('base64url');
@@ -30,6 +32,7 @@ export async function startTestGraph(options: { seed?: SeedOptions | false; subg
     subgraphTimeoutMs: options.subgraphTimeoutMs ?? 5_000,
     poolSize: 3,
     seed: options.seed ?? false,
+    production: options.production,
   });
   const url = graph.gateway.url;
   return {

@@ -9,6 +9,8 @@ export const gatewayEnv = baseEnv.extend({
   HOST: z.string().default('127.0.0.1'),
   /** HS256 secret for development tokens (`npm run token`). */
   CIVIC_JWT_SECRET: z.string().min(32).default(DEV_JWT_SECRET),
+  /** The identity provider's JSON Web Key Set, for production tokens (RS256, ES256, …). */
+  CIVIC_JWKS_URL: z.string().url().optional(),
   /** Each subgraph call is abandoned after this long; the gateway has no limit of its own. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   SUPERGRAPH_PATH: z.string().default(SUPERGRAPH_FILE),

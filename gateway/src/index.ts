@@ -12,6 +12,7 @@ const logger = serviceLogger('gateway');
     port: config.PORT,
     host: config.HOST,
     jwtSecret: config.CIVIC_JWT_SECRET,
+    jwksUrl: config.CIVIC_JWKS_URL,
     internalSecret: config.CIVIC_INTERNAL_SECRET,
     subgraphSecrets: perSubgraphEnv('CIVIC_SUBGRAPH_SECRET_'),
     subgraphUrls: perSubgraphEnv('SUBGRAPH_URL_'),

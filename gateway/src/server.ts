@@ -8,12 +8,15 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { formatErrorForCaller, RunningService, serviceLogger, subgraphSecret } from '@civic/shared';
 import { createAuthenticator } from './auth';
 import { GatewayContext, SignedSubgraphSource } from './subgraphSource';
+import { DEFAULT_LIMITS, limitRules, QueryLimits } from './limits';
 
 export interface GatewayOptions {
   supergraphSdl: string;
   port: number;
   host?: string;
   jwtSecret: string;
+  /** the identity provider's key set, for production tokens */
+  jwksUrl?: string;
   /** master secret each subgraph's signing secret derives from */
   internalSecret: string;
   /** explicit per-subgraph secrets, by service name, overriding the derived ones */
@@ -23,6 +26,7 @@ export interface GatewayOptions {
   subgraphTimeoutMs: number;
   bodyLimit?: string;
   production?: boolean;
+  limits?: QueryLimits;
 }
 
 const logger = serviceLogger('gateway');
@@ -42,6 +46,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         options.subgraphTimeoutMs,
       ),
   });
+  const limits = options.limits ?? DEFAULT_LIMITS;
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
@@ -50,10 +55,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     formatError: formatErrorForCaller(logger),
     includeStacktraceInErrorResponses: false,
     introspection: !options.production,
+    // Production: no "Did you mean …?" hints that map the schema for a prober.
+    hideSchemaDetailsFromClientErrors: Boolean(options.production),
+    validationRules: limitRules(limits),
+    parseOptions: { maxTokens: limits.maxTokens },
+    // Refuses simple cross-site requests (forms, <img>) that could carry a user's token.
+    csrfPrevention: true,
     logger,
   });
   await apollo.start();
-  const authenticate = createAuthenticator(options.jwtSecret);
+  const authenticate = createAuthenticator(options.jwtSecret, options.jwksUrl);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

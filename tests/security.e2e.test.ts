@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startTestGraph, TestGraph } from './harness';
+
+const post = (url: string, body: string, headers: Record<string, string> = {}) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+describe('the gateway guards the graph', () => {
+  let graph: TestGraph;
+  beforeAll(async () => {
+    graph = await startTestGraph();
+  });
+  afterAll(() => graph.stop());
+
+  it('when any subgraph is called directly, around the gateway, then it refuses without data', async () => {
+    for (const { module, service } of graph.subgraphs) {
+      const response = await post(service.url, JSON.stringify({
+        query: '{ _entities(representations: [{ __typename: "Region", code: "35" }]) { __typename } }',
+      }), { 'x-civic-identity': Buffer.from(JSON.stringify({ sub: 'x', roles: ['CITY_ADMIN'], region: '35' })).toString('base64url') });
+      const body = (await response.json()) as any;
+      expect({ subgraph: module.name, status: response.status, data: body.data }).toEqual({ subgraph: module.name, status: 401, data: undefined });
+      expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('when the district dashboard is asked, then it passes every query limit', async () => {
+    const query = readFileSync(path.join(__dirname, '..', 'schema', 'operations', 'DistrictDashboard.graphql'), 'utf8');
+    const { body } = await graph.query(query, { code: '350105' });
+    expect(body.errors).toBeUndefined();
+    expect(body.data.region.children).toHaveLength(4);
+  });
+
+  it('when a query nests too deep, then it is refused before any subgraph is called', async () => {
+    // Every community of Fujian with its statistics: 17,498 regions from one request.
+    const deep = `{ region(code: "35") { children { children { children { children { elderCare { elders } } } } } } }`;
+    const { body } = await graph.query(deep);
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(body.errors[0].message).toMatch(/depth/i);
+  });
+
+  it('when a query uses too many aliases, then it is refused', async () => {
+    const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: region(code: "35") { name }`).join(' ');
+    const { body } = await graph.query(`{ ${aliases} }`);
+    expect(body.errors[0].message).toMatch(/alias/i);
+  });
+
+  it('when a query is too costly, then it is refused', async () => {
+    const dashboard = readFileSync(path.join(__dirname, '..', 'schema', 'operations', 'DistrictDashboard.graphql'), 'utf8');
+    const selection = dashboard.slice(dashboard.indexOf('{', dashboard.indexOf('region(')));
+    const twelveDistricts = Array.from({ length: 12 }, (_, i) => `d${i}: region(code: "3501${String(i + 1).padStart(2, '0')}") ${selection.slice(0, selection.lastIndexOf('}'))}`);
+    const { body } = await graph.query(`{ ${twelveDistricts.join('\n')} }`);
+    expect(body.errors[0].message).toMatch(/cost/i);
+  });
+
+  it('when a query has too many tokens or directives, then it is refused', async () => {
+    const manyTokens = `{ region(code: "35") { ${'name '.repeat(2_100)} } }`;
+    expect((await graph.query(manyTokens)).body.errors[0].message).toMatch(/token/i);
+    const manyDirectives = `{ region(code: "35") { name ${'@include(if: true) '.repeat(21)} } }`;
+    expect((await graph.query(manyDirectives)).body.errors[0].message).toMatch(/directive/i);
+  });
+
+  it('when a request body is larger than the limit, then 413 and nothing runs', async () => {
+    const response = await post(graph.url, JSON.stringify({ query: `{ region(code: "35") { name } }`, padding: 'x'.repeat(200_000) }));
+    expect(response.status).toBe(413);
+  });
+
+  it('when a cross-site form posts a query (text/plain), then CSRF prevention refuses it', async () => {
+    const response = await fetch(graph.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ region(code: "35") { name } }' }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/CSRF/);
+  });
+});
+
+describe('the gateway in production', () => {
+  let graph: TestGraph;
+  beforeAll(async () => {
+    graph = await startTestGraph({ production: true });
+  });
+  afterAll(() => graph.stop());
+
+  it('when introspection is attempted, then it is refused', async () => {
+    const { body } = await graph.query('{ __schema { types { name } } }');
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0].message).toMatch(/introspection/i);
+  });
+
+  it('when a field name is mistyped, then no suggestion reveals the schema', async () => {
+    const { body } = await graph.query('{ region(code: "35") { nam } }');
+    expect(body.errors[0].message).not.toMatch(/Did you mean/);
+  });
+});
