@@ -3,6 +3,10 @@ import { createServer, Server } from 'node:net';
 import { startGateway } from '@civic/gateway/src/server';
 import { SUPERGRAPH_FILE } from '@civic/gateway/src/config';
 import { startTestGraph, TestGraph } from './harness';
+import { idNumberCipher } from '@civic/directory/src/domain/idNumberCipher';
+import { directoryConfig } from '@civic/directory/src/config';
+
+const cipher = idNumberCipher(directoryConfig().dataKey);
 
 const DASHBOARD = `query ($code: ID!) {
   region(code: $code) {
@@ -98,14 +102,18 @@ describe('the federated graph through the gateway', () => {
     let personId: string;
     beforeAll(async () => {
       [{ id: personId }] = await graph.db('directory').query(
-        `INSERT INTO directory.person (name, gender, birth_date, phone, id_number, region_code)
-         VALUES ('陈建国', 'MALE', '1950-05-04', '13900001111', '35010519500504003X', '350105001001') RETURNING id`,
+        `INSERT INTO directory.person (name, gender, birth_date, phone, id_number_sealed, id_number_digest, region_code)
+         VALUES ('陈建国', 'MALE', '1950-05-04', '13900001111', $1, $2, '350105001001') RETURNING id`,
+        [cipher.encrypt('35010519500504003X'), cipher.digest('35010519500504003X')],
       );
     });
 
     it('when a token is valid, then the gateway hands the identity to the subgraph that owns the data', async () => {
       const anonymous = await graph.query(PERSON, { id: personId });
-      expect(anonymous.body.data.person.phone).toBe('139****1111');
+      expect(anonymous.body.data.person).toBeNull();
+      expect(anonymous.body.errors[0].extensions.code).toBe('FORBIDDEN');
+      const analyst = await graph.query(PERSON, { id: personId }, await graph.token(['ANALYST'], '35'));
+      expect(analyst.body.data.person.phone).toBe('139****1111');
       const officer = await graph.query(PERSON, { id: personId }, await graph.token(['DISTRICT_OFFICER'], '350105'));
       expect(officer.body.data.person).toEqual({ name: '陈建国', phone: '13900001111', idNumber: '35010519500504003X' });
     });

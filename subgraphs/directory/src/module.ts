@@ -5,6 +5,7 @@ import { Region } from './entities/Region';
 import { Person } from './entities/Person';
 import { Organization } from './entities/Organization';
 import { CreateDirectory1763884800000 } from './migrations/1763884800000-CreateDirectory';
+import { EncryptIdNumbers1763971200000 } from './migrations/1763971200000-EncryptIdNumbers';
 import { resolvers } from './resolvers';
 import { contextFactory } from './context';
 import { loadRegions } from './seed/regions';
@@ -19,7 +20,7 @@ export const directory: SubgraphModule = {
   dbSchema: 'directory',
   defaultPort: 4001,
   entities: [Region, Person, Organization],
-  migrations: [CreateDirectory1763884800000],
+  migrations: [CreateDirectory1763884800000, EncryptIdNumbers1763971200000],
   definition: (db: DataSource) => ({
     name: 'directory',
     typeDefs,

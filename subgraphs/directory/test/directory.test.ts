@@ -3,8 +3,13 @@ import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing
 import type { Identity } from '@civic/shared';
 import { directory } from '../src/module';
 import { isValidIdNumber } from '../src/domain/idNumber';
+import { idNumberCipher } from '../src/domain/idNumberCipher';
+import { directoryConfig } from '../src/config';
 
 const officer = (region: string): Identity => ({ sub: 'a0000000-0000-4000-8000-000000000001', roles: ['DISTRICT_OFFICER'], region });
+const analyst: Identity = { sub: 'a0000000-0000-4000-8000-000000000002', roles: ['ANALYST'], region: '35' };
+const cityAdmin: Identity = { sub: 'a0000000-0000-4000-8000-000000000003', roles: ['CITY_ADMIN'], region: '35' };
+const cipher = idNumberCipher(directoryConfig().dataKey);
 
 describe('directory subgraph', () => {
   let graph: SubgraphHarness;
@@ -44,41 +49,65 @@ describe('directory subgraph', () => {
     });
   });
 
-  describe('people', () => {
+  describe('people and their personal data', () => {
     const person = {
       id: 'b1a2c3d4-0000-4000-8000-000000000042',
       name: '林秀英',
       gender: 'FEMALE',
-      birth_date: '1941-03-08',
+      birthDate: '1941-03-08',
       phone: '13812341234',
-      id_number: '350105194103081225',
-      region_code: '350105001001',
+      idNumber: '350105194103081225',
+      regionCode: '350105001001',
     };
+    const self: Identity = { sub: person.id, roles: ['VOLUNTEER'], region: person.regionCode };
     beforeAll(async () => {
-      expect(isValidIdNumber(person.id_number)).toBe(true);
+      expect(isValidIdNumber(person.idNumber)).toBe(true);
       await graph.db.query(
-        `INSERT INTO directory.person (id, name, gender, birth_date, phone, id_number, region_code)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        Object.values(person),
+        `INSERT INTO directory.person (id, name, gender, birth_date, phone, id_number_sealed, id_number_digest, region_code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [person.id, person.name, person.gender, person.birthDate, person.phone,
+         cipher.encrypt(person.idNumber), cipher.digest(person.idNumber), person.regionCode],
       );
     });
-    const QUERY = `query ($id: ID!) { person(id: $id) { id name gender birthDate phone idNumber age region { name } } }`;
+    const QUERY = `query ReadElder($id: ID!) { person(id: $id) { id name gender birthDate phone idNumber age region { name } } }`;
+    const accessRows = (): Promise<{ actor: string; fields: string[]; operation: string }[]> =>
+      graph.db.query(`SELECT actor, fields, operation FROM directory.personal_data_access WHERE person_id = $1 ORDER BY id`, [person.id]);
 
-    it('when an anonymous caller reads a person, then phone and ID number are masked and the birth date hidden', async () => {
+    it('when an anonymous caller asks for a person, then FORBIDDEN and nothing of them', async () => {
       const { body } = await graph.query(QUERY, { id: person.id });
+      expect(body.data.person).toBeNull();
+      expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
+      const entities = await graph.query(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name } } }`,
+        { r: [{ __typename: 'Person', id: person.id }] });
+      expect(entities.body.data?._entities?.[0] ?? null).toBeNull();
+      expect(entities.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    });
+
+    it('when an analyst reads a person, then phone and ID number are masked, the birth date hidden, and nothing is logged', async () => {
+      const before = (await accessRows()).length;
+      const { body } = await graph.query(QUERY, { id: person.id }, analyst);
       expect(body.data.person).toMatchObject({
         name: '林秀英',
         phone: '138****1234',
         idNumber: '350105********1225',
         birthDate: null,
-        region: { name: expect.any(String) },
+        region: { name: '沿山社区' },
       });
       expect(body.data.person.age).toBeGreaterThanOrEqual(85);
+      expect(await accessRows()).toHaveLength(before);
     });
 
-    it("when an officer of the person's district reads them, then the personal data is whole", async () => {
+    it("when an officer of the person's district reads them, then the data is whole and the read is logged", async () => {
       const { body } = await graph.query(QUERY, { id: person.id }, officer('350105'));
-      expect(body.data.person).toMatchObject({ phone: '13812341234', idNumber: person.id_number, birthDate: '1941-03-08' });
+      expect(body.data.person).toMatchObject({ phone: '13812341234', idNumber: person.idNumber, birthDate: '1941-03-08' });
+      const last = (await accessRows()).at(-1);
+      expect(last).toEqual({ actor: officer('350105').sub, fields: expect.arrayContaining(['phone', 'idNumber', 'birthDate']), operation: 'ReadElder' });
+      expect(last?.fields).toHaveLength(3);
+    });
+
+    it('when the person reads their own record, then it is whole', async () => {
+      const { body } = await graph.query(QUERY, { id: person.id }, self);
+      expect(body.data.person).toMatchObject({ phone: '13812341234', idNumber: person.idNumber });
     });
 
     it('when an officer of another district reads them, then the data stays masked', async () => {
@@ -86,11 +115,44 @@ describe('directory subgraph', () => {
       expect(body.data.person).toMatchObject({ phone: '138****1234', birthDate: null });
     });
 
+    it('when the row is read straight from the database, then the ID number is nowhere in clear', async () => {
+      const [row] = await graph.db.query(`SELECT row_to_json(p)::text AS json, id_number_sealed FROM directory.person p WHERE id = $1`, [person.id]);
+      expect(row.json).not.toContain(person.idNumber);
+      expect(row.json).not.toContain(Buffer.from(person.idNumber).toString('hex'));
+      expect(cipher.decrypt(row.id_number_sealed)).toBe(person.idNumber);
+    });
+
     it('when the id is not a uuid, then BAD_USER_INPUT; when unknown, then null', async () => {
-      const bad = await graph.query(QUERY, { id: 'nope' });
+      const bad = await graph.query(QUERY, { id: 'nope' }, analyst);
       expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-      const unknown = await graph.query(QUERY, { id: 'b1a2c3d4-0000-4000-8000-0000000000ff' });
+      const unknown = await graph.query(QUERY, { id: 'b1a2c3d4-0000-4000-8000-0000000000ff' }, analyst);
       expect(unknown.body).toEqual({ data: { person: null } });
+    });
+
+    describe('the access log', () => {
+      const LOG = `query ($personId: ID) { personalDataAccessLog(personId: $personId, first: 10) {
+        totalCount edges { node { actor actorRoles actorRegion fields operation at person { name } } } } }`;
+
+      it('when a city administrator reads the log, then every unmasked read is there, newest first', async () => {
+        const { body } = await graph.query(LOG, { personId: person.id }, cityAdmin);
+        const nodes = body.data.personalDataAccessLog.edges.map((e: any) => e.node);
+        expect(body.data.personalDataAccessLog.totalCount).toBe((await accessRows()).length);
+        expect(nodes.map((n: any) => n.actor)).toEqual(expect.arrayContaining([officer('350105').sub, person.id]));
+        expect(nodes[nodes.length - 1]).toMatchObject({ actorRoles: ['DISTRICT_OFFICER'], actorRegion: '350105', person: { name: '林秀英' } });
+      });
+
+      it('when anyone else asks for the log, then FORBIDDEN', async () => {
+        for (const identity of [officer('35'), analyst]) {
+          const { body } = await graph.query(LOG, { personId: person.id }, identity);
+          expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
+        }
+      });
+
+      it('when the log is changed in the database itself, then PostgreSQL refuses', async () => {
+        await expect(graph.db.query(`UPDATE directory.personal_data_access SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
+        await expect(graph.db.query(`DELETE FROM directory.personal_data_access`)).rejects.toThrow(/append-only/);
+        await expect(graph.db.query(`TRUNCATE directory.personal_data_access`)).rejects.toThrow(/append-only/);
+      });
     });
   });
 
@@ -156,6 +218,7 @@ describe('directory subgraph', () => {
         const { body } = await graph.query(
           `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { id name region { code } } } }`,
           { reps: ids.map(({ id }) => ({ __typename: 'Person', id })) },
+          analyst,
         );
         expect(body.data._entities).toHaveLength(50);
         expect(body.data._entities.every((p: any) => p.region.code === '350105001001')).toBe(true);

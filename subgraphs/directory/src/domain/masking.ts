@@ -1,5 +1,3 @@
-import { coversRegion, Identity } from '@civic/shared';
-
 /** 13812341234 → 138****1234: enough to recognise a number, not to call it. */
 export function maskPhone(phone: string): string {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '***';
@@ -8,9 +6,4 @@ export function maskPhone(phone: string): string {
 /** 350105194912310021 → 350105********0021: the district stays, the birth date goes. */
 export function maskIdNumber(idNumber: string): string {
   return idNumber.length === 18 ? `${idNumber.slice(0, 6)}********${idNumber.slice(14)}` : '***';
-}
-
-/** Personal data is shown in full only to a role whose scope covers the person's region. */
-export function mayReadPersonalData(identity: Identity, personRegionCode: string): boolean {
-  return identity.roles.length > 0 && !identity.roles.every((r) => r === 'ANALYST') && coversRegion(identity, personRegionCode);
 }

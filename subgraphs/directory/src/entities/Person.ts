@@ -20,8 +20,9 @@ export class Person {
   @Column({ type: 'varchar', length: 11, nullable: true })
   phone!: string | null;
 
-  @Column({ name: 'id_number', type: 'varchar', length: 18, nullable: true })
-  idNumber!: string | null;
+  /** AES-256-GCM ciphertext of the 18-digit ID number (see domain/idNumberCipher.ts) */
+  @Column({ name: 'id_number_sealed', type: 'bytea', nullable: true })
+  idNumberSealed!: Buffer | null;
 
   @Column({ name: 'region_code', type: 'varchar', length: 12 })
   regionCode!: string;

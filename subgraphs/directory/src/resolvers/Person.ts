@@ -1,25 +1,57 @@
-import { isUuid } from '@civic/shared';
+import type { GraphQLResolveInfo } from 'graphql';
+import { forbidden, isUuid } from '@civic/shared';
 import type { DirectoryContext } from '../context';
 import type { Person as PersonRow } from '../entities/Person';
 import { ageOn, todayIso } from '../domain/age';
-import { maskIdNumber, maskPhone, mayReadPersonalData } from '../domain/masking';
+import { maskIdNumber, maskPhone } from '../domain/masking';
+import { mayReadPeople, mayReadPersonalData, PersonalField } from '../domain/access';
+
+/** Anonymous callers never reach a person, whether by `person(id)` or through `_entities`. */
+export function assertMayReadPeople(ctx: DirectoryContext): void {
+  if (!mayReadPeople(ctx.identity)) throw forbidden('people are visible to signed-in callers only');
+}
+
+/**
+ * A personal field: whole (and logged before it is shown) when the caller may see
+ * it, masked otherwise.
+ */
+async function personal<T>(
+  person: PersonRow,
+  field: PersonalField,
+  value: T | null,
+  mask: (value: T) => T | null,
+  ctx: DirectoryContext,
+  info: GraphQLResolveInfo,
+): Promise<T | null> {
+  if (value === null) return null;
+  if (!mayReadPersonalData(ctx.identity, { id: person.id, regionCode: person.regionCode })) return mask(value);
+  await ctx.auditTrail.record(person.id, field, info.operation.name?.value ?? null);
+  return value;
+}
 
 export const Person = {
-  __resolveReference: (ref: { id: string }, ctx: DirectoryContext) =>
-    isUuid(ref.id) ? ctx.loaders.person.load(ref.id.toLowerCase()) : null,
+  __resolveReference(ref: { id: string }, ctx: DirectoryContext) {
+    assertMayReadPeople(ctx);
+    return isUuid(ref.id) ? ctx.loaders.person.load(ref.id.toLowerCase()) : null;
+  },
 
   age: (person: PersonRow) => ageOn(person.birthDate, todayIso()),
 
-  birthDate: (person: PersonRow, _: unknown, ctx: DirectoryContext) =>
-    mayReadPersonalData(ctx.identity, person.regionCode) ? person.birthDate : null,
+  birthDate: (person: PersonRow, _: unknown, ctx: DirectoryContext, info: GraphQLResolveInfo) =>
+    personal(person, 'birthDate', person.birthDate, () => null, ctx, info),
 
-  phone: (person: PersonRow, _: unknown, ctx: DirectoryContext) =>
-    person.phone && !mayReadPersonalData(ctx.identity, person.regionCode) ? maskPhone(person.phone) : person.phone,
+  phone: (person: PersonRow, _: unknown, ctx: DirectoryContext, info: GraphQLResolveInfo) =>
+    personal(person, 'phone', person.phone, maskPhone, ctx, info),
 
-  idNumber: (person: PersonRow, _: unknown, ctx: DirectoryContext) =>
-    person.idNumber && !mayReadPersonalData(ctx.identity, person.regionCode)
-      ? maskIdNumber(person.idNumber)
-      : person.idNumber,
+  idNumber: (person: PersonRow, _: unknown, ctx: DirectoryContext, info: GraphQLResolveInfo) =>
+    personal(
+      person,
+      'idNumber',
+      person.idNumberSealed ? ctx.idNumbers.decrypt(person.idNumberSealed) : null,
+      maskIdNumber,
+      ctx,
+      info,
+    ),
 
   region: (person: PersonRow, _: unknown, ctx: DirectoryContext) => ctx.loaders.region.load(person.regionCode),
 };

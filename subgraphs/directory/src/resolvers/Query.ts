@@ -1,5 +1,7 @@
 import { assertRegionCode, assertUuid, isStringPair, parsePage, toConnection } from '@civic/shared';
 import type { DirectoryContext } from '../context';
+import { assertMayReadPeople } from './Person';
+import { personalDataAccessLog } from './PersonalDataAccess';
 import type { OrganizationKind } from '../entities/Organization';
 
 interface OrganizationsArgs {
@@ -13,7 +15,12 @@ export const Query = {
   region: (_: unknown, { code }: { code: string }, ctx: DirectoryContext) =>
     ctx.loaders.region.load(assertRegionCode(code, 'code')),
 
-  person: (_: unknown, { id }: { id: string }, ctx: DirectoryContext) => ctx.loaders.person.load(assertUuid(id)),
+  person(_: unknown, { id }: { id: string }, ctx: DirectoryContext) {
+    assertMayReadPeople(ctx);
+    return ctx.loaders.person.load(assertUuid(id));
+  },
+
+  personalDataAccessLog,
 
   organization: (_: unknown, { id }: { id: string }, ctx: DirectoryContext) =>
     ctx.loaders.organization.load(assertUuid(id)),

@@ -3,5 +3,6 @@ import { Query } from './Query';
 import { Region } from './Region';
 import { Person } from './Person';
 import { Organization } from './Organization';
+import { PersonalDataAccess } from './PersonalDataAccess';
 
-export const resolvers = { ...scalarResolvers, Query, Region, Person, Organization };
+export const resolvers = { ...scalarResolvers, Query, Region, Person, Organization, PersonalDataAccess };

@@ -4,6 +4,8 @@ import type { SeedOptions } from '@civic/shared';
 import { generatePeople, SeedPerson } from './people';
 import { generateOrganizations, SeedOrganization } from './organizations';
 import { readRegions, RegionRecord } from './regions';
+import { idNumberCipher } from '../domain/idNumberCipher';
+import { directoryConfig } from '../config';
 
 /** Districts the seed documents name: most seeded people live here. */
 export const FOCUS_DISTRICTS = ['350105', '350504', '350203', '350206', '350102'];
@@ -53,19 +55,22 @@ const BATCH = 5_000;
 
 export async function seedDirectory(db: DataSource, options: SeedOptions): Promise<DirectorySeed> {
   const plan = planDirectorySeed(options);
+  const cipher = idNumberCipher(directoryConfig().dataKey);
   await db.transaction(async (tx) => {
     for (let i = 0; i < plan.people.length; i += BATCH) {
       const batch = plan.people.slice(i, i + BATCH);
       await tx.query(
-        `/* seedPeople */ INSERT INTO directory.person (id, name, gender, birth_date, phone, id_number, region_code)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[])`,
+        `/* seedPeople */ INSERT INTO directory.person
+           (id, name, gender, birth_date, phone, id_number_sealed, id_number_digest, region_code)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[], $6::bytea[], $7::bytea[], $8::text[])`,
         [
           batch.map((p) => p.id),
           batch.map((p) => p.name),
           batch.map((p) => p.gender),
           batch.map((p) => p.birthDate),
           batch.map((p) => p.phone),
-          batch.map((p) => p.idNumber),
+          batch.map((p) => cipher.encrypt(p.idNumber)),
+          batch.map((p) => cipher.digest(p.idNumber)),
           batch.map((p) => p.regionCode),
         ],
       );
