@@ -118,6 +118,29 @@ describe('the federated graph through the gateway', () => {
       expect(officer.body.data.person).toEqual({ name: '陈建国', phone: '13900001111', idNumber: '35010519500504003X' });
     });
 
+    it('when a person reads their own record, then it is whole; another volunteer sees it masked', async () => {
+      const own = await graph.query(PERSON, { id: personId }, await graph.token(['VOLUNTEER'], '350105001001', personId));
+      expect(own.body.data.person.phone).toBe('13900001111');
+      const other = await graph.query(PERSON, { id: personId }, await graph.token(['VOLUNTEER'], '350105001001'));
+      expect(other.body.data.person.phone).toBe('139****1111');
+    });
+
+    it('when personal data is read whole, then a city administrator finds the read in the access log', async () => {
+      const officer = await graph.token(['DISTRICT_OFFICER'], '350105', 'e0000000-0000-4000-8000-0000000000aa');
+      await graph.query(`query CaseFile($id: ID!) { person(id: $id) { idNumber } }`, { id: personId }, officer);
+      const LOG = `query ($id: ID) { personalDataAccessLog(personId: $id, first: 1) { edges { node { actor fields operation person { name } } } } }`;
+      const { body } = await graph.query(LOG, { id: personId }, await graph.token(['CITY_ADMIN'], '35'));
+      expect(body.data.personalDataAccessLog.edges[0].node).toEqual({
+        actor: 'e0000000-0000-4000-8000-0000000000aa',
+        fields: ['idNumber'],
+        // The subgraph sees the gateway's name for its part of the client's operation.
+        operation: expect.stringContaining('CaseFile'),
+        person: { name: '陈建国' },
+      });
+      const refused = await graph.query(LOG, { id: personId }, officer);
+      expect(refused.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    });
+
     it('when the token is bad, then UNAUTHENTICATED with 401 and no data', async () => {
       const { status, body } = await graph.query(PERSON, { id: personId }, 'not.a.token');
       expect(status).toBe(401);

@@ -10,7 +10,7 @@ export interface TestGraph extends RunningGraph {
   jwtSecret: string;
   internalSecret: string;
   /** a token as `npm run token` makes it, signed with this graph's secret */
-  token(roles: Role[], region?: string): Promise<string>;
+  token(roles: Role[], region?: string, sub?: string): Promise<string>;
   /** POSTs a GraphQL request to the gateway, as a dashboard does */
   query(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: any }>;
   /** the subgraph's own database connection, for arranging rows */
@@ -41,7 +41,7 @@ export async function startTestGraph(
     database,
     jwtSecret,
     internalSecret,
-    token: (roles, region) => signToken({ sub: 'e0000000-0000-4000-8000-000000000001', roles, region }, jwtSecret),
+    token: (roles, region, sub = 'e0000000-0000-4000-8000-000000000001') => signToken({ sub, roles, region }, jwtSecret),
     async query(query, variables = {}, token) {
       const response = await fetch(url, {
         method: 'POST',
