@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from '@civic/shared';
 import { gatewayEnv } from '@civic/gateway/src/config';
@@ -15,3 +16,13 @@ export const launchEnv = gatewayEnv.extend({
 export type LaunchConfig = z.infer<typeof launchEnv>;
 
 export const loadLaunchConfig = (env: NodeJS.ProcessEnv = process.env): LaunchConfig => loadConfig(launchEnv, env);
+
+/** The launch config, with `--size` and `--seed` on the command line overriding the environment. */
+export function launchConfigFromArgs(args: string[] = process.argv.slice(2)): LaunchConfig {
+  const { values } = parseArgs({ args, options: { size: { type: 'string' }, seed: { type: 'string' } } });
+  return loadLaunchConfig({
+    ...process.env,
+    ...(values.size ? { CIVIC_SEED_SIZE: values.size } : {}),
+    ...(values.seed ? { CIVIC_SEED: values.seed } : {}),
+  });
+}

@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { isStartupError, openSubgraphDatabase } from '@civic/shared';
-import { loadLaunchConfig } from '../graph/config';
+import { launchConfigFromArgs } from '../graph/config';
 import { openDatabase } from '../graph/database';
 import { SUBGRAPHS } from '../graph/subgraphs';
 import { seedIfEmpty } from '../graph/seed';
@@ -11,12 +10,7 @@ import { seedIfEmpty } from '../graph/seed';
  * for a deployment's database (DATABASE_URL) or a larger local data set.
  */
 async function main() {
-  const { values } = parseArgs({ options: { size: { type: 'string' }, seed: { type: 'string' } } });
-  const config = loadLaunchConfig({
-    ...process.env,
-    ...(values.size ? { CIVIC_SEED_SIZE: values.size } : {}),
-    ...(values.seed ? { CIVIC_SEED: values.seed } : {}),
-  });
+  const config = launchConfigFromArgs();
   const database = await openDatabase(config);
   try {
     const opened = [];

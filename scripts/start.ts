@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { isStartupError, onShutdown, graphBanner } from '../graph/startup';
-import { loadLaunchConfig } from '../graph/config';
+import { launchConfigFromArgs } from '../graph/config';
 import { openDatabase } from '../graph/database';
 import { startGraph } from '../graph/launch';
 
@@ -10,12 +9,7 @@ import { startGraph } from '../graph/launch';
  * five subgraphs and the gateway. Ctrl-C stops it all, letting requests finish.
  */
 async function main() {
-  const { values } = parseArgs({ options: { size: { type: 'string' }, seed: { type: 'string' } } });
-  const config = loadLaunchConfig({
-    ...process.env,
-    ...(values.size ? { CIVIC_SEED_SIZE: values.size } : {}),
-    ...(values.seed ? { CIVIC_SEED: values.seed } : {}),
-  });
+  const config = launchConfigFromArgs();
   const database = await openDatabase(config);
   let graph;
   try {
