@@ -18,6 +18,7 @@ export async function openDatabase(config: LaunchConfig): Promise<{ url: string;
     dataDir: path.resolve(REPO_ROOT, config.CIVIC_DATA_DIR),
     port: config.CIVIC_PG_PORT,
     database: 'civic',
+    callerHandlesSignals: true,
     onLog: (line) => logger.debug(line),
   });
   logger.info({ dataDir: config.CIVIC_DATA_DIR, port: config.CIVIC_PG_PORT }, 'embedded PostgreSQL started');

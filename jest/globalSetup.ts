@@ -1,23 +1,11 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createServer } from 'node:net';
 import { ensureDatabase, openSubgraphDatabase, startEmbeddedPostgres } from '@civic/shared';
-import { databaseUrl, TEST_ADMIN_URL_VAR, TEST_TEMPLATE_VAR, withAdminClient } from '@civic/shared/src/testing';
+import { databaseUrl, freePort, TEST_ADMIN_URL_VAR, TEST_TEMPLATE_VAR, withAdminClient } from '@civic/shared/src/testing';
 import { SUBGRAPHS } from '../graph/subgraphs';
 
 const TEMPLATE = 'civic_test_template';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Starts one real PostgreSQL for the whole test run (embedded, in a temporary

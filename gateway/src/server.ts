@@ -54,6 +54,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
     formatError: formatErrorForCaller(logger),
     includeStacktraceInErrorResponses: false,
+    // The process's own shutdown stops servers in order (gateway first); Apollo's
+    // per-server signal handlers would stop them all at once and re-raise the signal.
+    stopOnTerminationSignals: false,
     introspection: !options.production,
     // Production: no "Did you mean …?" hints that map the schema for a prober.
     hideSchemaDetailsFromClientErrors: Boolean(options.production),

@@ -14,7 +14,11 @@ export const baseEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** When set, this PostgreSQL is used and nothing embedded starts. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  // An empty DATABASE_URL= (as shells and compose files write "unset") means unset.
+  DATABASE_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  ),
   /** Connections per subgraph pool. */
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Master secret from which each subgraph's request-signing secret is derived. */

