@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { ANONYMOUS, Identity, isRegionCode, isRole, unauthenticated } from '@civic/shared';
+import { ANONYMOUS, Identity, isRegionCode, isRole, unauthenticatedRequest } from '@civic/shared';
 
 const ASYMMETRIC = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 
@@ -23,13 +23,13 @@ export function createAuthenticator(secret: string, jwksUrl?: string) {
   return async function authenticate(authorization: string | undefined): Promise<Identity> {
     if (!authorization) return ANONYMOUS;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match) throw unauthenticated('Authorization must be "Bearer <token>"');
+    if (!match) throw unauthenticatedRequest('Authorization must be "Bearer <token>"');
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(match[1], key, { algorithms, requiredClaims: ['sub', 'exp'] }));
     } catch (error) {
       const expired = (error as { code?: string }).code === 'ERR_JWT_EXPIRED';
-      throw unauthenticated(expired ? 'the token has expired' : 'the token is not valid');
+      throw unauthenticatedRequest(expired ? 'the token has expired' : 'the token is not valid');
     }
     return identityFromClaims(payload);
   };
@@ -37,12 +37,12 @@ export function createAuthenticator(secret: string, jwksUrl?: string) {
 
 export function identityFromClaims(payload: JWTPayload): Identity {
   const { sub, roles, region } = payload as JWTPayload & { roles?: unknown; region?: unknown };
-  if (typeof sub !== 'string' || !sub) throw unauthenticated('the token has no subject');
+  if (typeof sub !== 'string' || !sub) throw unauthenticatedRequest('the token has no subject');
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
-    throw unauthenticated('the token has no valid roles claim');
+    throw unauthenticatedRequest('the token has no valid roles claim');
   }
   if (region !== undefined && (typeof region !== 'string' || !isRegionCode(region))) {
-    throw unauthenticated('the token region claim is not a region code');
+    throw unauthenticatedRequest('the token region claim is not a region code');
   }
   return { sub, roles, region: (region as string | undefined) ?? null };
 }

@@ -13,20 +13,23 @@ export type ErrorCode =
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
-const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401 };
-
 export function civicError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
-  const status = HTTP_STATUS[code];
-  return new GraphQLError(message, {
-    extensions: { code, ...extra, ...(status ? { http: { status } } : {}) },
-  });
+  return new GraphQLError(message, { extensions: { code, ...extra } });
 }
 
 export const badUserInput = (message: string, extra?: Record<string, unknown>) =>
   civicError('BAD_USER_INPUT', message, extra);
 export const notFound = (message: string) => civicError('NOT_FOUND', message);
 export const forbidden = (message: string) => civicError('FORBIDDEN', message);
+/** A field that needs a signed-in caller: the rest of the response still arrives. */
 export const unauthenticated = (message: string) => civicError('UNAUTHENTICATED', message);
+/**
+ * A request that cannot run at all (a bad or expired token): the whole response is
+ * HTTP 401. Only the gateway raises it; in a subgraph the status would fail the
+ * gateway's whole call to that subgraph.
+ */
+export const unauthenticatedRequest = (message: string) =>
+  civicError('UNAUTHENTICATED', message, { http: { status: 401 } });
 export const conflict = (message: string) => civicError('CONFLICT', message);
 
 /** Codes a caller may see with their message; anything else is masked. */

@@ -2,17 +2,25 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { loadTypeDefs, SubgraphModule } from '@civic/shared';
 import { CreateVeteranVolunteers1763884800002 } from './migrations/1763884800002-CreateVeteranVolunteers';
+import { VeteranDetailsAndActivities1763884800020 } from './migrations/1763884800020-VeteranDetailsAndActivities';
+import { ShiftsStoriesHonourHall1763884800021 } from './migrations/1763884800021-ShiftsStoriesHonourHall';
 import { resolvers } from './resolvers';
 import { contextFactory } from './context';
+import { seedVeteranVolunteers } from './seed';
 
 export const typeDefs = loadTypeDefs(path.join(__dirname, '..', 'schema.graphql'));
 
-/** 退役军人志愿服务: veterans, their volunteer teams and the activities they hold. */
+/** 退役军人志愿服务: veterans, their teams, activities, checkpoint shifts, stories and the honour hall. */
 export const veteranVolunteers: SubgraphModule = {
   name: 'veteran-volunteers',
   dbSchema: 'veteran_volunteers',
   defaultPort: 4003,
   entities: [],
-  migrations: [CreateVeteranVolunteers1763884800002],
+  migrations: [CreateVeteranVolunteers1763884800002, VeteranDetailsAndActivities1763884800020, ShiftsStoriesHonourHall1763884800021],
   definition: (db: DataSource) => ({ name: 'veteran-volunteers', typeDefs, resolvers, createContext: contextFactory(db) }),
+  isEmpty: async (db) =>
+    (await db.query(`/* anyVeteranData */ SELECT 1 FROM veteran_volunteers.veteran_team LIMIT 1`)).length === 0,
+  seed: async (db, options) => {
+    await seedVeteranVolunteers(db, options);
+  },
 };

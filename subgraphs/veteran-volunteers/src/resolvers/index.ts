@@ -1,10 +1,31 @@
-import { regionReference } from '@civic/shared';
+import { regionReference, scalarResolvers } from '@civic/shared';
 import type { VeteranVolunteersContext } from '../context';
+import { Query } from './Query';
+import { Mutation } from './Mutation';
+import { Veteran } from './Veteran';
+import { TeamMembership, VeteranServicePoint, VeteranTeam } from './VeteranTeam';
+import { ActivityAttendance, VeteranActivity } from './VeteranActivity';
+import { Checkpoint, CheckpointShift, VeteranServiceDays } from './Checkpoint';
+import { HonourHall, HonourHallVisit, VeteranStory } from './stories';
 
 export const resolvers = {
+  ...scalarResolvers,
+  Query,
+  Mutation,
   Region: {
     ...regionReference,
-    veterans: (region: { code: string }, _: unknown, ctx: VeteranVolunteersContext) =>
-      ctx.loaders.regionStats.load(region.code),
+    veterans: (region: { code: string }, _: unknown, ctx: VeteranVolunteersContext) => ctx.loaders.regionStats.load(region.code),
   },
+  Veteran,
+  VeteranTeam,
+  TeamMembership,
+  VeteranServicePoint,
+  VeteranActivity,
+  ActivityAttendance,
+  Checkpoint,
+  CheckpointShift,
+  VeteranServiceDays,
+  VeteranStory,
+  HonourHall,
+  HonourHallVisit,
 };

@@ -1,0 +1,35 @@
+import { coversRegion, forbidden, hasRole, Identity, unauthenticated } from '@civic/shared';
+
+/**
+ * Who may do what with veteran data (issue 7). Public: teams, regions, statistics,
+ * activities' public information, stories and the honour hall. Personal: a
+ * veteran's service details, attendance and shifts. Writes: a district officer
+ * whose region covers the place concerned, or a city admin.
+ */
+export const isOfficer = (identity: Identity) => hasRole(identity, 'CITY_ADMIN', 'DISTRICT_OFFICER');
+
+/** An officer whose scope covers the region (a city admin covers every region). */
+export const oversees = (identity: Identity, regionCode: string) => isOfficer(identity) && coversRegion(identity, regionCode);
+
+export const isSelf = (identity: Identity, personId: string) =>
+  identity.sub !== null && identity.sub.toLowerCase() === personId.toLowerCase();
+
+export function mayReadVeteranDetails(identity: Identity, veteran: { personId: string; regionCode: string }): boolean {
+  return isSelf(identity, veteran.personId) || oversees(identity, veteran.regionCode);
+}
+
+export const isAnonymous = (identity: Identity) => identity.sub === null && identity.roles.length === 0;
+
+export function assertSignedIn(identity: Identity): void {
+  if (isAnonymous(identity)) throw unauthenticated('sign in first: this needs a token');
+}
+
+/** Checked before anything is looked up, so a refused caller learns nothing of what exists. */
+export function assertOfficer(identity: Identity): void {
+  assertSignedIn(identity);
+  if (!isOfficer(identity)) throw forbidden('only a district officer or a city admin may change veteran records');
+}
+
+export function assertOversees(identity: Identity, regionCode: string): void {
+  if (!oversees(identity, regionCode)) throw forbidden(`your region does not cover ${regionCode}`);
+}

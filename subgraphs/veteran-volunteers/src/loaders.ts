@@ -1,0 +1,31 @@
+import type { DataSource } from 'typeorm';
+import { groupedLoader, keyedLoader, regionStatsLoader } from '@civic/shared';
+import { VETERAN_STATS_SQL, toVeteranStats } from './repositories/regionStats';
+import { veteranRepository } from './repositories/veterans';
+import { teamRepository } from './repositories/teams';
+import { activityRepository } from './repositories/activities';
+import { shiftRepository } from './repositories/shifts';
+import { honourHallRepository } from './repositories/honourHall';
+
+/** Fresh per request, so one request's cache never serves another caller. */
+export function createLoaders(db: DataSource) {
+  const veterans = veteranRepository(db);
+  const teams = teamRepository(db);
+  const activities = activityRepository(db);
+  const shifts = shiftRepository(db);
+  const halls = honourHallRepository(db);
+  return {
+    regionStats: regionStatsLoader(db, VETERAN_STATS_SQL, toVeteranStats),
+    veteran: keyedLoader(veterans.findByIds, (v) => v.id),
+    team: keyedLoader(teams.findByIds, (t) => t.id),
+    teamMembers: groupedLoader(veterans.currentMembersOf, (v) => v.teamId),
+    veteranTeams: groupedLoader(teams.currentTeamsOf, (t) => t.veteranId),
+    veteranMemberships: groupedLoader(teams.membershipsOf, (m) => m.veteranId),
+    servicePoint: keyedLoader(teams.servicePointsByIds, (p) => p.id),
+    activity: keyedLoader(activities.findByIds, (a) => a.id),
+    activityAttendance: groupedLoader(activities.attendanceOf, (a) => a.activityId),
+    checkpoint: keyedLoader(shifts.checkpointsByIds, (c) => c.id),
+    hall: keyedLoader(halls.hallsByIds, (h) => h.id),
+  };
+}
+export type VeteranLoaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,69 @@
+import { assertRegionCode, assertUuid, isStringPair, parsePage, PageArgs, toConnection } from '@civic/shared';
+import type { VeteranVolunteersContext as Ctx } from '../context';
+import type { ActivityKind } from '../repositories/activities';
+import { assertOfficer, assertOversees, assertSignedIn } from '../domain/access';
+import { requiredText, searchText } from '../domain/text';
+import { dayRange, instantKey, optionalRegion } from './args';
+
+type RegionPageArgs = PageArgs & { regionCode?: string | null };
+
+export const Query = {
+  veteranTeam: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.loaders.team.load(assertUuid(id)),
+  veteran: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.loaders.veteran.load(assertUuid(id)),
+
+  async veteranTeams(_: unknown, args: RegionPageArgs, ctx: Ctx) {
+    const regionCode = optionalRegion(args.regionCode);
+    const page = parsePage(args, isStringPair);
+    const [rows, total] = await Promise.all([ctx.teams.page(regionCode, page), ctx.teams.count(regionCode)]);
+    return toConnection(rows, page, total, (t) => [t.name, t.id]);
+  },
+
+  /** Public: the Person reference and teams; service details mask themselves (see Veteran). */
+  async veterans(_: unknown, args: RegionPageArgs, ctx: Ctx) {
+    const regionCode = optionalRegion(args.regionCode);
+    const page = parsePage(args, isStringPair);
+    const [rows, total] = await Promise.all([ctx.veterans.page(regionCode, page), ctx.veterans.count(regionCode)]);
+    return toConnection(rows, page, total, (v) => [v.regionCode, v.id]);
+  },
+
+  veteranServicePoints: (_: unknown, args: { regionCode: string }, ctx: Ctx) =>
+    ctx.teams.servicePointsIn(assertRegionCode(args.regionCode)),
+
+  async veteranActivities(_: unknown, args: RegionPageArgs & { kind?: ActivityKind | null }, ctx: Ctx) {
+    const filter = { regionCode: optionalRegion(args.regionCode), kind: args.kind ?? null };
+    const page = parsePage(args, isStringPair);
+    const [rows, total] = await Promise.all([ctx.activities.page(filter, page), ctx.activities.count(filter)]);
+    return toConnection(rows, page, total, (a) => instantKey(a.startsAt, a.id));
+  },
+
+  checkpoints: (_: unknown, args: { regionCode: string }, ctx: Ctx) => ctx.shifts.checkpointsIn(assertRegionCode(args.regionCode)),
+
+  checkpointServiceDays(_: unknown, args: { regionCode: string; from: Date; to: Date }, ctx: Ctx) {
+    assertOfficer(ctx.identity);
+    const regionCode = assertRegionCode(args.regionCode);
+    assertOversees(ctx.identity, regionCode);
+    const range = dayRange(args.from, args.to);
+    return ctx.shifts.serviceDays(regionCode, range.start, range.end);
+  },
+
+  /** A volunteer's own roster: the veteran whose person is the caller. */
+  async myCheckpointShifts(_: unknown, args: { from: Date; to: Date }, ctx: Ctx) {
+    assertSignedIn(ctx.identity);
+    const range = dayRange(args.from, args.to);
+    const me = ctx.identity.sub ? await ctx.veterans.findByPersonId(ctx.identity.sub.toLowerCase()) : null;
+    return me ? ctx.shifts.ofVeteran(me.id, range.start, range.end) : [];
+  },
+
+  async veteranStories(_: unknown, args: RegionPageArgs & { search?: string | null; tag?: string | null }, ctx: Ctx) {
+    const filter = {
+      regionCode: optionalRegion(args.regionCode),
+      search: args.search != null ? searchText(args.search) : null,
+      tag: args.tag != null ? requiredText(args.tag, 'tag', 30) : null,
+    };
+    const page = parsePage(args, isStringPair);
+    const [rows, total] = await Promise.all([ctx.stories.page(filter, page), ctx.stories.count(filter)]);
+    return toConnection(rows, page, total, (s) => [s.collectedOn, s.id]);
+  },
+
+  honourHalls: (_: unknown, args: { regionCode: string }, ctx: Ctx) => ctx.halls.hallsIn(assertRegionCode(args.regionCode)),
+};

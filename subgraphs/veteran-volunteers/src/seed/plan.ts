@@ -1,0 +1,120 @@
+import type { SeedOptions, SeedPopulation } from '@civic/shared';
+import { dayAfter, localInstant, SeededRandom } from './random';
+import { storyText } from './stories';
+import { SeedPlan, SeedTeam, emptyPlan } from './types';
+import { planHonourHall, planShifts } from './mawei';
+
+type Person = SeedPopulation['people'][number];
+
+const SKILLS = ['急救', '驾驶', '电工', '理发', '医护', '厨艺', '摄影', '宣讲', '法律咨询', '家电维修'];
+const KINDS = ['HEALTH_CLINIC', 'EPIDEMIC_PREVENTION', 'GARBAGE_SORTING', 'SPORTS', 'LECTURE', 'PATROL'] as const;
+const ACTIVITY_TITLES: Record<(typeof KINDS)[number], string> = {
+  HEALTH_CLINIC: '健康义诊',
+  EPIDEMIC_PREVENTION: '卫生防疫宣传',
+  GARBAGE_SORTING: '垃圾分类入户宣传',
+  SPORTS: '趣味运动会',
+  LECTURE: '红色讲堂',
+  PATROL: '社区夜间巡逻',
+};
+
+export interface DistrictSpec {
+  code: string;
+  centre: string;
+  /** [name, community code, pilot station name] */
+  teams: [string, string, string][];
+  veterans: number;
+  activities: number;
+  stories: number;
+}
+
+/** 马尾区, with the figures of seed 003: 5 teams in 6 pilot villages/communities, 100+ veterans, 50+ activities, 200+ stories. */
+export const MAWEI: DistrictSpec = {
+  code: '350105',
+  centre: '马尾区退役军人服务中心',
+  teams: [
+    ['闽江村红色义工队', '350105102227', '闽江村退役军人服务站'],
+    ['新港社区巡逻队', '350105001004', '新港社区退役军人服务站'],
+    ['东岐村退役军人志愿服务队', '350105101210', '东岐村退役军人服务站'],
+    ['马限社区红色义工队', '350105001002', '马限社区退役军人服务站'],
+    ['旺岐社区巡逻队', '350105100001', '旺岐社区退役军人服务站'],
+  ],
+  veterans: 120,
+  activities: 56,
+  stories: 210,
+};
+/** The sixth pilot: a station without its own team yet. */
+const MAWEI_SIXTH_PILOT: [string, string] = ['闽安村退役军人服务站', '350105101214'];
+/** Street and town level: each runs its own service centre. */
+const MAWEI_TOWNS: [string, string][] = [['350105001', '罗星街道'], ['350105100', '马尾镇'], ['350105101', '亭江镇'], ['350105102', '琅岐镇']];
+const OTHERS: DistrictSpec[] = [
+  { code: '350504', centre: '洛江区退役军人服务中心', teams: [], veterans: 10, activities: 4, stories: 6 },
+  { code: '350203', centre: '思明区退役军人服务中心', teams: [], veterans: 8, activities: 3, stories: 4 },
+];
+
+/** Men and women of an age to have served and still volunteer; men first, as most veterans are. */
+function veteransAmong(people: Person[], district: string, count: number): Person[] {
+  const fit = people.filter((p) => p.regionCode.startsWith(district) && +p.birthDate.slice(0, 4) >= 1941 && +p.birthDate.slice(0, 4) <= 1998);
+  return [...fit.filter((p) => p.gender === 'MALE'), ...fit.filter((p) => p.gender === 'FEMALE')].slice(0, count);
+}
+
+/** Plans every row without touching the database. `shortfalls` names figures the directory could not fill. */
+export function planVeteranSeed(options: SeedOptions): SeedPlan {
+  const random = new SeededRandom(options.seed ^ 0x5eed003);
+  const plan = emptyPlan();
+  const people = options.population?.people ?? [];
+  const partners = (options.population?.organizations ?? []).filter((o) => o.kind === 'SOCIAL_WORK_AGENCY');
+  for (const spec of [MAWEI, ...OTHERS]) {
+    const chosen = veteransAmong(people, spec.code, spec.veterans);
+    if (chosen.length < spec.veterans) plan.shortfalls.push(`${spec.code}: ${chosen.length} of ${spec.veterans} veterans (the directory has no more people of a suitable age there)`);
+    if (!chosen.length) continue;
+    plan.servicePoints.push({ id: random.uuid(), name: spec.centre, kind: 'CENTRE', regionCode: spec.code, pilot: false });
+    const teamSpecs = spec.teams.length ? spec.teams : [[`${spec.centre.slice(0, 3)}退役军人志愿服务队`, chosen[0].regionCode, '']] as [string, string, string][];
+    const teams: SeedTeam[] = teamSpecs.map(([name, regionCode, station]) => {
+      const point = station ? { id: random.uuid(), name: station, kind: 'STATION' as const, regionCode, pilot: true } : null;
+      if (point) plan.servicePoints.push(point);
+      return { id: random.uuid(), name, regionCode, leaderId: null, servicePointId: point?.id ?? null, foundedOn: dayAfter('2019-02-01', random.int(0, 300)) };
+    });
+    if (spec === MAWEI) {
+      plan.servicePoints.push({ id: random.uuid(), name: MAWEI_SIXTH_PILOT[0], kind: 'STATION', regionCode: MAWEI_SIXTH_PILOT[1], pilot: true });
+      for (const [code, town] of MAWEI_TOWNS) plan.servicePoints.push({ id: random.uuid(), name: `${town}退役军人服务站`, kind: 'CENTRE', regionCode: code, pilot: false });
+    }
+    plan.teams.push(...teams);
+    const veterans = chosen.map((p) => {
+      const serviceYears = random.int(2, 16);
+      const dischargeYear = Math.min(+p.birthDate.slice(0, 4) + 18 + serviceYears, 2024);
+      return { id: random.uuid(), personId: p.id, regionCode: p.regionCode, serviceYears, dischargeYear, partyMember: random.chance(0.6), skills: random.sample(SKILLS, random.int(0, 3)) };
+    });
+    plan.veterans.push(...veterans);
+    const membersOf = new Map<string, string[]>(teams.map((t) => [t.id, []]));
+    veterans.forEach((v, i) => {
+      const team = teams[i % teams.length];
+      membersOf.get(team.id)!.push(v.id);
+      const joinedAt = localInstant(dayAfter(team.foundedOn!, random.int(0, 120)), 9);
+      const left = random.chance(0.08);
+      plan.memberships.push({ teamId: team.id, veteranId: v.id, joinedAt, leftAt: left ? localInstant('2021-06-30', 17) : null });
+      if (!left && !team.leaderId && v.partyMember) team.leaderId = v.id; // 兵支书
+    });
+    for (let n = 0; n < spec.activities; n++) {
+      const team = teams[n % teams.length];
+      const kind = KINDS[n % KINDS.length];
+      const date = dayAfter('2020-01-10', random.int(0, 560));
+      const startsAt = localInstant(date, random.int(8, 15));
+      const hours = random.int(2, 4);
+      const id = random.uuid();
+      const partner = partners.length && random.chance(0.6) ? random.pick(partners.filter((o) => o.regionCode?.startsWith(spec.code)).concat(partners.slice(0, 1))) : null;
+      plan.activities.push({ id, teamId: team.id, regionCode: team.regionCode, title: `${team.name}${ACTIVITY_TITLES[kind]}`, kind, startsAt, endsAt: new Date(startsAt.getTime() + hours * 3_600_000), place: `${team.name.slice(0, 3)}党群服务中心`, partnerOrganizationId: partner?.id ?? null });
+      for (const veteranId of random.sample(membersOf.get(team.id)!, random.int(4, 10))) {
+        plan.attendance.push({ activityId: id, veteranId, hours: random.int(1, hours * 2) / 2 });
+      }
+    }
+    for (let n = 0; n < spec.stories; n++) {
+      const story = storyText(random, n);
+      plan.stories.push({ id: random.uuid(), ...story, regionCode: random.pick(veterans).regionCode, collectedOn: dayAfter('2020-03-01', random.int(0, 520)) });
+    }
+    if (spec === MAWEI) {
+      planShifts(plan, random, teams.slice(0, 2), membersOf);
+      planHonourHall(plan, random);
+    }
+  }
+  return plan;
+}

@@ -1,0 +1,88 @@
+import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
+import { veteranVolunteers } from '../src/module';
+import { aMember, aTeam, aVeteran, anonymous, codeOf, count, officer, volunteer } from './arrange';
+
+const JOIN = `mutation ($t: ID!, $v: ID!) { joinVeteranTeam(teamId: $t, veteranId: $v) { joinedAt leftAt team { id } veteran { id } } }`;
+const LEAVE = `mutation ($t: ID!, $v: ID!) { leaveVeteranTeam(teamId: $t, veteranId: $v) { leftAt } }`;
+const TEAM = `query ($id: ID!) { veteranTeam(id: $id) { id name region { code } leader { id } members { id person { id } region { code } serviceYears partyMember skills teams { name } } } }`;
+
+describe('veterans and teams', () => {
+  let graph: SubgraphHarness;
+  beforeAll(async () => {
+    graph = await startSubgraphHarness(veteranVolunteers);
+  });
+  afterAll(() => graph.stop());
+
+  it('when anyone reads a team, then they see its members as Person references without service details', async () => {
+    const leader = await aVeteran(graph.db);
+    const team = await aTeam(graph.db, '闽江村红色义工队', '350105102227', leader.id);
+    await aMember(graph.db, team.id, leader.id);
+    const { body } = await graph.query(TEAM, { id: team.id });
+    expect(body.errors).toBeUndefined();
+    expect(body.data.veteranTeam).toMatchObject({ name: '闽江村红色义工队', region: { code: '350105102227' }, leader: { id: leader.id } });
+    expect(body.data.veteranTeam.members).toEqual([
+      { id: leader.id, person: { id: leader.personId }, region: { code: '350105102227' }, serviceYears: null, partyMember: null, skills: null, teams: [{ name: '闽江村红色义工队' }] },
+    ]);
+    const asOfficer = await graph.query(TEAM, { id: team.id }, officer('350105'));
+    expect(asOfficer.body.data.veteranTeam.members[0]).toMatchObject({ serviceYears: 6, partyMember: true, skills: ['急救'] });
+    const asSelf = await graph.query(TEAM, { id: team.id }, volunteer(leader.personId));
+    expect(asSelf.body.data.veteranTeam.members[0].serviceYears).toBe(6);
+  });
+
+  it('when a veteran joins, leaves and rejoins, then history keeps both memberships', async () => {
+    const [v, team] = await Promise.all([aVeteran(graph.db), aTeam(graph.db)]);
+    const joined = await graph.query(JOIN, { t: team.id, v: v.id }, officer('350105'));
+    expect(joined.body.data.joinVeteranTeam).toMatchObject({ leftAt: null, team: { id: team.id }, veteran: { id: v.id } });
+    const left = await graph.query(LEAVE, { t: team.id, v: v.id }, officer('350105102'));
+    expect(left.body.data.leaveVeteranTeam.leftAt).toEqual(expect.any(String));
+    await graph.query(JOIN, { t: team.id, v: v.id }, officer('350105'));
+    const { body } = await graph.query(`query ($id: ID!) { veteran(id: $id) { teams { id } memberships { joinedAt leftAt } } }`, { id: v.id }, officer('350105'));
+    expect(body.data.veteran.teams).toEqual([{ id: team.id }]);
+    expect(body.data.veteran.memberships.map((m: any) => m.leftAt === null)).toEqual([false, true]);
+  });
+
+  it('when a veteran joins a team twice, then CONFLICT and still one membership', async () => {
+    const [v, team] = await Promise.all([aVeteran(graph.db), aTeam(graph.db)]);
+    await aMember(graph.db, team.id, v.id);
+    const { body } = await graph.query(JOIN, { t: team.id, v: v.id }, officer('350105'));
+    expect(codeOf(body)).toBe('CONFLICT');
+    expect(await count(graph.db, 'team_membership', 'team_id = $1', [team.id])).toBe(1);
+  });
+
+  it('when the caller may not write, then UNAUTHENTICATED, FORBIDDEN or NOT_FOUND and nothing changes', async () => {
+    const [v, team] = await Promise.all([aVeteran(graph.db), aTeam(graph.db)]);
+    const refused = async (vars: Record<string, unknown>, identity: any) => codeOf((await graph.query(JOIN, vars, identity)).body);
+    expect(await refused({ t: team.id, v: v.id }, anonymous)).toBe('UNAUTHENTICATED');
+    expect(await refused({ t: team.id, v: v.id }, volunteer(v.personId))).toBe('FORBIDDEN');
+    expect(await refused({ t: team.id, v: v.id }, officer('350504'))).toBe('FORBIDDEN');
+    expect(await refused({ t: 'c0000000-0000-4000-8000-000000000000', v: v.id }, officer('350105'))).toBe('NOT_FOUND');
+    expect(await refused({ t: team.id, v: 'c0000000-0000-4000-8000-000000000000' }, officer('350105'))).toBe('NOT_FOUND');
+    expect(await refused({ t: 'not-an-id', v: v.id }, officer('350105'))).toBe('BAD_USER_INPUT');
+    expect(codeOf((await graph.query(LEAVE, { t: team.id, v: v.id }, officer('350105'))).body)).toBe('NOT_FOUND');
+    expect(await count(graph.db, 'team_membership', 'team_id = $1', [team.id])).toBe(0);
+  });
+
+  it('when teams and veterans are listed by region, then pages follow the contract', async () => {
+    const region = '350105100203';
+    for (const name of ['甲队', '乙队', '丙队']) await aTeam(graph.db, name, region);
+    for (let i = 0; i < 3; i++) await aVeteran(graph.db, region);
+    const page = `query ($after: String) { veteranTeams(regionCode: "${region}", first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { name } } } }`;
+    const first = (await graph.query(page)).body.data.veteranTeams;
+    expect(first).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
+    const second = (await graph.query(page, { after: first.pageInfo.endCursor })).body.data.veteranTeams;
+    expect([...first.edges, ...second.edges].map((e: any) => e.node.name)).toEqual(['丙队', '乙队', '甲队'].sort());
+    const vets = (await graph.query(`{ veterans(regionCode: "${region}") { totalCount edges { node { region { code } } } } }`)).body.data.veterans;
+    expect(vets.totalCount).toBe(3);
+    expect(codeOf((await graph.query(`{ veterans(first: 101) { totalCount } }`)).body)).toBe('BAD_USER_INPUT');
+  });
+
+  it('when the gateway resolves Veteran and VeteranTeam references, then details stay masked for anonymous callers', async () => {
+    const v = await aVeteran(graph.db);
+    const team = await aTeam(graph.db);
+    const { body } = await graph.query(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Veteran { id serviceYears } ... on VeteranTeam { name } } }`,
+      { r: [{ __typename: 'Veteran', id: v.id }, { __typename: 'VeteranTeam', id: team.id }, { __typename: 'VeteranTeam', id: 'nope' }] },
+    );
+    expect(body.data._entities).toEqual([{ id: v.id, serviceYears: null }, { name: '红色义工队' }, null]);
+  });
+});
