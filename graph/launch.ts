@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { SeedOptions, StartedSubgraph } from '@civic/shared';
-import { RunningService, serviceLogger, startSubgraph, subgraphSecret } from '@civic/shared';
+import { freePort, RunningService, serviceLogger, startSubgraph, subgraphSecret } from '@civic/shared';
 import { startGateway } from '@civic/gateway/src/server';
 import { SUPERGRAPH_FILE } from '@civic/gateway/src/config';
 import { SUBGRAPHS } from './subgraphs';
@@ -43,11 +43,16 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
     await Promise.all(subgraphs.map((s) => s.stop()));
   };
   try {
+    // Ports are chosen before anything starts, so that every subgraph knows the
+    // gateway's URL although the gateway starts last.
+    const gatewayPort = options.ports === 'fixed' ? (options.gatewayPort ?? 4000) : await freePort();
+    const gatewayUrl = `http://localhost:${gatewayPort}/`;
     for (const module of SUBGRAPHS) {
       subgraphs.push(
         await startSubgraph(module, {
           url: options.databaseUrl,
           port: options.ports === 'fixed' ? module.defaultPort : 0,
+          gatewayUrl,
           host: options.host,
           secret: subgraphSecret(options.internalSecret, module.name),
           poolSize: options.poolSize,
@@ -57,7 +62,7 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
     if (options.seed) await seedIfEmpty(subgraphs, options.seed);
     gateway = await startGateway({
       supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-      port: options.ports === 'fixed' ? (options.gatewayPort ?? 4000) : 0,
+      port: gatewayPort,
       host: options.host,
       jwtSecret: options.jwtSecret,
       jwksUrl: options.jwksUrl,

@@ -1,8 +1,8 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ensureDatabase, openSubgraphDatabase, startEmbeddedPostgres } from '@civic/shared';
-import { databaseUrl, freePort, TEST_ADMIN_URL_VAR, TEST_TEMPLATE_VAR, withAdminClient } from '@civic/shared/src/testing';
+import { ensureDatabase, freePort, openSubgraphDatabase, startEmbeddedPostgres } from '@civic/shared';
+import { databaseUrl, TEST_ADMIN_URL_VAR, TEST_TEMPLATE_VAR, withAdminClient } from '@civic/shared/src/testing';
 import { SUBGRAPHS } from '../graph/subgraphs';
 
 const TEMPLATE = 'civic_test_template';

@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '@civic/shared/src/testing';
+import { freePort } from '@civic/shared';
 
 const ROOT = path.join(__dirname, '..');
 const READY = /^civic graph ready: (\S+)$/m;

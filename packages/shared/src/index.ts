@@ -17,3 +17,4 @@ export * from './ids';
 export * from './db/reachable';
 export * from './main';
 export * from './regionStats';
+export * from './ports';

@@ -10,6 +10,8 @@ const subgraphEnv = baseEnv.extend({
   HOST: z.string().default('127.0.0.1'),
   /** this subgraph's own signing secret; derived from CIVIC_INTERNAL_SECRET when unset */
   CIVIC_SUBGRAPH_SECRET: z.string().min(32).optional(),
+  /** the gateway's public URL, for asking another subgraph about what it owns */
+  CIVIC_GATEWAY_URL: z.string().url().default('http://localhost:4000/'),
 });
 
 /** Errors that deserve one line and exit 1 instead of a stack trace. */
@@ -52,6 +54,7 @@ export function runSubgraphMain(module: SubgraphModule): void {
       host: config.HOST,
       secret: config.CIVIC_SUBGRAPH_SECRET ?? subgraphSecret(config.CIVIC_INTERNAL_SECRET, module.name),
       poolSize: config.DB_POOL_SIZE,
+      gatewayUrl: config.CIVIC_GATEWAY_URL,
     });
     onShutdown(started.stop, (message) => logger.info(message));
   })().catch((error) => {

@@ -34,7 +34,7 @@ export interface SubgraphModule {
   defaultPort: number;
   entities: MixedList<Function | string | EntitySchema>;
   migrations: MixedList<Function | string>;
-  definition(dataSource: DataSource): SubgraphDefinition<BaseContext>;
+  definition(dataSource: DataSource, services: GraphServices): SubgraphDefinition<BaseContext>;
   /** loads reference data every deployment needs (idempotent) */
   prepare?(dataSource: DataSource): Promise<void>;
   /** true when the subgraph holds no seedable data yet */
@@ -42,6 +42,14 @@ export interface SubgraphModule {
   seed?(dataSource: DataSource, options: SeedOptions): Promise<void>;
   /** the directory only: who and what there is, for the domain seeds */
   population?(dataSource: DataSource): Promise<SeedPopulation>;
+}
+
+/**
+ * What a subgraph may know of the rest of the graph: the gateway's public URL,
+ * through which it may ask another subgraph what that one owns (never its tables).
+ */
+export interface GraphServices {
+  gatewayUrl: string;
 }
 
 export interface StartedSubgraph {
@@ -72,10 +80,10 @@ export async function openSubgraphDatabase(module: SubgraphModule, url: string, 
 
 export async function startSubgraph(
   module: SubgraphModule,
-  options: { url: string; port: number; secret: string; poolSize: number; host?: string },
+  options: { url: string; port: number; secret: string; poolSize: number; host?: string; gatewayUrl: string },
 ): Promise<StartedSubgraph> {
   const dataSource = await openSubgraphDatabase(module, options.url, options.poolSize);
-  const service = await serveSubgraph(module.definition(dataSource), {
+  const service = await serveSubgraph(module.definition(dataSource, { gatewayUrl: options.gatewayUrl }), {
     port: options.port,
     host: options.host,
     secret: options.secret,

@@ -1,4 +1,3 @@
 export * from './database';
 export * from './signedFetch';
 export * from './subgraphHarness';
-export * from './ports';

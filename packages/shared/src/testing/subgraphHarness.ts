@@ -18,10 +18,14 @@ export interface SubgraphHarness {
  * One subgraph on a free port over its own copy of the test template database:
  * the real server, real HTTP, real PostgreSQL.
  */
-export async function startSubgraphHarness(module: SubgraphModule): Promise<SubgraphHarness> {
+export async function startSubgraphHarness(
+  module: SubgraphModule,
+  // A subgraph alone has no gateway; one that asks the graph gets a URL to a test's stand-in.
+  gatewayUrl = 'http://127.0.0.1:9/',
+): Promise<SubgraphHarness> {
   const database: TestDatabase = await createTestDatabase();
   const secret = randomBytes(32).toString('base64url');
-  const started = await startSubgraph(module, { url: database.url, port: 0, secret, poolSize: 4 });
+  const started = await startSubgraph(module, { url: database.url, port: 0, secret, poolSize: 4, gatewayUrl });
   return {
     db: started.dataSource,
     url: started.service.url,
