@@ -1,16 +1,38 @@
 import type { DataSource } from 'typeorm';
-import { Identity, regionStatsLoader } from '@civic/shared';
-import { STATION_STATS_SQL, toStationStats } from './repositories/regionStats';
+import type { Identity } from '@civic/shared';
+import type { StationScope } from './domain/access';
+import { createLoaders, NeighbourStationsLoaders } from './loaders';
+import { stationRepository } from './repositories/stations';
+import { nearbyRepository } from './repositories/nearby';
+import { dutySlotRepository } from './repositories/dutySlots';
+import { orderRepository } from './repositories/orders';
 
 export interface NeighbourStationsContext {
   identity: Identity;
-  loaders: ReturnType<typeof createLoaders>;
+  /** for the services that write inside transactions */
+  db: DataSource;
+  loaders: NeighbourStationsLoaders;
+  stations: ReturnType<typeof stationRepository>;
+  nearby: ReturnType<typeof nearbyRepository>;
+  dutySlots: ReturnType<typeof dutySlotRepository>;
+  orders: ReturnType<typeof orderRepository>;
 }
 
-function createLoaders(db: DataSource) {
-  return { regionStats: regionStatsLoader(db, STATION_STATS_SQL, toStationStats) };
+export function contextFactory(db: DataSource) {
+  const repositories = {
+    stations: stationRepository(db),
+    nearby: nearbyRepository(db),
+    dutySlots: dutySlotRepository(db),
+    orders: orderRepository(db),
+  };
+  return (identity: Identity): NeighbourStationsContext => ({ identity, db, loaders: createLoaders(db), ...repositories });
 }
 
-export const contextFactory =
-  (db: DataSource) =>
-  (identity: Identity): NeighbourStationsContext => ({ identity, loaders: createLoaders(db) });
+/** A station's region and managers, through the request's loaders; null for an unknown station. */
+export async function loadStationScope(ctx: NeighbourStationsContext, stationId: string): Promise<StationScope | null> {
+  const [station, managers] = await Promise.all([
+    ctx.loaders.station.load(stationId),
+    ctx.loaders.stationManagers.load(stationId),
+  ]);
+  return station ? { regionCode: station.regionCode, managerIds: managers.map((m) => m.personId) } : null;
+}

@@ -2,8 +2,10 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { loadTypeDefs, SubgraphModule } from '@civic/shared';
 import { CreateNeighbourStations1763884800003 } from './migrations/1763884800003-CreateNeighbourStations';
+import { StationsRotaOrders1763971200003 } from './migrations/1763971200003-StationsRotaOrders';
 import { resolvers } from './resolvers';
 import { contextFactory } from './context';
+import { seedNeighbourStations } from './seed';
 
 export const typeDefs = loadTypeDefs(path.join(__dirname, '..', 'schema.graphql'));
 
@@ -13,6 +15,10 @@ export const neighbourStations: SubgraphModule = {
   dbSchema: 'neighbour_stations',
   defaultPort: 4004,
   entities: [],
-  migrations: [CreateNeighbourStations1763884800003],
+  migrations: [CreateNeighbourStations1763884800003, StationsRotaOrders1763971200003],
   definition: (db: DataSource) => ({ name: 'neighbour-stations', typeDefs, resolvers, createContext: contextFactory(db) }),
+  isEmpty: async (db) => (await db.query(`/* anyStation */ SELECT 1 FROM neighbour_stations.station LIMIT 1`)).length === 0,
+  seed: async (db, options) => {
+    await seedNeighbourStations(db, options);
+  },
 };

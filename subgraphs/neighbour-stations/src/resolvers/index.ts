@@ -1,19 +1,21 @@
-import { regionReference } from '@civic/shared';
-import type { NeighbourStationsContext } from '../context';
-
-// The stats carry their regionCode: it is the key the gateway hands to the
-// assessments subgraph for StationStats.certified.
-const stationStats = async (regionCode: string, ctx: NeighbourStationsContext) => ({
-  regionCode,
-  ...(await ctx.loaders.regionStats.load(regionCode)),
-});
+import { scalarResolvers } from '@civic/shared';
+import { Query } from './Query';
+import { Mutation } from './mutations';
+import { Region, StationStats } from './Region';
+import { Station, StationDistance, StationTeam } from './Station';
+import { DutySlot } from './DutySlot';
+import { StationOrder, StationOrderStep } from './StationOrder';
 
 export const resolvers = {
-  Region: {
-    ...regionReference,
-    stationStats: (region: { code: string }, _: unknown, ctx: NeighbourStationsContext) => stationStats(region.code, ctx),
-  },
-  StationStats: {
-    __resolveReference: (ref: { regionCode: string }, ctx: NeighbourStationsContext) => stationStats(ref.regionCode, ctx),
-  },
+  ...scalarResolvers,
+  Query,
+  Mutation,
+  Region,
+  StationStats,
+  Station,
+  StationTeam,
+  StationDistance,
+  DutySlot,
+  StationOrder,
+  StationOrderStep,
 };

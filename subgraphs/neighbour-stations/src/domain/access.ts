@@ -1,0 +1,29 @@
+import { coversRegion, hasRole, Identity } from '@civic/shared';
+
+/** What access to a station depends on: its community and who manages it. */
+export interface StationScope {
+  regionCode: string;
+  managerIds: readonly string[];
+}
+
+/**
+ * Station staff (issue 7): a STATION_MANAGER listed for this station, a
+ * DISTRICT_OFFICER whose region covers the station's, or a CITY_ADMIN.
+ */
+export function isStationStaff(identity: Identity, station: StationScope): boolean {
+  if (hasRole(identity, 'CITY_ADMIN')) return true;
+  if (hasRole(identity, 'DISTRICT_OFFICER') && coversRegion(identity, station.regionCode)) return true;
+  return hasRole(identity, 'STATION_MANAGER') && identity.sub !== null && station.managerIds.includes(identity.sub);
+}
+
+export const isAuthenticated = (identity: Identity) => identity.sub !== null;
+
+/**
+ * Who may claim a duty slot for a unit: someone acting in the station's region
+ * (any role but a read-only analyst) or station staff.
+ */
+export function mayClaimDuty(identity: Identity, station: StationScope): boolean {
+  if (isStationStaff(identity, station)) return true;
+  const acting = identity.roles.some((role) => role !== 'ANALYST');
+  return acting && coversRegion(identity, station.regionCode);
+}

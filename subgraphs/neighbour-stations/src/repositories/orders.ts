@@ -1,0 +1,128 @@
+import type { Page } from '@civic/shared';
+import type { HelpKind, StationOrderStatus } from '../domain/vocabulary';
+import { Sql, Where } from './sql';
+
+export interface StationOrderRow {
+  id: string;
+  stationId: string;
+  regionCode: string;
+  help: HelpKind;
+  status: StationOrderStatus;
+  rating: number | null;
+  note: string | null;
+  residentId: string | null;
+  volunteerId: string | null;
+  teamId: string | null;
+  placedAt: Date;
+  /** created_at at full (microsecond) precision, for page cursors */
+  sortKey: string;
+}
+
+export interface StationOrderStepRow {
+  orderId: string;
+  status: StationOrderStatus;
+  actorId: string | null;
+  at: Date;
+}
+
+const ORDER_COLUMNS = `o.id, o.station_id AS "stationId", o.region_code AS "regionCode", o.help, o.status, o.rating,
+  o.note, o.resident_id AS "residentId", o.volunteer_id AS "volunteerId", o.team_id AS "teamId", o.created_at AS "placedAt",
+  o.created_at::text AS "sortKey"`;
+
+export interface NewOrder {
+  stationId: string;
+  regionCode: string;
+  help: HelpKind;
+  note: string | null;
+  residentId: string;
+  teamId: string | null;
+  idempotencyKey: string | null;
+}
+
+function pageWhere(stationId: string, status: StationOrderStatus | null): Where {
+  const where = new Where().add('o.station_id = $', stationId);
+  if (status) where.add('o.status = $', status);
+  return where;
+}
+
+export function orderRepository(db: Sql) {
+  return {
+    findByIds: (ids: readonly string[]): Promise<StationOrderRow[]> =>
+      db.query(`/* stationOrdersByIds */ SELECT ${ORDER_COLUMNS} FROM neighbour_stations.station_order o WHERE o.id = ANY($1::uuid[])`, [ids]),
+
+    stepsOf: (orderIds: readonly string[]): Promise<StationOrderStepRow[]> =>
+      db.query(
+        `/* stationOrderSteps */ SELECT order_id AS "orderId", status, actor_id AS "actorId", at
+         FROM neighbour_stations.station_order_step WHERE order_id = ANY($1::uuid[]) ORDER BY id`,
+        [orderIds],
+      ),
+
+    /** Locks the order for the rest of the transaction, so transitions happen one at a time. */
+    async lock(id: string): Promise<StationOrderRow | null> {
+      const rows: StationOrderRow[] = await db.query(
+        `/* lockStationOrder */ SELECT ${ORDER_COLUMNS} FROM neighbour_stations.station_order o WHERE o.id = $1 FOR UPDATE`,
+        [id],
+      );
+      return rows[0] ?? null;
+    },
+
+    /** Inserts the order; null when the resident already placed one with this idempotency key. */
+    async insert(order: NewOrder): Promise<StationOrderRow | null> {
+      const rows: StationOrderRow[] = await db.query(
+        `/* placeStationOrder */ INSERT INTO neighbour_stations.station_order AS o
+           (station_id, region_code, help, note, resident_id, team_id, idempotency_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (resident_id, idempotency_key) DO NOTHING
+         RETURNING ${ORDER_COLUMNS}`,
+        [order.stationId, order.regionCode, order.help, order.note, order.residentId, order.teamId, order.idempotencyKey],
+      );
+      return rows[0] ?? null;
+    },
+
+    async byIdempotencyKey(residentId: string, key: string): Promise<StationOrderRow | null> {
+      const rows: StationOrderRow[] = await db.query(
+        `/* stationOrderByIdempotencyKey */ SELECT ${ORDER_COLUMNS} FROM neighbour_stations.station_order o
+         WHERE o.resident_id = $1 AND o.idempotency_key = $2`,
+        [residentId, key],
+      );
+      return rows[0] ?? null;
+    },
+
+    async update(id: string, change: Pick<StationOrderRow, 'status' | 'volunteerId' | 'rating'>): Promise<StationOrderRow> {
+      const [rows] = await db.query(
+        `/* transitionStationOrder */ UPDATE neighbour_stations.station_order o
+         SET status = $2, volunteer_id = $3, rating = $4, updated_at = now()
+         WHERE o.id = $1 RETURNING ${ORDER_COLUMNS}`,
+        [id, change.status, change.volunteerId, change.rating],
+      );
+      return rows[0];
+    },
+
+    addStep: (orderId: string, status: StationOrderStatus, actorId: string | null): Promise<unknown> =>
+      db.query(
+        `/* addStationOrderStep */ INSERT INTO neighbour_stations.station_order_step (order_id, status, actor_id) VALUES ($1, $2, $3)`,
+        [orderId, status, actorId],
+      ),
+
+    /** A station's orders, oldest first: keyset on (created_at, id). */
+    page(stationId: string, status: StationOrderStatus | null, page: Page<[string, string]>): Promise<StationOrderRow[]> {
+      const where = pageWhere(stationId, status);
+      if (page.after) where.add('(o.created_at, o.id) > ($::timestamptz, $::uuid)', ...page.after);
+      return db.query(
+        `/* stationOrdersPage */ SELECT ${ORDER_COLUMNS} FROM neighbour_stations.station_order o
+         ${where} ORDER BY o.created_at, o.id LIMIT ${where.param(page.limit)}`,
+        where.params,
+      );
+    },
+
+    async count(stationId: string, status: StationOrderStatus | null): Promise<number> {
+      const where = pageWhere(stationId, status);
+      const [{ count }] = await db.query(
+        `/* stationOrdersCount */ SELECT count(*)::int AS count FROM neighbour_stations.station_order o ${where}`,
+        where.params,
+      );
+      return count;
+    },
+  };
+}
+export type OrderRepository = ReturnType<typeof orderRepository>;

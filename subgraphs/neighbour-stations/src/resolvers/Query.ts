@@ -1,0 +1,75 @@
+import { assertRegionCode, assertUuid, DEFAULT_PAGE_SIZE, forbidden, isStringPair, MAX_PAGE_SIZE, parsePage, toConnection, unauthenticated } from '@civic/shared';
+import { loadStationScope, NeighbourStationsContext } from '../context';
+import { isStationStaff } from '../domain/access';
+import { parseNear, parseRadius } from '../domain/geo';
+import { parseDateRange } from '../domain/rota';
+import type { OrganizationKind, StationOrderStatus } from '../domain/vocabulary';
+import { intIn, isoDate } from './args';
+import { readableOrder } from './StationOrder';
+
+interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+type DateArg = Date | string;
+const EMPTY_PAGE = { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
+
+export const Query = {
+  station: (_: unknown, { id }: { id: string }, ctx: NeighbourStationsContext) => ctx.loaders.station.load(assertUuid(id)),
+
+  async stations(_: unknown, args: PageArgs & { regionCode?: string | null; status?: 'OPEN' | 'CLOSED' | null }, ctx: NeighbourStationsContext) {
+    const filter = { regionCode: args.regionCode != null ? assertRegionCode(args.regionCode) : null, status: args.status ?? null };
+    const page = parsePage(args, isStringPair);
+    const [rows, total] = await Promise.all([ctx.stations.page(filter, page), ctx.stations.count(filter)]);
+    return toConnection(rows, page, total, (station) => [station.name, station.id]);
+  },
+
+  async stationsNear(_: unknown, args: { latitude: number; longitude: number; withinMeters?: number | null; first?: number | null }, ctx: NeighbourStationsContext) {
+    const { latitude, longitude, radius } = parseNear(args);
+    const limit = intIn(args.first ?? DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE, 'first');
+    const rows = await ctx.nearby.stationsNear(latitude, longitude, radius, limit);
+    return rows.map(({ meters, ...station }) => ({ station, meters }));
+  },
+
+  async communitiesWithoutStation(_: unknown, args: { regionCode: string; withinMeters?: number | null }, ctx: NeighbourStationsContext) {
+    const rows = await ctx.nearby.communitiesWithoutStation(assertRegionCode(args.regionCode), parseRadius(args.withinMeters));
+    return rows.map((row) => ({
+      ...row,
+      region: { code: row.regionCode },
+      nearest: row.nearestId ? { stationId: row.nearestId, meters: row.nearestMeters } : null,
+    }));
+  },
+
+  dutySlots(_: unknown, args: { stationId: string; from: DateArg; to: DateArg }, ctx: NeighbourStationsContext) {
+    const stationId = assertUuid(args.stationId, 'stationId');
+    const { from, to } = parseDateRange(isoDate(args.from), isoDate(args.to));
+    return ctx.dutySlots.ofStation(stationId, from, to);
+  },
+
+  async unclaimedDutySlots(
+    _: unknown,
+    args: PageArgs & { regionCode: string; from: DateArg; to: DateArg; kind?: OrganizationKind | null },
+    ctx: NeighbourStationsContext,
+  ) {
+    const { from, to } = parseDateRange(isoDate(args.from), isoDate(args.to));
+    const filter = { regionCode: assertRegionCode(args.regionCode), from, to, kind: args.kind ?? null };
+    const page = parsePage(args, isStringPair);
+    const now = new Date();
+    const [rows, total] = await Promise.all([ctx.dutySlots.unclaimedPage(filter, page, now), ctx.dutySlots.unclaimedCount(filter, now)]);
+    return toConnection(rows, page, total, (slot) => [slot.startsAt.toISOString(), slot.id]);
+  },
+
+  stationOrder: (_: unknown, { id }: { id: string }, ctx: NeighbourStationsContext) => readableOrder(ctx, assertUuid(id)),
+
+  async stationOrders(_: unknown, args: PageArgs & { stationId: string; status?: StationOrderStatus | null }, ctx: NeighbourStationsContext) {
+    const stationId = assertUuid(args.stationId, 'stationId');
+    const page = parsePage(args, isStringPair);
+    if (!ctx.identity.sub) throw unauthenticated("sign in to read a station's orders");
+    const scope = await loadStationScope(ctx, stationId);
+    if (!scope) return EMPTY_PAGE;
+    if (!isStationStaff(ctx.identity, scope)) throw forbidden("a station's orders are for its staff");
+    const status = args.status ?? null;
+    const [rows, total] = await Promise.all([ctx.orders.page(stationId, status, page), ctx.orders.count(stationId, status)]);
+    return toConnection(rows, page, total, (order) => [order.sortKey, order.id]);
+  },
+};

@@ -1,0 +1,107 @@
+import type { SeedPopulation } from '@civic/shared';
+import { addDays, kindsForDate, LUOJIANG_RULE, planSlots } from '../domain/rota';
+import { AMENITIES, EIGHT_HAVES, HELP_KINDS, ORDER_STATUSES, type StationOrderStatus } from '../domain/vocabulary';
+import { COMMUNITY_CENTRES, NAMED_STATIONS, NamedStation } from './places';
+import { seededRandom } from './random';
+
+type Organization = SeedPopulation['organizations'][number];
+export const ROTA_DAYS = 28;
+const FLOW: StationOrderStatus[] = ['PLACED', 'DISPATCHED', 'ACCEPTED', 'COMPLETED', 'RATED'];
+
+export interface StationPlan extends Omit<NamedStation, 'teams'> {
+  id: string;
+  operatorId: string | null;
+  eightHaves: Record<string, string>;
+  amenities: string[];
+  managerIds: string[];
+  teams: { id: string; name: string; serves: (typeof HELP_KINDS)[number]; members: string[] }[];
+}
+
+/** Evidence a station keeps for each of the eight haves it meets. */
+const EVIDENCE: Record<string, string> = {
+  FIXED_HOURS: '门口公示开放时间 08:30-12:00, 14:30-18:00',
+  FIXED_STAFF: '站长及轮值表上墙',
+  VENUE: '独立服务用房',
+  SIGNAGE: '统一志愿服务驿站标识',
+  TEAM: '志愿服务队花名册',
+  ACTIVITIES: '每月活动记录',
+  ARCHIVES: '服务台账与照片档案',
+  RULES: '驿站管理制度上墙',
+};
+
+/** Plans the demo rows without touching the database; `today` is Fujian's date. */
+export function planStationsSeed(seed: number, population: SeedPopulation, today: string) {
+  const random = seededRandom(seed);
+  const units = population.organizations.filter((o) => o.kind === 'GOVERNMENT_UNIT' || o.kind === 'ASSOCIATION');
+  const peopleOf = (regionCode: string) => {
+    const near = population.people.filter((p) => p.regionCode.startsWith(regionCode.slice(0, 6)));
+    return (near.length ? near : population.people).map((p) => p.id);
+  };
+  const operatorOf = (station: NamedStation): Organization | undefined =>
+    population.organizations.find((o) => o.name === station.operatorName) ??
+    population.organizations.find((o) => o.kind === 'SOCIAL_WORK_AGENCY' && o.regionCode?.startsWith(station.regionCode.slice(0, 6)));
+
+  const stations: StationPlan[] = NAMED_STATIONS.map((station, i) => {
+    const people = peopleOf(station.regionCode);
+    const met = i < 2 ? 8 : 4 + random.below(5); // the two Luojiang pilots meet all eight
+    return {
+      ...station,
+      id: random.uuid(),
+      operatorId: operatorOf(station)?.id ?? null,
+      eightHaves: Object.fromEntries(EIGHT_HAVES.slice(0, met).map((item) => [item, EVIDENCE[item]])),
+      amenities: i < 2 ? [...AMENITIES] : AMENITIES.filter(() => random.next() < 0.6),
+      managerIds: people.length ? [random.pick(people)] : [],
+      teams: (station.teams ?? []).map(([name, serves]) => ({
+        id: random.uuid(),
+        name,
+        serves,
+        members: people.length ? [...new Set([random.pick(people), random.pick(people)])] : [],
+      })),
+    };
+  });
+
+  const slots = stations.flatMap((station) =>
+    planSlots(LUOJIANG_RULE, today, ROTA_DAYS).map((slot) => {
+      // Units have claimed most of the coming week; later weeks are still open to pick.
+      const kinds: string[] = slot.date < addDays(today, 7) ? kindsForDate(LUOJIANG_RULE, slot.date) : [];
+      const able = units.filter((u) => kinds.includes(u.kind) && (!u.regionCode || station.regionCode.startsWith(u.regionCode)));
+      const people = peopleOf(station.regionCode);
+      const unit = able.length && random.next() < 0.7 ? random.pick(able) : null;
+      return { stationId: station.id, regionCode: station.regionCode, ...slot, claimedBy: unit?.id ?? null, onDuty: unit && people.length ? random.pick(people) : null };
+    }),
+  );
+
+  // Every state of the flow at every station whose district has residents.
+  const orders = stations.flatMap((station) => {
+    const people = peopleOf(station.regionCode);
+    if (people.length < 2) return [];
+    return ORDER_STATUSES.map((status, k) => {
+      const team = station.teams.length ? station.teams[k % station.teams.length] : null;
+      const help = team ? team.serves : HELP_KINDS[k % HELP_KINDS.length];
+      const residentId = random.pick(people);
+      const volunteers = team?.members.length ? team.members : people;
+      const volunteerId = status === 'PLACED' || status === 'CANCELLED' ? null : random.pick(volunteers);
+      const reached = status === 'CANCELLED' ? ['PLACED', 'CANCELLED'] : FLOW.slice(0, FLOW.indexOf(status) + 1);
+      const actor = (s: string) => (s === 'PLACED' || s === 'RATED' || s === 'CANCELLED' ? residentId : s === 'DISPATCHED' ? station.managerIds[0] ?? null : volunteerId);
+      return {
+        id: random.uuid(),
+        stationId: station.id,
+        regionCode: station.regionCode,
+        help,
+        teamId: team?.id ?? null,
+        status,
+        rating: status === 'RATED' ? 3 + random.below(3) : null,
+        residentId,
+        volunteerId,
+        daysAgo: 1 + k,
+        steps: reached.map((s) => ({ status: s, actorId: actor(s) })),
+      };
+    });
+  });
+
+  const stationCentres = stations.map((s) => [s.regionCode, s.name.replace(/驿站.*$/, ''), s.latitude + 0.001, s.longitude] as const);
+  const known = new Set(COMMUNITY_CENTRES.map(([code]) => code));
+  const centres = [...COMMUNITY_CENTRES, ...stationCentres.filter(([code]) => !known.has(code))];
+  return { units, stations, slots, orders, centres };
+}
+export type StationsSeedPlan = ReturnType<typeof planStationsSeed>;
