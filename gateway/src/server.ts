@@ -9,6 +9,8 @@ import { formatErrorForCaller, RunningService, serviceLogger, subgraphSecret } f
 import { createAuthenticator } from './auth';
 import { GatewayContext, SignedSubgraphSource } from './subgraphSource';
 import { DEFAULT_LIMITS, limitRules, QueryLimits } from './limits';
+import { pagesRouter } from './web/pages';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -51,7 +53,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    // The gateway serves its own playground (web/pages.ts); Apollo's would load from a CDN.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
     formatError: formatErrorForCaller(logger),
     includeStacktraceInErrorResponses: false,
     // The process's own shutdown stops servers in order (gateway first); Apollo's
@@ -72,11 +75,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use(
+  app.use(pagesRouter({ playground: !options.production }));
+  // GraphQL lives at the root path only; any other path is not found rather than
+  // a confusing GraphQL error.
+  app.all(
     '/',
     express.json({ limit: options.bodyLimit ?? '100kb' }),
     expressMiddleware(apollo, { context: async ({ req }) => ({ identity: await authenticate(req.headers.authorization) }) }),
   );
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: 'Not found: the graph answers at /', extensions: { code: 'NOT_FOUND' } }] });
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

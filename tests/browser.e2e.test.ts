@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestGraph, TestGraph } from './harness';
+
+/**
+ * The playground and the dashboard as a person uses them, in headless Chromium
+ * (Debian's package, driven by playwright-core). .ci/run installs the browser; on
+ * a machine without one these tests say so and skip.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const haveBrowser = existsSync(CHROMIUM);
+if (!haveBrowser) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+const describeWithBrowser = haveBrowser ? describe : describe.skip;
+// Waits go through locators: the pages' Content-Security-Policy forbids the
+// evaluated strings that waitForFunction would inject.
+const waitForText = (page: Page, selector: string, text: string | RegExp) =>
+  page.locator(selector).filter({ hasText: text }).first().waitFor();
+
+describeWithBrowser('the gateway in a browser', () => {
+  let graph: TestGraph;
+  let browser: Browser;
+  beforeAll(async () => {
+    graph = await startTestGraph({ seed: { seed: 20261123, size: 'demo' } });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      // The machine's network is closed: no background fetches, updates or sync.
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await graph?.stop();
+  });
+
+  it('when a browser opens the graph URL, then it is sent to the playground; a client gets GraphQL', async () => {
+    const html = await fetch(graph.url, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    expect(html.status).toBe(302);
+    expect(html.headers.get('location')).toBe('/playground');
+    const post = await graph.query('{ region(code: "35") { name } }');
+    expect(post.body.data.region.name).toBe('福建省');
+  });
+
+  it('when a query is run from the playground, then its result shows, sent with the token typed in', async () => {
+    const page = await browser.newPage();
+    const outside: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(graph.url.replace('localhost', '127.0.0.1')) && !request.url().startsWith(graph.url)) outside.push(request.url());
+    });
+    await page.goto(`${graph.url}playground`);
+    await page.locator('#token').fill(await graph.token(['ANALYST'], '35'));
+    await page.waitForSelector('.graphiql-container .CodeMirror');
+    // The example operations are there as tabs, the district dashboard first.
+    await expect(page.locator('.graphiql-tab').count()).resolves.toBeGreaterThanOrEqual(2);
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && /DistrictDashboard/.test(r.postData() ?? ''));
+    await page.locator('.graphiql-execute-button').click();
+    const request = await sent;
+    expect(request.headers().authorization).toMatch(/^Bearer ey/);
+    await waitForText(page, '.graphiql-response', '马尾区');
+    expect(await page.locator('.graphiql-response').textContent()).toContain('罗星街道');
+    expect(outside).toEqual([]); // everything came from the gateway itself
+    await page.screenshot({ path: `${require('node:os').tmpdir()}/civic-playground.png` });
+    await page.close();
+  });
+
+  it('when a district is picked on the dashboard, then its figures and streets show as table and chart', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${graph.url}dashboard?code=350105`);
+    await waitForText(page, '#title', '马尾区');
+    expect(await page.locator('#streets tbody tr').count()).toBe(4);
+    expect(await page.locator('#totals .card').count()).toBeGreaterThanOrEqual(12);
+    expect(await page.locator('#chart').boundingBox()).not.toBeNull();
+
+    await page.selectOption('#city', '3505');
+    await waitForText(page, '#title', '(3505');
+    await page.selectOption('#district', '350504');
+    await waitForText(page, '#title', '洛江区');
+    const streets = await page.locator('#streets tbody th').allTextContents();
+    expect(streets).toContain('万安街道');
+    expect(await page.locator('#status').textContent()).toBe('');
+    await page.screenshot({ path: `${require('node:os').tmpdir()}/civic-dashboard.png`, fullPage: true });
+    await page.close();
+  });
+});

@@ -1,0 +1,54 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { startTestGraph, TestGraph } from './harness';
+
+/**
+ * The pages the gateway serves to browsers, checked over HTTP (the browser tests
+ * drive them in Chromium): every script and style comes from the gateway itself,
+ * and the playground is a development tool that production does not serve.
+ */
+describe('the gateway pages', () => {
+  let graph: TestGraph;
+  beforeAll(async () => {
+    graph = await startTestGraph();
+  });
+  afterAll(async () => {
+    await graph?.stop();
+  });
+
+  it('when the playground is fetched, then it loads its scripts from the gateway under a strict CSP', async () => {
+    const response = await fetch(`${graph.url}playground`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await response.text();
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]).filter((u) => u.startsWith('/_assets/'));
+    expect(assets).toEqual(expect.arrayContaining(['/_assets/graphiql.js', '/_assets/explorer.js', '/_assets/react.js']));
+    expect(html).not.toMatch(/https?:\/\//); // nothing from the internet
+    for (const asset of assets) {
+      const file = await fetch(`${graph.url}${asset.slice(1)}`);
+      expect([asset, file.status]).toEqual([asset, 200]);
+      expect((await file.arrayBuffer()).byteLength).toBeGreaterThan(100);
+    }
+    expect((await fetch(`${graph.url}_assets/..%2Fpackage.json`)).status).toBe(404);
+  });
+
+  it('when the example operations are listed, then each file is there with its variables parsed', async () => {
+    const operations: { name: string; query: string; variables: string }[] = await (await fetch(`${graph.url}_pages/operations.json`)).json();
+    const files = readdirSync(path.join(__dirname, '..', 'schema', 'operations')).filter((f) => f.endsWith('.graphql'));
+    expect(operations.map((o) => `${o.name}.graphql`).sort()).toEqual(files.sort());
+    const dashboard = operations.find((o) => o.name === 'DistrictDashboard')!;
+    expect(JSON.parse(dashboard.variables)).toEqual({ code: '350105' });
+  });
+
+  it('when production serves a browser, then there is no playground and the graph URL leads to the dashboard', async () => {
+    const production = await startTestGraph({ production: true });
+    try {
+      expect((await fetch(`${production.url}playground`)).status).toBe(404);
+      const home = await fetch(production.url, { headers: { accept: 'text/html' }, redirect: 'manual' });
+      expect(home.headers.get('location')).toBe('/dashboard');
+      expect((await fetch(`${production.url}dashboard`)).status).toBe(200);
+    } finally {
+      await production.stop();
+    }
+  });
+});
