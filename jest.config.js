@@ -4,6 +4,10 @@
  * `npm test` runs first). One embedded PostgreSQL serves the whole run: see
  * jest/globalSetup.ts.
  */
+const { readFileSync } = require('node:fs');
+
+// Every subgraph built in this repository is a project, as graph/subgraph-registry.json registers it.
+const registered = JSON.parse(readFileSync(`${__dirname}/graph/subgraph-registry.json`, 'utf8')).subgraphs.filter((s) => s.path);
 const transform = { '^.+\\.ts$': ['@swc/jest'] };
 const project = (displayName, roots, extra = {}) => ({
   displayName,
@@ -22,11 +26,7 @@ module.exports = {
   testTimeout: 60_000,
   projects: [
     project('shared', ['<rootDir>/packages/shared']),
-    project('directory', ['<rootDir>/subgraphs/directory']),
-    project('elder-care', ['<rootDir>/subgraphs/elder-care']),
-    project('veteran-volunteers', ['<rootDir>/subgraphs/veteran-volunteers']),
-    project('neighbour-stations', ['<rootDir>/subgraphs/neighbour-stations']),
-    project('assessments', ['<rootDir>/subgraphs/assessments']),
+    ...registered.map((s) => project(s.name, [`<rootDir>/${s.path}`])),
     project('gateway', ['<rootDir>/gateway']),
     project('schema', ['<rootDir>/schema']),
     project('e2e', ['<rootDir>/tests']),

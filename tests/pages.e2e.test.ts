@@ -33,7 +33,7 @@ describe('the gateway pages', () => {
   });
 
   it('when the example operations are listed, then each file is there with its variables parsed', async () => {
-    const operations: { name: string; query: string; variables: string }[] = await (await fetch(`${graph.url}_pages/operations.json`)).json();
+    const operations = (await (await fetch(`${graph.url}_pages/operations.json`)).json()) as { name: string; query: string; variables: string }[];
     const files = readdirSync(path.join(__dirname, '..', 'schema', 'operations')).filter((f) => f.endsWith('.graphql'));
     expect(operations.map((o) => `${o.name}.graphql`).sort()).toEqual(files.sort());
     const dashboard = operations.find((o) => o.name === 'DistrictDashboard')!;

@@ -1,33 +1,32 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { API_FILE, breakingChanges, compose, describeChanges, SUPERGRAPH_FILE } from '../src/composition';
+import { writeFileSync } from 'node:fs';
+import { API_FILE, SUPERGRAPH_FILE } from '../src/composition';
+import { checkComposition } from '../src/check';
 import { subgraphSources } from '../src/subgraphSources';
 
 /**
- * npm run compose [-- --accept-breaking]
- * Writes schema/supergraph.graphql (what the gateway serves) and schema/api.graphql
- * (the public API snapshot). A change that breaks the public API is refused unless
- * --accept-breaking says it is deliberate: dashboards and partners depend on it.
+ * npm run compose [-- --check] [-- --accept-breaking]
+ * Composes the registered subgraphs (graph/subgraph-registry.json) and writes
+ * schema/supergraph.graphql (what the gateway serves) and schema/api.graphql (the
+ * public API snapshot). A change that breaks the public API or takes a field from
+ * the subgraph that resolves it is refused, with the reasons, unless
+ * --accept-breaking says it is deliberate. --check writes nothing.
  */
 async function main() {
-  const acceptBreaking = process.argv.includes('--accept-breaking');
-  const result = compose(subgraphSources());
+  const args = process.argv.slice(2);
+  const sources = subgraphSources();
+  const result = await checkComposition(sources, { acceptBreaking: args.includes('--accept-breaking') });
   if (!result.ok) {
-    console.error(`composition failed:\n${result.errors.map((e) => `  - ${e}`).join('\n')}`);
+    console.error(`refused: ${result.reasons.join('\nrefused: ')}`);
+    console.error('If a breaking change is deliberate and its users are told, run: npm run compose -- --accept-breaking');
     process.exit(1);
   }
-  if (existsSync(API_FILE)) {
-    const breaking = await breakingChanges(readFileSync(API_FILE, 'utf8'), result.apiSdl);
-    if (breaking.length && !acceptBreaking) {
-      console.error(
-        `refused: this change breaks the public API (schema/api.graphql):\n${describeChanges(breaking)}\n` +
-          'If that is deliberate and its users are told, run: npm run compose -- --accept-breaking',
-      );
-      process.exit(1);
-    }
+  if (args.includes('--check')) {
+    console.log(`${sources.length} subgraphs compose, and the public API and field ownership are kept`);
+    return;
   }
   writeFileSync(SUPERGRAPH_FILE, result.supergraphSdl.endsWith('\n') ? result.supergraphSdl : `${result.supergraphSdl}\n`);
   writeFileSync(API_FILE, result.apiSdl);
-  console.log(`composed ${subgraphSources().length} subgraphs into schema/supergraph.graphql and schema/api.graphql`);
+  console.log(`composed ${sources.length} subgraphs (${sources.map((s) => s.name).join(', ')}) into schema/supergraph.graphql and schema/api.graphql`);
 }
 
 main().catch((error) => {

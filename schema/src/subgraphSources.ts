@@ -1,12 +1,13 @@
-import path from 'node:path';
+import { isLocal, readRegistry, schemaFile } from '../../graph/registry';
 import { SUBGRAPHS } from '../../graph/subgraphs';
-import { REPO_ROOT, SubgraphSource } from './composition';
+import type { SubgraphSource } from './composition';
 
 /** Every registered subgraph's SDL and the URL the supergraph records for it. */
 export function subgraphSources(): SubgraphSource[] {
-  return SUBGRAPHS.map((module) => ({
-    name: module.name,
-    url: `http://localhost:${module.defaultPort}/`,
-    sdlFile: path.join(REPO_ROOT, 'subgraphs', module.name, 'schema.graphql'),
+  const ports = new Map(SUBGRAPHS.map((m) => [m.name, m.defaultPort]));
+  return readRegistry().map((entry) => ({
+    name: entry.name,
+    url: isLocal(entry) ? `http://localhost:${ports.get(entry.name)}/` : entry.url,
+    sdlFile: schemaFile(entry),
   }));
 }

@@ -1,0 +1,88 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { REGISTRY_FILE, REPO_ROOT } from '../registry';
+import { subgraphNames } from './names';
+import { subgraphFiles } from './templates';
+
+export interface ScaffoldOptions {
+  name: string;
+  port: number;
+  /** who runs it, for the registry and the package description */
+  partner: string;
+  root?: string;
+  /** the migration's timestamp (ms); now by default */
+  now?: number;
+}
+
+/**
+ * Makes subgraphs/<name> from the templates and registers it: graph/subgraph-registry.json
+ * (which the launcher, composition and tests read), and the deployment files
+ * (Dockerfile, docker-compose.yml). Refuses a name or port already taken.
+ * Returns the paths it wrote, relative to the root.
+ */
+export function scaffoldSubgraph(options: ScaffoldOptions): string[] {
+  const root = options.root ?? REPO_ROOT;
+  const names = subgraphNames(options.name);
+  const dir = path.join('subgraphs', names.name);
+  const registryFile = path.join(root, path.relative(REPO_ROOT, REGISTRY_FILE));
+  const registry = JSON.parse(readFileSync(registryFile, 'utf8'));
+  if (registry.subgraphs.some((s: { name: string }) => s.name === names.name) || existsSync(path.join(root, dir))) {
+    throw new Error(`a subgraph named ${names.name} already exists`);
+  }
+  const compose = readFileSync(path.join(root, 'docker-compose.yml'), 'utf8');
+  const portsInUse = Object.values(parse(compose, { merge: true }).services).map((s: any) => Number(s.environment?.PORT));
+  if (portsInUse.includes(options.port)) throw new Error(`port ${options.port} is already used by another service`);
+
+  const written: string[] = [];
+  const files = subgraphFiles(names, options.port, options.now ?? Date.now(), options.partner);
+  for (const [file, content] of Object.entries(files)) {
+    const target = path.join(root, dir, file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, content);
+    written.push(path.join(dir, file));
+  }
+
+  registry.subgraphs.push({ name: names.name, path: dir, partner: options.partner });
+  writeFileSync(registryFile, `${JSON.stringify(registry, null, 2)}\n`);
+  written.push(path.relative(root, registryFile));
+
+  writeFileSync(path.join(root, 'Dockerfile'), addDockerManifest(readFileSync(path.join(root, 'Dockerfile'), 'utf8'), dir));
+  written.push('Dockerfile');
+  writeFileSync(path.join(root, 'docker-compose.yml'), addComposeService(compose, names.name, names.env, options.port));
+  written.push('docker-compose.yml');
+  return written;
+}
+
+/** The image installs each workspace's dependencies from its manifest: one more COPY after the subgraphs'. */
+export function addDockerManifest(dockerfile: string, dir: string): string {
+  const lines = dockerfile.split('\n');
+  const last = lines.map((l) => l.startsWith('COPY subgraphs/') && l.includes('/package.json')).lastIndexOf(true);
+  if (last < 0) throw new Error('Dockerfile: no COPY subgraphs/*/package.json line to follow');
+  lines.splice(last + 1, 0, `COPY ${dir}/package.json ${dir}/`);
+  return lines.join('\n');
+}
+
+/** A service for the subgraph, its URL for the gateway, and the gateway waiting for it. */
+export function addComposeService(compose: string, name: string, env: string, port: number): string {
+  const service = [
+    `  ${name}:`,
+    '    <<: *service',
+    `    command: ["node_modules/.bin/tsx", "subgraphs/${name}/src/index.ts"]`,
+    '    environment:',
+    '      <<: *env',
+    `      PORT: "${port}"`,
+    `    expose: ["${port}"]`,
+    '',
+    '',
+  ].join('\n');
+  let next = compose.replace(/^  gateway:\n/m, `${service}  gateway:\n`);
+  next = next.replace(/((?:^      SUBGRAPH_URL_[A-Z_]+: .*\n)+)/m, `$1      SUBGRAPH_URL_${env}: http://${name}:${port}/\n`);
+  next = next.replace(/(^    depends_on:\n(?:^      - [a-z-]+\n)+)(?=\nvolumes:)/m, `$1      - ${name}\n`);
+  const parsed = parse(next, { merge: true });
+  const gateway = parsed.services?.gateway;
+  if (!parsed.services?.[name] || gateway?.environment?.[`SUBGRAPH_URL_${env}`] === undefined || !gateway.depends_on?.includes(name)) {
+    throw new Error('docker-compose.yml is not laid out as expected: add the service by hand');
+  }
+  return next;
+}

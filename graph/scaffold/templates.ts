@@ -1,0 +1,286 @@
+import type { SubgraphNames } from './names';
+
+/**
+ * The files of a new subgraph: a small but complete example of the graph's
+ * conventions that a partner renames and grows. It extends Region with figures
+ * and a list, owns one entity (a "site") with a guarded, retry-safe mutation,
+ * migrates its own schema, seeds, and tests itself over real HTTP and PostgreSQL.
+ */
+export function subgraphFiles(n: SubgraphNames, port: number, migrationTimestamp: number, partner: string): Record<string, string> {
+  const migration = `Create${n.pascal}${migrationTimestamp}`;
+  return {
+    'package.json': `${JSON.stringify(
+      { name: `@civic/${n.name}`, version: '0.1.0', private: true, description: partner, main: 'src/index.ts', dependencies: { '@civic/shared': '0.1.0' } },
+      null,
+      2,
+    )}\n`,
+
+    'schema.graphql': `extend schema
+  @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+
+"""
+An administrative region of Fujian, owned by the directory. ${n.name} adds its
+own figures and sites; statistics cover the region and everything below it.
+"""
+type Region @key(fields: "code") {
+  code: ID!
+  "${n.name}'s figures for this region and everything below it."
+  ${n.camel}: ${n.pascal}Stats!
+  "${n.name}'s sites in this region and everything below it, by name; at most \`first\` (20 by default, 100 at most)."
+  ${n.camel}Sites(first: Int = 20): [${n.pascal}Site!]!
+}
+
+"${n.name}'s figures for a region."
+type ${n.pascal}Stats {
+  "Sites in the region and everything below it."
+  sites: Int!
+}
+
+"A place ${n.name} runs, in one community. Public: anyone may read it."
+type ${n.pascal}Site @key(fields: "id") {
+  id: ID!
+  name: String!
+  "The community the site is in."
+  region: Region!
+}
+
+type Query {
+  "A site by id; null when unknown."
+  ${n.camel}Site(id: ID!): ${n.pascal}Site
+}
+
+type Mutation {
+  """
+  Adds a site to a community (12-digit code). For a CITY_ADMIN, or a
+  DISTRICT_OFFICER or PARTNER whose region covers the community. Safe to retry:
+  the same name in the same community returns the site already added.
+  """
+  add${n.pascal}Site(name: String!, regionCode: ID!): ${n.pascal}Site!
+}
+`,
+
+    'src/index.ts': `import { runSubgraphMain } from '@civic/shared';
+import { ${n.camel} } from './module';
+
+// Runs ${n.name} alone, as a deployment does (see docker-compose.yml).
+runSubgraphMain(${n.camel});
+`,
+
+    'src/module.ts': `import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { loadTypeDefs, SubgraphModule } from '@civic/shared';
+import { ${migration} } from './migrations/${migrationTimestamp}-Create${n.pascal}';
+import { contextFactory } from './context';
+import { resolvers } from './resolvers';
+import { seed${n.pascal} } from './seed';
+
+export const typeDefs = loadTypeDefs(path.join(__dirname, '..', 'schema.graphql'));
+
+/** ${partner} */
+export const ${n.camel}: SubgraphModule = {
+  name: '${n.name}',
+  dbSchema: '${n.dbSchema}',
+  defaultPort: ${port},
+  entities: [],
+  migrations: [${migration}],
+  definition: (db: DataSource) => ({ name: '${n.name}', typeDefs, resolvers, createContext: contextFactory(db) }),
+  isEmpty: async (db) => (await db.query(\`/* anySite */ SELECT 1 FROM ${n.dbSchema}.site LIMIT 1\`)).length === 0,
+  seed: (db, options) => seed${n.pascal}(db, options),
+};
+`,
+
+    [`src/migrations/${migrationTimestamp}-Create${n.pascal}.ts`]: `import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** ${n.name}'s sites. Region codes use the C collation so that "a region and everything below it" is an index range scan. */
+export class ${migration} implements MigrationInterface {
+  name = '${migration}';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(\`
+      CREATE TABLE ${n.dbSchema}.site (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        name text NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+        region_code varchar(12) COLLATE "C" NOT NULL CHECK (region_code ~ '^[0-9]{12}$'),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        -- a retried add finds the site it made the first time
+        UNIQUE (region_code, name)
+      )\`);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query(\`DROP TABLE ${n.dbSchema}.site\`);
+  }
+}
+`,
+
+    'src/repositories/sites.ts': `import type { DataSource } from 'typeorm';
+import { keyedLoader } from '@civic/shared';
+
+export interface Site {
+  id: string;
+  name: string;
+  regionCode: string;
+}
+
+const COLUMNS = 'id, name, region_code AS "regionCode"';
+
+export function siteRepository(db: DataSource) {
+  return {
+    byIds: (ids: readonly string[]): Promise<Site[]> =>
+      db.query(\`/* sitesByIds */ SELECT \${COLUMNS} FROM ${n.dbSchema}.site WHERE id = ANY($1::uuid[])\`, [ids]),
+    inRegion: (code: string, first: number): Promise<Site[]> =>
+      db.query(
+        \`/* sitesInRegion */ SELECT \${COLUMNS} FROM ${n.dbSchema}.site
+         WHERE region_code >= $1 AND region_code < $1 || '~' ORDER BY name, id LIMIT $2\`,
+        [code, first],
+      ),
+    /** Inserts, or returns the site a previous try inserted. */
+    add: async (name: string, regionCode: string): Promise<Site> => {
+      const [site] = await db.query(
+        \`/* addSite */ INSERT INTO ${n.dbSchema}.site (name, region_code) VALUES ($1, $2)
+         ON CONFLICT (region_code, name) DO UPDATE SET name = EXCLUDED.name
+         RETURNING \${COLUMNS}\`,
+        [name, regionCode],
+      );
+      return site;
+    },
+  };
+}
+
+export const siteLoader = (db: DataSource) => keyedLoader((ids: readonly string[]) => siteRepository(db).byIds(ids), (s) => s.id);
+`,
+
+    'src/repositories/regionStats.ts': `/** One row per region code: the sites at or below it, as a range scan on region_code. */
+export const ${n.pascal.toUpperCase()}_STATS_SQL = \`/* ${n.camel}Stats */
+  SELECT r.code,
+    (SELECT count(*) FROM ${n.dbSchema}.site s WHERE s.region_code >= r.code AND s.region_code < r.code || '~')::int AS sites
+  FROM unnest($1::text[]) AS r(code)\`;
+
+export const toStats = (row: { code: string; sites: number } | undefined) => ({ sites: row?.sites ?? 0 });
+`,
+
+    'src/context.ts': `import type { DataSource } from 'typeorm';
+import { Identity, regionStatsLoader } from '@civic/shared';
+import { ${n.pascal.toUpperCase()}_STATS_SQL, toStats } from './repositories/regionStats';
+import { siteLoader, siteRepository } from './repositories/sites';
+
+export interface ${n.pascal}Context {
+  identity: Identity;
+  sites: ReturnType<typeof siteRepository>;
+  loaders: ReturnType<typeof createLoaders>;
+}
+
+// Fresh loaders per request, so that one caller never sees another's cache.
+const createLoaders = (db: DataSource) => ({
+  site: siteLoader(db),
+  stats: regionStatsLoader(db, ${n.pascal.toUpperCase()}_STATS_SQL, toStats),
+});
+
+export const contextFactory = (db: DataSource) => {
+  const sites = siteRepository(db);
+  return (identity: Identity): ${n.pascal}Context => ({ identity, sites, loaders: createLoaders(db) });
+};
+`,
+
+    'src/access.ts': `import { coversRegion, forbidden, hasRole, Identity, unauthenticated } from '@civic/shared';
+
+/** Who may add a site: a city admin, or a district officer or partner whose region covers it. */
+export function assertMayManage(identity: Identity, regionCode: string): void {
+  if (!identity.sub) throw unauthenticated('sign in to add a site');
+  const mayWrite = hasRole(identity, 'CITY_ADMIN') || (hasRole(identity, 'DISTRICT_OFFICER', 'PARTNER') && coversRegion(identity, regionCode));
+  if (!mayWrite) throw forbidden('your role does not cover this community');
+}
+`,
+
+    'src/resolvers/index.ts': `import { assertUuid, badUserInput, isRegionCode, MAX_PAGE_SIZE, regionReference } from '@civic/shared';
+import type { ${n.pascal}Context } from '../context';
+import type { Site } from '../repositories/sites';
+import { assertMayManage } from '../access';
+
+export const resolvers = {
+  Region: {
+    ...regionReference,
+    ${n.camel}: (region: { code: string }, _: unknown, ctx: ${n.pascal}Context) => ctx.loaders.stats.load(region.code),
+    ${n.camel}Sites: (region: { code: string }, args: { first: number }, ctx: ${n.pascal}Context) => {
+      if (args.first < 0 || args.first > MAX_PAGE_SIZE) throw badUserInput(\`first must be 0..\${MAX_PAGE_SIZE}\`, { argument: 'first' });
+      return ctx.sites.inRegion(region.code, args.first);
+    },
+  },
+  ${n.pascal}Site: {
+    // Sites are public, so a reference needs no check beyond existing.
+    __resolveReference: (ref: { id: string }, ctx: ${n.pascal}Context) => ctx.loaders.site.load(ref.id),
+    region: (site: Site) => ({ code: site.regionCode }),
+  },
+  Query: {
+    ${n.camel}Site: (_: unknown, args: { id: string }, ctx: ${n.pascal}Context) => ctx.loaders.site.load(assertUuid(args.id)),
+  },
+  Mutation: {
+    add${n.pascal}Site: (_: unknown, args: { name: string; regionCode: string }, ctx: ${n.pascal}Context) => {
+      const name = args.name.trim();
+      if (name.length < 1 || name.length > 100) throw badUserInput('name must be 1 to 100 characters', { argument: 'name' });
+      if (!isRegionCode(args.regionCode) || args.regionCode.length !== 12) {
+        throw badUserInput('regionCode must be a 12-digit community code', { argument: 'regionCode' });
+      }
+      assertMayManage(ctx.identity, args.regionCode);
+      return ctx.sites.add(name, args.regionCode);
+    },
+  },
+};
+`,
+
+    'src/seed/index.ts': `import type { DataSource } from 'typeorm';
+import type { SeedOptions } from '@civic/shared';
+
+/** One site in each of the first communities the directory's people live in: enough to see the figures. */
+export async function seed${n.pascal}(db: DataSource, options: SeedOptions): Promise<void> {
+  const communities = [...new Set((options.population?.people ?? []).map((p) => p.regionCode))].sort().slice(0, 10);
+  await db.query(
+    \`INSERT INTO ${n.dbSchema}.site (name, region_code)
+     SELECT '${n.name} ' || (row_number() OVER ()), code FROM unnest($1::text[]) AS code
+     ON CONFLICT DO NOTHING\`,
+    [communities],
+  );
+}
+`,
+
+    [`test/${n.name}.test.ts`]: `import type { Identity } from '@civic/shared';
+import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
+import { ${n.camel} } from '../src/module';
+
+const ADD = \`mutation ($name: String!, $regionCode: ID!) { add${n.pascal}Site(name: $name, regionCode: $regionCode) { id name region { code } } }\`;
+const STATS = \`query ($codes: [_Any!]!) { _entities(representations: $codes) { ... on Region { code ${n.camel} { sites } ${n.camel}Sites { name } } } }\`;
+const officer = (region: string): Identity => ({ sub: 'e0000000-0000-4000-8000-000000000002', roles: ['DISTRICT_OFFICER'], region });
+const regions = (...codes: string[]) => ({ codes: codes.map((code) => ({ __typename: 'Region', code })) });
+
+describe('${n.name}', () => {
+  let graph: SubgraphHarness;
+  beforeAll(async () => {
+    graph = await startSubgraphHarness(${n.camel});
+  });
+  afterAll(() => graph.stop());
+  const count = async () => Number((await graph.db.query('SELECT count(*) FROM ${n.dbSchema}.site'))[0].count);
+
+  it('when a district officer adds a site twice, then there is one site and the region figures count it', async () => {
+    const first = await graph.query(ADD, { name: '新港站点', regionCode: '350105001001' }, officer('350105'));
+    const again = await graph.query(ADD, { name: '新港站点', regionCode: '350105001001' }, officer('350105'));
+    expect(first.body.errors).toBeUndefined();
+    expect(again.body.data.add${n.pascal}Site.id).toBe(first.body.data.add${n.pascal}Site.id);
+    const { body } = await graph.query(STATS, regions('350105', '350105001', '350504'));
+    expect(body.data._entities.map((r: any) => r.${n.camel}.sites)).toEqual([1, 1, 0]);
+    expect(body.data._entities[0].${n.camel}Sites).toEqual([{ name: '新港站点' }]);
+  });
+
+  it.each([
+    ['anonymous', undefined, 'UNAUTHENTICATED', '350105001002'],
+    ['an officer of another district', officer('350504'), 'FORBIDDEN', '350105001002'],
+    ['a street code', officer('350105'), 'BAD_USER_INPUT', '350105001'],
+  ])('when %s adds a site, then it is refused and nothing is stored', async (_who, identity, code, regionCode) => {
+    const before = await count();
+    const { body } = await graph.query(ADD, { name: '站点', regionCode }, identity);
+    expect(body.errors[0].extensions.code).toBe(code);
+    expect(await count()).toBe(before);
+  });
+});
+`,
+  };
+}

@@ -1,0 +1,37 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { API_FILE, breakingChanges, compose, describeChanges, SUPERGRAPH_FILE, type SubgraphSource } from './composition';
+import { ownershipChanges } from './ownership';
+
+export type CompositionCheck =
+  | { ok: true; supergraphSdl: string; apiSdl: string }
+  | { ok: false; reasons: string[] };
+
+/**
+ * What `npm run compose` checks before it writes anything, and what a partner's
+ * change must pass: the subgraphs compose; the public API (schema/api.graphql)
+ * loses nothing dashboards or partners use; no subgraph loses a field it resolved
+ * to another. Each refusal says which field and which subgraphs.
+ */
+export async function checkComposition(
+  sources: SubgraphSource[],
+  options: { acceptBreaking?: boolean; previousApi?: string; previousSupergraph?: string } = {},
+): Promise<CompositionCheck> {
+  const result = compose(sources);
+  if (!result.ok) {
+    return { ok: false, reasons: [`the subgraphs do not compose:\n${result.errors.map((e) => `  - ${e}`).join('\n')}`] };
+  }
+  if (options.acceptBreaking) return { ok: true, supergraphSdl: result.supergraphSdl, apiSdl: result.apiSdl };
+  const reasons: string[] = [];
+  const previousApi = options.previousApi ?? (existsSync(API_FILE) ? readFileSync(API_FILE, 'utf8') : undefined);
+  if (previousApi) {
+    const breaking = await breakingChanges(previousApi, result.apiSdl);
+    if (breaking.length) reasons.push(`this change breaks the public API (schema/api.graphql):\n${describeChanges(breaking)}`);
+  }
+  const previousSupergraph =
+    options.previousSupergraph ?? (existsSync(SUPERGRAPH_FILE) ? readFileSync(SUPERGRAPH_FILE, 'utf8') : undefined);
+  if (previousSupergraph) {
+    const moved = ownershipChanges(previousSupergraph, result.supergraphSdl);
+    if (moved.length) reasons.push(`this change takes fields away from the subgraphs that resolve them:\n${moved.map((m) => `  - ${m}`).join('\n')}`);
+  }
+  return reasons.length ? { ok: false, reasons } : { ok: true, supergraphSdl: result.supergraphSdl, apiSdl: result.apiSdl };
+}

@@ -1,0 +1,108 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import type { Identity, SubgraphModule } from '@civic/shared';
+import { startSubgraphHarness } from '@civic/shared/src/testing';
+import { checkComposition } from '@civic/schema/src/check';
+import { subgraphSources } from '@civic/schema/src/subgraphSources';
+import { readRegistry } from '../graph/registry';
+import { scaffoldSubgraph } from '../graph/scaffold/scaffold';
+
+/**
+ * The partner path: `npm run subgraph:new` makes a subgraph that composes, serves
+ * and is registered by configuration alone. It is made here in a scratch copy of
+ * the repository's registry and deployment files, inside the repository so that
+ * its imports resolve as a real subgraph's do.
+ */
+const ROOT = path.join(__dirname, '..');
+
+describe('npm run subgraph:new', () => {
+  const scratch = mkdtempSync(path.join(ROOT, '.scaffold-test-'));
+  let written: string[];
+  beforeAll(() => {
+    mkdirSync(path.join(scratch, 'graph'));
+    copyFileSync(path.join(ROOT, 'graph', 'subgraph-registry.json'), path.join(scratch, 'graph', 'subgraph-registry.json'));
+    copyFileSync(path.join(ROOT, 'Dockerfile'), path.join(scratch, 'Dockerfile'));
+    copyFileSync(path.join(ROOT, 'docker-compose.yml'), path.join(scratch, 'docker-compose.yml'));
+    written = scaffoldSubgraph({ name: 'food-banks', port: 4099, partner: '测试社工服务中心', root: scratch, now: 1764000000000 });
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const at = (file: string) => path.join(scratch, file);
+
+  it('when a subgraph is scaffolded, then it is registered by configuration: registry, image and deployment', () => {
+    const registry = readRegistry(at('graph/subgraph-registry.json'));
+    expect(registry.at(-1)).toEqual({ name: 'food-banks', path: 'subgraphs/food-banks', partner: '测试社工服务中心' });
+    expect(registry.slice(0, -1)).toEqual(readRegistry());
+    expect(readFileSync(at('Dockerfile'), 'utf8')).toContain('COPY subgraphs/food-banks/package.json subgraphs/food-banks/');
+    const compose = parse(readFileSync(at('docker-compose.yml'), 'utf8'), { merge: true });
+    expect(compose.services['food-banks'].environment).toMatchObject({ PORT: '4099', NODE_ENV: 'production' });
+    expect(compose.services['food-banks'].command.at(-1)).toBe('subgraphs/food-banks/src/index.ts');
+    expect(compose.services.gateway.environment.SUBGRAPH_URL_FOOD_BANKS).toBe('http://food-banks:4099/');
+    expect(compose.services.gateway.depends_on).toContain('food-banks');
+    expect(written).toEqual(expect.arrayContaining(['subgraphs/food-banks/test/food-banks.test.ts', 'subgraphs/food-banks/schema.graphql']));
+  });
+
+  it('when a name or port is taken, then nothing is made', () => {
+    expect(() => scaffoldSubgraph({ name: 'elder-care', port: 4098, partner: 'x', root: scratch })).toThrow(/already exists/);
+    expect(() => scaffoldSubgraph({ name: 'soup-kitchens', port: 4002, partner: 'x', root: scratch })).toThrow(/port 4002/);
+    expect(() => scaffoldSubgraph({ name: 'Soup_Kitchens', port: 4097, partner: 'x', root: scratch })).toThrow(/not a subgraph name/);
+    expect(existsSync(at('subgraphs/soup-kitchens'))).toBe(false);
+  });
+
+  it('when composed with the graph, then it composes and only adds to the public API', async () => {
+    const sources = [...subgraphSources(), { name: 'food-banks', url: 'http://localhost:4099/', sdlFile: at('subgraphs/food-banks/schema.graphql') }];
+    const result = await checkComposition(sources);
+    if (!result.ok) throw new Error(result.reasons.join('\n'));
+    expect(result.apiSdl).toMatch(/foodBanks: FoodBanksStats!/);
+    expect(result.apiSdl).toMatch(/addFoodBanksSite\(name: String!, regionCode: ID!\): FoodBanksSite!/);
+  });
+
+  it('when served, then it migrates its own schema, writes under the access rules and counts per region', async () => {
+    const exports = require(at('subgraphs/food-banks/src/module'));
+    const module: SubgraphModule = exports.foodBanks;
+    expect(module).toMatchObject({ name: 'food-banks', dbSchema: 'food_banks', defaultPort: 4099 });
+    const harness = await startSubgraphHarness(module);
+    try {
+      const officer: Identity = { sub: 'e0000000-0000-4000-8000-000000000009', roles: ['PARTNER'], region: '350105' };
+      const add = `mutation { addFoodBanksSite(name: "新港食物银行", regionCode: "350105001001") { id region { code } } }`;
+      const added = await harness.query(add, {}, officer);
+      expect(added.body.data.addFoodBanksSite.region.code).toBe('350105001001');
+      const refused = await harness.query(add.replace('350105001001', '350504001001'), {}, officer);
+      expect(refused.body.errors[0].extensions.code).toBe('FORBIDDEN');
+      const stats = await harness.query(`{ _entities(representations: [{ __typename: "Region", code: "3501" }]) { ... on Region { foodBanks { sites } } } }`);
+      expect(stats.body.data._entities[0].foodBanks.sites).toBe(1);
+    } finally {
+      await harness.stop();
+    }
+  });
+});
+
+describe('composition checks for partners', () => {
+  const scratch = mkdtempSync(path.join(ROOT, '.scaffold-test-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const withPartner = (sdl: string) => {
+    const sdlFile = path.join(scratch, `${Math.random()}.graphql`);
+    require('node:fs').writeFileSync(sdlFile, sdl);
+    return [...subgraphSources(), { name: 'partner', url: 'http://localhost:4099/', sdlFile }];
+  };
+  const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@override"])\n';
+
+  it("when a partner defines another subgraph's field differently, then composition refuses and names both", async () => {
+    const result = await checkComposition(withPartner(`${LINK}type Region @key(fields: "code") { code: ID! veterans: Int! }`));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reasons.join('\n')).toMatch(/Region\.veterans[\s\S]*(partner[\s\S]*veteran-volunteers|veteran-volunteers[\s\S]*partner)/);
+  });
+
+  it("when a partner takes over a field another subgraph resolves, then it is refused and says whose field it was", async () => {
+    const result = await checkComposition(
+      withPartner(`${LINK}type VeteranTeam @key(fields: "id") { id: ID! name: String! @override(from: "veteran-volunteers") }`),
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reasons.join('\n')).toContain('VeteranTeam.name was resolved by veteran-volunteers and is now resolved by partner');
+  });
+
+  it('when a partner only adds its own fields, then the check passes', async () => {
+    const result = await checkComposition(withPartner(`${LINK}type Region @key(fields: "code") { code: ID! partnerNote: String }`));
+    expect(result.ok).toBe(true);
+  });
+});
