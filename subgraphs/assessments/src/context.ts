@@ -1,24 +1,22 @@
 import type { DataSource } from 'typeorm';
-import { Identity, regionStatsLoader } from '@civic/shared';
-import {
-  ASSESSMENT_SUMMARY_SQL,
-  CERTIFIED_STATIONS_SQL,
-  toAssessmentSummary,
-  toCertifiedStations,
-} from './repositories/regionStats';
+import type { Identity } from '@civic/shared';
+import { createLoaders, AssessmentsLoaders } from './loaders';
+import { templateRepository } from './repositories/templates';
+import { certificationRepository } from './repositories/certifications';
+import type { SubjectLookup } from './services/subjects';
 
 export interface AssessmentsContext {
   identity: Identity;
-  loaders: ReturnType<typeof createLoaders>;
+  /** for the services that write inside transactions, and the statistics */
+  db: DataSource;
+  /** asks the subgraph that owns a subject whether it exists, and where */
+  subjects: SubjectLookup;
+  loaders: AssessmentsLoaders;
+  templates: ReturnType<typeof templateRepository>;
+  certifications: ReturnType<typeof certificationRepository>;
 }
 
-function createLoaders(db: DataSource) {
-  return {
-    assessmentSummary: regionStatsLoader(db, ASSESSMENT_SUMMARY_SQL, toAssessmentSummary),
-    certifiedStations: regionStatsLoader(db, CERTIFIED_STATIONS_SQL, toCertifiedStations),
-  };
+export function contextFactory(db: DataSource, subjects: SubjectLookup) {
+  const repositories = { templates: templateRepository(db), certifications: certificationRepository(db) };
+  return (identity: Identity): AssessmentsContext => ({ identity, db, subjects, loaders: createLoaders(db), ...repositories });
 }
-
-export const contextFactory =
-  (db: DataSource) =>
-  (identity: Identity): AssessmentsContext => ({ identity, loaders: createLoaders(db) });

@@ -1,9 +1,13 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { loadTypeDefs, SubgraphModule } from '@civic/shared';
+import { GraphServices, loadTypeDefs, SubgraphModule } from '@civic/shared';
 import { CreateAssessments1763884800004 } from './migrations/1763884800004-CreateAssessments';
+import { TemplatesScoresCorrections1764144000004 } from './migrations/1764144000004-TemplatesScoresCorrections';
 import { resolvers } from './resolvers';
 import { contextFactory } from './context';
+import { gatewaySubjects } from './services/subjects';
+import { prepareTemplates } from './services/templates';
+import { seedAssessments } from './seed';
 
 export const typeDefs = loadTypeDefs(path.join(__dirname, '..', 'schema.graphql'));
 
@@ -13,6 +17,17 @@ export const assessments: SubgraphModule = {
   dbSchema: 'assessments',
   defaultPort: 4005,
   entities: [],
-  migrations: [CreateAssessments1763884800004],
-  definition: (db: DataSource) => ({ name: 'assessments', typeDefs, resolvers, createContext: contextFactory(db) }),
+  migrations: [CreateAssessments1763884800004, TemplatesScoresCorrections1764144000004],
+  definition: (db: DataSource, services: GraphServices) => ({
+    name: 'assessments',
+    typeDefs,
+    resolvers,
+    createContext: contextFactory(db, gatewaySubjects(services.gatewayUrl)),
+  }),
+  // The forms are reference data: every deployment scores on them.
+  prepare: prepareTemplates,
+  isEmpty: async (db) => (await db.query(`/* anyAssessment */ SELECT 1 FROM assessments.assessment LIMIT 1`)).length === 0,
+  seed: async (db, options) => {
+    await seedAssessments(db, options);
+  },
 };

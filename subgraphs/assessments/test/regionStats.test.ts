@@ -10,6 +10,8 @@ const CERTIFIED = `query ($keys: [_Any!]!) {
 const regions = (...codes: string[]) => ({ codes: codes.map((code) => ({ __typename: 'Region', code })) });
 const statsKeys = (...codes: string[]) => ({ keys: codes.map((regionCode) => ({ __typename: 'StationStats', regionCode })) });
 const CODES = ['350105', '350105001', '3501', '35', '350503'];
+// Any template will do: the summary counts totals, whatever form they were scored on.
+const TEMPLATE = `(SELECT id FROM assessments.template WHERE code = 'STATION_EVALUATION')`;
 const inside = (prefix: string) => (row: { region_code: string }) => row.region_code.startsWith(prefix);
 
 describe('Region.assessmentSummary', () => {
@@ -21,8 +23,8 @@ describe('Region.assessmentSummary', () => {
 
   it('when only drafts exist, then nothing is counted and there is no average', async () => {
     await graph.db.query(
-      `INSERT INTO assessments.assessment (subject_type, subject_id, region_code, kind, total_score)
-       VALUES ('STATION', gen_random_uuid()::text, '350111001001', 'ROUTINE', 90)`,
+      `INSERT INTO assessments.assessment (template_id, period, subject_type, subject_id, region_code, kind, total_score)
+       VALUES (${TEMPLATE}, '2025', 'STATION', gen_random_uuid()::text, '350111001001', 'ROUTINE', 90)`,
     );
     const { body } = await graph.query(SUMMARY, regions('350111'));
     expect(body.data._entities[0].assessmentSummary).toEqual({ assessments: 0, averageScore: null });
@@ -41,8 +43,9 @@ describe('Region.assessmentSummary', () => {
     for (const [s, [subjectType, regionCode]] of subjects.entries()) {
       for (const [i, status] of statuses.entries()) {
         await graph.db.query(
-          `INSERT INTO assessments.assessment (subject_type, subject_id, region_code, kind, status, total_score, submitted_at)
-           VALUES ($1, gen_random_uuid()::text, $2, 'SPOT_CHECK', $3, $4, CASE WHEN $3 = 'DRAFT' THEN NULL ELSE now() END)`,
+          `INSERT INTO assessments.assessment (template_id, period, subject_type, subject_id, region_code, kind, status, total_score, submitted_at, finalized_at)
+           VALUES (${TEMPLATE}, '2025', $1, gen_random_uuid()::text, $2, 'SPOT_CHECK', $3, $4,
+             CASE WHEN $3 = 'DRAFT' THEN NULL ELSE now() END, CASE WHEN $3 = 'FINAL' THEN now() END)`,
           [subjectType, regionCode, status, 60 + s * 3.25 + i * 7.5],
         );
       }

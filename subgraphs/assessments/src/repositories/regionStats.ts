@@ -5,10 +5,12 @@
  * never for the streets or communities inside it.
  */
 export const ASSESSMENT_SUMMARY_SQL = `/* assessmentSummary */
-  SELECT r.code, s.assessments, s.average_score
+  SELECT r.code, s.assessments, s.average_score, s.final_assessments, s.bonus_points
   FROM unnest($1::text[]) AS r(code)
   CROSS JOIN LATERAL (
-    SELECT count(*)::int AS assessments, avg(total_score)::float8 AS average_score
+    SELECT count(*)::int AS assessments, avg(total_score)::float8 AS average_score,
+      (count(*) FILTER (WHERE status = 'FINAL'))::int AS final_assessments,
+      coalesce(sum(bonus_points) FILTER (WHERE status = 'FINAL'), 0)::float8 AS bonus_points
     FROM assessments.assessment
     WHERE region_code >= r.code AND region_code < r.code || '~'
       AND status IN ('SUBMITTED', 'FINAL')
@@ -18,11 +20,15 @@ export interface AssessmentSummaryRow {
   code: string;
   assessments: number;
   average_score: number | null;
+  final_assessments: number;
+  bonus_points: number;
 }
 
 export const toAssessmentSummary = (row: AssessmentSummaryRow | undefined) => ({
   assessments: row?.assessments ?? 0,
   averageScore: row?.average_score ?? null,
+  finalAssessments: row?.final_assessments ?? 0,
+  bonusPoints: row?.bonus_points ?? 0,
 });
 
 /** A suspended certification (lost after a failed check) no longer counts. */

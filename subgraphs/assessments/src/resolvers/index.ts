@@ -1,16 +1,23 @@
-import { regionReference } from '@civic/shared';
-import type { AssessmentsContext } from '../context';
+import { scalarResolvers } from '@civic/shared';
+import { Query } from './Query';
+import { Mutation } from './Mutation';
+import { Region, StationStats } from './Region';
+import { Assessment, AssessmentCorrection, AssessmentSubject } from './Assessment';
+import { AssessmentTemplate } from './AssessmentTemplate';
+import { Certification, Organization, Station, VeteranTeam } from './subjects';
 
 export const resolvers = {
-  Region: {
-    ...regionReference,
-    assessmentSummary: (region: { code: string }, _: unknown, ctx: AssessmentsContext) =>
-      ctx.loaders.assessmentSummary.load(region.code),
-  },
-  StationStats: {
-    __resolveReference: async (ref: { regionCode: string }, ctx: AssessmentsContext) => ({
-      regionCode: ref.regionCode,
-      ...(await ctx.loaders.certifiedStations.load(ref.regionCode)),
-    }),
-  },
+  DateTime: scalarResolvers.DateTime,
+  Query,
+  Mutation,
+  Region,
+  StationStats,
+  Station,
+  VeteranTeam,
+  Organization,
+  Certification,
+  Assessment,
+  AssessmentCorrection,
+  AssessmentSubject,
+  AssessmentTemplate,
 };

@@ -1,0 +1,34 @@
+import { coversRegion, forbidden, hasRole, Identity, unauthenticated } from '@civic/shared';
+
+/**
+ * Who may do what with assessments (issue 7). Public: templates, statistics,
+ * rankings, a station's latest score and plaque, an organisation's grade. Details
+ * (scores, evidence, assessor, corrections): city admins, analysts (read-only), the
+ * district officers over the subject's region and the assessor. Writes: city admins
+ * and the district officers over the subject's region.
+ */
+export const isOfficer = (identity: Identity) => hasRole(identity, 'CITY_ADMIN', 'DISTRICT_OFFICER');
+
+export const oversees = (identity: Identity, regionCode: string) => isOfficer(identity) && coversRegion(identity, regionCode);
+
+const isSelf = (identity: Identity, personId: string | null) =>
+  identity.sub !== null && personId !== null && identity.sub.toLowerCase() === personId.toLowerCase();
+
+export function mayReadAssessment(identity: Identity, assessment: { regionCode: string; assessorId: string | null }): boolean {
+  return hasRole(identity, 'CITY_ADMIN', 'ANALYST') || oversees(identity, assessment.regionCode) || isSelf(identity, assessment.assessorId);
+}
+
+/** Checked before anything is looked up, so a refused caller learns nothing of what exists. */
+export function assertOfficer(identity: Identity): void {
+  if (identity.sub === null && identity.roles.length === 0) throw unauthenticated('sign in first: assessing needs a token');
+  if (!isOfficer(identity)) throw forbidden('only a district officer or a city admin may assess');
+}
+
+export function assertOversees(identity: Identity, regionCode: string): void {
+  if (!oversees(identity, regionCode)) throw forbidden(`your region does not cover ${regionCode}`);
+}
+
+export function assertCityAdmin(identity: Identity): void {
+  if (identity.sub === null && identity.roles.length === 0) throw unauthenticated('sign in first: this needs a token');
+  if (!hasRole(identity, 'CITY_ADMIN')) throw forbidden('only a city admin may publish templates');
+}

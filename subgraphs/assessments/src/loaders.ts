@@ -1,0 +1,28 @@
+import type { DataSource } from 'typeorm';
+import { groupedLoader, keyedLoader, regionStatsLoader } from '@civic/shared';
+import { ASSESSMENT_SUMMARY_SQL, CERTIFIED_STATIONS_SQL, toAssessmentSummary, toCertifiedStations } from './repositories/regionStats';
+import { assessmentRepository } from './repositories/assessments';
+import { certificationRepository } from './repositories/certifications';
+import { templateRepository } from './repositories/templates';
+
+/** Fresh per request, so one request's cache never serves another caller. */
+export function createLoaders(db: DataSource) {
+  const assessments = assessmentRepository(db);
+  const templates = templateRepository(db);
+  const certifications = certificationRepository(db);
+  return {
+    assessmentSummary: regionStatsLoader(db, ASSESSMENT_SUMMARY_SQL, toAssessmentSummary),
+    certifiedStations: regionStatsLoader(db, CERTIFIED_STATIONS_SQL, toCertifiedStations),
+    template: keyedLoader(templates.findByIds, (t) => t.id),
+    templateItems: groupedLoader(templates.itemsOf, (i) => i.templateId),
+    assessment: keyedLoader(assessments.findByIds, (a) => a.id),
+    /** keyed "TYPE:id" */
+    subjectAssessments: groupedLoader(assessments.ofSubjects, (a) => `${a.subjectType}:${a.subjectId}`),
+    scores: groupedLoader(assessments.scoresOf, (s) => s.assessmentId),
+    corrections: groupedLoader(assessments.correctionsOf, (c) => c.assessmentId),
+    latestScore: keyedLoader(assessments.latestStationScores, (s) => s.stationId),
+    organizationGrade: keyedLoader(assessments.organizationGrades, (g) => g.organizationId),
+    certifications: groupedLoader(certifications.ofStations, (c) => c.stationId),
+  };
+}
+export type AssessmentsLoaders = ReturnType<typeof createLoaders>;

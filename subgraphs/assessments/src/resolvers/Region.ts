@@ -1,0 +1,33 @@
+import { badUserInput, regionReference } from '@civic/shared';
+import type { AssessmentsContext } from '../context';
+import { rankRegions, rankStations } from '../repositories/ranking';
+import { intIn } from './args';
+
+type Ctx = AssessmentsContext;
+type Unit = 'DISTRICT' | 'STREET' | 'STATION';
+const UNIT_LENGTH = { DISTRICT: 6, STREET: 9 } as const;
+
+export const Region = {
+  ...regionReference,
+  assessmentSummary: (region: { code: string }, _: unknown, ctx: Ctx) => ctx.loaders.assessmentSummary.load(region.code),
+
+  /** A statistic, so public: scores only, never an assessment's details. */
+  async assessmentRanking(region: { code: string }, args: { unit: Unit; first?: number | null }, ctx: Ctx) {
+    const first = intIn(args.first ?? 20, 1, 100, 'first');
+    if (args.unit === 'STATION') {
+      const rows = await rankStations(ctx.db, region.code, first);
+      return rows.map((r) => ({ ...r, region: null, station: { id: r.key } }));
+    }
+    const length = UNIT_LENGTH[args.unit];
+    if (region.code.length > length) throw badUserInput(`a ${args.unit.toLowerCase()} ranking needs a region above that level`, { argument: 'unit' });
+    const rows = await rankRegions(ctx.db, region.code, length, first);
+    return rows.map((r) => ({ ...r, region: { code: r.key }, station: null }));
+  },
+};
+
+export const StationStats = {
+  __resolveReference: async (ref: { regionCode: string }, ctx: Ctx) => ({
+    regionCode: ref.regionCode,
+    ...(await ctx.loaders.certifiedStations.load(ref.regionCode)),
+  }),
+};
