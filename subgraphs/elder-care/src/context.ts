@@ -1,16 +1,36 @@
 import type { DataSource } from 'typeorm';
-import { Identity, regionStatsLoader } from '@civic/shared';
-import { ELDER_CARE_STATS_SQL, toElderCareStats } from './repositories/regionStats';
+import type { Identity } from '@civic/shared';
+import { createLoaders, ElderCareLoaders } from './loaders';
+import { elderRepository } from './repositories/elders';
+import { requestRepository } from './repositories/requests';
+import { teamRepository } from './repositories/teams';
+import { accountRepository } from './repositories/accounts';
+import type { ElderFacts } from './domain/requestFlow';
+import type { ElderRow } from './repositories/elders';
 
 export interface ElderCareContext {
   identity: Identity;
-  loaders: { regionStats: ReturnType<typeof createLoaders>['regionStats'] };
+  /** for the services that write inside transactions */
+  db: DataSource;
+  loaders: ElderCareLoaders;
+  elders: ReturnType<typeof elderRepository>;
+  requests: ReturnType<typeof requestRepository>;
+  teams: ReturnType<typeof teamRepository>;
+  accounts: ReturnType<typeof accountRepository>;
 }
 
-function createLoaders(db: DataSource) {
-  return { regionStats: regionStatsLoader(db, ELDER_CARE_STATS_SQL, toElderCareStats) };
+export function contextFactory(db: DataSource) {
+  const repositories = {
+    elders: elderRepository(db),
+    requests: requestRepository(db),
+    teams: teamRepository(db),
+    accounts: accountRepository(db),
+  };
+  return (identity: Identity): ElderCareContext => ({ identity, db, loaders: createLoaders(db), ...repositories });
 }
 
-export const contextFactory =
-  (db: DataSource) =>
-  (identity: Identity): ElderCareContext => ({ identity, loaders: createLoaders(db) });
+/** What the access rules need of an elder, through the request's loaders. */
+export async function elderFacts(ctx: ElderCareContext, elder: ElderRow): Promise<ElderFacts> {
+  const carers = await ctx.loaders.elderCarers.load(elder.id);
+  return { personId: elder.personId, regionCode: elder.regionCode, carerIds: carers.map((c) => c.personId) };
+}

@@ -2,8 +2,11 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { loadTypeDefs, SubgraphModule } from '@civic/shared';
 import { CreateElderCare1763884800001 } from './migrations/1763884800001-CreateElderCare';
+import { ProgrammeAndRequests1764057600001 } from './migrations/1764057600001-ProgrammeAndRequests';
+import { TimeBank1764057600002 } from './migrations/1764057600002-TimeBank';
 import { resolvers } from './resolvers';
 import { contextFactory } from './context';
+import { seedElderCare } from './seed';
 
 export const typeDefs = loadTypeDefs(path.join(__dirname, '..', 'schema.graphql'));
 
@@ -13,6 +16,8 @@ export const elderCare: SubgraphModule = {
   dbSchema: 'elder_care',
   defaultPort: 4002,
   entities: [],
-  migrations: [CreateElderCare1763884800001],
+  migrations: [CreateElderCare1763884800001, ProgrammeAndRequests1764057600001, TimeBank1764057600002],
   definition: (db: DataSource) => ({ name: 'elder-care', typeDefs, resolvers, createContext: contextFactory(db) }),
+  isEmpty: async (db) => (await db.query(`/* anyElder */ SELECT 1 FROM elder_care.elder LIMIT 1`)).length === 0,
+  seed: (db, options) => seedElderCare(db, options),
 };

@@ -1,0 +1,106 @@
+import { coversRegion, hasRole, type Identity } from '@civic/shared';
+import type { ActingAs, ServiceMode, ServiceRequestStatus } from './vocabulary';
+
+/**
+ * A service request's lifecycle: OPEN → CLAIMED → COMPLETED → RATED, and CANCELLED
+ * from OPEN or CLAIMED. Each action names the states it starts from, the state it
+ * leads to and which side may take it. Pure, so it is tested without a database.
+ */
+export type RequestAction = 'CLAIM' | 'COMPLETE' | 'RATE' | 'CANCEL';
+type Side = 'ELDER_SIDE' | 'SERVER' | 'CLAIMER';
+
+export const REQUEST_FLOW: Record<RequestAction, { from: ServiceRequestStatus[]; to: ServiceRequestStatus; by: Side }> = {
+  CLAIM: { from: ['OPEN'], to: 'CLAIMED', by: 'CLAIMER' },
+  COMPLETE: { from: ['CLAIMED'], to: 'COMPLETED', by: 'SERVER' },
+  RATE: { from: ['COMPLETED'], to: 'RATED', by: 'ELDER_SIDE' },
+  CANCEL: { from: ['OPEN', 'CLAIMED'], to: 'CANCELLED', by: 'ELDER_SIDE' },
+};
+
+/** The elder, the people recorded as their family, and the officials of their region. */
+export interface ElderFacts {
+  personId: string;
+  regionCode: string;
+  carerIds: readonly string[];
+}
+
+export interface RequestFacts {
+  status: ServiceRequestStatus;
+  mode: ServiceMode;
+  volunteerId: string | null;
+  hours: number | null;
+  rating: number | null;
+  /** members of the resident group a MUTUAL_AID_GROUP request went to */
+  teamMemberIds: readonly string[];
+}
+
+export type Decision =
+  | { kind: 'apply'; status: ServiceRequestStatus; actingAs: ActingAs }
+  | { kind: 'already' }
+  | { kind: 'refuse'; code: 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT'; message: string };
+
+/**
+ * Who may place, rate or cancel for an elder, and in which capacity: the elder, a
+ * recorded family member, a station manager or officer whose region covers the
+ * elder's, or a city administrator. Null for anyone else.
+ */
+export function elderSide(identity: Identity, elder: ElderFacts): ActingAs | null {
+  if (identity.sub && identity.sub === elder.personId) return 'ELDER';
+  if (identity.sub && elder.carerIds.includes(identity.sub)) return 'FAMILY_MEMBER';
+  if (hasRole(identity, 'STATION_MANAGER') && coversRegion(identity, elder.regionCode)) return 'STATION_WORKER';
+  if (hasRole(identity, 'CITY_ADMIN')) return 'OFFICER';
+  if (hasRole(identity, 'DISTRICT_OFFICER') && coversRegion(identity, elder.regionCode)) return 'OFFICER';
+  return null;
+}
+
+function serverSide(identity: Identity, request: RequestFacts, action: RequestAction): ActingAs | null {
+  const sub = identity.sub;
+  if (!sub) return null;
+  const capacity: ActingAs = request.mode === 'MUTUAL_AID_GROUP' ? 'GROUP_MEMBER' : 'VOLUNTEER';
+  if (action === 'COMPLETE') return sub === request.volunteerId ? capacity : null;
+  if (request.mode === 'MUTUAL_AID_GROUP') return request.teamMemberIds.includes(sub) ? capacity : null;
+  return hasRole(identity, 'VOLUNTEER') ? capacity : null;
+}
+
+export interface TransitionInput {
+  hours?: number;
+  rating?: number;
+}
+
+/** A retry of a step that already took effect is answered with the request, not an error. */
+function alreadyDone(action: RequestAction, request: RequestFacts, identity: Identity, input: TransitionInput): boolean | 'different' {
+  if (action === 'CLAIM') return request.status !== 'OPEN' && request.volunteerId === identity.sub && request.status === 'CLAIMED';
+  if (action === 'COMPLETE') {
+    if (request.status !== 'COMPLETED' && request.status !== 'RATED') return false;
+    return request.hours === input.hours ? true : 'different';
+  }
+  if (action === 'RATE') return request.status === 'RATED' ? (request.rating === input.rating ? true : 'different') : false;
+  return request.status === 'CANCELLED';
+}
+
+/** The caller is checked before the state, so a stranger learns nothing of the request. */
+export function decideTransition(
+  action: RequestAction,
+  request: RequestFacts,
+  elder: ElderFacts,
+  identity: Identity,
+  input: TransitionInput = {},
+): Decision {
+  if (!identity.sub && identity.roles.length === 0) {
+    return { kind: 'refuse', code: 'UNAUTHENTICATED', message: 'sign in to change a service request' };
+  }
+  const step = REQUEST_FLOW[action];
+  const isVolunteer = identity.sub !== null && identity.sub === request.volunteerId;
+  let actingAs: ActingAs | null;
+  if (step.by === 'ELDER_SIDE') actingAs = isVolunteer && action === 'RATE' ? null : elderSide(identity, elder);
+  else actingAs = identity.sub === elder.personId ? null : serverSide(identity, request, action);
+  if (!actingAs) {
+    const who = step.by === 'ELDER_SIDE' ? "the elder's side" : action === 'COMPLETE' ? 'the volunteer who claimed it' : 'a volunteer or the group it went to';
+    return { kind: 'refuse', code: 'FORBIDDEN', message: `${action.toLowerCase()} is for ${who}` };
+  }
+  const done = alreadyDone(action, request, identity, input);
+  if (done === true) return { kind: 'already' };
+  if (done === 'different' || !step.from.includes(request.status)) {
+    return { kind: 'refuse', code: 'CONFLICT', message: `a request that is ${request.status} cannot be ${step.to.toLowerCase()}` };
+  }
+  return { kind: 'apply', status: step.to, actingAs };
+}

@@ -1,0 +1,28 @@
+import type { DataSource } from 'typeorm';
+import { groupedLoader, keyedLoader, regionStatsLoader } from '@civic/shared';
+import { ELDER_CARE_STATS_SQL, toElderCareStats } from './repositories/regionStats';
+import { elderRepository } from './repositories/elders';
+import { requestRepository } from './repositories/requests';
+import { teamRepository } from './repositories/teams';
+import { accountRepository } from './repositories/accounts';
+
+/** Fresh per request, so one request's cache never serves another caller. */
+export function createLoaders(db: DataSource) {
+  const elders = elderRepository(db);
+  const requests = requestRepository(db);
+  const teams = teamRepository(db);
+  const accounts = accountRepository(db);
+  return {
+    regionStats: regionStatsLoader(db, ELDER_CARE_STATS_SQL, toElderCareStats),
+    elder: keyedLoader(elders.findByIds, (elder) => elder.id),
+    elderCarers: groupedLoader(elders.carersOf, (carer) => carer.elderId),
+    communityStation: keyedLoader(elders.stationsOf, (row) => row.regionCode),
+    request: keyedLoader(requests.findByIds, (request) => request.id),
+    requestSteps: groupedLoader(requests.stepsOf, (step) => step.requestId),
+    team: keyedLoader(teams.findByIds, (team) => team.id),
+    teamMembers: groupedLoader(teams.membersOf, (member) => member.teamId),
+    account: keyedLoader(accounts.findByIds, (account) => account.id),
+    accountOfPerson: keyedLoader(accounts.findByPersonIds, (account) => account.personId as string),
+  };
+}
+export type ElderCareLoaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,135 @@
+import type { Page } from '@civic/shared';
+import type { ActingAs, ServiceCategory, ServiceMode, ServiceRequestStatus } from '../domain/vocabulary';
+import { hoursOf, Sql, Where } from './sql';
+
+export interface RequestRow {
+  id: string;
+  elderId: string;
+  regionCode: string;
+  category: ServiceCategory;
+  mode: ServiceMode;
+  status: ServiceRequestStatus;
+  volunteerId: string | null;
+  teamId: string | null;
+  hours: number | null;
+  rating: number | null;
+  note: string | null;
+  requestedBy: string | null;
+  createdAt: Date;
+  /** created_at as PostgreSQL prints it: exact to the microsecond, for cursors */
+  cursorAt: string;
+}
+
+export interface StepRow {
+  requestId: string;
+  status: ServiceRequestStatus;
+  actorId: string | null;
+  actingAs: ActingAs;
+  at: Date;
+}
+
+export interface RequestFilter {
+  regionCode: string | null;
+  status: ServiceRequestStatus | null;
+  elderId: string | null;
+  /** only requests this person may claim: VOLUNTEER_CLAIM ones, or those of a group they belong to */
+  claimableBy?: string | null;
+}
+
+const COLUMNS = `id, elder_id AS "elderId", region_code AS "regionCode", category, mode, status,
+  volunteer_person_id AS "volunteerId", team_id AS "teamId", hours, rating, note, requested_by AS "requestedBy",
+  created_at AS "createdAt", created_at::text AS "cursorAt"`;
+
+const toRow = (row: RequestRow): RequestRow => ({ ...row, hours: hoursOf(row.hours) });
+
+function filterOf(filter: RequestFilter): Where {
+  const where = new Where().region('region_code', filter.regionCode);
+  if (filter.status) where.add(`status = $`, filter.status);
+  if (filter.elderId) where.add(`elder_id = $::uuid`, filter.elderId);
+  if (filter.claimableBy) {
+    where.add(
+      `(mode = 'VOLUNTEER_CLAIM' OR team_id IN (SELECT team_id FROM elder_care.service_team_member WHERE person_id = $::uuid))`,
+      filter.claimableBy,
+    );
+  }
+  return where;
+}
+
+export function requestRepository(db: Sql) {
+  return {
+    findByIds: async (ids: readonly string[]): Promise<RequestRow[]> =>
+      (await db.query(`/* requestsByIds */ SELECT ${COLUMNS} FROM elder_care.service_request WHERE id = ANY($1::uuid[])`, [ids])).map(toRow),
+
+    /** The row locked for a transition: concurrent steps on one request run one after another. */
+    async lock(id: string): Promise<RequestRow | null> {
+      const [row] = await db.query(`/* lockRequest */ SELECT ${COLUMNS} FROM elder_care.service_request WHERE id = $1 FOR UPDATE`, [id]);
+      return row ? toRow(row) : null;
+    },
+
+    async byIdempotencyKey(requestedBy: string, key: string): Promise<RequestRow | null> {
+      const [row] = await db.query(
+        `/* requestByIdempotencyKey */ SELECT ${COLUMNS} FROM elder_care.service_request WHERE requested_by = $1 AND idempotency_key = $2`,
+        [requestedBy, key],
+      );
+      return row ? toRow(row) : null;
+    },
+
+    /** Null when a concurrent retry with the same idempotency key inserted first. */
+    async insert(values: {
+      elderId: string; regionCode: string; category: ServiceCategory; mode: ServiceMode;
+      teamId: string | null; note: string | null; requestedBy: string; idempotencyKey: string | null;
+    }): Promise<RequestRow | null> {
+      const [row] = await db.query(
+        `/* insertRequest */ INSERT INTO elder_care.service_request
+           (elder_id, region_code, category, mode, team_id, note, requested_by, idempotency_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
+        [values.elderId, values.regionCode, values.category, values.mode, values.teamId, values.note, values.requestedBy, values.idempotencyKey],
+      );
+      return row ? toRow(row) : null;
+    },
+
+    async update(id: string, values: { status: ServiceRequestStatus; volunteerId: string | null; hours: number | null; rating: number | null }) {
+      const [row] = await db.query(
+        `/* updateRequest */ UPDATE elder_care.service_request
+         SET status = $2, volunteer_person_id = $3, hours = $4, rating = $5, updated_at = now()
+         WHERE id = $1 RETURNING ${COLUMNS}`,
+        [id, values.status, values.volunteerId, values.hours, values.rating],
+      );
+      return toRow(row);
+    },
+
+    addStep: (requestId: string, status: ServiceRequestStatus, actorId: string | null, actingAs: ActingAs) =>
+      db.query(
+        `/* addRequestStep */ INSERT INTO elder_care.service_request_step (request_id, status, actor_person_id, acting_as)
+         VALUES ($1, $2, $3, $4)`,
+        [requestId, status, actorId, actingAs],
+      ),
+
+    stepsOf: (requestIds: readonly string[]): Promise<StepRow[]> =>
+      db.query(
+        `/* stepsOfRequests */ SELECT request_id AS "requestId", status, actor_person_id AS "actorId", acting_as AS "actingAs", at
+         FROM elder_care.service_request_step WHERE request_id = ANY($1::uuid[]) ORDER BY id`,
+        [requestIds],
+      ),
+
+    /** Keyset page on (created_at, id): newest first, or oldest first for a worklist. */
+    async page(filter: RequestFilter, page: Page<[string, string]>, order: 'ASC' | 'DESC' = 'DESC'): Promise<RequestRow[]> {
+      const where = filterOf(filter);
+      const cmp = order === 'ASC' ? '>' : '<';
+      if (page.after) where.add(`(created_at, id) ${cmp} ($::timestamptz, $::uuid)`, page.after[0], page.after[1]);
+      const rows = await db.query(
+        `/* requestsPage */ SELECT ${COLUMNS} FROM elder_care.service_request ${where}
+         ORDER BY created_at ${order}, id ${order} LIMIT ${where.param(page.limit)}`,
+        where.params,
+      );
+      return rows.map(toRow);
+    },
+
+    async count(filter: RequestFilter): Promise<number> {
+      const where = filterOf(filter);
+      const [{ count }] = await db.query(`/* requestsCount */ SELECT count(*)::int AS count FROM elder_care.service_request ${where}`, where.params);
+      return count;
+    },
+  };
+}
+export type RequestRepository = ReturnType<typeof requestRepository>;

@@ -1,0 +1,40 @@
+import { regionCodeRange } from '@civic/shared';
+
+/** What a repository needs of a connection: a DataSource, or a transaction's EntityManager. */
+export interface Sql {
+  query(query: string, parameters?: unknown[]): Promise<any>;
+}
+
+/** WHERE clauses and their parameters, built up together so numbering never drifts. */
+export class Where {
+  readonly params: unknown[] = [];
+  private readonly clauses: string[] = [];
+
+  /** Adds a clause; each bare `$` in it is numbered in the order of `values`. */
+  add(clause: string, ...values: unknown[]): this {
+    let text = clause;
+    for (const value of values) {
+      this.params.push(value);
+      text = text.replace(/\$(?!\d)/, `$${this.params.length}`);
+    }
+    this.clauses.push(text);
+    return this;
+  }
+
+  /** "This region and everything below it" on an indexed C-collated column. */
+  region(column: string, code: string | null): this {
+    return code ? this.add(`${column} >= $ AND ${column} < $`, ...regionCodeRange(code)) : this;
+  }
+
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  toString(): string {
+    return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
+  }
+}
+
+/** Numeric columns arrive as strings from pg; hours are shown as numbers. */
+export const hoursOf = (value: string | number | null): number | null => (value === null ? null : Number(value));

@@ -1,0 +1,44 @@
+import { isUuid } from '@civic/shared';
+import { elderFacts, type ElderCareContext } from '../context';
+import type { ElderRow } from '../repositories/elders';
+import { mayReadCareDetails } from '../domain/access';
+import { riskLevel } from '../domain/risk';
+import { person, readableElder } from './guards';
+
+type Ctx = ElderCareContext;
+
+/** Care details for callers whose role covers them, else the fallback (withheld). */
+async function careDetail<T>(elder: ElderRow, ctx: Ctx, value: () => T | Promise<T>, withheld: T): Promise<T> {
+  return mayReadCareDetails(ctx.identity, await elderFacts(ctx, elder)) ? value() : withheld;
+}
+
+export const Elder = {
+  __resolveReference: async (ref: { id: string }, ctx: Ctx) =>
+    readableElder(ctx, isUuid(ref.id) ? await ctx.loaders.elder.load(ref.id.toLowerCase()) : null),
+
+  person: (elder: ElderRow) => person(elder.personId),
+  region: (elder: ElderRow) => ({ code: elder.regionCode }),
+  riskLevel: (elder: ElderRow) => riskLevel(elder.conditions),
+  careNote: (elder: ElderRow, _: unknown, ctx: Ctx) => careDetail(elder, ctx, () => elder.careNote, null),
+  emergencyContact: (elder: ElderRow, _: unknown, ctx: Ctx) =>
+    careDetail(
+      elder,
+      ctx,
+      () =>
+        elder.emergencyContactPersonId
+          ? { person: person(elder.emergencyContactPersonId), relationship: elder.emergencyContactRelationship ?? '' }
+          : null,
+      null,
+    ),
+  carers: (elder: ElderRow, _: unknown, ctx: Ctx) =>
+    careDetail(
+      elder,
+      ctx,
+      async () => (await ctx.loaders.elderCarers.load(elder.id)).map((c) => ({ person: person(c.personId), relationship: c.relationship })),
+      [] as { person: ReturnType<typeof person>; relationship: string }[],
+    ),
+  station: async (elder: ElderRow, _: unknown, ctx: Ctx) => {
+    const row = await ctx.loaders.communityStation.load(elder.regionCode);
+    return row ? { id: row.stationId } : null;
+  },
+};

@@ -1,0 +1,60 @@
+import { assertUuid, badUserInput } from '@civic/shared';
+import type { ElderCareContext } from '../context';
+import { assertHours, assertServiceHours, ACCOUNT_CAP, type RewardKind } from '../domain/timeBank';
+import type { ServiceCategory, ServiceMode } from '../domain/vocabulary';
+import { requestService, transitionRequest } from '../services/requests';
+import { buyReward, donateHours, grantPoolHours, redeemHours } from '../services/timeBank';
+import { optionalText } from './guards';
+
+type Ctx = ElderCareContext;
+type Id = { id: string };
+const key = (value: string | null | undefined) => optionalText(value, 100, 'idempotencyKey');
+
+function rating(value: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > 5) throw badUserInput('rating must be 1..5', { argument: 'rating' });
+  return value;
+}
+
+/** Thin: validate the arguments, then hand over to the services, which check the caller and the state. */
+export const Mutation = {
+  requestService: (_: unknown, args: { elderId: string; category: ServiceCategory; mode: ServiceMode; note?: string | null; idempotencyKey?: string | null }, ctx: Ctx) =>
+    requestService(ctx.db, ctx.identity, {
+      elderId: assertUuid(args.elderId, 'elderId'),
+      category: args.category,
+      mode: args.mode,
+      note: optionalText(args.note, 500, 'note'),
+      idempotencyKey: key(args.idempotencyKey),
+    }),
+
+  claimServiceRequest: (_: unknown, { id }: Id, ctx: Ctx) => transitionRequest(ctx.db, ctx.identity, assertUuid(id), 'CLAIM'),
+  completeServiceRequest: (_: unknown, args: { id: string; hours: number }, ctx: Ctx) =>
+    transitionRequest(ctx.db, ctx.identity, assertUuid(args.id), 'COMPLETE', { hours: assertServiceHours(args.hours) }),
+  rateServiceRequest: (_: unknown, args: { id: string; rating: number }, ctx: Ctx) =>
+    transitionRequest(ctx.db, ctx.identity, assertUuid(args.id), 'RATE', { rating: rating(args.rating) }),
+  cancelServiceRequest: (_: unknown, { id }: Id, ctx: Ctx) => transitionRequest(ctx.db, ctx.identity, assertUuid(id), 'CANCEL'),
+
+  redeemHours: (_: unknown, args: { hours: number; category: ServiceCategory; beneficiaryPersonId?: string | null; idempotencyKey?: string | null }, ctx: Ctx) =>
+    redeemHours(ctx.db, ctx.identity, {
+      hours: assertHours(args.hours, ACCOUNT_CAP),
+      category: args.category,
+      beneficiaryId: args.beneficiaryPersonId != null ? assertUuid(args.beneficiaryPersonId, 'beneficiaryPersonId') : null,
+      idempotencyKey: key(args.idempotencyKey),
+    }),
+
+  donateHours: (_: unknown, args: { toPersonId: string; hours: number; idempotencyKey?: string | null }, ctx: Ctx) =>
+    donateHours(ctx.db, ctx.identity, {
+      toPersonId: assertUuid(args.toPersonId, 'toPersonId'),
+      hours: assertHours(args.hours, ACCOUNT_CAP),
+      idempotencyKey: key(args.idempotencyKey),
+    }),
+
+  buyTimeBankReward: (_: unknown, args: { reward: RewardKind; idempotencyKey?: string | null }, ctx: Ctx) =>
+    buyReward(ctx.db, ctx.identity, args.reward, key(args.idempotencyKey)),
+
+  grantPoolHours: (_: unknown, args: { elderId: string; hours: number; idempotencyKey?: string | null }, ctx: Ctx) =>
+    grantPoolHours(ctx.db, ctx.identity, {
+      elderId: assertUuid(args.elderId, 'elderId'),
+      hours: assertHours(args.hours, ACCOUNT_CAP),
+      idempotencyKey: key(args.idempotencyKey),
+    }),
+};

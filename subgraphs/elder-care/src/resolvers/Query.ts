@@ -1,0 +1,75 @@
+import { assertRegionCode, assertUuid, badUserInput, forbidden, isStringPair, parsePage, toConnection } from '@civic/shared';
+import type { ElderCareContext } from '../context';
+import { assertSignedIn, listRegion, mayReadRegion } from '../domain/access';
+import { REWARDS, type RewardKind } from '../domain/timeBank';
+import type { ElderCondition, ServiceRequestStatus, TeamKind } from '../domain/vocabulary';
+import { readableElder, readableRequest } from './guards';
+
+type Ctx = ElderCareContext;
+type PageArgs = { first?: number | null; after?: string | null };
+const region = (code: string | null | undefined, argument = 'regionCode') => (code != null ? assertRegionCode(code, argument) : null);
+
+export const Query = {
+  elder: async (_: unknown, { id }: { id: string }, ctx: Ctx) => readableElder(ctx, await ctx.loaders.elder.load(assertUuid(id))),
+
+  async elders(_: unknown, args: PageArgs & { regionCode?: string | null; condition?: ElderCondition | null }, ctx: Ctx) {
+    const filter = { regionCode: listRegion(ctx.identity, region(args.regionCode)), condition: args.condition ?? null };
+    const page = parsePage(args, isStringPair);
+    const [rows, total] = await Promise.all([ctx.elders.page(filter, page), ctx.elders.count(filter)]);
+    return toConnection(rows, page, total, (elder) => [elder.regionCode, elder.id]);
+  },
+
+  serviceRequest: async (_: unknown, { id }: { id: string }, ctx: Ctx) =>
+    readableRequest(ctx, await ctx.loaders.request.load(assertUuid(id))),
+
+  async serviceRequests(
+    _: unknown,
+    args: PageArgs & { regionCode?: string | null; status?: ServiceRequestStatus | null; elderId?: string | null },
+    ctx: Ctx,
+  ) {
+    const filter = {
+      regionCode: listRegion(ctx.identity, region(args.regionCode)),
+      status: args.status ?? null,
+      elderId: args.elderId != null ? assertUuid(args.elderId, 'elderId') : null,
+    };
+    const page = parsePage(args, isStringPair);
+    const [rows, total] = await Promise.all([ctx.requests.page(filter, page), ctx.requests.count(filter)]);
+    return toConnection(rows, page, total, (request) => [request.cursorAt, request.id]);
+  },
+
+  async serviceRequestWorklist(_: unknown, args: PageArgs & { near?: string | null }, ctx: Ctx) {
+    assertSignedIn(ctx.identity);
+    const sub = ctx.identity.sub;
+    if (!sub) throw forbidden('a worklist belongs to a signed-in person');
+    const near = region(args.near, 'near') ?? ctx.identity.region;
+    if (!near) throw badUserInput('name the community to work near', { argument: 'near' });
+    const filter = { regionCode: near.slice(0, 9), status: 'OPEN' as const, elderId: null, claimableBy: sub };
+    const page = parsePage(args, isStringPair);
+    const [rows, total] = await Promise.all([ctx.requests.page(filter, page, 'ASC'), ctx.requests.count(filter)]);
+    return toConnection(rows, page, total, (request) => [request.cursorAt, request.id]);
+  },
+
+  serviceTeam(_: unknown, { id }: { id: string }, ctx: Ctx) {
+    assertSignedIn(ctx.identity);
+    return ctx.loaders.team.load(assertUuid(id));
+  },
+
+  async serviceTeams(_: unknown, args: PageArgs & { regionCode?: string | null; kind?: TeamKind | null }, ctx: Ctx) {
+    assertSignedIn(ctx.identity);
+    const filter = { regionCode: region(args.regionCode), kind: args.kind ?? null };
+    const page = parsePage(args, isStringPair);
+    const [rows, total] = await Promise.all([ctx.teams.page(filter, page), ctx.teams.count(filter)]);
+    return toConnection(rows, page, total, (team) => [team.name, team.id]);
+  },
+
+  async donationPool(_: unknown, { communityCode }: { communityCode: string }, ctx: Ctx) {
+    assertSignedIn(ctx.identity);
+    const code = assertRegionCode(communityCode, 'communityCode');
+    if (!mayReadRegion(ctx.identity, code)) throw forbidden("the caller's role does not cover this community");
+    const [pool] = await ctx.accounts.poolsOf([code]);
+    return pool ?? null;
+  },
+
+  timeBankRewards: () =>
+    (Object.keys(REWARDS) as RewardKind[]).map((reward) => ({ reward, hours: REWARDS[reward].hours, description: REWARDS[reward].description })),
+};

@@ -1,0 +1,58 @@
+import { forbidden, parsePage, toConnection } from '@civic/shared';
+import type { ElderCareContext } from '../context';
+import { assertSignedIn, mayReadAccount } from '../domain/access';
+import { stars } from '../domain/timeBank';
+import type { AccountRow, EntryRow } from '../repositories/accounts';
+import { isEntryKey, person } from './guards';
+
+type Ctx = ElderCareContext;
+type PageArgs = { first?: number | null; after?: string | null };
+
+async function entries(account: AccountRow, args: PageArgs, ctx: Ctx) {
+  const page = parsePage(args, isEntryKey);
+  const [rows, total] = await Promise.all([ctx.accounts.entries(account.id, page), ctx.accounts.entryCount(account.id)]);
+  return toConnection(rows, page, total, (entry) => [entry.id, entry.id]);
+}
+
+export const Person = {
+  __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+
+  /** Anonymous callers and strangers get FORBIDDEN; a person without an account, null. */
+  async timeBank(ref: { id: string }, _: unknown, ctx: Ctx) {
+    assertSignedIn(ctx.identity);
+    const account = await ctx.loaders.accountOfPerson.load(ref.id.toLowerCase());
+    const holder = { personId: ref.id.toLowerCase(), regionCode: account?.regionCode ?? null };
+    if (!mayReadAccount(ctx.identity, holder)) throw forbidden('a time bank is read by its holder and the officers of its region');
+    return account;
+  },
+};
+
+export const TimeBankAccount = {
+  person: (account: AccountRow) => person(account.personId),
+  stars: (account: AccountRow) => stars(account.totalDeposited),
+  entries: (account: AccountRow, args: PageArgs, ctx: Ctx) => entries(account, args, ctx),
+};
+
+export const DonationPool = {
+  region: (pool: AccountRow) => ({ code: pool.poolRegionCode }),
+  entries: (pool: AccountRow, args: PageArgs, ctx: Ctx) => entries(pool, args, ctx),
+};
+
+/** The other side of a donation: a person, or a community's pool. */
+async function counterpart(entry: EntryRow, ctx: Ctx) {
+  return entry.counterpartAccountId ? ctx.loaders.account.load(entry.counterpartAccountId) : null;
+}
+
+export const TimeBankEntry = {
+  at: (entry: EntryRow) => entry.createdAt,
+  request: (entry: EntryRow, _: unknown, ctx: Ctx) => {
+    assertSignedIn(ctx.identity);
+    return entry.requestId ? ctx.loaders.request.load(entry.requestId) : null;
+  },
+  counterpart: async (entry: EntryRow, _: unknown, ctx: Ctx) => person((await counterpart(entry, ctx))?.personId ?? null),
+  poolRegion: async (entry: EntryRow, _: unknown, ctx: Ctx) => {
+    const pool = (await counterpart(entry, ctx))?.poolRegionCode;
+    return pool ? { code: pool } : null;
+  },
+  beneficiary: (entry: EntryRow) => person(entry.beneficiaryId),
+};
