@@ -121,7 +121,7 @@ describe('certification (授牌), suspension after a failed check, and spot-chec
     const scores = stations.map((s: any) => s.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(stations[0]).toMatchObject({ rank: 1, region: null });
-    for (const [i, s] of stations.entries()) expect(s.rank).toBe(scores.indexOf(s.score) + 1);
+    for (const s of stations) expect(s.rank).toBe(scores.indexOf(s.score) + 1);
     expect(streets.map((s: any) => s.region.code).sort()).toEqual(['350504001', '350504002', '350504101', '350504102']);
     const city = await graph.query(`{ _entities(representations: [{ __typename: "Region", code: "3505" }]) { ... on Region { assessmentRanking(unit: DISTRICT) { rank region { code } } } } }`);
     expect(city.body.data._entities[0].assessmentRanking).toEqual([{ rank: 1, region: { code: '350504' } }]);
