@@ -89,13 +89,14 @@ export function requestRepository(db: Sql) {
     },
 
     async update(id: string, values: { status: ServiceRequestStatus; volunteerId: string | null; hours: number | null; rating: number | null }) {
-      const [row] = await db.query(
+      const [row]: [RequestRow | RequestRow[]] = await db.query(
         `/* updateRequest */ UPDATE elder_care.service_request
          SET status = $2, volunteer_person_id = $3, hours = $4, rating = $5, updated_at = now()
          WHERE id = $1 RETURNING ${COLUMNS}`,
         [id, values.status, values.volunteerId, values.hours, values.rating],
       );
-      return toRow(row);
+      // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+      return toRow((Array.isArray(row) ? row[0] : row) as RequestRow);
     },
 
     addStep: (requestId: string, status: ServiceRequestStatus, actorId: string | null, actingAs: ActingAs) =>
