@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
+import { elderCare } from '../src/module';
+import {
+  anAccountWith, anElder, anonymous, analyst, cityAdmin, codeOf, ledgerBreaches, officer, person, snapshot, volunteer, XINGANG,
+} from './arrange';
+
+const ACCOUNT = `balance totalDeposited stars person { id }`;
+const REDEEM = `mutation ($hours: Float!, $category: ServiceCategory!, $for: ID, $key: String) {
+  redeemHours(hours: $hours, category: $category, beneficiaryPersonId: $for, idempotencyKey: $key) { ${ACCOUNT} } }`;
+const DONATE = `mutation ($to: ID!, $hours: Float!, $key: String) { donateHours(toPersonId: $to, hours: $hours, idempotencyKey: $key) { ${ACCOUNT} } }`;
+const REWARD = `mutation ($reward: TimeBankReward!) { buyTimeBankReward(reward: $reward) { ${ACCOUNT} } }`;
+const GRANT = `mutation ($elderId: ID!, $hours: Float!) { grantPoolHours(elderId: $elderId, hours: $hours) { ${ACCOUNT} } }`;
+const TIME_BANK = `query ($id: ID!, $first: Int, $after: String) { _entities(representations: [{ __typename: "Person", id: $id }]) {
+  ... on Person { timeBank { ${ACCOUNT} entries(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+    edges { node { kind hours request { id } counterpart { id } poolRegion { code } beneficiary { id } category reward } } } } } } }`;
+const POOL = `query ($code: ID!) { donationPool(communityCode: $code) { balance region { code } entries { totalCount edges { node { kind hours } } } } }`;
+
+describe('the time bank', () => {
+  let graph: SubgraphHarness;
+  beforeAll(async () => {
+    graph = await startSubgraphHarness(elderCare);
+  });
+  afterAll(() => graph.stop());
+
+  afterEach(async () => {
+    expect(await ledgerBreaches(graph.db)).toEqual({ mismatched: 0, negative: 0 });
+  });
+
+  /** A request placed, claimed and completed through the API; returns its id. */
+  async function serve(helperId: string, hours: number, regionCode = XINGANG) {
+    const elder = await anElder(graph.db, regionCode);
+    const placed = await graph.query(`mutation ($e: ID!) { requestService(elderId: $e, category: MEAL, mode: VOLUNTEER_CLAIM) { id } }`, { e: elder.id }, person(elder.personId));
+    const id = placed.body.data.requestService.id;
+    await graph.query(`mutation ($id: ID!) { claimServiceRequest(id: $id) { id } }`, { id }, volunteer(helperId));
+    const done = await graph.query(`mutation ($id: ID!, $h: Float!) { completeServiceRequest(id: $id, hours: $h) { id } }`, { id, h: hours }, volunteer(helperId));
+    expect(done.body.errors).toBeUndefined();
+    return id as string;
+  }
+  const refused = async (query: string, variables: Record<string, unknown>, as: Parameters<SubgraphHarness['query']>[2]) => {
+    const before = await snapshot(graph.db);
+    const { body } = await graph.query(query, variables, as);
+    expect(body.data).toBeNull();
+    expect(await snapshot(graph.db)).toEqual(before);
+    return codeOf(body);
+  };
+  const account = async (personId: string, as = volunteer(personId)) => (await graph.query(TIME_BANK, { id: personId }, as)).body.data._entities[0].timeBank;
+
+  it('when a volunteer completes services, then the hours are deposited, the ledger shows each and stars follow the total', async () => {
+    const helper = randomUUID();
+    const first = await serve(helper, 2);
+    await serve(helper, 1.5);
+    const bank = await account(helper);
+    expect(bank).toMatchObject({ balance: 3.5, totalDeposited: 3.5, stars: 0, person: { id: helper } });
+    expect(bank.entries.totalCount).toBe(2);
+    expect(bank.entries.edges[1].node).toMatchObject({ kind: 'DEPOSIT', hours: 2, request: { id: first } });
+    // 100 hours is one star, 300 two.
+    const starred = randomUUID();
+    await anAccountWith(graph.db, starred, 99);
+    await serve(starred, 1);
+    expect(await account(starred)).toMatchObject({ balance: 100, stars: 1 });
+  });
+
+  it('when a deposit would lift an account above 1,500 hours, then the rest goes to the community donation pool', async () => {
+    const helper = randomUUID();
+    const community = '350105001005';
+    await anAccountWith(graph.db, helper, 1499, community);
+    const id = await serve(helper, 3, community);
+    const bank = await account(helper);
+    expect(bank).toMatchObject({ balance: 1500, totalDeposited: 1502, stars: 5 });
+    expect(bank.entries.edges.slice(0, 2).map((e: any) => e.node).sort((a: any, b: any) => a.hours - b.hours)).toEqual([
+      expect.objectContaining({ kind: 'DONATION_OUT', hours: -2, request: { id }, poolRegion: { code: community } }),
+      expect.objectContaining({ kind: 'DEPOSIT', hours: 3, request: { id } }),
+    ]);
+    const pool = (await graph.query(POOL, { code: community }, officer())).body.data.donationPool;
+    expect(pool).toEqual({ balance: 2, region: { code: community }, entries: { totalCount: 1, edges: [{ node: { kind: 'DONATION_IN', hours: 2 } }] } });
+  });
+
+  it('when a priority elder is granted pool hours by an officer, then the pool pays them; others are refused', async () => {
+    const helper = randomUUID();
+    const community = '350105001006';
+    await anAccountWith(graph.db, helper, 1500, community);
+    await serve(helper, 4, community); // all four hours overflow to the pool
+    const alone = await anElder(graph.db, community, ['LIVING_ALONE']);
+    const granted = (await graph.query(GRANT, { elderId: alone.id, hours: 3 }, officer('350105'))).body.data.grantPoolHours;
+    expect(granted).toMatchObject({ balance: 3, totalDeposited: 0, person: { id: alone.personId } });
+    expect((await graph.query(POOL, { code: community }, cityAdmin())).body.data.donationPool.balance).toBe(1);
+    expect(await refused(GRANT, { elderId: alone.id, hours: 2 }, officer('350105'))).toBe('CONFLICT'); // above the pool
+    const notPriority = await anElder(graph.db, community, ['ADVANCED_AGE']);
+    expect(await refused(GRANT, { elderId: notPriority.id, hours: 1 }, officer('350105'))).toBe('BAD_USER_INPUT');
+    expect(await refused(GRANT, { elderId: alone.id, hours: 1 }, volunteer())).toBe('FORBIDDEN');
+    expect(await refused(GRANT, { elderId: alone.id, hours: 1 }, officer('350504'))).toBe('FORBIDDEN');
+    expect(await refused(GRANT, { elderId: randomUUID(), hours: 1 }, officer('350105'))).toBe('NOT_FOUND');
+  });
+
+  it('when hours are redeemed for oneself or a family elder, then they leave the account; for a stranger, FORBIDDEN', async () => {
+    const carer = randomUUID();
+    const elder = await anElder(graph.db);
+    await graph.db.query(`INSERT INTO elder_care.elder_carer (elder_id, person_id, relationship) VALUES ($1, $2, '儿子')`, [elder.id, carer]);
+    await anAccountWith(graph.db, carer, 10);
+    const self = (await graph.query(REDEEM, { hours: 2, category: 'MEAL' }, volunteer(carer))).body.data.redeemHours;
+    expect(self).toMatchObject({ balance: 8, totalDeposited: 10 });
+    const family = (await graph.query(REDEEM, { hours: 3, category: 'VISIT', for: elder.personId }, volunteer(carer))).body.data.redeemHours;
+    expect(family.balance).toBe(5);
+    const bank = await account(carer);
+    expect(bank.entries.edges[0].node).toMatchObject({ kind: 'REDEMPTION', hours: -3, beneficiary: { id: elder.personId }, category: 'VISIT' });
+    expect(await refused(REDEEM, { hours: 1, category: 'VISIT', for: randomUUID() }, volunteer(carer))).toBe('FORBIDDEN');
+  });
+
+  it('when a redemption is above the balance or its hours are bad, then CONFLICT or BAD_USER_INPUT and nothing changes', async () => {
+    const holder = randomUUID();
+    await anAccountWith(graph.db, holder, 5);
+    expect(await refused(REDEEM, { hours: 5.01, category: 'MEAL' }, volunteer(holder))).toBe('CONFLICT');
+    for (const hours of [0, -2, 1.001, 1501]) expect(await refused(REDEEM, { hours, category: 'MEAL' }, volunteer(holder))).toBe('BAD_USER_INPUT');
+    expect(await refused(REDEEM, { hours: 1, category: 'MEAL' }, volunteer())).toBe('CONFLICT'); // no account at all
+    expect(await refused(REDEEM, { hours: 1, category: 'MEAL' }, anonymous)).toBe('UNAUTHENTICATED');
+    const all = (await graph.query(REDEEM, { hours: 5, category: 'MEAL' }, volunteer(holder))).body.data.redeemHours;
+    expect(all.balance).toBe(0);
+  });
+
+  it('when a redemption is retried with its idempotency key, then it is spent once', async () => {
+    const holder = randomUUID();
+    await anAccountWith(graph.db, holder, 10);
+    const results = await Promise.all([1, 2, 3].map(() => graph.query(REDEEM, { hours: 4, category: 'CLINIC', key: 'r-1' }, volunteer(holder))));
+    expect(results.every((r) => !r.body.errors)).toBe(true);
+    expect((await account(holder)).balance).toBe(6);
+  });
+
+  it('when hours are donated, then they move between the accounts; above the balance, to oneself or past the cap, refused', async () => {
+    const giver = randomUUID();
+    const taker = randomUUID();
+    await anAccountWith(graph.db, giver, 20);
+    const given = (await graph.query(DONATE, { to: taker, hours: 7.5 }, volunteer(giver))).body.data.donateHours;
+    expect(given).toMatchObject({ balance: 12.5, person: { id: giver } });
+    const received = await account(taker);
+    expect(received).toMatchObject({ balance: 7.5, totalDeposited: 0, stars: 0 });
+    expect(received.entries.edges[0].node).toMatchObject({ kind: 'DONATION_IN', hours: 7.5, counterpart: { id: giver } });
+    expect(await refused(DONATE, { to: taker, hours: 13 }, volunteer(giver))).toBe('CONFLICT');
+    expect(await refused(DONATE, { to: giver, hours: 1 }, volunteer(giver))).toBe('BAD_USER_INPUT');
+    expect(await refused(DONATE, { to: taker, hours: 0 }, volunteer(giver))).toBe('BAD_USER_INPUT');
+    const full = randomUUID();
+    await anAccountWith(graph.db, full, 1499);
+    expect(await refused(DONATE, { to: full, hours: 2 }, volunteer(giver))).toBe('CONFLICT');
+  });
+
+  it('when a reward is bought, then its price leaves the account; without enough hours, CONFLICT', async () => {
+    const holder = randomUUID();
+    await anAccountWith(graph.db, holder, 25);
+    const bought = (await graph.query(REWARD, { reward: 'SCENIC_SPOT_PASS' }, volunteer(holder))).body.data.buyTimeBankReward;
+    expect(bought.balance).toBe(5);
+    expect((await account(holder)).entries.edges[0].node).toMatchObject({ kind: 'REWARD', hours: -20, reward: 'SCENIC_SPOT_PASS' });
+    expect(await refused(REWARD, { reward: 'CANTEEN_MEALS' }, volunteer(holder))).toBe('CONFLICT');
+    const offers = await graph.query(`{ timeBankRewards { reward hours } }`);
+    expect(offers.body.data.timeBankRewards).toContainEqual({ reward: 'SCENIC_SPOT_PASS', hours: 20 });
+  });
+
+  it('when someone other than the holder or the officials of its region reads an account, then FORBIDDEN', async () => {
+    const holder = randomUUID();
+    await anAccountWith(graph.db, holder, 3);
+    expect((await account(holder, officer('350105'))).balance).toBe(3);
+    expect((await account(holder, cityAdmin())).balance).toBe(3);
+    for (const stranger of [volunteer(), officer('350504'), analyst(), anonymous]) {
+      const { body } = await graph.query(TIME_BANK, { id: holder }, stranger);
+      expect(codeOf(body)).toBe('FORBIDDEN');
+    }
+    expect(await account(randomUUID(), cityAdmin())).toBeNull();
+  });
+
+  it('when a ledger is paged, then pages follow each other newest first without gaps or repeats', async () => {
+    const helper = randomUUID();
+    for (const hours of [1, 2, 3, 4, 5]) await serve(helper, hours);
+    const seen: number[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = (await graph.query(TIME_BANK, { id: helper, first: 2, after }, volunteer(helper))).body.data._entities[0].timeBank.entries;
+      expect(page.totalCount).toBe(5);
+      seen.push(...page.edges.map((e: any) => e.node.hours));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toEqual([5, 4, 3, 2, 1]);
+  });
+
+  it('when anyone tries to change or remove a ledger row, then the database refuses', async () => {
+    const holder = randomUUID();
+    await anAccountWith(graph.db, holder, 2);
+    await expect(graph.db.query(`UPDATE elder_care.time_bank_entry SET hours = 100`)).rejects.toThrow(/append-only/);
+    await expect(graph.db.query(`DELETE FROM elder_care.time_bank_entry`)).rejects.toThrow(/append-only/);
+    await expect(graph.db.query(`UPDATE elder_care.time_bank_account SET balance = -1`)).rejects.toThrow(/check/i);
+  });
+});
