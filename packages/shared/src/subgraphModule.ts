@@ -19,6 +19,10 @@ export interface SeedOptions {
 export interface SeedPopulation {
   people: { id: string; gender: 'MALE' | 'FEMALE'; birthDate: string; regionCode: string }[];
   organizations: { id: string; name: string; kind: string; regionCode: string | null }[];
+  /** neighbour-stations' stations, for the assessments seed to score */
+  stations?: { id: string; name: string; regionCode: string }[];
+  /** veteran-volunteers' teams, for the assessments seed to score */
+  veteranTeams?: { id: string; name: string; regionCode: string }[];
 }
 
 /**
