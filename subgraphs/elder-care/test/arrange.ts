@@ -6,7 +6,7 @@ import type { Identity } from '@civic/shared';
 export const XINGANG = '350105001004'; // 马尾区罗星街道新港社区
 export const anonymous: Identity = { sub: null, roles: [], region: null };
 export const person = (personId: string, region: string | null = XINGANG): Identity => ({ sub: personId, roles: ['VOLUNTEER'], region });
-export const volunteer = (personId = randomUUID(), region: string | null = XINGANG): Identity => ({ sub: personId, roles: ['VOLUNTEER'], region });
+export const volunteer = (personId: string = randomUUID(), region: string | null = XINGANG): Identity => ({ sub: personId, roles: ['VOLUNTEER'], region });
 export const officer = (region = '350105'): Identity => ({ sub: randomUUID(), roles: ['DISTRICT_OFFICER'], region });
 export const stationManager = (region = XINGANG): Identity => ({ sub: randomUUID(), roles: ['STATION_MANAGER'], region });
 export const analyst = (): Identity => ({ sub: randomUUID(), roles: ['ANALYST'], region: null });

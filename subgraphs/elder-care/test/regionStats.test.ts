@@ -57,4 +57,49 @@ describe('Region.elderCare', () => {
     expect(stats[0]).toMatchObject({ elders: 3, openRequests: 6, completedServices: 6 });
     expect(stats[4].elders).toBe(0);
   });
+
+  it('when elders have several conditions and requests span categories, then the breakdowns match rows counted in JavaScript', async () => {
+    const district = '350582';
+    const conditions = [['ADVANCED_AGE', 'LIVING_ALONE'], ['DISABLED'], [], ['EMPTY_NEST', 'LOW_INCOME', 'ADVANCED_AGE']];
+    const elders: { id: string }[] = [];
+    for (const [i, c] of conditions.entries()) {
+      const [row] = await graph.db.query(
+        `INSERT INTO elder_care.elder (person_id, region_code, conditions) VALUES (gen_random_uuid(), $1, $2) RETURNING id`,
+        [`${district}10100${i}`, c],
+      );
+      elders.push(row);
+    }
+    const categories = ['MEAL', 'MEAL', 'CLINIC', 'COMPANIONSHIP', 'MEAL'];
+    const statuses = ['COMPLETED', 'OPEN', 'RATED', 'CANCELLED', 'RATED'];
+    for (const [i, category] of categories.entries()) {
+      await graph.db.query(
+        `INSERT INTO elder_care.service_request (elder_id, region_code, category, mode, status, hours) VALUES ($1, $2, $3, 'VOLUNTEER_CLAIM', $4, $5)`,
+        [elders[i % elders.length].id, `${district}10100${i % elders.length}`, category, statuses[i], ['COMPLETED', 'RATED'].includes(statuses[i]) ? 1 : null],
+      );
+    }
+    const rows: { conditions: string[] }[] = await graph.db.query(`SELECT conditions FROM elder_care.elder WHERE region_code LIKE $1`, [`${district}%`]);
+    const requests: { category: string; status: string }[] = await graph.db.query(
+      `SELECT category, status FROM elder_care.service_request WHERE region_code LIKE $1`, [`${district}%`],
+    );
+    const { body } = await graph.query(
+      `query ($codes: [_Any!]!) { _entities(representations: $codes) { ... on Region { elderCare {
+        eldersByCondition { condition elders } requestsByCategory { category requests completed } } } } }`,
+      regions(district),
+    );
+    const stats = body.data._entities[0].elderCare;
+    expect(stats.eldersByCondition).toEqual(
+      ['ADVANCED_AGE', 'LIVING_ALONE', 'DISABLED', 'EMPTY_NEST', 'LOW_INCOME'].map((condition) => ({
+        condition, elders: rows.filter((r) => r.conditions.includes(condition)).length,
+      })),
+    );
+    expect(stats.requestsByCategory).toEqual(
+      ['MEAL', 'VISIT', 'CLINIC', 'COMPANIONSHIP'].map((category) => ({
+        category,
+        requests: requests.filter((r) => r.category === category).length,
+        completed: requests.filter((r) => r.category === category && ['COMPLETED', 'RATED'].includes(r.status)).length,
+      })),
+    );
+    expect(stats.eldersByCondition[0]).toEqual({ condition: 'ADVANCED_AGE', elders: 2 });
+    expect(stats.requestsByCategory[0]).toEqual({ category: 'MEAL', requests: 3, completed: 2 });
+  });
 });
