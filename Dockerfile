@@ -14,6 +14,7 @@ COPY subgraphs/elder-care/package.json subgraphs/elder-care/
 COPY subgraphs/veteran-volunteers/package.json subgraphs/veteran-volunteers/
 COPY subgraphs/neighbour-stations/package.json subgraphs/neighbour-stations/
 COPY subgraphs/assessments/package.json subgraphs/assessments/
+COPY subgraphs/elder-canteens/package.json subgraphs/elder-canteens/
 COPY gateway/package.json gateway/
 COPY schema/package.json schema/
 COPY tests/package.json tests/

@@ -9,14 +9,18 @@ export const REGISTRY_FILE = path.join(__dirname, 'subgraph-registry.json');
 const name = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'a subgraph name is lower-case words joined by hyphens');
 const entry = z.union([
   // Built in this repository: the launcher runs it, its SDL is <path>/schema.graphql.
-  z.object({ name, path: z.string().min(1), partner: z.string().optional() }).strict(),
+  z.object({ name, path: z.string().min(1), port: z.number().int().min(1024).max(65535), partner: z.string().optional() }).strict(),
   // Run by a partner elsewhere: composed from its SDL file, called at its URL.
   z.object({ name, url: z.string().url(), schema: z.string().min(1), partner: z.string().optional() }).strict(),
 ]);
 const registry = z
   .object({ $comment: z.string().optional(), subgraphs: z.array(entry).min(1) })
   .strict()
-  .refine((r) => new Set(r.subgraphs.map((s) => s.name)).size === r.subgraphs.length, 'subgraph names must be unique');
+  .refine((r) => new Set(r.subgraphs.map((s) => s.name)).size === r.subgraphs.length, 'subgraph names must be unique')
+  .refine((r) => {
+    const ports = r.subgraphs.flatMap((s) => ('port' in s ? [s.port] : []));
+    return new Set(ports).size === ports.length;
+  }, 'each subgraph needs its own port');
 
 export type RegistryEntry = z.infer<typeof entry>;
 export type LocalEntry = Extract<RegistryEntry, { path: string }>;
@@ -47,5 +51,6 @@ export function loadModule(e: LocalEntry): SubgraphModule {
       typeof value === 'object' && value !== null && (value as SubgraphModule).name === e.name && typeof (value as SubgraphModule).definition === 'function',
   );
   if (!found) throw new Error(`${e.path}/src/module.ts exports no SubgraphModule named ${e.name}`);
+  if (found.defaultPort !== e.port) throw new Error(`${e.name}: the registry says port ${e.port}, its module ${found.defaultPort}`);
   return found;
 }

@@ -23,7 +23,7 @@ export async function seedIfEmpty(
       seeded.push(module.name);
     }
     // Read back rather than planned: the directory may hold an earlier seed's people.
-    if (module.population) population = await module.population(dataSource);
+    if (module.population) population = { people: [], organizations: [], ...population, ...(await module.population(dataSource)) };
   }
   return seeded;
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { SUBGRAPHS } from '../graph/subgraphs';
+import { isLocal, readRegistry } from '../graph/registry';
 import { scaffoldSubgraph } from '../graph/scaffold/scaffold';
 
 /**
@@ -20,7 +20,7 @@ function main() {
     process.exit(2);
   }
   // Partners' ports follow the architecture's 4001–4005.
-  const port = values.port ? Number(values.port) : Math.max(4005, ...SUBGRAPHS.map((m) => m.defaultPort)) + 1;
+  const port = values.port ? Number(values.port) : Math.max(4005, ...readRegistry().filter(isLocal).map((s) => s.port)) + 1;
   const written = scaffoldSubgraph({ name, port, partner: values.partner ?? `${name}: a partner subgraph` });
   console.log(`created subgraph ${name} on port ${port}:\n${written.map((f) => `  ${f}`).join('\n')}`);
   if (!values['no-install']) {

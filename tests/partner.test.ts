@@ -31,7 +31,7 @@ describe('npm run subgraph:new', () => {
 
   it('when a subgraph is scaffolded, then it is registered by configuration: registry, image and deployment', () => {
     const registry = readRegistry(at('graph/subgraph-registry.json'));
-    expect(registry.at(-1)).toEqual({ name: 'food-banks', path: 'subgraphs/food-banks', partner: '测试社工服务中心' });
+    expect(registry.at(-1)).toEqual({ name: 'food-banks', path: 'subgraphs/food-banks', port: 4099, partner: '测试社工服务中心' });
     expect(registry.slice(0, -1)).toEqual(readRegistry());
     expect(readFileSync(at('Dockerfile'), 'utf8')).toContain('COPY subgraphs/food-banks/package.json subgraphs/food-banks/');
     const compose = parse(readFileSync(at('docker-compose.yml'), 'utf8'), { merge: true });

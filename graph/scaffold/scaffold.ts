@@ -31,7 +31,10 @@ export function scaffoldSubgraph(options: ScaffoldOptions): string[] {
     throw new Error(`a subgraph named ${names.name} already exists`);
   }
   const compose = readFileSync(path.join(root, 'docker-compose.yml'), 'utf8');
-  const portsInUse = Object.values(parse(compose, { merge: true }).services).map((s: any) => Number(s.environment?.PORT));
+  const portsInUse = [
+    ...Object.values(parse(compose, { merge: true }).services).map((s: any) => Number(s.environment?.PORT)),
+    ...registry.subgraphs.map((s: { port?: number }) => s.port),
+  ];
   if (portsInUse.includes(options.port)) throw new Error(`port ${options.port} is already used by another service`);
 
   const written: string[] = [];
@@ -43,7 +46,7 @@ export function scaffoldSubgraph(options: ScaffoldOptions): string[] {
     written.push(path.join(dir, file));
   }
 
-  registry.subgraphs.push({ name: names.name, path: dir, partner: options.partner });
+  registry.subgraphs.push({ name: names.name, path: dir, port: options.port, partner: options.partner });
   writeFileSync(registryFile, `${JSON.stringify(registry, null, 2)}\n`);
   written.push(path.relative(root, registryFile));
 

@@ -1,13 +1,14 @@
 import { isLocal, readRegistry, schemaFile } from '../../graph/registry';
-import { SUBGRAPHS } from '../../graph/subgraphs';
 import type { SubgraphSource } from './composition';
 
-/** Every registered subgraph's SDL and the URL the supergraph records for it. */
+/**
+ * Every registered subgraph's SDL and the URL the supergraph records for it, from
+ * the registry alone: composing reads SDL files, never a subgraph's code.
+ */
 export function subgraphSources(): SubgraphSource[] {
-  const ports = new Map(SUBGRAPHS.map((m) => [m.name, m.defaultPort]));
   return readRegistry().map((entry) => ({
     name: entry.name,
-    url: isLocal(entry) ? `http://localhost:${ports.get(entry.name)}/` : entry.url,
+    url: isLocal(entry) ? `http://localhost:${entry.port}/` : entry.url,
     sdlFile: schemaFile(entry),
   }));
 }

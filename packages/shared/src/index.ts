@@ -18,3 +18,4 @@ export * from './db/reachable';
 export * from './main';
 export * from './regionStats';
 export * from './ports';
+export * from './dates';

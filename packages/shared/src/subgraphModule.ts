@@ -19,6 +19,8 @@ export interface SeedOptions {
 export interface SeedPopulation {
   people: { id: string; gender: 'MALE' | 'FEMALE'; birthDate: string; regionCode: string }[];
   organizations: { id: string; name: string; kind: string; regionCode: string | null }[];
+  /** elder-care's elders, for partner seeds that serve them (elder canteens) */
+  elders?: { id: string; personId: string; regionCode: string; conditions: string[] }[];
   /** neighbour-stations' stations, for the assessments seed to score */
   stations?: { id: string; name: string; regionCode: string }[];
   /** veteran-volunteers' teams, for the assessments seed to score */
@@ -44,8 +46,11 @@ export interface SubgraphModule {
   /** true when the subgraph holds no seedable data yet */
   isEmpty?(dataSource: DataSource): Promise<boolean>;
   seed?(dataSource: DataSource, options: SeedOptions): Promise<void>;
-  /** the directory only: who and what there is, for the domain seeds */
-  population?(dataSource: DataSource): Promise<SeedPopulation>;
+  /**
+   * Who and what there is, for the seeds of the subgraphs after this one: the
+   * directory gives people and organizations, elder-care its elders.
+   */
+  population?(dataSource: DataSource): Promise<Partial<SeedPopulation>>;
 }
 
 /**

@@ -21,4 +21,8 @@ export const neighbourStations: SubgraphModule = {
   seed: async (db, options) => {
     await seedNeighbourStations(db, options);
   },
+  // The stations, for the assessments seed to score (it never reads these tables itself).
+  population: async (db) => ({
+    stations: await db.query(`/* seedPopulationStations */ SELECT id, name, region_code AS "regionCode" FROM neighbour_stations.station ORDER BY id`),
+  }),
 };

@@ -23,4 +23,10 @@ export const veteranVolunteers: SubgraphModule = {
   seed: async (db, options) => {
     await seedVeteranVolunteers(db, options);
   },
+  // The teams, for the assessments seed to score (it never reads these tables itself).
+  population: async (db) => ({
+    veteranTeams: await db.query(
+      `/* seedPopulationVeteranTeams */ SELECT id, name, region_code AS "regionCode" FROM veteran_volunteers.veteran_team ORDER BY id`,
+    ),
+  }),
 };

@@ -1,0 +1,29 @@
+import type { DataSource } from 'typeorm';
+import { Identity, regionStatsLoader } from '@civic/shared';
+import { CANTEEN_STATS_SQL, toCanteenStats } from './repositories/regionStats';
+import { canteenCountsLoader, canteenLoader, canteenRepository } from './repositories/canteens';
+import { dinerLoader, dinerRepository } from './repositories/diners';
+import { mealRepository, subsidyTotalLoader } from './repositories/meals';
+
+export interface ElderCanteensContext {
+  identity: Identity;
+  db: DataSource;
+  canteens: ReturnType<typeof canteenRepository>;
+  diners: ReturnType<typeof dinerRepository>;
+  meals: ReturnType<typeof mealRepository>;
+  loaders: ReturnType<typeof createLoaders>;
+}
+
+// Fresh loaders per request, so that one caller never sees another's cache.
+const createLoaders = (db: DataSource) => ({
+  canteen: canteenLoader(db),
+  canteenCounts: canteenCountsLoader(db),
+  diner: dinerLoader(db),
+  subsidyTotal: subsidyTotalLoader(db),
+  stats: regionStatsLoader(db, CANTEEN_STATS_SQL, toCanteenStats),
+});
+
+export const contextFactory = (db: DataSource) => {
+  const repositories = { canteens: canteenRepository(db), diners: dinerRepository(db), meals: mealRepository(db) };
+  return (identity: Identity): ElderCanteensContext => ({ identity, db, ...repositories, loaders: createLoaders(db) });
+};

@@ -1,0 +1,21 @@
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { loadTypeDefs, SubgraphModule } from '@civic/shared';
+import { CreateElderCanteens1795430264611 } from './migrations/1795430264611-CreateElderCanteens';
+import { contextFactory } from './context';
+import { resolvers } from './resolvers';
+import { seedElderCanteens } from './seed';
+
+export const typeDefs = loadTypeDefs(path.join(__dirname, '..', 'schema.graphql'));
+
+/** 长者食堂: elder canteens run by a partner social-work agency, made with npm run subgraph:new. */
+export const elderCanteens: SubgraphModule = {
+  name: 'elder-canteens',
+  dbSchema: 'elder_canteens',
+  defaultPort: 4006,
+  entities: [],
+  migrations: [CreateElderCanteens1795430264611],
+  definition: (db: DataSource) => ({ name: 'elder-canteens', typeDefs, resolvers, createContext: contextFactory(db) }),
+  isEmpty: async (db) => (await db.query(`/* anyCanteen */ SELECT 1 FROM elder_canteens.canteen LIMIT 1`)).length === 0,
+  seed: (db, options) => seedElderCanteens(db, options),
+};

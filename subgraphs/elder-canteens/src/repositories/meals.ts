@@ -1,0 +1,59 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { keyedLoader } from '@civic/shared';
+
+export interface Meal {
+  id: string;
+  canteenId: string;
+  elderId: string;
+  regionCode: string;
+  servedOn: string;
+  meal: 'LUNCH' | 'DINNER';
+  priceCents: number;
+  subsidyCents: number;
+}
+
+const COLUMNS = `id, canteen_id AS "canteenId", elder_id AS "elderId", region_code AS "regionCode",
+  to_char(served_on, 'YYYY-MM-DD') AS "servedOn", meal, price_cents AS "priceCents", subsidy_cents AS "subsidyCents"`;
+
+export function mealRepository(db: DataSource) {
+  return {
+    latestOf: (elderId: string, first: number): Promise<Meal[]> =>
+      db.query(
+        `/* mealsOfElder */ SELECT ${COLUMNS} FROM elder_canteens.meal WHERE elder_id = $1
+         ORDER BY served_on DESC, meal DESC, id LIMIT $2`,
+        [elderId, first],
+      ),
+    /**
+     * Records the meal, or returns the one already recorded for that elder, day and
+     * meal: the unique key makes concurrent retries land on one row.
+     */
+    record: async (tx: EntityManager, m: Omit<Meal, 'id'>): Promise<Meal> => {
+      const inserted = await tx.query(
+        `/* recordMeal */ INSERT INTO elder_canteens.meal
+           (canteen_id, elder_id, region_code, served_on, meal, price_cents, subsidy_cents)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (elder_id, served_on, meal) DO NOTHING
+         RETURNING ${COLUMNS}`,
+        [m.canteenId, m.elderId, m.regionCode, m.servedOn, m.meal, m.priceCents, m.subsidyCents],
+      );
+      if (inserted.length) return inserted[0];
+      const [existing] = await tx.query(
+        `/* existingMeal */ SELECT ${COLUMNS} FROM elder_canteens.meal WHERE elder_id = $1 AND served_on = $2 AND meal = $3`,
+        [m.elderId, m.servedOn, m.meal],
+      );
+      return existing;
+    },
+  };
+}
+
+/** Subsidy paid per elder, ever, in cents. */
+export const subsidyTotalLoader = (db: DataSource) =>
+  keyedLoader(
+    (ids: readonly string[]): Promise<{ elderId: string; cents: string }[]> =>
+      db.query(
+        `/* subsidyTotals */ SELECT e.id AS "elderId", coalesce(sum(m.subsidy_cents), 0)::bigint AS cents
+         FROM unnest($1::uuid[]) AS e(id) LEFT JOIN elder_canteens.meal m ON m.elder_id = e.id GROUP BY e.id`,
+        [ids],
+      ),
+    (row) => row.elderId,
+  );
