@@ -19,5 +19,7 @@ export const elderCare: SubgraphModule = {
   migrations: [CreateElderCare1763884800001, ProgrammeAndRequests1764057600001, TimeBank1764057600002],
   definition: (db: DataSource) => ({ name: 'elder-care', typeDefs, resolvers, createContext: contextFactory(db) }),
   isEmpty: async (db) => (await db.query(`/* anyElder */ SELECT 1 FROM elder_care.elder LIMIT 1`)).length === 0,
-  seed: (db, options) => seedElderCare(db, options),
+  seed: async (db, options) => {
+    await seedElderCare(db, options);
+  },
 };

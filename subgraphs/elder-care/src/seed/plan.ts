@@ -1,0 +1,145 @@
+import type { SeedOptions, SeedPopulation } from '@civic/shared';
+import { ELDER_CONDITIONS, SERVICE_CATEGORIES, type ActingAs, type ElderCondition, type ServiceRequestStatus } from '../domain/vocabulary';
+import { planLedger } from './ledger';
+import { localTime, SeedRandom } from './random';
+import type { ElderCareSeedPlan } from './types';
+
+type Person = SeedPopulation['people'][number];
+type Plan = ElderCareSeedPlan;
+
+/** Per district: elders, pilot communities (each with a mutual-aid station and resident group), volunteers, requests per elder. */
+const SIZES = {
+  demo: { elders: 40, pilots: 4, volunteers: 16, requestsPerElder: 3 },
+  city: { elders: 1_200, pilots: 40, volunteers: 120, requestsPerElder: 2 },
+};
+/** Where the seeds name places: 马尾区 and 洛江区 come first and always get elders and open requests. */
+const FIRST_DISTRICTS = ['350105', '350504'];
+const NAMED: Record<string, string> = {
+  '350105001004': '新港社区',
+  '350105102227': '闽江村',
+  '350105101210': '东岐村',
+};
+const DISTRICT_NAMES: Record<string, string> = { '350105': '马尾区', '350504': '洛江区', '350203': '思明区', '350206': '湖里区', '350102': '鼓楼区' };
+const NOTES = ['低盐饮食', '行动不便, 需搀扶', '听力较弱, 请大声说话', '糖尿病, 忌甜食', '每周三子女探望', null, null];
+const RELATIONSHIPS = ['女儿', '儿子', '儿媳', '侄子', '邻居'];
+const REQUEST_NOTES = ['午餐送到家', '陪同去社区卫生服务中心', '聊聊天', '量血压', null, null];
+/** The seeds date the programme to 2021; requests run through the months after a fixed start, never "now". */
+const START = '2025-03-01';
+/** The states a district's first five requests take, so every state is seeded everywhere. */
+const EVERY_STATE: ServiceRequestStatus[] = ['OPEN', 'CLAIMED', 'COMPLETED', 'RATED', 'CANCELLED'];
+
+const bornIn = (p: Person) => +p.birthDate.slice(0, 4);
+
+function conditionsOf(random: SeedRandom, person: Person): ElderCondition[] {
+  const odds: Record<ElderCondition, number> = { ADVANCED_AGE: bornIn(person) <= 1945 ? 1 : 0, LIVING_ALONE: 0.3, DISABLED: 0.12, EMPTY_NEST: 0.35, LOW_INCOME: 0.15 };
+  const chosen = ELDER_CONDITIONS.filter((c) => random.chance(odds[c]));
+  return chosen.length ? chosen : ['EMPTY_NEST'];
+}
+
+function weightedStatus(random: SeedRandom): ServiceRequestStatus {
+  const r = random.next();
+  return r < 0.2 ? 'OPEN' : r < 0.35 ? 'CLAIMED' : r < 0.6 ? 'COMPLETED' : r < 0.9 ? 'RATED' : 'CANCELLED';
+}
+
+/** Plans every row without touching the database, from the directory's people and organizations. */
+export function planElderCareSeed(options: SeedOptions): Plan {
+  const random = new SeedRandom(options.seed ^ 0x0e1de4);
+  const size = SIZES[options.size];
+  const people = options.population?.people ?? [];
+  const organizations = options.population?.organizations ?? [];
+  // Another subgraph's stations, when the launcher has them by now; the link stays empty otherwise.
+  const stations = (options.population as { stations?: { id: string; regionCode: string }[] } | undefined)?.stations ?? [];
+  const plan: Plan = { pilots: [], elders: [], carers: [], teams: [], members: [], requests: [], steps: [], accounts: [], entries: [], shortfalls: [] };
+  const districts = [...new Set(people.map((p) => p.regionCode.slice(0, 6)))].sort((a, b) => {
+    const rank = (d: string) => (FIRST_DISTRICTS.includes(d) ? FIRST_DISTRICTS.indexOf(d) : FIRST_DISTRICTS.length);
+    return rank(a) - rank(b) || a.localeCompare(b);
+  });
+  const volunteersOf = new Map<string, string[]>();
+
+  for (const district of districts) {
+    const here = people.filter((p) => p.regionCode.startsWith(district));
+    const old = here.filter((p) => bornIn(p) <= 1960);
+    const young = here.filter((p) => bornIn(p) > 1960);
+    // Named communities first, so the places of the seeds have elders.
+    const byPlace = (p: Person) => (NAMED[p.regionCode] ? 0 : 1);
+    const chosen = random.sample(old, size.elders).sort((a, b) => byPlace(a) - byPlace(b));
+    if (FIRST_DISTRICTS.includes(district) && chosen.length < size.elders) {
+      plan.shortfalls.push(`${district}: ${chosen.length} of ${size.elders} elders (the directory has no more people aged 65 or more there)`);
+    }
+    if (!chosen.length || young.length < 3) continue;
+    const name = DISTRICT_NAMES[district] ?? district;
+
+    const elders = chosen.map((p) => {
+      const contact = random.pick(young.filter((y) => y.regionCode.slice(0, 9) === p.regionCode.slice(0, 9)).concat(young.slice(0, 1)));
+      const relationship = random.pick(RELATIONSHIPS);
+      const elder = {
+        id: random.uuid(), personId: p.id, regionCode: p.regionCode, conditions: conditionsOf(random, p),
+        careNeeds: random.sample(SERVICE_CATEGORIES, random.int(1, 3)), careNote: random.pick(NOTES),
+        contactId: contact.id, contactRelationship: relationship,
+      };
+      if (relationship !== '邻居' && random.chance(0.7)) plan.carers.push({ elderId: elder.id, personId: contact.id, relationship });
+      return elder;
+    });
+    plan.elders.push(...elders);
+
+    // 1 station and 1 resident group in each pilot community; 1 volunteer team and the district's social-work agencies.
+    const pilotCodes = [...new Set(elders.map((e) => e.regionCode))].slice(0, size.pilots);
+    const groupOf = new Map<string, { id: string; members: string[] }>();
+    for (const code of pilotCodes) {
+      plan.pilots.push({ regionCode: code, stationId: stations.find((s) => s.regionCode === code)?.id ?? null });
+      const neighbours = young.filter((y) => y.regionCode.slice(0, 9) === code.slice(0, 9));
+      const members = random.sample(neighbours.length >= 3 ? neighbours : young, random.int(3, 6)).map((p) => p.id);
+      const team = { id: random.uuid(), name: `${NAMED[code] ?? `${name}${code.slice(-3)}社区`}邻里互助组`, kind: 'RESIDENT_GROUP' as const, regionCode: code, organizationId: null };
+      plan.teams.push(team);
+      plan.members.push(...members.map((personId) => ({ teamId: team.id, personId })));
+      groupOf.set(code, { id: team.id, members });
+    }
+    const volunteers = random.sample(young.filter((p) => bornIn(p) >= 1955), size.volunteers).map((p) => p.id);
+    const volunteerTeam = { id: random.uuid(), name: `${name}金厝边志愿服务队`, kind: 'VOLUNTEER_TEAM' as const, regionCode: pilotCodes[0], organizationId: null };
+    plan.teams.push(volunteerTeam);
+    plan.members.push(...volunteers.map((personId) => ({ teamId: volunteerTeam.id, personId })));
+    volunteersOf.set(district, volunteers);
+    const staff = random.sample(young, 3).map((p) => p.id);
+    for (const agency of organizations.filter((o) => o.kind === 'SOCIAL_WORK_AGENCY' && o.regionCode?.startsWith(district)).slice(0, 2)) {
+      const team = { id: random.uuid(), name: agency.name, kind: 'SERVICE_ORGANIZATION' as const, regionCode: pilotCodes[0], organizationId: agency.id };
+      plan.teams.push(team);
+      plan.members.push(...staff.map((personId) => ({ teamId: team.id, personId })));
+    }
+
+    let n = 0;
+    for (const elder of elders) {
+      for (let k = random.int(0, size.requestsPerElder); k > 0; k--) {
+        const status = n < EVERY_STATE.length ? EVERY_STATE[n] : weightedStatus(random);
+        n++;
+        const group = groupOf.get(elder.regionCode);
+        const mode = group && random.chance(0.4) ? 'MUTUAL_AID_GROUP' : 'VOLUNTEER_CLAIM';
+        const carer = plan.carers.find((c) => c.elderId === elder.id);
+        const [requestedBy, actingAs]: [string, ActingAs] =
+          carer && random.chance(0.5) ? [carer.personId, 'FAMILY_MEMBER'] : random.chance(0.3) ? [staff[0], 'STATION_WORKER'] : [elder.personId, 'ELDER'];
+        const volunteerId = status === 'OPEN' || (status === 'CANCELLED' && random.chance(0.5)) ? null
+          : mode === 'MUTUAL_AID_GROUP' ? random.pick(group!.members) : random.pick(volunteers);
+        const createdAt = localTime(START, random.int(0, 300), random.int(8, 17));
+        const id = random.uuid();
+        const hours = status === 'COMPLETED' || status === 'RATED' ? random.int(2, 8) / 2 : null;
+        const at = (step: number) => new Date(createdAt.getTime() + step * 5 * 3_600_000);
+        const steps: Plan['steps'] = [{ requestId: id, status: 'OPEN', actorId: requestedBy, actingAs, at: at(0) }];
+        const serving: ActingAs = mode === 'MUTUAL_AID_GROUP' ? 'GROUP_MEMBER' : 'VOLUNTEER';
+        if (volunteerId) steps.push({ requestId: id, status: 'CLAIMED', actorId: volunteerId, actingAs: serving, at: at(1) });
+        if (hours) steps.push({ requestId: id, status: 'COMPLETED', actorId: volunteerId, actingAs: serving, at: at(2) });
+        if (status === 'RATED') steps.push({ requestId: id, status: 'RATED', actorId: requestedBy, actingAs, at: at(3) });
+        if (status === 'CANCELLED') steps.push({ requestId: id, status: 'CANCELLED', actorId: requestedBy, actingAs, at: at(2) });
+        plan.steps.push(...steps);
+        plan.requests.push({
+          id, elderId: elder.id, regionCode: elder.regionCode, category: random.pick(elder.careNeeds), mode, status, volunteerId,
+          teamId: mode === 'MUTUAL_AID_GROUP' ? group!.id : null, hours, rating: status === 'RATED' ? random.int(3, 5) : null,
+          note: random.pick(REQUEST_NOTES), requestedBy, createdAt, updatedAt: steps[steps.length - 1].at,
+        });
+      }
+    }
+    if (FIRST_DISTRICTS.includes(district) && !plan.requests.some((r) => r.status === 'OPEN' && r.regionCode.startsWith(district))) {
+      plan.shortfalls.push(`${district}: no open request`);
+    }
+  }
+  planLedger(plan, random, volunteersOf);
+  return plan;
+}

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import type { SeedPopulation } from '@civic/shared';
+import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
+import { elderCare } from '../src/module';
+import { planElderCareSeed } from '../src/seed/plan';
+import { cityAdmin, ledgerBreaches } from './arrange';
+
+/** A small directory: people of every age in 马尾区 and 洛江区 communities, and one 思明区 community. */
+function population(): SeedPopulation {
+  const communities = ['350105001004', '350105102227', '350105101210', '350105001002', '350504001001', '350504100201', '350203001001'];
+  const people = Array.from({ length: 700 }, (_, i) => ({
+    id: randomUUID(),
+    gender: (i % 2 ? 'FEMALE' : 'MALE') as 'MALE' | 'FEMALE',
+    birthDate: `${1930 + (i % 75)}-03-01`,
+    regionCode: communities[i % communities.length],
+  }));
+  return { people, organizations: [{ id: randomUUID(), name: '马尾区金色年华社工服务中心', kind: 'SOCIAL_WORK_AGENCY', regionCode: '350105' }] };
+}
+
+describe('the elder-care seed', () => {
+  let graph: SubgraphHarness;
+  beforeAll(async () => {
+    graph = await startSubgraphHarness(elderCare);
+  });
+  afterAll(() => graph.stop());
+
+  it('when planned twice from one seed, then the rows are the same, and every elder and volunteer is a person of the directory', () => {
+    const options = { seed: 11, size: 'demo' as const, population: population() };
+    const plan = planElderCareSeed(options);
+    expect(planElderCareSeed(options)).toEqual(plan);
+    const ids = new Set(options.population.people.map((p) => p.id));
+    expect(plan.elders.every((e) => ids.has(e.personId))).toBe(true);
+    expect(plan.members.every((m) => ids.has(m.personId))).toBe(true);
+    expect(plan.requests.filter((r) => r.volunteerId).every((r) => ids.has(r.volunteerId!))).toBe(true);
+    expect(planElderCareSeed({ ...options, seed: 12 })).not.toEqual(plan);
+  });
+
+  it('when the larger size is asked for, then it plans more elders than the demo from the same people', () => {
+    const options = { seed: 11, population: population() };
+    const demo = planElderCareSeed({ ...options, size: 'demo' });
+    const city = planElderCareSeed({ ...options, size: 'city' });
+    expect(city.elders.length).toBeGreaterThan(demo.elders.length);
+  });
+
+  it('when seeded, then 马尾区 and 洛江区 have elders and open requests, every state is present and the ledger is consistent', async () => {
+    expect(await elderCare.isEmpty!(graph.db)).toBe(true);
+    await elderCare.seed!(graph.db, { seed: 20261123, size: 'demo', population: population() });
+    expect(await elderCare.isEmpty!(graph.db)).toBe(false);
+
+    const { body } = await graph.query(`{ _entities(representations: [{ __typename: "Region", code: "350105" }, { __typename: "Region", code: "350504" }]) {
+      ... on Region { code elderCare { elders openRequests completedServices hoursDeposited } } } }`);
+    for (const district of body.data._entities) {
+      expect(district.elderCare.elders).toBeGreaterThan(0);
+      expect(district.elderCare.openRequests).toBeGreaterThan(0);
+    }
+    const states = await graph.db.query(`SELECT DISTINCT status FROM elder_care.service_request WHERE region_code LIKE '350105%' ORDER BY status`);
+    expect(states.map((s: any) => s.status)).toEqual(['CANCELLED', 'CLAIMED', 'COMPLETED', 'OPEN', 'RATED']);
+    const kinds = await graph.db.query(`SELECT DISTINCT kind FROM elder_care.service_team ORDER BY kind`);
+    expect(kinds.map((k: any) => k.kind)).toEqual(['RESIDENT_GROUP', 'SERVICE_ORGANIZATION', 'VOLUNTEER_TEAM']);
+
+    // The ledger: balances equal their ledgers, none negative, each completed request deposited once, a pool filled by overflow.
+    expect(await ledgerBreaches(graph.db)).toEqual({ mismatched: 0, negative: 0 });
+    const [check] = await graph.db.query(
+      `SELECT (SELECT count(*)::int FROM elder_care.service_request WHERE status IN ('COMPLETED', 'RATED')) AS completed,
+              (SELECT count(DISTINCT request_id)::int FROM elder_care.time_bank_entry WHERE kind = 'DEPOSIT' AND request_id IS NOT NULL) AS deposited,
+              (SELECT count(*)::int FROM elder_care.time_bank_account WHERE pool_region_code IS NOT NULL) AS pools,
+              (SELECT max(balance)::float FROM elder_care.time_bank_account) AS highest,
+              (SELECT count(DISTINCT kind)::int FROM elder_care.time_bank_entry) AS kinds`,
+    );
+    expect(check.deposited).toBe(check.completed);
+    expect(check.pools).toBeGreaterThan(0);
+    expect(check.highest).toBeLessThanOrEqual(1500);
+    expect(check.kinds).toBe(5);
+    // Deposited hours in the statistics match the requests' hours.
+    const [hours] = await graph.db.query(`SELECT sum(hours)::float AS total FROM elder_care.service_request WHERE region_code LIKE '350105%' AND status IN ('COMPLETED', 'RATED')`);
+    expect(body.data._entities[0].elderCare.hoursDeposited).toBeCloseTo(hours.total, 2);
+
+    // The API reads the seeded rows: an elder of 新港社区 with its station link column and a request history.
+    const read = await graph.query(`{ elders(regionCode: "350105", first: 3) { totalCount edges { node { id riskLevel conditions } } }
+      serviceRequests(regionCode: "350504", status: OPEN) { totalCount edges { node { history { status actingAs } } } } }`, {}, cityAdmin());
+    expect(read.body.errors).toBeUndefined();
+    expect(read.body.data.serviceRequests.edges[0].node.history[0].status).toBe('OPEN');
+  });
+});
