@@ -14,3 +14,7 @@ export const daysBetween = (from: string, to: string): number => (Date.parse(`${
 /** The date `days` after `date` (before, when negative). */
 export const addDaysTo = (date: string, days: number): string =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
+/** A wall-clock time in Fujian on `date`, as an instant. */
+export const localInstant = (date: string, hour: number, minute = 0): Date =>
+  new Date(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+08:00`);

@@ -19,3 +19,4 @@ export * from './main';
 export * from './regionStats';
 export * from './ports';
 export * from './dates';
+export * from './random';

@@ -3,7 +3,7 @@ import { decideCertification } from '../domain/certification';
 import { bonusFor, gradeFor, totalScore } from '../domain/scoring';
 import type { AssessmentKind, AssessmentStatus, SubjectType } from '../domain/vocabulary';
 import type { TemplateItemRow, TemplateRow } from '../repositories/templates';
-import { seededRandom, SeededRandom } from './random';
+import { seededRandom, SeededRandom } from '@civic/shared';
 
 export interface PlannedAssessment {
   id: string;

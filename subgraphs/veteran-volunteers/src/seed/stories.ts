@@ -1,4 +1,4 @@
-import type { SeededRandom } from './random';
+import type { SeededRandom } from '@civic/shared';
 
 /** Story fragments for the 老兵故事 archive: synthetic, in the voice of the collected stories. */
 const SURNAMES = ['陈', '林', '黄', '王', '郑', '张', '李', '刘', '吴', '杨', '何', '郭', '董', '游', '池'];
