@@ -1,6 +1,6 @@
 import { REWARDS, splitDeposit, toCents, fromCents, ACCOUNT_CAP } from '../domain/timeBank';
 import { isPriorityElder } from '../domain/risk';
-import { localTime, type SeedRandom } from './random';
+import { addDaysTo, localInstant, type SeededRandom } from '@civic/shared';
 import type { ElderCareSeedPlan } from './types';
 
 type Plan = ElderCareSeedPlan;
@@ -17,7 +17,7 @@ const CARRIED_OVER = [120, 320, 650, 1_020, 1_498];
  * The time bank's history, replayed in order through the same rules the services
  * keep (the cap, no balance below zero), so every balance equals its ledger.
  */
-export function planLedger(plan: Plan, random: SeedRandom, volunteersOf: Map<string, string[]>): void {
+export function planLedger(plan: Plan, random: SeededRandom, volunteersOf: Map<string, string[]>): void {
   const accounts = new Map<string, Account>();
   const open = (personId: string | null, pool: string | null, regionCode: string): Account => {
     const key = personId ?? `pool:${pool}`;
@@ -40,7 +40,7 @@ export function planLedger(plan: Plan, random: SeedRandom, volunteersOf: Map<str
       const home = plan.members.find((m) => m.personId === personId);
       const regionCode = plan.teams.find((t) => t.id === home?.teamId)?.regionCode ?? `${district}000000`;
       const account = open(personId, null, regionCode);
-      entry(account, 'DEPOSIT', CARRIED_OVER[i], localTime('2025-01-01', 0, 9), { actorId: null });
+      entry(account, 'DEPOSIT', CARRIED_OVER[i], localInstant('2025-01-01', 9), { actorId: null });
       account.totalDeposited += CARRIED_OVER[i];
     });
   }
@@ -64,7 +64,7 @@ export function planLedger(plan: Plan, random: SeedRandom, volunteersOf: Map<str
   // 3. Then the holders spend: services for themselves or family, gifts to each other, rewards.
   const people = plan.accounts.filter((a) => a.personId !== null);
   people.forEach((account, i) => {
-    const at = localTime('2026-01-05', i % 20, 10);
+    const at = localInstant(addDaysTo('2026-01-05', i % 20), 10);
     if (account.balance >= 4 && random.chance(0.35)) {
       const hours = random.int(2, Math.min(8, Math.floor(account.balance)));
       const family = plan.carers.find((c) => c.personId === account.personId);
@@ -92,7 +92,7 @@ export function planLedger(plan: Plan, random: SeedRandom, volunteersOf: Map<str
     const account = open(elder.personId, null, elder.regionCode);
     const hours = Math.min(pool.balance, fromCents(toCents(ACCOUNT_CAP) - toCents(account.balance)));
     if (hours <= 0) continue;
-    const at = localTime('2026-02-01', 0, 10);
+    const at = localInstant('2026-02-01', 10);
     entry(pool, 'DONATION_OUT', -hours, at, { counterpartAccountId: account.id });
     entry(account, 'DONATION_IN', hours, at, { counterpartAccountId: pool.id });
   }

@@ -1,7 +1,7 @@
 import type { SeedOptions, SeedPopulation } from '@civic/shared';
 import { ELDER_CONDITIONS, SERVICE_CATEGORIES, type ActingAs, type ElderCondition, type ServiceRequestStatus } from '../domain/vocabulary';
 import { planLedger } from './ledger';
-import { localTime, SeedRandom } from './random';
+import { addDaysTo, localInstant, SeededRandom } from '@civic/shared';
 import type { ElderCareSeedPlan } from './types';
 
 type Person = SeedPopulation['people'][number];
@@ -30,20 +30,20 @@ const EVERY_STATE: ServiceRequestStatus[] = ['OPEN', 'CLAIMED', 'COMPLETED', 'RA
 
 const bornIn = (p: Person) => +p.birthDate.slice(0, 4);
 
-function conditionsOf(random: SeedRandom, person: Person): ElderCondition[] {
+function conditionsOf(random: SeededRandom, person: Person): ElderCondition[] {
   const odds: Record<ElderCondition, number> = { ADVANCED_AGE: bornIn(person) <= 1945 ? 1 : 0, LIVING_ALONE: 0.3, DISABLED: 0.12, EMPTY_NEST: 0.35, LOW_INCOME: 0.15 };
   const chosen = ELDER_CONDITIONS.filter((c) => random.chance(odds[c]));
   return chosen.length ? chosen : ['EMPTY_NEST'];
 }
 
-function weightedStatus(random: SeedRandom): ServiceRequestStatus {
+function weightedStatus(random: SeededRandom): ServiceRequestStatus {
   const r = random.next();
   return r < 0.2 ? 'OPEN' : r < 0.35 ? 'CLAIMED' : r < 0.6 ? 'COMPLETED' : r < 0.9 ? 'RATED' : 'CANCELLED';
 }
 
 /** Plans every row without touching the database, from the directory's people and organizations. */
 export function planElderCareSeed(options: SeedOptions): Plan {
-  const random = new SeedRandom(options.seed ^ 0x0e1de4);
+  const random = new SeededRandom(options.seed ^ 0x0e1de4);
   const size = SIZES[options.size];
   const people = options.population?.people ?? [];
   const organizations = options.population?.organizations ?? [];
@@ -118,7 +118,7 @@ export function planElderCareSeed(options: SeedOptions): Plan {
           carer && random.chance(0.5) ? [carer.personId, 'FAMILY_MEMBER'] : random.chance(0.3) ? [staff[0], 'STATION_WORKER'] : [elder.personId, 'ELDER'];
         const volunteerId = status === 'OPEN' || (status === 'CANCELLED' && random.chance(0.5)) ? null
           : mode === 'MUTUAL_AID_GROUP' ? random.pick(group!.members) : random.pick(volunteers);
-        const createdAt = localTime(START, random.int(0, 300), random.int(8, 17));
+        const createdAt = localInstant(addDaysTo(START, random.int(0, 300)), random.int(8, 17));
         const id = random.uuid();
         const hours = status === 'COMPLETED' || status === 'RATED' ? random.int(2, 8) / 2 : null;
         const at = (step: number) => new Date(createdAt.getTime() + step * 5 * 3_600_000);
