@@ -5,7 +5,7 @@ import { contractGaps, ownerOf, readOwnership } from '../src/contract';
 const api = readFileSync(API_FILE, 'utf8');
 
 /** The subgraphs whose part of the contract has landed; each issue adds its own. */
-const MET = ['directory', 'veteran-volunteers', 'neighbour-stations', 'assessments'];
+const MET = ['directory', 'elder-care', 'veteran-volunteers', 'neighbour-stations', 'assessments'];
 
 describe('contract.graphql', () => {
   it.each(MET)("when the API is checked against the contract, then %s's part is met in full", async (owner) => {
