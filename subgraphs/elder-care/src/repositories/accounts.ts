@@ -116,7 +116,8 @@ export function accountRepository(db: Sql) {
       params.push(page.limit);
       const rows = await db.query(
         `/* ledgerPage */ SELECT ${ENTRY} FROM elder_care.time_bank_entry
-         WHERE account_id = $1 ${page.after ? 'AND id < $2::bigint' : ''} ORDER BY id DESC LIMIT $${params.length}`,
+         WHERE account_id = $1 ${page.after ? 'AND id < $2::bigint' : ''}
+         ORDER BY time_bank_entry.id DESC LIMIT $${params.length}`, // the column, not its text alias: 137 sorts after 99
         params,
       );
       return rows.map(toEntry);

@@ -1,0 +1,145 @@
+import { startTestGraph, TestGraph } from './harness';
+
+const codeOf = (body: any) => body.errors?.[0]?.extensions?.code;
+const XINGANG = '350105001004'; // 马尾区罗星街道新港社区
+
+const PLACE = `mutation ($e: ID!, $c: ServiceCategory!) { requestService(elderId: $e, category: $c, mode: VOLUNTEER_CLAIM) { id status } }`;
+const CLAIM = `mutation ($id: ID!) { claimServiceRequest(id: $id) { id status } }`;
+const COMPLETE = `mutation ($id: ID!, $h: Float!) { completeServiceRequest(id: $id, hours: $h) { id status hours } }`;
+const RATE = `mutation ($id: ID!, $r: Int!) { rateServiceRequest(id: $id, rating: $r) { id status rating } }`;
+const REDEEM = `mutation ($h: Float!) { redeemHours(hours: $h, category: MEAL) { balance } }`;
+const DONATE = `mutation ($to: ID!, $h: Float!) { donateHours(toPersonId: $to, hours: $h) { balance } }`;
+const ACCOUNT = `query ($id: ID!) { person(id: $id) { name timeBank { balance totalDeposited stars } } }`;
+/** The gateway's cost limit allows one leaf per ledger row at this depth: the hours are what the check needs. */
+const LEDGER = `query ($id: ID!, $after: String) { person(id: $id) { timeBank { balance
+  entries(first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { hours } } } } } }`;
+
+describe('elder care through the gateway', () => {
+  let graph: TestGraph;
+  let elder: { id: string; personId: string };
+  let volunteers: string[];
+  const people = (names: string[]) =>
+    graph.db('directory').query(
+      `INSERT INTO directory.person (name, gender, birth_date, region_code)
+       SELECT n, 'FEMALE', '1980-01-01', $2 FROM unnest($1::text[]) AS n RETURNING id`,
+      [names, XINGANG],
+    ) as Promise<{ id: string }[]>;
+  const as = (sub: string, roles: any[] = ['VOLUNTEER'], region = XINGANG) => graph.token(roles, region, sub);
+
+  beforeAll(async () => {
+    graph = await startTestGraph();
+    const [old] = await graph.db('directory').query(
+      `INSERT INTO directory.person (name, gender, birth_date, phone, region_code) VALUES ('陈阿婆', 'FEMALE', '1936-02-01', '13800001234', $1) RETURNING id`,
+      [XINGANG],
+    );
+    const [row] = await graph.db('elder-care').query(
+      `INSERT INTO elder_care.elder (person_id, region_code, conditions) VALUES ($1, $2, '{ADVANCED_AGE,LIVING_ALONE}') RETURNING id`,
+      [old.id, XINGANG],
+    );
+    elder = { id: row.id, personId: old.id };
+    volunteers = (await people(['林小红', '王建国', '张丽', '刘洋', '黄梅', '郑强'])).map((p) => p.id);
+  });
+  afterAll(() => graph.stop());
+
+  it('when a request goes through its whole life, then the volunteer is credited and the names come from the directory', async () => {
+    const officer = await graph.token(['DISTRICT_OFFICER'], '350105');
+    const placed = await graph.query(PLACE, { e: elder.id, c: 'VISIT' }, await as(elder.personId));
+    const id = placed.body.data.requestService.id;
+    const helper = await as(volunteers[0]);
+    expect((await graph.query(CLAIM, { id }, helper)).body.data.claimServiceRequest.status).toBe('CLAIMED');
+    expect((await graph.query(COMPLETE, { id, h: 2 }, helper)).body.data.completeServiceRequest).toEqual({ id, status: 'COMPLETED', hours: 2 });
+    expect((await graph.query(RATE, { id, r: 5 }, officer)).body.data.rateServiceRequest).toEqual({ id, status: 'RATED', rating: 5 });
+    const bank = await graph.query(ACCOUNT, { id: volunteers[0] }, helper);
+    expect(bank.body.data.person).toMatchObject({ name: '林小红', timeBank: { balance: 2, totalDeposited: 2, stars: 0 } });
+    const read = await graph.query(
+      `query ($id: ID!) { elder(id: $id) { person { name phone } conditions riskLevel } }`, { id: elder.id }, await graph.token(['ANALYST']),
+    );
+    expect(read.body.data.elder).toEqual({ person: { name: '陈阿婆', phone: '138****1234' }, conditions: ['ADVANCED_AGE', 'LIVING_ALONE'], riskLevel: 'HIGH' });
+    expect(codeOf((await graph.query(ACCOUNT, { id: volunteers[0] }, await as(volunteers[1]))).body)).toBe('FORBIDDEN');
+  });
+
+  it('when many completions (each sent several times), redemptions and donations race, then the ledger holds: balance = ledger sum, none negative, each completion credited once', async () => {
+    const elderToken = await as(elder.personId);
+    const requests: { id: string; volunteer: string; hours: number }[] = [];
+    for (let i = 0; i < 30; i++) {
+      const volunteer = volunteers[i % volunteers.length];
+      const placed = await graph.query(PLACE, { e: elder.id, c: 'MEAL' }, elderToken);
+      const id = placed.body.data.requestService.id;
+      await graph.query(CLAIM, { id }, await as(volunteer));
+      requests.push({ id, volunteer, hours: 1 + (i % 4) * 0.5 });
+    }
+    const tokens = new Map(await Promise.all(volunteers.map(async (v) => [v, await as(v)] as const)));
+    const calls: Promise<{ status: number; body: any }>[] = [];
+    requests.forEach((r, i) => {
+      for (let repeat = 0; repeat < 3; repeat++) calls.push(graph.query(COMPLETE, { id: r.id, h: r.hours }, tokens.get(r.volunteer)));
+      const v = volunteers[i % volunteers.length];
+      const other = volunteers[(i + 1) % volunteers.length];
+      // Opposite donations between neighbours, and redemptions, some of them above what the account holds by then.
+      calls.push(graph.query(DONATE, { to: other, h: 0.5 }, tokens.get(v)));
+      calls.push(graph.query(DONATE, { to: v, h: 0.5 }, tokens.get(other)));
+      calls.push(graph.query(REDEEM, { h: i % 5 === 0 ? 40 : 1 }, tokens.get(v)));
+    });
+    const results = await Promise.all(calls);
+    // Racing calls may only lose on the state (CONFLICT: not enough hours yet); nothing deadlocks or fails otherwise.
+    const codes = new Set(results.filter((r) => r.body.errors).map((r) => codeOf(r.body)));
+    expect([...codes].filter((c) => c !== 'CONFLICT')).toEqual([]);
+    expect(results.filter((r) => r.body.data?.completeServiceRequest).length).toBe(requests.length * 3);
+
+    const db = graph.db('elder-care');
+    const [check] = await db.query(
+      `SELECT count(*) FILTER (WHERE a.balance <> coalesce(l.total, 0))::int AS mismatched,
+              count(*) FILTER (WHERE a.balance < 0)::int AS negative
+       FROM elder_care.time_bank_account a
+       LEFT JOIN (SELECT account_id, sum(hours) AS total FROM elder_care.time_bank_entry GROUP BY account_id) l ON l.account_id = a.id`,
+    );
+    expect(check).toEqual({ mismatched: 0, negative: 0 });
+    const deposits: { request_id: string; hours: string }[] = await db.query(
+      `SELECT request_id, hours FROM elder_care.time_bank_entry WHERE kind = 'DEPOSIT' AND request_id = ANY($1::uuid[])`,
+      [requests.map((r) => r.id)],
+    );
+    expect(deposits.map((d) => d.request_id).sort()).toEqual(requests.map((r) => r.id).sort());
+    expect(deposits.reduce((sum, d) => sum + Number(d.hours), 0)).toBeCloseTo(requests.reduce((sum, r) => sum + r.hours, 0), 2);
+
+    // Read back through the gateway: each holder's balance is the sum of their ledger, page by page.
+    for (const v of volunteers) {
+      let after: string | null = null;
+      let sum = 0;
+      let rows = 0;
+      let bank: any;
+      do {
+        const { body }: { body: any } = await graph.query(LEDGER, { id: v, after }, tokens.get(v));
+        bank = body.data.person.timeBank;
+        sum += bank.entries.edges.reduce((total: number, e: any) => total + e.node.hours, 0);
+        rows += bank.entries.edges.length;
+        after = bank.entries.pageInfo.endCursor;
+      } while (bank.entries.pageInfo.hasNextPage);
+      expect(rows).toBe(bank.entries.totalCount);
+      expect(bank.balance).toBeGreaterThanOrEqual(0);
+      expect(bank.balance).toBeCloseTo(sum, 2);
+    }
+  });
+
+  it('when anyone asks for a region, then its elder-care statistics match the rows counted another way; people stay hidden from anonymous callers', async () => {
+    const db = graph.db('elder-care');
+    const elders: { conditions: string[] }[] = await db.query(`SELECT conditions FROM elder_care.elder WHERE region_code LIKE '350105%'`);
+    const requests: { status: string; category: string; hours: string | null }[] = await db.query(
+      `SELECT status, category, hours FROM elder_care.service_request WHERE region_code LIKE '350105%'`,
+    );
+    const done = requests.filter((r) => r.status === 'COMPLETED' || r.status === 'RATED');
+    const { body } = await graph.query(`{ region(code: "350105") { elderCare { elders openRequests completedServices hoursDeposited
+      eldersByCondition { condition elders } requestsByCategory { category requests completed } } } }`);
+    expect(body.errors).toBeUndefined();
+    const stats = body.data.region.elderCare;
+    expect(stats).toMatchObject({
+      elders: elders.length,
+      openRequests: requests.filter((r) => r.status === 'OPEN').length,
+      completedServices: done.length,
+    });
+    expect(stats.hoursDeposited).toBeCloseTo(done.reduce((sum, r) => sum + Number(r.hours), 0), 2);
+    expect(stats.completedServices).toBeGreaterThan(30);
+    expect(stats.eldersByCondition.find((c: any) => c.condition === 'LIVING_ALONE').elders).toBe(elders.filter((e) => e.conditions.includes('LIVING_ALONE')).length);
+    expect(stats.requestsByCategory.find((c: any) => c.category === 'MEAL').requests).toBe(requests.filter((r) => r.category === 'MEAL').length);
+    expect(codeOf((await graph.query(`{ elders(regionCode: "350105") { totalCount } }`)).body)).toBe('FORBIDDEN');
+    expect(codeOf((await graph.query(`query ($id: ID!) { elder(id: $id) { id } }`, { id: elder.id })).body)).toBe('FORBIDDEN');
+  });
+});
