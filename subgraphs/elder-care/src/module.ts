@@ -22,4 +22,10 @@ export const elderCare: SubgraphModule = {
   seed: async (db, options) => {
     await seedElderCare(db, options);
   },
+  // The elders, for the seeds of partner subgraphs that serve them (elder canteens); they never read these tables.
+  population: async (db) => ({
+    elders: await db.query(
+      `/* seedPopulationElders */ SELECT id, person_id AS "personId", region_code AS "regionCode", conditions FROM elder_care.elder ORDER BY id`,
+    ),
+  }),
 };

@@ -82,3 +82,19 @@ describe('the elder-care seed', () => {
     expect(read.body.data.serviceRequests.edges[0].node.history[0].status).toBe('OPEN');
   });
 });
+
+describe('the elder-care population', () => {
+  it('when the seed has run, then the elders are handed on for partner seeds', async () => {
+    const graph = await startSubgraphHarness(elderCare);
+    try {
+      const plan = planElderCareSeed({ seed: 3, size: 'demo', population: population() });
+      await elderCare.seed!(graph.db, { seed: 3, size: 'demo', population: population() });
+      const handed = await elderCare.population!(graph.db);
+      expect(handed.elders!.length).toBeGreaterThan(0);
+      expect(handed.elders![0]).toEqual({ id: expect.any(String), personId: expect.any(String), regionCode: expect.stringMatching(/^\d{12}$/), conditions: expect.any(Array) });
+      expect(plan.elders.length).toBeGreaterThan(0);
+    } finally {
+      await graph.stop();
+    }
+  });
+});
