@@ -8,6 +8,8 @@ export function graphBanner(graph: RunningGraph): string {
   const lines = [
     '',
     `civic graph ready: ${graph.gateway.url}`,
+    `  playground (browser)  ${graph.gateway.url}playground`,
+    `  dashboard (browser)   ${graph.gateway.url}dashboard`,
     ...graph.subgraphs.map((s) => `  ${s.module.name.padEnd(20)} ${s.service.url}  (signed requests only)`),
     '',
     'First query:',

@@ -47,11 +47,13 @@ async function arrangeDomainRows(graph: TestGraph) {
     `INSERT INTO assessments.certification (station_id, region_code, certified_at) VALUES ($1, $2, now())`,
     [stations[0].id, stations[0].region_code],
   );
+  // Rows as the assessments subgraph stores them, on the station template it loads at start.
   await graph.db('assessments').query(`
-    INSERT INTO assessments.assessment (subject_type, subject_id, region_code, kind, status, total_score, submitted_at)
-    VALUES ('STATION', 'a', '350105001001', 'ROUTINE', 'FINAL', 88, now()),
-           ('STATION', 'b', '350105102227', 'SPOT_CHECK', 'SUBMITTED', 72, now()),
-           ('STATION', 'c', '350105102227', 'ROUTINE', 'DRAFT', 10, NULL)`);
+    INSERT INTO assessments.assessment (template_id, period, subject_type, subject_id, region_code, kind, status, total_score, submitted_at, finalized_at)
+    SELECT t.id, '2026', v.* FROM (SELECT id FROM assessments.template WHERE subject_type = 'STATION' ORDER BY version DESC LIMIT 1) t,
+      (VALUES ('STATION', 'a', '350105001001', 'ROUTINE', 'FINAL', 88, now(), now()),
+              ('STATION', 'b', '350105102227', 'SPOT_CHECK', 'SUBMITTED', 72, now(), NULL::timestamptz),
+              ('STATION', 'c', '350105102227', 'ROUTINE', 'DRAFT', 10, NULL::timestamptz, NULL::timestamptz)) AS v`);
 }
 
 describe('the federated graph through the gateway', () => {

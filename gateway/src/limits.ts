@@ -27,7 +27,11 @@ export interface QueryLimits {
  */
 export const DEFAULT_LIMITS: QueryLimits = {
   maxDepth: 6,
-  maxCost: 1_000,
+  // graphql-armor's cost grows 1.5x with each level, so one page of a connection
+  // (connection → edges → node → …) already costs about 2,000: the worklist does.
+  // 3,000 lets every operation in schema/operations through; fifteen aliased
+  // copies of a page do not.
+  maxCost: 3_000,
   maxAliases: 15,
   maxDirectives: 20,
   maxTokens: 2_000,

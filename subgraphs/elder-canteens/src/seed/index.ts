@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { addDaysTo, chinaToday, type SeedOptions } from '@civic/shared';
 import { categoryFor, subsidyCents } from '../domain/subsidy';
 
-/** Canteens at the places the seeds name, then one in each community with elders, up to the size's limit. */
+/** Canteens at the places the seeds name, then in the communities with the most elders, up to the size's limit. */
 const NAMED = [
   { name: '新港社区长者食堂', regionCode: '350105001004', address: '马尾区罗星街道新港社区邻里中心一层' },
   { name: '闽江村长者食堂', regionCode: '350105102227', address: '马尾区琅岐镇闽江村老年活动中心' },
@@ -23,7 +23,12 @@ export async function seedElderCanteens(db: DataSource, options: SeedOptions): P
   const agencies = (options.population?.organizations ?? []).filter((o) => o.kind === 'SOCIAL_WORK_AGENCY');
   const elders = options.population?.elders ?? [];
   const named = new Set(NAMED.map((c) => c.regionCode));
-  const elderCommunities = [...new Set(elders.map((e) => e.regionCode))].filter((c) => !named.has(c)).sort();
+  // Where most elders live, first: that is where a canteen is opened.
+  const eldersIn = new Map<string, number>();
+  for (const e of elders) eldersIn.set(e.regionCode, (eldersIn.get(e.regionCode) ?? 0) + 1);
+  const elderCommunities = [...eldersIn.keys()]
+    .filter((c) => !named.has(c))
+    .sort((a, b) => eldersIn.get(b)! - eldersIn.get(a)! || a.localeCompare(b));
   const canteens = [
     ...NAMED,
     ...elderCommunities.slice(0, MORE[options.size]).map((regionCode, i) => ({

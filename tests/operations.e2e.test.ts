@@ -1,0 +1,81 @@
+import { readOperations } from '@civic/gateway/src/web/operations';
+import { startTestGraph, TestGraph } from './harness';
+
+/**
+ * The dashboard operations of schema/operations/, run as the playground and the
+ * dashboards run them: each with the variables written in its header, on the graph
+ * seeded as `npm start` seeds it, by the role a real caller of it would have.
+ */
+const operations = new Map(readOperations().map((op) => [op.name, op]));
+const DEFAULT_SEED = 20261123; // CIVIC_SEED's default: the examples' ids are from this seed
+
+describe('schema/operations on the seeded graph', () => {
+  let graph: TestGraph;
+  beforeAll(async () => {
+    graph = await startTestGraph({ seed: { seed: DEFAULT_SEED, size: 'demo' } });
+  });
+  afterAll(async () => {
+    await graph?.stop();
+  });
+
+  async function run(name: string, token?: string, variables?: Record<string, unknown>) {
+    const operation = operations.get(name);
+    if (!operation) throw new Error(`no operation ${name} in schema/operations`);
+    const response = await graph.query(operation.query, variables ?? JSON.parse(operation.variables), token);
+    expect(response.body.errors).toBeUndefined();
+    return response.body.data;
+  }
+
+  it('when an anonymous dashboard asks for the district dashboard, then every domain answers for the district and each street', async () => {
+    const { region } = await run('DistrictDashboard');
+    expect(region).toMatchObject({ code: '350105', name: '马尾区', level: 'DISTRICT' });
+    expect(region.children.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['罗星街道', '琅岐镇', '亭江镇']));
+    expect(region.veterans.veterans).toBeGreaterThanOrEqual(100);
+    expect(region.stationStats.stations).toBeGreaterThan(0);
+    expect(region.elderCare.elders).toBeGreaterThan(0);
+    // A district is the sum of its streets and towns, in every domain.
+    const sum = (pick: (c: any) => number) => region.children.reduce((total: number, c: any) => total + pick(c), 0);
+    expect(sum((c) => c.veterans.veterans)).toBe(region.veterans.veterans);
+    expect(sum((c) => c.stationStats.stations)).toBe(region.stationStats.stations);
+    expect(sum((c) => c.elderCare.elders)).toBe(region.elderCare.elders);
+    // An assessment of the district itself counts for the district, not for any street.
+    expect(sum((c) => c.assessmentSummary.assessments)).toBeLessThanOrEqual(region.assessmentSummary.assessments);
+  });
+
+  it('when the region picker asks for the province, then it gets the nine cities and their districts', async () => {
+    const { region } = await run('RegionTree');
+    expect(region.children).toHaveLength(9);
+    expect(region.children.find((c: { code: string }) => c.code === '3505').children.map((d: { name: string }) => d.name)).toContain('洛江区');
+  });
+
+  it("when a district officer opens 洛阳桥驿站's page, then the station, its community, operator and scores come in one answer", async () => {
+    const { station } = await run('StationPage', await graph.token(['DISTRICT_OFFICER'], '350504'));
+    expect(station.name).toBe('洛阳桥驿站');
+    expect(station.region.parent).toBeTruthy();
+    expect(station.region.code.startsWith('350504')).toBe(true);
+    expect(station.eightHaves).toHaveLength(8);
+    expect(station.eightHavesMet).toBe(station.eightHaves.filter((c: { met: boolean }) => c.met).length);
+    expect(typeof station.certified).toBe('boolean');
+    expect(Array.isArray(station.assessments)).toBe(true);
+  });
+
+  it("when a district officer opens a veteran team's page, then members, leader and activities come with the directory's names", async () => {
+    const { veteranTeam } = await run('VeteranTeamPage', await graph.token(['DISTRICT_OFFICER'], '350105'));
+    expect(veteranTeam.name).toBe('闽江村红色义工队');
+    expect(veteranTeam.members.length).toBeGreaterThan(0);
+    expect(veteranTeam.members.every((m: { person: { name: string } }) => m.person.name.length >= 2)).toBe(true);
+    expect(veteranTeam.activities.totalCount).toBeGreaterThan(0);
+    expect(veteranTeam.activities.edges[0].node.team).toBeUndefined();
+  });
+
+  it("when a volunteer opens the worklist near 新港社区, then open requests of that street come oldest first, with what hours buy", async () => {
+    const volunteer = await graph.token(['VOLUNTEER'], '350105001004', 'e0000000-0000-4000-8000-00000000beef');
+    const { serviceRequestWorklist: worklist, timeBankRewards } = await run('ElderCareWorklist', volunteer);
+    expect(worklist.totalCount).toBeGreaterThan(0);
+    const requests = worklist.edges.map((e: { node: any }) => e.node);
+    expect(requests.every((r: any) => r.status === 'OPEN' && r.elder.region.code.startsWith('350105001'))).toBe(true);
+    const times = requests.map((r: any) => Date.parse(r.requestedAt));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(timeBankRewards.length).toBeGreaterThan(0);
+  });
+});
