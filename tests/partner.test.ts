@@ -49,6 +49,16 @@ describe('npm run subgraph:new', () => {
     expect(existsSync(at('subgraphs/soup-kitchens'))).toBe(false);
   });
 
+  it('when its TypeScript is checked as strictly as the rest, then it has no errors', () => {
+    const ts: typeof import('typescript') = require('typescript');
+    const { config } = ts.readConfigFile(path.join(ROOT, 'tsconfig.base.json'), ts.sys.readFile);
+    const { options } = ts.parseJsonConfigFileContent(config, ts.sys, ROOT);
+    const files = written.filter((f) => f.endsWith('.ts')).map((f) => at(f));
+    const program = ts.createProgram(files, { ...options, noEmit: true });
+    const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(errors).toEqual([]);
+  });
+
   it('when composed with the graph, then it composes and only adds to the public API', async () => {
     const sources = [...subgraphSources(), { name: 'food-banks', url: 'http://localhost:4099/', sdlFile: at('subgraphs/food-banks/schema.graphql') }];
     const result = await checkComposition(sources);

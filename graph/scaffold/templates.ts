@@ -192,7 +192,7 @@ export function assertMayManage(identity: Identity, regionCode: string): void {
 }
 `,
 
-    'src/resolvers/index.ts': `import { assertUuid, badUserInput, isRegionCode, MAX_PAGE_SIZE, regionReference } from '@civic/shared';
+    'src/resolvers/index.ts': `import { assertUuid, badUserInput, intIn, isRegionCode, MAX_PAGE_SIZE, regionReference, requiredText } from '@civic/shared';
 import type { ${n.pascal}Context } from '../context';
 import type { Site } from '../repositories/sites';
 import { assertMayManage } from '../access';
@@ -201,10 +201,8 @@ export const resolvers = {
   Region: {
     ...regionReference,
     ${n.camel}: (region: { code: string }, _: unknown, ctx: ${n.pascal}Context) => ctx.loaders.stats.load(region.code),
-    ${n.camel}Sites: (region: { code: string }, args: { first: number }, ctx: ${n.pascal}Context) => {
-      if (args.first < 0 || args.first > MAX_PAGE_SIZE) throw badUserInput(\`first must be 0..\${MAX_PAGE_SIZE}\`, { argument: 'first' });
-      return ctx.sites.inRegion(region.code, args.first);
-    },
+    ${n.camel}Sites: (region: { code: string }, args: { first: number }, ctx: ${n.pascal}Context) =>
+      ctx.sites.inRegion(region.code, intIn(args.first, 0, MAX_PAGE_SIZE, 'first')),
   },
   ${n.pascal}Site: {
     // Sites are public, so a reference needs no check beyond existing.
@@ -216,8 +214,7 @@ export const resolvers = {
   },
   Mutation: {
     add${n.pascal}Site: (_: unknown, args: { name: string; regionCode: string }, ctx: ${n.pascal}Context) => {
-      const name = args.name.trim();
-      if (name.length < 1 || name.length > 100) throw badUserInput('name must be 1 to 100 characters', { argument: 'name' });
+      const name = requiredText(args.name, 100, 'name');
       if (!isRegionCode(args.regionCode) || args.regionCode.length !== 12) {
         throw badUserInput('regionCode must be a 12-digit community code', { argument: 'regionCode' });
       }

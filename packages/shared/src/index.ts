@@ -20,3 +20,5 @@ export * from './regionStats';
 export * from './ports';
 export * from './dates';
 export * from './random';
+export * from './args';
+export * from './sql';

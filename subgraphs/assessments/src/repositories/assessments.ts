@@ -1,6 +1,6 @@
 import type { AssessmentKind, AssessmentStatus, SubjectType } from '../domain/vocabulary';
 import type { ScoreInput } from '../domain/scoring';
-import type { Sql } from './sql';
+import type { Sql } from '@civic/shared';
 
 export interface AssessmentRow {
   id: string;

@@ -1,4 +1,4 @@
-import type { Sql } from './sql';
+import type { Sql } from '@civic/shared';
 
 export interface CertificationRow {
   id: string;

@@ -1,6 +1,6 @@
 import type { SubjectType } from '../domain/vocabulary';
 import type { BonusRule, Grade } from '../domain/scoring';
-import type { Sql } from './sql';
+import type { Sql } from '@civic/shared';
 
 export interface TemplateRow {
   id: string;

@@ -5,7 +5,8 @@ import type { AssessmentKind, SubjectType } from '../domain/vocabulary';
 import { correctScore, createAssessment, finalize, scoreDraft, submitDraft } from '../services/assessments';
 import { parseSubjectId } from '../services/subjects';
 import { publishTemplate } from '../services/templates';
-import { optionalText, requiredText, scoreInputs } from './args';
+import { optionalText, requiredText } from '@civic/shared';
+import { scoreInputs } from './args';
 
 type Ctx = AssessmentsContext;
 type ScoreArg = { itemId: string; score: number; evidence?: string | null };

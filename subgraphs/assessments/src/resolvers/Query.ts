@@ -2,7 +2,7 @@ import { assertRegionCode, assertUuid } from '@civic/shared';
 import type { AssessmentsContext } from '../context';
 import { assertOfficer, assertOversees } from '../domain/access';
 import { pickForSpotCheck } from '../domain/spotCheck';
-import { intIn } from './args';
+import { intIn } from '@civic/shared';
 import { readableById } from './readable';
 
 type Ctx = AssessmentsContext;

@@ -1,7 +1,7 @@
 import { badUserInput, regionReference } from '@civic/shared';
 import type { AssessmentsContext } from '../context';
 import { rankRegions, rankStations } from '../repositories/ranking';
-import { intIn } from './args';
+import { intIn } from '@civic/shared';
 
 type Ctx = AssessmentsContext;
 type Unit = 'DISTRICT' | 'STREET' | 'STATION';

@@ -7,7 +7,7 @@ import { bonusFor, checkScore, checkScores, cleanEvidence, gradeFor, ScoreInput,
 import type { AssessmentKind, SubjectType } from '../domain/vocabulary';
 import { assessmentRepository, AssessmentRow } from '../repositories/assessments';
 import { certificationRepository } from '../repositories/certifications';
-import type { Sql } from '../repositories/sql';
+import type { Sql } from '@civic/shared';
 import { templateRepository, TemplateItemRow, TemplateRow } from '../repositories/templates';
 import type { SubjectLookup } from './subjects';
 

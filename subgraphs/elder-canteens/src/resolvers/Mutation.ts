@@ -1,4 +1,4 @@
-import { assertUuid, badUserInput, conflict, isoDate, notFound } from '@civic/shared';
+import { assertUuid, badUserInput, conflict, intIn, isoDate, notFound, requiredText } from '@civic/shared';
 import type { ElderCanteensContext } from '../context';
 import { assertCanteenStaff } from '../access';
 import { SUBSIDY_CATEGORIES, type MealSubsidyCategory } from '../domain/subsidy';
@@ -15,19 +15,13 @@ interface OpenCanteenInput {
   servingHours: string;
 }
 
-const text = (value: string, argument: string, max: number) => {
-  const trimmed = value.trim();
-  if (trimmed.length < 1 || trimmed.length > max) throw badUserInput(`${argument} must be 1 to ${max} characters`, { argument });
-  return trimmed;
-};
-
 export const Mutation = {
   openCanteen: (_: unknown, { input }: { input: OpenCanteenInput }, ctx: ElderCanteensContext) => {
-    const name = text(input.name, 'name', 100);
-    const address = text(input.address, 'address', 200);
-    const servingHours = text(input.servingHours, 'servingHours', 100);
+    const name = requiredText(input.name, 100, 'name');
+    const address = requiredText(input.address, 200, 'address');
+    const servingHours = requiredText(input.servingHours, 100, 'servingHours');
     if (!isCommunityCode(input.regionCode)) throw badUserInput('regionCode must be a 12-digit community code', { argument: 'regionCode' });
-    if (!Number.isInteger(input.seats) || input.seats < 1 || input.seats > 500) throw badUserInput('seats must be 1 to 500', { argument: 'seats' });
+    intIn(input.seats, 1, 500, 'seats');
     if (!(input.mealPrice >= 0 && input.mealPrice <= 100)) throw badUserInput('mealPrice must be 0 to 100 yuan', { argument: 'mealPrice' });
     const operatorId = input.operatorId ? assertUuid(input.operatorId, 'operatorId') : null;
     assertCanteenStaff(ctx.identity, input.regionCode);

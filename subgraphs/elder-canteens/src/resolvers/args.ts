@@ -1,11 +1,6 @@
-import { badUserInput, MAX_PAGE_SIZE } from '@civic/shared';
+import { intIn, MAX_PAGE_SIZE } from '@civic/shared';
 
 /** A list's `first`, 0..100. */
-export function listSize(first: number): number {
-  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw badUserInput(`first must be 0..${MAX_PAGE_SIZE}`, { argument: 'first' });
-  }
-  return first;
-}
+export const listSize = (first: number): number => intIn(first, 0, MAX_PAGE_SIZE, 'first');
 
 export const isCommunityCode = (code: string) => /^[0-9]{12}$/.test(code);

@@ -1,6 +1,7 @@
 import type { Page } from '@civic/shared';
 import type { ServiceCategory, TimeBankEntryKind } from '../domain/vocabulary';
-import { hoursOf, Sql } from './sql';
+import type { Sql } from '@civic/shared';
+import { hoursOf } from './hours';
 
 export interface AccountRow {
   id: string;

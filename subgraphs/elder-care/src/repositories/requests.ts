@@ -1,6 +1,7 @@
 import type { Page } from '@civic/shared';
 import type { ActingAs, ServiceCategory, ServiceMode, ServiceRequestStatus } from '../domain/vocabulary';
-import { hoursOf, Sql, Where } from './sql';
+import { Sql, Where } from '@civic/shared';
+import { hoursOf } from './hours';
 
 export interface RequestRow {
   id: string;

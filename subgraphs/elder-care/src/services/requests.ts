@@ -5,7 +5,7 @@ import type { ServiceCategory, ServiceMode } from '../domain/vocabulary';
 import { elderRepository } from '../repositories/elders';
 import { requestRepository, type RequestRow } from '../repositories/requests';
 import { teamRepository } from '../repositories/teams';
-import type { Sql } from '../repositories/sql';
+import type { Sql } from '@civic/shared';
 import { actorOf, refusal } from './errors';
 import { depositForRequest } from './timeBank';
 

@@ -7,7 +7,7 @@ import type { ServiceCategory } from '../domain/vocabulary';
 import { accountRepository, type AccountRow, type NewEntry } from '../repositories/accounts';
 import { elderRepository } from '../repositories/elders';
 import type { RequestRow } from '../repositories/requests';
-import type { Sql } from '../repositories/sql';
+import type { Sql } from '@civic/shared';
 import { actorOf } from './errors';
 
 const over = (balance: number, hours: number) => toCents(balance) + toCents(hours) > toCents(ACCOUNT_CAP);

@@ -1,7 +1,7 @@
 import { regionCodeRange, type Page } from '@civic/shared';
 import type { PlannedSlot } from '../domain/rota';
 import type { HalfDay, OrganizationKind } from '../domain/vocabulary';
-import { Sql, Where } from './sql';
+import { Sql, Where } from '@civic/shared';
 
 export interface DutySlotRow {
   id: string;

@@ -1,6 +1,6 @@
 import { regionCodeRange } from '@civic/shared';
 import { STATION_COLUMNS, StationRow } from './stations';
-import type { Sql } from './sql';
+import type { Sql } from '@civic/shared';
 
 /**
  * The 15-minute circle. `earth_box(point, r) @> ll_to_earth(lat, lon)` is what the

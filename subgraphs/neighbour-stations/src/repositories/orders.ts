@@ -1,6 +1,6 @@
 import type { Page } from '@civic/shared';
 import type { HelpKind, StationOrderStatus } from '../domain/vocabulary';
-import { Sql, Where } from './sql';
+import { Sql, Where } from '@civic/shared';
 
 export interface StationOrderRow {
   id: string;

@@ -1,7 +1,7 @@
 import { regionCodeRange, type Page } from '@civic/shared';
 import type { DutyRule } from '../domain/rota';
 import type { Amenity, EightHave, HelpKind, StationKind, StationMode } from '../domain/vocabulary';
-import { Sql, Where } from './sql';
+import { Sql, Where } from '@civic/shared';
 
 export interface StationRow {
   id: string;

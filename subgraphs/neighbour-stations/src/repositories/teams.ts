@@ -1,5 +1,5 @@
 import type { HelpKind } from '../domain/vocabulary';
-import type { Sql } from './sql';
+import type { Sql } from '@civic/shared';
 
 export interface StationTeamRow {
   id: string;

@@ -4,7 +4,7 @@ import { isStationStaff } from '../domain/access';
 import { parseNear, parseRadius } from '../domain/geo';
 import { parseDateRange } from '../domain/rota';
 import type { OrganizationKind, StationOrderStatus } from '../domain/vocabulary';
-import { intIn, isoDate } from './args';
+import { intIn, isoDate } from '@civic/shared';
 import { readableOrder } from './StationOrder';
 
 interface PageArgs {

@@ -4,7 +4,7 @@ import { parseDutyRule, type DutyRule } from '../domain/rota';
 import type { HelpKind } from '../domain/vocabulary';
 import { claimSlot, publishRota, setDutyRule, stampSlot } from '../services/duty';
 import { placeOrder, transitionOrder } from '../services/orders';
-import { intIn, isoDate, optionalText } from './args';
+import { intIn, isoDate, optionalText } from '@civic/shared';
 
 type Ctx = NeighbourStationsContext;
 type Id = { id: string };

@@ -1,7 +1,7 @@
 import { notFound } from '@civic/shared';
 import type { StationScope } from '../domain/access';
 import { stationRepository, StationRow } from '../repositories/stations';
-import type { Sql } from '../repositories/sql';
+import type { Sql } from '@civic/shared';
 
 /** A station and who manages it, or NOT_FOUND: what every write about a station checks first. */
 export async function stationInScope(db: Sql, stationId: string): Promise<{ station: StationRow; scope: StationScope }> {

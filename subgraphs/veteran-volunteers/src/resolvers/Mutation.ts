@@ -5,7 +5,7 @@ import { joinTeam, leaveTeam } from '../services/teamMembership';
 import { recordActivity, RecordActivityInput, recordAttendance } from '../services/activities';
 import { scheduleShift } from '../services/shifts';
 import { addStory, AddStoryInput, recordHallVisit, RecordVisitInput } from '../services/archive';
-import { isoDate } from './args';
+import { isoDate } from '@civic/shared';
 import { assertUuid } from '@civic/shared';
 
 type Ids = { teamId: string; veteranId: string };

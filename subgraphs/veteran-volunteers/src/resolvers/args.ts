@@ -1,8 +1,5 @@
-import { assertRegionCode, assertUuid } from '@civic/shared';
+import { assertRegionCode, assertUuid, isoDate } from '@civic/shared';
 import { addDays, datesBetween, localDayStart } from '../domain/time';
-
-/** graphql-scalars hands a `Date` argument over as a Date at UTC midnight. */
-export const isoDate = (value: Date | string): string => (typeof value === 'string' ? value : value.toISOString().slice(0, 10));
 
 /** [from, to] as local days → the instants [start of from, start of the day after to); checked once. */
 export function dayRange(from: Date | string, to: Date | string): { from: string; to: string; start: Date; end: Date } {

@@ -1,14 +1,16 @@
+import { regionCodeRange } from './region';
+
 /** What a repository needs of a connection: a DataSource, or a transaction's EntityManager. */
 export interface Sql {
   query(query: string, parameters?: unknown[]): Promise<any>;
 }
 
-/** A page's WHERE clauses and parameters, built up together so numbering never drifts. */
+/** WHERE clauses and their parameters, built up together so numbering never drifts. */
 export class Where {
   readonly params: unknown[] = [];
   private readonly clauses: string[] = [];
 
-  /** Adds a clause; `$` placeholders in it are numbered in order of `values`. */
+  /** Adds a clause; each bare `$` in it is numbered in the order of `values`. */
   add(clause: string, ...values: unknown[]): this {
     let text = clause;
     for (const value of values) {
@@ -17,6 +19,11 @@ export class Where {
     }
     this.clauses.push(text);
     return this;
+  }
+
+  /** "This region and everything below it" on an indexed C-collated column. */
+  region(column: string, code: string | null): this {
+    return code ? this.add(`${column} >= $ AND ${column} < $`, ...regionCodeRange(code)) : this;
   }
 
   param(value: unknown): string {
@@ -28,3 +35,4 @@ export class Where {
     return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
   }
 }
+

@@ -1,9 +1,8 @@
-import { badUserInput } from '@civic/shared';
+import { badUserInput } from './errors';
 
-/** graphql-scalars' Date parses to a JS Date at UTC midnight; the domain works on YYYY-MM-DD. */
-export const isoDate = (value: Date | string): string => (typeof value === 'string' ? value : value.toISOString().slice(0, 10));
+/** Argument checks at the edge: each refusal is BAD_USER_INPUT naming the argument. */
 
-/** An integer argument within bounds, or BAD_USER_INPUT naming it. */
+/** An integer argument within bounds. */
 export function intIn(value: number, min: number, max: number, argument: string): number {
   if (!Number.isInteger(value) || value < min || value > max) {
     throw badUserInput(`${argument} must be between ${min} and ${max}`, { argument });
@@ -16,4 +15,11 @@ export function optionalText(value: string | null | undefined, max: number, argu
   const text = value?.trim() ?? '';
   if (text.length > max) throw badUserInput(`${argument} is longer than ${max} characters`, { argument });
   return text || null;
+}
+
+/** A text argument that must not be blank, of bounded length. */
+export function requiredText(value: string, max: number, argument: string): string {
+  const text = optionalText(value, max, argument);
+  if (!text) throw badUserInput(`${argument} must not be blank`, { argument });
+  return text;
 }
