@@ -22,3 +22,4 @@ export * from './dates';
 export * from './random';
 export * from './args';
 export * from './sql';
+export * from './audit';

@@ -1,17 +1,18 @@
 import type { DataSource } from 'typeorm';
-import type { Identity } from '@civic/shared';
+import { auditLog, AuditLog, auditTrail, AuditTrail, Identity } from '@civic/shared';
 import { createLoaders, DirectoryLoaders } from './loaders';
 import { organizationRepository, OrganizationRepository } from './repositories/organizations';
-import { auditRepository, AuditRepository } from './repositories/audit';
-import { auditTrail, AuditTrail } from './domain/auditTrail';
 import { idNumberCipher, IdNumberCipher } from './domain/idNumberCipher';
 import { directoryConfig } from './config';
+
+/** The directory's audit trail: created by the EncryptIdNumbers migration, append-only. */
+export const PERSONAL_DATA_ACCESS = { schema: 'directory', table: 'personal_data_access', subjectColumn: 'person_id' };
 
 export interface DirectoryContext {
   identity: Identity;
   loaders: DirectoryLoaders;
   organizations: OrganizationRepository;
-  audit: AuditRepository;
+  audit: AuditLog;
   /** this request's unmasked reads, logged before they are shown */
   auditTrail: AuditTrail;
   idNumbers: IdNumberCipher;
@@ -19,7 +20,7 @@ export interface DirectoryContext {
 
 export function contextFactory(db: DataSource) {
   const organizations = organizationRepository(db);
-  const audit = auditRepository(db);
+  const audit = auditLog(db, PERSONAL_DATA_ACCESS);
   const idNumbers = idNumberCipher(directoryConfig().dataKey);
   return (identity: Identity): DirectoryContext => ({
     identity,

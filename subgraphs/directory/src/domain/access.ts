@@ -19,8 +19,3 @@ export function mayReadPersonalData(identity: Identity, person: { id: string; re
   if (hasRole(identity, 'CITY_ADMIN')) return true;
   return hasRole(identity, 'DISTRICT_OFFICER', 'STATION_MANAGER') && coversRegion(identity, person.regionCode);
 }
-
-/** The audit log itself is for city administrators only. */
-export function mayReadAuditLog(identity: Identity): boolean {
-  return hasRole(identity, 'CITY_ADMIN');
-}

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { forbidden, isUuid } from '@civic/shared';
+import { forbidden, isUuid, operationName } from '@civic/shared';
 import type { DirectoryContext } from '../context';
 import type { Person as PersonRow } from '../entities/Person';
 import { ageOn, todayIso } from '../domain/age';
@@ -25,7 +25,7 @@ async function personal<T>(
 ): Promise<T | null> {
   if (value === null) return null;
   if (!mayReadPersonalData(ctx.identity, { id: person.id, regionCode: person.regionCode })) return mask(value);
-  await ctx.auditTrail.record(person.id, field, info.operation.name?.value ?? null);
+  await ctx.auditTrail.record(person.id, field, operationName(info));
   return value;
 }
 

@@ -1,7 +1,5 @@
-import { assertUuid, forbidden, isStringPair, parsePage, toConnection } from '@civic/shared';
+import { AccessLogRow, assertUuid, auditLogConnection, forbidden, mayReadAuditLog } from '@civic/shared';
 import type { DirectoryContext } from '../context';
-import type { AccessLogRow } from '../repositories/audit';
-import { mayReadAuditLog } from '../domain/access';
 
 export async function personalDataAccessLog(
   _: unknown,
@@ -9,14 +7,12 @@ export async function personalDataAccessLog(
   ctx: DirectoryContext,
 ) {
   if (!mayReadAuditLog(ctx.identity)) throw forbidden('the personal data access log is for city administrators');
-  const filter = { personId: args.personId != null ? assertUuid(args.personId, 'personId') : null };
-  const page = parsePage(args, isStringPair);
-  const [rows, total] = await Promise.all([ctx.audit.page(filter, page.after, page.limit), ctx.audit.count(filter)]);
-  return toConnection(rows, page, total, (row) => [row.at.toISOString(), row.id]);
+  const filter = { subjectId: args.personId != null ? assertUuid(args.personId, 'personId') : null };
+  return auditLogConnection(ctx.audit, filter, args);
 }
 
 export const PersonalDataAccess = {
   actorRoles: (row: AccessLogRow) => row.actor_roles,
   actorRegion: (row: AccessLogRow) => row.actor_region,
-  person: (row: AccessLogRow, _: unknown, ctx: DirectoryContext) => ctx.loaders.person.load(row.person_id),
+  person: (row: AccessLogRow, _: unknown, ctx: DirectoryContext) => ctx.loaders.person.load(row.subject_id),
 };

@@ -1,0 +1,3 @@
+export * from './table';
+export * from './log';
+export * from './trail';

@@ -1,0 +1,88 @@
+import type { Identity } from '../auth/identity';
+import type { Sql } from '../sql';
+import { Where } from '../sql';
+import { isStringPair, parsePage, PageArgs, toConnection } from '../paging';
+import { AuditTable, qualifiedName } from './table';
+
+/** One request's unmasked read of one subject: which fields, through which operation. */
+export interface AccessRecord {
+  subjectId: string;
+  fields: string[];
+  operation: string | null;
+}
+
+export interface AccessLogRow {
+  id: string;
+  at: Date;
+  actor: string;
+  actor_roles: string[];
+  actor_region: string | null;
+  /** the table's subject column (person_id, veteran_id…) */
+  subject_id: string;
+  fields: string[];
+  operation: string | null;
+}
+
+export interface AccessLogFilter {
+  subjectId: string | null;
+}
+
+/** Appends to and pages through one subgraph's audit table (see createAuditTableSql). */
+export function auditLog(db: Sql, table: AuditTable) {
+  const name = qualifiedName(table);
+  const subject = table.subjectColumn;
+  const where = (filter: AccessLogFilter) => {
+    const w = new Where();
+    if (filter.subjectId) w.add(`${subject} = $`, filter.subjectId);
+    return w;
+  };
+  return {
+    table,
+
+    /** Every unmasked read a request made, in one INSERT. */
+    async append(identity: Identity, records: AccessRecord[]): Promise<void> {
+      if (records.length === 0) return;
+      await db.query(
+        `/* appendAudit:${table.table} */ INSERT INTO ${name} (actor, actor_roles, actor_region, ${subject}, fields, operation)
+         SELECT $1, $2::text[], $3, r.subject_id, string_to_array(r.fields, ','), r.operation
+         FROM unnest($4::uuid[], $5::text[], $6::text[]) AS r(subject_id, fields, operation)`,
+        [
+          identity.sub ?? 'anonymous',
+          identity.roles,
+          identity.region,
+          records.map((r) => r.subjectId),
+          records.map((r) => r.fields.join(',')),
+          records.map((r) => r.operation),
+        ],
+      );
+    },
+
+    /** Newest first, keyset-paged on (at, id). */
+    async page(filter: AccessLogFilter, after: [string, string] | null, limit: number): Promise<AccessLogRow[]> {
+      const w = where(filter);
+      if (after) w.add(`(at, id) < ($::timestamptz, $::bigint)`, after[0], after[1]);
+      return db.query(
+        `/* auditPage:${table.table} */ SELECT id::text, at, actor, actor_roles, actor_region, ${subject} AS subject_id, fields, operation
+         FROM ${name} ${w} ORDER BY at DESC, id DESC LIMIT ${w.param(limit)}`,
+        w.params,
+      );
+    },
+
+    async count(filter: AccessLogFilter): Promise<number> {
+      const w = where(filter);
+      const [{ count }] = await db.query(`/* auditCount:${table.table} */ SELECT count(*)::int AS count FROM ${name} ${w}`, w.params);
+      return count;
+    },
+  };
+}
+export type AuditLog = ReturnType<typeof auditLog>;
+
+/**
+ * A page of the log as a connection, newest first. The caller checks who may read
+ * it and validates the subject id first.
+ */
+export async function auditLogConnection(log: AuditLog, filter: AccessLogFilter, args: PageArgs) {
+  const page = parsePage(args, isStringPair);
+  const [rows, total] = await Promise.all([log.page(filter, page.after, page.limit), log.count(filter)]);
+  return toConnection(rows, page, total, (row) => [row.at.toISOString(), row.id]);
+}
