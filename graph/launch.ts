@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { SeedOptions, StartedSubgraph } from '@civic/shared';
-import { freePort, RunningService, serviceLogger, startSubgraph, subgraphSecret } from '@civic/shared';
+import { ConfigError, DEV_INTERNAL_SECRET, freePort, RunningService, serviceLogger, startSubgraph, subgraphSecret } from '@civic/shared';
 import { startGateway } from '@civic/gateway/src/server';
 import { SUPERGRAPH_FILE } from '@civic/gateway/src/config';
 import { SUBGRAPHS } from './subgraphs';
@@ -36,6 +36,10 @@ const logger = serviceLogger('graph');
  * seeded, and the gateway in front, talking to them over real HTTP.
  */
 export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
+  // Every subgraph's secret is derived from the master here: the public development one will not do.
+  if (options.production && options.internalSecret === DEV_INTERNAL_SECRET) {
+    throw new ConfigError('invalid configuration: CIVIC_INTERNAL_SECRET must be set in production');
+  }
   const subgraphs: StartedSubgraph[] = [];
   let gateway: RunningService | undefined;
   const stop = async () => {

@@ -29,6 +29,31 @@ describe('docker-compose.yml', () => {
     },
   );
 
+  it.each(SUBGRAPHS.map((m) => m.name))(
+    'when %s is deployed, then its container holds its own signing secret and no master secret; the gateway holds the same one',
+    (name) => {
+      const own = `\${CIVIC_SUBGRAPH_SECRET_${envVar(name)}:?`;
+      const environment = compose.services[name].environment;
+      expect(environment).not.toHaveProperty('CIVIC_INTERNAL_SECRET');
+      expect(environment.CIVIC_SUBGRAPH_SECRET.startsWith(own)).toBe(true);
+      expect(compose.services.gateway.environment[`CIVIC_SUBGRAPH_SECRET_${envVar(name)}`].startsWith(own)).toBe(true);
+    },
+  );
+
+  it('when read, then no container but the gateway holds a secret for another subgraph, and only the directory holds the data key', () => {
+    const subgraphNames = SUBGRAPHS.map((m) => m.name);
+    for (const [service, definition] of Object.entries<any>(compose.services)) {
+      const variables = Object.keys(definition.environment ?? {});
+      expect({ service, master: variables.includes('CIVIC_INTERNAL_SECRET') }).toEqual({ service, master: false });
+      if (service !== 'gateway') expect(variables.filter((v) => v.startsWith('CIVIC_SUBGRAPH_SECRET_'))).toEqual([]);
+      if (subgraphNames.includes(service) || service === 'gateway') {
+        expect({ service, dataKey: variables.includes('CIVIC_DATA_KEY') }).toEqual({ service, dataKey: service === 'directory' });
+      }
+    }
+    // The gateway talks to the subgraphs, never to the database.
+    expect(compose.services.gateway.environment).not.toHaveProperty('DATABASE_URL');
+  });
+
   it('when read, then the gateway publishes port 4000 with production secrets required', () => {
     const gateway = compose.services.gateway;
     expect(gateway.ports).toEqual(['4000:4000']);

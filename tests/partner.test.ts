@@ -38,6 +38,9 @@ describe('npm run subgraph:new', () => {
     expect(compose.services['food-banks'].environment).toMatchObject({ PORT: '4099', NODE_ENV: 'production' });
     expect(compose.services['food-banks'].command.at(-1)).toBe('subgraphs/food-banks/src/index.ts');
     expect(compose.services.gateway.environment.SUBGRAPH_URL_FOOD_BANKS).toBe('http://food-banks:4099/');
+    expect(compose.services['food-banks'].environment).not.toHaveProperty('CIVIC_INTERNAL_SECRET');
+    expect(compose.services['food-banks'].environment.CIVIC_SUBGRAPH_SECRET).toMatch(/^\$\{CIVIC_SUBGRAPH_SECRET_FOOD_BANKS:\?/);
+    expect(compose.services.gateway.environment.CIVIC_SUBGRAPH_SECRET_FOOD_BANKS).toBe(compose.services['food-banks'].environment.CIVIC_SUBGRAPH_SECRET);
     expect(compose.services.gateway.depends_on).toContain('food-banks');
     expect(written).toEqual(expect.arrayContaining(['subgraphs/food-banks/test/food-banks.test.ts', 'subgraphs/food-banks/schema.graphql']));
   });

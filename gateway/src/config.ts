@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { baseEnv, ConfigError, DEV_JWT_SECRET, loadConfig } from '@civic/shared';
+import { baseEnv, ConfigError, DEV_INTERNAL_SECRET, DEV_JWT_SECRET, loadConfig, subgraphSecret } from '@civic/shared';
 
 export const SUPERGRAPH_FILE = path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql');
 
@@ -26,10 +26,43 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   return config;
 }
 
+/** The subgraphs a supergraph calls, by service name (its join__Graph values). */
+export function supergraphServices(supergraphSdl: string): string[] {
+  return [...supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)"/g)].map((match) => match[1]);
+}
+
+/**
+ * The secret the gateway signs each subgraph's requests with: its own
+ * CIVIC_SUBGRAPH_SECRET_<NAME> when set (a deployment gives each subgraph only its
+ * own), else derived from CIVIC_INTERNAL_SECRET, which only the gateway holds. In
+ * production a subgraph with neither refuses the start, naming it: the development
+ * master secret is public.
+ */
+export function subgraphSigningSecrets(
+  services: string[],
+  config: Pick<GatewayConfig, 'NODE_ENV' | 'CIVIC_INTERNAL_SECRET'>,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  const explicit = perSubgraphEnv('CIVIC_SUBGRAPH_SECRET_', env);
+  const production = config.NODE_ENV === 'production';
+  const masterSet = config.CIVIC_INTERNAL_SECRET !== DEV_INTERNAL_SECRET;
+  const problems: string[] = [];
+  const secrets: Record<string, string> = {};
+  for (const name of services) {
+    const variable = `CIVIC_SUBGRAPH_SECRET_${name.toUpperCase().replace(/-/g, '_')}`;
+    const own = explicit[name];
+    if (own !== undefined && own.length < 32) problems.push(`${variable}: must be at least 32 characters`);
+    else if (own === undefined && production && !masterSet) problems.push(`${variable} (or CIVIC_INTERNAL_SECRET) must be set in production`);
+    secrets[name] = own ?? subgraphSecret(config.CIVIC_INTERNAL_SECRET, name);
+  }
+  if (problems.length) throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  return secrets;
+}
+
 /**
  * Where each subgraph is, when not where the supergraph says (in containers, the
  * service's host name): SUBGRAPH_URL_ELDER_CARE=http://elder-care:4002/ and so on.
- * Likewise CIVIC_SUBGRAPH_SECRET_ELDER_CARE overrides a derived signing secret.
+ * Likewise CIVIC_SUBGRAPH_SECRET_ELDER_CARE gives a subgraph's own signing secret.
  */
 export function perSubgraphEnv(prefix: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const result: Record<string, string> = {};

@@ -1,20 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { isStartupError, onShutdown, serviceLogger } from '@civic/shared';
-import { loadGatewayConfig, perSubgraphEnv } from './config';
+import { loadGatewayConfig, perSubgraphEnv, subgraphSigningSecrets, supergraphServices } from './config';
 import { startGateway } from './server';
 
 // Runs the gateway alone, as a deployment does (see docker-compose.yml).
 const logger = serviceLogger('gateway');
 (async () => {
   const config = loadGatewayConfig();
+  const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
   const running = await startGateway({
-    supergraphSdl: readFileSync(config.SUPERGRAPH_PATH, 'utf8'),
+    supergraphSdl,
     port: config.PORT,
     host: config.HOST,
     jwtSecret: config.CIVIC_JWT_SECRET,
     jwksUrl: config.CIVIC_JWKS_URL,
     internalSecret: config.CIVIC_INTERNAL_SECRET,
-    subgraphSecrets: perSubgraphEnv('CIVIC_SUBGRAPH_SECRET_'),
+    subgraphSecrets: subgraphSigningSecrets(supergraphServices(supergraphSdl), config),
     subgraphUrls: perSubgraphEnv('SUBGRAPH_URL_'),
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     bodyLimit: config.BODY_LIMIT,

@@ -66,14 +66,19 @@ export function addDockerManifest(dockerfile: string, dir: string): string {
   return lines.join('\n');
 }
 
-/** A service for the subgraph, its URL for the gateway, and the gateway waiting for it. */
+/**
+ * A service for the subgraph holding only its own signing secret, its URL and the
+ * same secret for the gateway, and the gateway waiting for it.
+ */
 export function addComposeService(compose: string, name: string, env: string, port: number): string {
+  const secret = `\${CIVIC_SUBGRAPH_SECRET_${env}:?set CIVIC_SUBGRAPH_SECRET_${env} (32+ characters)}`;
   const service = [
     `  ${name}:`,
     '    <<: *service',
     `    command: ["node_modules/.bin/tsx", "subgraphs/${name}/src/index.ts"]`,
     '    environment:',
-    '      <<: *env',
+    '      <<: *subgraph-env',
+    `      CIVIC_SUBGRAPH_SECRET: ${secret}`,
     `      PORT: "${port}"`,
     `    expose: ["${port}"]`,
     '',
@@ -81,10 +86,16 @@ export function addComposeService(compose: string, name: string, env: string, po
   ].join('\n');
   let next = compose.replace(/^  gateway:\n/m, `${service}  gateway:\n`);
   next = next.replace(/((?:^      SUBGRAPH_URL_[A-Z_]+: .*\n)+)/m, `$1      SUBGRAPH_URL_${env}: http://${name}:${port}/\n`);
+  next = next.replace(/((?:^      CIVIC_SUBGRAPH_SECRET_[A-Z_]+: .*\n)+)/m, `$1      CIVIC_SUBGRAPH_SECRET_${env}: ${secret}\n`);
   next = next.replace(/(^    depends_on:\n(?:^      - [a-z-]+\n)+)(?=\nvolumes:)/m, `$1      - ${name}\n`);
   const parsed = parse(next, { merge: true });
   const gateway = parsed.services?.gateway;
-  if (!parsed.services?.[name] || gateway?.environment?.[`SUBGRAPH_URL_${env}`] === undefined || !gateway.depends_on?.includes(name)) {
+  if (
+    !parsed.services?.[name]?.environment?.CIVIC_SUBGRAPH_SECRET ||
+    gateway?.environment?.[`SUBGRAPH_URL_${env}`] === undefined ||
+    gateway?.environment?.[`CIVIC_SUBGRAPH_SECRET_${env}`] === undefined ||
+    !gateway.depends_on?.includes(name)
+  ) {
     throw new Error('docker-compose.yml is not laid out as expected: add the service by hand');
   }
   return next;

@@ -1,18 +1,42 @@
 import { z } from 'zod';
-import { baseEnv, ConfigError, loadConfig } from './config';
+import { baseEnv, ConfigError, DEV_INTERNAL_SECRET, loadConfig } from './config';
 import { subgraphSecret } from './auth/signing';
 import { assertDatabaseReachable, DatabaseUnreachableError } from './db/reachable';
 import { startSubgraph, SubgraphModule } from './subgraphModule';
 import { serviceLogger } from './logger';
 
-const subgraphEnv = baseEnv.extend({
+export const subgraphEnv = baseEnv.extend({
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   HOST: z.string().default('127.0.0.1'),
-  /** this subgraph's own signing secret; derived from CIVIC_INTERNAL_SECRET when unset */
+  /** in development only: the master secret this subgraph's own is derived from */
+  CIVIC_INTERNAL_SECRET: z.string().min(32).optional(),
+  /** this subgraph's own signing secret, shared with the gateway alone; required in production */
   CIVIC_SUBGRAPH_SECRET: z.string().min(32).optional(),
   /** the gateway's public URL, for asking another subgraph about what it owns */
   CIVIC_GATEWAY_URL: z.string().url().default('http://localhost:4000/'),
 });
+
+export type SubgraphConfig = z.infer<typeof subgraphEnv>;
+
+/**
+ * The secret a subgraph running alone checks the gateway's signature with. In
+ * production it is CIVIC_SUBGRAPH_SECRET and nothing else: a subgraph holding the
+ * master secret could derive every other subgraph's secret and sign for them, so
+ * it refuses to start with one. In development it is derived from the master
+ * (the development default unless set), as `npm start` derives it.
+ */
+export function subgraphSigningSecret(config: SubgraphConfig, subgraph: string): string {
+  if (config.NODE_ENV === 'production') {
+    if (config.CIVIC_INTERNAL_SECRET) {
+      throw new ConfigError(
+        'invalid configuration: CIVIC_INTERNAL_SECRET must not reach a subgraph in production (it opens every subgraph); give it only its own CIVIC_SUBGRAPH_SECRET',
+      );
+    }
+    if (!config.CIVIC_SUBGRAPH_SECRET) throw new ConfigError('invalid configuration: CIVIC_SUBGRAPH_SECRET must be set in production');
+    return config.CIVIC_SUBGRAPH_SECRET;
+  }
+  return config.CIVIC_SUBGRAPH_SECRET ?? subgraphSecret(config.CIVIC_INTERNAL_SECRET ?? DEV_INTERNAL_SECRET, subgraph);
+}
 
 /** Errors that deserve one line and exit 1 instead of a stack trace. */
 export function isStartupError(error: unknown): error is Error {
@@ -47,12 +71,13 @@ export function runSubgraphMain(module: SubgraphModule): void {
   (async () => {
     const config = loadConfig(subgraphEnv);
     if (!config.DATABASE_URL) throw new ConfigError('invalid configuration: DATABASE_URL must be set to run a subgraph on its own');
+    const secret = subgraphSigningSecret(config, module.name);
     await assertDatabaseReachable(config.DATABASE_URL);
     const started = await startSubgraph(module, {
       url: config.DATABASE_URL,
       port: config.PORT ?? module.defaultPort,
       host: config.HOST,
-      secret: config.CIVIC_SUBGRAPH_SECRET ?? subgraphSecret(config.CIVIC_INTERNAL_SECRET, module.name),
+      secret,
       poolSize: config.DB_POOL_SIZE,
       gatewayUrl: config.CIVIC_GATEWAY_URL,
     });
