@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { MAX_SIGNATURE_AGE_MS, signRequest, subgraphSecret } from '@civic/shared';
 import { startTestGraph, TestGraph } from './harness';
 
 const post = (url: string, body: string, headers: Record<string, string> = {}) =>
@@ -20,6 +21,45 @@ describe('the gateway guards the graph', () => {
       const body = (await response.json()) as any;
       expect({ subgraph: module.name, status: response.status, data: body.data }).toEqual({ subgraph: module.name, status: 401, data: undefined });
       expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  // Signed as the gateway signs, but wrongly: a city admin's identity, so only the signature stands in the way.
+  const admin = { sub: 'e0000000-0000-4000-8000-0000000000ad', roles: ['CITY_ADMIN' as const], region: '35' };
+  const entities = JSON.stringify({ query: '{ _entities(representations: [{ __typename: "Region", code: "35" }]) { __typename } }' });
+  const refusedDirectly = async (url: string, headers: Record<string, string>) => {
+    const response = await post(url, entities, headers);
+    const body = (await response.json()) as any;
+    return { status: response.status, data: body.data, code: body.errors?.[0]?.extensions?.code };
+  };
+
+  it("when a subgraph is called directly with a request signed with another subgraph's secret, then it refuses without data", async () => {
+    const names = graph.subgraphs.map((s) => s.module.name);
+    for (const [i, { module, service }] of graph.subgraphs.entries()) {
+      const neighbour = names[(i + 1) % names.length];
+      const headers = signRequest(subgraphSecret(graph.internalSecret, neighbour), admin, entities);
+      expect({ subgraph: module.name, ...(await refusedDirectly(service.url, headers)) }).toEqual({
+        subgraph: module.name,
+        status: 401,
+        data: undefined,
+        code: 'UNAUTHENTICATED',
+      });
+    }
+  });
+
+  it('when a subgraph is called directly with its own secret but a stale timestamp, then it refuses the replay; a fresh one passes', async () => {
+    for (const { module, service } of graph.subgraphs) {
+      const secret = subgraphSecret(graph.internalSecret, module.name);
+      const stale = signRequest(secret, admin, entities, Date.now() - MAX_SIGNATURE_AGE_MS - 5_000);
+      expect({ subgraph: module.name, ...(await refusedDirectly(service.url, stale)) }).toEqual({
+        subgraph: module.name,
+        status: 401,
+        data: undefined,
+        code: 'UNAUTHENTICATED',
+      });
+      // The same request signed now is answered: the timestamp alone made the difference.
+      const fresh = await post(service.url, entities, signRequest(secret, admin, entities));
+      expect({ subgraph: module.name, status: fresh.status }).toEqual({ subgraph: module.name, status: 200 });
     }
   });
 
