@@ -51,14 +51,30 @@ describe('veteran volunteers through the gateway', () => {
     });
   });
 
-  it('when an anonymous caller asks for the same team, then the team is public but no personal detail is', async () => {
-    const { body } = await graph.query(`query ($id: ID!) { veteranTeam(id: $id) { name region { name } members { serviceYears region { code } } } }`, { id: teamId });
-    expect(body.data.veteranTeam).toEqual({ name: '闽江村红色义工队', region: { name: '闽江村委会' }, members: [{ serviceYears: null, region: { code: '350105102227' } }] });
-    const names = await graph.query(TEAM, { id: teamId });
-    expect(codeOf(names.body)).toBe('FORBIDDEN'); // the directory refuses people to anonymous callers
+  it('when an anonymous caller asks for the same team, then its name and community are public but its members need sign-in', async () => {
+    const { body } = await graph.query(`query ($id: ID!) { veteranTeam(id: $id) { name region { name } } }`, { id: teamId });
+    expect(body).toEqual({ data: { veteranTeam: { name: '闽江村红色义工队', region: { name: '闽江村委会' } } } });
+    for (const query of [TEAM, `query ($id: ID!) { veteranTeam(id: $id) { members { person { id } region { code } } } }`]) {
+      const members = await graph.query(query, { id: teamId });
+      expect(codeOf(members.body)).toBe('UNAUTHENTICATED');
+      expect(JSON.stringify(members.body)).not.toContain(personId);
+    }
   });
 
-  it('when the district dashboard asks for veteran figures, then they are the subgraph aggregates', async () => {
+  it('when an anonymous caller lists veterans or asks for one, then UNAUTHENTICATED and no person id; a signed-in caller outside the region sees references without details', async () => {
+    const LIST = `{ veterans(regionCode: "350105") { totalCount edges { node { id person { id } region { code } serviceYears } } } }`;
+    const ONE = `query ($id: ID!) { veteran(id: $id) { person { id } region { code } } }`;
+    for (const { body } of [await graph.query(LIST), await graph.query(ONE, { id: veteranId })]) {
+      expect(codeOf(body)).toBe('UNAUTHENTICATED');
+      expect(JSON.stringify(body)).not.toContain(personId);
+    }
+    const { body } = await graph.query(LIST, {}, await sign(['VOLUNTEER'], '350504'));
+    expect(body.errors).toBeUndefined();
+    expect(body.data.veterans.edges).toContainEqual({ node: { id: veteranId, person: { id: personId }, region: { code: '350105102227' }, serviceYears: null } });
+  });
+
+
+  it('when an anonymous caller (the district dashboard) asks for veteran figures, then they are public and the subgraph aggregates', async () => {
     const { body } = await graph.query(`{ region(code: "350105") { name veterans { veterans teams activities partyMembers } } }`);
     expect(body.data.region).toEqual({ name: '马尾区', veterans: { veterans: 1, teams: 1, activities: 0, partyMembers: 1 } });
   });

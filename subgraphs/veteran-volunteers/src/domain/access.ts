@@ -1,9 +1,11 @@
 import { coversRegion, forbidden, hasRole, Identity, unauthenticated } from '@civic/shared';
 
 /**
- * Who may do what with veteran data (issue 7). Public: teams, regions, statistics,
- * activities' public information, stories and the honour hall. Personal: a
- * veteran's service details, attendance and shifts. Writes: a district officer
+ * Who may do what with veteran data (issue 7). Public: teams (name, community,
+ * service point), regions, statistics, activities' public information, stories and
+ * the honour hall. Signed-in callers only: veterans themselves (who is a veteran,
+ * their person id and community), by any path. Personal: a veteran's service
+ * details, attendance and shifts. Writes: a district officer
  * whose region covers the place concerned, or a city admin.
  */
 export const isOfficer = (identity: Identity) => hasRole(identity, 'CITY_ADMIN', 'DISTRICT_OFFICER');
@@ -22,6 +24,15 @@ export const isAnonymous = (identity: Identity) => identity.sub === null && iden
 
 export function assertSignedIn(identity: Identity): void {
   if (isAnonymous(identity)) throw unauthenticated('sign in first: this needs a token');
+}
+
+/**
+ * Who is a veteran, and where they live, is not public: anonymous callers get the
+ * statistics. Checked wherever a Veteran is produced (root fields, _entities,
+ * team members and leaders, story narrators…).
+ */
+export function assertMayReadVeterans(identity: Identity): void {
+  if (isAnonymous(identity)) throw unauthenticated('sign in to see veterans: anonymous callers get the statistics');
 }
 
 /** Checked before anything is looked up, so a refused caller learns nothing of what exists. */

@@ -1,4 +1,5 @@
 import type { VeteranVolunteersContext as Ctx } from '../context';
+import { loadVeteran } from './Veteran';
 import type { CheckpointRow, ServiceDaysRow, ShiftRow } from '../repositories/shifts';
 import { dailyCoverage } from '../domain/coverage';
 import { dayRange } from './args';
@@ -17,9 +18,9 @@ export const Checkpoint = {
 
 export const CheckpointShift = {
   checkpoint: (s: ShiftRow, _: unknown, ctx: Ctx) => ctx.loaders.checkpoint.load(s.checkpointId),
-  veteran: (s: ShiftRow, _: unknown, ctx: Ctx) => ctx.loaders.veteran.load(s.veteranId),
+  veteran: (s: ShiftRow, _: unknown, ctx: Ctx) => loadVeteran(ctx, s.veteranId),
 };
 
 export const VeteranServiceDays = {
-  veteran: (d: ServiceDaysRow, _: unknown, ctx: Ctx) => ctx.loaders.veteran.load(d.veteranId),
+  veteran: (d: ServiceDaysRow, _: unknown, ctx: Ctx) => loadVeteran(ctx, d.veteranId),
 };

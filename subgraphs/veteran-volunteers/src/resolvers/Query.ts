@@ -1,7 +1,8 @@
 import { assertRegionCode, assertUuid, isStringPair, parsePage, PageArgs, toConnection } from '@civic/shared';
 import type { VeteranVolunteersContext as Ctx } from '../context';
 import type { ActivityKind } from '../repositories/activities';
-import { assertOfficer, assertOversees, assertSignedIn } from '../domain/access';
+import { assertMayReadVeterans, assertOfficer, assertOversees, assertSignedIn } from '../domain/access';
+import { loadVeteran } from './Veteran';
 import { requiredText, searchText } from '../domain/text';
 import { dayRange, instantKey, optionalRegion } from './args';
 
@@ -9,7 +10,10 @@ type RegionPageArgs = PageArgs & { regionCode?: string | null };
 
 export const Query = {
   veteranTeam: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.loaders.team.load(assertUuid(id)),
-  veteran: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.loaders.veteran.load(assertUuid(id)),
+  veteran(_: unknown, { id }: { id: string }, ctx: Ctx) {
+    assertMayReadVeterans(ctx.identity);
+    return loadVeteran(ctx, assertUuid(id));
+  },
 
   async veteranTeams(_: unknown, args: RegionPageArgs, ctx: Ctx) {
     const regionCode = optionalRegion(args.regionCode);
@@ -18,8 +22,9 @@ export const Query = {
     return toConnection(rows, page, total, (t) => [t.name, t.id]);
   },
 
-  /** Public: the Person reference and teams; service details mask themselves (see Veteran). */
+  /** Signed-in callers: the Person reference, community and teams; service details mask themselves (see Veteran). */
   async veterans(_: unknown, args: RegionPageArgs, ctx: Ctx) {
+    assertMayReadVeterans(ctx.identity);
     const regionCode = optionalRegion(args.regionCode);
     const page = parsePage(args, isStringPair);
     const [rows, total] = await Promise.all([ctx.veterans.page(regionCode, page), ctx.veterans.count(regionCode)]);

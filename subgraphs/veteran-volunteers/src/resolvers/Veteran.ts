@@ -1,8 +1,14 @@
 import { forbidden, isUuid } from '@civic/shared';
 import type { VeteranVolunteersContext as Ctx } from '../context';
 import type { VeteranRow } from '../repositories/veterans';
-import { assertSignedIn, mayReadVeteranDetails } from '../domain/access';
+import { assertMayReadVeterans, assertSignedIn, mayReadVeteranDetails } from '../domain/access';
 import { dayRange } from './args';
+
+/** Every Veteran this subgraph hands out, by any path, is loaded here: signed-in callers only. */
+export function loadVeteran(ctx: Ctx, id: string): Promise<VeteranRow | null> {
+  assertMayReadVeterans(ctx.identity);
+  return ctx.loaders.veteran.load(id);
+}
 
 /** A service detail: shown to the veteran and to officers covering their community, null to anyone else. */
 const detail =
@@ -11,7 +17,11 @@ const detail =
     mayReadVeteranDetails(ctx.identity, v) ? pick(v) : null;
 
 export const Veteran = {
-  __resolveReference: (ref: { id: string }, ctx: Ctx) => (isUuid(ref.id) ? ctx.loaders.veteran.load(ref.id.toLowerCase()) : null),
+  // async: a refusal is this representation's error, not the whole _entities list's
+  async __resolveReference(ref: { id: string }, ctx: Ctx) {
+    assertMayReadVeterans(ctx.identity);
+    return isUuid(ref.id) ? loadVeteran(ctx, ref.id.toLowerCase()) : null;
+  },
   person: (v: VeteranRow) => ({ id: v.personId }),
   region: (v: VeteranRow) => ({ code: v.regionCode }),
   teams: (v: VeteranRow, _: unknown, ctx: Ctx) => ctx.loaders.veteranTeams.load(v.id),

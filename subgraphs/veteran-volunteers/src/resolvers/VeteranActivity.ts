@@ -1,4 +1,5 @@
 import type { VeteranVolunteersContext as Ctx } from '../context';
+import { loadVeteran } from './Veteran';
 import type { ActivityRow, AttendanceRow } from '../repositories/activities';
 import { oversees } from '../domain/access';
 
@@ -12,5 +13,5 @@ export const VeteranActivity = {
 };
 
 export const ActivityAttendance = {
-  veteran: (a: AttendanceRow, _: unknown, ctx: Ctx) => ctx.loaders.veteran.load(a.veteranId),
+  veteran: (a: AttendanceRow, _: unknown, ctx: Ctx) => loadVeteran(ctx, a.veteranId),
 };

@@ -2,12 +2,18 @@ import { isStringPair, isUuid, parsePage, PageArgs, toConnection } from '@civic/
 import type { VeteranVolunteersContext as Ctx } from '../context';
 import type { MembershipRow, ServicePointRow, TeamRow } from '../repositories/teams';
 import { instantKey } from './args';
+import { assertMayReadVeterans } from '../domain/access';
+import { loadVeteran } from './Veteran';
 
 export const VeteranTeam = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => (isUuid(ref.id) ? ctx.loaders.team.load(ref.id.toLowerCase()) : null),
   region: (t: TeamRow) => ({ code: t.regionCode }),
-  members: (t: TeamRow, _: unknown, ctx: Ctx) => ctx.loaders.teamMembers.load(t.id),
-  leader: (t: TeamRow, _: unknown, ctx: Ctx) => (t.leaderId ? ctx.loaders.veteran.load(t.leaderId) : null),
+  /** The team itself is public; who is in it is for signed-in callers. */
+  members(t: TeamRow, _: unknown, ctx: Ctx) {
+    assertMayReadVeterans(ctx.identity);
+    return ctx.loaders.teamMembers.load(t.id);
+  },
+  leader: (t: TeamRow, _: unknown, ctx: Ctx) => (t.leaderId ? loadVeteran(ctx, t.leaderId) : null),
   servicePoint: (t: TeamRow, _: unknown, ctx: Ctx) => (t.servicePointId ? ctx.loaders.servicePoint.load(t.servicePointId) : null),
 
   async activities(t: TeamRow, args: PageArgs, ctx: Ctx) {
@@ -20,7 +26,7 @@ export const VeteranTeam = {
 
 export const TeamMembership = {
   team: (m: MembershipRow, _: unknown, ctx: Ctx) => ctx.loaders.team.load(m.teamId),
-  veteran: (m: MembershipRow, _: unknown, ctx: Ctx) => ctx.loaders.veteran.load(m.veteranId),
+  veteran: (m: MembershipRow, _: unknown, ctx: Ctx) => loadVeteran(ctx, m.veteranId),
 };
 
 export const VeteranServicePoint = {

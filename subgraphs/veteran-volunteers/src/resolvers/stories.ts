@@ -1,11 +1,12 @@
 import { isStringPair, parsePage, PageArgs, toConnection } from '@civic/shared';
 import type { VeteranVolunteersContext as Ctx } from '../context';
+import { loadVeteran } from './Veteran';
 import type { StoryRow } from '../repositories/stories';
 import type { HallRow, VisitRow } from '../repositories/honourHall';
 
 export const VeteranStory = {
   region: (s: StoryRow) => ({ code: s.regionCode }),
-  narratorVeteran: (s: StoryRow, _: unknown, ctx: Ctx) => (s.narratorVeteranId ? ctx.loaders.veteran.load(s.narratorVeteranId) : null),
+  narratorVeteran: (s: StoryRow, _: unknown, ctx: Ctx) => (s.narratorVeteranId ? loadVeteran(ctx, s.narratorVeteranId) : null),
 };
 
 export const HonourHall = {
