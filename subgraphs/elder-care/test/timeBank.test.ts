@@ -9,8 +9,8 @@ const ACCOUNT = `balance totalDeposited stars person { id }`;
 const REDEEM = `mutation ($hours: Float!, $category: ServiceCategory!, $for: ID, $key: String) {
   redeemHours(hours: $hours, category: $category, beneficiaryPersonId: $for, idempotencyKey: $key) { ${ACCOUNT} } }`;
 const DONATE = `mutation ($to: ID!, $hours: Float!, $key: String) { donateHours(toPersonId: $to, hours: $hours, idempotencyKey: $key) { ${ACCOUNT} } }`;
-const REWARD = `mutation ($reward: TimeBankReward!) { buyTimeBankReward(reward: $reward) { ${ACCOUNT} } }`;
-const GRANT = `mutation ($elderId: ID!, $hours: Float!) { grantPoolHours(elderId: $elderId, hours: $hours) { ${ACCOUNT} } }`;
+const REWARD = `mutation ($reward: TimeBankReward!, $key: String) { buyTimeBankReward(reward: $reward, idempotencyKey: $key) { ${ACCOUNT} } }`;
+const GRANT = `mutation ($elderId: ID!, $hours: Float!, $key: String) { grantPoolHours(elderId: $elderId, hours: $hours, idempotencyKey: $key) { ${ACCOUNT} } }`;
 const TIME_BANK = `query ($id: ID!, $first: Int, $after: String) { _entities(representations: [{ __typename: "Person", id: $id }]) {
   ... on Person { timeBank { ${ACCOUNT} entries(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
     edges { node { kind hours request { id } counterpart { id } poolRegion { code } beneficiary { id } category reward } } } } } } }`;
@@ -82,15 +82,15 @@ describe('the time bank', () => {
     await anAccountWith(graph.db, helper, 1500, community);
     await serve(helper, 4, community); // all four hours overflow to the pool
     const alone = await anElder(graph.db, community, ['LIVING_ALONE']);
-    const granted = (await graph.query(GRANT, { elderId: alone.id, hours: 3 }, officer('350105'))).body.data.grantPoolHours;
+    const granted = (await graph.query(GRANT, { key: randomUUID(), elderId: alone.id, hours: 3 }, officer('350105'))).body.data.grantPoolHours;
     expect(granted).toMatchObject({ balance: 3, totalDeposited: 0, person: { id: alone.personId } });
     expect((await graph.query(POOL, { code: community }, cityAdmin())).body.data.donationPool.balance).toBe(1);
-    expect(await refused(GRANT, { elderId: alone.id, hours: 2 }, officer('350105'))).toBe('CONFLICT'); // above the pool
+    expect(await refused(GRANT, { key: randomUUID(), elderId: alone.id, hours: 2 }, officer('350105'))).toBe('CONFLICT'); // above the pool
     const notPriority = await anElder(graph.db, community, ['ADVANCED_AGE']);
-    expect(await refused(GRANT, { elderId: notPriority.id, hours: 1 }, officer('350105'))).toBe('BAD_USER_INPUT');
-    expect(await refused(GRANT, { elderId: alone.id, hours: 1 }, volunteer())).toBe('FORBIDDEN');
-    expect(await refused(GRANT, { elderId: alone.id, hours: 1 }, officer('350504'))).toBe('FORBIDDEN');
-    expect(await refused(GRANT, { elderId: randomUUID(), hours: 1 }, officer('350105'))).toBe('NOT_FOUND');
+    expect(await refused(GRANT, { key: randomUUID(), elderId: notPriority.id, hours: 1 }, officer('350105'))).toBe('BAD_USER_INPUT');
+    expect(await refused(GRANT, { key: randomUUID(), elderId: alone.id, hours: 1 }, volunteer())).toBe('FORBIDDEN');
+    expect(await refused(GRANT, { key: randomUUID(), elderId: alone.id, hours: 1 }, officer('350504'))).toBe('FORBIDDEN');
+    expect(await refused(GRANT, { key: randomUUID(), elderId: randomUUID(), hours: 1 }, officer('350105'))).toBe('NOT_FOUND');
   });
 
   it('when hours are redeemed for oneself or a family elder, then they leave the account; for a stranger, FORBIDDEN', async () => {
@@ -98,23 +98,23 @@ describe('the time bank', () => {
     const elder = await anElder(graph.db);
     await graph.db.query(`INSERT INTO elder_care.elder_carer (elder_id, person_id, relationship) VALUES ($1, $2, '儿子')`, [elder.id, carer]);
     await anAccountWith(graph.db, carer, 10);
-    const self = (await graph.query(REDEEM, { hours: 2, category: 'MEAL' }, volunteer(carer))).body.data.redeemHours;
+    const self = (await graph.query(REDEEM, { key: randomUUID(), hours: 2, category: 'MEAL' }, volunteer(carer))).body.data.redeemHours;
     expect(self).toMatchObject({ balance: 8, totalDeposited: 10 });
-    const family = (await graph.query(REDEEM, { hours: 3, category: 'VISIT', for: elder.personId }, volunteer(carer))).body.data.redeemHours;
+    const family = (await graph.query(REDEEM, { key: randomUUID(), hours: 3, category: 'VISIT', for: elder.personId }, volunteer(carer))).body.data.redeemHours;
     expect(family.balance).toBe(5);
     const bank = await account(carer);
     expect(bank.entries.edges[0].node).toMatchObject({ kind: 'REDEMPTION', hours: -3, beneficiary: { id: elder.personId }, category: 'VISIT' });
-    expect(await refused(REDEEM, { hours: 1, category: 'VISIT', for: randomUUID() }, volunteer(carer))).toBe('FORBIDDEN');
+    expect(await refused(REDEEM, { key: randomUUID(), hours: 1, category: 'VISIT', for: randomUUID() }, volunteer(carer))).toBe('FORBIDDEN');
   });
 
   it('when a redemption is above the balance or its hours are bad, then CONFLICT or BAD_USER_INPUT and nothing changes', async () => {
     const holder = randomUUID();
     await anAccountWith(graph.db, holder, 5);
-    expect(await refused(REDEEM, { hours: 5.01, category: 'MEAL' }, volunteer(holder))).toBe('CONFLICT');
-    for (const hours of [0, -2, 1.001, 1501]) expect(await refused(REDEEM, { hours, category: 'MEAL' }, volunteer(holder))).toBe('BAD_USER_INPUT');
-    expect(await refused(REDEEM, { hours: 1, category: 'MEAL' }, volunteer())).toBe('CONFLICT'); // no account at all
-    expect(await refused(REDEEM, { hours: 1, category: 'MEAL' }, anonymous)).toBe('UNAUTHENTICATED');
-    const all = (await graph.query(REDEEM, { hours: 5, category: 'MEAL' }, volunteer(holder))).body.data.redeemHours;
+    expect(await refused(REDEEM, { key: randomUUID(), hours: 5.01, category: 'MEAL' }, volunteer(holder))).toBe('CONFLICT');
+    for (const hours of [0, -2, 1.001, 1501]) expect(await refused(REDEEM, { key: randomUUID(), hours, category: 'MEAL' }, volunteer(holder))).toBe('BAD_USER_INPUT');
+    expect(await refused(REDEEM, { key: randomUUID(), hours: 1, category: 'MEAL' }, volunteer())).toBe('CONFLICT'); // no account at all
+    expect(await refused(REDEEM, { key: randomUUID(), hours: 1, category: 'MEAL' }, anonymous)).toBe('UNAUTHENTICATED');
+    const all = (await graph.query(REDEEM, { key: randomUUID(), hours: 5, category: 'MEAL' }, volunteer(holder))).body.data.redeemHours;
     expect(all.balance).toBe(0);
   });
 
@@ -128,28 +128,81 @@ describe('the time bank', () => {
 
   it('when hours are donated, then they move between the accounts; above the balance, to oneself or past the cap, refused', async () => {
     const giver = randomUUID();
-    const taker = randomUUID();
+    const taker = (await anElder(graph.db)).carerId; // known to elder care as an elder's family, with no account yet
     await anAccountWith(graph.db, giver, 20);
-    const given = (await graph.query(DONATE, { to: taker, hours: 7.5 }, volunteer(giver))).body.data.donateHours;
+    const given = (await graph.query(DONATE, { key: randomUUID(), to: taker, hours: 7.5 }, volunteer(giver))).body.data.donateHours;
     expect(given).toMatchObject({ balance: 12.5, person: { id: giver } });
     const received = await account(taker);
     expect(received).toMatchObject({ balance: 7.5, totalDeposited: 0, stars: 0 });
     expect(received.entries.edges[0].node).toMatchObject({ kind: 'DONATION_IN', hours: 7.5, counterpart: { id: giver } });
-    expect(await refused(DONATE, { to: taker, hours: 13 }, volunteer(giver))).toBe('CONFLICT');
-    expect(await refused(DONATE, { to: giver, hours: 1 }, volunteer(giver))).toBe('BAD_USER_INPUT');
-    expect(await refused(DONATE, { to: taker, hours: 0 }, volunteer(giver))).toBe('BAD_USER_INPUT');
+    expect(await refused(DONATE, { key: randomUUID(), to: taker, hours: 13 }, volunteer(giver))).toBe('CONFLICT');
+    expect(await refused(DONATE, { key: randomUUID(), to: giver, hours: 1 }, volunteer(giver))).toBe('BAD_USER_INPUT');
+    expect(await refused(DONATE, { key: randomUUID(), to: taker, hours: 0 }, volunteer(giver))).toBe('BAD_USER_INPUT');
     const full = randomUUID();
     await anAccountWith(graph.db, full, 1499);
-    expect(await refused(DONATE, { to: full, hours: 2 }, volunteer(giver))).toBe('CONFLICT');
+    expect(await refused(DONATE, { key: randomUUID(), to: full, hours: 2 }, volunteer(giver))).toBe('CONFLICT');
+  });
+
+  it('when hours are donated to an id elder care does not know, then NOT_FOUND, no account is opened and nothing changes', async () => {
+    const giver = randomUUID();
+    await anAccountWith(graph.db, giver, 10);
+    const stranger = randomUUID();
+    expect(await refused(DONATE, { key: randomUUID(), to: stranger, hours: 3 }, volunteer(giver))).toBe('NOT_FOUND');
+    expect(await graph.db.query(`SELECT 1 FROM elder_care.time_bank_account WHERE person_id = $1`, [stranger])).toEqual([]);
+    // Known people receive: an elder, a team member, a holder of an account.
+    const elder = await anElder(graph.db);
+    const member = randomUUID();
+    await graph.db.query(
+      `WITH t AS (INSERT INTO elder_care.service_team (name, kind, region_code) VALUES ('马尾志愿者队', 'VOLUNTEER_TEAM', $1) RETURNING id)
+       INSERT INTO elder_care.service_team_member (team_id, person_id) SELECT id, $2 FROM t`,
+      [XINGANG, member],
+    );
+    const holder = randomUUID();
+    await anAccountWith(graph.db, holder, 1);
+    for (const to of [elder.personId, member, holder]) {
+      const { body } = await graph.query(DONATE, { key: randomUUID(), to, hours: 1 }, volunteer(giver));
+      expect(body.errors).toBeUndefined();
+    }
+    expect((await account(giver)).balance).toBe(7);
+  });
+
+  it('when a time bank change comes without an idempotency key, then BAD_USER_INPUT on that argument and nothing changes', async () => {
+    const holder = randomUUID();
+    await anAccountWith(graph.db, holder, 50);
+    const friend = randomUUID();
+    await anAccountWith(graph.db, friend, 1);
+    const community = '350105001008';
+    const full = randomUUID();
+    await anAccountWith(graph.db, full, 1500, community);
+    await serve(full, 4, community); // the pool holds 4 hours, so only the missing key stands in the grant's way
+    const alone = await anElder(graph.db, community, ['LIVING_ALONE']);
+    const calls: [string, Record<string, unknown>, ReturnType<typeof volunteer>][] = [
+      [REDEEM, { hours: 4, category: 'MEAL' }, volunteer(holder)],
+      [DONATE, { to: friend, hours: 4 }, volunteer(holder)],
+      [REWARD, { reward: 'HONOUR_CERTIFICATE' }, volunteer(holder)],
+      [GRANT, { elderId: alone.id, hours: 1 }, officer('350105')],
+    ];
+    for (const [query, variables, as] of calls) {
+      for (const key of [undefined, null, '   ']) {
+        const before = await snapshot(graph.db);
+        const { body } = await graph.query(query, { ...variables, key }, as);
+        expect(codeOf(body)).toBe('BAD_USER_INPUT');
+        expect(body.errors[0].extensions.argument).toBe('idempotencyKey');
+        expect(await snapshot(graph.db)).toEqual(before);
+      }
+    }
+    // The same redemption sent twice with one key is spent once.
+    for (let i = 0; i < 2; i++) await graph.query(REDEEM, { hours: 4, category: 'MEAL', key: 'twice' }, volunteer(holder));
+    expect((await account(holder)).balance).toBe(46);
   });
 
   it('when a reward is bought, then its price leaves the account; without enough hours, CONFLICT', async () => {
     const holder = randomUUID();
     await anAccountWith(graph.db, holder, 25);
-    const bought = (await graph.query(REWARD, { reward: 'SCENIC_SPOT_PASS' }, volunteer(holder))).body.data.buyTimeBankReward;
+    const bought = (await graph.query(REWARD, { key: randomUUID(), reward: 'SCENIC_SPOT_PASS' }, volunteer(holder))).body.data.buyTimeBankReward;
     expect(bought.balance).toBe(5);
     expect((await account(holder)).entries.edges[0].node).toMatchObject({ kind: 'REWARD', hours: -20, reward: 'SCENIC_SPOT_PASS' });
-    expect(await refused(REWARD, { reward: 'CANTEEN_MEALS' }, volunteer(holder))).toBe('CONFLICT');
+    expect(await refused(REWARD, { key: randomUUID(), reward: 'CANTEEN_MEALS' }, volunteer(holder))).toBe('CONFLICT');
     const offers = await graph.query(`{ timeBankRewards { reward hours } }`);
     expect(offers.body.data.timeBankRewards).toContainEqual({ reward: 'SCENIC_SPOT_PASS', hours: 20 });
   });

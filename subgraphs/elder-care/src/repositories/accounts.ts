@@ -80,6 +80,18 @@ export function accountRepository(db: Sql) {
         [ids],
       ),
 
+    /** Known to elder care: holds an account, is an elder, an elder's recorded family or a team member. */
+    async knowsPerson(personId: string): Promise<boolean> {
+      const [row] = await db.query(
+        `/* knowsPerson */ SELECT EXISTS (SELECT 1 FROM elder_care.time_bank_account WHERE person_id = $1)
+           OR EXISTS (SELECT 1 FROM elder_care.elder WHERE person_id = $1)
+           OR EXISTS (SELECT 1 FROM elder_care.elder_carer WHERE person_id = $1)
+           OR EXISTS (SELECT 1 FROM elder_care.service_team_member WHERE person_id = $1) AS known`,
+        [personId],
+      );
+      return row.known === true;
+    },
+
     async hasEntryWithKey(accountId: string, key: string): Promise<boolean> {
       const rows = await db.query(
         `/* ledgerEntryByKey */ SELECT 1 FROM elder_care.time_bank_entry WHERE account_id = $1 AND idempotency_key = $2`,

@@ -10,6 +10,18 @@ type Ctx = ElderCareContext;
 type Id = { id: string };
 const key = (value: string | null | undefined) => optionalText(value, 100, 'idempotencyKey');
 
+/**
+ * Time bank moves are not idempotent by themselves (a second redemption of 4 hours
+ * spends 4 more), so a retry is safe only with a key: without one, BAD_USER_INPUT.
+ * requestService follows the contract, where the key is optional: a retry without
+ * it places a second request.
+ */
+function requiredKey(value: string | null | undefined): string {
+  const given = key(value);
+  if (!given) throw badUserInput('time bank changes need an idempotencyKey, so that a retry does not repeat them', { argument: 'idempotencyKey' });
+  return given;
+}
+
 function rating(value: number): number {
   if (!Number.isInteger(value) || value < 1 || value > 5) throw badUserInput('rating must be 1..5', { argument: 'rating' });
   return value;
@@ -38,23 +50,23 @@ export const Mutation = {
       hours: assertHours(args.hours, ACCOUNT_CAP),
       category: args.category,
       beneficiaryId: args.beneficiaryPersonId != null ? assertUuid(args.beneficiaryPersonId, 'beneficiaryPersonId') : null,
-      idempotencyKey: key(args.idempotencyKey),
+      idempotencyKey: requiredKey(args.idempotencyKey),
     }),
 
   donateHours: (_: unknown, args: { toPersonId: string; hours: number; idempotencyKey?: string | null }, ctx: Ctx) =>
     donateHours(ctx.db, ctx.identity, {
       toPersonId: assertUuid(args.toPersonId, 'toPersonId'),
       hours: assertHours(args.hours, ACCOUNT_CAP),
-      idempotencyKey: key(args.idempotencyKey),
+      idempotencyKey: requiredKey(args.idempotencyKey),
     }),
 
   buyTimeBankReward: (_: unknown, args: { reward: RewardKind; idempotencyKey?: string | null }, ctx: Ctx) =>
-    buyReward(ctx.db, ctx.identity, args.reward, key(args.idempotencyKey)),
+    buyReward(ctx.db, ctx.identity, args.reward, requiredKey(args.idempotencyKey)),
 
   grantPoolHours: (_: unknown, args: { elderId: string; hours: number; idempotencyKey?: string | null }, ctx: Ctx) =>
     grantPoolHours(ctx.db, ctx.identity, {
       elderId: assertUuid(args.elderId, 'elderId'),
       hours: assertHours(args.hours, ACCOUNT_CAP),
-      idempotencyKey: key(args.idempotencyKey),
+      idempotencyKey: requiredKey(args.idempotencyKey),
     }),
 };

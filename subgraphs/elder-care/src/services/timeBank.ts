@@ -104,12 +104,14 @@ async function transfer(tx: Sql, from: AccountRow, to: AccountRow, hours: number
   await accounts.adjust(target.id, hours);
 }
 
-/** 捐: hours from the caller's account to another person's. */
+/** 捐: hours from the caller's account to another person's, one elder care knows (NOT_FOUND otherwise). */
 export async function donateHours(db: DataSource, identity: Identity, args: { toPersonId: string; hours: number; idempotencyKey: string | null }) {
   const actor = actorOf(identity, 'donate hours');
   if (args.toPersonId === actor) throw badUserInput('donate to someone else', { argument: 'toPersonId' });
   return db.transaction(async (tx) => {
     const accounts = accountRepository(tx);
+    // Any UUID would otherwise get an account and the hours, lost to everyone.
+    if (!(await accounts.knowsPerson(args.toPersonId))) throw notFound('no one in the elder-care programme has this id');
     const [from] = await accounts.findByPersonIds([actor]);
     if (!from) throw conflict('the time bank account holds no hours');
     await accounts.ensurePersons([args.toPersonId], from.regionCode);
