@@ -211,8 +211,13 @@ describe('service requests: OPEN → CLAIMED → COMPLETED → RATED, and CANCEL
     const taken = await open(elder);
     await graph.query(CLAIM, { id: taken.id }, volunteer());
     const WORKLIST = `query ($near: ID) { serviceRequestWorklist(near: $near) { totalCount edges { node { id status } } } }`;
-    const mine = await graph.query(WORKLIST, { near: `${street}214` }, volunteer());
+    const mine = await graph.query(WORKLIST, { near: `${street}214` }, volunteer(randomUUID(), `${street}214`));
     expect(mine.body.data.serviceRequestWorklist.edges.map((e: any) => e.node.id)).toEqual([first.id, second.id]);
+    // A volunteer works near home: a worklist in another street or district is FORBIDDEN; officers of the district may look.
+    for (const home of [XINGANG, '350504001001']) {
+      expect(codeOf((await graph.query(WORKLIST, { near: `${street}214` }, volunteer(randomUUID(), home))).body)).toBe('FORBIDDEN');
+    }
+    expect((await graph.query(WORKLIST, { near: `${street}214` }, officer('350105'))).body.data.serviceRequestWorklist.totalCount).toBe(2);
     const member = await graph.query(WORKLIST, {}, volunteer(group.members[1], `${street}210`));
     expect(member.body.data.serviceRequestWorklist.edges.map((e: any) => e.node.id)).toEqual([first.id, second.id, groupOnly.id]);
     expect(codeOf((await graph.query(WORKLIST, { near: XINGANG }, anonymous)).body)).toBe('FORBIDDEN');

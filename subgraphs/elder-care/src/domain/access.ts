@@ -7,10 +7,18 @@ export function assertSignedIn(identity: Identity): void {
   if (identity.roles.length === 0) throw forbidden('elder-care records are visible to signed-in callers only');
 }
 
-/** Readers of whole regions: city administrators and analysts everywhere, officers, station managers and volunteers in their region. */
+/**
+ * Roles that read whole regions: city administrators and analysts everywhere,
+ * officers and station managers in their region. Volunteers do not: they see their
+ * worklist, their own claims and what they serve, never every elder of a region.
+ */
+export function readsRegions(identity: Identity): boolean {
+  return hasRole(identity, 'CITY_ADMIN', 'ANALYST', 'DISTRICT_OFFICER', 'STATION_MANAGER');
+}
+
 export function mayReadRegion(identity: Identity, regionCode: string): boolean {
   if (hasRole(identity, 'CITY_ADMIN', 'ANALYST')) return true;
-  return hasRole(identity, 'DISTRICT_OFFICER', 'STATION_MANAGER', 'VOLUNTEER') && coversRegion(identity, regionCode);
+  return hasRole(identity, 'DISTRICT_OFFICER', 'STATION_MANAGER') && coversRegion(identity, regionCode);
 }
 
 /**
@@ -26,24 +34,71 @@ export function listRegion(identity: Identity, asked: string | null): string | n
   throw forbidden('the caller may not list elder-care records of this region');
 }
 
+/**
+ * What a list of requests or teams may show: a region for the readers of regions;
+ * for everyone else (volunteers, the elder's family) only the rows they take part
+ * in, within the region asked for if any.
+ */
+export function listScope(identity: Identity, asked: string | null): { regionCode: string | null; involving: string | null } {
+  assertSignedIn(identity);
+  if (readsRegions(identity)) return { regionCode: listRegion(identity, asked), involving: null };
+  if (!identity.sub) throw forbidden('the caller may not list elder-care records');
+  return { regionCode: asked, involving: identity.sub };
+}
+
+/** Filtering elders by condition shows each one's health data: only for those who see conditions whole. */
+export function mayFilterByCondition(identity: Identity): boolean {
+  return hasRole(identity, 'CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER');
+}
+
 export function mayReadElder(identity: Identity, elder: ElderFacts): boolean {
   if (identity.sub && (identity.sub === elder.personId || elder.carerIds.includes(identity.sub))) return true;
   return mayReadRegion(identity, elder.regionCode);
 }
 
+/** Volunteers serve around where they live: the street or town (9 digits) of their token's region. */
+export const neighbourhoodOf = (regionCode: string) => regionCode.slice(0, 9);
+
+export function withinReach(identity: Identity, regionCode: string): boolean {
+  return identity.region !== null && regionCode.startsWith(neighbourhoodOf(identity.region));
+}
+
 export interface RequestReadFacts {
   status: ServiceRequestStatus;
   mode: ServiceMode;
+  regionCode: string;
   volunteerId: string | null;
   teamMemberIds: readonly string[];
 }
 
-/** Besides the elder's readers: its volunteer, its group, and any volunteer while it is open to claim. */
+/**
+ * Besides the elder's readers: its volunteer, its group, and a volunteer of the
+ * neighbourhood while it is open to claim (their worklist).
+ */
 export function mayReadRequest(identity: Identity, request: RequestReadFacts, elder: ElderFacts): boolean {
   if (mayReadElder(identity, elder)) return true;
   const sub = identity.sub;
   if (sub && (sub === request.volunteerId || request.teamMemberIds.includes(sub))) return true;
-  return hasRole(identity, 'VOLUNTEER') && request.status === 'OPEN' && request.mode === 'VOLUNTEER_CLAIM';
+  return (
+    hasRole(identity, 'VOLUNTEER') && request.status === 'OPEN' && request.mode === 'VOLUNTEER_CLAIM' && withinReach(identity, request.regionCode)
+  );
+}
+
+/** A worklist near a community: for readers of the region, or volunteers of that neighbourhood. */
+export function mayWorkNear(identity: Identity, regionCode: string): boolean {
+  return mayReadRegion(identity, regionCode) || (hasRole(identity, 'VOLUNTEER') && withinReach(identity, regionCode));
+}
+
+/** A service team: readers of its region and its own members. */
+export function mayReadTeam(identity: Identity, team: { regionCode: string }, memberIds: readonly string[]): boolean {
+  return mayReadRegion(identity, team.regionCode) || (identity.sub !== null && memberIds.includes(identity.sub));
+}
+
+/** Who is in a team (person ids): city administrators, officers and station managers of its region, and its members; analysts see it withheld. */
+export function mayReadTeamMembers(identity: Identity, team: { regionCode: string }, memberIds: readonly string[]): boolean {
+  if (identity.sub && memberIds.includes(identity.sub)) return true;
+  if (hasRole(identity, 'CITY_ADMIN')) return true;
+  return hasRole(identity, 'DISTRICT_OFFICER', 'STATION_MANAGER') && coversRegion(identity, team.regionCode);
 }
 
 /** A time bank account: its holder, city administrators, and officers of the region it was opened in. */
@@ -59,10 +114,20 @@ export function mayGrantFromPool(identity: Identity, regionCode: string): boolea
 }
 
 /**
- * An elder's care details (the note, the emergency contact, the family carers) are
- * personal data, shown as the directory shows phones: whole to the elder, their
- * family, city administrators and the officers and station managers of the elder's
- * region; analysts, volunteers and partners see them withheld.
+ * Analysts are read-only and partners write in their own subgraph only: elder-care
+ * changes are made by callers holding one of these roles (elders and their family
+ * act with a VOLUNTEER token, the residents' role).
+ */
+export function mayWrite(identity: Identity): boolean {
+  return hasRole(identity, 'CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER', 'VOLUNTEER');
+}
+
+/**
+ * An elder's care details (the conditions, the note, the emergency contact, the
+ * family carers, the note on a request) are personal and health data, shown as the
+ * directory shows phones: whole to the elder, their family, city administrators and
+ * the officers and station managers of the elder's region; analysts, volunteers and
+ * partners see them withheld.
  */
 export function mayReadCareDetails(identity: Identity, elder: ElderFacts): boolean {
   if (identity.sub && (identity.sub === elder.personId || elder.carerIds.includes(identity.sub))) return true;

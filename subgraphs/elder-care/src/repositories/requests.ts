@@ -35,6 +35,8 @@ export interface RequestFilter {
   elderId: string | null;
   /** only requests this person may claim: VOLUNTEER_CLAIM ones, or those of a group they belong to */
   claimableBy?: string | null;
+  /** only requests this person takes part in: as the elder, their family, the volunteer or a member of the group */
+  involving?: string | null;
 }
 
 const COLUMNS = `id, elder_id AS "elderId", region_code AS "regionCode", category, mode, status,
@@ -51,6 +53,14 @@ function filterOf(filter: RequestFilter): Where {
     where.add(
       `(mode = 'VOLUNTEER_CLAIM' OR team_id IN (SELECT team_id FROM elder_care.service_team_member WHERE person_id = $::uuid))`,
       filter.claimableBy,
+    );
+  }
+  if (filter.involving) {
+    where.add(
+      `$::uuid IN (SELECT volunteer_person_id UNION ALL SELECT e.person_id FROM elder_care.elder e WHERE e.id = service_request.elder_id
+         UNION ALL SELECT c.person_id FROM elder_care.elder_carer c WHERE c.elder_id = service_request.elder_id
+         UNION ALL SELECT m.person_id FROM elder_care.service_team_member m WHERE m.team_id = service_request.team_id)`,
+      filter.involving,
     );
   }
   return where;

@@ -17,6 +17,8 @@ export interface MemberRow {
 export interface TeamFilter {
   regionCode: string | null;
   kind: TeamKind | null;
+  /** only the teams this person belongs to */
+  memberOf?: string | null;
 }
 
 const COLUMNS = `id, name, kind, region_code AS "regionCode"`;
@@ -24,6 +26,9 @@ const COLUMNS = `id, name, kind, region_code AS "regionCode"`;
 function filterOf(filter: TeamFilter): Where {
   const where = new Where().region('region_code', filter.regionCode);
   if (filter.kind) where.add(`kind = $`, filter.kind);
+  if (filter.memberOf) {
+    where.add(`id IN (SELECT team_id FROM elder_care.service_team_member WHERE person_id = $::uuid)`, filter.memberOf);
+  }
   return where;
 }
 

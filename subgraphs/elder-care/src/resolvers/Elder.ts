@@ -18,6 +18,9 @@ export const Elder = {
 
   person: (elder: ElderRow) => person(elder.personId),
   region: (elder: ElderRow) => ({ code: elder.regionCode }),
+  // Conditions are health data: withheld (empty) like the care details. The risk level
+  // derived from them stays, the coarse priority volunteers and analysts triage by.
+  conditions: (elder: ElderRow, _: unknown, ctx: Ctx) => careDetail(elder, ctx, () => elder.conditions, [] as ElderRow['conditions']),
   riskLevel: (elder: ElderRow) => riskLevel(elder.conditions),
   careNote: (elder: ElderRow, _: unknown, ctx: Ctx) => careDetail(elder, ctx, () => elder.careNote, null),
   emergencyContact: (elder: ElderRow, _: unknown, ctx: Ctx) =>

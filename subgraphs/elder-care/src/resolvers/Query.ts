@@ -1,9 +1,9 @@
 import { assertRegionCode, assertUuid, badUserInput, forbidden, isStringPair, parsePage, toConnection } from '@civic/shared';
 import type { ElderCareContext } from '../context';
-import { assertSignedIn, listRegion, mayReadRegion } from '../domain/access';
+import { assertSignedIn, listRegion, listScope, mayFilterByCondition, mayReadRegion, mayWorkNear, neighbourhoodOf } from '../domain/access';
 import { REWARDS, type RewardKind } from '../domain/timeBank';
 import type { ElderCondition, ServiceRequestStatus, TeamKind } from '../domain/vocabulary';
-import { readableElder, readableRequest } from './guards';
+import { readableElder, readableRequest, readableTeam } from './guards';
 
 type Ctx = ElderCareContext;
 type PageArgs = { first?: number | null; after?: string | null };
@@ -14,6 +14,9 @@ export const Query = {
 
   async elders(_: unknown, args: PageArgs & { regionCode?: string | null; condition?: ElderCondition | null }, ctx: Ctx) {
     const filter = { regionCode: listRegion(ctx.identity, region(args.regionCode)), condition: args.condition ?? null };
+    if (filter.condition && !mayFilterByCondition(ctx.identity)) {
+      throw forbidden('conditions are health data: analysts count them through Region.elderCare');
+    }
     const page = parsePage(args, isStringPair);
     const [rows, total] = await Promise.all([ctx.elders.page(filter, page), ctx.elders.count(filter)]);
     return toConnection(rows, page, total, (elder) => [elder.regionCode, elder.id]);
@@ -28,7 +31,7 @@ export const Query = {
     ctx: Ctx,
   ) {
     const filter = {
-      regionCode: listRegion(ctx.identity, region(args.regionCode)),
+      ...listScope(ctx.identity, region(args.regionCode)),
       status: args.status ?? null,
       elderId: args.elderId != null ? assertUuid(args.elderId, 'elderId') : null,
     };
@@ -43,20 +46,18 @@ export const Query = {
     if (!sub) throw forbidden('a worklist belongs to a signed-in person');
     const near = region(args.near, 'near') ?? ctx.identity.region;
     if (!near) throw badUserInput('name the community to work near', { argument: 'near' });
-    const filter = { regionCode: near.slice(0, 9), status: 'OPEN' as const, elderId: null, claimableBy: sub };
+    if (!mayWorkNear(ctx.identity, near)) throw forbidden('a volunteer works near where they live; officers in their region');
+    const filter = { regionCode: neighbourhoodOf(near), status: 'OPEN' as const, elderId: null, claimableBy: sub };
     const page = parsePage(args, isStringPair);
     const [rows, total] = await Promise.all([ctx.requests.page(filter, page, 'ASC'), ctx.requests.count(filter)]);
     return toConnection(rows, page, total, (request) => [request.cursorAt, request.id]);
   },
 
-  serviceTeam(_: unknown, { id }: { id: string }, ctx: Ctx) {
-    assertSignedIn(ctx.identity);
-    return ctx.loaders.team.load(assertUuid(id));
-  },
+  serviceTeam: async (_: unknown, { id }: { id: string }, ctx: Ctx) => readableTeam(ctx, await ctx.loaders.team.load(assertUuid(id))),
 
   async serviceTeams(_: unknown, args: PageArgs & { regionCode?: string | null; kind?: TeamKind | null }, ctx: Ctx) {
-    assertSignedIn(ctx.identity);
-    const filter = { regionCode: region(args.regionCode), kind: args.kind ?? null };
+    const scope = listScope(ctx.identity, region(args.regionCode));
+    const filter = { regionCode: scope.regionCode, memberOf: scope.involving, kind: args.kind ?? null };
     const page = parsePage(args, isStringPair);
     const [rows, total] = await Promise.all([ctx.teams.page(filter, page), ctx.teams.count(filter)]);
     return toConnection(rows, page, total, (team) => [team.name, team.id]);

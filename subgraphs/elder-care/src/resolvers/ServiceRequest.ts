@@ -1,17 +1,27 @@
 import { isUuid } from '@civic/shared';
-import type { ElderCareContext } from '../context';
+import { elderFacts, type ElderCareContext } from '../context';
+import { mayReadCareDetails } from '../domain/access';
+import type { ElderRow } from '../repositories/elders';
 import type { RequestRow, StepRow } from '../repositories/requests';
 import { person, readableRequest } from './guards';
 
 type Ctx = ElderCareContext;
 const FOR_THE_ELDER = new Set(['FAMILY_MEMBER', 'STATION_WORKER', 'OFFICER']);
 
-/** Reached through a request the caller may read, the elder comes with it. */
+/** The elder comes with a request the caller may read (checked again here), its care details withheld as on the elder. */
 export const ServiceRequest = {
   __resolveReference: async (ref: { id: string }, ctx: Ctx) =>
     readableRequest(ctx, isUuid(ref.id) ? await ctx.loaders.request.load(ref.id.toLowerCase()) : null),
 
-  elder: (request: RequestRow, _: unknown, ctx: Ctx) => ctx.loaders.elder.load(request.elderId),
+  elder: async (request: RequestRow, _: unknown, ctx: Ctx) => {
+    await readableRequest(ctx, request);
+    return ctx.loaders.elder.load(request.elderId);
+  },
+  /** What the elder's side wrote is often health data ("糖尿病, 需要测血糖"): shown like the elder's care note. */
+  note: async (request: RequestRow, _: unknown, ctx: Ctx) => {
+    const elder = (await ctx.loaders.elder.load(request.elderId)) as ElderRow;
+    return mayReadCareDetails(ctx.identity, await elderFacts(ctx, elder)) ? request.note : null;
+  },
   volunteer: (request: RequestRow) => person(request.volunteerId),
   team: (request: RequestRow, _: unknown, ctx: Ctx) => (request.teamId ? ctx.loaders.team.load(request.teamId) : null),
   requestedAt: (request: RequestRow) => request.createdAt,

@@ -3,7 +3,7 @@ import type { ElderCareContext } from '../context';
 import { assertSignedIn, mayReadAccount } from '../domain/access';
 import { stars } from '../domain/timeBank';
 import type { AccountRow, EntryRow } from '../repositories/accounts';
-import { isEntryKey, person } from './guards';
+import { isEntryKey, person, readableRequest } from './guards';
 
 type Ctx = ElderCareContext;
 type PageArgs = { first?: number | null; after?: string | null };
@@ -45,10 +45,8 @@ async function counterpart(entry: EntryRow, ctx: Ctx) {
 
 export const TimeBankEntry = {
   at: (entry: EntryRow) => entry.createdAt,
-  request: (entry: EntryRow, _: unknown, ctx: Ctx) => {
-    assertSignedIn(ctx.identity);
-    return entry.requestId ? ctx.loaders.request.load(entry.requestId) : null;
-  },
+  request: async (entry: EntryRow, _: unknown, ctx: Ctx) =>
+    readableRequest(ctx, entry.requestId ? await ctx.loaders.request.load(entry.requestId) : null),
   counterpart: async (entry: EntryRow, _: unknown, ctx: Ctx) => person((await counterpart(entry, ctx))?.personId ?? null),
   poolRegion: async (entry: EntryRow, _: unknown, ctx: Ctx) => {
     const pool = (await counterpart(entry, ctx))?.poolRegionCode;

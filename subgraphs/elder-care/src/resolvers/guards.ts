@@ -1,8 +1,9 @@
 import { badUserInput, forbidden } from '@civic/shared';
 import { elderFacts, type ElderCareContext } from '../context';
-import { assertSignedIn, mayReadElder, mayReadRequest } from '../domain/access';
+import { assertSignedIn, mayReadElder, mayReadRequest, mayReadTeam } from '../domain/access';
 import type { ElderRow } from '../repositories/elders';
 import type { RequestRow } from '../repositories/requests';
+import type { TeamRow } from '../repositories/teams';
 
 /** An elder the caller may read, or FORBIDDEN; null stays null (an unknown id). */
 export async function readableElder(ctx: ElderCareContext, elder: ElderRow | null): Promise<ElderRow | null> {
@@ -24,6 +25,15 @@ export async function readableRequest(ctx: ElderCareContext, request: RequestRow
     throw forbidden('the caller may not read this service request');
   }
   return request;
+}
+
+/** A team the caller may read (its region's readers, its members), or FORBIDDEN; null stays null. */
+export async function readableTeam(ctx: ElderCareContext, team: TeamRow | null): Promise<TeamRow | null> {
+  assertSignedIn(ctx.identity);
+  if (!team) return null;
+  const members = await ctx.loaders.teamMembers.load(team.id);
+  if (!mayReadTeam(ctx.identity, team, members.map((m) => m.personId))) throw forbidden('the caller may not read this service team');
+  return team;
 }
 
 /** Optional free text, trimmed, at most `max` characters. */
