@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { startTestGraph, TestGraph } from './harness';
 
 const codeOf = (body: any) => body.errors?.[0]?.extensions?.code;
@@ -7,8 +8,8 @@ const PLACE = `mutation ($e: ID!, $c: ServiceCategory!) { requestService(elderId
 const CLAIM = `mutation ($id: ID!) { claimServiceRequest(id: $id) { id status } }`;
 const COMPLETE = `mutation ($id: ID!, $h: Float!) { completeServiceRequest(id: $id, hours: $h) { id status hours } }`;
 const RATE = `mutation ($id: ID!, $r: Int!) { rateServiceRequest(id: $id, rating: $r) { id status rating } }`;
-const REDEEM = `mutation ($h: Float!) { redeemHours(hours: $h, category: MEAL) { balance } }`;
-const DONATE = `mutation ($to: ID!, $h: Float!) { donateHours(toPersonId: $to, hours: $h) { balance } }`;
+const REDEEM = `mutation ($h: Float!, $key: String) { redeemHours(hours: $h, category: MEAL, idempotencyKey: $key) { balance } }`;
+const DONATE = `mutation ($to: ID!, $h: Float!, $key: String) { donateHours(toPersonId: $to, hours: $h, idempotencyKey: $key) { balance } }`;
 const ACCOUNT = `query ($id: ID!) { person(id: $id) { name timeBank { balance totalDeposited stars } } }`;
 /** The gateway's cost limit allows one leaf per ledger row at this depth: the hours are what the check needs. */
 const LEDGER = `query ($id: ID!, $after: String) { person(id: $id) { timeBank { balance
@@ -54,38 +55,74 @@ describe('elder care through the gateway', () => {
     const read = await graph.query(
       `query ($id: ID!) { elder(id: $id) { person { name phone } conditions riskLevel } }`, { id: elder.id }, await graph.token(['ANALYST']),
     );
-    expect(read.body.data.elder).toEqual({ person: { name: '陈阿婆', phone: '138****1234' }, conditions: ['ADVANCED_AGE', 'LIVING_ALONE'], riskLevel: 'HIGH' });
+    // Conditions are health data: the analyst gets the risk level, not them.
+    expect(read.body.data.elder).toEqual({ person: { name: '陈阿婆', phone: '138****1234' }, conditions: [], riskLevel: 'HIGH' });
     expect(codeOf((await graph.query(ACCOUNT, { id: volunteers[0] }, await as(volunteers[1]))).body)).toBe('FORBIDDEN');
   });
 
-  it('when many completions (each sent several times), redemptions and donations race, then the ledger holds: balance = ledger sum, none negative, each completion credited once', async () => {
+  it('when many completions (each sent several times), redemptions and donations (each retried with its key) race, then the ledger holds: balance = ledger sum, none negative, each completion credited once, each move made once', async () => {
     const elderToken = await as(elder.personId);
+    const tokens = new Map(await Promise.all(volunteers.map(async (v) => [v, await as(v)] as const)));
+    const serve = async (volunteer: string, hours: number | null) => {
+      const id = (await graph.query(PLACE, { e: elder.id, c: 'MEAL' }, elderToken)).body.data.requestService.id;
+      await graph.query(CLAIM, { id }, tokens.get(volunteer));
+      if (hours !== null) expect((await graph.query(COMPLETE, { id, h: hours }, tokens.get(volunteer))).body.errors).toBeUndefined();
+      return id as string;
+    };
+    // Ten hours each before the race: more than the small moves below can take out in any order
+    // (4 redemptions of 1 hour, 10 donations of 0.5), less than the 40 hours of the big redemption.
+    for (const v of volunteers) await serve(v, 10);
+    const db = graph.db('elder-care');
+    const balances = async () =>
+      new Map<string, number>(
+        (await db.query(`SELECT person_id, balance FROM elder_care.time_bank_account WHERE person_id = ANY($1::uuid[])`, [volunteers]))
+          .map((a: { person_id: string; balance: string }) => [a.person_id, Number(a.balance)]),
+      );
+    const before = await balances();
     const requests: { id: string; volunteer: string; hours: number }[] = [];
     for (let i = 0; i < 30; i++) {
       const volunteer = volunteers[i % volunteers.length];
-      const placed = await graph.query(PLACE, { e: elder.id, c: 'MEAL' }, elderToken);
-      const id = placed.body.data.requestService.id;
-      await graph.query(CLAIM, { id }, await as(volunteer));
-      requests.push({ id, volunteer, hours: 1 + (i % 4) * 0.5 });
+      requests.push({ id: await serve(volunteer, null), volunteer, hours: 1 + (i % 4) * 0.5 });
     }
-    const tokens = new Map(await Promise.all(volunteers.map(async (v) => [v, await as(v)] as const)));
-    const calls: Promise<{ status: number; body: any }>[] = [];
+    type Result = Promise<{ status: number; body: any }>;
+    const completions: Result[] = [];
+    const donations: Result[] = [];
+    const small: Result[] = [];
+    const big: Result[] = [];
     requests.forEach((r, i) => {
-      for (let repeat = 0; repeat < 3; repeat++) calls.push(graph.query(COMPLETE, { id: r.id, h: r.hours }, tokens.get(r.volunteer)));
+      for (let repeat = 0; repeat < 3; repeat++) completions.push(graph.query(COMPLETE, { id: r.id, h: r.hours }, tokens.get(r.volunteer)));
       const v = volunteers[i % volunteers.length];
       const other = volunteers[(i + 1) % volunteers.length];
-      // Opposite donations between neighbours, and redemptions, some of them above what the account holds by then.
-      calls.push(graph.query(DONATE, { to: other, h: 0.5 }, tokens.get(v)));
-      calls.push(graph.query(DONATE, { to: v, h: 0.5 }, tokens.get(other)));
-      calls.push(graph.query(REDEEM, { h: i % 5 === 0 ? 40 : 1 }, tokens.get(v)));
+      // Opposite donations between neighbours, each sent twice with one key, and redemptions, one in five above any balance.
+      const there = randomUUID();
+      const back = randomUUID();
+      for (let repeat = 0; repeat < 2; repeat++) {
+        donations.push(graph.query(DONATE, { to: other, h: 0.5, key: there }, tokens.get(v)));
+        donations.push(graph.query(DONATE, { to: v, h: 0.5, key: back }, tokens.get(other)));
+      }
+      (i % 5 === 0 ? big : small).push(graph.query(REDEEM, { h: i % 5 === 0 ? 40 : 1, key: randomUUID() }, tokens.get(v)));
     });
-    const results = await Promise.all(calls);
-    // Racing calls may only lose on the state (CONFLICT: not enough hours yet); nothing deadlocks or fails otherwise.
-    const codes = new Set(results.filter((r) => r.body.errors).map((r) => codeOf(r.body)));
-    expect([...codes].filter((c) => c !== 'CONFLICT')).toEqual([]);
-    expect(results.filter((r) => r.body.data?.completeServiceRequest).length).toBe(requests.length * 3);
+    const [done, given, spent, refused] = await Promise.all([completions, donations, small, big].map((calls) => Promise.all(calls)));
+    // Each kind of call did its work: nothing deadlocked or lost; only the redemptions above the balance were refused.
+    const errors = (results: { body: any }[]) => results.filter((r) => r.body.errors).map((r) => codeOf(r.body));
+    expect(errors(done)).toEqual([]);
+    expect(errors(given)).toEqual([]);
+    expect(errors(spent)).toEqual([]);
+    expect(errors(refused)).toEqual(refused.map(() => 'CONFLICT'));
+    expect([done.length, given.length, spent.length, refused.length]).toEqual([90, 120, 24, 6]);
+    // Each holder: what they had, plus their completions, less four redemptions of an hour; the donations cancel out, once each.
+    const balancesAfter = await balances();
+    for (const v of volunteers) {
+      const earned = requests.filter((r) => r.volunteer === v).reduce((sum, r) => sum + r.hours, 0);
+      expect(balancesAfter.get(v)).toBeCloseTo((before.get(v) as number) + earned - 4, 2);
+    }
+    const [moves] = await db.query(
+      `SELECT count(*) FILTER (WHERE e.kind = 'DONATION_OUT')::int AS donations, count(*) FILTER (WHERE e.kind = 'REDEMPTION')::int AS redemptions
+       FROM elder_care.time_bank_entry e JOIN elder_care.time_bank_account a ON a.id = e.account_id WHERE a.person_id = ANY($1::uuid[])`,
+      [volunteers],
+    );
+    expect(moves).toEqual({ donations: 60, redemptions: 24 });
 
-    const db = graph.db('elder-care');
     const [check] = await db.query(
       `SELECT count(*) FILTER (WHERE a.balance <> coalesce(l.total, 0))::int AS mismatched,
               count(*) FILTER (WHERE a.balance < 0)::int AS negative
