@@ -110,6 +110,22 @@ describe('veteran volunteers through the gateway', () => {
     expect(codeOf((await graph.query(THEIRS, { id: veteranId }, await sign(['VOLUNTEER']))).body)).toBe('FORBIDDEN');
   });
 
+  it("when an officer reads a veteran's service details through the gateway, then a city administrator finds the read in the veteran data access log", async () => {
+    const officer = await sign(['DISTRICT_OFFICER'], '350105', 'e0000000-0000-4000-8000-0000000000a1');
+    const read = await graph.query(`query VeteranCard($id: ID!) { veteran(id: $id) { serviceYears partyMember person { name } } }`, { id: veteranId }, officer);
+    expect(read.body.data.veteran).toEqual({ serviceYears: 8, partyMember: true, person: { name: '林国强' } });
+    const LOG = `query ($id: ID) { veteranDataAccessLog(veteranId: $id, first: 5) { totalCount edges { node { actor actorRoles fields operation veteran { id } } } } }`;
+    const { body } = await graph.query(LOG, { id: veteranId }, await graph.token(['CITY_ADMIN'], '35'));
+    expect(body.errors).toBeUndefined();
+    // The subgraph sees the gateway's name for its part of the client's operation (VeteranCard__veteran_volunteers__0).
+    const mine = body.data.veteranDataAccessLog.edges.map((e: any) => e.node).filter((n: any) => n.operation?.startsWith('VeteranCard'));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ actor: 'e0000000-0000-4000-8000-0000000000a1', actorRoles: ['DISTRICT_OFFICER'], veteran: { id: veteranId } });
+    expect([...mine[0].fields].sort()).toEqual(['partyMember', 'serviceYears']);
+    expect(codeOf((await graph.query(LOG, { id: veteranId }, officer)).body)).toBe('FORBIDDEN');
+    expect(codeOf((await graph.query(LOG, { id: veteranId })).body)).toBe('UNAUTHENTICATED');
+  });
+
   it('when an officer adds a story, then anyone finds it by a two-character word inside it', async () => {
     const ADD = `mutation ($input: AddVeteranStoryInput!) { addVeteranStory(input: $input) { id } }`;
     const input = { title: '村口的四十天', narrator: '林依伯', text: '二〇二〇年春节，闽江村的老兵们在村口抗疫值守。', tags: ['抗疫'], regionCode: '350105102227' };

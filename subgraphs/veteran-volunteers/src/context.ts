@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Identity } from '@civic/shared';
+import { auditLog, AuditLog, auditTrail, AuditTrail, Identity } from '@civic/shared';
 import { createLoaders, VeteranLoaders } from './loaders';
 import { veteranRepository, VeteranRepository } from './repositories/veterans';
 import { teamRepository, TeamRepository } from './repositories/teams';
@@ -7,6 +7,7 @@ import { activityRepository, ActivityRepository } from './repositories/activitie
 import { shiftRepository, ShiftRepository } from './repositories/shifts';
 import { storyRepository, StoryRepository } from './repositories/stories';
 import { honourHallRepository, HonourHallRepository } from './repositories/honourHall';
+import { VETERAN_DATA_ACCESS } from './domain/audit';
 
 export interface VeteranVolunteersContext {
   identity: Identity;
@@ -18,6 +19,9 @@ export interface VeteranVolunteersContext {
   shifts: ShiftRepository;
   stories: StoryRepository;
   halls: HonourHallRepository;
+  audit: AuditLog;
+  /** this request's reads of service details, logged before they are shown */
+  auditTrail: AuditTrail;
 }
 
 export function contextFactory(db: DataSource) {
@@ -28,6 +32,13 @@ export function contextFactory(db: DataSource) {
     shifts: shiftRepository(db),
     stories: storyRepository(db),
     halls: honourHallRepository(db),
+    audit: auditLog(db, VETERAN_DATA_ACCESS),
   };
-  return (identity: Identity): VeteranVolunteersContext => ({ identity, db, loaders: createLoaders(db), ...repositories });
+  return (identity: Identity): VeteranVolunteersContext => ({
+    identity,
+    db,
+    loaders: createLoaders(db),
+    ...repositories,
+    auditTrail: auditTrail(repositories.audit, identity),
+  });
 }

@@ -4,6 +4,7 @@ import { loadTypeDefs, SubgraphModule } from '@civic/shared';
 import { CreateVeteranVolunteers1763884800002 } from './migrations/1763884800002-CreateVeteranVolunteers';
 import { VeteranDetailsAndActivities1763884800020 } from './migrations/1763884800020-VeteranDetailsAndActivities';
 import { ShiftsStoriesHonourHall1763884800021 } from './migrations/1763884800021-ShiftsStoriesHonourHall';
+import { VeteranDataAccessLog1763884800022 } from './migrations/1763884800022-VeteranDataAccessLog';
 import { resolvers } from './resolvers';
 import { contextFactory } from './context';
 import { seedVeteranVolunteers } from './seed';
@@ -16,7 +17,12 @@ export const veteranVolunteers: SubgraphModule = {
   dbSchema: 'veteran_volunteers',
   defaultPort: 4003,
   entities: [],
-  migrations: [CreateVeteranVolunteers1763884800002, VeteranDetailsAndActivities1763884800020, ShiftsStoriesHonourHall1763884800021],
+  migrations: [
+    CreateVeteranVolunteers1763884800002,
+    VeteranDetailsAndActivities1763884800020,
+    ShiftsStoriesHonourHall1763884800021,
+    VeteranDataAccessLog1763884800022,
+  ],
   definition: (db: DataSource) => ({ name: 'veteran-volunteers', typeDefs, resolvers, createContext: contextFactory(db) }),
   isEmpty: async (db) =>
     (await db.query(`/* anyVeteranData */ SELECT 1 FROM veteran_volunteers.veteran_team LIMIT 1`)).length === 0,

@@ -3,6 +3,7 @@ import type { VeteranVolunteersContext as Ctx } from '../context';
 import type { ActivityKind } from '../repositories/activities';
 import { assertMayReadVeterans, assertOfficer, assertOversees, assertSignedIn } from '../domain/access';
 import { loadVeteran } from './Veteran';
+import { veteranDataAccessLog } from './VeteranDataAccess';
 import { requiredText, searchText } from '../domain/text';
 import { dayRange, instantKey, optionalRegion } from './args';
 
@@ -71,4 +72,6 @@ export const Query = {
   },
 
   honourHalls: (_: unknown, args: { regionCode: string }, ctx: Ctx) => ctx.halls.hallsIn(assertRegionCode(args.regionCode)),
+
+  veteranDataAccessLog,
 };

@@ -1,7 +1,9 @@
-import { forbidden, isUuid } from '@civic/shared';
+import type { GraphQLResolveInfo } from 'graphql';
+import { forbidden, isUuid, operationName } from '@civic/shared';
 import type { VeteranVolunteersContext as Ctx } from '../context';
 import type { VeteranRow } from '../repositories/veterans';
 import { assertMayReadVeterans, assertSignedIn, mayReadVeteranDetails } from '../domain/access';
+import type { VeteranDetail } from '../domain/audit';
 import { dayRange } from './args';
 
 /** Every Veteran this subgraph hands out, by any path, is loaded here: signed-in callers only. */
@@ -10,11 +12,22 @@ export function loadVeteran(ctx: Ctx, id: string): Promise<VeteranRow | null> {
   return ctx.loaders.veteran.load(id);
 }
 
-/** A service detail: shown to the veteran and to officers covering their community, null to anyone else. */
+/**
+ * A service detail: shown to the veteran and to officers covering their community
+ * (and logged before it is shown: no log, no data), null to anyone else.
+ */
+async function shown<T>(v: VeteranRow, field: VeteranDetail, value: () => T | Promise<T>, ctx: Ctx, info: GraphQLResolveInfo) {
+  if (!mayReadVeteranDetails(ctx.identity, v)) return null;
+  const whole = await value();
+  if (whole === null) return null;
+  await ctx.auditTrail.record(v.id, field, operationName(info));
+  return whole;
+}
+
 const detail =
-  <T>(pick: (v: VeteranRow) => T) =>
-  (v: VeteranRow, _: unknown, ctx: Ctx): T | null =>
-    mayReadVeteranDetails(ctx.identity, v) ? pick(v) : null;
+  <T>(field: VeteranDetail, pick: (v: VeteranRow) => T) =>
+  (v: VeteranRow, _: unknown, ctx: Ctx, info: GraphQLResolveInfo) =>
+    shown(v, field, () => pick(v), ctx, info);
 
 export const Veteran = {
   // async: a refusal is this representation's error, not the whole _entities list's
@@ -25,17 +38,19 @@ export const Veteran = {
   person: (v: VeteranRow) => ({ id: v.personId }),
   region: (v: VeteranRow) => ({ code: v.regionCode }),
   teams: (v: VeteranRow, _: unknown, ctx: Ctx) => ctx.loaders.veteranTeams.load(v.id),
-  serviceYears: detail((v) => v.serviceYears),
-  dischargeYear: detail((v) => v.dischargeYear),
-  partyMember: detail((v) => v.partyMember),
-  skills: detail((v) => v.skills),
-  memberships: (v: VeteranRow, _: unknown, ctx: Ctx) =>
-    mayReadVeteranDetails(ctx.identity, v) ? ctx.loaders.veteranMemberships.load(v.id) : null,
+  serviceYears: detail('serviceYears', (v) => v.serviceYears),
+  dischargeYear: detail('dischargeYear', (v) => v.dischargeYear),
+  partyMember: detail('partyMember', (v) => v.partyMember),
+  skills: detail('skills', (v) => v.skills),
+  memberships: (v: VeteranRow, _: unknown, ctx: Ctx, info: GraphQLResolveInfo) =>
+    shown(v, 'memberships', () => ctx.loaders.veteranMemberships.load(v.id), ctx, info),
 
-  async shifts(v: VeteranRow, args: { from: Date; to: Date }, ctx: Ctx) {
+  async shifts(v: VeteranRow, args: { from: Date; to: Date }, ctx: Ctx, info: GraphQLResolveInfo) {
     assertSignedIn(ctx.identity);
     if (!mayReadVeteranDetails(ctx.identity, v)) throw forbidden("only the veteran or an officer covering their community may see a veteran's shifts");
     const range = dayRange(args.from, args.to);
-    return ctx.shifts.ofVeteran(v.id, range.start, range.end);
+    const shifts = await ctx.shifts.ofVeteran(v.id, range.start, range.end);
+    await ctx.auditTrail.record(v.id, 'shifts', operationName(info));
+    return shifts;
   },
 };

@@ -7,6 +7,7 @@ import { TeamMembership, VeteranServicePoint, VeteranTeam } from './VeteranTeam'
 import { ActivityAttendance, VeteranActivity } from './VeteranActivity';
 import { Checkpoint, CheckpointShift, VeteranServiceDays } from './Checkpoint';
 import { HonourHall, HonourHallVisit, VeteranStory } from './stories';
+import { VeteranDataAccess } from './VeteranDataAccess';
 
 export const resolvers = {
   ...scalarResolvers,
@@ -28,4 +29,5 @@ export const resolvers = {
   VeteranStory,
   HonourHall,
   HonourHallVisit,
+  VeteranDataAccess,
 };

@@ -1,0 +1,18 @@
+import { AccessLogRow, assertUuid, auditLogConnection, forbidden, mayReadAuditLog, PageArgs } from '@civic/shared';
+import type { VeteranVolunteersContext as Ctx } from '../context';
+import { assertSignedIn } from '../domain/access';
+import { loadVeteran } from './Veteran';
+
+/** The veteran data access log, newest first: city administrators only. */
+export function veteranDataAccessLog(_: unknown, args: PageArgs & { veteranId?: string | null }, ctx: Ctx) {
+  assertSignedIn(ctx.identity);
+  if (!mayReadAuditLog(ctx.identity)) throw forbidden('the veteran data access log is for city administrators');
+  const filter = { subjectId: args.veteranId != null ? assertUuid(args.veteranId, 'veteranId') : null };
+  return auditLogConnection(ctx.audit, filter, args);
+}
+
+export const VeteranDataAccess = {
+  actorRoles: (row: AccessLogRow) => row.actor_roles,
+  actorRegion: (row: AccessLogRow) => row.actor_region,
+  veteran: (row: AccessLogRow, _: unknown, ctx: Ctx) => loadVeteran(ctx, row.subject_id),
+};
