@@ -57,6 +57,10 @@ describeWithBrowser('the gateway in a browser', () => {
     expect(request.headers().authorization).toMatch(/^Bearer ey/);
     await waitForText(page, '.graphiql-response', '马尾区');
     expect(await page.locator('.graphiql-response').textContent()).toContain('罗星街道');
+    // The explorer plugin opens beside the editor, listing the graph's root fields.
+    await page.locator('button[aria-label="Show GraphiQL Explorer"]').click();
+    await waitForText(page, '.graphiql-plugin', 'Explorer');
+    await waitForText(page, '.graphiql-plugin', 'stationsNear');
     expect(outside).toEqual([]); // everything came from the gateway itself
     await page.screenshot({ path: `${require('node:os').tmpdir()}/civic-playground.png` });
     await page.close();
@@ -66,6 +70,7 @@ describeWithBrowser('the gateway in a browser', () => {
     const page = await browser.newPage();
     await page.goto(`${graph.url}dashboard?code=350105`);
     await waitForText(page, '#title', '马尾区');
+    expect(await page.locator('#status').textContent()).toBe('');
     expect(await page.locator('#streets tbody tr').count()).toBe(4);
     expect(await page.locator('#totals .card').count()).toBeGreaterThanOrEqual(12);
     expect(await page.locator('#chart').boundingBox()).not.toBeNull();

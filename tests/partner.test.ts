@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { Identity, SubgraphModule } from '@civic/shared';
@@ -17,9 +18,11 @@ import { scaffoldSubgraph } from '../graph/scaffold/scaffold';
 const ROOT = path.join(__dirname, '..');
 
 describe('npm run subgraph:new', () => {
-  const scratch = mkdtempSync(path.join(ROOT, '.scaffold-test-'));
+  let scratch: string;
   let written: string[];
   beforeAll(() => {
+    // Made here, not at load: a filtered run skips the hooks that would remove it.
+    scratch = mkdtempSync(path.join(ROOT, '.scaffold-test-'));
     mkdirSync(path.join(scratch, 'graph'));
     copyFileSync(path.join(ROOT, 'graph', 'subgraph-registry.json'), path.join(scratch, 'graph', 'subgraph-registry.json'));
     copyFileSync(path.join(ROOT, 'Dockerfile'), path.join(scratch, 'Dockerfile'));
@@ -62,6 +65,25 @@ describe('npm run subgraph:new', () => {
     expect(errors).toEqual([]);
   });
 
+  it('when its own test is run, as a partner runs it, then it passes against a real PostgreSQL', () => {
+    // A jest of its own, on its own embedded PostgreSQL (DATABASE_URL is dropped so
+    // that its set-up never touches this run's server or template database).
+    const config = {
+      rootDir: ROOT,
+      globalSetup: '<rootDir>/jest/globalSetup.ts',
+      globalTeardown: '<rootDir>/jest/globalTeardown.ts',
+      testTimeout: 60_000,
+      projects: [{ displayName: 'food-banks', rootDir: ROOT, roots: [at('subgraphs/food-banks')], transform: { '^.+\\.ts$': ['@swc/jest'] }, testEnvironment: 'node', testMatch: ['**/*.test.ts'], setupFiles: ['<rootDir>/jest/setupEnv.ts'] }],
+    };
+    const configFile = at('jest.config.json');
+    writeFileSync(configFile, JSON.stringify(config));
+    const env = { ...process.env };
+    delete env.DATABASE_URL;
+    const run = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--config', configFile, '--ci'], { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 });
+    expect(run.stderr).toMatch(/Tests:\s+(\d+) passed, \1 total/);
+    expect(run.status).toBe(0);
+  }, 150_000);
+
   it('when composed with the graph, then it composes and only adds to the public API', async () => {
     const sources = [...subgraphSources(), { name: 'food-banks', url: 'http://localhost:4099/', sdlFile: at('subgraphs/food-banks/schema.graphql') }];
     const result = await checkComposition(sources);
@@ -76,12 +98,16 @@ describe('npm run subgraph:new', () => {
     expect(module).toMatchObject({ name: 'food-banks', dbSchema: 'food_banks', defaultPort: 4099 });
     const harness = await startSubgraphHarness(module);
     try {
-      const officer: Identity = { sub: 'e0000000-0000-4000-8000-000000000009', roles: ['PARTNER'], region: '350105' };
+      const officer: Identity = { sub: 'e0000000-0000-4000-8000-000000000009', roles: ['PARTNER'], region: '350105', partner: 'food-banks' };
       const add = `mutation { addFoodBanksSite(name: "新港食物银行", regionCode: "350105001001") { id region { code } } }`;
       const added = await harness.query(add, {}, officer);
       expect(added.body.data.addFoodBanksSite.region.code).toBe('350105001001');
       const refused = await harness.query(add.replace('350105001001', '350504001001'), {}, officer);
       expect(refused.body.errors[0].extensions.code).toBe('FORBIDDEN');
+      // The canteens' partner covers the district too, but this is another partner's subgraph.
+      const canteensPartner: Identity = { ...officer, partner: 'elder-canteens' };
+      const other = await harness.query(add.replace('新港食物银行', '另一家'), {}, canteensPartner);
+      expect(other.body.errors[0].extensions.code).toBe('FORBIDDEN');
       const stats = await harness.query(`{ _entities(representations: [{ __typename: "Region", code: "3501" }]) { ... on Region { foodBanks { sites } } } }`);
       expect(stats.body.data._entities[0].foodBanks.sites).toBe(1);
     } finally {
@@ -91,7 +117,10 @@ describe('npm run subgraph:new', () => {
 });
 
 describe('composition checks for partners', () => {
-  const scratch = mkdtempSync(path.join(ROOT, '.scaffold-test-'));
+  let scratch: string;
+  beforeAll(() => {
+    scratch = mkdtempSync(path.join(ROOT, '.scaffold-test-'));
+  });
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
   const withPartner = (sdl: string) => {
     const sdlFile = path.join(scratch, `${Math.random()}.graphql`);
@@ -117,5 +146,32 @@ describe('composition checks for partners', () => {
   it('when a partner only adds its own fields, then the check passes', async () => {
     const result = await checkComposition(withPartner(`${LINK}type Region @key(fields: "code") { code: ID! partnerNote: String }`));
     expect(result.ok).toBe(true);
+  });
+
+  it('when a change drops a field dashboards use, then it is refused and the field is named', async () => {
+    const canteens = subgraphSources().find((source) => source.name === 'elder-canteens')!;
+    const without = readFileSync(canteens.sdlFile, 'utf8').replace(/\n\s*"Canteens in this region[^\n]*\n\s*canteens\(first: Int = 20\): \[Canteen!\]!/, '');
+    expect(without).not.toContain('canteens(first');
+    const sdlFile = path.join(scratch, 'canteens-without-list.graphql');
+    writeFileSync(sdlFile, without);
+    const result = await checkComposition(subgraphSources().map((s) => (s.name === 'elder-canteens' ? { ...s, sdlFile } : s)));
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.reasons.join('\n')).toContain('breaks the public API');
+      expect(result.reasons.join('\n')).toContain('Region.canteens');
+    }
+  });
+
+  it('when a partner runs its subgraph elsewhere, then the registry composes it from its SDL and records its URL', async () => {
+    const registry = JSON.parse(readFileSync(path.join(ROOT, 'graph', 'subgraph-registry.json'), 'utf8'));
+    writeFileSync(path.join(scratch, 'remote.graphql'), `${LINK}type Region @key(fields: "code") { code: ID! partnerNote: String }`);
+    registry.subgraphs.push({ name: 'remote-partner', url: 'https://partner.example.org/graphql', schema: path.relative(ROOT, path.join(scratch, 'remote.graphql')) });
+    const file = path.join(scratch, 'registry.json');
+    writeFileSync(file, JSON.stringify(registry));
+    const sources = subgraphSources(file);
+    expect(sources.at(-1)).toMatchObject({ name: 'remote-partner', url: 'https://partner.example.org/graphql' });
+    const result = await checkComposition(sources);
+    if (!result.ok) throw new Error(result.reasons.join('\n'));
+    expect(result.supergraphSdl).toContain('REMOTE_PARTNER @join__graph(name: "remote-partner", url: "https://partner.example.org/graphql")');
   });
 });
