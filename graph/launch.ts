@@ -14,6 +14,8 @@ export interface GraphOptions {
   host?: string;
   jwtSecret: string;
   jwksUrl?: string;
+  jwtIssuer?: string;
+  jwtAudience?: string;
   internalSecret: string;
   subgraphTimeoutMs: number;
   poolSize: number;
@@ -70,6 +72,8 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
       host: options.host,
       jwtSecret: options.jwtSecret,
       jwksUrl: options.jwksUrl,
+      jwtIssuer: options.jwtIssuer,
+      jwtAudience: options.jwtAudience,
       internalSecret: options.internalSecret,
       subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.module.name, s.service.url])),
       subgraphTimeoutMs: options.subgraphTimeoutMs,

@@ -20,6 +20,8 @@ async function main() {
       host: config.HOST,
       jwtSecret: config.CIVIC_JWT_SECRET,
       jwksUrl: config.CIVIC_JWKS_URL,
+      jwtIssuer: config.CIVIC_JWT_ISSUER,
+      jwtAudience: config.CIVIC_JWT_AUDIENCE,
       internalSecret: config.CIVIC_INTERNAL_SECRET,
       subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
       poolSize: config.DB_POOL_SIZE,

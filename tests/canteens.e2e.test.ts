@@ -55,7 +55,7 @@ describe('elder canteens through the gateway', () => {
   });
 
   it('when a partner of the district serves a meal to an enrolled elder twice, then it is recorded once and the district figures grow by one', async () => {
-    const partner = await graph.token(['PARTNER'], '350105');
+    const partner = await graph.token(['PARTNER'], '350105', undefined, 'elder-canteens');
     const before = (await graph.query(`{ region(code: "350105") { elderCanteens { mealsServed } } }`)).body.data.region.elderCanteens.mealsServed;
     const { body } = await graph.query(
       `{ elders(regionCode: "350105", first: 50) { edges { node { id canteenDiner { canteen { id } } } } } }`,

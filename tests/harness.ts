@@ -9,8 +9,8 @@ export interface TestGraph extends RunningGraph {
   database: TestDatabase;
   jwtSecret: string;
   internalSecret: string;
-  /** a token as `npm run token` makes it, signed with this graph's secret */
-  token(roles: Role[], region?: string, sub?: string): Promise<string>;
+  /** a token as `npm run token` makes it, signed with this graph's secret; `partner` for a PARTNER */
+  token(roles: Role[], region?: string, sub?: string, partner?: string): Promise<string>;
   /** POSTs a GraphQL request to the gateway, as a dashboard does */
   query(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: any }>;
   /** the subgraph's own database connection, for arranging rows */
@@ -19,7 +19,15 @@ export interface TestGraph extends RunningGraph {
 
 /** The whole graph over real HTTP on free ports, on its own copy of the test database. */
 export async function startTestGraph(
-  options: { seed?: SeedOptions | false; subgraphTimeoutMs?: number; production?: boolean } = {},
+  options: {
+    seed?: SeedOptions | false;
+    subgraphTimeoutMs?: number;
+    production?: boolean;
+    /** production tokens: the identity provider's key set, and the issuer and audience tokens must carry */
+    jwksUrl?: string;
+    jwtIssuer?: string;
+    jwtAudience?: string;
+  } = {},
 ): Promise<TestGraph> {
   const database = await createTestDatabase();
   const jwtSecret = randomBytes(32).toString('base64url');
@@ -33,6 +41,9 @@ export async function startTestGraph(
     poolSize: 3,
     seed: options.seed ?? false,
     production: options.production,
+    jwksUrl: options.jwksUrl,
+    jwtIssuer: options.jwtIssuer,
+    jwtAudience: options.jwtAudience,
   });
   const url = graph.gateway.url;
   return {
@@ -41,7 +52,8 @@ export async function startTestGraph(
     database,
     jwtSecret,
     internalSecret,
-    token: (roles, region, sub = 'e0000000-0000-4000-8000-000000000001') => signToken({ sub, roles, region }, jwtSecret),
+    token: (roles, region, sub = 'e0000000-0000-4000-8000-000000000001', partner) =>
+      signToken({ sub, roles, region, partner, issuer: options.jwtIssuer, audience: options.jwtAudience }, jwtSecret),
     async query(query, variables = {}, token) {
       const response = await fetch(url, {
         method: 'POST',

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { MAX_SIGNATURE_AGE_MS, signRequest, subgraphSecret } from '@civic/shared';
 import { startTestGraph, TestGraph } from './harness';
 
@@ -25,7 +28,7 @@ describe('the gateway guards the graph', () => {
   });
 
   // Signed as the gateway signs, but wrongly: a city admin's identity, so only the signature stands in the way.
-  const admin = { sub: 'e0000000-0000-4000-8000-0000000000ad', roles: ['CITY_ADMIN' as const], region: '35' };
+  const admin = { sub: 'e0000000-0000-4000-8000-0000000000ad', roles: ['CITY_ADMIN' as const], region: '35', partner: null };
   const entities = JSON.stringify({ query: '{ _entities(representations: [{ __typename: "Region", code: "35" }]) { __typename } }' });
   const refusedDirectly = async (url: string, headers: Record<string, string>) => {
     const response = await post(url, entities, headers);
@@ -61,6 +64,27 @@ describe('the gateway guards the graph', () => {
       const fresh = await post(service.url, entities, signRequest(secret, admin, entities));
       expect({ subgraph: module.name, status: fresh.status }).toEqual({ subgraph: module.name, status: 200 });
     }
+  });
+
+  it("when a PARTNER token for another partner opens a canteen through the gateway, then FORBIDDEN and nothing is stored; the canteens' own partner opens it", async () => {
+    const open = `mutation ($input: OpenCanteenInput!) { openCanteen(input: $input) { id } }`;
+    const input = { name: '合作方食堂', regionCode: '350105001004', address: '新港社区', seats: 20, mealPrice: 10, servingHours: '11:00-12:30' };
+    const count = async () => (await graph.db('elder-canteens').query(`SELECT count(*)::int AS n FROM elder_canteens.canteen`))[0].n;
+    const before = await count();
+    const stranger = await graph.token(['PARTNER'], '350105', undefined, 'food-banks');
+    const refused = await graph.query(open, { input }, stranger);
+    expect(refused.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(await count()).toBe(before);
+    const own = await graph.token(['PARTNER'], '350105', undefined, 'elder-canteens');
+    const opened = await graph.query(open, { input }, own);
+    expect(opened.body.errors).toBeUndefined();
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('when a PARTNER token names no partner, then the gateway refuses it as UNAUTHENTICATED', async () => {
+    const { status, body } = await graph.query('{ region(code: "35") { name } }', {}, await graph.token(['PARTNER'], '350105'));
+    expect(status).toBe(401);
+    expect(body.errors[0]).toMatchObject({ message: expect.stringMatching(/partner/), extensions: { code: 'UNAUTHENTICATED' } });
   });
 
   it('when the district dashboard is asked, then it passes every query limit', async () => {
@@ -134,5 +158,66 @@ describe('the gateway in production', () => {
   it('when a field name is mistyped, then no suggestion reveals the schema', async () => {
     const { body } = await graph.query('{ region(code: "35") { nam } }');
     expect(body.errors[0].message).not.toMatch(/Did you mean/);
+  });
+});
+
+describe('production tokens through the gateway', () => {
+  const ISSUER = 'https://idp.fuzhou.example/';
+  const AUDIENCE = 'civic-graph';
+  const ELDERS = '{ elders(regionCode: "350105", first: 1) { edges { node { id } } } }';
+  let graph: TestGraph;
+  let provider: http.Server;
+  let providerKey: KeyLike;
+  const providerToken = (claims: { iss?: string; aud?: string }, roles = ['CITY_ADMIN']) =>
+    new SignJWT({ roles, region: '35', ...claims })
+      .setProtectedHeader({ alg: 'ES256', kid: 'civic-1' })
+      .setSubject('e0000000-0000-4000-8000-0000000000a1')
+      .setExpirationTime('10m')
+      .sign(providerKey);
+
+  beforeAll(async () => {
+    const keys = await generateKeyPair('ES256');
+    providerKey = keys.privateKey;
+    const jwk = { ...(await exportJWK(keys.publicKey)), kid: 'civic-1', alg: 'ES256', use: 'sig' };
+    // The identity provider's key set on loopback, fetched by the gateway as in production.
+    provider = http.createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
+    const jwksUrl = `http://127.0.0.1:${(provider.address() as AddressInfo).port}/jwks.json`;
+    graph = await startTestGraph({ production: true, jwksUrl, jwtIssuer: ISSUER, jwtAudience: AUDIENCE });
+  });
+  afterAll(async () => {
+    await graph?.stop();
+    await new Promise((resolve) => provider.close(resolve));
+  });
+
+  it("when a city admin's token is signed by the provider's key with the right issuer and audience, then its identity reaches the subgraphs", async () => {
+    const admin = await graph.query(ELDERS, {}, await providerToken({ iss: ISSUER, aud: AUDIENCE }));
+    expect(admin.body.errors).toBeUndefined();
+    expect(admin.body.data.elders.edges).toEqual([]);
+    // The same query without the token is refused by elder care: the admin's identity made the difference.
+    const anonymous = await graph.query(ELDERS);
+    expect(anonymous.body.errors[0].extensions.code).toMatch(/UNAUTHENTICATED|FORBIDDEN/);
+  });
+
+  it('when an HS256 development token is sent, though signed with the gateway`s own secret, then UNAUTHENTICATED and nothing runs', async () => {
+    const development = await graph.token(['CITY_ADMIN'], '35');
+    const { status, body } = await graph.query(ELDERS, {}, development);
+    expect(status).toBe(401);
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it.each([
+    ['another issuer', { iss: 'https://idp.elsewhere.example/', aud: AUDIENCE }, /issuer/],
+    ['no issuer', { aud: AUDIENCE }, /issuer/],
+    ['another audience', { iss: ISSUER, aud: 'another-app' }, /audience/],
+  ])("when the provider's token has %s, then UNAUTHENTICATED and nothing runs", async (_what, claims, message) => {
+    const { status, body } = await graph.query(ELDERS, {}, await providerToken(claims));
+    expect(status).toBe(401);
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0]).toMatchObject({ message: expect.stringMatching(message), extensions: { code: 'UNAUTHENTICATED' } });
   });
 });

@@ -3,6 +3,23 @@ import { ANONYMOUS, Identity, isRegionCode, isRole, unauthenticatedRequest } fro
 
 const ASYMMETRIC = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 
+export interface AuthenticatorOptions {
+  /** HS256 secret of development tokens (`npm run token`) */
+  secret: string;
+  /** the identity provider's JSON Web Key Set (production tokens) */
+  jwksUrl?: string;
+  /** when set, a token's `iss` must be this */
+  issuer?: string;
+  /** when set, a token's `aud` must name this */
+  audience?: string;
+  /**
+   * In production with a key set, the identity provider is the only source of
+   * tokens: HS256 development tokens are refused, so a leaked or default
+   * CIVIC_JWT_SECRET cannot mint a city admin.
+   */
+  production?: boolean;
+}
+
 /**
  * Verifies the caller's JWT and turns its claims into an Identity: HS256 with
  * CIVIC_JWT_SECRET (development tokens), and with CIVIC_JWKS_URL set, tokens
@@ -10,33 +27,50 @@ const ASYMMETRIC = ['RS256', 'PS256', 'ES256', 'EdDSA'];
  * header is an anonymous caller; a bad, expired or malformed token is
  * UNAUTHENTICATED, never silently anonymous.
  */
-export function createAuthenticator(secret: string, jwksUrl?: string) {
-  const hmacKey = new TextEncoder().encode(secret);
+export function createAuthenticator(options: AuthenticatorOptions) {
+  const hmacKey = new TextEncoder().encode(options.secret);
   // jose caches the key set and refetches it when a token names an unknown key id.
-  const jwks = jwksUrl ? createRemoteJWKSet(new URL(jwksUrl)) : null;
+  const jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : null;
+  const acceptsHmac = !(jwks && options.production);
   const key: JWTVerifyGetKey = (header, token) => {
-    if (header.alg === 'HS256') return hmacKey;
-    if (jwks) return jwks(header, token);
+    if (header.alg === 'HS256' && acceptsHmac) return hmacKey;
+    if (jwks && header.alg !== 'HS256') return jwks(header, token);
     throw new Error('no key for this algorithm');
   };
-  const algorithms = jwks ? ['HS256', ...ASYMMETRIC] : ['HS256'];
+  const algorithms = [...(acceptsHmac ? ['HS256'] : []), ...(jwks ? ASYMMETRIC : [])];
+  const verifyOptions = {
+    algorithms,
+    requiredClaims: ['sub', 'exp'],
+    ...(options.issuer ? { issuer: options.issuer } : {}),
+    ...(options.audience ? { audience: options.audience } : {}),
+  };
   return async function authenticate(authorization: string | undefined): Promise<Identity> {
     if (!authorization) return ANONYMOUS;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw unauthenticatedRequest('Authorization must be "Bearer <token>"');
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(match[1], key, { algorithms, requiredClaims: ['sub', 'exp'] }));
+      ({ payload } = await jwtVerify(match[1], key, verifyOptions));
     } catch (error) {
-      const expired = (error as { code?: string }).code === 'ERR_JWT_EXPIRED';
-      throw unauthenticatedRequest(expired ? 'the token has expired' : 'the token is not valid');
+      throw unauthenticatedRequest(refusal(error as { code?: string; claim?: string }));
     }
     return identityFromClaims(payload);
   };
 }
 
+/** Says which check failed, never what the token held: enough for the caller to fix its client. */
+function refusal(error: { code?: string; claim?: string }): string {
+  if (error.code === 'ERR_JWT_EXPIRED') return 'the token has expired';
+  if (error.code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && error.claim === 'iss') return 'the token is not from the accepted issuer';
+  if (error.code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && error.claim === 'aud') return 'the token is not meant for this graph (audience)';
+  return 'the token is not valid';
+}
+
+/** A partner's name is its subgraph's name (`elder-canteens`), as in the subgraph registry. */
+const PARTNER_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
 export function identityFromClaims(payload: JWTPayload): Identity {
-  const { sub, roles, region } = payload as JWTPayload & { roles?: unknown; region?: unknown };
+  const { sub, roles, region, partner } = payload as JWTPayload & { roles?: unknown; region?: unknown; partner?: unknown };
   if (typeof sub !== 'string' || !sub) throw unauthenticatedRequest('the token has no subject');
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
     throw unauthenticatedRequest('the token has no valid roles claim');
@@ -44,5 +78,13 @@ export function identityFromClaims(payload: JWTPayload): Identity {
   if (region !== undefined && (typeof region !== 'string' || !isRegionCode(region))) {
     throw unauthenticatedRequest('the token region claim is not a region code');
   }
-  return { sub, roles, region: (region as string | undefined) ?? null };
+  // A PARTNER acts for one partner's subgraph only, so its token must say which;
+  // a partner claim on any other role would mean nothing and is refused as a mistake.
+  const isPartner = roles.includes('PARTNER');
+  if (partner !== undefined && (typeof partner !== 'string' || !PARTNER_NAME.test(partner))) {
+    throw unauthenticatedRequest('the token partner claim is not a subgraph name');
+  }
+  if (isPartner && partner === undefined) throw unauthenticatedRequest('a PARTNER token must name its partner (partner claim)');
+  if (!isPartner && partner !== undefined) throw unauthenticatedRequest('only a PARTNER token may carry a partner claim');
+  return { sub, roles, region: (region as string | undefined) ?? null, partner: (partner as string | undefined) ?? null };
 }

@@ -4,13 +4,22 @@ import { baseEnv, ConfigError, DEV_INTERNAL_SECRET, DEV_JWT_SECRET, loadConfig, 
 
 export const SUPERGRAPH_FILE = path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql');
 
+// Compose files pass an optional variable on as empty (`${CIVIC_JWKS_URL:-}`): that means unset.
+function unsetWhenEmpty<T extends z.ZodTypeAny>(schema: T) {
+  return z.preprocess((value) => (value === '' ? undefined : value), schema);
+}
+
 export const gatewayEnv = baseEnv.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('127.0.0.1'),
-  /** HS256 secret for development tokens (`npm run token`). */
-  CIVIC_JWT_SECRET: z.string().min(32).default(DEV_JWT_SECRET),
+  /** HS256 secret for development tokens (`npm run token`); unused in production with a JWKS URL. */
+  CIVIC_JWT_SECRET: unsetWhenEmpty(z.string().min(32).default(DEV_JWT_SECRET)),
   /** The identity provider's JSON Web Key Set, for production tokens (RS256, ES256, …). */
-  CIVIC_JWKS_URL: z.string().url().optional(),
+  CIVIC_JWKS_URL: unsetWhenEmpty(z.string().url().optional()),
+  /** When set, every token's `iss` must be this (the identity provider's issuer). */
+  CIVIC_JWT_ISSUER: unsetWhenEmpty(z.string().min(1).optional()),
+  /** When set, every token's `aud` must name this (the graph, as registered with the provider). */
+  CIVIC_JWT_AUDIENCE: unsetWhenEmpty(z.string().min(1).optional()),
   /** Each subgraph call is abandoned after this long; the gateway has no limit of its own. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   SUPERGRAPH_PATH: z.string().default(SUPERGRAPH_FILE),
@@ -20,8 +29,9 @@ export type GatewayConfig = z.infer<typeof gatewayEnv>;
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const config = loadConfig(gatewayEnv, env);
-  if (config.NODE_ENV === 'production' && config.CIVIC_JWT_SECRET === DEV_JWT_SECRET) {
-    throw new ConfigError('invalid configuration: CIVIC_JWT_SECRET must be set in production');
+  // With a JWKS URL, production refuses HS256 tokens (auth.ts), so the secret is not needed.
+  if (config.NODE_ENV === 'production' && !config.CIVIC_JWKS_URL && config.CIVIC_JWT_SECRET === DEV_JWT_SECRET) {
+    throw new ConfigError('invalid configuration: CIVIC_JWT_SECRET (or CIVIC_JWKS_URL) must be set in production');
   }
   return config;
 }

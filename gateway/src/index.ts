@@ -14,6 +14,8 @@ const logger = serviceLogger('gateway');
     host: config.HOST,
     jwtSecret: config.CIVIC_JWT_SECRET,
     jwksUrl: config.CIVIC_JWKS_URL,
+    jwtIssuer: config.CIVIC_JWT_ISSUER,
+    jwtAudience: config.CIVIC_JWT_AUDIENCE,
     internalSecret: config.CIVIC_INTERNAL_SECRET,
     subgraphSecrets: subgraphSigningSecrets(supergraphServices(supergraphSdl), config),
     subgraphUrls: perSubgraphEnv('SUBGRAPH_URL_'),

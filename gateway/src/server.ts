@@ -17,8 +17,11 @@ export interface GatewayOptions {
   port: number;
   host?: string;
   jwtSecret: string;
-  /** the identity provider's key set, for production tokens */
+  /** the identity provider's key set, for production tokens (in production, the only tokens) */
   jwksUrl?: string;
+  /** the `iss` and `aud` every token must carry, when set */
+  jwtIssuer?: string;
+  jwtAudience?: string;
   /** master secret each subgraph's signing secret derives from */
   internalSecret: string;
   /** explicit per-subgraph secrets, by service name, overriding the derived ones */
@@ -70,7 +73,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     logger,
   });
   await apollo.start();
-  const authenticate = createAuthenticator(options.jwtSecret, options.jwksUrl);
+  const authenticate = createAuthenticator({
+    secret: options.jwtSecret,
+    jwksUrl: options.jwksUrl,
+    issuer: options.jwtIssuer,
+    audience: options.jwtAudience,
+    production: options.production,
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -3,7 +3,7 @@ import { createAuthenticator } from '../src/auth';
 import { signToken } from '../src/tokens';
 
 const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
-const authenticate = createAuthenticator(SECRET);
+const authenticate = createAuthenticator({ secret: SECRET });
 const SUB = 'c0000000-0000-4000-8000-000000000001';
 
 const expectUnauthenticated = async (header: string | undefined, message: RegExp) => {
@@ -15,12 +15,12 @@ const expectUnauthenticated = async (header: string | undefined, message: RegExp
 
 describe('gateway authentication', () => {
   it('when there is no Authorization header, then the caller is anonymous', async () => {
-    await expect(authenticate(undefined)).resolves.toEqual({ sub: null, roles: [], region: null });
+    await expect(authenticate(undefined)).resolves.toEqual({ sub: null, roles: [], region: null, partner: null });
   });
 
   it('when the token is valid, then its claims become the identity', async () => {
     const token = await signToken({ sub: SUB, roles: ['DISTRICT_OFFICER'], region: '350105' }, SECRET);
-    await expect(authenticate(`Bearer ${token}`)).resolves.toEqual({ sub: SUB, roles: ['DISTRICT_OFFICER'], region: '350105' });
+    await expect(authenticate(`Bearer ${token}`)).resolves.toEqual({ sub: SUB, roles: ['DISTRICT_OFFICER'], region: '350105', partner: null });
   });
 
   it('when the token has expired, then UNAUTHENTICATED says so', async () => {
@@ -40,10 +40,19 @@ describe('gateway authentication', () => {
     await expectUnauthenticated(`Bearer ${noExp}`, /not valid/);
   });
 
+  it('when a PARTNER token names its partner, then the identity carries it', async () => {
+    const token = await signToken({ sub: SUB, roles: ['PARTNER'], region: '350105', partner: 'elder-canteens' }, SECRET);
+    await expect(authenticate(`Bearer ${token}`)).resolves.toEqual({ sub: SUB, roles: ['PARTNER'], region: '350105', partner: 'elder-canteens' });
+  });
+
   it.each([
     [{ roles: [] }, /roles/],
     [{ roles: ['SUPERUSER'] }, /roles/],
     [{ roles: ['ANALYST'], region: 'Fuzhou' }, /region/],
+    [{ roles: ['PARTNER'], region: '350105' }, /must name its partner/],
+    [{ roles: ['PARTNER'], partner: 'Elder Canteens!' }, /not a subgraph name/],
+    [{ roles: ['PARTNER'], partner: 42 }, /not a subgraph name/],
+    [{ roles: ['DISTRICT_OFFICER'], region: '350105', partner: 'elder-canteens' }, /only a PARTNER/],
   ])('when the claims are %p, then UNAUTHENTICATED', async (claims, message) => {
     const token = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(SUB).setExpirationTime('1h').sign(new TextEncoder().encode(SECRET));
     await expectUnauthenticated(`Bearer ${token}`, message);

@@ -52,7 +52,8 @@ type Query {
 type Mutation {
   """
   Adds a site to a community (12-digit code). For a CITY_ADMIN, or a
-  DISTRICT_OFFICER or PARTNER whose region covers the community. Safe to retry:
+  DISTRICT_OFFICER or this subgraph's PARTNER (partner claim "${n.name}") whose
+  region covers the community. Safe to retry:
   the same name in the same community returns the site already added.
   """
   add${n.pascal}Site(name: String!, regionCode: ID!): ${n.pascal}Site!
@@ -182,12 +183,20 @@ export const contextFactory = (db: DataSource) => {
 };
 `,
 
-    'src/access.ts': `import { coversRegion, forbidden, hasRole, Identity, unauthenticated } from '@civic/shared';
+    'src/access.ts': `import { coversRegion, forbidden, hasRole, Identity, isPartnerOf, unauthenticated } from '@civic/shared';
 
-/** Who may add a site: a city admin, or a district officer or partner whose region covers it. */
+/** This subgraph's name in the registry, which its partner's token names in its \`partner\` claim. */
+export const PARTNER_NAME = '${n.name}';
+
+/**
+ * Who may add a site: a city admin, or a district officer or this subgraph's own
+ * partner whose region covers it. Another partner's PARTNER token (for another
+ * subgraph) may not: a partner acts on its own subgraph's data only.
+ */
 export function assertMayManage(identity: Identity, regionCode: string): void {
   if (!identity.sub) throw unauthenticated('sign in to add a site');
-  const mayWrite = hasRole(identity, 'CITY_ADMIN') || (hasRole(identity, 'DISTRICT_OFFICER', 'PARTNER') && coversRegion(identity, regionCode));
+  const mayAct = hasRole(identity, 'DISTRICT_OFFICER') || isPartnerOf(identity, PARTNER_NAME);
+  const mayWrite = hasRole(identity, 'CITY_ADMIN') || (mayAct && coversRegion(identity, regionCode));
   if (!mayWrite) throw forbidden('your role does not cover this community');
 }
 `,
@@ -247,6 +256,7 @@ import { ${n.camel} } from '../src/module';
 const ADD = \`mutation ($name: String!, $regionCode: ID!) { add${n.pascal}Site(name: $name, regionCode: $regionCode) { id name region { code } } }\`;
 const STATS = \`query ($codes: [_Any!]!) { _entities(representations: $codes) { ... on Region { code ${n.camel} { sites } ${n.camel}Sites { name } } } }\`;
 const officer = (region: string): Identity => ({ sub: 'e0000000-0000-4000-8000-000000000002', roles: ['DISTRICT_OFFICER'], region });
+const partner = (name: string): Identity => ({ sub: 'e0000000-0000-4000-8000-000000000003', roles: ['PARTNER'], region: '350105', partner: name });
 const regions = (...codes: string[]) => ({ codes: codes.map((code) => ({ __typename: 'Region', code })) });
 
 describe('${n.name}', () => {
@@ -270,6 +280,7 @@ describe('${n.name}', () => {
   it.each([
     ['anonymous', undefined, 'UNAUTHENTICATED', '350105001002'],
     ['an officer of another district', officer('350504'), 'FORBIDDEN', '350105001002'],
+    ["another subgraph's partner", partner('another-partner'), 'FORBIDDEN', '350105001002'],
     ['a street code', officer('350105'), 'BAD_USER_INPUT', '350105001'],
   ])('when %s adds a site, then it is refused and nothing is stored', async (_who, identity, code, regionCode) => {
     const before = await count();

@@ -2,12 +2,25 @@ import { MAX_SIGNATURE_AGE_MS, signRequest, subgraphSecret, verifyRequest } from
 import type { Identity } from '../src/auth/identity';
 
 const secret = subgraphSecret('a-master-secret-of-at-least-32-characters', 'directory');
-const officer: Identity = { sub: 'd0000000-0000-4000-8000-000000000001', roles: ['DISTRICT_OFFICER'], region: '350105' };
+const officer: Identity = { sub: 'd0000000-0000-4000-8000-000000000001', roles: ['DISTRICT_OFFICER'], region: '350105', partner: null };
+const partner: Identity = { sub: 'd0000000-0000-4000-8000-000000000002', roles: ['PARTNER'], region: '350105', partner: 'elder-canteens' };
 const body = JSON.stringify({ query: '{ __typename }' });
 
 describe('gateway request signing', () => {
   it('when the gateway signs a request, then the subgraph recovers the identity', () => {
     expect(verifyRequest(secret, signRequest(secret, officer, body), body)).toEqual({ ok: true, identity: officer });
+  });
+
+  it('when a partner`s identity is signed, then its partner arrives, and one signed without it arrives as null', () => {
+    expect(verifyRequest(secret, signRequest(secret, partner, body), body)).toEqual({ ok: true, identity: partner });
+    const { partner: _omitted, ...written } = officer;
+    expect(verifyRequest(secret, signRequest(secret, written, body), body)).toEqual({ ok: true, identity: officer });
+  });
+
+  it('when the partner in a signed identity is changed, then the signature fails', () => {
+    const headers = signRequest(secret, partner, body);
+    const forged = { ...headers, 'x-civic-identity': Buffer.from(JSON.stringify({ ...partner, partner: 'food-banks' })).toString('base64url') };
+    expect(verifyRequest(secret, forged, body)).toMatchObject({ ok: false, reason: /invalid/ });
   });
 
   it('when each subgraph has its own secret, then one subgraph cannot verify another one`s request', () => {

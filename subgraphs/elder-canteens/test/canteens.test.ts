@@ -11,7 +11,9 @@ const ELDER = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ...
 const STATS = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Region { code elderCanteens { canteens diners mealsServed subsidyPaid } } } }`;
 
 const person = () => randomUUID();
-const partner = (region: string): Identity => ({ sub: person(), roles: ['PARTNER'], region });
+const partner = (region: string): Identity => ({ sub: person(), roles: ['PARTNER'], region, partner: 'elder-canteens' });
+/** A partner running another subgraph: its region covers the canteens, its partner claim does not. */
+const otherPartner = (region: string): Identity => ({ sub: person(), roles: ['PARTNER'], region, partner: 'food-banks' });
 const officer = (region: string): Identity => ({ sub: person(), roles: ['DISTRICT_OFFICER'], region });
 const analyst: Identity = { sub: person(), roles: ['ANALYST'], region: '35' };
 const canteenInput = (overrides: Record<string, unknown> = {}) => ({
@@ -50,6 +52,8 @@ describe('elder canteens', () => {
     it.each([
       ['anonymous', undefined, {}, 'UNAUTHENTICATED'],
       ['a partner of another district', partner('350504'), {}, 'FORBIDDEN'],
+      ["another subgraph's partner of the district", otherPartner('350105'), {}, 'FORBIDDEN'],
+      ['a partner token naming no partner', { ...partner('350105'), partner: null }, {}, 'FORBIDDEN'],
       ['an analyst', analyst, {}, 'FORBIDDEN'],
       ['a street code', officer('350105'), { regionCode: '350105001' }, 'BAD_USER_INPUT'],
       ['no seats', officer('350105'), { seats: 0 }, 'BAD_USER_INPUT'],
@@ -108,6 +112,16 @@ describe('elder canteens', () => {
       expect(await counts()).toEqual(before);
     });
 
+    it("when another subgraph's partner of the district enrols a diner or serves a meal, then it is forbidden and nothing changes", async () => {
+      const before = await counts();
+      const stranger = otherPartner('350105');
+      const enrol = await graph.query(ENROL, { c: canteen.id, e: person(), k: 'NONE' }, stranger);
+      const serve = await graph.query(SERVE, { c: canteen.id, e: lowIncome, d: today, m: 'DINNER' }, stranger);
+      expect([enrol.body.errors[0].extensions.code, serve.body.errors[0].extensions.code]).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+      expect(serve.body.errors[0].message).toMatch(/another partner/);
+      expect(await counts()).toEqual(before);
+    });
+
     it("when an elder moves to another canteen who already ate lunch at the first, then that day's lunch there is a conflict", async () => {
       const moved = person();
       await graph.query(ENROL, { c: canteen.id, e: moved, k: 'NONE' }, staff);
@@ -121,7 +135,7 @@ describe('elder canteens', () => {
       const reps = [{ __typename: 'Elder', id: lowIncome }];
       const seen = await graph.query(ELDER, { reps }, officer('350105'));
       expect(seen.body.data._entities[0]).toMatchObject({ canteenDiner: { canteen: { name: '新港社区长者食堂' }, subsidyCategory: 'LOW_INCOME' }, mealSubsidyTotal: 6.5 });
-      for (const who of [analyst, officer('350504'), undefined]) {
+      for (const who of [analyst, officer('350504'), otherPartner('350105'), undefined]) {
         const hidden = await graph.query(ELDER, { reps }, who);
         expect(hidden.body.data._entities[0]).toEqual({ id: lowIncome, canteenDiner: null, canteenMeals: [], mealSubsidyTotal: null });
       }

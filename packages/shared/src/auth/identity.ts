@@ -4,15 +4,23 @@ export type Role = (typeof ROLES)[number];
 
 /**
  * Who is calling, as verified by the gateway. `sub` is a Person id; `region` the
- * region code the caller is scoped to. An anonymous caller has no sub and no roles.
+ * region code the caller is scoped to; `partner` the partner subgraph a PARTNER
+ * acts for (its name, e.g. `elder-canteens`), null for every other role. An
+ * anonymous caller has no sub and no roles.
  */
 export interface Identity {
   sub: string | null;
   roles: Role[];
   region: string | null;
+  /**
+   * Always set on an identity the gateway signs. Optional in the type so that an
+   * identity written by hand (in tests) for a role other than PARTNER may leave it
+   * out: absent means null.
+   */
+  partner?: string | null;
 }
 
-export const ANONYMOUS: Identity = Object.freeze({ sub: null, roles: [], region: null }) as Identity;
+export const ANONYMOUS: Identity = Object.freeze({ sub: null, roles: [], region: null, partner: null }) as Identity;
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
@@ -27,4 +35,9 @@ export function coversRegion(identity: Identity, regionCode: string | null | und
   if (hasRole(identity, 'CITY_ADMIN')) return true;
   if (!identity.region || !regionCode) return false;
   return regionCode.startsWith(identity.region);
+}
+
+/** True for a PARTNER acting for this partner subgraph: a partner's data is its own. */
+export function isPartnerOf(identity: Identity, subgraph: string): boolean {
+  return hasRole(identity, 'PARTNER') && identity.partner === subgraph;
 }

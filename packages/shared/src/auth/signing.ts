@@ -2,10 +2,11 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { ANONYMOUS, Identity, isRole } from './identity';
 
 /**
- * Gateway → subgraph request signing. The gateway signs the verified identity and
- * the exact request body with a secret it shares with that one subgraph; a
- * subgraph refuses anything unsigned, so neither `_entities` nor a forged identity
- * header can reach its data around the gateway.
+ * Gateway → subgraph request signing. The gateway signs the verified identity (all
+ * of it: sub, roles, region and partner) and the exact request body with a secret
+ * it shares with that one subgraph; a subgraph refuses anything unsigned, so
+ * neither `_entities` nor a forged identity header can reach its data around the
+ * gateway.
  */
 export const IDENTITY_HEADER = 'x-civic-identity';
 export const TIMESTAMP_HEADER = 'x-civic-timestamp';
@@ -74,11 +75,12 @@ function decodeIdentity(encoded: string): Identity | null {
   try {
     const value = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
     if (!value || typeof value !== 'object') return null;
-    const { sub, roles, region } = value as Record<string, unknown>;
+    const { sub, roles, region, partner = null } = value as Record<string, unknown>;
     if (sub !== null && typeof sub !== 'string') return null;
     if (region !== null && typeof region !== 'string') return null;
+    if (partner !== null && typeof partner !== 'string') return null;
     if (!Array.isArray(roles) || !roles.every(isRole)) return null;
-    return roles.length === 0 && sub === null ? ANONYMOUS : { sub, roles, region };
+    return roles.length === 0 && sub === null ? ANONYMOUS : { sub, roles, region, partner };
   } catch {
     return null;
   }
