@@ -179,4 +179,15 @@ describe('elder care through the gateway', () => {
     expect(codeOf((await graph.query(`{ elders(regionCode: "350105") { totalCount } }`)).body)).toBe('FORBIDDEN');
     expect(codeOf((await graph.query(`query ($id: ID!) { elder(id: $id) { id } }`, { id: elder.id })).body)).toBe('FORBIDDEN');
   });
+  it('when an officer reads an elder\'s conditions through the gateway, then the city administrator finds the read in the care data access log; nobody else reads the log', async () => {
+    const reader = await graph.token(['DISTRICT_OFFICER'], '350105');
+    const read = await graph.query(`query ElderCard($id: ID!) { elder(id: $id) { conditions } }`, { id: elder.id }, reader);
+    expect(read.body.data.elder.conditions).toEqual(['ADVANCED_AGE', 'LIVING_ALONE']);
+    const LOG = `query ($id: ID) { careDataAccessLog(elderId: $id, first: 5) { edges { node { actorRoles actorRegion fields operation elder { id } } } } }`;
+    const { body } = await graph.query(LOG, { id: elder.id }, await graph.token(['CITY_ADMIN'], '3501'));
+    expect(body.errors).toBeUndefined();
+    const mine = body.data.careDataAccessLog.edges.map((e: any) => e.node).filter((n: any) => n.operation?.startsWith('ElderCard'));
+    expect(mine).toEqual([{ actorRoles: ['DISTRICT_OFFICER'], actorRegion: '350105', fields: ['conditions'], operation: expect.any(String), elder: { id: elder.id } }]);
+    expect(codeOf((await graph.query(LOG, { id: elder.id }, reader)).body)).toBe('FORBIDDEN');
+  });
 });

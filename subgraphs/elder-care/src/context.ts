@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { Identity } from '@civic/shared';
+import { auditLog, type AuditLog, auditTrail, type AuditTrail, type Identity } from '@civic/shared';
+import { CARE_DATA_ACCESS } from './domain/audit';
 import { createLoaders, ElderCareLoaders } from './loaders';
 import { elderRepository } from './repositories/elders';
 import { requestRepository } from './repositories/requests';
@@ -17,6 +18,10 @@ export interface ElderCareContext {
   requests: ReturnType<typeof requestRepository>;
   teams: ReturnType<typeof teamRepository>;
   accounts: ReturnType<typeof accountRepository>;
+  /** the care data access log, read by city administrators */
+  audit: AuditLog;
+  /** this request's reads of care data shown whole, logged before they are shown */
+  auditTrail: AuditTrail;
 }
 
 export function contextFactory(db: DataSource) {
@@ -26,7 +31,10 @@ export function contextFactory(db: DataSource) {
     teams: teamRepository(db),
     accounts: accountRepository(db),
   };
-  return (identity: Identity): ElderCareContext => ({ identity, db, loaders: createLoaders(db), ...repositories });
+  const audit = auditLog(db, CARE_DATA_ACCESS);
+  return (identity: Identity): ElderCareContext => ({
+    identity, db, loaders: createLoaders(db), ...repositories, audit, auditTrail: auditTrail(audit, identity),
+  });
 }
 
 /** What the access rules need of an elder, through the request's loaders. */

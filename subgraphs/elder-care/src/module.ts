@@ -4,6 +4,7 @@ import { loadTypeDefs, SubgraphModule } from '@civic/shared';
 import { CreateElderCare1763884800001 } from './migrations/1763884800001-CreateElderCare';
 import { ProgrammeAndRequests1764057600001 } from './migrations/1764057600001-ProgrammeAndRequests';
 import { TimeBank1764057600002 } from './migrations/1764057600002-TimeBank';
+import { CareDataAccessLog1764230400001 } from './migrations/1764230400001-CareDataAccessLog';
 import { resolvers } from './resolvers';
 import { contextFactory } from './context';
 import { seedElderCare } from './seed';
@@ -16,7 +17,7 @@ export const elderCare: SubgraphModule = {
   dbSchema: 'elder_care',
   defaultPort: 4002,
   entities: [],
-  migrations: [CreateElderCare1763884800001, ProgrammeAndRequests1764057600001, TimeBank1764057600002],
+  migrations: [CreateElderCare1763884800001, ProgrammeAndRequests1764057600001, TimeBank1764057600002, CareDataAccessLog1764230400001],
   definition: (db: DataSource) => ({ name: 'elder-care', typeDefs, resolvers, createContext: contextFactory(db) }),
   isEmpty: async (db) => (await db.query(`/* anyElder */ SELECT 1 FROM elder_care.elder LIMIT 1`)).length === 0,
   seed: async (db, options) => {

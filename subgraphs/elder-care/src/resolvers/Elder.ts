@@ -1,16 +1,12 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { isUuid } from '@civic/shared';
-import { elderFacts, type ElderCareContext } from '../context';
+import type { ElderCareContext } from '../context';
 import type { ElderRow } from '../repositories/elders';
-import { mayReadCareDetails } from '../domain/access';
 import { riskLevel } from '../domain/risk';
-import { person, readableElder } from './guards';
+import { careDetail, person, readableElder } from './guards';
 
 type Ctx = ElderCareContext;
-
-/** Care details for callers whose role covers them, else the fallback (withheld). */
-async function careDetail<T>(elder: ElderRow, ctx: Ctx, value: () => T | Promise<T>, withheld: T): Promise<T> {
-  return mayReadCareDetails(ctx.identity, await elderFacts(ctx, elder)) ? value() : withheld;
-}
+type Info = GraphQLResolveInfo;
 
 export const Elder = {
   __resolveReference: async (ref: { id: string }, ctx: Ctx) =>
@@ -20,24 +16,29 @@ export const Elder = {
   region: (elder: ElderRow) => ({ code: elder.regionCode }),
   // Conditions are health data: withheld (empty) like the care details. The risk level
   // derived from them stays, the coarse priority volunteers and analysts triage by.
-  conditions: (elder: ElderRow, _: unknown, ctx: Ctx) => careDetail(elder, ctx, () => elder.conditions, [] as ElderRow['conditions']),
+  conditions: (elder: ElderRow, _: unknown, ctx: Ctx, info: Info) =>
+    careDetail(ctx, elder, 'conditions', info, () => elder.conditions, [] as ElderRow['conditions']),
   riskLevel: (elder: ElderRow) => riskLevel(elder.conditions),
-  careNote: (elder: ElderRow, _: unknown, ctx: Ctx) => careDetail(elder, ctx, () => elder.careNote, null),
-  emergencyContact: (elder: ElderRow, _: unknown, ctx: Ctx) =>
+  careNote: (elder: ElderRow, _: unknown, ctx: Ctx, info: Info) => careDetail(ctx, elder, 'careNote', info, () => elder.careNote, null),
+  emergencyContact: (elder: ElderRow, _: unknown, ctx: Ctx, info: Info) =>
     careDetail(
-      elder,
       ctx,
+      elder,
+      'emergencyContact',
+      info,
       () =>
         elder.emergencyContactPersonId
           ? { person: person(elder.emergencyContactPersonId), relationship: elder.emergencyContactRelationship ?? '' }
           : null,
       null,
     ),
-  carers: (elder: ElderRow, _: unknown, ctx: Ctx) =>
+  carers: (elder: ElderRow, _: unknown, ctx: Ctx, info: Info) =>
     careDetail(
-      elder,
       ctx,
-      async () => (await ctx.loaders.elderCarers.load(elder.id)).map((c) => ({ person: person(c.personId), relationship: c.relationship })),
+      elder,
+      'carers',
+      info,
+      (carers) => carers.map((c) => ({ person: person(c.personId), relationship: c.relationship })),
       [] as { person: ReturnType<typeof person>; relationship: string }[],
     ),
   station: async (elder: ElderRow, _: unknown, ctx: Ctx) => {

@@ -4,6 +4,7 @@ import { assertSignedIn, listRegion, listScope, mayFilterByCondition, mayReadReg
 import { REWARDS, type RewardKind } from '../domain/timeBank';
 import type { ElderCondition, ServiceRequestStatus, TeamKind } from '../domain/vocabulary';
 import { readableElder, readableRequest, readableTeam } from './guards';
+import { careDataAccessLog } from './CareDataAccess';
 
 type Ctx = ElderCareContext;
 type PageArgs = { first?: number | null; after?: string | null };
@@ -70,6 +71,8 @@ export const Query = {
     const [pool] = await ctx.accounts.poolsOf([code]);
     return pool ?? null;
   },
+
+  careDataAccessLog,
 
   timeBankRewards: () =>
     (Object.keys(REWARDS) as RewardKind[]).map((reward) => ({ reward, hours: REWARDS[reward].hours, description: REWARDS[reward].description })),

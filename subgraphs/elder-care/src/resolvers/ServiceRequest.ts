@@ -1,9 +1,9 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { isUuid } from '@civic/shared';
-import { elderFacts, type ElderCareContext } from '../context';
-import { mayReadCareDetails } from '../domain/access';
+import type { ElderCareContext } from '../context';
 import type { ElderRow } from '../repositories/elders';
 import type { RequestRow, StepRow } from '../repositories/requests';
-import { person, readableRequest } from './guards';
+import { careDetail, person, readableRequest } from './guards';
 
 type Ctx = ElderCareContext;
 const FOR_THE_ELDER = new Set(['FAMILY_MEMBER', 'STATION_WORKER', 'OFFICER']);
@@ -18,10 +18,8 @@ export const ServiceRequest = {
     return ctx.loaders.elder.load(request.elderId);
   },
   /** What the elder's side wrote is often health data ("糖尿病, 需要测血糖"): shown like the elder's care note. */
-  note: async (request: RequestRow, _: unknown, ctx: Ctx) => {
-    const elder = (await ctx.loaders.elder.load(request.elderId)) as ElderRow;
-    return mayReadCareDetails(ctx.identity, await elderFacts(ctx, elder)) ? request.note : null;
-  },
+  note: async (request: RequestRow, _: unknown, ctx: Ctx, info: GraphQLResolveInfo) =>
+    careDetail(ctx, (await ctx.loaders.elder.load(request.elderId)) as ElderRow, 'requestNote', info, () => request.note, null),
   volunteer: (request: RequestRow) => person(request.volunteerId),
   team: (request: RequestRow, _: unknown, ctx: Ctx) => (request.teamId ? ctx.loaders.team.load(request.teamId) : null),
   requestedAt: (request: RequestRow) => request.createdAt,

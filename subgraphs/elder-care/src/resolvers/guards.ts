@@ -1,7 +1,9 @@
-import { badUserInput, forbidden } from '@civic/shared';
+import type { GraphQLResolveInfo } from 'graphql';
+import { badUserInput, forbidden, operationName } from '@civic/shared';
 import { elderFacts, type ElderCareContext } from '../context';
-import { assertSignedIn, mayReadElder, mayReadRequest, mayReadTeam } from '../domain/access';
-import type { ElderRow } from '../repositories/elders';
+import { assertSignedIn, mayReadCareDetails, mayReadElder, mayReadRequest, mayReadTeam } from '../domain/access';
+import type { CareField } from '../domain/audit';
+import type { CarerRow, ElderRow } from '../repositories/elders';
 import type { RequestRow } from '../repositories/requests';
 import type { TeamRow } from '../repositories/teams';
 
@@ -34,6 +36,30 @@ export async function readableTeam(ctx: ElderCareContext, team: TeamRow | null):
   const members = await ctx.loaders.teamMembers.load(team.id);
   if (!mayReadTeam(ctx.identity, team, members.map((m) => m.personId))) throw forbidden('the caller may not read this service team');
   return team;
+}
+
+/**
+ * An elder's care or health data: whole for the callers mayReadCareDetails allows,
+ * logged in the care data access log before it is shown; otherwise the withheld
+ * fallback. Nothing shown (null, empty) is nothing to log. Every field takes the
+ * same steps (the carers, then the log), so one request's reads of an elder land
+ * in one log row.
+ */
+export async function careDetail<T>(
+  ctx: ElderCareContext,
+  elder: ElderRow,
+  field: CareField,
+  info: GraphQLResolveInfo,
+  value: (carers: CarerRow[]) => T,
+  withheld: T,
+): Promise<T> {
+  const carers = await ctx.loaders.elderCarers.load(elder.id);
+  const facts = { personId: elder.personId, regionCode: elder.regionCode, carerIds: carers.map((c) => c.personId) };
+  if (!mayReadCareDetails(ctx.identity, facts)) return withheld;
+  const shown = value(carers);
+  if (shown === null || (Array.isArray(shown) && shown.length === 0)) return shown;
+  await ctx.auditTrail.record(elder.id, field, operationName(info));
+  return shown;
 }
 
 /** Optional free text, trimmed, at most `max` characters. */

@@ -6,6 +6,7 @@ import { Elder } from './Elder';
 import { ServiceRequest, ServiceRequestStep } from './ServiceRequest';
 import { ServiceTeam } from './ServiceTeam';
 import { DonationPool, Person, TimeBankAccount, TimeBankEntry } from './TimeBank';
+import { CareDataAccess } from './CareDataAccess';
 
 export const resolvers = {
   DateTime: scalarResolvers.DateTime,
@@ -23,4 +24,5 @@ export const resolvers = {
   TimeBankAccount,
   DonationPool,
   TimeBankEntry,
+  CareDataAccess,
 };
