@@ -123,4 +123,32 @@ describe('the lifecycle: DRAFT → SUBMITTED → FINAL, and corrections', () => 
     expect(templates.body.data.assessmentTemplates.filter((t: any) => t.code === 'STATION_EVALUATION')).toEqual([{ code: 'STATION_EVALUATION', version: 2 }]);
     expect(templates.body.data.all.filter((t: any) => t.code === 'STATION_EVALUATION')).toHaveLength(2);
   });
+
+  it('when an organisation is made final on a form without grades, then the grade its grading gave still stands', async () => {
+    const grading = await form(graph.db, 'SOCIAL_ORGANIZATION_GRADING');
+    const org = gateway.add('organization', '350504001001');
+    const final = async (templateId: string, scores: unknown) => {
+      const { body } = await graph.query(SUBMIT, { t: templateId, type: 'ORGANIZATION', s: org, kind: 'ROUTINE', scores }, luojiang);
+      expect(body.errors).toBeUndefined();
+      expect((await graph.query(FINALIZE, { id: body.data.submitAssessment.id }, luojiang)).body.data.finalizeAssessment.status).toBe('FINAL');
+    };
+    const grade = async () =>
+      (await graph.query(`query ($id: ID!) { _entities(representations: [{ __typename: "Organization", id: $id }]) { ... on Organization { grade } } }`, { id: org }))
+        .body.data._entities[0].grade;
+    await final(grading.id, scoresAt(grading, 0.75));
+    expect(await grade()).toBe('3A');
+
+    const publish = `mutation ($categories: [AssessmentCategoryInput!]!) {
+      publishAssessmentTemplate(code: "ORG_INSPECTION", name: "社会组织年检", subjectType: ORGANIZATION, categories: $categories) { id grades { grade } } }`;
+    const categories = [{ name: '年检', items: [{ name: '台账', guidance: '查台账', maxScore: 10 }] }];
+    const published = await graph.query(publish, { categories }, { sub: randomUUID(), roles: ['CITY_ADMIN'], region: null });
+    expect(published.body.data.publishAssessmentTemplate.grades).toEqual([]);
+    const inspection = await form(graph.db, 'ORG_INSPECTION');
+    await final(inspection.id, scoresAt(inspection, 0.5));
+    expect(await grade()).toBe('3A');
+
+    // A later grading that reaches no grade does take it away.
+    await final(grading.id, scoresAt(grading, 0.5));
+    expect(await grade()).toBeNull();
+  });
 });

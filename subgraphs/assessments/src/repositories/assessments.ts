@@ -84,12 +84,17 @@ export function assessmentRepository(db: Sql) {
         [stationIds],
       ),
 
-    /** The grade of each organisation's latest final assessment on a template that grades organisations. */
+    /**
+     * The grade of each organisation's latest final assessment on a template that
+     * grades (has grades): an inspection on a form without grades says nothing about
+     * the grade, so it must not wipe out the one a grading gave.
+     */
     organizationGrades: (organizationIds: readonly string[]): Promise<{ organizationId: string; grade: string | null }[]> =>
       db.query(
         `/* organizationGrades */ SELECT DISTINCT ON (a.subject_id) a.subject_id AS "organizationId", a.grade
-         FROM assessments.assessment a
+         FROM assessments.assessment a JOIN assessments.template t ON t.id = a.template_id
          WHERE a.subject_type = 'ORGANIZATION' AND a.subject_id = ANY($1::text[]) AND a.status = 'FINAL'
+           AND jsonb_array_length(t.grades) > 0
          ORDER BY a.subject_id, a.finalized_at DESC, a.id`,
         [organizationIds],
       ),
