@@ -66,6 +66,17 @@ describe('certification (授牌), suspension after a failed check, and spot-chec
     expect(body.data._entities[0].certified).toBe(1);
   });
 
+  it('when a station without a plaque passes a spot check or an unannounced visit, then it is not certified; a routine evaluation then certifies it', async () => {
+    const station = gateway.add('station', '350504001002');
+    const before = await footprint(graph.db);
+    await assessed(station, 'SPOT_CHECK', 0.95);
+    await assessed(station, 'UNANNOUNCED_VISIT', 0.9);
+    expect(await stationView(station)).toMatchObject({ certified: false, latestScore: 90, certifications: [] });
+    expect((await footprint(graph.db)).certifications).toBe(before.certifications);
+    const evaluation = await assessed(station, 'ROUTINE', 0.9);
+    expect((await stationView(station)).certifications).toEqual([expect.objectContaining({ certifiedBy: { id: evaluation }, suspendedAt: null })]);
+  });
+
   it('when anyone reads a station, then the plaque and latest score are public but its assessments are for the roles that may read them', async () => {
     const station = gateway.add('station', '350504002001');
     const id = await assessed(station, 'ROUTINE', 0.9);

@@ -60,6 +60,13 @@ describe('certification', () => {
     expect(decideCertification({ ...facts, kind: 'SPOT_CHECK', total: 70, certifiedAt: at(20) })).toBe('NONE');
     expect(decideCertification({ ...facts, kind: 'ROUTINE', total: 70, certifiedAt: at(1) })).toBe('NONE');
     expect(decideCertification({ ...facts, kind: 'SPOT_CHECK', total: 90, certifiedAt: at(1) })).toBe('NONE');
+    expect(decideCertification({ ...facts, kind: 'ROUTINE', total: 90, certifiedAt: at(1) })).toBe('NONE');
+  });
+
+  it('when a spot check or unannounced visit passes a station without a plaque, then it certifies nothing: only an evaluation does', () => {
+    expect(decideCertification({ ...facts, kind: 'SPOT_CHECK', total: 95, certifiedAt: null })).toBe('NONE');
+    expect(decideCertification({ ...facts, kind: 'UNANNOUNCED_VISIT', total: 85, certifiedAt: null })).toBe('NONE');
+    expect(decideCertification({ ...facts, kind: 'SPOT_CHECK', total: 70, certifiedAt: null })).toBe('NONE');
   });
 });
 
