@@ -64,8 +64,21 @@ describe('the demo seed of assessments', () => {
       JOIN assessments.assessment_score s ON s.assessment_id = a.id JOIN assessments.template_item i ON i.id = s.item_id
       GROUP BY a.id, a.total_score HAVING abs(sum(s.score * i.weight) - a.total_score) > 0.01`);
     expect(mismatched).toEqual([]);
-    const grade = await graph.query(`{ _entities(representations: [{ __typename: "Organization", id: "${uuidFrom(103)}" }]) { ... on Organization { grade } } }`);
-    expect(['3A', '4A', '5A', null]).toContain(grade.body.data._entities[0].grade);
+    const orgs = [101, 102, 103, 104].map(uuidFrom);
+    const graded = await graph.query(`query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Organization { id grade } } }`, {
+      reps: orgs.map((id) => ({ __typename: 'Organization', id })),
+    });
+    const [luojiang, association, mawei, policeUnit] = graded.body.data._entities.map((o: any) => o.grade);
+    // Each graded organisation shows the grade its grading total reaches (3A from 70, 4A from 80, 5A from 90).
+    const totals = await graph.db.query(`SELECT subject_id AS id, total_score::float8 AS total FROM assessments.assessment WHERE subject_type = 'ORGANIZATION' AND status = 'FINAL'`);
+    const expected = (id: string) => {
+      const total = totals.find((t: any) => t.id === id).total;
+      return total >= 90 ? '5A' : total >= 80 ? '4A' : total >= 70 ? '3A' : null;
+    };
+    expect([luojiang, association, mawei]).toEqual(orgs.slice(0, 3).map(expected));
+    expect(['3A', '4A', '5A']).toContain(luojiang);
+    // A government unit is not a social organisation: never graded.
+    expect(policeUnit).toBeNull();
     expect(await assessments.isEmpty?.(graph.db)).toBe(false);
   });
 
