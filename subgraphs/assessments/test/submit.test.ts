@@ -57,6 +57,27 @@ describe('submitting an assessment', () => {
     expect(body.data.submitAssessment).toMatchObject({ totalScore: expectedTotal(jincuobian, scoresAt(jincuobian, 0.9)), subject: { __typename: 'Region', code: community } });
   });
 
+  it('when a pilot community is read as a Region, then its own assessments are listed for those who may read them and empty for others', async () => {
+    const community = gateway.add('region', '350105001003');
+    const fuzhou = officer('3501');
+    const { body } = await submit({ t: jincuobian.id, type: 'REGION', s: community, scores: scoresAt(jincuobian, 0.8) }, fuzhou);
+    const id = body.data.submitAssessment.id;
+    // A station in the community is not the community's own assessment.
+    const stationInside = gateway.add('station', '350105001003');
+    await submit({ s: stationInside, scores: scoresAt(station, 0.8) }, fuzhou);
+    const read = async (who: Parameters<typeof submit>[1], code = community) =>
+      (await graph.query(`query ($code: ID!) { _entities(representations: [{ __typename: "Region", code: $code }]) { ... on Region { assessments { id subjectType subject { ... on Region { code } } } } } }`, { code }, who))
+        .body.data._entities[0].assessments;
+    const listed = [{ id, subjectType: 'REGION', subject: { code: community } }];
+    expect(await read(fuzhou)).toEqual(listed);
+    expect(await read(officer('350105001'))).toEqual(listed);
+    expect(await read(analyst())).toEqual(listed);
+    expect(await read(anonymous)).toEqual([]);
+    expect(await read(volunteer())).toEqual([]);
+    expect(await read(officer('350504'))).toEqual([]);
+    expect(await read(fuzhou, '350105001')).toEqual([]);
+  });
+
   it('when organisations are graded, then 90+ is 5A, 80+ 4A, 70+ 3A and below that no grade', async () => {
     const grades = [];
     for (const share of [0.95, 0.85, 0.75, 0.5]) {

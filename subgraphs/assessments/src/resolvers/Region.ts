@@ -2,6 +2,7 @@ import { badUserInput, regionReference } from '@civic/shared';
 import type { AssessmentsContext } from '../context';
 import { rankRegions, rankStations } from '../repositories/ranking';
 import { intIn } from '@civic/shared';
+import { readableOfSubject } from './readable';
 
 type Ctx = AssessmentsContext;
 type Unit = 'DISTRICT' | 'STREET' | 'STATION';
@@ -10,6 +11,9 @@ const UNIT_LENGTH = { DISTRICT: 6, STREET: 9 } as const;
 export const Region = {
   ...regionReference,
   assessmentSummary: (region: { code: string }, _: unknown, ctx: Ctx) => ctx.loaders.assessmentSummary.load(region.code),
+
+  /** The region as a subject (a 金厝边 pilot community): details, so read rules as for a station's assessments. */
+  assessments: (region: { code: string }, _: unknown, ctx: Ctx) => readableOfSubject(ctx, `REGION:${region.code}`),
 
   /** A statistic, so public: scores only, never an assessment's details. */
   async assessmentRanking(region: { code: string }, args: { unit: Unit; first?: number | null }, ctx: Ctx) {
