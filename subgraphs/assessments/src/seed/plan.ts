@@ -2,22 +2,12 @@ import type { SeedPopulation } from '@civic/shared';
 import { decideCertification } from '../domain/certification';
 import { bonusFor, gradeFor, totalScore } from '../domain/scoring';
 import type { AssessmentKind, AssessmentStatus, SubjectType } from '../domain/vocabulary';
+import type { AssessmentRow } from '../repositories/assessments';
 import type { TemplateItemRow, TemplateRow } from '../repositories/templates';
 import { seededRandom, SeededRandom } from '@civic/shared';
 
-export interface PlannedAssessment {
-  id: string;
-  templateId: string;
-  subjectType: SubjectType;
-  subjectId: string;
-  regionCode: string;
-  kind: AssessmentKind;
-  period: string;
-  status: AssessmentStatus;
-  assessorId: string | null;
-  totalScore: number;
-  grade: string | null;
-  bonusPoints: number;
+/** An assessment as stored, less the times the seed derives from `daysAgo`. */
+export interface PlannedAssessment extends Omit<AssessmentRow, 'createdAt' | 'submittedAt' | 'finalizedAt'> {
   /** days before the seed ran that it was submitted (and, if final, finalised a day later) */
   daysAgo: number;
   scores: { itemId: string; score: number; evidence: string }[];
