@@ -136,4 +136,42 @@ describe('assessments through the gateway, on the seeded graph', () => {
     expect(read.body.data.region.assessments).toContainEqual({ id: submitted.body.data.submitAssessment.id, subject: { code: community, name: read.body.data.region.name } });
     expect((await graph.query(READ, { code: community })).body.data.region.assessments).toEqual([]);
   });
+
+  it("when a seeded STATION_MANAGER of 洛阳桥驿站 reads it, then its assessments' details show (from neighbour-stations' managedByCaller); another manager sees none", async () => {
+    const [station] = await graph.db('neighbour-stations').query(
+      `SELECT s.id, s.region_code AS "regionCode", m.person_id AS "managerId"
+       FROM neighbour_stations.station s JOIN neighbour_stations.station_manager m ON m.station_id = s.id
+       WHERE s.name = '洛阳桥驿站' ORDER BY m.person_id LIMIT 1`,
+    );
+    expect(station).toBeDefined();
+    const READ = `query ($id: ID!) { station(id: $id) { managedByCaller assessments { id totalScore } certifications { certifiedBy { id } } } }`;
+    const own = await graph.token(['STATION_MANAGER'], station.regionCode, station.managerId);
+    const asManager = await graph.query(READ, { id: station.id }, own);
+    expect(asManager.body.errors).toBeUndefined();
+    expect(asManager.body.data.station.managedByCaller).toBe(true);
+    expect(asManager.body.data.station.assessments.length).toBeGreaterThan(0);
+    // What the officer over the station reads, no more and no less.
+    const asOfficer = await graph.query(READ, { id: station.id }, officer);
+    expect(asManager.body.data.station.assessments).toEqual(asOfficer.body.data.station.assessments);
+    expect(asManager.body.data.station.certifications).toEqual(asOfficer.body.data.station.certifications);
+    expect(asManager.body.data.station.certifications.some((c: any) => c.certifiedBy !== null)).toBe(true);
+
+    const stranger = await graph.token(['STATION_MANAGER'], station.regionCode, randomUUID());
+    const asStranger = await graph.query(READ, { id: station.id }, stranger);
+    expect(asStranger.body.errors).toBeUndefined();
+    expect(asStranger.body.data.station).toMatchObject({ managedByCaller: false, assessments: [] });
+    expect(asStranger.body.data.station.certifications.every((c: any) => c.certifiedBy === null)).toBe(true);
+
+    // A station reached from the assessments subgraph (a ranking) gets managedByCaller from neighbour-stations too.
+    const RANKED = `query ($code: ID!) { region(code: $code) { assessmentRanking(unit: STATION, first: 100) { station { id assessments { id } } } } }`;
+    const ranked = async (token: string) =>
+      (await graph.query(RANKED, { code: station.regionCode }, token)).body.data.region.assessmentRanking.find((r: any) => r.station.id === station.id).station;
+    expect((await ranked(own)).assessments.length).toBe(asManager.body.data.station.assessments.length);
+    expect((await ranked(stranger)).assessments).toEqual([]);
+    // Reading, never writing: the manager still may not score its own station.
+    const scores = template.items.map((item) => ({ itemId: item.id, score: item.maxScore }));
+    const before = await count();
+    expect(code(await graph.query(SUBMIT, { t: template.id, s: station.id, kind: 'ROUTINE', scores }, own))).toBe('FORBIDDEN');
+    expect(await count()).toBe(before);
+  });
 });

@@ -1,7 +1,7 @@
 import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
 import { neighbourStations } from '../src/module';
 import { STATIONS_NEAR_SQL } from '../src/repositories/nearby';
-import { insertStation } from './arrange';
+import { caller, insertStation, newId } from './arrange';
 
 const NEAR = `query ($lat: Float!, $lon: Float!, $within: Int) {
   stationsNear(latitude: $lat, longitude: $lon, withinMeters: $within) { meters station { id name } } }`;
@@ -41,6 +41,29 @@ describe('stations and the 15-minute circle', () => {
     expect((await graph.query(`{ station(id: "${unknown}") { name } }`)).body).toEqual({ data: { station: null } });
     const { body } = await graph.query(`{ _entities(representations: [{ __typename: "Station", id: "${unknown}" }]) { ... on Station { name } } }`);
     expect(body.data._entities).toEqual([null]);
+  });
+
+  it('when a station is asked whether the caller manages it, then only its own STATION_MANAGER hears true; as an entity reference too', async () => {
+    const managerId = newId();
+    const otherManagerId = newId();
+    const id = await insertStation(graph.db, { name: '洛阳桥驿站', managers: [managerId] });
+    await insertStation(graph.db, { name: '万福驿站', managers: [otherManagerId] });
+    const ASK = `query ($id: ID!) { station(id: $id) { managedByCaller } }`;
+    const managed = async (who?: ReturnType<typeof caller>) => (await graph.query(ASK, { id }, who)).body.data.station.managedByCaller;
+    expect(await managed(caller(managerId, ['STATION_MANAGER'], '350504001001'))).toBe(true);
+    // The gateway may hand the id upper-cased; a UUID is the same person either way.
+    expect(await managed(caller(managerId.toUpperCase(), ['STATION_MANAGER'], '350504001001'))).toBe(true);
+    expect(await managed(caller(otherManagerId, ['STATION_MANAGER'], '350504001001'))).toBe(false);
+    expect(await managed(caller(newId(), ['DISTRICT_OFFICER'], '350504'))).toBe(false);
+    expect(await managed(caller(newId(), ['CITY_ADMIN']))).toBe(false);
+    // A listed manager's id without the role is not a station manager's.
+    expect(await managed(caller(managerId, ['VOLUNTEER'], '350504001001'))).toBe(false);
+    expect(await managed()).toBe(false);
+
+    const ENTITY = `query ($id: ID!) { _entities(representations: [{ __typename: "Station", id: $id }]) { ... on Station { managedByCaller } } }`;
+    const asManager = await graph.query(ENTITY, { id }, caller(managerId, ['STATION_MANAGER'], '350504001001'));
+    expect(asManager.body.data._entities).toEqual([{ managedByCaller: true }]);
+    expect((await graph.query(ENTITY, { id })).body.data._entities).toEqual([{ managedByCaller: false }]);
   });
 
   it('when stations are paged by region, then each comes once in name order', async () => {

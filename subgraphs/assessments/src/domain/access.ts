@@ -4,8 +4,9 @@ import { coversRegion, forbidden, hasRole, Identity, unauthenticated } from '@ci
  * Who may do what with assessments (issue 7). Public: templates, statistics,
  * rankings, a station's latest score and plaque, an organisation's grade. Details
  * (scores, evidence, assessor, corrections): city admins, analysts (read-only), the
- * district officers over the subject's region and the assessor. Writes: city admins
- * and the district officers over the subject's region.
+ * district officers over the subject's region, the assessor and, for a station's
+ * assessments reached through that station, its own station managers (read-only).
+ * Writes: city admins and the district officers over the subject's region.
  */
 export const isOfficer = (identity: Identity) => hasRole(identity, 'CITY_ADMIN', 'DISTRICT_OFFICER');
 
@@ -14,9 +15,32 @@ export const oversees = (identity: Identity, regionCode: string) => isOfficer(id
 const isSelf = (identity: Identity, personId: string | null) =>
   identity.sub !== null && personId !== null && identity.sub.toLowerCase() === personId.toLowerCase();
 
-export function mayReadAssessment(identity: Identity, assessment: { regionCode: string; assessorId: string | null }): boolean {
-  return hasRole(identity, 'CITY_ADMIN', 'ANALYST') || oversees(identity, assessment.regionCode) || isSelf(identity, assessment.assessorId);
+export interface AssessmentScope {
+  regionCode: string;
+  assessorId: string | null;
+  subjectType: string;
+  subjectId: string;
 }
+
+/**
+ * `managedStationId`: a station the caller manages, as neighbour-stations (which alone
+ * knows station managers) says through `Station.managedByCaller`; null when none is
+ * known. Its manager reads that station's assessments as the officer over it would.
+ */
+export function mayReadAssessment(identity: Identity, assessment: AssessmentScope, managedStationId: string | null = null): boolean {
+  return (
+    hasRole(identity, 'CITY_ADMIN', 'ANALYST') ||
+    oversees(identity, assessment.regionCode) ||
+    isSelf(identity, assessment.assessorId) ||
+    managesSubject(identity, assessment, managedStationId)
+  );
+}
+
+const managesSubject = (identity: Identity, assessment: AssessmentScope, managedStationId: string | null) =>
+  managedStationId !== null &&
+  hasRole(identity, 'STATION_MANAGER') &&
+  assessment.subjectType === 'STATION' &&
+  assessment.subjectId.toLowerCase() === managedStationId.toLowerCase();
 
 /** Checked before anything is looked up, so a refused caller learns nothing of what exists. */
 export function assertOfficer(identity: Identity): void {

@@ -7,18 +7,41 @@ type Ctx = AssessmentsContext;
 type Ref = { id: string };
 const reference = (ref: Ref) => (isUuid(ref.id) ? { id: ref.id.toLowerCase() } : null);
 
-/** A station's plaque and latest score are public; its assessments' details are not. */
+/**
+ * A station as the gateway refers to it. `managedByCaller` comes from neighbour-stations
+ * through `@requires`, worked out there from the caller's identity. It can be trusted:
+ * representations reach this subgraph only inside gateway-signed requests (clients
+ * cannot send `_entities`, which is not in the public API), and the gateway fetches
+ * the value with the same caller's identity. Absent (a request for other fields), it
+ * counts as false.
+ */
+type StationRef = { id: string; managedByCaller?: boolean };
+
+const stationReference = (ref: StationRef): StationRef | null =>
+  isUuid(ref.id) ? { id: ref.id.toLowerCase(), managedByCaller: ref.managedByCaller === true } : null;
+
+/** The station whose assessments the caller may read as its manager, if this one. */
+const managed = (s: StationRef) => (s.managedByCaller === true ? s.id : null);
+
+/** A certification with the station the caller manages, if it is its station's. */
+type CertificationView = CertificationRow & { managedStationId: string | null };
+
+/**
+ * A station's plaque and latest score are public; its assessments' details are not,
+ * except to the officers over it and, read only, its own station managers.
+ */
 export const Station = {
-  __resolveReference: reference,
-  assessments: (s: Ref, _: unknown, ctx: Ctx) => readableOfSubject(ctx, `STATION:${s.id}`),
-  latestScore: async (s: Ref, _: unknown, ctx: Ctx) => (await ctx.loaders.latestScore.load(s.id))?.totalScore ?? null,
-  certified: async (s: Ref, _: unknown, ctx: Ctx) => (await ctx.loaders.certifications.load(s.id)).some((c) => c.suspendedAt === null),
-  certifications: (s: Ref, _: unknown, ctx: Ctx) => ctx.loaders.certifications.load(s.id),
+  __resolveReference: stationReference,
+  assessments: (s: StationRef, _: unknown, ctx: Ctx) => readableOfSubject(ctx, `STATION:${s.id}`, managed(s)),
+  latestScore: async (s: StationRef, _: unknown, ctx: Ctx) => (await ctx.loaders.latestScore.load(s.id))?.totalScore ?? null,
+  certified: async (s: StationRef, _: unknown, ctx: Ctx) => (await ctx.loaders.certifications.load(s.id)).some((c) => c.suspendedAt === null),
+  certifications: async (s: StationRef, _: unknown, ctx: Ctx): Promise<CertificationView[]> =>
+    (await ctx.loaders.certifications.load(s.id)).map((c) => ({ ...c, managedStationId: managed(s) })),
 };
 
 export const Certification = {
-  certifiedBy: (c: CertificationRow, _: unknown, ctx: Ctx) => readableById(ctx, c.certifiedBy),
-  suspendedBy: (c: CertificationRow, _: unknown, ctx: Ctx) => readableById(ctx, c.suspendedBy),
+  certifiedBy: (c: CertificationView, _: unknown, ctx: Ctx) => readableById(ctx, c.certifiedBy, c.managedStationId),
+  suspendedBy: (c: CertificationView, _: unknown, ctx: Ctx) => readableById(ctx, c.suspendedBy, c.managedStationId),
 };
 
 export const VeteranTeam = {

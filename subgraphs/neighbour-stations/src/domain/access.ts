@@ -13,7 +13,16 @@ export interface StationScope {
 export function isStationStaff(identity: Identity, station: StationScope): boolean {
   if (hasRole(identity, 'CITY_ADMIN')) return true;
   if (hasRole(identity, 'DISTRICT_OFFICER') && coversRegion(identity, station.regionCode)) return true;
-  return hasRole(identity, 'STATION_MANAGER') && identity.sub !== null && station.managerIds.includes(identity.sub);
+  return managesStation(identity, station.managerIds);
+}
+
+/**
+ * A STATION_MANAGER listed among the station's managers. Person ids are UUIDs,
+ * compared without regard to case as PostgreSQL does.
+ */
+export function managesStation(identity: Identity, managerIds: readonly string[]): boolean {
+  const sub = identity.sub?.toLowerCase();
+  return hasRole(identity, 'STATION_MANAGER') && sub !== undefined && managerIds.some((id) => id.toLowerCase() === sub);
 }
 
 export const isAuthenticated = (identity: Identity) => identity.sub !== null;

@@ -1,5 +1,6 @@
-import { isUuid } from '@civic/shared';
+import { hasRole, isUuid } from '@civic/shared';
 import type { NeighbourStationsContext } from '../context';
+import { managesStation } from '../domain/access';
 import { EIGHT_HAVES } from '../domain/vocabulary';
 import { dutyRuleOf, StationRow } from '../repositories/stations';
 import type { StationTeamRow } from '../repositories/teams';
@@ -19,6 +20,17 @@ export const Station = {
   dutyRule: dutyRuleOf,
 
   teams: (station: StationRow, _: unknown, ctx: NeighbourStationsContext) => ctx.loaders.stationTeams.load(station.id),
+
+  /**
+   * Tells the caller only about themself, so it is public. Other subgraphs ask for it
+   * with `@requires` (assessments shows a station's own manager its assessments):
+   * this subgraph alone knows who manages a station.
+   */
+  async managedByCaller(station: StationRow, _: unknown, ctx: NeighbourStationsContext) {
+    // Only a signed-in station manager can be one: nobody else costs a lookup.
+    if (ctx.identity.sub === null || !hasRole(ctx.identity, 'STATION_MANAGER')) return false;
+    return managesStation(ctx.identity, (await ctx.loaders.stationManagers.load(station.id)).map((m) => m.personId));
+  },
 };
 
 /** A distance carries its station row (stationsNear) or only the station's id, loaded when asked for. */
