@@ -8,7 +8,7 @@ import { birthDateFromIdNumber, isValidIdNumber } from '@civic/directory/src/dom
 import { isValidMobile } from '@civic/directory/src/domain/phone';
 import { idNumberCipher } from '@civic/directory/src/domain/idNumberCipher';
 import { directoryConfig } from '@civic/directory/src/config';
-import { ORGANIZATION_KINDS } from '@civic/directory/src/entities/Organization';
+import { ORGANIZATION_KINDS } from '@civic/shared';
 import { seedIfEmpty } from '../graph/seed';
 
 const OPTIONS: SeedOptions = { seed: 20261123, size: 'demo' };

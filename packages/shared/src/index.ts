@@ -23,3 +23,4 @@ export * from './random';
 export * from './args';
 export * from './sql';
 export * from './audit';
+export * from './vocabulary';

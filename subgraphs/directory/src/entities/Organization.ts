@@ -1,13 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { OrganizationKind } from '@civic/shared';
 
-export const ORGANIZATION_KINDS = [
-  'GOVERNMENT_UNIT',
-  'ASSOCIATION',
-  'SOCIAL_WORK_AGENCY',
-  'SOCIAL_ORGANIZATION',
-  'ENTERPRISE',
-] as const;
-export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 
 /** 组织: government units, associations, social-work agencies, social organisations, enterprises. */
 @Entity({ name: 'organization' })

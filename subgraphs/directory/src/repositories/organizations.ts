@@ -1,6 +1,7 @@
 import { DataSource, In } from 'typeorm';
 import { regionCodeRange, type Page } from '@civic/shared';
-import { Organization, OrganizationKind } from '../entities/Organization';
+import type { OrganizationKind } from '@civic/shared';
+import { Organization } from '../entities/Organization';
 
 export interface OrganizationFilter {
   regionCode: string | null;

@@ -2,7 +2,7 @@ import { assertRegionCode, assertUuid, isStringPair, parsePage, toConnection } f
 import type { DirectoryContext } from '../context';
 import { assertMayReadPeople } from './Person';
 import { personalDataAccessLog } from './PersonalDataAccess';
-import type { OrganizationKind } from '../entities/Organization';
+import type { OrganizationKind } from '@civic/shared';
 
 interface OrganizationsArgs {
   regionCode?: string | null;

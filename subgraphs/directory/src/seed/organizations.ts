@@ -1,5 +1,5 @@
 import { Faker, base, zh_CN } from '@faker-js/faker';
-import type { OrganizationKind } from '../entities/Organization';
+import type { OrganizationKind } from '@civic/shared';
 import type { RegionRecord } from './regions';
 
 export interface SeedOrganization {

@@ -34,15 +34,6 @@ export const EIGHT_HAVES = [
 ] as const;
 export type EightHave = (typeof EIGHT_HAVES)[number];
 
-export const ORGANIZATION_KINDS = [
-  'GOVERNMENT_UNIT',
-  'ASSOCIATION',
-  'SOCIAL_WORK_AGENCY',
-  'SOCIAL_ORGANIZATION',
-  'ENTERPRISE',
-] as const;
-export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
-
 export const STATION_MODES = ['SERIAL', 'PARALLEL'] as const;
 export type StationMode = (typeof STATION_MODES)[number];
 

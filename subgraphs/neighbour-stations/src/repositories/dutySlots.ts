@@ -1,6 +1,7 @@
 import { regionCodeRange, type Page } from '@civic/shared';
 import type { PlannedSlot } from '../domain/rota';
-import type { HalfDay, OrganizationKind } from '../domain/vocabulary';
+import type { OrganizationKind } from '@civic/shared';
+import type { HalfDay } from '../domain/vocabulary';
 import { Sql, Where } from '@civic/shared';
 
 export interface DutySlotRow {

@@ -3,7 +3,8 @@ import { loadStationScope, NeighbourStationsContext } from '../context';
 import { isStationStaff } from '../domain/access';
 import { parseNear, parseRadius } from '../domain/geo';
 import { parseDateRange } from '../domain/rota';
-import type { OrganizationKind, StationOrderStatus } from '../domain/vocabulary';
+import type { OrganizationKind } from '@civic/shared';
+import type { StationOrderStatus } from '../domain/vocabulary';
 import { intIn, isoDate } from '@civic/shared';
 import { readableOrder } from './StationOrder';
 
