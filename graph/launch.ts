@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { SeedOptions, StartedSubgraph } from '@civic/shared';
 import { ConfigError, DEV_INTERNAL_SECRET, freePort, RunningService, serviceLogger, startSubgraph, subgraphSecret } from '@civic/shared';
 import { startGateway } from '@civic/gateway/src/server';
+import type { TokenSettings } from '@civic/gateway/src/auth';
 import { SUPERGRAPH_FILE } from '@civic/gateway/src/config';
 import { SUBGRAPHS } from './subgraphs';
 import { seedIfEmpty } from './seed';
@@ -12,10 +13,7 @@ export interface GraphOptions {
   ports: 'fixed' | 'free';
   gatewayPort?: number;
   host?: string;
-  jwtSecret: string;
-  jwksUrl?: string;
-  jwtIssuer?: string;
-  jwtAudience?: string;
+  tokens: TokenSettings;
   internalSecret: string;
   subgraphTimeoutMs: number;
   poolSize: number;
@@ -70,10 +68,7 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
       supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
       port: gatewayPort,
       host: options.host,
-      jwtSecret: options.jwtSecret,
-      jwksUrl: options.jwksUrl,
-      jwtIssuer: options.jwtIssuer,
-      jwtAudience: options.jwtAudience,
+      tokens: options.tokens,
       internalSecret: options.internalSecret,
       subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.module.name, s.service.url])),
       subgraphTimeoutMs: options.subgraphTimeoutMs,

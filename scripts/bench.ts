@@ -38,7 +38,7 @@ async function main() {
   const graph = await startGraph({
     databaseUrl: database.url,
     ports: 'free',
-    jwtSecret: JWT_SECRET,
+    tokens: { secret: JWT_SECRET },
     internalSecret: 'bench-internal-secret-bench-internal-secret',
     subgraphTimeoutMs: 10_000,
     poolSize: 10,

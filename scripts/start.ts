@@ -2,6 +2,7 @@ import { isStartupError, onShutdown, graphBanner } from '../graph/startup';
 import { launchConfigFromArgs } from '../graph/config';
 import { openDatabase } from '../graph/database';
 import { startGraph } from '../graph/launch';
+import { tokenSettings } from '@civic/gateway/src/config';
 
 /**
  * npm start [-- --size city] [-- --seed N]
@@ -18,10 +19,7 @@ async function main() {
       ports: config.CIVIC_PORTS,
       gatewayPort: config.PORT,
       host: config.HOST,
-      jwtSecret: config.CIVIC_JWT_SECRET,
-      jwksUrl: config.CIVIC_JWKS_URL,
-      jwtIssuer: config.CIVIC_JWT_ISSUER,
-      jwtAudience: config.CIVIC_JWT_AUDIENCE,
+      tokens: tokenSettings(config),
       internalSecret: config.CIVIC_INTERNAL_SECRET,
       subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
       poolSize: config.DB_POOL_SIZE,

@@ -189,7 +189,7 @@ describe('a subgraph that hangs', () => {
     const gateway = await startGateway({
       supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
       port: 0,
-      jwtSecret: graph.jwtSecret,
+      tokens: { secret: graph.jwtSecret },
       internalSecret: graph.internalSecret,
       subgraphUrls: { ...urls, 'elder-care': `http://127.0.0.1:${port}/` },
       subgraphTimeoutMs: 500,

@@ -35,15 +35,12 @@ export async function startTestGraph(
   const graph = await startGraph({
     databaseUrl: database.url,
     ports: 'free',
-    jwtSecret,
+    tokens: { secret: jwtSecret, jwksUrl: options.jwksUrl, issuer: options.jwtIssuer, audience: options.jwtAudience },
     internalSecret,
     subgraphTimeoutMs: options.subgraphTimeoutMs ?? 5_000,
     poolSize: 3,
     seed: options.seed ?? false,
     production: options.production,
-    jwksUrl: options.jwksUrl,
-    jwtIssuer: options.jwtIssuer,
-    jwtAudience: options.jwtAudience,
   });
   const url = graph.gateway.url;
   return {

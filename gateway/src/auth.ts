@@ -20,6 +20,9 @@ export interface AuthenticatorOptions {
   production?: boolean;
 }
 
+/** Where tokens come from and what they must say: the gateway's, `npm start`'s and the tests' alike. */
+export type TokenSettings = Omit<AuthenticatorOptions, 'production'>;
+
 /**
  * Verifies the caller's JWT and turns its claims into an Identity: HS256 with
  * CIVIC_JWT_SECRET (development tokens), and with CIVIC_JWKS_URL set, tokens

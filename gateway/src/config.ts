@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { TokenSettings } from './auth';
 import { z } from 'zod';
 import { baseEnv, ConfigError, DEV_INTERNAL_SECRET, DEV_JWT_SECRET, loadConfig, subgraphSecret } from '@civic/shared';
 
@@ -26,6 +27,14 @@ export const gatewayEnv = baseEnv.extend({
   BODY_LIMIT: z.string().default('100kb'),
 });
 export type GatewayConfig = z.infer<typeof gatewayEnv>;
+
+/** The token settings of a loaded config. */
+export const tokenSettings = (config: GatewayConfig): TokenSettings => ({
+  secret: config.CIVIC_JWT_SECRET,
+  jwksUrl: config.CIVIC_JWKS_URL,
+  issuer: config.CIVIC_JWT_ISSUER,
+  audience: config.CIVIC_JWT_AUDIENCE,
+});
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const config = loadConfig(gatewayEnv, env);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isStartupError, onShutdown, serviceLogger } from '@civic/shared';
-import { loadGatewayConfig, perSubgraphEnv, subgraphSigningSecrets, supergraphServices } from './config';
+import { loadGatewayConfig, perSubgraphEnv, subgraphSigningSecrets, supergraphServices, tokenSettings } from './config';
 import { startGateway } from './server';
 
 // Runs the gateway alone, as a deployment does (see docker-compose.yml).
@@ -12,10 +12,7 @@ const logger = serviceLogger('gateway');
     supergraphSdl,
     port: config.PORT,
     host: config.HOST,
-    jwtSecret: config.CIVIC_JWT_SECRET,
-    jwksUrl: config.CIVIC_JWKS_URL,
-    jwtIssuer: config.CIVIC_JWT_ISSUER,
-    jwtAudience: config.CIVIC_JWT_AUDIENCE,
+    tokens: tokenSettings(config),
     internalSecret: config.CIVIC_INTERNAL_SECRET,
     subgraphSecrets: subgraphSigningSecrets(supergraphServices(supergraphSdl), config),
     subgraphUrls: perSubgraphEnv('SUBGRAPH_URL_'),

@@ -6,7 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { formatErrorForCaller, RunningService, serviceLogger, subgraphSecret } from '@civic/shared';
-import { createAuthenticator } from './auth';
+import { createAuthenticator, type TokenSettings } from './auth';
 import { GatewayContext, SignedSubgraphSource } from './subgraphSource';
 import { DEFAULT_LIMITS, limitRules, QueryLimits } from './limits';
 import { pagesRouter } from './web/pages';
@@ -16,12 +16,8 @@ export interface GatewayOptions {
   supergraphSdl: string;
   port: number;
   host?: string;
-  jwtSecret: string;
-  /** the identity provider's key set, for production tokens (in production, the only tokens) */
-  jwksUrl?: string;
-  /** the `iss` and `aud` every token must carry, when set */
-  jwtIssuer?: string;
-  jwtAudience?: string;
+  /** the development secret, the identity provider's key set (in production, the only tokens), issuer and audience */
+  tokens: TokenSettings;
   /** master secret each subgraph's signing secret derives from */
   internalSecret: string;
   /** explicit per-subgraph secrets, by service name, overriding the derived ones */
@@ -73,13 +69,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     logger,
   });
   await apollo.start();
-  const authenticate = createAuthenticator({
-    secret: options.jwtSecret,
-    jwksUrl: options.jwksUrl,
-    issuer: options.jwtIssuer,
-    audience: options.jwtAudience,
-    production: options.production,
-  });
+  const authenticate = createAuthenticator({ ...options.tokens, production: options.production });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
