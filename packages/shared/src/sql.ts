@@ -22,8 +22,13 @@ export class Where {
   }
 
   /** "This region and everything below it" on an indexed C-collated column. */
-  region(column: string, code: string | null): this {
+  region(column: string, code: string | null | undefined): this {
     return code ? this.add(`${column} >= $ AND ${column} < $`, ...regionCodeRange(code)) : this;
+  }
+
+  /** Adds the clause only when the condition holds (an optional filter, a page's cursor). */
+  when(condition: unknown, clause: string, ...values: unknown[]): this {
+    return condition ? this.add(clause, ...values) : this;
   }
 
   param(value: unknown): string {

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Page } from '@civic/shared';
-import { Where } from './sql';
+import { Where } from '@civic/shared';
 import type { AttendanceEntry } from '../domain/attendance';
 
 export type ActivityKind = 'HEALTH_CLINIC' | 'EPIDEMIC_PREVENTION' | 'GARBAGE_SORTING' | 'SPORTS' | 'LECTURE' | 'PATROL';
@@ -25,16 +25,8 @@ export interface AttendanceRow {
   hours: number;
 }
 
-export interface NewActivity {
-  teamId: string;
-  regionCode: string;
-  title: string;
-  kind: ActivityKind;
-  startsAt: Date;
-  endsAt: Date;
-  place: string | null;
-  partnerOrganizationId: string | null;
-}
+/** An activity as recorded, before anyone attends it. */
+export type NewActivity = Omit<ActivityRow, 'id' | 'attendeeCount' | 'totalHours'>;
 
 const COLUMNS = `a.id, a.team_id AS "teamId", a.region_code AS "regionCode", a.title, a.kind, a.starts_at AS "startsAt",
   a.ends_at AS "endsAt", a.place, a.partner_organization_id AS "partnerOrganizationId",
@@ -48,7 +40,7 @@ export interface ActivityFilter {
 }
 
 const filterOf = (f: ActivityFilter) =>
-  new Where().region('a.region_code', f.regionCode).when(f.teamId, 'a.team_id = $1', f.teamId).when(f.kind, 'a.kind = $1', f.kind);
+  new Where().region('a.region_code', f.regionCode).when(f.teamId, 'a.team_id = $', f.teamId).when(f.kind, 'a.kind = $', f.kind);
 
 export function activityRepository(db: DataSource | EntityManager) {
   return {
@@ -64,7 +56,7 @@ export function activityRepository(db: DataSource | EntityManager) {
 
     /** Keyset page, latest first: (starts_at, id) descending. */
     page(filter: ActivityFilter, page: Page<[string, string]>): Promise<ActivityRow[]> {
-      const where = filterOf(filter).when(page.after, '(a.starts_at, a.id) < ($1::timestamptz, $2::uuid)', ...(page.after ?? []));
+      const where = filterOf(filter).when(page.after, '(a.starts_at, a.id) < ($::timestamptz, $::uuid)', ...(page.after ?? []));
       return db.query(
         `/* activitiesPage */ SELECT ${COLUMNS} FROM veteran_volunteers.activity a ${where}
          ORDER BY a.starts_at DESC, a.id DESC LIMIT ${where.param(page.limit)}`,

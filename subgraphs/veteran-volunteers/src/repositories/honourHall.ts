@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Page } from '@civic/shared';
-import { Where } from './sql';
+import { Where } from '@civic/shared';
 
 export interface HallRow {
   id: string;
@@ -44,8 +44,8 @@ export function honourHallRepository(db: DataSource | EntityManager) {
     /** Keyset page, latest first: (visited_on, id) descending. */
     visits(hallId: string, page: Page<[string, string]>): Promise<VisitRow[]> {
       const where = new Where()
-        .add('v.hall_id = $1', hallId)
-        .when(page.after, '(v.visited_on, v.id) < ($1::date, $2::uuid)', ...(page.after ?? []));
+        .add('v.hall_id = $', hallId)
+        .when(page.after, '(v.visited_on, v.id) < ($::date, $::uuid)', ...(page.after ?? []));
       return db.query(
         `/* hallVisitsPage */ SELECT ${VISIT} FROM veteran_volunteers.honour_hall_visit v ${where}
          ORDER BY v.visited_on DESC, v.id DESC LIMIT ${where.param(page.limit)}`,

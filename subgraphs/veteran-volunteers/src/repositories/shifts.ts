@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { Where } from './sql';
+import { Where } from '@civic/shared';
 
 export interface CheckpointRow {
   id: string;
@@ -59,7 +59,7 @@ export function shiftRepository(db: DataSource | EntityManager) {
     serviceDays: (regionCode: string, from: Date, to: Date): Promise<ServiceDaysRow[]> => {
       const where = new Where()
         .region('c.region_code', regionCode)
-        .add('s.starts_at >= $1 AND s.starts_at < $2', from, to);
+        .add('s.starts_at >= $ AND s.starts_at < $', from, to);
       return db.query(
         `/* checkpointServiceDays */
          WITH s AS (

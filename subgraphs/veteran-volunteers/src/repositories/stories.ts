@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Page } from '@civic/shared';
-import { Where } from './sql';
+import { Where } from '@civic/shared';
 
 export interface StoryRow {
   id: string;
@@ -28,14 +28,14 @@ const COLUMNS = `s.id, s.title, s.narrator, s.narrator_veteran_id AS "narratorVe
 const filterOf = (f: StoryFilter) =>
   new Where()
     .region('s.region_code', f.regionCode)
-    .when(f.search, 's.search @@ veteran_volunteers.cjk_tsquery($1)', f.search)
-    .when(f.tag, 's.tags @> ARRAY[$1]::text[]', f.tag);
+    .when(f.search, 's.search @@ veteran_volunteers.cjk_tsquery($)', f.search)
+    .when(f.tag, 's.tags @> ARRAY[$]::text[]', f.tag);
 
 export function storyRepository(db: DataSource | EntityManager) {
   return {
     /** Keyset page, newest collected first: (collected_on, id) descending. */
     page(filter: StoryFilter, page: Page<[string, string]>): Promise<StoryRow[]> {
-      const where = filterOf(filter).when(page.after, '(s.collected_on, s.id) < ($1::date, $2::uuid)', ...(page.after ?? []));
+      const where = filterOf(filter).when(page.after, '(s.collected_on, s.id) < ($::date, $::uuid)', ...(page.after ?? []));
       return db.query(
         `/* storiesPage */ SELECT ${COLUMNS} FROM veteran_volunteers.story s ${where}
          ORDER BY s.collected_on DESC, s.id DESC LIMIT ${where.param(page.limit)}`,

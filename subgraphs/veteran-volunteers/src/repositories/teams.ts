@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Page } from '@civic/shared';
-import { Where } from './sql';
+import { Where } from '@civic/shared';
 
 export interface TeamRow {
   id: string;
@@ -70,7 +70,7 @@ export function teamRepository(db: DataSource | EntityManager) {
 
     /** Keyset page ordered by (name, id). */
     page(regionCode: string | null, page: Page<[string, string]>): Promise<TeamRow[]> {
-      const where = filter(regionCode).when(page.after, '(t.name, t.id) > ($1, $2::uuid)', ...(page.after ?? []));
+      const where = filter(regionCode).when(page.after, '(t.name, t.id) > ($, $::uuid)', ...(page.after ?? []));
       return db.query(
         `/* teamsPage */ SELECT ${COLUMNS} FROM veteran_volunteers.veteran_team t ${where}
          ORDER BY t.name, t.id LIMIT ${where.param(page.limit)}`,

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Page } from '@civic/shared';
-import { Where } from './sql';
+import { Where } from '@civic/shared';
 
 export interface VeteranRow {
   id: string;
@@ -45,7 +45,7 @@ export function veteranRepository(db: DataSource | EntityManager) {
 
     /** Keyset page ordered by (region_code, id). */
     page(regionCode: string | null, page: Page<[string, string]>): Promise<VeteranRow[]> {
-      const where = filter(regionCode).when(page.after, '(v.region_code, v.id) > ($1, $2::uuid)', ...(page.after ?? []));
+      const where = filter(regionCode).when(page.after, '(v.region_code, v.id) > ($, $::uuid)', ...(page.after ?? []));
       return db.query(
         `/* veteransPage */ SELECT ${COLUMNS} FROM veteran_volunteers.veteran v ${where}
          ORDER BY v.region_code, v.id LIMIT ${where.param(page.limit)}`,

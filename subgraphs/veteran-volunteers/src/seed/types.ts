@@ -1,12 +1,7 @@
+import type { TeamRow } from '../repositories/teams';
+
 /** The rows a seed plans, table by table, before any of them is written. */
-export interface SeedTeam {
-  id: string;
-  name: string;
-  regionCode: string;
-  leaderId: string | null;
-  servicePointId: string | null;
-  foundedOn: string | null;
-}
+export type SeedTeam = TeamRow;
 
 export interface SeedPlan {
   servicePoints: { id: string; name: string; kind: 'CENTRE' | 'STATION'; regionCode: string; pilot: boolean }[];
