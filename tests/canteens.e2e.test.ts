@@ -1,3 +1,4 @@
+import { chinaToday } from '@civic/shared';
 import { startTestGraph, TestGraph } from './harness';
 
 /**
@@ -64,7 +65,7 @@ describe('elder canteens through the gateway', () => {
     );
     const diner = body.data.elders.edges.map((e: any) => e.node).find((n: any) => n.canteenDiner);
     // The seed's meals are all on earlier days: today's dinner is new.
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = chinaToday();
     const meal = 'DINNER';
     const serve = `mutation ($c: ID!, $e: ID!, $d: Date!, $m: MealKind!) { serveMeal(canteenId: $c, elderId: $e, servedOn: $d, meal: $m) { id } }`;
     const variables = { c: diner.canteenDiner.canteen.id, e: diner.id, d: today, m: meal };

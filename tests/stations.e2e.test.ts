@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '@civic/shared';
+import { addDays, chinaToday, type Role } from '@civic/shared';
 import { signToken } from '@civic/gateway/src/tokens';
 import { startTestGraph, TestGraph } from './harness';
 
@@ -114,7 +114,7 @@ describe('neighbour stations through the gateway', () => {
       ]);
     }
     const manager = await graph.token(['STATION_MANAGER'], '350504');
-    const from = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+    const from = addDays(chinaToday(), 1);
     const published = await graph.query(
       `mutation ($s: ID!, $from: Date!) { publishDutyRota(stationId: $s, from: $from, weeks: 1) { id unitKinds } }`,
       { s: stationId, from },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '@civic/shared';
-import { chinaToday, addDaysTo } from '@civic/shared';
+import { chinaToday, addDays } from '@civic/shared';
 import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
 import { elderCanteens } from '../src/module';
 
@@ -90,7 +90,7 @@ describe('elder canteens', () => {
     });
 
     it('when the same meal is sent ten times at once, then one meal is recorded and paid once', async () => {
-      const day = addDaysTo(today, -1);
+      const day = addDays(today, -1);
       const results = await Promise.all(Array.from({ length: 10 }, () => graph.query(SERVE, { c: canteen.id, e: veryOld, d: day, m: 'DINNER' }, staff)));
       const ids = new Set(results.map((r) => r.body.data?.serveMeal.id));
       expect(results.every((r) => r.body.errors === undefined)).toBe(true);
@@ -100,8 +100,8 @@ describe('elder canteens', () => {
     });
 
     it.each([
-      ['a day in the future', () => ({ d: addDaysTo(today, 1) }), 'BAD_USER_INPUT'],
-      ['a day more than a week ago', () => ({ d: addDaysTo(today, -8) }), 'BAD_USER_INPUT'],
+      ['a day in the future', () => ({ d: addDays(today, 1) }), 'BAD_USER_INPUT'],
+      ['a day more than a week ago', () => ({ d: addDays(today, -8) }), 'BAD_USER_INPUT'],
       ['an elder not enrolled here', () => ({ e: person() }), 'BAD_USER_INPUT'],
       ['an unknown canteen', () => ({ c: person() }), 'NOT_FOUND'],
       ['the meal already served at another canteen', () => ({ c: other.id, m: 'LUNCH' }), 'BAD_USER_INPUT'],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { Identity, Role } from '@civic/shared';
+import { addDays, chinaToday, type Identity, type Role } from '@civic/shared';
 
 /** Rows each test makes for itself, straight into the subgraph's tables. */
 export const newId = () => randomUUID();
@@ -69,7 +69,7 @@ export async function insertSlot(
 /** The next date (Fujian time) on or after `daysAhead` days from now that is a weekday or a weekend day. */
 export function upcoming(kind: 'weekday' | 'weekend', daysAhead = 2): string {
   for (let i = daysAhead; ; i++) {
-    const date = new Date(Date.now() + 8 * 3_600_000 + i * 86_400_000).toISOString().slice(0, 10);
+    const date = addDays(chinaToday(), i);
     const day = new Date(`${date}T00:00:00Z`).getUTCDay();
     if ((day === 0 || day === 6) === (kind === 'weekend')) return date;
   }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { addDaysTo, chinaToday, type SeedOptions } from '@civic/shared';
+import { addDays, chinaToday, type SeedOptions } from '@civic/shared';
 import { categoryFor, subsidyCents } from '../domain/subsidy';
 
 /** Canteens at the places the seeds name, then in the communities with the most elders, up to the size's limit. */
@@ -71,7 +71,7 @@ export async function seedElderCanteens(db: DataSource, options: SeedOptions): P
       diners.map((d) => d.canteen.id),
       diners.map((d) => d.canteen.region_code),
       diners.map((d) => categoryFor(d.elder.conditions)),
-      diners.map(() => addDaysTo(chinaToday(), -MEAL_DAYS[options.size] - 30)),
+      diners.map(() => addDays(chinaToday(), -MEAL_DAYS[options.size] - 30)),
     ],
   );
 
@@ -80,7 +80,7 @@ export async function seedElderCanteens(db: DataSource, options: SeedOptions): P
   for (const { elder, canteen, i } of diners) {
     const subsidy = subsidyCents(categoryFor(elder.conditions), canteen.meal_price_cents);
     for (let day = 1; day <= MEAL_DAYS[options.size]; day += 1) {
-      const servedOn = addDaysTo(today, -day);
+      const servedOn = addDays(today, -day);
       if ((i + day + options.seed) % 4 !== 0) meals.push([canteen.id, elder.id, canteen.region_code, servedOn, 'LUNCH', canteen.meal_price_cents, subsidy]);
       if ((i * 3 + day + options.seed) % 3 === 0) meals.push([canteen.id, elder.id, canteen.region_code, servedOn, 'DINNER', canteen.meal_price_cents, subsidy]);
     }

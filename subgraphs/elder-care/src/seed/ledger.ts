@@ -1,6 +1,6 @@
 import { REWARDS, splitDeposit, toCents, fromCents, ACCOUNT_CAP } from '../domain/timeBank';
 import { isPriorityElder } from '../domain/risk';
-import { addDaysTo, localInstant, type SeededRandom } from '@civic/shared';
+import { addDays, localInstant, type SeededRandom } from '@civic/shared';
 import type { ElderCareSeedPlan } from './types';
 
 type Plan = ElderCareSeedPlan;
@@ -64,7 +64,7 @@ export function planLedger(plan: Plan, random: SeededRandom, volunteersOf: Map<s
   // 3. Then the holders spend: services for themselves or family, gifts to each other, rewards.
   const people = plan.accounts.filter((a) => a.personId !== null);
   people.forEach((account, i) => {
-    const at = localInstant(addDaysTo('2026-01-05', i % 20), 10);
+    const at = localInstant(addDays('2026-01-05', i % 20), 10);
     if (account.balance >= 4 && random.chance(0.35)) {
       const hours = random.int(2, Math.min(8, Math.floor(account.balance)));
       const family = plan.carers.find((c) => c.personId === account.personId);

@@ -1,7 +1,7 @@
 import type { SeedOptions, SeedPopulation } from '@civic/shared';
 import { ELDER_CONDITIONS, SERVICE_CATEGORIES, type ActingAs, type ElderCondition, type ServiceRequestStatus } from '../domain/vocabulary';
 import { planLedger } from './ledger';
-import { addDaysTo, localInstant, SeededRandom } from '@civic/shared';
+import { addDays, localInstant, SeededRandom } from '@civic/shared';
 import type { ElderCareSeedPlan } from './types';
 
 type Person = SeedPopulation['people'][number];
@@ -118,7 +118,7 @@ export function planElderCareSeed(options: SeedOptions): Plan {
           carer && random.chance(0.5) ? [carer.personId, 'FAMILY_MEMBER'] : random.chance(0.3) ? [staff[0], 'STATION_WORKER'] : [elder.personId, 'ELDER'];
         const volunteerId = status === 'OPEN' || (status === 'CANCELLED' && random.chance(0.5)) ? null
           : mode === 'MUTUAL_AID_GROUP' ? random.pick(group!.members) : random.pick(volunteers);
-        const createdAt = localInstant(addDaysTo(START, random.int(0, 300)), random.int(8, 17));
+        const createdAt = localInstant(addDays(START, random.int(0, 300)), random.int(8, 17));
         const id = random.uuid();
         const hours = status === 'COMPLETED' || status === 'RATED' ? random.int(2, 8) / 2 : null;
         const at = (step: number) => new Date(createdAt.getTime() + step * 5 * 3_600_000);

@@ -1,5 +1,5 @@
+import { chinaToday } from '@civic/shared';
 import {
-  chinaToday,
   decideCheckIn,
   decideCheckOut,
   decideClaim,

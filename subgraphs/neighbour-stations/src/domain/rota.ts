@@ -1,5 +1,5 @@
-import { badUserInput } from '@civic/shared';
-import type { HalfDay, OrganizationKind } from './vocabulary';
+import { addDays, badUserInput, type OrganizationKind } from '@civic/shared';
+import type { HalfDay } from './vocabulary';
 
 /**
  * 轮值规范 (seed 001, 洛阳桥驿站): a station opens 365 days a year in half-day
@@ -27,7 +27,6 @@ export const HALF_DAYS: Record<HalfDay, { start: string; end: string }> = {
 };
 
 const DAY_MS = 86_400_000;
-const CHINA_OFFSET_MS = 8 * 3_600_000;
 /** How early the person on duty may check in. */
 export const CHECK_IN_EARLY_MS = 60 * 60_000;
 /** The longest span a rota is published or listed for at once. */
@@ -38,15 +37,6 @@ const isDate = (value: string) => DATE.test(value) && !Number.isNaN(dayNumber(va
 
 export function dayNumber(date: string): number {
   return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Today's date in Fujian. */
-export function chinaToday(now: Date): string {
-  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 export function isoWeekday(date: string): number {

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { SeedOptions } from '@civic/shared';
-import { chinaToday } from '../domain/rota';
+import { chinaToday } from '@civic/shared';
 import { planStationsSeed } from './plan';
 
 /**

@@ -1,5 +1,6 @@
 import type { SeedPopulation } from '@civic/shared';
-import { addDays, kindsForDate, LUOJIANG_RULE, planSlots } from '../domain/rota';
+import { addDays } from '@civic/shared';
+import { kindsForDate, LUOJIANG_RULE, planSlots } from '../domain/rota';
 import { AMENITIES, EIGHT_HAVES, HELP_KINDS, ORDER_STATUSES, type StationOrderStatus } from '../domain/vocabulary';
 import { COMMUNITY_CENTRES, NAMED_STATIONS, NamedStation } from './places';
 import { seededRandom } from '@civic/shared';

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { forbidden, Identity, notFound, unauthenticated } from '@civic/shared';
 import { isStationStaff, mayClaimDuty } from '../domain/access';
-import { addDays, chinaToday, decideCheckIn, decideCheckOut, decideClaim, DutyRule, parseDateRange, planSlots } from '../domain/rota';
+import { addDays, chinaToday } from '@civic/shared';
+import { decideCheckIn, decideCheckOut, decideClaim, DutyRule, parseDateRange, planSlots } from '../domain/rota';
 import { dutySlotRepository, DutySlotRow } from '../repositories/dutySlots';
 import { dutyRuleOf, stationRepository, StationRow } from '../repositories/stations';
 import { refusal } from './errors';

@@ -1,4 +1,4 @@
-import { badUserInput } from '@civic/shared';
+import { addDays, badUserInput } from '@civic/shared';
 
 /** Veteran work happens in Fujian: days are Asia/Shanghai days (UTC+8, no daylight saving). */
 export const LOCAL_OFFSET_MS = 8 * 3_600_000;
@@ -14,10 +14,6 @@ export function assertInterval(startsAt: Date, endsAt: Date, { allowEmpty = true
 /** The start of a local calendar day (YYYY-MM-DD), as an instant. */
 export function localDayStart(date: string): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) - LOCAL_OFFSET_MS);
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Every date from `from` to `to` inclusive; bad input when reversed or longer than a year. */

@@ -1,5 +1,5 @@
-import { assertRegionCode, assertUuid, isoDate } from '@civic/shared';
-import { addDays, datesBetween, localDayStart } from '../domain/time';
+import { addDays, assertRegionCode, assertUuid, isoDate } from '@civic/shared';
+import { datesBetween, localDayStart } from '../domain/time';
 
 /** [from, to] as local days → the instants [start of from, start of the day after to); checked once. */
 export function dayRange(from: Date | string, to: Date | string): { from: string; to: string; start: Date; end: Date } {

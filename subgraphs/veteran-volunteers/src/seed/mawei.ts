@@ -1,4 +1,4 @@
-import { addDaysTo, localInstant, SeededRandom } from '@civic/shared';
+import { addDays, localInstant, SeededRandom } from '@civic/shared';
 import type { SeedPlan, SeedTeam } from './types';
 
 /** Seed 003: 5 checkpoints on main roads and key compounds, 30+ veterans, 40+ days of rotating shifts (2020). */
@@ -31,7 +31,7 @@ export function planShifts(plan: SeedPlan, random: SeededRandom, teams: SeedTeam
   }));
   plan.checkpoints.push(...checkpoints);
   for (let day = 0; day < DAYS; day++) {
-    const date = addDaysTo(FIRST_DAY, day);
+    const date = addDays(FIRST_DAY, day);
     checkpoints.forEach((checkpoint, c) => {
       SLOTS.forEach(([from, to], s) => {
         if (s === 2 && random.chance(0.04)) return;
@@ -51,7 +51,7 @@ export function planHonourHall(plan: SeedPlan, random: SeededRandom): void {
   const hall = { id: random.uuid(), name: '东岐村退役军人荣誉馆', regionCode: '350105101210', openedOn: '2020-07-01' };
   plan.halls.push(hall);
   const visit = (kind: string, title: string | null, visitors: number) =>
-    plan.visits.push({ hallId: hall.id, regionCode: hall.regionCode, visitedOn: addDaysTo(hall.openedOn, random.int(0, 400)), kind, visitorGroup: random.pick(GROUPS), title, visitors });
+    plan.visits.push({ hallId: hall.id, regionCode: hall.regionCode, visitedOn: addDays(hall.openedOn, random.int(0, 400)), kind, visitorGroup: random.pick(GROUPS), title, visitors });
   visit('CEREMONY', '荣誉馆开馆仪式', 120);
   for (let n = 0; n < 44; n++) visit('LECTURE', random.pick(LECTURES), random.int(25, 45));
   for (let n = 0; n < 4; n++) visit('EXHIBITION', '老兵故事主题展', random.int(40, 80));

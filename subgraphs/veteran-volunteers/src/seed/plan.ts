@@ -1,5 +1,5 @@
 import type { SeedOptions, SeedPopulation } from '@civic/shared';
-import { addDaysTo, localInstant, SeededRandom } from '@civic/shared';
+import { addDays, localInstant, SeededRandom } from '@civic/shared';
 import { storyText } from './stories';
 import { SeedPlan, SeedTeam, emptyPlan } from './types';
 import { planHonourHall, planShifts } from './mawei';
@@ -72,7 +72,7 @@ export function planVeteranSeed(options: SeedOptions): SeedPlan {
     const teams: SeedTeam[] = teamSpecs.map(([name, regionCode, station]) => {
       const point = station ? { id: random.uuid(), name: station, kind: 'STATION' as const, regionCode, pilot: true } : null;
       if (point) plan.servicePoints.push(point);
-      return { id: random.uuid(), name, regionCode, leaderId: null, servicePointId: point?.id ?? null, foundedOn: addDaysTo('2019-02-01', random.int(0, 300)) };
+      return { id: random.uuid(), name, regionCode, leaderId: null, servicePointId: point?.id ?? null, foundedOn: addDays('2019-02-01', random.int(0, 300)) };
     });
     if (spec === MAWEI) {
       plan.servicePoints.push({ id: random.uuid(), name: MAWEI_SIXTH_PILOT[0], kind: 'STATION', regionCode: MAWEI_SIXTH_PILOT[1], pilot: true });
@@ -89,7 +89,7 @@ export function planVeteranSeed(options: SeedOptions): SeedPlan {
     veterans.forEach((v, i) => {
       const team = teams[i % teams.length];
       membersOf.get(team.id)!.push(v.id);
-      const joinedAt = localInstant(addDaysTo(team.foundedOn!, random.int(0, 120)), 9);
+      const joinedAt = localInstant(addDays(team.foundedOn!, random.int(0, 120)), 9);
       const left = random.chance(0.08);
       plan.memberships.push({ teamId: team.id, veteranId: v.id, joinedAt, leftAt: left ? localInstant('2021-06-30', 17) : null });
       if (!left && !team.leaderId && v.partyMember) team.leaderId = v.id; // 兵支书
@@ -97,7 +97,7 @@ export function planVeteranSeed(options: SeedOptions): SeedPlan {
     for (let n = 0; n < spec.activities; n++) {
       const team = teams[n % teams.length];
       const kind = KINDS[n % KINDS.length];
-      const date = addDaysTo('2020-01-10', random.int(0, 560));
+      const date = addDays('2020-01-10', random.int(0, 560));
       const startsAt = localInstant(date, random.int(8, 15));
       const hours = random.int(2, 4);
       const id = random.uuid();
@@ -109,7 +109,7 @@ export function planVeteranSeed(options: SeedOptions): SeedPlan {
     }
     for (let n = 0; n < spec.stories; n++) {
       const story = storyText(random, n);
-      plan.stories.push({ id: random.uuid(), ...story, regionCode: random.pick(veterans).regionCode, collectedOn: addDaysTo('2020-03-01', random.int(0, 520)) });
+      plan.stories.push({ id: random.uuid(), ...story, regionCode: random.pick(veterans).regionCode, collectedOn: addDays('2020-03-01', random.int(0, 520)) });
     }
     if (spec === MAWEI) {
       planShifts(plan, random, teams.slice(0, 2), membersOf);
