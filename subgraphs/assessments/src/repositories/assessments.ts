@@ -41,15 +41,10 @@ export interface CorrectionRow {
   correctedAt: Date;
 }
 
-export interface NewAssessment {
-  templateId: string;
-  subjectType: SubjectType;
-  subjectId: string;
-  regionCode: string;
-  kind: AssessmentKind;
-  period: string;
+/** What a new assessment is stored with; scores, totals and times follow from it. */
+export interface NewAssessment
+  extends Pick<AssessmentRow, 'templateId' | 'subjectType' | 'subjectId' | 'regionCode' | 'kind' | 'period' | 'assessorId'> {
   status: 'DRAFT' | 'SUBMITTED';
-  assessorId: string | null;
   idempotencyKey: string | null;
 }
 

@@ -13,15 +13,8 @@ export interface Canteen {
   status: 'OPEN' | 'CLOSED';
 }
 
-export interface NewCanteen {
-  name: string;
-  regionCode: string;
-  address: string;
-  operatorId: string | null;
-  seats: number;
-  mealPriceCents: number;
-  servingHours: string;
-}
+/** A canteen as opened: its id and status come from the database. */
+export type NewCanteen = Omit<Canteen, 'id' | 'status'>;
 
 const COLUMNS = `id, name, region_code AS "regionCode", address, operator_id AS "operatorId", seats,
   meal_price_cents AS "mealPriceCents", serving_hours AS "servingHours", status`;
