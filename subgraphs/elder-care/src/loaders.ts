@@ -1,6 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { groupedLoader, keyedLoader, regionStatsLoader } from '@civic/shared';
-import { ELDER_CARE_STATS_SQL, toElderCareStats } from './repositories/regionStats';
+import {
+  ELDER_CARE_STATS_SQL,
+  ELDERS_BY_CONDITION_SQL,
+  REQUESTS_BY_CATEGORY_SQL,
+  toElderCareStats,
+  toEldersByCondition,
+  toRequestsByCategory,
+} from './repositories/regionStats';
 import { elderRepository } from './repositories/elders';
 import { requestRepository } from './repositories/requests';
 import { teamRepository } from './repositories/teams';
@@ -14,6 +21,8 @@ export function createLoaders(db: DataSource) {
   const accounts = accountRepository(db);
   return {
     regionStats: regionStatsLoader(db, ELDER_CARE_STATS_SQL, toElderCareStats),
+    eldersByCondition: regionStatsLoader(db, ELDERS_BY_CONDITION_SQL, toEldersByCondition),
+    requestsByCategory: regionStatsLoader(db, REQUESTS_BY_CATEGORY_SQL, toRequestsByCategory),
     elder: keyedLoader(elders.findByIds, (elder) => elder.id),
     elderCarers: groupedLoader(elders.carersOf, (carer) => carer.elderId),
     communityStation: keyedLoader(elders.stationsOf, (row) => row.regionCode),

@@ -14,7 +14,17 @@ export const resolvers = {
   Mutation,
   Region: {
     ...regionReference,
-    elderCare: (region: { code: string }, _: unknown, ctx: ElderCareContext) => ctx.loaders.regionStats.load(region.code),
+    elderCare: async (region: { code: string }, _: unknown, ctx: ElderCareContext) => ({
+      regionCode: region.code,
+      ...(await ctx.loaders.regionStats.load(region.code)),
+    }),
+  },
+  // The breakdowns are queried only when asked for: dashboards want the headline figures.
+  ElderCareStats: {
+    eldersByCondition: (stats: { regionCode: string }, _: unknown, ctx: ElderCareContext) =>
+      ctx.loaders.eldersByCondition.load(stats.regionCode),
+    requestsByCategory: (stats: { regionCode: string }, _: unknown, ctx: ElderCareContext) =>
+      ctx.loaders.requestsByCategory.load(stats.regionCode),
   },
   Person,
   Elder,
