@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestGraph, TestGraph } from './harness';
@@ -62,7 +63,7 @@ describeWithBrowser('the gateway in a browser', () => {
     await waitForText(page, '.graphiql-plugin', 'Explorer');
     await waitForText(page, '.graphiql-plugin', 'stationsNear');
     expect(outside).toEqual([]); // everything came from the gateway itself
-    await page.screenshot({ path: `${require('node:os').tmpdir()}/civic-playground.png` });
+    await page.screenshot({ path: `${tmpdir()}/civic-playground.png` });
     await page.close();
   });
 
@@ -82,7 +83,7 @@ describeWithBrowser('the gateway in a browser', () => {
     const streets = await page.locator('#streets tbody th').allTextContents();
     expect(streets).toContain('万安街道');
     expect(await page.locator('#status').textContent()).toBe('');
-    await page.screenshot({ path: `${require('node:os').tmpdir()}/civic-dashboard.png`, fullPage: true });
+    await page.screenshot({ path: `${tmpdir()}/civic-dashboard.png`, fullPage: true });
     await page.close();
   });
 });

@@ -124,7 +124,7 @@ describe('composition checks for partners', () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
   const withPartner = (sdl: string) => {
     const sdlFile = path.join(scratch, `${Math.random()}.graphql`);
-    require('node:fs').writeFileSync(sdlFile, sdl);
+    writeFileSync(sdlFile, sdl);
     return [...subgraphSources(), { name: 'partner', url: 'http://localhost:4099/', sdlFile }];
   };
   const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@override"])\n';
