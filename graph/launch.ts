@@ -9,7 +9,7 @@ import { seedIfEmpty } from './seed';
 
 export interface GraphOptions {
   databaseUrl: string;
-  /** 'fixed': the architecture's ports (4000–4005); 'free': any free ports (tests) */
+  /** 'fixed': 4000 and each subgraph's registry port; 'free': any free ports (tests) */
   ports: 'fixed' | 'free';
   gatewayPort?: number;
   host?: string;

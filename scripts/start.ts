@@ -7,7 +7,7 @@ import { tokenSettings } from '@civic/gateway/src/config';
 /**
  * npm start [-- --size city] [-- --seed N]
  * The whole graph on one machine: database, migrations, demo seed when empty,
- * five subgraphs and the gateway. Ctrl-C stops it all, letting requests finish.
+ * every registered subgraph and the gateway. Ctrl-C stops it all, letting requests finish.
  */
 async function main() {
   const config = launchConfigFromArgs();
