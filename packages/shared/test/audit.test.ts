@@ -83,4 +83,22 @@ describe('the shared audit trail', () => {
     expect(() => qualifiedName({ ...TABLE, table: 'x; DROP TABLE y' })).toThrow(/identifier/);
     expect(() => createAuditTableSql({ ...TABLE, subjectColumn: 'Case"Id' })).toThrow(/identifier/);
   });
+
+  it('when reads fall in the same millisecond, then paging one at a time still returns each of them once', async () => {
+    const caseC = 'c0000000-0000-4000-8000-00000000000c';
+    // now() has microseconds; a cursor built from a JS Date would keep only milliseconds.
+    for (const at of ['2026-11-23 09:00:00.123100+00', '2026-11-23 09:00:00.123200+00', '2026-11-23 09:00:00.123300+00']) {
+      await sql.query(`INSERT INTO audit_test.case_file_access (at, actor, actor_roles, case_id, fields) VALUES ($1, $2, '{DISTRICT_OFFICER}', $3, '{phone}')`, [at, officer.sub, caseC]);
+    }
+    const log = auditLog(sql, TABLE);
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let i = 0; i < 4; i++) {
+      const page = await auditLogConnection(log, { subjectId: caseC }, { first: 1, after });
+      seen.push(...page.edges.map((e) => e.node.at_key));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor ?? undefined;
+    }
+    expect(seen).toEqual(['2026-11-23T09:00:00.123300Z', '2026-11-23T09:00:00.123200Z', '2026-11-23T09:00:00.123100Z']);
+  });
 });

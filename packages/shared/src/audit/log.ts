@@ -14,6 +14,8 @@ export interface AccessRecord {
 export interface AccessLogRow {
   id: string;
   at: Date;
+  /** `at` to the microsecond, for the cursor: a JS Date keeps milliseconds only */
+  at_key: string;
   actor: string;
   actor_roles: string[];
   actor_region: string | null;
@@ -62,7 +64,7 @@ export function auditLog(db: Sql, table: AuditTable) {
       const w = where(filter);
       if (after) w.add(`(at, id) < ($::timestamptz, $::bigint)`, after[0], after[1]);
       return db.query(
-        `/* auditPage:${table.table} */ SELECT id::text, at, actor, actor_roles, actor_region, ${subject} AS subject_id, fields, operation
+        `/* auditPage:${table.table} */ SELECT id::text, at, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_key, actor, actor_roles, actor_region, ${subject} AS subject_id, fields, operation
          FROM ${name} ${w} ORDER BY at DESC, id DESC LIMIT ${w.param(limit)}`,
         w.params,
       );
@@ -84,5 +86,5 @@ export type AuditLog = ReturnType<typeof auditLog>;
 export async function auditLogConnection(log: AuditLog, filter: AccessLogFilter, args: PageArgs) {
   const page = parsePage(args, isStringPair);
   const [rows, total] = await Promise.all([log.page(filter, page.after, page.limit), log.count(filter)]);
-  return toConnection(rows, page, total, (row) => [row.at.toISOString(), row.id]);
+  return toConnection(rows, page, total, (row) => [row.at_key, row.id]);
 }
