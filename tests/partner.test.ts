@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -6,16 +7,21 @@ import type { Identity, SubgraphModule } from '@civic/shared';
 import { startSubgraphHarness } from '@civic/shared/src/testing';
 import { checkComposition } from '@civic/schema/src/check';
 import { subgraphSources } from '@civic/schema/src/subgraphSources';
-import { readRegistry } from '../graph/registry';
+import { isLocal, readRegistry } from '../graph/registry';
+import { subgraphNames } from '../graph/scaffold/names';
 import { scaffoldSubgraph } from '../graph/scaffold/scaffold';
 
 /**
  * The partner path: `npm run subgraph:new` makes a subgraph that composes, serves
  * and is registered by configuration alone. It is made here in a scratch copy of
  * the repository's registry and deployment files, inside the repository so that
- * its imports resolve as a real subgraph's do.
+ * its imports resolve as a real subgraph's do. Its name is one no partner would
+ * choose, so a partner's own subgraph (the README's food-banks, say) never collides
+ * with it, and its port is the next after the registry's, as the command picks it.
  */
 const ROOT = path.join(__dirname, '..');
+const N = subgraphNames(`zz-test-${randomBytes(4).toString('hex')}`);
+const PORT = Math.max(4099, ...readRegistry().filter(isLocal).map((s) => s.port)) + 1;
 
 describe('npm run subgraph:new', () => {
   let scratch: string;
@@ -27,32 +33,32 @@ describe('npm run subgraph:new', () => {
     copyFileSync(path.join(ROOT, 'graph', 'subgraph-registry.json'), path.join(scratch, 'graph', 'subgraph-registry.json'));
     copyFileSync(path.join(ROOT, 'Dockerfile'), path.join(scratch, 'Dockerfile'));
     copyFileSync(path.join(ROOT, 'docker-compose.yml'), path.join(scratch, 'docker-compose.yml'));
-    written = scaffoldSubgraph({ name: 'food-banks', port: 4099, partner: '测试社工服务中心', root: scratch, now: 1764000000000 });
+    written = scaffoldSubgraph({ name: N.name, port: PORT, partner: '测试社工服务中心', root: scratch, now: 1764000000000 });
   });
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
   const at = (file: string) => path.join(scratch, file);
 
   it('when a subgraph is scaffolded, then it is registered by configuration: registry, image and deployment', () => {
     const registry = readRegistry(at('graph/subgraph-registry.json'));
-    expect(registry.at(-1)).toEqual({ name: 'food-banks', path: 'subgraphs/food-banks', port: 4099, partner: '测试社工服务中心' });
+    expect(registry.at(-1)).toEqual({ name: N.name, path: `subgraphs/${N.name}`, port: PORT, partner: '测试社工服务中心' });
     expect(registry.slice(0, -1)).toEqual(readRegistry());
-    expect(readFileSync(at('Dockerfile'), 'utf8')).toContain('COPY subgraphs/food-banks/package.json subgraphs/food-banks/');
+    expect(readFileSync(at('Dockerfile'), 'utf8')).toContain(`COPY subgraphs/${N.name}/package.json subgraphs/${N.name}/`);
     const compose = parse(readFileSync(at('docker-compose.yml'), 'utf8'), { merge: true });
-    expect(compose.services['food-banks'].environment).toMatchObject({ PORT: '4099', NODE_ENV: 'production' });
-    expect(compose.services['food-banks'].command.at(-1)).toBe('subgraphs/food-banks/src/index.ts');
-    expect(compose.services.gateway.environment.SUBGRAPH_URL_FOOD_BANKS).toBe('http://food-banks:4099/');
-    expect(compose.services['food-banks'].environment).not.toHaveProperty('CIVIC_INTERNAL_SECRET');
-    expect(compose.services['food-banks'].environment.CIVIC_SUBGRAPH_SECRET).toMatch(/^\$\{CIVIC_SUBGRAPH_SECRET_FOOD_BANKS:\?/);
-    expect(compose.services.gateway.environment.CIVIC_SUBGRAPH_SECRET_FOOD_BANKS).toBe(compose.services['food-banks'].environment.CIVIC_SUBGRAPH_SECRET);
-    expect(compose.services.gateway.depends_on).toContain('food-banks');
-    expect(written).toEqual(expect.arrayContaining(['subgraphs/food-banks/test/food-banks.test.ts', 'subgraphs/food-banks/schema.graphql']));
+    expect(compose.services[N.name].environment).toMatchObject({ PORT: String(PORT), NODE_ENV: 'production' });
+    expect(compose.services[N.name].command.at(-1)).toBe(`subgraphs/${N.name}/src/index.ts`);
+    expect(compose.services.gateway.environment[`SUBGRAPH_URL_${N.env}`]).toBe(`http://${N.name}:${PORT}/`);
+    expect(compose.services[N.name].environment).not.toHaveProperty('CIVIC_INTERNAL_SECRET');
+    expect(compose.services[N.name].environment.CIVIC_SUBGRAPH_SECRET).toMatch(new RegExp(`^\\$\\{CIVIC_SUBGRAPH_SECRET_${N.env}:\\?`));
+    expect(compose.services.gateway.environment[`CIVIC_SUBGRAPH_SECRET_${N.env}`]).toBe(compose.services[N.name].environment.CIVIC_SUBGRAPH_SECRET);
+    expect(compose.services.gateway.depends_on).toContain(N.name);
+    expect(written).toEqual(expect.arrayContaining([`subgraphs/${N.name}/test/${N.name}.test.ts`, `subgraphs/${N.name}/schema.graphql`]));
   });
 
   it('when a name or port is taken, then nothing is made', () => {
-    expect(() => scaffoldSubgraph({ name: 'elder-care', port: 4098, partner: 'x', root: scratch })).toThrow(/already exists/);
-    expect(() => scaffoldSubgraph({ name: 'soup-kitchens', port: 4002, partner: 'x', root: scratch })).toThrow(/port 4002/);
-    expect(() => scaffoldSubgraph({ name: 'Soup_Kitchens', port: 4097, partner: 'x', root: scratch })).toThrow(/not a subgraph name/);
-    expect(existsSync(at('subgraphs/soup-kitchens'))).toBe(false);
+    expect(() => scaffoldSubgraph({ name: 'elder-care', port: PORT + 1, partner: 'x', root: scratch })).toThrow(/already exists/);
+    expect(() => scaffoldSubgraph({ name: `${N.name}-other`, port: 4002, partner: 'x', root: scratch })).toThrow(/port 4002/);
+    expect(() => scaffoldSubgraph({ name: 'Zz_Test', port: PORT + 1, partner: 'x', root: scratch })).toThrow(/not a subgraph name/);
+    expect(existsSync(at(`subgraphs/${N.name}-other`))).toBe(false);
   });
 
   it('when its TypeScript is checked as strictly as the rest, then it has no errors', () => {
@@ -73,7 +79,7 @@ describe('npm run subgraph:new', () => {
       globalSetup: '<rootDir>/jest/globalSetup.ts',
       globalTeardown: '<rootDir>/jest/globalTeardown.ts',
       testTimeout: 60_000,
-      projects: [{ displayName: 'food-banks', rootDir: ROOT, roots: [at('subgraphs/food-banks')], transform: { '^.+\\.ts$': ['@swc/jest'] }, testEnvironment: 'node', testMatch: ['**/*.test.ts'], setupFiles: ['<rootDir>/jest/setupEnv.ts'] }],
+      projects: [{ displayName: N.name, rootDir: ROOT, roots: [at(`subgraphs/${N.name}`)], transform: { '^.+\\.ts$': ['@swc/jest'] }, testEnvironment: 'node', testMatch: ['**/*.test.ts'], setupFiles: ['<rootDir>/jest/setupEnv.ts'] }],
     };
     const configFile = at('jest.config.json');
     writeFileSync(configFile, JSON.stringify(config));
@@ -85,31 +91,31 @@ describe('npm run subgraph:new', () => {
   }, 150_000);
 
   it('when composed with the graph, then it composes and only adds to the public API', async () => {
-    const sources = [...subgraphSources(), { name: 'food-banks', url: 'http://localhost:4099/', sdlFile: at('subgraphs/food-banks/schema.graphql') }];
+    const sources = [...subgraphSources(), { name: N.name, url: `http://localhost:${PORT}/`, sdlFile: at(`subgraphs/${N.name}/schema.graphql`) }];
     const result = await checkComposition(sources);
     if (!result.ok) throw new Error(result.reasons.join('\n'));
-    expect(result.apiSdl).toMatch(/foodBanks: FoodBanksStats!/);
-    expect(result.apiSdl).toMatch(/addFoodBanksSite\(name: String!, regionCode: ID!\): FoodBanksSite!/);
+    expect(result.apiSdl).toContain(`${N.camel}: ${N.pascal}Stats!`);
+    expect(result.apiSdl).toContain(`add${N.pascal}Site(name: String!, regionCode: ID!): ${N.pascal}Site!`);
   });
 
   it('when served, then it migrates its own schema, writes under the access rules and counts per region', async () => {
-    const exports = require(at('subgraphs/food-banks/src/module'));
-    const module: SubgraphModule = exports.foodBanks;
-    expect(module).toMatchObject({ name: 'food-banks', dbSchema: 'food_banks', defaultPort: 4099 });
+    const exports = require(at(`subgraphs/${N.name}/src/module`));
+    const module: SubgraphModule = exports[N.camel];
+    expect(module).toMatchObject({ name: N.name, dbSchema: N.dbSchema, defaultPort: PORT });
     const harness = await startSubgraphHarness(module);
     try {
-      const officer: Identity = { sub: 'e0000000-0000-4000-8000-000000000009', roles: ['PARTNER'], region: '350105', partner: 'food-banks' };
-      const add = `mutation { addFoodBanksSite(name: "新港食物银行", regionCode: "350105001001") { id region { code } } }`;
+      const officer: Identity = { sub: 'e0000000-0000-4000-8000-000000000009', roles: ['PARTNER'], region: '350105', partner: N.name };
+      const add = `mutation { add${N.pascal}Site(name: "新港食物银行", regionCode: "350105001001") { id region { code } } }`;
       const added = await harness.query(add, {}, officer);
-      expect(added.body.data.addFoodBanksSite.region.code).toBe('350105001001');
+      expect(added.body.data[`add${N.pascal}Site`].region.code).toBe('350105001001');
       const refused = await harness.query(add.replace('350105001001', '350504001001'), {}, officer);
       expect(refused.body.errors[0].extensions.code).toBe('FORBIDDEN');
       // The canteens' partner covers the district too, but this is another partner's subgraph.
       const canteensPartner: Identity = { ...officer, partner: 'elder-canteens' };
       const other = await harness.query(add.replace('新港食物银行', '另一家'), {}, canteensPartner);
       expect(other.body.errors[0].extensions.code).toBe('FORBIDDEN');
-      const stats = await harness.query(`{ _entities(representations: [{ __typename: "Region", code: "3501" }]) { ... on Region { foodBanks { sites } } } }`);
-      expect(stats.body.data._entities[0].foodBanks.sites).toBe(1);
+      const stats = await harness.query(`{ _entities(representations: [{ __typename: "Region", code: "3501" }]) { ... on Region { ${N.camel} { sites } } } }`);
+      expect(stats.body.data._entities[0][N.camel].sites).toBe(1);
     } finally {
       await harness.stop();
     }

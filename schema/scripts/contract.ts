@@ -4,7 +4,7 @@ import { contractGaps } from '../src/contract';
 
 /**
  * npm run contract: what the composed API (schema/api.graphql) does not yet offer
- * of shared/design/contract.graphql, grouped by the subgraph that owes it.
+ * of schema/contract.graphql, grouped by the subgraph that owes it.
  * Exits 0 either way: it is a report for planning; the tests hold each part met.
  */
 async function main() {

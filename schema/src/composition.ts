@@ -5,10 +5,10 @@ import { composeServices } from '@apollo/composition';
 import { CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
 
 export const SCHEMA_DIR = path.join(__dirname, '..');
-export const REPO_ROOT = path.join(SCHEMA_DIR, '..');
 export const SUPERGRAPH_FILE = path.join(SCHEMA_DIR, 'supergraph.graphql');
 export const API_FILE = path.join(SCHEMA_DIR, 'api.graphql');
-export const CONTRACT_FILE = path.join(REPO_ROOT, '..', 'shared', 'design', 'contract.graphql');
+/** The repository's copy of the design's contract (its source is ../shared/design/contract.graphql). */
+export const CONTRACT_FILE = path.join(SCHEMA_DIR, 'contract.graphql');
 
 export interface SubgraphSource {
   name: string;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { breakingChanges, CONTRACT_FILE } from './composition';
 
 /**
- * What the composed API does not yet offer of shared/design/contract.graphql, each
+ * What the composed API does not yet offer of schema/contract.graphql, each
  * gap attributed to the subgraph that owns or contributes it, so every issue can
  * show that its own part of the contract is met.
  */
