@@ -160,7 +160,9 @@ describe('the federated graph through the gateway', () => {
         stations: region(code: "350105") { stationStats { stations } } }`);
       expect(status).toBe(200);
       expect(body.data.region).toEqual({ name: '马尾区', elderCare: { elders: 3 } });
-      expect(body.data.stations).toBeNull();
+      // Region.stationStats is nullable: the region stays, only the stations' figures are missing.
+      expect(body.data.stations).toEqual({ stationStats: null });
+      expect(body.errors[0].extensions.serviceName).toBe('neighbour-stations');
       expect(body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
       expect(body.errors[0].message).toMatch(/neighbour-stations/);
       const text = JSON.stringify(body);

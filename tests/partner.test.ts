@@ -94,7 +94,7 @@ describe('npm run subgraph:new', () => {
     const sources = [...subgraphSources(), { name: N.name, url: `http://localhost:${PORT}/`, sdlFile: at(`subgraphs/${N.name}/schema.graphql`) }];
     const result = await checkComposition(sources);
     if (!result.ok) throw new Error(result.reasons.join('\n'));
-    expect(result.apiSdl).toContain(`${N.camel}: ${N.pascal}Stats!`);
+    expect(result.apiSdl).toContain(`${N.camel}: ${N.pascal}Stats\n`);
     expect(result.apiSdl).toContain(`add${N.pascal}Site(name: String!, regionCode: ID!): ${N.pascal}Site!`);
   });
 
@@ -149,6 +149,15 @@ describe('composition checks for partners', () => {
     if (!result.ok) expect(result.reasons.join('\n')).toContain('VeteranTeam.name was resolved by veteran-volunteers and is now resolved by partner');
   });
 
+  it("when a partner adds a non-null field to another subgraph's entity, then it is refused, named, even with --accept-breaking", async () => {
+    const sdl = `${LINK}type Region @key(fields: "code") { code: ID! partnerSites: Int! }`;
+    for (const acceptBreaking of [false, true]) {
+      const result = await checkComposition(withPartner(sdl), { acceptBreaking });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.reasons.join('\n')).toContain('Region.partnerSites is added by partner to Region, which directory owns, and must be nullable (Int, not Int!)');
+    }
+  });
+
   it('when a partner only adds its own fields, then the check passes', async () => {
     const result = await checkComposition(withPartner(`${LINK}type Region @key(fields: "code") { code: ID! partnerNote: String }`));
     expect(result.ok).toBe(true);
@@ -156,7 +165,7 @@ describe('composition checks for partners', () => {
 
   it('when a change drops a field dashboards use, then it is refused and the field is named', async () => {
     const canteens = subgraphSources().find((source) => source.name === 'elder-canteens')!;
-    const without = readFileSync(canteens.sdlFile, 'utf8').replace(/\n\s*"Canteens in this region[^\n]*\n\s*canteens\(first: Int = 20\): \[Canteen!\]!/, '');
+    const without = readFileSync(canteens.sdlFile, 'utf8').replace(/\n\s*"Canteens in this region[^\n]*\n\s*canteens\(first: Int = 20\): \[Canteen!\]/, '');
     expect(without).not.toContain('canteens(first');
     const sdlFile = path.join(scratch, 'canteens-without-list.graphql');
     writeFileSync(sdlFile, without);

@@ -20,14 +20,16 @@ export function subgraphFiles(n: SubgraphNames, port: number, migrationTimestamp
 
 """
 An administrative region of Fujian, owned by the directory. ${n.name} adds its
-own figures and sites; statistics cover the region and everything below it.
+own figures and sites; statistics cover the region and everything below it. Like
+every field one subgraph adds to another's entity they are nullable, so that when
+${n.name} cannot answer a dashboard loses only these fields, not the region.
 """
 type Region @key(fields: "code") {
   code: ID!
-  "${n.name}'s figures for this region and everything below it."
-  ${n.camel}: ${n.pascal}Stats!
-  "${n.name}'s sites in this region and everything below it, by name; at most \`first\` (20 by default, 100 at most)."
-  ${n.camel}Sites(first: Int = 20): [${n.pascal}Site!]!
+  "${n.name}'s figures for this region and everything below it; null when ${n.name} cannot answer."
+  ${n.camel}: ${n.pascal}Stats
+  "${n.name}'s sites in this region and everything below it, by name; at most \`first\` (20 by default, 100 at most). Null when ${n.name} cannot answer."
+  ${n.camel}Sites(first: Int = 20): [${n.pascal}Site!]
 }
 
 "${n.name}'s figures for a region."

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { API_FILE, breakingChanges, compose, describeChanges, SUPERGRAPH_FILE, type SubgraphSource } from './composition';
-import { ownershipChanges } from './ownership';
+import { nonNullContributions, ownershipChanges } from './ownership';
 
 export type CompositionCheck =
   | { ok: true; supergraphSdl: string; apiSdl: string }
@@ -10,7 +10,8 @@ export type CompositionCheck =
  * What `npm run compose` checks before it writes anything, and what a partner's
  * change must pass: the subgraphs compose; the public API (schema/api.graphql)
  * loses nothing dashboards or partners use; no subgraph loses a field it resolved
- * to another. Each refusal says which field and which subgraphs.
+ * to another; every field a subgraph adds to another's entity is nullable. Each
+ * refusal says which field and which subgraphs.
  */
 export async function checkComposition(
   sources: SubgraphSource[],
@@ -20,8 +21,13 @@ export async function checkComposition(
   if (!result.ok) {
     return { ok: false, reasons: [`the subgraphs do not compose:\n${result.errors.map((e) => `  - ${e}`).join('\n')}`] };
   }
-  if (options.acceptBreaking) return { ok: true, supergraphSdl: result.supergraphSdl, apiSdl: result.apiSdl };
   const reasons: string[] = [];
+  // A rule of the graph rather than a break of its API: --accept-breaking does not lift it.
+  const nonNull = nonNullContributions(result.supergraphSdl, sources.map((s) => s.name));
+  if (nonNull.length) reasons.push(`a field added to another subgraph's entity is non-null:\n${nonNull.map((m) => `  - ${m}`).join('\n')}`);
+  if (options.acceptBreaking) {
+    return reasons.length ? { ok: false, reasons } : { ok: true, supergraphSdl: result.supergraphSdl, apiSdl: result.apiSdl };
+  }
   const previousApi = options.previousApi ?? (existsSync(API_FILE) ? readFileSync(API_FILE, 'utf8') : undefined);
   if (previousApi) {
     const breaking = await breakingChanges(previousApi, result.apiSdl);
