@@ -39,49 +39,113 @@
     city.children.forEach(function (d) { option(select, d, selected); });
   }
 
+  // Each figure: its label, the Region field and the subgraph that answers it. A
+  // figure whose subgraph did not answer shows "unavailable"; a figure that is
+  // null otherwise (a small count withheld, no score yet) shows a dash.
   var COLUMNS = [
-    ['Elders', function (r) { return r.elderCare.elders; }],
-    ['Open requests', function (r) { return r.elderCare.openRequests; }],
-    ['Services done', function (r) { return r.elderCare.completedServices; }],
-    ['Hours deposited', function (r) { return r.elderCare.hoursDeposited; }],
-    ['Veterans', function (r) { return r.veterans.veterans; }],
-    ['Veteran teams', function (r) { return r.veterans.teams; }],
-    ['Activities', function (r) { return r.veterans.activities; }],
-    ['Stations', function (r) { return r.stationStats.stations; }],
-    ['Certified', function (r) { return r.stationStats.certified; }],
-    ['Open orders', function (r) { return r.stationStats.openOrders; }],
-    ['Assessments', function (r) { return r.assessmentSummary.assessments; }],
-    ['Average score', function (r) { var s = r.assessmentSummary.averageScore; return s == null ? '–' : s.toFixed(1); }],
+    ['Elders', 'elderCare', 'elders', 'elder-care'],
+    ['Open requests', 'elderCare', 'openRequests', 'elder-care'],
+    ['Services done', 'elderCare', 'completedServices', 'elder-care'],
+    ['Hours deposited', 'elderCare', 'hoursDeposited', 'elder-care'],
+    ['Veterans', 'veterans', 'veterans', 'veteran-volunteers'],
+    ['Veteran teams', 'veterans', 'teams', 'veteran-volunteers'],
+    ['Activities', 'veterans', 'activities', 'veteran-volunteers'],
+    ['Stations', 'stationStats', 'stations', 'neighbour-stations'],
+    ['Certified', 'stationStats', 'certified', 'assessments'],
+    ['Open orders', 'stationStats', 'openOrders', 'neighbour-stations'],
+    ['Assessments', 'assessmentSummary', 'assessments', 'assessments'],
+    ['Average score', 'assessmentSummary', 'averageScore', 'assessments', function (s) { return s.toFixed(1); }],
   ];
+  var UNAVAILABLE = 'unavailable';
 
-  function render(region) {
+  /** The figure of one column for one region: a number, null (withheld or none) or UNAVAILABLE. */
+  function figure(region, column, down) {
+    var stats = region[column[1]];
+    if (stats == null || down[column[3]]) return UNAVAILABLE;
+    return stats[column[2]];
+  }
+
+  function show(value, column) {
+    if (value === UNAVAILABLE) return UNAVAILABLE;
+    if (value == null) return '–';
+    return column[4] ? column[4](value) : String(value);
+  }
+
+  function element(tag, text, className) {
+    var e = document.createElement(tag);
+    if (text != null) e.textContent = text;
+    if (className) e.className = className;
+    return e;
+  }
+
+  function cell(tag, region, column, down) {
+    var value = figure(region, column, down);
+    var e = element(tag, show(value, column), value === UNAVAILABLE ? UNAVAILABLE : '');
+    if (value === UNAVAILABLE) e.title = 'the ' + column[3] + ' service did not answer';
+    return e;
+  }
+
+  function render(region, down) {
     $('title').textContent = region.name + ' (' + region.code + ')';
-    $('totals').innerHTML = COLUMNS.map(function (c) {
-      return '<div class="card"><span>' + c[0] + '</span><b>' + c[1](region) + '</b></div>';
-    }).join('');
-    $('streets').tHead.innerHTML = '<tr><th>Street / town</th>' + COLUMNS.map(function (c) { return '<th>' + c[0] + '</th>'; }).join('') + '</tr>';
-    $('streets').tBodies[0].innerHTML = region.children.map(function (s) {
-      return '<tr><th>' + s.name + '</th>' + COLUMNS.map(function (c) { return '<td>' + c[1](s) + '</td>'; }).join('') + '</tr>';
-    }).join('');
+    $('totals').replaceChildren.apply($('totals'), COLUMNS.map(function (c) {
+      var card = element('div', null, figure(region, c, down) === UNAVAILABLE ? 'card ' + UNAVAILABLE : 'card');
+      card.appendChild(element('span', c[0]));
+      card.appendChild(cell('b', region, c, down));
+      return card;
+    }));
+    var head = element('tr');
+    head.appendChild(element('th', 'Street / town'));
+    COLUMNS.forEach(function (c) { head.appendChild(element('th', c[0])); });
+    $('streets').tHead.replaceChildren(head);
+    $('streets').tBodies[0].replaceChildren.apply($('streets').tBodies[0], region.children.map(function (s) {
+      var row = element('tr');
+      row.appendChild(element('th', s.name));
+      COLUMNS.forEach(function (c) { row.appendChild(cell('td', s, c, down)); });
+      return row;
+    }));
+    // A domain that did not answer has no bars (Chart.js leaves null values out).
+    var series = function (label, index) {
+      return {
+        label: down[COLUMNS[index][3]] ? label + ' (unavailable)' : label,
+        data: region.children.map(function (s) { var v = figure(s, COLUMNS[index], down); return typeof v === 'number' ? v : null; }),
+      };
+    };
     var data = {
       labels: region.children.map(function (s) { return s.name; }),
-      datasets: [
-        { label: 'Elders', data: region.children.map(function (s) { return s.elderCare.elders; }) },
-        { label: 'Veterans', data: region.children.map(function (s) { return s.veterans.veterans; }) },
-        { label: 'Stations', data: region.children.map(function (s) { return s.stationStats.stations; }) },
-      ],
+      datasets: [series('Elders', 0), series('Veterans', 4), series('Stations', 7)],
     };
     if (chart) chart.destroy();
     chart = new Chart($('chart'), { type: 'bar', data: data, options: { animation: false, responsive: true } });
+  }
+
+  /**
+   * The subgraphs that did not answer, from the errors' serviceName: the rest of
+   * the answer is shown, those figures are marked. Other errors are named as they are.
+   */
+  function outages(errors) {
+    var down = {};
+    var messages = [];
+    (errors || []).forEach(function (e) {
+      var service = e.extensions && e.extensions.serviceName;
+      if (service) down[service] = true;
+      else if (messages.indexOf(e.message) < 0) messages.push(e.message);
+    });
+    var services = Object.keys(down);
+    var status = [];
+    if (services.length) status.push('Unavailable: ' + services.join(', ') + ' (figures marked "unavailable"; the others are current)');
+    if (messages.length) status.push('Some figures are missing: ' + messages.join('; '));
+    return { down: down, status: status.join('. ') };
   }
 
   function load(code) {
     $('status').textContent = 'Loading…';
     history.replaceState(null, '', '?code=' + code);
     return graphql('DistrictDashboard', { code: code }).then(function (result) {
-      if (result.errors && !result.data) throw new Error(result.errors[0].message);
-      $('status').textContent = result.errors ? 'Some figures are missing: ' + result.errors[0].message : '';
-      render(result.data.region);
+      var region = result.data && result.data.region;
+      if (!region) throw new Error(result.errors ? result.errors[0].message : 'no region ' + code);
+      var found = outages(result.errors);
+      $('status').textContent = found.status;
+      render(region, found.down);
     }).catch(function (error) {
       $('status').textContent = 'Could not load the dashboard: ' + error.message;
     });
