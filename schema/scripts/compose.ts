@@ -17,7 +17,7 @@ async function main() {
   const result = await checkComposition(sources, { acceptBreaking: args.includes('--accept-breaking') });
   if (!result.ok) {
     console.error(`refused: ${result.reasons.join('\nrefused: ')}`);
-    console.error('If a breaking change is deliberate and its users are told, run: npm run compose -- --accept-breaking');
+    if (result.liftable) console.error('If a breaking change is deliberate and its users are told, run: npm run compose -- --accept-breaking');
     process.exit(1);
   }
   if (args.includes('--check')) {

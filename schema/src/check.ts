@@ -4,7 +4,8 @@ import { nonNullContributions, ownershipChanges } from './ownership';
 
 export type CompositionCheck =
   | { ok: true; supergraphSdl: string; apiSdl: string }
-  | { ok: false; reasons: string[] };
+  /** liftable: every reason is a break that --accept-breaking would accept */
+  | { ok: false; reasons: string[]; liftable?: boolean };
 
 /**
  * What `npm run compose` checks before it writes anything, and what a partner's
@@ -25,8 +26,9 @@ export async function checkComposition(
   // A rule of the graph rather than a break of its API: --accept-breaking does not lift it.
   const nonNull = nonNullContributions(result.supergraphSdl, sources.map((s) => s.name));
   if (nonNull.length) reasons.push(`a field added to another subgraph's entity is non-null:\n${nonNull.map((m) => `  - ${m}`).join('\n')}`);
+  const ruleBroken = nonNull.length > 0;
   if (options.acceptBreaking) {
-    return reasons.length ? { ok: false, reasons } : { ok: true, supergraphSdl: result.supergraphSdl, apiSdl: result.apiSdl };
+    return ruleBroken ? { ok: false, reasons } : { ok: true, supergraphSdl: result.supergraphSdl, apiSdl: result.apiSdl };
   }
   const previousApi = options.previousApi ?? (existsSync(API_FILE) ? readFileSync(API_FILE, 'utf8') : undefined);
   if (previousApi) {
@@ -39,5 +41,5 @@ export async function checkComposition(
     const moved = ownershipChanges(previousSupergraph, result.supergraphSdl);
     if (moved.length) reasons.push(`this change takes fields away from the subgraphs that resolve them:\n${moved.map((m) => `  - ${m}`).join('\n')}`);
   }
-  return reasons.length ? { ok: false, reasons } : { ok: true, supergraphSdl: result.supergraphSdl, apiSdl: result.apiSdl };
+  return reasons.length ? { ok: false, reasons, liftable: !ruleBroken } : { ok: true, supergraphSdl: result.supergraphSdl, apiSdl: result.apiSdl };
 }
