@@ -7,7 +7,7 @@ import { CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
 export const SCHEMA_DIR = path.join(__dirname, '..');
 export const SUPERGRAPH_FILE = path.join(SCHEMA_DIR, 'supergraph.graphql');
 export const API_FILE = path.join(SCHEMA_DIR, 'api.graphql');
-/** The repository's copy of the design's contract (its source is ../shared/design/contract.graphql). */
+/** The repository's copy of the design's contract; its header names the design source it follows. */
 export const CONTRACT_FILE = path.join(SCHEMA_DIR, 'contract.graphql');
 
 export interface SubgraphSource {
