@@ -219,6 +219,20 @@ describe('bad input at the gateway', () => {
     });
   });
 
+  describe('tokens checked at the door', () => {
+    it.each([
+      ['requestService', `mutation { requestService(elderId: "${STATION}", category: CLINIC, mode: VOLUNTEER_CLAIM) { id } }`],
+      ['placeStationOrder', `mutation { placeStationOrder(stationId: "${STATION}", help: CHILDREN) { id } }`],
+      ['myCheckpointShifts', `{ myCheckpointShifts(from: "2026-01-01", to: "2026-01-31") { id } }`],
+      ['serviceRequestWorklist', `{ serviceRequestWorklist(first: 3) { totalCount } }`],
+    ])('when a token`s subject is "admin", not a person id, then %s is refused with 401 UNAUTHENTICATED', async (_field, query) => {
+      const { status, body } = await graph.query(query, {}, await graph.token(['VOLUNTEER'], '350105001004', 'admin'));
+      expect(status).toBe(401);
+      expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(body.data).toBeUndefined();
+    });
+  });
+
   it('when any answer is sent, then it carries no X-Powered-By header, from the gateway or a subgraph', async () => {
     expect((await post(JSON.stringify({ query: '{ __typename }' }))).headers.get('x-powered-by')).toBeNull();
     expect((await post('{')).headers.get('x-powered-by')).toBeNull();
