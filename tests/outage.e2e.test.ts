@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { createServer, type Server } from 'node:net';
 import type { Pool } from 'pg';
 import { freePort } from '@civic/shared';
@@ -72,7 +73,7 @@ describe('PostgreSQL unreachable during a request', () => {
   });
 });
 
-describe('a subgraph that times out under a mutation', () => {
+describe('a subgraph that times out or refuses', () => {
   let graph: TestGraph;
   let hung: Server;
   let gateway: Awaited<ReturnType<typeof startGateway>>;
@@ -119,5 +120,38 @@ describe('a subgraph that times out under a mutation', () => {
   it('when a query`s subgraph does not answer in time, then a plain SERVICE_UNAVAILABLE: a query is safe to retry as it is', async () => {
     const { body } = await send(`{ serviceRequests(first: 1) { totalCount } }`);
     expect(body.errors[0].extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', serviceName: 'elder-care' });
+  });
+
+  it('when a subgraph answers HTTP 400 with BAD_USER_INPUT (its own scalar refused a variable), then the caller gets BAD_USER_INPUT, not SERVICE_UNAVAILABLE', async () => {
+    const refusing = http.createServer((_req, res) => {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ message: 'Variable "$colour" got invalid value "plaid"', extensions: { code: 'BAD_USER_INPUT' } }] }));
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    const urls = Object.fromEntries(graph.subgraphs.map((s) => [s.module.name, s.service.url]));
+    const other = await startGateway({
+      supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+      port: 0,
+      tokens: { secret: graph.jwtSecret },
+      internalSecret: graph.internalSecret,
+      subgraphUrls: { ...urls, 'elder-care': `http://127.0.0.1:${(refusing.address() as { port: number }).port}/` },
+      subgraphTimeoutMs: 500,
+    });
+    try {
+      const response = await fetch(other.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ region(code: "3501") { name } serviceRequests(first: 1) { totalCount } }' }),
+      });
+      const body = (await response.json()) as any;
+      expect(body.errors[0]).toMatchObject({
+        message: 'the elder-care service refused an argument: Variable "$colour" got invalid value "plaid"',
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+      expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1/);
+    } finally {
+      await other.stop();
+      refusing.close();
+    }
   });
 });
