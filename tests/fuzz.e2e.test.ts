@@ -208,4 +208,11 @@ describe('a fuzz of every argument of every root field', () => {
     expect(ids.size).toBeGreaterThan(10);
     expect(await uncodedAnswers(graph.url, await graph.token(['CITY_ADMIN'], '35'), roots(ids))).toEqual([]);
   }, 600_000);
+
+  it('when a volunteer who is a seeded person sends them, then each is answered with a code too', async () => {
+    const [{ id: person }] = await graph.db('directory').query(`SELECT id::text AS id FROM directory.person ORDER BY id LIMIT 1`);
+    const ids: RealIds = new Map([['Person', person]]);
+    const volunteer = await graph.token(['VOLUNTEER'], '350105001004', person);
+    expect(await uncodedAnswers(graph.url, volunteer, roots(ids))).toEqual([]);
+  }, 600_000);
 });
