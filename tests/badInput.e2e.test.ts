@@ -183,6 +183,21 @@ describe('bad input at the gateway', () => {
       expect(whole.body).toEqual({ data: { __typename: 'Query' } });
     });
 
+    it('when the body is JSON of another shape (null, a string, a batch, no query) or has no content type, then 400 with a code as JSON', async () => {
+      for (const [body, headers] of [
+        ['null', {}],
+        ['"{ __typename }"', {}],
+        [JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]), {}],
+        ['{}', {}],
+        [JSON.stringify({ query: '{ __typename }' }), { 'content-type': '' }],
+      ] as [string, Record<string, string>][]) {
+        const got = await answer(await post(body, headers));
+        expect({ body, status: got.status, type: got.type }).toEqual({ body, status: 400, type: expect.stringMatching(/json/) });
+        expect(got.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+        leaksNothing(got.text);
+      }
+    });
+
     it('when the headers are over the limit, then 431 with a JSON body', async () => {
       const { status, type, body } = await new Promise<{ status: number; type: string; body: any }>((resolve, reject) => {
         const request = http.request(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-padding': 'x'.repeat(20_000) } }, (response) => {
