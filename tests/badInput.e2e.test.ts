@@ -69,6 +69,18 @@ describe('bad input at the gateway', () => {
       expect(body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.visitedOn' });
     });
 
+    it('when a variable of a built-in scalar or an enum does not fit, then BAD_USER_INPUT names the argument, not only the variable', async () => {
+      const query = `query ($n: Int, $kind: OrganizationKind) { organizations(first: $n, kind: $kind) { totalCount } }`;
+      for (const [variables, argument] of [
+        [{ n: 2 ** 31 }, 'first'],
+        [{ n: '3' }, 'first'],
+        [{ kind: 'NOT_A_KIND' }, 'kind'],
+      ] as const) {
+        const { status, body } = await graph.query(query, variables);
+        expect({ variables, status, extensions: body.errors[0].extensions }).toEqual({ variables, status: 400, extensions: { code: 'BAD_USER_INPUT', argument } });
+      }
+    });
+
     it('when a Date is valid, then the query runs', async () => {
       const { body } = await graph.query(DUTY_SLOTS, { from: '2026-02-28', to: '2026-03-02' });
       expect(body.errors ?? []).not.toContainEqual(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));

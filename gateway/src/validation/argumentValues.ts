@@ -57,9 +57,16 @@ function scalarMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** A JSON value (from `variables`) at a position of the given input type. */
+/**
+ * A JSON value (from `variables`) at a position of the given input type. Its
+ * leaves are parsed as graphql-js will (built-in scalars and enums by their own
+ * rules, custom scalars by the shared ones), so that a wrong type is refused
+ * naming the argument rather than the variable; the shape of input objects
+ * (unknown or missing fields) is left to graphql-js's coercion.
+ */
 function checkValue(value: unknown, type: GraphQLInputType, path: string): GraphQLError | null {
-  if (value === null || value === undefined) return null;
+  if (value === undefined) return null;
+  if (value === null) return isNonNullType(type) ? refuse(path, 'must not be null') : null;
   if (isNonNullType(type)) return checkValue(value, type.ofType, path);
   if (isListType(type)) {
     if (!Array.isArray(value)) return checkValue(value, type.ofType, path);
@@ -70,7 +77,7 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string): Graph
     return null;
   }
   if (isInputObjectType(type)) {
-    if (typeof value !== 'object' || Array.isArray(value)) return null;
+    if (typeof value !== 'object' || Array.isArray(value)) return refuse(path, `must be an object (${type.name})`);
     for (const [name, field] of Object.entries(type.getFields())) {
       const error = checkValue((value as Record<string, unknown>)[name], field.type, `${path}.${name}`);
       if (error) return error;
@@ -81,13 +88,10 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string): Graph
     const error = checkString(value, path);
     if (error) return error;
   }
-  const scalar = CUSTOM_SCALARS[type.name];
-  if (scalar) {
-    try {
-      scalar.parseValue(value);
-    } catch (error) {
-      return refuse(path, `is not a valid ${type.name}: ${scalarMessage(error)}`);
-    }
+  try {
+    (CUSTOM_SCALARS[type.name] ?? type).parseValue(value);
+  } catch (error) {
+    return refuse(path, `is not a valid ${type.name}: ${scalarMessage(error)}`);
   }
   return null;
 }
