@@ -1,7 +1,14 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { ANONYMOUS, Identity, isRegionCode, isRole, unauthenticatedRequest } from '@civic/shared';
+import { ANONYMOUS, Identity, isRegionCode, isRole, isUuid, unauthenticatedRequest } from '@civic/shared';
 
 const ASYMMETRIC = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+
+/**
+ * How far the issuer's clock may run ahead of or behind ours, in seconds: `exp`
+ * and `nbf` are judged with it (by jose), and so is `iat`, which may not lie
+ * further in the future than this.
+ */
+export const CLOCK_SKEW_SECONDS = 60;
 
 export interface AuthenticatorOptions {
   /** HS256 secret of development tokens (`npm run token`) */
@@ -44,6 +51,7 @@ export function createAuthenticator(options: AuthenticatorOptions) {
   const verifyOptions = {
     algorithms,
     requiredClaims: ['sub', 'exp'],
+    clockTolerance: CLOCK_SKEW_SECONDS,
     ...(options.issuer ? { issuer: options.issuer } : {}),
     ...(options.audience ? { audience: options.audience } : {}),
   };
@@ -64,6 +72,7 @@ export function createAuthenticator(options: AuthenticatorOptions) {
 /** Says which check failed, never what the token held: enough for the caller to fix its client. */
 function refusal(error: { code?: string; claim?: string }): string {
   if (error.code === 'ERR_JWT_EXPIRED') return 'the token has expired';
+  if (error.code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && error.claim === 'nbf') return 'the token is not valid yet (nbf)';
   if (error.code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && error.claim === 'iss') return 'the token is not from the accepted issuer';
   if (error.code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && error.claim === 'aud') return 'the token is not meant for this graph (audience)';
   return 'the token is not valid';
@@ -72,9 +81,20 @@ function refusal(error: { code?: string; claim?: string }): string {
 /** A partner's name is its subgraph's name (`elder-canteens`), as in the subgraph registry. */
 const PARTNER_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
-export function identityFromClaims(payload: JWTPayload): Identity {
-  const { sub, roles, region, partner } = payload as JWTPayload & { roles?: unknown; region?: unknown; partner?: unknown };
+/**
+ * Every claim is checked here, at the door, so that nothing downstream meets an
+ * identity it cannot use: a subject that is not a person id ("admin") would fail
+ * deep in a subgraph's SQL as an internal error, and an upper-case UUID would
+ * match some comparisons and not others.
+ */
+export function identityFromClaims(payload: JWTPayload, now = Date.now()): Identity {
+  const { sub, roles, region, partner, iat } = payload as JWTPayload & { roles?: unknown; region?: unknown; partner?: unknown };
   if (typeof sub !== 'string' || !sub) throw unauthenticatedRequest('the token has no subject');
+  if (!isUuid(sub)) throw unauthenticatedRequest('the token subject is not a person id (a UUID)');
+  // jose checks iat only against a maximum token age, which the graph does not set.
+  if (iat !== undefined && (typeof iat !== 'number' || iat > now / 1000 + CLOCK_SKEW_SECONDS)) {
+    throw unauthenticatedRequest('the token is issued in the future (iat)');
+  }
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
     throw unauthenticatedRequest('the token has no valid roles claim');
   }
@@ -89,5 +109,10 @@ export function identityFromClaims(payload: JWTPayload): Identity {
   }
   if (isPartner && partner === undefined) throw unauthenticatedRequest('a PARTNER token must name its partner (partner claim)');
   if (!isPartner && partner !== undefined) throw unauthenticatedRequest('only a PARTNER token may carry a partner claim');
-  return { sub, roles, region: (region as string | undefined) ?? null, partner: (partner as string | undefined) ?? null };
+  return {
+    sub: sub.toLowerCase(),
+    roles: [...new Set(roles)],
+    region: (region as string | undefined) ?? null,
+    partner: (partner as string | undefined) ?? null,
+  };
 }

@@ -51,7 +51,9 @@ const report = {
 
 export function limitRules(limits: QueryLimits): ValidationRule[] {
   return [
-    maxDepthRule({ n: limits.maxDepth, ...report }),
+    // A fragment (spread or inline) adds no level of its own: the same query
+    // through a fragment is exactly as deep as written inline.
+    maxDepthRule({ n: limits.maxDepth, flattenFragments: true, ...report }),
     costLimitRule({ maxCost: limits.maxCost, ...report }),
     maxAliasesRule({ n: limits.maxAliases, ...report }),
     maxDirectivesRule({ n: limits.maxDirectives, ...report }),

@@ -1,16 +1,17 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { formatErrorForCaller, RunningService, serviceLogger, subgraphSecret } from '@civic/shared';
+import { edgeServer, formatErrorForCaller, jsonErrorHandler, RunningService, serviceLogger, subgraphSecret } from '@civic/shared';
 import { createAuthenticator, type TokenSettings } from './auth';
 import { GatewayContext, SignedSubgraphSource } from './subgraphSource';
 import { DEFAULT_LIMITS, limitRules, QueryLimits } from './limits';
 import { pagesRouter } from './web/pages';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { requestChecksPlugin } from './plugins/requestChecks';
+import { mutationOutcomePlugin } from './plugins/mutationOutcome';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -48,12 +49,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       ),
   });
   const limits = options.limits ?? DEFAULT_LIMITS;
-  const app = express();
-  const httpServer = http.createServer(app);
+  const { app, httpServer } = edgeServer();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // The gateway serves its own playground (web/pages.ts); Apollo's would load from a CDN.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      requestChecksPlugin(),
+      mutationOutcomePlugin(),
+    ],
     formatError: formatErrorForCaller(logger),
     includeStacktraceInErrorResponses: false,
     // The process's own shutdown stops servers in order (gateway first); Apollo's
@@ -85,6 +90,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found: the graph answers at /', extensions: { code: 'NOT_FOUND' } }] });
   });
+  app.use(jsonErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

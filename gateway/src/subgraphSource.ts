@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import { civicError, encodeIdentity, IDENTITY_HEADER, Identity, serviceLogger, signEncodedRequest } from '@civic/shared';
+import { badUserInput, civicError, encodeIdentity, IDENTITY_HEADER, Identity, serviceLogger, signEncodedRequest } from '@civic/shared';
 
 const logger = serviceLogger('gateway');
 
@@ -35,6 +35,8 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
 
   /** A subgraph that is down, slow or misconfigured is one error for callers, not its URL. */
   override didEncounterError(error: Error): never {
+    const refusal = badInputRefusal(error);
+    if (refusal) throw badUserInput(`the ${this.serviceName} service refused an argument: ${refusal}`);
     const timedOut = error.name === 'TimeoutError' || error.name === 'AbortError';
     // The cause (with the subgraph's address) goes to the log, never to the caller.
     logger.warn({ subgraph: this.serviceName, err: error }, 'subgraph call failed');
@@ -44,4 +46,20 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
       { serviceName: this.serviceName },
     );
   }
+}
+
+/**
+ * A subgraph answers HTTP 400 when graphql-js refuses a variable before anything
+ * runs (a value its own scalar refuses): that is the caller's mistake, not an
+ * outage. The gateway checks the shared scalars itself (validation/argumentValues.ts);
+ * this covers a partner subgraph's scalar of its own. Only the subgraph's message
+ * passes on, never its URL.
+ */
+function badInputRefusal(error: Error): string | null {
+  const response = (error as { extensions?: { response?: { status?: number; body?: unknown } } }).extensions?.response;
+  if (response?.status !== 400) return null;
+  const errors = (response.body as { errors?: { message?: unknown; extensions?: { code?: unknown } }[] } | undefined)?.errors;
+  const first = Array.isArray(errors) ? errors[0] : undefined;
+  const code = first?.extensions?.code;
+  return (code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED') && typeof first?.message === 'string' ? first.message : null;
 }

@@ -58,6 +58,30 @@ describe('gateway authentication', () => {
     await expectUnauthenticated(`Bearer ${token}`, message);
   });
 
+  const sign = (claims: Record<string, unknown>, sub = SUB) =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setExpirationTime('1h').sign(new TextEncoder().encode(SECRET));
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+  it.each(['admin', '12345', `${SUB}x`, ''])('when the subject is %p, not a person id, then UNAUTHENTICATED', async (sub) => {
+    await expectUnauthenticated(`Bearer ${await sign({ roles: ['CITY_ADMIN'] }, sub)}`, /subject/);
+  });
+
+  it('when the subject is an upper-case UUID, then the identity carries it in lower case', async () => {
+    const identity = await authenticate(`Bearer ${await sign({ roles: ['VOLUNTEER', 'VOLUNTEER'], region: '350105' }, SUB.toUpperCase())}`);
+    expect(identity).toEqual({ sub: SUB, roles: ['VOLUNTEER'], region: '350105', partner: null });
+  });
+
+  it('when iat lies in the future beyond the clock skew, then UNAUTHENTICATED; within it, accepted', async () => {
+    await expectUnauthenticated(`Bearer ${await sign({ roles: ['ANALYST'], iat: nowSeconds() + 3600 })}`, /future/);
+    await expectUnauthenticated(`Bearer ${await sign({ roles: ['ANALYST'], iat: 'yesterday' })}`, /not valid|future/);
+    await expect(authenticate(`Bearer ${await sign({ roles: ['ANALYST'], iat: nowSeconds() + 30 })}`)).resolves.toMatchObject({ roles: ['ANALYST'] });
+  });
+
+  it('when nbf lies in the future beyond the clock skew, then UNAUTHENTICATED', async () => {
+    await expectUnauthenticated(`Bearer ${await sign({ roles: ['ANALYST'], nbf: nowSeconds() + 3600 })}`, /not valid yet/);
+    await expect(authenticate(`Bearer ${await sign({ roles: ['ANALYST'], nbf: nowSeconds() - 10 })}`)).resolves.toMatchObject({ roles: ['ANALYST'] });
+  });
+
   it('when the header is not a bearer token, then UNAUTHENTICATED', async () => {
     await expectUnauthenticated('Basic dXNlcjpwYXNz', /Bearer/);
   });

@@ -23,3 +23,15 @@ export function requiredText(value: string, max: number, argument: string): stri
   if (!text) throw badUserInput(`${argument} must not be blank`, { argument });
   return text;
 }
+
+/**
+ * Hours as the graph stores them, to the hundredth: more than 0 once rounded
+ * (0.001 h would round to 0 and break the column's CHECK) and at most `max`.
+ */
+export function hoursIn(value: number, max: number, argument: string): number {
+  const hours = Math.round(value * 100) / 100;
+  if (!Number.isFinite(hours) || hours <= 0 || hours > max) {
+    throw badUserInput(`${argument} must be more than 0 and at most ${max} hours, to the hundredth`, { argument });
+  }
+  return hours;
+}

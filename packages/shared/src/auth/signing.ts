@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { ANONYMOUS, Identity, isRole } from './identity';
+import { isUuid } from '../ids';
 
 /**
  * Gateway → subgraph request signing. The gateway signs the verified identity (all
@@ -76,11 +77,12 @@ function decodeIdentity(encoded: string): Identity | null {
     const value = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
     if (!value || typeof value !== 'object') return null;
     const { sub, roles, region, partner = null } = value as Record<string, unknown>;
-    if (sub !== null && typeof sub !== 'string') return null;
+    // The gateway signs only a UUID subject; anything else is refused here too.
+    if (sub !== null && !isUuid(sub)) return null;
     if (region !== null && typeof region !== 'string') return null;
     if (partner !== null && typeof partner !== 'string') return null;
     if (!Array.isArray(roles) || !roles.every(isRole)) return null;
-    return roles.length === 0 && sub === null ? ANONYMOUS : { sub, roles, region, partner };
+    return roles.length === 0 && sub === null ? ANONYMOUS : { sub: sub === null ? null : sub.toLowerCase(), roles, region, partner };
   } catch {
     return null;
   }

@@ -1,4 +1,3 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloServer, BaseContext } from '@apollo/server';
@@ -12,6 +11,7 @@ import { Identity } from '../auth/identity';
 import { verifyRequest } from '../auth/signing';
 import { serviceLogger } from '../logger';
 import { formatErrorForCaller } from './formatError';
+import { edgeServer, jsonErrorHandler } from '../http/edge';
 
 export interface SubgraphDefinition<Context extends BaseContext> {
   name: string;
@@ -48,8 +48,7 @@ export async function serveSubgraph<Context extends BaseContext>(
   options: ServeOptions,
 ): Promise<RunningService> {
   const logger = serviceLogger(definition.name);
-  const app = express();
-  const httpServer = http.createServer(app);
+  const { app, httpServer } = edgeServer();
   // The gateway keeps connections alive; a server that closes an idle socket
   // just as the gateway reuses it fails that call ("other side closed"). Idle
   // sockets therefore live well beyond the client's own keep-alive window.
@@ -96,6 +95,8 @@ export async function serveSubgraph<Context extends BaseContext>(
       context: async ({ req }) => definition.createContext((req as SignedRequest).identity as Identity),
     }),
   );
+
+  app.use(jsonErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -1,4 +1,4 @@
-import { assertUuid, badUserInput } from '@civic/shared';
+import { assertUuid, badUserInput, hoursIn } from '@civic/shared';
 
 export interface AttendanceEntry {
   veteranId: string;
@@ -16,11 +16,8 @@ export function validateAttendance(entries: AttendanceEntry[], activity: { start
     const veteranId = assertUuid(entry.veteranId, `attendance[${i}].veteranId`);
     if (seen.has(veteranId)) throw badUserInput(`veteran ${veteranId} is listed twice`, { argument: `attendance[${i}].veteranId` });
     seen.add(veteranId);
-    if (!(entry.hours > 0) || entry.hours > Math.min(lengthHours, 24) + 1e-9) {
-      throw badUserInput(`hours must be more than 0 and at most the activity's ${lengthHours} hours`, {
-        argument: `attendance[${i}].hours`,
-      });
-    }
-    return { veteranId, hours: Math.round(entry.hours * 100) / 100 };
+    // Rounded before it is judged: 0.001 h is 0.00 in the column, which refuses it.
+    const longest = Math.round(Math.min(lengthHours, 24) * 100) / 100;
+    return { veteranId, hours: hoursIn(entry.hours, longest, `attendance[${i}].hours`) };
   });
 }
