@@ -56,11 +56,17 @@ export function mayReadElder(identity: Identity, elder: ElderFacts): boolean {
   return mayReadRegion(identity, elder.regionCode);
 }
 
-/** Volunteers serve around where they live: the street or town (9 digits) of their token's region. */
+/**
+ * A volunteer's reach: the street or town (街道/乡镇, the first 9 digits) of their home
+ * community, which their token's region names. 金厝边 is neighbours helping neighbours
+ * on foot, and a street is the unit whose station organises them. A token scoped
+ * coarser than a street (a district, a city) names no home, so it reaches nothing:
+ * a Xiamen volunteer does not claim a Fuzhou request.
+ */
 export const neighbourhoodOf = (regionCode: string) => regionCode.slice(0, 9);
 
 export function withinReach(identity: Identity, regionCode: string): boolean {
-  return identity.region !== null && regionCode.startsWith(neighbourhoodOf(identity.region));
+  return identity.region !== null && identity.region.length >= 9 && regionCode.startsWith(neighbourhoodOf(identity.region));
 }
 
 export interface RequestReadFacts {

@@ -1,5 +1,6 @@
 import { coversRegion, hasRole, type Identity } from '@civic/shared';
-import type { ActingAs, ServiceMode, ServiceRequestStatus } from './vocabulary';
+import { withinReach } from './access';
+import type { ActingAs, HoursStatus, ServiceMode, ServiceRequestStatus } from './vocabulary';
 
 /**
  * A service request's lifecycle: OPEN → CLAIMED → COMPLETED → RATED, and CANCELLED
@@ -21,14 +22,21 @@ export interface ElderFacts {
   personId: string;
   regionCode: string;
   carerIds: readonly string[];
+  /** the recorded emergency contact, family or a neighbour close to the elder */
+  contactId: string | null;
 }
 
 export interface RequestFacts {
   status: ServiceRequestStatus;
   mode: ServiceMode;
   volunteerId: string | null;
+  /** whoever placed the request */
+  requestedBy: string | null;
   hours: number | null;
+  hoursStatus: HoursStatus | null;
   rating: number | null;
+  /** the request's community, for the volunteer's reach */
+  regionCode: string;
   /** members of the resident group a MUTUAL_AID_GROUP request went to */
   teamMemberIds: readonly string[];
 }
@@ -52,13 +60,23 @@ export function elderSide(identity: Identity, elder: ElderFacts): ActingAs | nul
   return null;
 }
 
+/**
+ * No self-dealing (issue 13.5): whoever is on the elder's side of a request never
+ * serves it, or they could place, claim and complete it alone and mint hours. That
+ * is the elder, whoever placed it, a recorded carer and the emergency contact.
+ */
+export function isElderSideOf(personId: string, request: Pick<RequestFacts, 'requestedBy'>, elder: ElderFacts): boolean {
+  return personId === elder.personId || personId === request.requestedBy || personId === elder.contactId || elder.carerIds.includes(personId);
+}
+
 function serverSide(identity: Identity, request: RequestFacts, action: RequestAction): ActingAs | null {
   const sub = identity.sub;
   if (!sub) return null;
   const capacity: ActingAs = request.mode === 'MUTUAL_AID_GROUP' ? 'GROUP_MEMBER' : 'VOLUNTEER';
   if (action === 'COMPLETE') return sub === request.volunteerId ? capacity : null;
+  // A resident group serves its own community; a volunteer serves within reach of home.
   if (request.mode === 'MUTUAL_AID_GROUP') return request.teamMemberIds.includes(sub) ? capacity : null;
-  return hasRole(identity, 'VOLUNTEER') ? capacity : null;
+  return hasRole(identity, 'VOLUNTEER') && withinReach(identity, request.regionCode) ? capacity : null;
 }
 
 export interface TransitionInput {
@@ -92,9 +110,12 @@ export function decideTransition(
   const isVolunteer = identity.sub !== null && identity.sub === request.volunteerId;
   let actingAs: ActingAs | null;
   if (step.by === 'ELDER_SIDE') actingAs = isVolunteer && action === 'RATE' ? null : elderSide(identity, elder);
-  else actingAs = identity.sub === elder.personId ? null : serverSide(identity, request, action);
+  else if (action === 'CLAIM' && identity.sub && isElderSideOf(identity.sub, request, elder)) {
+    return { kind: 'refuse', code: 'FORBIDDEN', message: "the elder, whoever placed the request and the elder's family do not claim it" };
+  } else actingAs = identity.sub === elder.personId ? null : serverSide(identity, request, action);
   if (!actingAs) {
-    const who = step.by === 'ELDER_SIDE' ? "the elder's side" : action === 'COMPLETE' ? 'the volunteer who claimed it' : 'a volunteer or the group it went to';
+    const who = step.by === 'ELDER_SIDE' ? "the elder's side"
+      : action === 'COMPLETE' ? 'the volunteer who claimed it' : 'a volunteer of its street or the group it went to';
     return { kind: 'refuse', code: 'FORBIDDEN', message: `${action.toLowerCase()} is for ${who}` };
   }
   const done = alreadyDone(action, request, identity, input);

@@ -4,6 +4,7 @@ import { assertHours, assertServiceHours, ACCOUNT_CAP, type RewardKind } from '.
 import type { ServiceCategory, ServiceMode } from '../domain/vocabulary';
 import { requestService, transitionRequest } from '../services/requests';
 import { buyReward, donateHours, grantPoolHours, redeemHours } from '../services/timeBank';
+import { reviewHours } from '../services/hoursReview';
 import { optionalText } from './guards';
 
 type Ctx = ElderCareContext;
@@ -20,6 +21,12 @@ function requiredKey(value: string | null | undefined): string {
   const given = key(value);
   if (!given) throw badUserInput('time bank changes need an idempotencyKey, so that a retry does not repeat them', { argument: 'idempotencyKey' });
   return given;
+}
+
+function reason(value: string | null | undefined, required: boolean): string | null {
+  const text = optionalText(value, 500, 'reason');
+  if (required && !text) throw badUserInput('give the reason', { argument: 'reason' });
+  return text;
 }
 
 function rating(value: number): number {
@@ -62,6 +69,14 @@ export const Mutation = {
 
   buyTimeBankReward: (_: unknown, args: { reward: RewardKind; idempotencyKey?: string | null }, ctx: Ctx) =>
     buyReward(ctx.db, ctx.identity, args.reward, requiredKey(args.idempotencyKey)),
+
+  disputeServiceHours: (_: unknown, args: { id: string; reason: string }, ctx: Ctx) =>
+    reviewHours(ctx.db, ctx.identity, assertUuid(args.id), 'DISPUTE', { note: reason(args.reason, true) }),
+  approveServiceHours: (_: unknown, { id }: Id, ctx: Ctx) => reviewHours(ctx.db, ctx.identity, assertUuid(id), 'APPROVE'),
+  changeServiceHours: (_: unknown, args: { id: string; hours: number; reason?: string | null }, ctx: Ctx) =>
+    reviewHours(ctx.db, ctx.identity, assertUuid(args.id), 'CHANGE', { hours: assertServiceHours(args.hours), note: reason(args.reason, false) }),
+  rejectServiceHours: (_: unknown, args: { id: string; reason: string }, ctx: Ctx) =>
+    reviewHours(ctx.db, ctx.identity, assertUuid(args.id), 'REJECT', { note: reason(args.reason, true) }),
 
   grantPoolHours: (_: unknown, args: { elderId: string; hours: number; idempotencyKey?: string | null }, ctx: Ctx) =>
     grantPoolHours(ctx.db, ctx.identity, {

@@ -1,9 +1,8 @@
 import { civicError, forbidden, type Identity, unauthenticated } from '@civic/shared';
 import { mayWrite } from '../domain/access';
-import type { Decision } from '../domain/requestFlow';
 
 /** A refused decision as the caller sees it: the code of DEVELOPERS.md and the reason. */
-export const refusal = (decision: Extract<Decision, { kind: 'refuse' }>) => civicError(decision.code, decision.message);
+export const refusal = (decision: { code: 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT'; message: string }) => civicError(decision.code, decision.message);
 
 /** Writes need a person behind the token (its `sub`) and a role that writes here: never an analyst's or a partner's alone. */
 export function actorOf(identity: Identity, doing: string): string {

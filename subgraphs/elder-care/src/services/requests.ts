@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { badUserInput, forbidden, type Identity, notFound } from '@civic/shared';
+import { badUserInput, conflict, forbidden, type Identity, notFound } from '@civic/shared';
 import { decideTransition, elderSide, type ElderFacts, type RequestAction, type TransitionInput } from '../domain/requestFlow';
 import type { ServiceCategory, ServiceMode } from '../domain/vocabulary';
 import { elderRepository } from '../repositories/elders';
@@ -7,7 +7,8 @@ import { requestRepository, type RequestRow } from '../repositories/requests';
 import { teamRepository } from '../repositories/teams';
 import type { Sql } from '@civic/shared';
 import { actorOf, refusal } from './errors';
-import { depositForRequest } from './timeBank';
+import { chinaDayOf, DAILY_CAP, fitsTheDay } from '../domain/timeBank';
+import { depositForRequest, openVolunteerAccount } from './timeBank';
 
 export interface RequestArgs {
   elderId: string;
@@ -17,12 +18,26 @@ export interface RequestArgs {
   idempotencyKey: string | null;
 }
 
-async function elderFacts(tx: Sql, elderId: string): Promise<ElderFacts | null> {
+export async function elderFacts(tx: Sql, elderId: string): Promise<ElderFacts | null> {
   const elders = elderRepository(tx);
   const [elder] = await elders.findByIds([elderId]);
   if (!elder) return null;
   const carers = await elders.carersOf([elderId]);
-  return { personId: elder.personId, regionCode: elder.regionCode, carerIds: carers.map((c) => c.personId) };
+  return { personId: elder.personId, regionCode: elder.regionCode, carerIds: carers.map((c) => c.personId), contactId: elder.emergencyContactPersonId };
+}
+
+/**
+ * At most DAILY_CAP hours of service per volunteer per China-time day (issue 13.5),
+ * counted over the requests they completed that day and not rejected. The caller
+ * holds the volunteer's account locked, so two completions of one volunteer are
+ * counted one after the other.
+ */
+export async function assertWithinDailyCap(tx: Sql, request: RequestRow, hours: number, day: Date): Promise<void> {
+  const { start, end } = chinaDayOf(day);
+  const already = await requestRepository(tx).hoursCompleted(request.volunteerId as string, start, end, request.id);
+  if (!fitsTheDay(already, hours)) {
+    throw conflict(`a volunteer is credited at most ${DAILY_CAP} hours a day; ${already} are already recorded for that day`);
+  }
 }
 
 /**
@@ -48,15 +63,17 @@ export async function requestService(db: DataSource, identity: Identity, args: R
     const placed = await requests.insert({ ...args, regionCode: elder.regionCode, teamId: team?.id ?? null, requestedBy: actor });
     // A concurrent retry with the same key won the insert: answer with its request.
     if (!placed) return (await requests.byIdempotencyKey(actor, args.idempotencyKey as string)) as RequestRow;
-    await requests.addStep(placed.id, 'OPEN', actor, actingAs);
+    await requests.addStep(placed.id, { status: 'OPEN', actorId: actor, actingAs });
     return placed;
   });
 }
 
 /**
  * One step of the lifecycle with the request row locked: the caller, then the
- * state, then the change and its record. Completing deposits the hours in the same
- * transaction, so a request is credited exactly once.
+ * state, then the change and its record. Completing records the hours as PENDING
+ * on the volunteer's account (within the daily cap); a rating by the elder's side
+ * confirms them and deposits them in the same transaction, so a request is
+ * credited exactly once.
  */
 export async function transitionRequest(
   db: DataSource,
@@ -75,14 +92,27 @@ export async function transitionRequest(
     const decision = decideTransition(action, { ...request, teamMemberIds: members.map((m) => m.personId) }, elder, identity, input);
     if (decision.kind === 'already') return request;
     if (decision.kind === 'refuse') throw refusal(decision);
+    let hoursStatus = request.hoursStatus;
+    if (action === 'COMPLETE') {
+      await openVolunteerAccount(tx, request);
+      await assertWithinDailyCap(tx, request, input.hours as number, new Date());
+      hoursStatus = 'PENDING';
+    }
+    const confirms = action === 'RATE' && request.hoursStatus === 'PENDING';
+    if (confirms) hoursStatus = 'DEPOSITED';
     const changed = await requests.update(request.id, {
       status: decision.status,
       volunteerId: action === 'CLAIM' ? identity.sub : request.volunteerId,
       hours: action === 'COMPLETE' ? (input.hours ?? null) : request.hours,
       rating: action === 'RATE' ? (input.rating ?? null) : request.rating,
+      hoursStatus,
     });
-    await requests.addStep(request.id, decision.status, identity.sub, decision.actingAs);
-    if (action === 'COMPLETE') await depositForRequest(tx, changed, identity.sub);
+    const aboutHours = action === 'COMPLETE' || confirms;
+    await requests.addStep(request.id, {
+      status: decision.status, actorId: identity.sub, actingAs: decision.actingAs,
+      hoursStatus: aboutHours ? hoursStatus : null, hours: aboutHours ? changed.hours : null,
+    });
+    if (confirms) await depositForRequest(tx, changed, identity.sub);
     return changed;
   });
 }
