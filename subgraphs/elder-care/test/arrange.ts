@@ -84,3 +84,19 @@ export async function ledgerBreaches(db: DataSource) {
   );
   return row as { mismatched: number; negative: number };
 }
+
+/** A community's donation pool holding `hours`, with the ledger row that explains them (from a donor's account). */
+export async function aPoolWith(db: DataSource, community: string, hours: number) {
+  const donor = await anAccountWith(db, randomUUID(), hours, community);
+  const [pool] = await db.query(
+    `INSERT INTO elder_care.time_bank_account (pool_region_code, region_code, balance) VALUES ($1, $1, $2) RETURNING id`,
+    [community, hours],
+  );
+  await db.query(`UPDATE elder_care.time_bank_account SET balance = 0 WHERE id = $1`, [donor]);
+  await db.query(
+    `INSERT INTO elder_care.time_bank_entry (account_id, kind, hours, counterpart_account_id)
+     VALUES ($1, 'DONATION_OUT', $3, $2), ($2, 'DONATION_IN', $4, $1)`,
+    [donor, pool.id, -hours, hours],
+  );
+  return pool.id as string;
+}

@@ -11,12 +11,16 @@ export type WriterRole = Exclude<Role, 'ANALYST'>;
  */
 export interface WriteRule<Facts> {
   name: string;
-  /** why a refused caller is refused, as the FORBIDDEN message says it */
-  refusal: string;
+  /** why a refused caller is refused, as the FORBIDDEN message says it (from the facts, when it depends on them) */
+  refusal: string | ((facts: Facts) => string);
   allows(identity: Identity, facts: Facts): boolean;
 }
 
-export function writeRule<Facts>(name: string, refusal: string, allows: (identity: Identity, facts: Facts) => boolean): WriteRule<Facts> {
+export function writeRule<Facts>(
+  name: string,
+  refusal: string | ((facts: Facts) => string),
+  allows: (identity: Identity, facts: Facts) => boolean,
+): WriteRule<Facts> {
   return { name, refusal, allows };
 }
 
@@ -91,3 +95,10 @@ export interface DeclaredWrite<Ctx extends WriteContext = any, Args = any, Parse
 
 /** Every mutation of a subgraph, by field name. */
 export type WriteDeclarations = Record<string, DeclaredWrite>;
+
+/**
+ * What a service written before the write path takes in place of a DataSource: the
+ * write's own transaction (`write.tx`) serves, its `transaction()` opening a
+ * savepoint inside the one transaction.
+ */
+export type Transactional = Pick<EntityManager, 'query' | 'transaction'>;

@@ -1,3 +1,5 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 /** The key store's table in a subgraph's own schema. */
@@ -35,4 +37,22 @@ export function createIdempotencyTableSql(schema: string): string[] {
 /** The statements that undo createIdempotencyTableSql, for a migration's down(). */
 export function dropIdempotencyTableSql(schema: string): string[] {
   return [`DROP TABLE ${idempotencyTable(schema)}`];
+}
+
+/**
+ * A subgraph's migration that creates its key store, named for its timestamp (as
+ * TypeORM orders migrations): `export const IdempotencyKeys1796083200001 =
+ * idempotencyKeyMigration('elder_care', 1796083200001);`
+ */
+export function idempotencyKeyMigration(schema: string, timestamp: number): new () => MigrationInterface {
+  const name = `IdempotencyKeys${timestamp}`;
+  return class implements MigrationInterface {
+    name = name;
+    async up(db: QueryRunner): Promise<void> {
+      for (const statement of createIdempotencyTableSql(schema)) await db.query(statement);
+    }
+    async down(db: QueryRunner): Promise<void> {
+      for (const statement of dropIdempotencyTableSql(schema)) await db.query(statement);
+    }
+  };
 }

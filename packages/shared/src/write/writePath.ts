@@ -43,7 +43,9 @@ export async function runWrite<Ctx extends WriteContext>(
       ctx,
       require<Facts>(rule: WriteRule<Facts>, facts: Facts) {
         if (!declared.rules?.includes(rule)) throw new Error(`${operation} applies rule ${rule.name} without declaring it`);
-        if (!rule.allows(identity, facts)) throw civicError('FORBIDDEN', rule.refusal, { rule: rule.name });
+        if (!rule.allows(identity, facts)) {
+          throw civicError('FORBIDDEN', typeof rule.refusal === 'function' ? rule.refusal(facts) : rule.refusal, { rule: rule.name });
+        }
       },
     };
     if (!key) return declared.run(write, parsed);

@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import { badUserInput, conflict, forbidden, type Identity, notFound } from '@civic/shared';
 import { mayGrantFromPool } from '../domain/access';
 import { isPriorityElder } from '../domain/risk';
@@ -7,7 +6,7 @@ import type { ServiceCategory } from '../domain/vocabulary';
 import { accountRepository, type AccountRow, type NewEntry } from '../repositories/accounts';
 import { elderRepository } from '../repositories/elders';
 import type { RequestRow } from '../repositories/requests';
-import type { Sql } from '@civic/shared';
+import type { Sql, Transactional } from '@civic/shared';
 import { actorOf } from './errors';
 
 const over = (balance: number, hours: number) => toCents(balance) + toCents(hours) > toCents(ACCOUNT_CAP);
@@ -50,7 +49,7 @@ export async function depositForRequest(tx: Sql, request: RequestRow, actorId: s
 }
 
 /** Spends hours from the caller's own account (a redemption or a reward): CONFLICT above the balance. */
-async function spend(db: DataSource, actor: string, hours: number, entry: Omit<NewEntry, 'accountId' | 'hours'>, key: string | null) {
+async function spend(db: Transactional, actor: string, hours: number, entry: Omit<NewEntry, 'accountId' | 'hours'>, key: string | null) {
   return db.transaction(async (tx) => {
     const accounts = accountRepository(tx);
     const [own] = await accounts.findByPersonIds([actor]);
@@ -66,7 +65,7 @@ async function spend(db: DataSource, actor: string, hours: number, entry: Omit<N
 
 /** 兑: hours for a service to oneself or to an elder one is recorded as family of; never cash. */
 export async function redeemHours(
-  db: DataSource, identity: Identity,
+  db: Transactional, identity: Identity,
   args: { hours: number; category: ServiceCategory; beneficiaryId: string | null; idempotencyKey: string | null },
 ) {
   const actor = actorOf(identity, 'redeem hours');
@@ -78,7 +77,7 @@ export async function redeemHours(
   return spend(db, actor, args.hours, { kind: 'REDEMPTION', category: args.category, beneficiaryId: beneficiary }, args.idempotencyKey);
 }
 
-export async function buyReward(db: DataSource, identity: Identity, reward: RewardKind, idempotencyKey: string | null) {
+export async function buyReward(db: Transactional, identity: Identity, reward: RewardKind, idempotencyKey: string | null) {
   const actor = actorOf(identity, 'buy a reward');
   return spend(db, actor, REWARDS[reward].hours, { kind: 'REWARD', reward }, idempotencyKey);
 }
@@ -105,7 +104,7 @@ async function transfer(tx: Sql, from: AccountRow, to: AccountRow, hours: number
 }
 
 /** 捐: hours from the caller's account to another person's, one elder care knows (NOT_FOUND otherwise). */
-export async function donateHours(db: DataSource, identity: Identity, args: { toPersonId: string; hours: number; idempotencyKey: string | null }) {
+export async function donateHours(db: Transactional, identity: Identity, args: { toPersonId: string; hours: number; idempotencyKey: string | null }) {
   const actor = actorOf(identity, 'donate hours');
   if (args.toPersonId === actor) throw badUserInput('donate to someone else', { argument: 'toPersonId' });
   return db.transaction(async (tx) => {
@@ -122,7 +121,7 @@ export async function donateHours(db: DataSource, identity: Identity, args: { to
 }
 
 /** Grants hours from the community's donation pool to a priority elder (living alone or disabled) of that community. */
-export async function grantPoolHours(db: DataSource, identity: Identity, args: { elderId: string; hours: number; idempotencyKey: string | null }) {
+export async function grantPoolHours(db: Transactional, identity: Identity, args: { elderId: string; hours: number; idempotencyKey: string | null }) {
   const actor = actorOf(identity, 'grant hours');
   return db.transaction(async (tx) => {
     const [elder] = await elderRepository(tx).findByIds([args.elderId]);
