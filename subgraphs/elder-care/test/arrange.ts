@@ -105,3 +105,18 @@ export const LEDGER_CHECK_SQL = `
   LEFT JOIN (SELECT account, sum(hours) AS total FROM (
       SELECT debit_account_id AS account, -hours AS hours FROM elder_care.time_bank_transfer
       UNION ALL SELECT credit_account_id, hours FROM elder_care.time_bank_transfer) sides GROUP BY account) l ON l.account = a.id`;
+
+/** A community's donation pool holding `hours`, explained by the ledger: a volunteer's served hours overflowed into it. */
+export async function aPoolWith(db: DataSource, community: string, hours: number) {
+  const donor = await anAccountWith(db, randomUUID(), hours, community);
+  const [pool] = await db.query(
+    `INSERT INTO elder_care.time_bank_account (kind, pool_region_code, region_code) VALUES ('POOL', $1, $1) RETURNING id`,
+    [community],
+  );
+  await db.query(
+    `INSERT INTO elder_care.time_bank_transfer (kind, debit_account_id, credit_account_id, hours, request_id)
+     SELECT 'OVERFLOW', $1, $2, $3, request_id FROM elder_care.time_bank_transfer WHERE credit_account_id = $1 AND kind = 'DEPOSIT'`,
+    [donor, pool.id, hours],
+  );
+  return pool.id as string;
+}

@@ -120,15 +120,6 @@ export function mayGrantFromPool(identity: Identity, regionCode: string): boolea
 }
 
 /**
- * Analysts are read-only and partners write in their own subgraph only: elder-care
- * changes are made by callers holding one of these roles (elders and their family
- * act with a VOLUNTEER token, the residents' role).
- */
-export function mayWrite(identity: Identity): boolean {
-  return hasRole(identity, 'CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER', 'VOLUNTEER');
-}
-
-/**
  * An elder's care details (the conditions, the note, the emergency contact, the
  * family carers, the note on a request) are personal and health data, shown as the
  * directory shows phones: whole to the elder, their family, city administrators and

@@ -46,7 +46,8 @@ function districtOfficer(identity: Identity, regionCode: string): ActingAs | nul
   return hasRole(identity, 'DISTRICT_OFFICER') && coversRegion(identity, regionCode) ? 'OFFICER' : null;
 }
 
-function reviewer(action: HoursAction, request: HoursFacts, elder: ElderFacts, identity: Identity): ActingAs | null {
+/** In which capacity the caller may take this review step, or null. */
+export function reviewer(action: HoursAction, request: HoursFacts, elder: ElderFacts, identity: Identity): ActingAs | null {
   if (action === 'AUTO') return 'PROGRAMME';
   if (identity.sub && identity.sub === request.volunteerId) return null;
   if (action === 'CONFIRM' || action === 'DISPUTE') return elderSide(identity, elder);
@@ -64,6 +65,9 @@ const WHO: Record<HoursAction, string> = {
   AUTO: 'the programme',
 };
 
+/** Why a caller who may not take the step is refused. */
+export const reviewRefusal = (action: HoursAction) => `reviewing these hours is for ${WHO[action]}`;
+
 /** The caller first, then the state; a repeat of the step that took effect is answered, not refused. */
 export function decideHours(
   action: HoursAction,
@@ -74,7 +78,7 @@ export function decideHours(
 ): HoursDecision {
   if (action !== 'AUTO' && !identity.sub) return { kind: 'refuse', code: 'UNAUTHENTICATED', message: 'sign in to review service hours' };
   const actingAs = reviewer(action, request, elder, identity);
-  if (!actingAs) return { kind: 'refuse', code: 'FORBIDDEN', message: `reviewing these hours is for ${WHO[action]}` };
+  if (!actingAs) return { kind: 'refuse', code: 'FORBIDDEN', message: reviewRefusal(action) };
   const step = HOURS_FLOW[action];
   const sameHours = input.hours === undefined || (request.hours !== null && toCents(request.hours) === toCents(input.hours));
   if (request.hoursStatus === step.to && action !== 'CONFIRM' && action !== 'AUTO' && sameHours) return { kind: 'already' };

@@ -95,6 +95,22 @@ function alreadyDone(action: RequestAction, request: RequestFacts, identity: Ide
   return request.status === 'CANCELLED';
 }
 
+/** In which capacity the caller may take this step, or null: the side the lifecycle names for it. */
+export function stepActor(action: RequestAction, request: RequestFacts, elder: ElderFacts, identity: Identity): ActingAs | null {
+  const isVolunteer = identity.sub !== null && identity.sub === request.volunteerId;
+  if (REQUEST_FLOW[action].by === 'ELDER_SIDE') return isVolunteer && action === 'RATE' ? null : elderSide(identity, elder);
+  if (action === 'CLAIM' && identity.sub && isElderSideOf(identity.sub, request, elder)) return null;
+  return identity.sub === elder.personId ? null : serverSide(identity, request, action);
+}
+
+/** Why a caller who is not on the step's side is refused. */
+export function stepRefusal(action: RequestAction): string {
+  const by = REQUEST_FLOW[action].by;
+  const who = by === 'ELDER_SIDE' ? "the elder's side"
+    : action === 'COMPLETE' ? 'the volunteer who claimed it' : 'a volunteer of its street or town, or the group it went to';
+  return `${action.toLowerCase()} is for ${who}`;
+}
+
 /** The caller is checked before the state, so a stranger learns nothing of the request. */
 export function decideTransition(
   action: RequestAction,
@@ -107,17 +123,8 @@ export function decideTransition(
     return { kind: 'refuse', code: 'UNAUTHENTICATED', message: 'sign in to change a service request' };
   }
   const step = REQUEST_FLOW[action];
-  const isVolunteer = identity.sub !== null && identity.sub === request.volunteerId;
-  let actingAs: ActingAs | null;
-  if (step.by === 'ELDER_SIDE') actingAs = isVolunteer && action === 'RATE' ? null : elderSide(identity, elder);
-  else if (action === 'CLAIM' && identity.sub && isElderSideOf(identity.sub, request, elder)) {
-    return { kind: 'refuse', code: 'FORBIDDEN', message: "the elder, whoever placed the request and the elder's family do not claim it" };
-  } else actingAs = identity.sub === elder.personId ? null : serverSide(identity, request, action);
-  if (!actingAs) {
-    const who = step.by === 'ELDER_SIDE' ? "the elder's side"
-      : action === 'COMPLETE' ? 'the volunteer who claimed it' : 'a volunteer of its street or the group it went to';
-    return { kind: 'refuse', code: 'FORBIDDEN', message: `${action.toLowerCase()} is for ${who}` };
-  }
+  const actingAs = stepActor(action, request, elder, identity);
+  if (!actingAs) return { kind: 'refuse', code: 'FORBIDDEN', message: stepRefusal(action) };
   const done = alreadyDone(action, request, identity, input);
   if (done === true) return { kind: 'already' };
   if (done === 'different' || !step.from.includes(request.status)) {

@@ -13,6 +13,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * DEPOSIT from the issuing account, one without a request an OPENING_BALANCE, each
  * DONATION_OUT/DONATION_IN pair one transfer (OVERFLOW, GRANT or DONATION by the
  * accounts it joins), a REDEMPTION or REWARD a transfer to the redemption account.
+ * The old rows' idempotency keys are not carried over: the write path's key store
+ * (IdempotencyKeys migration) keeps keys by caller and operation from now on.
  * The balances are then recomputed from the transfers, and the migration stops
  * if any differs from the balance it had (books that do not explain themselves
  * need a person, not a guess). Completed requests get their hours' review state.
@@ -59,7 +61,6 @@ export class DoubleEntryTimeBank1764748800001 implements MigrationInterface {
         category text CHECK (category IN ('MEAL', 'VISIT', 'CLINIC', 'COMPANIONSHIP')),
         reward text,
         actor_person_id uuid,
-        idempotency_key text,
         created_at timestamptz NOT NULL DEFAULT now(),
         CHECK (debit_account_id <> credit_account_id),
         CHECK (kind NOT IN ('DEPOSIT', 'OVERFLOW') OR request_id IS NOT NULL)
@@ -68,9 +69,6 @@ export class DoubleEntryTimeBank1764748800001 implements MigrationInterface {
     await db.query(`CREATE INDEX time_bank_transfer_credit_idx ON elder_care.time_bank_transfer (credit_account_id, id)`);
     // A request's hours are deposited once, whatever the retries, races or reviews.
     await db.query(`CREATE UNIQUE INDEX time_bank_transfer_one_deposit_idx ON elder_care.time_bank_transfer (request_id) WHERE kind = 'DEPOSIT'`);
-    await db.query(`
-      CREATE UNIQUE INDEX time_bank_transfer_idempotency_idx ON elder_care.time_bank_transfer (debit_account_id, idempotency_key)
-      WHERE idempotency_key IS NOT NULL`);
 
     await this.convertOldRows(db);
     await db.query(`DROP TABLE elder_care.time_bank_entry`);
@@ -93,7 +91,7 @@ export class DoubleEntryTimeBank1764748800001 implements MigrationInterface {
         SELECT e.*, row_number() OVER (PARTITION BY counterpart_account_id, account_id, hours, request_id, created_at ORDER BY id) AS n
         FROM elder_care.time_bank_entry e WHERE kind = 'DONATION_IN')
       SELECT o.id AS out_id, i.id AS in_id, o.account_id AS debit, i.account_id AS credit, i.hours, o.request_id,
-             coalesce(o.actor_person_id, i.actor_person_id) AS actor, coalesce(o.idempotency_key, i.idempotency_key) AS key, o.created_at
+             coalesce(o.actor_person_id, i.actor_person_id) AS actor, o.created_at
       FROM outs o FULL JOIN ins i
         ON i.account_id = o.counterpart_account_id AND i.counterpart_account_id = o.account_id AND i.hours = -o.hours
        AND i.request_id IS NOT DISTINCT FROM o.request_id AND i.created_at = o.created_at AND i.n = o.n`);
@@ -104,22 +102,22 @@ export class DoubleEntryTimeBank1764748800001 implements MigrationInterface {
     // in the order of the old rows, so the ledger's paging order still follows time.
     await db.query(`
       INSERT INTO elder_care.time_bank_transfer
-        (kind, debit_account_id, credit_account_id, hours, request_id, beneficiary_person_id, category, reward, actor_person_id, idempotency_key, created_at)
-      SELECT kind, debit, credit, hours, request_id, beneficiary, category, reward, actor, key, created_at FROM (
+        (kind, debit_account_id, credit_account_id, hours, request_id, beneficiary_person_id, category, reward, actor_person_id, created_at)
+      SELECT kind, debit, credit, hours, request_id, beneficiary, category, reward, actor, created_at FROM (
         SELECT e.id AS first_id, CASE WHEN e.request_id IS NULL THEN 'OPENING_BALANCE' ELSE 'DEPOSIT' END AS kind,
                ${programme('ISSUING', 'coalesce(r.region_code, a.region_code)')} AS debit, e.account_id AS credit, e.hours, e.request_id,
-               NULL::uuid AS beneficiary, NULL AS category, NULL AS reward, e.actor_person_id AS actor, e.idempotency_key AS key, e.created_at
+               NULL::uuid AS beneficiary, NULL AS category, NULL AS reward, e.actor_person_id AS actor, e.created_at
         FROM elder_care.time_bank_entry e JOIN elder_care.time_bank_account a ON a.id = e.account_id
         LEFT JOIN elder_care.service_request r ON r.id = e.request_id
         WHERE e.kind = 'DEPOSIT'
         UNION ALL
         SELECT e.id, e.kind, e.account_id, ${programme('REDEMPTION', 'a.region_code')}, -e.hours, NULL, e.beneficiary_person_id, e.category, e.reward,
-               e.actor_person_id, e.idempotency_key, e.created_at
+               e.actor_person_id, e.created_at
         FROM elder_care.time_bank_entry e JOIN elder_care.time_bank_account a ON a.id = e.account_id
         WHERE e.kind IN ('REDEMPTION', 'REWARD')
         UNION ALL
         SELECT p.out_id, CASE WHEN d.kind = 'POOL' THEN 'GRANT' WHEN c.kind = 'POOL' THEN 'OVERFLOW' ELSE 'DONATION' END,
-               p.debit, p.credit, p.hours, p.request_id, NULL, NULL, NULL, p.actor, p.key, p.created_at
+               p.debit, p.credit, p.hours, p.request_id, NULL, NULL, NULL, p.actor, p.created_at
         FROM donation_pair p JOIN elder_care.time_bank_account d ON d.id = p.debit JOIN elder_care.time_bank_account c ON c.id = p.credit
       ) converted ORDER BY first_id`);
     // The balances, from the transfers alone.
@@ -256,17 +254,16 @@ export class DoubleEntryTimeBank1764748800001 implements MigrationInterface {
     await db.query(`
       INSERT INTO elder_care.time_bank_entry
         (account_id, kind, hours, request_id, counterpart_account_id, beneficiary_person_id, category, reward, actor_person_id, idempotency_key, created_at)
-      SELECT account, kind, hours, request_id, counterpart, beneficiary_person_id, category, reward, actor_person_id, key, created_at
+      SELECT account, kind, hours, request_id, counterpart, beneficiary_person_id, category, reward, actor_person_id, NULL, created_at
       FROM (
         SELECT t.id, 0 AS side, t.debit_account_id AS account,
                CASE WHEN t.kind IN ('REDEMPTION', 'REWARD') THEN t.kind ELSE 'DONATION_OUT' END AS kind, -t.hours AS hours,
-               t.request_id, t.credit_account_id AS counterpart, t.beneficiary_person_id, t.category, t.reward, t.actor_person_id,
-               t.idempotency_key AS key, t.created_at
+               t.request_id, t.credit_account_id AS counterpart, t.beneficiary_person_id, t.category, t.reward, t.actor_person_id, t.created_at
         FROM elder_care.time_bank_transfer t WHERE t.kind IN ('OVERFLOW', 'DONATION', 'GRANT', 'REDEMPTION', 'REWARD')
         UNION ALL
         SELECT t.id, 1, t.credit_account_id, CASE WHEN t.kind IN ('DEPOSIT', 'OPENING_BALANCE') THEN 'DEPOSIT' ELSE 'DONATION_IN' END, t.hours,
                t.request_id, CASE WHEN t.kind IN ('DEPOSIT', 'OPENING_BALANCE') THEN NULL ELSE t.debit_account_id END, NULL, NULL, NULL,
-               t.actor_person_id, CASE WHEN t.kind IN ('DEPOSIT', 'OPENING_BALANCE') THEN t.idempotency_key END, t.created_at
+               t.actor_person_id, t.created_at
         FROM elder_care.time_bank_transfer t WHERE t.kind IN ('OPENING_BALANCE', 'DEPOSIT', 'OVERFLOW', 'DONATION', 'GRANT')
       ) sides ORDER BY id, side`);
     await db.query(`CREATE INDEX time_bank_entry_account_idx ON elder_care.time_bank_entry (account_id, id)`);

@@ -143,26 +143,16 @@ export function accountRepository(db: Sql) {
       return row.region ?? null;
     },
 
-    async hasTransferWithKey(debitAccountId: string, key: string): Promise<boolean> {
-      const rows = await db.query(
-        `/* transferByKey */ SELECT 1 FROM elder_care.time_bank_transfer WHERE debit_account_id = $1 AND idempotency_key = $2`,
-        [debitAccountId, key],
-      );
-      return rows.length > 0;
-    },
-
     /**
      * Writes the transfers, in order; the database posts each to its two accounts
      * (the balances follow in the same statement) and refuses a pair of accounts
      * the kind does not join, a balance below zero or above the cap.
      */
-    transfer: (transfers: NewTransfer[], actorId: string | null, key: string | null = null) =>
+    transfer: (transfers: NewTransfer[], actorId: string | null) =>
       db.query(
         `/* writeTransfers */ INSERT INTO elder_care.time_bank_transfer
-           (kind, debit_account_id, credit_account_id, hours, request_id, beneficiary_person_id, category, reward, actor_person_id,
-            idempotency_key, created_at)
-         SELECT t.kind, t.debit, t.credit, t.hours, t.request_id, t.beneficiary, t.category, t.reward, $10,
-                CASE WHEN t.n = 1 THEN $11 END, coalesce(t.at, now())
+           (kind, debit_account_id, credit_account_id, hours, request_id, beneficiary_person_id, category, reward, actor_person_id, created_at)
+         SELECT t.kind, t.debit, t.credit, t.hours, t.request_id, t.beneficiary, t.category, t.reward, $10, coalesce(t.at, now())
          FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::numeric[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::timestamptz[])
            WITH ORDINALITY AS t(kind, debit, credit, hours, request_id, beneficiary, category, reward, at, n)
          ORDER BY t.n`,
@@ -170,7 +160,7 @@ export function accountRepository(db: Sql) {
           transfers.map((t) => t.kind), transfers.map((t) => t.debitAccountId), transfers.map((t) => t.creditAccountId),
           transfers.map((t) => t.hours), transfers.map((t) => t.requestId ?? null), transfers.map((t) => t.beneficiaryId ?? null),
           transfers.map((t) => t.category ?? null), transfers.map((t) => t.reward ?? null), transfers.map((t) => t.at ?? null),
-          actorId, key,
+          actorId,
         ],
       ),
 

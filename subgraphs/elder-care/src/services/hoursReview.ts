@@ -1,10 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { ANONYMOUS, type Identity, notFound, serviceLogger } from '@civic/shared';
+import { ANONYMOUS, type Identity, notFound, serviceLogger, type Write } from '@civic/shared';
 import { decideHours, type HoursAction } from '../domain/hoursReview';
+import { hoursReviewRule } from '../domain/writeRules';
 import type { ElderFacts } from '../domain/requestFlow';
 import { dueBefore } from '../domain/timeBank';
 import { requestRepository, type RequestRow } from '../repositories/requests';
-import { actorOf, refusal } from './errors';
+import { refusal } from './errors';
 import { assertWithinDailyCap, elderFacts } from './requests';
 import { depositForRequest } from './timeBank';
 import type { Sql } from '@civic/shared';
@@ -23,11 +24,13 @@ async function review(
   id: string,
   action: HoursAction,
   input: { hours?: number; note?: string | null } = {},
+  require: (facts: Parameters<typeof hoursReviewRule.allows>[1]) => void = () => undefined,
 ): Promise<RequestRow> {
   const requests = requestRepository(tx);
   const request = await requests.lock(id);
   if (!request) throw notFound('no service request with this id');
   const elder = (await elderFacts(tx, request.elderId)) as ElderFacts;
+  require({ action, request, elder });
   const decision = decideHours(action, request, elder, identity, { hours: input.hours });
   if (decision.kind === 'already') return request;
   if (decision.kind === 'refuse') throw refusal(decision);
@@ -41,16 +44,14 @@ async function review(
   return changed;
 }
 
-/** A caller's review: dispute (the elder's side), approve, change or reject (the officials). */
+/** A caller's review, in the write path's transaction: dispute (the elder's side), approve, change or reject (the officials). */
 export async function reviewHours(
-  db: DataSource,
-  identity: Identity,
+  w: Write,
   id: string,
   action: Exclude<HoursAction, 'AUTO' | 'CONFIRM'>,
   input: { hours?: number; note?: string | null } = {},
 ): Promise<RequestRow> {
-  actorOf(identity, 'review service hours');
-  return db.transaction((tx) => review(tx, identity, id, action, input));
+  return review(w.tx, w.identity, id, action, input, (facts) => w.require(hoursReviewRule, facts));
 }
 
 /**

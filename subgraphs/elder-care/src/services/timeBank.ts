@@ -1,6 +1,5 @@
-import type { DataSource } from 'typeorm';
-import { badUserInput, conflict, forbidden, type Identity, notFound } from '@civic/shared';
-import { mayGrantFromPool } from '../domain/access';
+import { badUserInput, conflict, notFound, type Write } from '@civic/shared';
+import { familyBeneficiaryRule, poolGrantRule } from '../domain/writeRules';
 import { isPriorityElder } from '../domain/risk';
 import { ACCOUNT_CAP, cityOf, REWARDS, type RewardKind, splitDeposit, toCents } from '../domain/timeBank';
 import type { ServiceCategory } from '../domain/vocabulary';
@@ -8,7 +7,6 @@ import { accountRepository, type AccountRow, type NewTransfer } from '../reposit
 import { elderRepository } from '../repositories/elders';
 import type { RequestRow } from '../repositories/requests';
 import type { Sql } from '@civic/shared';
-import { actorOf } from './errors';
 
 const over = (balance: number, hours: number) => toCents(balance) + toCents(hours) > toCents(ACCOUNT_CAP);
 
@@ -57,85 +55,74 @@ export async function depositForRequest(tx: Sql, request: RequestRow, actorId: s
   await accounts.transfer([...spill, deposit], actorId);
 }
 
+/**
+ * The moves a holder or an officer makes run in the write path's one transaction
+ * (`w.tx`), whose key store makes a retry with the same key answer the first
+ * result: nothing here checks keys.
+ */
+
 /** Spends hours of the caller's own account into the city's redemption account (a redemption or a reward): CONFLICT above the balance. */
-async function spend(db: DataSource, actor: string, hours: number, transfer: Pick<NewTransfer, 'kind' | 'beneficiaryId' | 'category' | 'reward'>, key: string | null) {
-  return db.transaction(async (tx) => {
-    const accounts = accountRepository(tx);
-    const [own] = await accounts.findByPersonIds([actor]);
-    if (!own) throw conflict('the time bank account holds no hours');
-    const account = (await locked(tx, [own.id])).get(own.id) as AccountRow;
-    if (key && (await accounts.hasTransferWithKey(account.id, key))) return account;
-    if (toCents(hours) > toCents(account.balance)) throw conflict(`the balance is ${account.balance} hours, less than ${hours}`);
-    const redemption = await accounts.programme('REDEMPTION', cityOf(account.regionCode as string));
-    await locked(tx, [redemption.id]);
-    await accounts.transfer([{ ...transfer, debitAccountId: account.id, creditAccountId: redemption.id, hours }], actor, key);
-    return (await accounts.findByIds([account.id]))[0];
-  });
+async function spend(tx: Sql, actor: string, hours: number, transfer: Pick<NewTransfer, 'kind' | 'beneficiaryId' | 'category' | 'reward'>) {
+  const accounts = accountRepository(tx);
+  const [own] = await accounts.findByPersonIds([actor]);
+  if (!own) throw conflict('the time bank account holds no hours');
+  const account = (await locked(tx, [own.id])).get(own.id) as AccountRow;
+  if (toCents(hours) > toCents(account.balance)) throw conflict(`the balance is ${account.balance} hours, less than ${hours}`);
+  const redemption = await accounts.programme('REDEMPTION', cityOf(account.regionCode as string));
+  await locked(tx, [redemption.id]);
+  await accounts.transfer([{ ...transfer, debitAccountId: account.id, creditAccountId: redemption.id, hours }], actor);
+  return (await accounts.findByIds([account.id]))[0];
 }
 
 /** 兑: hours for a service to oneself or to an elder one is recorded as family of; never cash. */
-export async function redeemHours(
-  db: DataSource, identity: Identity,
-  args: { hours: number; category: ServiceCategory; beneficiaryId: string | null; idempotencyKey: string | null },
-) {
-  const actor = actorOf(identity, 'redeem hours');
-  const beneficiary = args.beneficiaryId ?? actor;
-  if (beneficiary !== actor) {
-    const family = await elderRepository(db).isCarerOfPerson(actor, beneficiary);
-    if (!family) throw forbidden('hours are redeemed for oneself or for an elder one is recorded as family of');
-  }
-  return spend(db, actor, args.hours, { kind: 'REDEMPTION', category: args.category, beneficiaryId: beneficiary }, args.idempotencyKey);
+export async function redeemHours(w: Write, args: { hours: number; category: ServiceCategory; beneficiaryId: string | null }) {
+  const beneficiary = args.beneficiaryId ?? w.actor;
+  const family = beneficiary === w.actor || (await elderRepository(w.tx).isCarerOfPerson(w.actor, beneficiary));
+  w.require(familyBeneficiaryRule, { family });
+  return spend(w.tx, w.actor, args.hours, { kind: 'REDEMPTION', category: args.category, beneficiaryId: beneficiary });
 }
 
-export async function buyReward(db: DataSource, identity: Identity, reward: RewardKind, idempotencyKey: string | null) {
-  const actor = actorOf(identity, 'buy a reward');
-  return spend(db, actor, REWARDS[reward].hours, { kind: 'REWARD', reward }, idempotencyKey);
+export async function buyReward(w: Write, reward: RewardKind) {
+  return spend(w.tx, w.actor, REWARDS[reward].hours, { kind: 'REWARD', reward });
 }
 
 /** Moves hours between two holders' accounts, both locked in the one lock order (so two opposite transfers never deadlock). */
-async function move(tx: Sql, kind: 'DONATION' | 'GRANT', from: AccountRow, to: AccountRow, hours: number, actor: string, key: string | null) {
+async function move(tx: Sql, kind: 'DONATION' | 'GRANT', from: AccountRow, to: AccountRow, hours: number, actor: string) {
   const accounts = accountRepository(tx);
   const now = await locked(tx, [from.id, to.id]);
   const source = now.get(from.id) as AccountRow;
   const target = now.get(to.id) as AccountRow;
-  if (key && (await accounts.hasTransferWithKey(source.id, key))) return;
   if (toCents(hours) > toCents(source.balance)) throw conflict(`the balance is ${source.balance} hours, less than ${hours}`);
   if (target.personId && over(target.balance, hours)) throw conflict(`the receiving account would hold more than ${ACCOUNT_CAP} hours`);
-  await accounts.transfer([{ kind, debitAccountId: source.id, creditAccountId: target.id, hours }], actor, key);
+  await accounts.transfer([{ kind, debitAccountId: source.id, creditAccountId: target.id, hours }], actor);
 }
 
 /** 捐: hours from the caller's account to another person's, one elder care knows (NOT_FOUND otherwise), opened in the recipient's own region. */
-export async function donateHours(db: DataSource, identity: Identity, args: { toPersonId: string; hours: number; idempotencyKey: string | null }) {
-  const actor = actorOf(identity, 'donate hours');
-  if (args.toPersonId === actor) throw badUserInput('donate to someone else', { argument: 'toPersonId' });
-  return db.transaction(async (tx) => {
-    const accounts = accountRepository(tx);
-    // Any UUID would otherwise get an account and the hours, lost to everyone.
-    const home = await accounts.homeRegionOf(args.toPersonId);
-    if (!home) throw notFound('no one in the elder-care programme has this id');
-    const [from] = await accounts.findByPersonIds([actor]);
-    if (!from) throw conflict('the time bank account holds no hours');
-    await accounts.ensurePersons([args.toPersonId], home);
-    const [to] = await accounts.findByPersonIds([args.toPersonId]);
-    await move(tx, 'DONATION', from, to, args.hours, actor, args.idempotencyKey);
-    return (await accounts.findByIds([from.id]))[0];
-  });
+export async function donateHours(w: Write, args: { toPersonId: string; hours: number }) {
+  if (args.toPersonId === w.actor) throw badUserInput('donate to someone else', { argument: 'toPersonId' });
+  const accounts = accountRepository(w.tx);
+  // Any UUID would otherwise get an account and the hours, lost to everyone.
+  const home = await accounts.homeRegionOf(args.toPersonId);
+  if (!home) throw notFound('no one in the elder-care programme has this id');
+  const [from] = await accounts.findByPersonIds([w.actor]);
+  if (!from) throw conflict('the time bank account holds no hours');
+  await accounts.ensurePersons([args.toPersonId], home);
+  const [to] = await accounts.findByPersonIds([args.toPersonId]);
+  await move(w.tx, 'DONATION', from, to, args.hours, w.actor);
+  return (await accounts.findByIds([from.id]))[0];
 }
 
 /** Grants hours from the community's donation pool to a priority elder (living alone or disabled) of that community. */
-export async function grantPoolHours(db: DataSource, identity: Identity, args: { elderId: string; hours: number; idempotencyKey: string | null }) {
-  const actor = actorOf(identity, 'grant hours');
-  return db.transaction(async (tx) => {
-    const [elder] = await elderRepository(tx).findByIds([args.elderId]);
-    if (!elder) throw notFound('no elder with this id');
-    if (!mayGrantFromPool(identity, elder.regionCode)) throw forbidden("grants are made by the officers of the elder's region");
-    if (!isPriorityElder(elder.conditions)) throw badUserInput('only elders living alone or disabled are granted pool hours', { argument: 'elderId' });
-    const accounts = accountRepository(tx);
-    const [pool] = await accounts.poolsOf([elder.regionCode]);
-    if (!pool) throw conflict("the elder's community has no donated hours");
-    await accounts.ensurePersons([elder.personId], elder.regionCode);
-    const [to] = await accounts.findByPersonIds([elder.personId]);
-    await move(tx, 'GRANT', pool, to, args.hours, actor, args.idempotencyKey);
-    return (await accounts.findByIds([to.id]))[0];
-  });
+export async function grantPoolHours(w: Write, args: { elderId: string; hours: number }) {
+  const [elder] = await elderRepository(w.tx).findByIds([args.elderId]);
+  if (!elder) throw notFound('no elder with this id');
+  w.require(poolGrantRule, elder);
+  if (!isPriorityElder(elder.conditions)) throw badUserInput('only elders living alone or disabled are granted pool hours', { argument: 'elderId' });
+  const accounts = accountRepository(w.tx);
+  const [pool] = await accounts.poolsOf([elder.regionCode]);
+  if (!pool) throw conflict("the elder's community has no donated hours");
+  await accounts.ensurePersons([elder.personId], elder.regionCode);
+  const [to] = await accounts.findByPersonIds([elder.personId]);
+  await move(w.tx, 'GRANT', pool, to, args.hours, w.actor);
+  return (await accounts.findByIds([to.id]))[0];
 }
