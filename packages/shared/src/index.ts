@@ -25,3 +25,4 @@ export * from './sql';
 export * from './audit';
 export * from './vocabulary';
 export * from './write';
+export * from './graphQuery';

@@ -20,7 +20,7 @@ export function writeRefusal(declared: Pick<DeclaredWrite, 'roles' | 'subgraph'>
   if (acts) return null;
   if (hasRole(identity, 'ANALYST') && identity.roles.length === 1) return forbidden(`analysts read; they do not ${operation}`);
   if (hasRole(identity, 'PARTNER') && identity.partner !== declared.subgraph) {
-    return forbidden(`a partner writes in its own subgraph only, not in ${declared.subgraph}`);
+    return forbidden(`your partner token is for another partner, not ${declared.subgraph}: a partner writes in its own subgraph only`);
   }
   return forbidden(`${operation} is for ${declared.roles.join(', ')} only`);
 }

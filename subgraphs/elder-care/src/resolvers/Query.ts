@@ -13,6 +13,9 @@ const region = (code: string | null | undefined, argument = 'regionCode') => (co
 export const Query = {
   elder: async (_: unknown, { id }: { id: string }, ctx: Ctx) => readableElder(ctx, await ctx.loaders.elder.load(assertUuid(id))),
 
+  // Yes or no and nothing more, for anyone: how a partner subgraph checks an elder id through the graph.
+  elderRegistered: async (_: unknown, { id }: { id: string }, ctx: Ctx) => (await ctx.loaders.elder.load(assertUuid(id))) != null,
+
   async elders(_: unknown, args: PageArgs & { regionCode?: string | null; condition?: ElderCondition | null }, ctx: Ctx) {
     const filter = { regionCode: listRegion(ctx.identity, region(args.regionCode)), condition: args.condition ?? null };
     if (filter.condition && !mayFilterByCondition(ctx.identity)) {
