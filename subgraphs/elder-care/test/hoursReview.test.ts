@@ -82,6 +82,9 @@ describe('completed hours are confirmed before they count (issue 13.4)', () => {
     expect(await refused(DISPUTE, { id, reason: '只来了一小时' }, helper)).toBe('FORBIDDEN');
     expect(await refused(DISPUTE, { id, reason: '  ' }, person(elder.personId))).toBe('BAD_USER_INPUT');
     const disputed = (await graph.query(DISPUTE, { id, reason: '只来了一小时' }, person(elder.carerId, null))).body.data.disputeServiceHours;
+    // The district officer finds it in their queue.
+    const QUEUE = `{ serviceRequests(regionCode: "350105", hoursStatus: DISPUTED) { edges { node { id hoursStatus } } } }`;
+    expect((await graph.query(QUEUE, {}, officer('350105'))).body.data.serviceRequests.edges).toEqual([{ node: { id, hoursStatus: 'DISPUTED' } }]);
     expect(disputed.history.at(-1)).toMatchObject({ hoursStatus: 'DISPUTED', hours: 4, note: '只来了一小时', actingAs: 'FAMILY_MEMBER' });
     expect(await bank(helper.sub!)).toMatchObject({ balance: 0, pendingHours: 4 });
     // Disputed hours are the second level's: neither the station, a rating, nor the 7-day rule deposits them.

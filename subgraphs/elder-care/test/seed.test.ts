@@ -63,7 +63,8 @@ describe('the elder-care seed', () => {
     expect(await ledgerBreaches(graph.db)).toEqual({ mismatched: 0, negative: 0 });
     const [check] = await graph.db.query(
       `SELECT (SELECT count(*)::int FROM elder_care.service_request WHERE hours_status = 'DEPOSITED') AS confirmed,
-              (SELECT count(*)::int FROM elder_care.service_request WHERE status IN ('COMPLETED', 'RATED') AND hours_status IS DISTINCT FROM 'DEPOSITED') AS unconfirmed,
+              (SELECT array_agg(DISTINCT hours_status) FROM elder_care.service_request WHERE status IN ('COMPLETED', 'RATED') AND hours_status <> 'DEPOSITED') AS unconfirmed,
+              (SELECT count(*)::int FROM elder_care.service_request WHERE hours_status = 'DISPUTED' AND region_code LIKE '350105%') AS disputed,
               (SELECT count(DISTINCT request_id)::int FROM elder_care.time_bank_transfer WHERE kind = 'DEPOSIT') AS deposited,
               (SELECT count(*)::int FROM elder_care.time_bank_account WHERE kind = 'POOL') AS pools,
               (SELECT max(balance)::float FROM elder_care.time_bank_account) AS highest,
@@ -72,7 +73,9 @@ describe('the elder-care seed', () => {
               (SELECT -sum(balance)::float FROM elder_care.time_bank_account WHERE kind = 'ISSUING') AS issuing`,
     );
     expect(check.deposited).toBe(check.confirmed);
-    expect(check.unconfirmed).toBe(0); // the seed's completions are months old: confirmed by a rating or after 7 days
+    // The seed's completions are months old: confirmed by a rating or after 7 days, but for one disputed in each first district.
+    expect(check.unconfirmed).toEqual(['DISPUTED']);
+    expect(check.disputed).toBe(1);
     expect(check.pools).toBeGreaterThan(0);
     expect(check.highest).toBeLessThanOrEqual(1500);
     expect(check.kinds).toEqual(expect.arrayContaining(['DEPOSIT', 'GRANT', 'OPENING_BALANCE', 'OVERFLOW', 'REDEMPTION', 'REWARD']));

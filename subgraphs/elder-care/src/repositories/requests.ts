@@ -50,6 +50,8 @@ export interface RequestFilter {
   regionCode: string | null;
   status: ServiceRequestStatus | null;
   elderId: string | null;
+  /** only requests whose hours stand so (a district officer's queue of DISPUTED hours) */
+  hoursStatus?: HoursStatus | null;
   /** only requests this person may claim: VOLUNTEER_CLAIM ones, or those of a group they belong to */
   claimableBy?: string | null;
   /** only requests this person takes part in: as the elder, their family, the volunteer or a member of the group */
@@ -67,6 +69,7 @@ function filterOf(filter: RequestFilter): Where {
   const where = new Where().region('region_code', filter.regionCode);
   if (filter.status) where.add(`status = $`, filter.status);
   if (filter.elderId) where.add(`elder_id = $::uuid`, filter.elderId);
+  if (filter.hoursStatus) where.add(`hours_status = $`, filter.hoursStatus);
   if (filter.claimableBy) {
     where.add(
       `(mode = 'VOLUNTEER_CLAIM' OR team_id IN (SELECT team_id FROM elder_care.service_team_member WHERE person_id = $::uuid))`,

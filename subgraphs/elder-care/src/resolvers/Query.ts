@@ -2,7 +2,7 @@ import { assertRegionCode, assertUuid, badUserInput, forbidden, isStringPair, pa
 import type { ElderCareContext } from '../context';
 import { assertSignedIn, listRegion, listScope, mayFilterByCondition, mayReadRegion, mayWorkNear, neighbourhoodOf } from '../domain/access';
 import { REWARDS, type RewardKind } from '../domain/timeBank';
-import type { ElderCondition, ServiceRequestStatus, TeamKind } from '../domain/vocabulary';
+import type { ElderCondition, HoursStatus, ServiceRequestStatus, TeamKind } from '../domain/vocabulary';
 import { readableElder, readableRequest, readableTeam } from './guards';
 import { careDataAccessLog } from './CareDataAccess';
 
@@ -31,13 +31,14 @@ export const Query = {
 
   async serviceRequests(
     _: unknown,
-    args: PageArgs & { regionCode?: string | null; status?: ServiceRequestStatus | null; elderId?: string | null },
+    args: PageArgs & { regionCode?: string | null; status?: ServiceRequestStatus | null; elderId?: string | null; hoursStatus?: HoursStatus | null },
     ctx: Ctx,
   ) {
     const filter = {
       ...listScope(ctx.identity, region(args.regionCode)),
       status: args.status ?? null,
       elderId: args.elderId != null ? assertUuid(args.elderId, 'elderId') : null,
+      hoursStatus: args.hoursStatus ?? null,
     };
     const page = parsePage(args, isStringPair);
     const [rows, total] = await Promise.all([ctx.requests.page(filter, page), ctx.requests.count(filter)]);

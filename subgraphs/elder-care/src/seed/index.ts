@@ -40,7 +40,8 @@ async function write(tx: EntityManager, plan: ElderCareSeedPlan) {
   const steps = [...plan.steps].sort((a, b) => a.at.getTime() - b.at.getTime());
   await insert(tx, 'service_request_step', [
     ['request_id', 'uuid', (r) => r.requestId], ['status', 'text', (r) => r.status], ['actor_person_id', 'uuid', (r) => r.actorId], ['acting_as', 'text', (r) => r.actingAs],
-    ['hours_status', 'text', (r) => r.hoursStatus ?? null], ['hours', 'numeric', (r) => r.hours ?? null], ['at', 'timestamptz', (r) => r.at],
+    ['hours_status', 'text', (r) => r.hoursStatus ?? null], ['hours', 'numeric', (r) => r.hours ?? null], ['note', 'text', (r) => r.note ?? null],
+    ['at', 'timestamptz', (r) => r.at],
   ], steps);
   // Accounts open at zero; each transfer posts to its two accounts as it is written, in the order they happened.
   await insert(tx, 'time_bank_account', [

@@ -23,6 +23,7 @@ const DISTRICT_NAMES: Record<string, string> = { '350105': '马尾区', '350504'
 const NOTES = ['低盐饮食', '行动不便, 需搀扶', '听力较弱, 请大声说话', '糖尿病, 忌甜食', '每周三子女探望', null, null];
 const RELATIONSHIPS = ['女儿', '儿子', '儿媳', '侄子', '邻居'];
 const REQUEST_NOTES = ['午餐送到家', '陪同去社区卫生服务中心', '聊聊天', '量血压', null, null];
+const DISPUTE_NOTE = '服务时长与实际不符, 请核实';
 /** The seeds date the programme to 2021; requests run through the months after a fixed start, never "now". */
 const START = '2025-03-01';
 /** The states a district's first five requests take, so every state is seeded everywhere. */
@@ -109,6 +110,8 @@ export function planElderCareSeed(options: SeedOptions): Plan {
     }
 
     let n = 0;
+    // One completed service in each first district waits with its hours disputed: the district officer's queue.
+    let disputeLeft = FIRST_DISTRICTS.includes(district);
     for (const elder of elders) {
       for (let k = random.int(0, size.requestsPerElder); k > 0; k--) {
         const status = n < EVERY_STATE.length ? EVERY_STATE[n] : weightedStatus(random);
@@ -134,7 +137,11 @@ export function planElderCareSeed(options: SeedOptions): Plan {
         // Completed hours wait for review: a rating confirms them; unrated, the programme deposits them after 7 days.
         if (hours) steps.push({ requestId: id, status: 'COMPLETED', actorId: volunteerId, actingAs: serving, at: at(2), hoursStatus: 'PENDING', hours });
         if (hours && status === 'RATED') steps.push({ requestId: id, status: 'RATED', actorId: requestedBy, actingAs, at: at(3), hoursStatus: 'DEPOSITED', hours });
-        if (hours && status === 'COMPLETED') {
+        const disputed = Boolean(hours) && status === 'COMPLETED' && disputeLeft;
+        if (disputed) {
+          disputeLeft = false;
+          steps.push({ requestId: id, status: 'COMPLETED', actorId: requestedBy, actingAs, at: at(3), hoursStatus: 'DISPUTED', hours: hours!, note: DISPUTE_NOTE });
+        } else if (hours && status === 'COMPLETED') {
           steps.push({ requestId: id, status: 'COMPLETED', actorId: null, actingAs: 'PROGRAMME', at: new Date(at(2).getTime() + 7 * 86_400_000), hoursStatus: 'DEPOSITED', hours });
         }
         if (status === 'CANCELLED') steps.push({ requestId: id, status: 'CANCELLED', actorId: requestedBy, actingAs, at: at(2) });
@@ -143,7 +150,7 @@ export function planElderCareSeed(options: SeedOptions): Plan {
         const reached: ServiceRequestStatus = hours || status === 'CANCELLED' || (status === 'CLAIMED' && volunteerId) ? status : 'OPEN';
         plan.requests.push({
           id, elderId: elder.id, regionCode: elder.regionCode, category: random.pick(elder.careNeeds), mode, status: reached, volunteerId,
-          teamId: mode === 'MUTUAL_AID_GROUP' ? group!.id : null, hours, hoursStatus: hours ? 'DEPOSITED' : null, completedAt: hours ? at(2) : null,
+          teamId: mode === 'MUTUAL_AID_GROUP' ? group!.id : null, hours, hoursStatus: disputed ? 'DISPUTED' : hours ? 'DEPOSITED' : null, completedAt: hours ? at(2) : null,
           rating: reached === 'RATED' ? random.int(3, 5) : null,
           note: random.pick(REQUEST_NOTES), requestedBy, createdAt, updatedAt: steps[steps.length - 1].at,
         });

@@ -19,7 +19,7 @@ export interface ElderCareSeedPlan {
   }[];
   steps: {
     requestId: string; status: ServiceRequestStatus; actorId: string | null; actingAs: ActingAs; at: Date;
-    hoursStatus?: HoursStatus; hours?: number;
+    hoursStatus?: HoursStatus; hours?: number; note?: string;
   }[];
   /** balances as the plan replays them; the database computes its own from the transfers (accounts open at 0) */
   accounts: { id: string; kind: AccountKind; personId: string | null; poolRegionCode: string | null; regionCode: string; balance: number; totalDeposited: number }[];
