@@ -1,4 +1,4 @@
-import { writeRule } from '@civic/shared';
+import { coversRegion, hasRole, writeRule } from '@civic/shared';
 import { elderSide, type ElderFacts, type RequestAction, type RequestFacts, stepActor, stepRefusal } from './requestFlow';
 
 /**
@@ -18,4 +18,18 @@ export const requestStepRule = writeRule<{ action: RequestAction; request: Reque
   'requestStep',
   (facts) => stepRefusal(facts.action),
   (identity, facts) => stepActor(facts.action, facts.request, facts.elder, identity) !== null,
+);
+
+/** Pool hours are granted by the officers of the elder's region (and city administrators). */
+export const officerOfElderRegionRule = writeRule<{ regionCode: string }>(
+  'officerOfElderRegion',
+  "grants are made by the officers of the elder's region",
+  (identity, elder) => hasRole(identity, 'CITY_ADMIN') || (hasRole(identity, 'DISTRICT_OFFICER') && coversRegion(identity, elder.regionCode)),
+);
+
+/** Hours are redeemed for oneself, or for an elder one is recorded as family of. */
+export const beneficiaryRule = writeRule<{ beneficiaryId: string; isFamily: boolean }>(
+  'selfOrFamily',
+  'hours are redeemed for oneself or for an elder one is recorded as family of',
+  (identity, facts) => facts.beneficiaryId === identity.sub || facts.isFamily,
 );

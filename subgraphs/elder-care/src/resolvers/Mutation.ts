@@ -5,9 +5,10 @@ import { assertHours, assertServiceHours, ACCOUNT_CAP, type RewardKind } from '.
 import type { ServiceCategory, ServiceMode } from '../domain/vocabulary';
 import { accountRepository } from '../repositories/accounts';
 import { requestRepository } from '../repositories/requests';
-import { elderSideRule, requestStepRule } from '../domain/writeRules';
+import { beneficiaryRule, elderSideRule, officerOfElderRegionRule, requestStepRule } from '../domain/writeRules';
 import { requestService, transitionRequest } from '../services/requests';
 import { buyReward, donateHours, grantPoolHours, redeemHours } from '../services/timeBank';
+import { requireBeneficiary, requireGrantor } from '../services/timeBankRules';
 
 /**
  * Elder care's mutations, each declared once: who may act (the write path refuses
@@ -89,16 +90,19 @@ export const writes = {
     run: (w, args) => transitionRequest(w, args.id, 'CANCEL'),
   }),
 
-  // The time bank's own checks (the beneficiary's family, the officers of the elder's region) live in services/timeBank.ts.
   redeemHours: write.mutation({
     roles: PEOPLE,
+    rules: [beneficiaryRule],
     idempotencyKey: 'required',
     parse: (args: { hours: number; category: ServiceCategory; beneficiaryPersonId?: string | null }) => ({
       hours: assertHours(args.hours, ACCOUNT_CAP),
       category: args.category,
       beneficiaryId: args.beneficiaryPersonId != null ? assertUuid(args.beneficiaryPersonId, 'beneficiaryPersonId') : null,
     }),
-    run: (w, args) => redeemHours(w.tx, w.identity, { ...args, idempotencyKey: null }),
+    run: async (w, args) => {
+      await requireBeneficiary(w, args.beneficiaryId);
+      return redeemHours(w.tx, w.identity, { ...args, idempotencyKey: null });
+    },
     result: account,
   }),
   donateHours: write.mutation({
@@ -120,9 +124,13 @@ export const writes = {
   }),
   grantPoolHours: write.mutation({
     roles: ['CITY_ADMIN', 'DISTRICT_OFFICER'],
+    rules: [officerOfElderRegionRule],
     idempotencyKey: 'required',
     parse: (args: { elderId: string; hours: number }) => ({ elderId: assertUuid(args.elderId, 'elderId'), hours: assertHours(args.hours, ACCOUNT_CAP) }),
-    run: (w, args) => grantPoolHours(w.tx, w.identity, { ...args, idempotencyKey: null }),
+    run: async (w, args) => {
+      await requireGrantor(w, args.elderId);
+      return grantPoolHours(w.tx, w.identity, { ...args, idempotencyKey: null });
+    },
     result: account,
   }),
 };
