@@ -89,7 +89,7 @@ describe('npm run subgraph:new', () => {
     const result = await checkComposition(sources);
     if (!result.ok) throw new Error(result.reasons.join('\n'));
     expect(result.apiSdl).toMatch(/foodBanks: FoodBanksStats!/);
-    expect(result.apiSdl).toMatch(/addFoodBanksSite\(name: String!, regionCode: ID!\): FoodBanksSite!/);
+    expect(result.apiSdl).toMatch(/addFoodBanksSite\(idempotencyKey: String, name: String!, regionCode: ID!\): FoodBanksSite!/);
   });
 
   it('when served, then it migrates its own schema, writes under the access rules and counts per region', async () => {

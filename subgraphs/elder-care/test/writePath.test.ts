@@ -50,6 +50,8 @@ describe('elder care through the write path', () => {
     expect(other.body.errors[0]).toMatchObject({ extensions: { code: 'CONFLICT', idempotencyKey: 'g' } });
     expect(other.body.errors[0].message).toContain('"g"');
     expect(await balanceOf(elder.personId)).toBe(3);
+    const elsewhere = await graph.query(GRANT, { elderId: elder.id, hours: 1, key: 'g2' }, officer('350504'));
+    expect(elsewhere.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'officerOfElderRegion' });
   });
 
   it('when hours are donated to B and then to C with one key, then the second answers CONFLICT and C gets nothing', async () => {

@@ -3,9 +3,9 @@
  *
  * How a subgraph uses it:
  *
- * 1. A migration of its own creates the key store in its schema:
- *      up:   for (const sql of createIdempotencyTableSql('elder_care')) await db.query(sql);
- *      down: for (const sql of dropIdempotencyTableSql('elder_care')) await db.query(sql);
+ * 1. A migration of its own creates the key store in its schema, one line:
+ *      export const IdempotencyKeys1796083200001 = idempotencyKeyMigration('elder_care', 1796083200001);
+ *    (or, inside a hand-written migration, run createIdempotencyTableSql / dropIdempotencyTableSql).
  *
  * 2. Beside its resolvers (e.g. `src/resolvers/Mutation.ts`) it declares each mutation:
  *
@@ -29,7 +29,10 @@
  *    and its SubgraphModule exposes `writes` (tests walk them against the composed schema).
  *
  * 3. The services take the `Write` (or its `tx`) instead of a DataSource and never
- *    open a transaction of their own; a data-dependent refusal is `w.require(rule, facts)`.
+ *    open a transaction of their own; a data-dependent refusal is `w.require(rule, facts)`
+ *    (FORBIDDEN with `extensions.rule`; a rule's refusal text may depend on the facts).
+ *    A service written before the write path may take `Transactional` (w.tx fits it):
+ *    its own `transaction()` then becomes a savepoint inside the one transaction.
  *
  * What the wrapper does, in order, the same in every subgraph:
  *   - no `sub` (anonymous) or a `sub` that is not a UUID → UNAUTHENTICATED;

@@ -40,16 +40,16 @@ export const hoursReviewRule = writeRule<{ action: HoursAction; request: HoursFa
   (identity, facts) => reviewer(facts.action, facts.request, facts.elder, identity) !== null,
 );
 
-/** 兑 is for oneself or for an elder one is recorded as family of (the service looks the family up). */
-export const familyBeneficiaryRule = writeRule<{ family: boolean }>(
-  'oneselfOrFamily',
-  'hours are redeemed for oneself or for an elder one is recorded as family of',
-  (_identity, facts) => facts.family,
-);
-
-/** A community's donation pool is granted from by the officers of the elder's region and city administrators. */
-export const poolGrantRule = writeRule<{ regionCode: string }>(
+/** Pool hours are granted by the officers of the elder's region (and city administrators). */
+export const officerOfElderRegionRule = writeRule<{ regionCode: string }>(
   'officerOfElderRegion',
   "grants are made by the officers of the elder's region",
   (identity, elder) => mayGrantFromPool(identity, elder.regionCode),
+);
+
+/** Hours are redeemed for oneself, or for an elder one is recorded as family of (the service looks the family up). */
+export const beneficiaryRule = writeRule<{ beneficiaryId: string; isFamily: boolean }>(
+  'selfOrFamily',
+  'hours are redeemed for oneself or for an elder one is recorded as family of',
+  (identity, facts) => facts.beneficiaryId === identity.sub || facts.isFamily,
 );

@@ -98,14 +98,6 @@ export function requestRepository(db: Sql) {
       return row ? toRow(row) : null;
     },
 
-    async byIdempotencyKey(requestedBy: string, key: string): Promise<RequestRow | null> {
-      const [row] = await db.query(
-        `/* requestByIdempotencyKey */ SELECT ${COLUMNS} FROM elder_care.service_request WHERE requested_by = $1 AND idempotency_key = $2`,
-        [requestedBy, key],
-      );
-      return row ? toRow(row) : null;
-    },
-
     /** Null when a concurrent retry with the same idempotency key inserted first. */
     async insert(values: {
       elderId: string; regionCode: string; category: ServiceCategory; mode: ServiceMode;

@@ -5,7 +5,7 @@ import { assertHours, assertServiceHours, ACCOUNT_CAP, type RewardKind } from '.
 import type { ServiceCategory, ServiceMode } from '../domain/vocabulary';
 import { accountRepository } from '../repositories/accounts';
 import { requestRepository } from '../repositories/requests';
-import { elderSideRule, familyBeneficiaryRule, hoursReviewRule, noSelfDealingRule, poolGrantRule, requestStepRule } from '../domain/writeRules';
+import { elderSideRule, beneficiaryRule, hoursReviewRule, noSelfDealingRule, officerOfElderRegionRule, requestStepRule } from '../domain/writeRules';
 import { requestService, transitionRequest } from '../services/requests';
 import { buyReward, donateHours, grantPoolHours, redeemHours } from '../services/timeBank';
 import { reviewHours } from '../services/hoursReview';
@@ -99,7 +99,7 @@ export const writes = {
   // Time bank moves: the services apply the rules with the facts they load (the beneficiary's family, the elder's region).
   redeemHours: write.mutation({
     roles: PEOPLE,
-    rules: [familyBeneficiaryRule],
+    rules: [beneficiaryRule],
     idempotencyKey: 'required',
     parse: (args: { hours: number; category: ServiceCategory; beneficiaryPersonId?: string | null }) => ({
       hours: assertHours(args.hours, ACCOUNT_CAP),
@@ -128,7 +128,7 @@ export const writes = {
   }),
   grantPoolHours: write.mutation({
     roles: ['CITY_ADMIN', 'DISTRICT_OFFICER'],
-    rules: [poolGrantRule],
+    rules: [officerOfElderRegionRule],
     idempotencyKey: 'required',
     parse: (args: { elderId: string; hours: number }) => ({ elderId: assertUuid(args.elderId, 'elderId'), hours: assertHours(args.hours, ACCOUNT_CAP) }),
     run: (w, args) => grantPoolHours(w, args),

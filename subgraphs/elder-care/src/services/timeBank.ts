@@ -1,5 +1,5 @@
 import { badUserInput, conflict, notFound, type Write } from '@civic/shared';
-import { familyBeneficiaryRule, poolGrantRule } from '../domain/writeRules';
+import { beneficiaryRule, officerOfElderRegionRule } from '../domain/writeRules';
 import { isPriorityElder } from '../domain/risk';
 import { ACCOUNT_CAP, cityOf, REWARDS, type RewardKind, splitDeposit, toCents } from '../domain/timeBank';
 import type { ServiceCategory } from '../domain/vocabulary';
@@ -77,8 +77,8 @@ async function spend(tx: Sql, actor: string, hours: number, transfer: Pick<NewTr
 /** 兑: hours for a service to oneself or to an elder one is recorded as family of; never cash. */
 export async function redeemHours(w: Write, args: { hours: number; category: ServiceCategory; beneficiaryId: string | null }) {
   const beneficiary = args.beneficiaryId ?? w.actor;
-  const family = beneficiary === w.actor || (await elderRepository(w.tx).isCarerOfPerson(w.actor, beneficiary));
-  w.require(familyBeneficiaryRule, { family });
+  const isFamily = beneficiary !== w.actor && (await elderRepository(w.tx).isCarerOfPerson(w.actor, beneficiary));
+  w.require(beneficiaryRule, { beneficiaryId: beneficiary, isFamily });
   return spend(w.tx, w.actor, args.hours, { kind: 'REDEMPTION', category: args.category, beneficiaryId: beneficiary });
 }
 
@@ -116,7 +116,7 @@ export async function donateHours(w: Write, args: { toPersonId: string; hours: n
 export async function grantPoolHours(w: Write, args: { elderId: string; hours: number }) {
   const [elder] = await elderRepository(w.tx).findByIds([args.elderId]);
   if (!elder) throw notFound('no elder with this id');
-  w.require(poolGrantRule, elder);
+  w.require(officerOfElderRegionRule, elder);
   if (!isPriorityElder(elder.conditions)) throw badUserInput('only elders living alone or disabled are granted pool hours', { argument: 'elderId' });
   const accounts = accountRepository(w.tx);
   const [pool] = await accounts.poolsOf([elder.regionCode]);
