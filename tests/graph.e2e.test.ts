@@ -21,14 +21,29 @@ const DASHBOARD = `query ($code: ID!) {
 
 /** Rows in every domain, in 马尾区 (350105) and, as a control, in 洛江区 (350504). */
 async function arrangeDomainRows(graph: TestGraph) {
-  await graph.db('elder-care').query(`
+  // Each elder has an open request and a completed one whose 2.5 hours were confirmed: issued from the city's
+  // issuing account to its volunteer (elder care's books are double-entry).
+  const elderCare = graph.db('elder-care');
+  const done: { id: string; region_code: string; volunteer: string }[] = await elderCare.query(`
     WITH e AS (
       INSERT INTO elder_care.elder (person_id, region_code)
       SELECT gen_random_uuid(), code FROM unnest(ARRAY['350105001001', '350105001002', '350105101210', '350504001001']) AS code
       RETURNING id, region_code)
-    INSERT INTO elder_care.service_request (elder_id, region_code, category, mode, status, hours)
-    SELECT id, region_code, 'MEAL', 'VOLUNTEER_CLAIM', s.status, CASE WHEN s.status = 'COMPLETED' THEN 2.5 END
-    FROM e CROSS JOIN (VALUES ('OPEN'), ('COMPLETED')) AS s(status)`);
+    INSERT INTO elder_care.service_request (elder_id, region_code, category, mode, status, volunteer_person_id, hours, hours_status, completed_at)
+    SELECT id, region_code, 'MEAL', 'VOLUNTEER_CLAIM', s.status, CASE WHEN s.done THEN gen_random_uuid() END, CASE WHEN s.done THEN 2.5 END,
+           CASE WHEN s.done THEN 'DEPOSITED' END, CASE WHEN s.done THEN now() END
+    FROM e CROSS JOIN (VALUES ('OPEN', false), ('COMPLETED', true)) AS s(status, done)
+    RETURNING id, region_code, volunteer_person_id AS volunteer`);
+  for (const request of done.filter((r) => r.volunteer)) {
+    await elderCare.query(
+      `WITH issuing AS (INSERT INTO elder_care.time_bank_account (kind, region_code) VALUES ('ISSUING', left($2, 4))
+                        ON CONFLICT (kind, region_code) WHERE kind IN ('ISSUING', 'REDEMPTION') DO UPDATE SET kind = EXCLUDED.kind RETURNING id),
+            holder AS (INSERT INTO elder_care.time_bank_account (kind, person_id, region_code) VALUES ('PERSON', $3, $2) RETURNING id)
+       INSERT INTO elder_care.time_bank_transfer (kind, debit_account_id, credit_account_id, hours, request_id)
+       SELECT 'DEPOSIT', issuing.id, holder.id, 2.5, $1 FROM issuing, holder`,
+      [request.id, request.region_code, request.volunteer],
+    );
+  }
   await graph.db('veteran-volunteers').query(`
     WITH t AS (INSERT INTO veteran_volunteers.veteran_team (name, region_code) VALUES ('红色义工队', '350105102227') RETURNING id)
     INSERT INTO veteran_volunteers.activity (team_id, region_code, title, kind, starts_at, ends_at)

@@ -95,7 +95,7 @@ describe('npm run subgraph:new', () => {
     const result = await checkComposition(sources);
     if (!result.ok) throw new Error(result.reasons.join('\n'));
     expect(result.apiSdl).toContain(`${N.camel}: ${N.pascal}Stats\n`);
-    expect(result.apiSdl).toContain(`add${N.pascal}Site(name: String!, regionCode: ID!): ${N.pascal}Site!`);
+    expect(result.apiSdl).toContain(`add${N.pascal}Site(idempotencyKey: String, name: String!, regionCode: ID!): ${N.pascal}Site!`);
   });
 
   it('when served, then it migrates its own schema, writes under the access rules and counts per region', async () => {

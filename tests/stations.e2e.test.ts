@@ -121,7 +121,12 @@ describe('neighbour stations through the gateway', () => {
       manager,
     );
     const slot = published.body.data.publishDutyRota.find((s: any) => s.unitKinds.includes('GOVERNMENT_UNIT'));
-    const tokens = await Promise.all(orgs.map(() => tokenFor(randomUUID(), ['VOLUNTEER'])));
+    // Each claims for the unit it belongs to: a recorded member of it.
+    const members = orgs.map(() => randomUUID());
+    for (const [i, org] of orgs.entries()) {
+      await db.query(`INSERT INTO neighbour_stations.duty_unit_member (organization_id, person_id) VALUES ($1, $2)`, [org.id, members[i]]);
+    }
+    const tokens = await Promise.all(members.map((member: string) => tokenFor(member, ['VOLUNTEER'])));
     const answers = await Promise.all(orgs.map((org: any, i: number) => graph.query(CLAIM, { id: slot.id, org: org.id }, tokens[i])));
     const winners = answers.filter((a) => a.body.data?.claimDutySlot);
     expect(winners).toHaveLength(1);

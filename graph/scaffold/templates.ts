@@ -8,6 +8,7 @@ import type { SubgraphNames } from './names';
  */
 export function subgraphFiles(n: SubgraphNames, port: number, migrationTimestamp: number, partner: string): Record<string, string> {
   const migration = `Create${n.pascal}${migrationTimestamp}`;
+  const keysTimestamp = migrationTimestamp + 1;
   return {
     'package.json': `${JSON.stringify(
       { name: `@civic/${n.name}`, version: '0.1.0', private: true, description: partner, main: 'src/index.ts', dependencies: { '@civic/shared': '0.1.0' } },
@@ -55,10 +56,12 @@ type Mutation {
   """
   Adds a site to a community (12-digit code). For a CITY_ADMIN, or a
   DISTRICT_OFFICER or this subgraph's PARTNER (partner claim "${n.name}") whose
-  region covers the community. Safe to retry:
-  the same name in the same community returns the site already added.
+  region covers the community (anonymous callers UNAUTHENTICATED, anyone else
+  FORBIDDEN). Safe to retry: the same name in the same community returns the site
+  already added, and with \`idempotencyKey\` a retry returns the first answer (the
+  same key with other arguments: CONFLICT).
   """
-  add${n.pascal}Site(name: String!, regionCode: ID!): ${n.pascal}Site!
+  add${n.pascal}Site(name: String!, regionCode: ID!, idempotencyKey: String): ${n.pascal}Site!
 }
 `,
 
@@ -73,8 +76,9 @@ runSubgraphMain(${n.camel});
 import type { DataSource } from 'typeorm';
 import { loadTypeDefs, SubgraphModule } from '@civic/shared';
 import { ${migration} } from './migrations/${migrationTimestamp}-Create${n.pascal}';
+import { IdempotencyKeys${keysTimestamp} } from './migrations/${keysTimestamp}-IdempotencyKeys';
 import { contextFactory } from './context';
-import { resolvers } from './resolvers';
+import { resolvers, writes } from './resolvers';
 import { seed${n.pascal} } from './seed';
 
 export const typeDefs = loadTypeDefs(path.join(__dirname, '..', 'schema.graphql'));
@@ -85,8 +89,10 @@ export const ${n.camel}: SubgraphModule = {
   dbSchema: '${n.dbSchema}',
   defaultPort: ${port},
   entities: [],
-  migrations: [${migration}],
+  migrations: [${migration}, IdempotencyKeys${keysTimestamp}],
   definition: (db: DataSource) => ({ name: '${n.name}', typeDefs, resolvers, createContext: contextFactory(db) }),
+  // Every mutation's declaration (who may act, its rules, its key), for the tests that walk them.
+  writes,
   isEmpty: async (db) => (await db.query(\`/* anySite */ SELECT 1 FROM ${n.dbSchema}.site LIMIT 1\`)).length === 0,
   seed: (db, options) => seed${n.pascal}(db, options),
 };
@@ -116,8 +122,14 @@ export class ${migration} implements MigrationInterface {
 }
 `,
 
+    [`src/migrations/${keysTimestamp}-IdempotencyKeys.ts`]: `import { idempotencyKeyMigration } from '@civic/shared';
+
+/** The write path's idempotency store for ${n.name}'s mutations (the one shared shape; see @civic/shared write/). */
+export const IdempotencyKeys${keysTimestamp} = idempotencyKeyMigration('${n.dbSchema}', ${keysTimestamp});
+`,
+
     'src/repositories/sites.ts': `import type { DataSource } from 'typeorm';
-import { keyedLoader } from '@civic/shared';
+import { keyedLoader, type Sql } from '@civic/shared';
 
 export interface Site {
   id: string;
@@ -127,7 +139,7 @@ export interface Site {
 
 const COLUMNS = 'id, name, region_code AS "regionCode"';
 
-export function siteRepository(db: DataSource) {
+export function siteRepository(db: Sql) {
   return {
     byIds: (ids: readonly string[]): Promise<Site[]> =>
       db.query(\`/* sitesByIds */ SELECT \${COLUMNS} FROM ${n.dbSchema}.site WHERE id = ANY($1::uuid[])\`, [ids]),
@@ -169,6 +181,8 @@ import { siteLoader, siteRepository } from './repositories/sites';
 
 export interface ${n.pascal}Context {
   identity: Identity;
+  /** the write path opens each mutation's one transaction on it */
+  db: DataSource;
   sites: ReturnType<typeof siteRepository>;
   loaders: ReturnType<typeof createLoaders>;
 }
@@ -181,32 +195,60 @@ const createLoaders = (db: DataSource) => ({
 
 export const contextFactory = (db: DataSource) => {
   const sites = siteRepository(db);
-  return (identity: Identity): ${n.pascal}Context => ({ identity, sites, loaders: createLoaders(db) });
+  return (identity: Identity): ${n.pascal}Context => ({ identity, db, sites, loaders: createLoaders(db) });
 };
 `,
 
-    'src/access.ts': `import { coversRegion, forbidden, hasRole, Identity, isPartnerOf, unauthenticated } from '@civic/shared';
+    'src/access.ts': `import { coversRegion, hasRole, isPartnerOf, writeRule } from '@civic/shared';
 
 /** This subgraph's name in the registry, which its partner's token names in its \`partner\` claim. */
 export const PARTNER_NAME = '${n.name}';
 
 /**
- * Who may add a site: a city admin, or a district officer or this subgraph's own
- * partner whose region covers it. Another partner's PARTNER token (for another
- * subgraph) may not: a partner acts on its own subgraph's data only.
+ * Who may add a site, beyond the roles its declaration names: a city admin, or a
+ * district officer or this subgraph's own partner whose region covers the
+ * community. Applied by the mutation inside its transaction (write.require).
  */
-export function assertMayManage(identity: Identity, regionCode: string): void {
-  if (!identity.sub) throw unauthenticated('sign in to add a site');
-  const mayAct = hasRole(identity, 'DISTRICT_OFFICER') || isPartnerOf(identity, PARTNER_NAME);
-  const mayWrite = hasRole(identity, 'CITY_ADMIN') || (mayAct && coversRegion(identity, regionCode));
-  if (!mayWrite) throw forbidden('your role does not cover this community');
-}
+export const siteStaffRule = writeRule<{ regionCode: string }>(
+  'siteStaff',
+  'your role does not cover this community',
+  (identity, site) =>
+    hasRole(identity, 'CITY_ADMIN') ||
+    ((hasRole(identity, 'DISTRICT_OFFICER') || isPartnerOf(identity, PARTNER_NAME)) && coversRegion(identity, site.regionCode)),
+);
 `,
 
-    'src/resolvers/index.ts': `import { assertUuid, badUserInput, intIn, isRegionCode, MAX_PAGE_SIZE, regionReference, requiredText } from '@civic/shared';
+    'src/resolvers/index.ts': `import { assertUuid, badUserInput, intIn, isRegionCode, MAX_PAGE_SIZE, regionReference, requiredText, writePath } from '@civic/shared';
 import type { ${n.pascal}Context } from '../context';
-import type { Site } from '../repositories/sites';
-import { assertMayManage } from '../access';
+import { siteRepository, type Site } from '../repositories/sites';
+import { PARTNER_NAME, siteStaffRule } from '../access';
+
+/**
+ * Every mutation goes through the write path (see @civic/shared write/index.ts):
+ * declared once with the roles that may act (ANALYST never; PARTNER only with this
+ * subgraph's name in its claim), the rules applied with the data, and the key.
+ */
+const write = writePath<${n.pascal}Context>({ subgraph: PARTNER_NAME, dbSchema: '${n.dbSchema}', partner: true });
+
+export const writes = {
+  add${n.pascal}Site: write.mutation({
+    roles: ['CITY_ADMIN', 'DISTRICT_OFFICER', 'PARTNER'],
+    rules: [siteStaffRule],
+    idempotencyKey: 'optional',
+    parse: (args: { name: string; regionCode: string }) => {
+      const name = requiredText(args.name, 100, 'name');
+      if (!isRegionCode(args.regionCode) || args.regionCode.length !== 12) {
+        throw badUserInput('regionCode must be a 12-digit community code', { argument: 'regionCode' });
+      }
+      return { name, regionCode: args.regionCode };
+    },
+    run: async (w, site) => {
+      w.require(siteStaffRule, site);
+      return siteRepository(w.tx).add(site.name, site.regionCode);
+    },
+    result: { typename: '${n.pascal}Site', load: async (tx, id) => (await siteRepository(tx).byIds([id]))[0] },
+  }),
+};
 
 export const resolvers = {
   Region: {
@@ -223,16 +265,7 @@ export const resolvers = {
   Query: {
     ${n.camel}Site: (_: unknown, args: { id: string }, ctx: ${n.pascal}Context) => ctx.loaders.site.load(assertUuid(args.id)),
   },
-  Mutation: {
-    add${n.pascal}Site: (_: unknown, args: { name: string; regionCode: string }, ctx: ${n.pascal}Context) => {
-      const name = requiredText(args.name, 100, 'name');
-      if (!isRegionCode(args.regionCode) || args.regionCode.length !== 12) {
-        throw badUserInput('regionCode must be a 12-digit community code', { argument: 'regionCode' });
-      }
-      assertMayManage(ctx.identity, args.regionCode);
-      return ctx.sites.add(name, args.regionCode);
-    },
-  },
+  Mutation: write.resolvers(writes),
 };
 `,
 
@@ -255,7 +288,7 @@ export async function seed${n.pascal}(db: DataSource, options: SeedOptions): Pro
 import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
 import { ${n.camel} } from '../src/module';
 
-const ADD = \`mutation ($name: String!, $regionCode: ID!) { add${n.pascal}Site(name: $name, regionCode: $regionCode) { id name region { code } } }\`;
+const ADD = \`mutation ($name: String!, $regionCode: ID!, $key: String) { add${n.pascal}Site(name: $name, regionCode: $regionCode, idempotencyKey: $key) { id name region { code } } }\`;
 const STATS = \`query ($codes: [_Any!]!) { _entities(representations: $codes) { ... on Region { code ${n.camel} { sites } ${n.camel}Sites { name } } } }\`;
 const officer = (region: string): Identity => ({ sub: 'e0000000-0000-4000-8000-000000000002', roles: ['DISTRICT_OFFICER'], region });
 const partner = (name: string): Identity => ({ sub: 'e0000000-0000-4000-8000-000000000003', roles: ['PARTNER'], region: '350105', partner: name });
@@ -279,10 +312,19 @@ describe('${n.name}', () => {
     expect(body.data._entities[0].${n.camel}Sites).toEqual([{ name: '新港站点' }]);
   });
 
+  it('when a site is added again with its key but another name, then CONFLICT names the key and nothing is stored', async () => {
+    await graph.query(ADD, { name: '马尾站点', regionCode: '350105001003', key: 'k1' }, officer('350105'));
+    const before = await count();
+    const { body } = await graph.query(ADD, { name: '另一个站点', regionCode: '350105001003', key: 'k1' }, officer('350105'));
+    expect(body.errors[0].extensions).toMatchObject({ code: 'CONFLICT', idempotencyKey: 'k1' });
+    expect(await count()).toBe(before);
+  });
+
   it.each([
     ['anonymous', undefined, 'UNAUTHENTICATED', '350105001002'],
     ['an officer of another district', officer('350504'), 'FORBIDDEN', '350105001002'],
     ["another subgraph's partner", partner('another-partner'), 'FORBIDDEN', '350105001002'],
+    ['an analyst', { sub: 'e0000000-0000-4000-8000-000000000004', roles: ['ANALYST'], region: '35' } as Identity, 'FORBIDDEN', '350105001002'],
     ['a street code', officer('350105'), 'BAD_USER_INPUT', '350105001'],
   ])('when %s adds a site, then it is refused and nothing is stored', async (_who, identity, code, regionCode) => {
     const before = await count();

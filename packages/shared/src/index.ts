@@ -25,3 +25,5 @@ export * from './sql';
 export * from './audit';
 export * from './vocabulary';
 export * from './http/edge';
+export * from './write';
+export * from './graphQuery';

@@ -2,6 +2,7 @@ import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { BaseContext } from '@apollo/server';
 import { createDataSource, migrate } from './db/dataSource';
 import { RunningService, serveSubgraph, SubgraphDefinition } from './graphql/subgraphServer';
+import type { WriteDeclarations } from './write/declare';
 
 export type SeedSize = 'demo' | 'city';
 
@@ -41,6 +42,12 @@ export interface SubgraphModule {
   entities: MixedList<Function | string | EntitySchema>;
   migrations: MixedList<Function | string>;
   definition(dataSource: DataSource, services: GraphServices): SubgraphDefinition<BaseContext>;
+  /**
+   * Every mutation's declaration (who may act, its rules, its idempotency key), by
+   * field name: the same objects its `Mutation` resolvers run through the write path
+   * (see write/index.ts). A subgraph without mutations leaves it out.
+   */
+  writes?: WriteDeclarations;
   /** loads reference data every deployment needs (idempotent) */
   prepare?(dataSource: DataSource): Promise<void>;
   /** true when the subgraph holds no seedable data yet */

@@ -3,7 +3,9 @@ import type { DataSource } from 'typeorm';
 import { GraphServices, loadTypeDefs, SubgraphModule } from '@civic/shared';
 import { CreateAssessments1763884800004 } from './migrations/1763884800004-CreateAssessments';
 import { TemplatesScoresCorrections1764144000004 } from './migrations/1764144000004-TemplatesScoresCorrections';
+import { IdempotencyKeys1796083200004 } from './migrations/1796083200004-IdempotencyKeys';
 import { resolvers } from './resolvers';
+import { writes } from './resolvers/Mutation';
 import { contextFactory } from './context';
 import { gatewaySubjects } from './services/subjects';
 import { prepareTemplates } from './services/templates';
@@ -17,13 +19,14 @@ export const assessments: SubgraphModule = {
   dbSchema: 'assessments',
   defaultPort: 4005,
   entities: [],
-  migrations: [CreateAssessments1763884800004, TemplatesScoresCorrections1764144000004],
+  migrations: [CreateAssessments1763884800004, TemplatesScoresCorrections1764144000004, IdempotencyKeys1796083200004],
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'assessments',
     typeDefs,
     resolvers,
     createContext: contextFactory(db, gatewaySubjects(services.gatewayUrl)),
   }),
+  writes,
   // The forms are reference data: every deployment scores on them.
   prepare: prepareTemplates,
   isEmpty: async (db) => (await db.query(`/* anyAssessment */ SELECT 1 FROM assessments.assessment LIMIT 1`)).length === 0,

@@ -1,4 +1,4 @@
-import { coversRegion, forbidden, hasRole, Identity, isPartnerOf, unauthenticated } from '@civic/shared';
+import { coversRegion, hasRole, Identity, isPartnerOf, writeRule } from '@civic/shared';
 
 /** This subgraph's name in the registry, which a partner's token names in its `partner` claim. */
 export const PARTNER_NAME = 'elder-canteens';
@@ -15,16 +15,17 @@ export function isCanteenStaff(identity: Identity, regionCode: string): boolean 
   return mayAct && coversRegion(identity, regionCode);
 }
 
-export function assertCanteenStaff(identity: Identity, regionCode: string): void {
-  if (!identity.sub) throw unauthenticated('sign in to manage a canteen');
-  if (!isCanteenStaff(identity, regionCode)) {
-    throw forbidden(
-      hasRole(identity, 'PARTNER') && !isPartnerOf(identity, PARTNER_NAME)
-        ? 'your partner token is for another partner, not the elder canteens'
-        : "your role does not cover this canteen's community",
-    );
-  }
-}
+/**
+ * The rule of every canteen write, applied by the services with the canteen's (or
+ * the current enrolment's) community: canteen staff for that community. The roles
+ * (CITY_ADMIN, DISTRICT_OFFICER, this subgraph's own PARTNER) are declared with the
+ * mutations; another partner's token is refused before anything is looked up.
+ */
+export const canteenStaffRule = writeRule<{ regionCode: string }>(
+  'canteenStaff',
+  (place) => `your role does not cover the canteen's community ${place.regionCode}`,
+  (identity, place) => isCanteenStaff(identity, place.regionCode),
+);
 
 /** Who may see which elder eats where and what it cost: staff, and station managers of the region. */
 export function mayReadDiner(identity: Identity, regionCode: string): boolean {

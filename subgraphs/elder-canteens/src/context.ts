@@ -4,6 +4,7 @@ import { CANTEEN_STATS_SQL, toCanteenStats } from './repositories/regionStats';
 import { canteenCountsLoader, canteenLoader, canteenRepository } from './repositories/canteens';
 import { dinerLoader, dinerRepository } from './repositories/diners';
 import { mealRepository, subsidyTotalLoader } from './repositories/meals';
+import type { ElderLookup } from './elders';
 
 export interface ElderCanteensContext {
   identity: Identity;
@@ -11,6 +12,8 @@ export interface ElderCanteensContext {
   canteens: ReturnType<typeof canteenRepository>;
   diners: ReturnType<typeof dinerRepository>;
   meals: ReturnType<typeof mealRepository>;
+  /** asks elder care, through the graph, whether an elder exists */
+  elders: ElderLookup;
   loaders: ReturnType<typeof createLoaders>;
 }
 
@@ -23,7 +26,7 @@ const createLoaders = (db: DataSource) => ({
   stats: regionStatsLoader(db, CANTEEN_STATS_SQL, toCanteenStats),
 });
 
-export const contextFactory = (db: DataSource) => {
+export const contextFactory = (db: DataSource, elders: ElderLookup) => {
   const repositories = { canteens: canteenRepository(db), diners: dinerRepository(db), meals: mealRepository(db) };
-  return (identity: Identity): ElderCanteensContext => ({ identity, db, ...repositories, loaders: createLoaders(db) });
+  return (identity: Identity): ElderCanteensContext => ({ identity, db, ...repositories, elders, loaders: createLoaders(db) });
 };

@@ -1,8 +1,11 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { loadTypeDefs, SubgraphModule } from '@civic/shared';
+import { type GraphServices, loadTypeDefs, SubgraphModule } from '@civic/shared';
 import { CreateElderCanteens1795430264611 } from './migrations/1795430264611-CreateElderCanteens';
+import { IdempotencyKeys1796083200006 } from './migrations/1796083200006-IdempotencyKeys';
 import { contextFactory } from './context';
+import { gatewayElders } from './elders';
+import { writes } from './resolvers/Mutation';
 import { resolvers } from './resolvers';
 import { seedElderCanteens } from './seed';
 
@@ -14,8 +17,14 @@ export const elderCanteens: SubgraphModule = {
   dbSchema: 'elder_canteens',
   defaultPort: 4006,
   entities: [],
-  migrations: [CreateElderCanteens1795430264611],
-  definition: (db: DataSource) => ({ name: 'elder-canteens', typeDefs, resolvers, createContext: contextFactory(db) }),
+  migrations: [CreateElderCanteens1795430264611, IdempotencyKeys1796083200006],
+  definition: (db: DataSource, services: GraphServices) => ({
+    name: 'elder-canteens',
+    typeDefs,
+    resolvers,
+    createContext: contextFactory(db, gatewayElders(services.gatewayUrl)),
+  }),
+  writes,
   isEmpty: async (db) => (await db.query(`/* anyCanteen */ SELECT 1 FROM elder_canteens.canteen LIMIT 1`)).length === 0,
   seed: (db, options) => seedElderCanteens(db, options),
 };

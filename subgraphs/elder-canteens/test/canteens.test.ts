@@ -3,6 +3,7 @@ import type { Identity } from '@civic/shared';
 import { chinaToday, addDays } from '@civic/shared';
 import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
 import { elderCanteens } from '../src/module';
+import { startFakeGateway } from './fakeGateway';
 
 const OPEN = `mutation ($input: OpenCanteenInput!) { openCanteen(input: $input) { id name mealPrice region { code } diners mealsServed } }`;
 const ENROL = `mutation ($c: ID!, $e: ID!, $k: MealSubsidyCategory!) { enrolDiner(canteenId: $c, elderId: $e, subsidyCategory: $k) { subsidyCategory subsidyPerMeal enrolledOn } }`;
@@ -29,10 +30,15 @@ const today = chinaToday();
 
 describe('elder canteens', () => {
   let graph: SubgraphHarness;
+  let gateway: Awaited<ReturnType<typeof startFakeGateway>>;
   beforeAll(async () => {
-    graph = await startSubgraphHarness(elderCanteens);
+    gateway = await startFakeGateway();
+    graph = await startSubgraphHarness(elderCanteens, gateway.url);
   });
-  afterAll(() => graph.stop());
+  afterAll(async () => {
+    await graph.stop();
+    await gateway.stop();
+  });
   const counts = async () =>
     (await graph.db.query(`SELECT (SELECT count(*) FROM elder_canteens.canteen)::int AS c, (SELECT count(*) FROM elder_canteens.diner)::int AS d, (SELECT count(*) FROM elder_canteens.meal)::int AS m`))[0];
   const open = async (overrides = {}, who = partner('350105')) => {
@@ -120,6 +126,42 @@ describe('elder canteens', () => {
       expect([enrol.body.errors[0].extensions.code, serve.body.errors[0].extensions.code]).toEqual(['FORBIDDEN', 'FORBIDDEN']);
       expect(serve.body.errors[0].message).toMatch(/another partner/);
       expect(await counts()).toEqual(before);
+    });
+
+    it('when an elder elder care does not know is enrolled, then NOT_FOUND and nothing is stored', async () => {
+      const before = await counts();
+      const stranger = person();
+      gateway.unknown.add(stranger);
+      const { body } = await graph.query(ENROL, { c: canteen.id, e: stranger, k: 'NONE' }, staff);
+      expect(body.errors[0].extensions.code).toBe('NOT_FOUND');
+      expect(gateway.asked).toContain(stranger);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('when an elder id comes in upper case, then it is stored and answered in lower case, as elder care has it', async () => {
+      const elder = person();
+      const { body } = await graph.query(`mutation ($c: ID!, $e: ID!) { enrolDiner(canteenId: $c, elderId: $e, subsidyCategory: NONE) { elder { id } } }`, { c: canteen.id, e: elder.toUpperCase() }, staff);
+      expect(body.data.enrolDiner.elder.id).toBe(elder);
+      expect(gateway.asked).toContain(elder);
+      const [row] = await graph.db.query(`SELECT elder_id::text AS id FROM elder_canteens.diner WHERE elder_id = $1`, [elder]);
+      expect(row.id).toBe(elder);
+    });
+
+    it("when staff of one district enrol a diner of another district's canteen at theirs, then FORBIDDEN and the diner stays", async () => {
+      const elder = person();
+      const far = await open({ name: '泉州长者食堂', regionCode: '350504001001' }, partner('350504'));
+      await graph.query(ENROL, { c: far.id, e: elder, k: 'NONE' }, partner('350504'));
+      const { body } = await graph.query(ENROL, { c: canteen.id, e: elder, k: 'NONE' }, staff);
+      expect(body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'canteenStaff' });
+      const [row] = await graph.db.query(`SELECT canteen_id AS "canteenId" FROM elder_canteens.diner WHERE elder_id = $1`, [elder]);
+      expect(row.canteenId).toBe(far.id);
+    });
+
+    it('when an analyst, a volunteer or anonymous enrols a diner, then it is refused as declared', async () => {
+      const volunteer: Identity = { sub: person(), roles: ['VOLUNTEER'], region: '350105' };
+      const codes = [];
+      for (const who of [analyst, volunteer, undefined]) codes.push((await graph.query(ENROL, { c: canteen.id, e: person(), k: 'NONE' }, who)).body.errors[0].extensions.code);
+      expect(codes).toEqual(['FORBIDDEN', 'FORBIDDEN', 'UNAUTHENTICATED']);
     });
 
     it("when an elder moves to another canteen who already ate lunch at the first, then that day's lunch there is a conflict", async () => {

@@ -40,5 +40,5 @@ export function contextFactory(db: DataSource) {
 /** What the access rules need of an elder, through the request's loaders. */
 export async function elderFacts(ctx: ElderCareContext, elder: ElderRow): Promise<ElderFacts> {
   const carers = await ctx.loaders.elderCarers.load(elder.id);
-  return { personId: elder.personId, regionCode: elder.regionCode, carerIds: carers.map((c) => c.personId) };
+  return { personId: elder.personId, regionCode: elder.regionCode, carerIds: carers.map((c) => c.personId), contactId: elder.emergencyContactPersonId };
 }

@@ -32,6 +32,7 @@ export function createLoaders(db: DataSource) {
     teamMembers: groupedLoader(teams.membersOf, (member) => member.teamId),
     account: keyedLoader(accounts.findByIds, (account) => account.id),
     accountOfPerson: keyedLoader(accounts.findByPersonIds, (account) => account.personId as string),
+    pendingHours: keyedLoader(accounts.pendingOf, (row) => row.personId),
   };
 }
 export type ElderCareLoaders = ReturnType<typeof createLoaders>;

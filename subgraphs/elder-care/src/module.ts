@@ -4,10 +4,14 @@ import { loadTypeDefs, SubgraphModule } from '@civic/shared';
 import { CreateElderCare1763884800001 } from './migrations/1763884800001-CreateElderCare';
 import { ProgrammeAndRequests1764057600001 } from './migrations/1764057600001-ProgrammeAndRequests';
 import { TimeBank1764057600002 } from './migrations/1764057600002-TimeBank';
+import { DoubleEntryTimeBank1764748800001 } from './migrations/1764748800001-DoubleEntryTimeBank';
 import { CareDataAccessLog1764230400001 } from './migrations/1764230400001-CareDataAccessLog';
+import { IdempotencyKeys1796083200001 } from './migrations/1796083200001-IdempotencyKeys';
 import { resolvers } from './resolvers';
+import { writes } from './resolvers/Mutation';
 import { contextFactory } from './context';
 import { seedElderCare } from './seed';
+import { startHoursSweep } from './services/hoursReview';
 
 export const typeDefs = loadTypeDefs(path.join(__dirname, '..', 'schema.graphql'));
 
@@ -17,8 +21,16 @@ export const elderCare: SubgraphModule = {
   dbSchema: 'elder_care',
   defaultPort: 4002,
   entities: [],
-  migrations: [CreateElderCare1763884800001, ProgrammeAndRequests1764057600001, TimeBank1764057600002, CareDataAccessLog1764230400001],
-  definition: (db: DataSource) => ({ name: 'elder-care', typeDefs, resolvers, createContext: contextFactory(db) }),
+  migrations: [
+    CreateElderCare1763884800001, ProgrammeAndRequests1764057600001, TimeBank1764057600002, CareDataAccessLog1764230400001,
+    DoubleEntryTimeBank1764748800001, IdempotencyKeys1796083200001,
+  ],
+  definition: (db: DataSource) => {
+    // Pending hours are deposited 7 days after completion by the service itself (issue 13.4).
+    startHoursSweep(db);
+    return { name: 'elder-care', typeDefs, resolvers, createContext: contextFactory(db) };
+  },
+  writes,
   isEmpty: async (db) => (await db.query(`/* anyElder */ SELECT 1 FROM elder_care.elder LIMIT 1`)).length === 0,
   seed: async (db, options) => {
     await seedElderCare(db, options);

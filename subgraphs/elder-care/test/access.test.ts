@@ -125,16 +125,19 @@ describe('who may read elders and requests (issue 7)', () => {
 
   it('when a ledger row names a request the reader may not read, then that request is FORBIDDEN; its volunteer reads it', async () => {
     const helper = volunteer(randomUUID(), XINGANG);
-    const serve = async (elderId: string, as: Identity) => {
-      const id = (await graph.query(PLACE, { e: elderId }, as)).body.data.requestService.id;
+    const serve = async (elderId: string, as: Identity, mode = 'VOLUNTEER_CLAIM') => {
+      const id = (await graph.query(PLACE, { e: elderId, mode }, as)).body.data.requestService.id;
       await graph.query(CLAIM, { id }, helper);
       await graph.query(`mutation ($id: ID!) { completeServiceRequest(id: $id, hours: 1) { id } }`, { id }, helper);
+      await graph.query(`mutation ($id: ID!) { rateServiceRequest(id: $id, rating: 5) { id } }`, { id }, as);
       return id as string;
     };
     const home = await anElder(graph.db, XINGANG);
     const away = await anElder(graph.db, '350504001001', ['DISABLED']);
+    // Beyond the helper's street the resident group serves: the helper is a member there.
+    await aResidentGroup(graph.db, '350504001001', [helper.sub as ReturnType<typeof randomUUID>]);
     const first = await serve(home.id, person(home.personId)); // opens the account in 马尾区
-    const second = await serve(away.id, person(away.personId, '350504001001'));
+    const second = await serve(away.id, person(away.personId, '350504001001'), 'MUTUAL_AID_GROUP');
     const LEDGER = `query ($id: ID!) { _entities(representations: [{ __typename: "Person", id: $id }]) {
       ... on Person { timeBank { entries { edges { node { request { id note elder { conditions } } } } } } } } }`;
     const { body } = await graph.query(LEDGER, { id: helper.sub }, officer('350105'));

@@ -44,21 +44,32 @@ export async function aResidentGroup(db: DataSource, regionCode = XINGANG, membe
   return { id: row.id as string, members };
 }
 
-/** An account holding `hours`, with the ledger row that explains them (balance = ledger sum). */
+/**
+ * An account holding `hours`, explained by the ledger as the service would have
+ * written it: a completed request in the community, its hours deposited from the
+ * city's issuing account (the database posts the balance).
+ */
 export async function anAccountWith(db: DataSource, personId: string, hours: number, regionCode = XINGANG) {
   const [account] = await db.query(
-    `INSERT INTO elder_care.time_bank_account (person_id, region_code, balance, total_deposited) VALUES ($1, $2, $3, $3) RETURNING id`,
-    [personId, regionCode, hours],
+    `INSERT INTO elder_care.time_bank_account (kind, person_id, region_code) VALUES ('PERSON', $1, $2) RETURNING id`,
+    [personId, regionCode],
   );
   const [elder] = await db.query(`INSERT INTO elder_care.elder (person_id, region_code) VALUES ($1, $2) RETURNING id`, [randomUUID(), regionCode]);
   const [request] = await db.query(
-    `INSERT INTO elder_care.service_request (elder_id, region_code, category, mode, status, volunteer_person_id, hours)
-     VALUES ($1, $2, 'VISIT', 'VOLUNTEER_CLAIM', 'COMPLETED', $3, 1) RETURNING id`,
+    `INSERT INTO elder_care.service_request (elder_id, region_code, category, mode, status, volunteer_person_id, hours, hours_status, completed_at)
+     VALUES ($1, $2, 'VISIT', 'VOLUNTEER_CLAIM', 'COMPLETED', $3, 1, 'DEPOSITED', now() - interval '30 days') RETURNING id`,
     [elder.id, regionCode, personId],
   );
+  const city = regionCode.slice(0, 4);
   await db.query(
-    `INSERT INTO elder_care.time_bank_entry (account_id, kind, hours, request_id) VALUES ($1, 'DEPOSIT', $2, $3)`,
-    [account.id, hours, request.id],
+    `INSERT INTO elder_care.time_bank_account (kind, region_code) VALUES ('ISSUING', $1)
+     ON CONFLICT (kind, region_code) WHERE kind IN ('ISSUING', 'REDEMPTION') DO NOTHING`,
+    [city],
+  );
+  await db.query(
+    `INSERT INTO elder_care.time_bank_transfer (kind, debit_account_id, credit_account_id, hours, request_id)
+     SELECT 'DEPOSIT', id, $2, $3, $4 FROM elder_care.time_bank_account WHERE kind = 'ISSUING' AND region_code = $1`,
+    [city, account.id, hours, request.id],
   );
   return account.id as string;
 }
@@ -69,18 +80,43 @@ export async function snapshot(db: DataSource) {
     `SELECT (SELECT json_agg(r ORDER BY r.id) FROM elder_care.service_request r) AS requests,
             (SELECT count(*)::int FROM elder_care.service_request_step) AS steps,
             (SELECT json_agg(a ORDER BY a.id) FROM elder_care.time_bank_account a) AS accounts,
-            (SELECT count(*)::int FROM elder_care.time_bank_entry) AS entries`,
+            (SELECT count(*)::int FROM elder_care.time_bank_transfer) AS transfers`,
   );
   return state;
 }
 
-/** The two invariants of the bank, counted in SQL: accounts whose balance differs from their ledger, and negative ones. */
+/**
+ * The invariants of the books, counted in SQL: accounts whose balance differs from
+ * the sum of their transfers' sides, people's accounts and pools below zero, and
+ * the sum of every balance (zero: each transfer debits what it credits).
+ */
 export async function ledgerBreaches(db: DataSource) {
-  const [row] = await db.query(
-    `SELECT count(*) FILTER (WHERE a.balance <> coalesce(l.total, 0))::int AS mismatched,
-            count(*) FILTER (WHERE a.balance < 0)::int AS negative
-     FROM elder_care.time_bank_account a
-     LEFT JOIN (SELECT account_id, sum(hours) AS total FROM elder_care.time_bank_entry GROUP BY account_id) l ON l.account_id = a.id`,
+  const [row] = await db.query(LEDGER_CHECK_SQL);
+  return { mismatched: row.mismatched, negative: row.negative, ...(row.total === '0.00' || row.total === '0' ? {} : { total: row.total }) } as {
+    mismatched: number; negative: number; total?: string;
+  };
+}
+
+export const LEDGER_CHECK_SQL = `
+  SELECT count(*) FILTER (WHERE a.balance <> coalesce(l.total, 0))::int AS mismatched,
+         count(*) FILTER (WHERE a.kind <> 'ISSUING' AND a.balance < 0)::int AS negative,
+         coalesce(sum(a.balance), 0)::text AS total
+  FROM elder_care.time_bank_account a
+  LEFT JOIN (SELECT account, sum(hours) AS total FROM (
+      SELECT debit_account_id AS account, -hours AS hours FROM elder_care.time_bank_transfer
+      UNION ALL SELECT credit_account_id, hours FROM elder_care.time_bank_transfer) sides GROUP BY account) l ON l.account = a.id`;
+
+/** A community's donation pool holding `hours`, explained by the ledger: a volunteer's served hours overflowed into it. */
+export async function aPoolWith(db: DataSource, community: string, hours: number) {
+  const donor = await anAccountWith(db, randomUUID(), hours, community);
+  const [pool] = await db.query(
+    `INSERT INTO elder_care.time_bank_account (kind, pool_region_code, region_code) VALUES ('POOL', $1, $1) RETURNING id`,
+    [community],
   );
-  return row as { mismatched: number; negative: number };
+  await db.query(
+    `INSERT INTO elder_care.time_bank_transfer (kind, debit_account_id, credit_account_id, hours, request_id)
+     SELECT 'OVERFLOW', $1, $2, $3, request_id FROM elder_care.time_bank_transfer WHERE credit_account_id = $1 AND kind = 'DEPOSIT'`,
+    [donor, pool.id, hours],
+  );
+  return pool.id as string;
 }

@@ -2,7 +2,8 @@ import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing
 import { elderCare } from '../src/module';
 
 const STATS = `query ($codes: [_Any!]!) {
-  _entities(representations: $codes) { ... on Region { code elderCare { elders openRequests completedServices hoursDeposited } } }
+  _entities(representations: $codes) { ... on Region { code elderCare {
+    elders openRequests completedServices hoursDeposited hoursPending openingHours hoursOutstanding hoursRedeemed } } }
 }`;
 const regions = (...codes: string[]) => ({ codes: codes.map((code) => ({ __typename: 'Region', code })) });
 
@@ -15,7 +16,9 @@ describe('Region.elderCare', () => {
 
   it('when nothing is recorded, then every figure is zero', async () => {
     const { body } = await graph.query(STATS, regions('350105'));
-    expect(body.data._entities[0].elderCare).toEqual({ elders: 0, openRequests: 0, completedServices: 0, hoursDeposited: 0 });
+    expect(body.data._entities[0].elderCare).toEqual({
+      elders: 0, openRequests: 0, completedServices: 0, hoursDeposited: 0, hoursPending: 0, openingHours: 0, hoursOutstanding: 0, hoursRedeemed: 0,
+    });
   });
 
   it('when rows exist in and around a district, then it counts exactly those at or below it', async () => {
@@ -25,16 +28,40 @@ describe('Region.elderCare', () => {
        SELECT gen_random_uuid(), code FROM unnest($1::text[]) AS code RETURNING id, region_code`,
       [communities],
     );
+    // Each community: requests in every state; RATED hours deposited to a volunteer of the community (the
+    // ledger's DEPOSIT), COMPLETED ones still pending; the volunteer also carried 10 hours over and redeemed 2.5.
     const statuses = ['OPEN', 'OPEN', 'CLAIMED', 'COMPLETED', 'RATED', 'CANCELLED'];
     for (const elder of elders) {
+      const city = elder.region_code.slice(0, 4);
+      const [account] = await graph.db.query(
+        `INSERT INTO elder_care.time_bank_account (kind, person_id, region_code) VALUES ('PERSON', gen_random_uuid(), $1) RETURNING id, person_id`,
+        [elder.region_code],
+      );
+      const programme = async (kind: string) => {
+        await graph.db.query(
+          `INSERT INTO elder_care.time_bank_account (kind, region_code) VALUES ($1, $2) ON CONFLICT (kind, region_code) WHERE kind IN ('ISSUING', 'REDEMPTION') DO NOTHING`,
+          [kind, city],
+        );
+        return (await graph.db.query(`SELECT id FROM elder_care.time_bank_account WHERE kind = $1 AND region_code = $2`, [kind, city]))[0].id;
+      };
+      const move = (kind: string, debit: string, credit: string, hours: number, request: string | null = null) =>
+        graph.db.query(
+          `INSERT INTO elder_care.time_bank_transfer (kind, debit_account_id, credit_account_id, hours, request_id) VALUES ($1, $2, $3, $4, $5)`,
+          [kind, debit, credit, hours, request],
+        );
+      const issuing = await programme('ISSUING');
+      await move('OPENING_BALANCE', issuing, account.id, 10);
       for (const [i, status] of statuses.entries()) {
         const done = status === 'COMPLETED' || status === 'RATED';
-        await graph.db.query(
-          `INSERT INTO elder_care.service_request (elder_id, region_code, category, mode, status, hours)
-           VALUES ($1, $2, 'VISIT', 'VOLUNTEER_CLAIM', $3, $4)`,
-          [elder.id, elder.region_code, status, done ? 1.5 + i : null],
+        const [request] = await graph.db.query(
+          `INSERT INTO elder_care.service_request (elder_id, region_code, category, mode, status, volunteer_person_id, hours, hours_status, completed_at)
+           VALUES ($1, $2, 'VISIT', 'VOLUNTEER_CLAIM', $3, $4, $5, $6, $7) RETURNING id`,
+          [elder.id, elder.region_code, status, done ? account.person_id : null, done ? 1.5 + i : null,
+            done ? (status === 'RATED' ? 'DEPOSITED' : 'PENDING') : null, done ? new Date() : null],
         );
+        if (status === 'RATED') await move('DEPOSIT', issuing, account.id, 1.5 + i, request.id);
       }
+      await move('REDEMPTION', account.id, await programme('REDEMPTION'), 2.5);
     }
     // Counted another way: in JavaScript over the rows themselves.
     const rows: { region_code: string; status: string; hours: string | null }[] = await graph.db.query(
@@ -42,12 +69,17 @@ describe('Region.elderCare', () => {
     );
     const expected = (prefix: string) => {
       const inside = rows.filter((r) => r.region_code.startsWith(prefix));
-      const done = inside.filter((r) => r.status === 'COMPLETED' || r.status === 'RATED');
+      const sum = (status: string) => inside.filter((r) => r.status === status).reduce((total, r) => total + Number(r.hours), 0);
+      const accounts = communities.filter((c) => c.startsWith(prefix)).length;
       return {
-        elders: communities.filter((c) => c.startsWith(prefix)).length,
+        elders: accounts,
         openRequests: inside.filter((r) => r.status === 'OPEN').length,
-        completedServices: done.length,
-        hoursDeposited: done.reduce((sum, r) => sum + Number(r.hours), 0),
+        completedServices: inside.filter((r) => r.status === 'COMPLETED' || r.status === 'RATED').length,
+        hoursDeposited: sum('RATED'),
+        hoursPending: sum('COMPLETED'),
+        openingHours: 10 * accounts,
+        hoursOutstanding: 10 * accounts + sum('RATED') - 2.5 * accounts,
+        hoursRedeemed: 2.5 * accounts,
       };
     };
 
@@ -73,8 +105,10 @@ describe('Region.elderCare', () => {
     const statuses = ['COMPLETED', 'OPEN', 'RATED', 'CANCELLED', 'RATED'];
     for (const [i, category] of categories.entries()) {
       await graph.db.query(
-        `INSERT INTO elder_care.service_request (elder_id, region_code, category, mode, status, hours) VALUES ($1, $2, $3, 'VOLUNTEER_CLAIM', $4, $5)`,
-        [elders[i % elders.length].id, `${district}10100${i % elders.length}`, category, statuses[i], ['COMPLETED', 'RATED'].includes(statuses[i]) ? 1 : null],
+        `INSERT INTO elder_care.service_request (elder_id, region_code, category, mode, status, hours, hours_status, completed_at)
+         VALUES ($1, $2, $3, 'VOLUNTEER_CLAIM', $4, $5, $6, CASE WHEN $6::text IS NULL THEN NULL ELSE now() END)`,
+        [elders[i % elders.length].id, `${district}10100${i % elders.length}`, category, statuses[i], ['COMPLETED', 'RATED'].includes(statuses[i]) ? 1 : null,
+          ['COMPLETED', 'RATED'].includes(statuses[i]) ? 'PENDING' : null],
       );
     }
     const rows: { conditions: string[] }[] = await graph.db.query(`SELECT conditions FROM elder_care.elder WHERE region_code LIKE $1`, [`${district}%`]);

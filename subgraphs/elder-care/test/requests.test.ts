@@ -129,8 +129,10 @@ describe('service requests: OPEN → CLAIMED → COMPLETED → RATED, and CANCEL
     for (const hours of [0, -1, 24.01, 100, 1.234]) {
       expect(await refused(COMPLETE, { id: placed.id, hours }, helper)).toBe('BAD_USER_INPUT');
     }
-    const full = await graph.query(COMPLETE, { id: placed.id, hours: 24 }, helper);
-    expect(full.body.data.completeServiceRequest).toMatchObject({ status: 'COMPLETED', hours: 24 });
+    // 24 is a valid report, but above the 12 hours a volunteer is credited in a day: CONFLICT (the state, not the input).
+    expect(await refused(COMPLETE, { id: placed.id, hours: 24 }, helper)).toBe('CONFLICT');
+    const full = await graph.query(COMPLETE, { id: placed.id, hours: 12 }, helper);
+    expect(full.body.data.completeServiceRequest).toMatchObject({ status: 'COMPLETED', hours: 12 });
   });
 
   it('when someone other than the claiming volunteer completes, or the request is not CLAIMED, then FORBIDDEN or CONFLICT', async () => {
@@ -145,7 +147,7 @@ describe('service requests: OPEN → CLAIMED → COMPLETED → RATED, and CANCEL
     expect(await refused(COMPLETE, { id: placed.id, hours: 1 }, helper)).toBe('CONFLICT');
   });
 
-  it('when a completion is repeated, then the hours are deposited once; with other hours, CONFLICT', async () => {
+  it('when a completion is repeated, then the hours are recorded and, once rated, deposited once; with other hours, CONFLICT', async () => {
     const elder = await anElder(graph.db);
     const helper = volunteer();
     const placed = await open(elder);
@@ -153,8 +155,10 @@ describe('service requests: OPEN → CLAIMED → COMPLETED → RATED, and CANCEL
     const all = await Promise.all([1, 2, 3, 4].map(() => graph.query(COMPLETE, { id: placed.id, hours: 2.5 }, helper)));
     expect(all.map((r) => r.body.data.completeServiceRequest.status)).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED']);
     expect(await refused(COMPLETE, { id: placed.id, hours: 3 }, helper)).toBe('CONFLICT');
-    const entries = await graph.db.query(`SELECT kind, hours FROM elder_care.time_bank_entry WHERE request_id = $1`, [placed.id]);
-    expect(entries).toEqual([{ kind: 'DEPOSIT', hours: '2.50' }]);
+    const transfers = () => graph.db.query(`SELECT kind, hours FROM elder_care.time_bank_transfer WHERE request_id = $1`, [placed.id]);
+    expect(await transfers()).toEqual([]); // PENDING: not in the books yet
+    await Promise.all([1, 2, 3].map(() => graph.query(RATE, { id: placed.id, rating: 5 }, person(elder.personId))));
+    expect(await transfers()).toEqual([{ kind: 'DEPOSIT', hours: '2.50' }]);
   });
 
   it('when a rating is outside 1..5, by the volunteer, or on a request not COMPLETED, then refused and nothing changes', async () => {
@@ -209,7 +213,7 @@ describe('service requests: OPEN → CLAIMED → COMPLETED → RATED, and CANCEL
     await open(other);
     const groupOnly = await open(elder, 'MUTUAL_AID_GROUP');
     const taken = await open(elder);
-    await graph.query(CLAIM, { id: taken.id }, volunteer());
+    await graph.query(CLAIM, { id: taken.id }, volunteer(randomUUID(), `${street}210`));
     const WORKLIST = `query ($near: ID) { serviceRequestWorklist(near: $near) { totalCount edges { node { id status } } } }`;
     const mine = await graph.query(WORKLIST, { near: `${street}214` }, volunteer(randomUUID(), `${street}214`));
     expect(mine.body.data.serviceRequestWorklist.edges.map((e: any) => e.node.id)).toEqual([first.id, second.id]);

@@ -48,7 +48,7 @@ describe('the elder-care seed', () => {
     expect(await elderCare.isEmpty!(graph.db)).toBe(false);
 
     const { body } = await graph.query(`{ _entities(representations: [{ __typename: "Region", code: "350105" }, { __typename: "Region", code: "350504" }]) {
-      ... on Region { code elderCare { elders openRequests completedServices hoursDeposited } } } }`);
+      ... on Region { code elderCare { elders openRequests completedServices hoursDeposited hoursOutstanding } } } }`);
     for (const district of body.data._entities) {
       expect(district.elderCare.elders).toBeGreaterThan(0);
       expect(district.elderCare.openRequests).toBeGreaterThan(0);
@@ -58,22 +58,43 @@ describe('the elder-care seed', () => {
     const kinds = await graph.db.query(`SELECT DISTINCT kind FROM elder_care.service_team ORDER BY kind`);
     expect(kinds.map((k: any) => k.kind)).toEqual(['RESIDENT_GROUP', 'SERVICE_ORGANIZATION', 'VOLUNTEER_TEAM']);
 
-    // The ledger: balances equal their ledgers, none negative, each completed request deposited once, a pool filled by overflow.
+    // The books: balances equal their transfers, none negative, all sum to zero, each confirmed request deposited
+    // once, a pool filled by overflow, and every hour explained: issued for a service or carried over as an opening balance.
     expect(await ledgerBreaches(graph.db)).toEqual({ mismatched: 0, negative: 0 });
     const [check] = await graph.db.query(
-      `SELECT (SELECT count(*)::int FROM elder_care.service_request WHERE status IN ('COMPLETED', 'RATED')) AS completed,
-              (SELECT count(DISTINCT request_id)::int FROM elder_care.time_bank_entry WHERE kind = 'DEPOSIT' AND request_id IS NOT NULL) AS deposited,
-              (SELECT count(*)::int FROM elder_care.time_bank_account WHERE pool_region_code IS NOT NULL) AS pools,
+      `SELECT (SELECT count(*)::int FROM elder_care.service_request WHERE hours_status = 'DEPOSITED') AS confirmed,
+              (SELECT array_agg(DISTINCT hours_status) FROM elder_care.service_request WHERE status IN ('COMPLETED', 'RATED') AND hours_status <> 'DEPOSITED') AS unconfirmed,
+              (SELECT count(*)::int FROM elder_care.service_request WHERE hours_status = 'DISPUTED' AND region_code LIKE '350105%') AS disputed,
+              (SELECT count(DISTINCT request_id)::int FROM elder_care.time_bank_transfer WHERE kind = 'DEPOSIT') AS deposited,
+              (SELECT count(*)::int FROM elder_care.time_bank_account WHERE kind = 'POOL') AS pools,
               (SELECT max(balance)::float FROM elder_care.time_bank_account) AS highest,
-              (SELECT count(DISTINCT kind)::int FROM elder_care.time_bank_entry) AS kinds`,
+              (SELECT array_agg(DISTINCT kind ORDER BY kind) FROM elder_care.time_bank_transfer) AS kinds,
+              (SELECT sum(hours)::float FROM elder_care.time_bank_transfer WHERE kind IN ('DEPOSIT', 'OPENING_BALANCE')) AS issued,
+              (SELECT -sum(balance)::float FROM elder_care.time_bank_account WHERE kind = 'ISSUING') AS issuing`,
     );
-    expect(check.deposited).toBe(check.completed);
+    expect(check.deposited).toBe(check.confirmed);
+    // The seed's completions are months old: confirmed by a rating or after 7 days, but for one disputed in each first district.
+    expect(check.unconfirmed).toEqual(['DISPUTED']);
+    expect(check.disputed).toBe(1);
     expect(check.pools).toBeGreaterThan(0);
     expect(check.highest).toBeLessThanOrEqual(1500);
-    expect(check.kinds).toBe(5);
-    // Deposited hours in the statistics match the requests' hours.
-    const [hours] = await graph.db.query(`SELECT sum(hours)::float AS total FROM elder_care.service_request WHERE region_code LIKE '350105%' AND status IN ('COMPLETED', 'RATED')`);
-    expect(body.data._entities[0].elderCare.hoursDeposited).toBeCloseTo(hours.total, 2);
+    expect(check.kinds).toEqual(expect.arrayContaining(['DEPOSIT', 'GRANT', 'OPENING_BALANCE', 'OVERFLOW', 'REDEMPTION', 'REWARD']));
+    expect(check.issuing).toBeCloseTo(check.issued, 2);
+    // The statistics say what the ledger says.
+    const [ledger] = await graph.db.query(
+      `SELECT (SELECT sum(t.hours)::float FROM elder_care.time_bank_transfer t JOIN elder_care.service_request r ON r.id = t.request_id
+               WHERE t.kind = 'DEPOSIT' AND r.region_code LIKE '350105%') AS deposited,
+              (SELECT sum(balance)::float FROM elder_care.time_bank_account WHERE kind IN ('PERSON', 'POOL') AND region_code LIKE '350105%') AS held`,
+    );
+    expect(body.data._entities[0].elderCare.hoursDeposited).toBeCloseTo(ledger.deposited, 2);
+    expect(body.data._entities[0].elderCare.hoursOutstanding).toBeCloseTo(ledger.held, 2);
+    // No one served a request of their own elder.
+    const [selfDealt] = await graph.db.query(
+      `SELECT count(*)::int AS n FROM elder_care.service_request r JOIN elder_care.elder e ON e.id = r.elder_id
+       WHERE r.volunteer_person_id IN (e.person_id, r.requested_by, e.emergency_contact_person_id)
+          OR r.volunteer_person_id IN (SELECT person_id FROM elder_care.elder_carer c WHERE c.elder_id = e.id)`,
+    );
+    expect(selfDealt.n).toBe(0);
 
     // The API reads the seeded rows: an elder of 新港社区 with its station link column and a request history.
     const read = await graph.query(`{ elders(regionCode: "350105", first: 3) { totalCount edges { node { id riskLevel conditions } } }

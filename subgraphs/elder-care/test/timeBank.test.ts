@@ -27,14 +27,16 @@ describe('the time bank', () => {
     expect(await ledgerBreaches(graph.db)).toEqual({ mismatched: 0, negative: 0 });
   });
 
-  /** A request placed, claimed and completed through the API; returns its id. */
+  /** A request placed, claimed, completed and rated (which confirms the hours) through the API; returns its id. */
   async function serve(helperId: string, hours: number, regionCode = XINGANG) {
     const elder = await anElder(graph.db, regionCode);
     const placed = await graph.query(`mutation ($e: ID!) { requestService(elderId: $e, category: MEAL, mode: VOLUNTEER_CLAIM) { id } }`, { e: elder.id }, person(elder.personId));
     const id = placed.body.data.requestService.id;
-    await graph.query(`mutation ($id: ID!) { claimServiceRequest(id: $id) { id } }`, { id }, volunteer(helperId));
-    const done = await graph.query(`mutation ($id: ID!, $h: Float!) { completeServiceRequest(id: $id, hours: $h) { id } }`, { id, h: hours }, volunteer(helperId));
+    await graph.query(`mutation ($id: ID!) { claimServiceRequest(id: $id) { id } }`, { id }, volunteer(helperId, regionCode));
+    const done = await graph.query(`mutation ($id: ID!, $h: Float!) { completeServiceRequest(id: $id, hours: $h) { id } }`, { id, h: hours }, volunteer(helperId, regionCode));
     expect(done.body.errors).toBeUndefined();
+    const rated = await graph.query(`mutation ($id: ID!) { rateServiceRequest(id: $id, rating: 5) { id } }`, { id }, person(elder.personId));
+    expect(rated.body.errors).toBeUndefined();
     return id as string;
   }
   const refused = async (query: string, variables: Record<string, unknown>, as: Parameters<SubgraphHarness['query']>[2]) => {
@@ -166,6 +168,18 @@ describe('the time bank', () => {
     expect((await account(giver)).balance).toBe(7);
   });
 
+  it("when hours are donated to someone with no account yet, then it is opened in the recipient's own region, and its officers read it", async () => {
+    const giver = randomUUID();
+    await anAccountWith(graph.db, giver, 10); // 马尾区
+    const far = await anElder(graph.db, '350203001001'); // an elder of 思明区, Xiamen
+    expect((await graph.query(DONATE, { key: randomUUID(), to: far.personId, hours: 2 }, volunteer(giver))).body.errors).toBeUndefined();
+    const [opened] = await graph.db.query(`SELECT region_code FROM elder_care.time_bank_account WHERE person_id = $1`, [far.personId]);
+    expect(opened.region_code).toBe('350203001001');
+    expect((await account(far.personId, officer('350203'))).balance).toBe(2);
+    const { body } = await graph.query(TIME_BANK, { id: far.personId }, officer('350105'));
+    expect(codeOf(body)).toBe('FORBIDDEN');
+  });
+
   it('when a time bank change comes without an idempotency key, then BAD_USER_INPUT on that argument and nothing changes', async () => {
     const holder = randomUUID();
     await anAccountWith(graph.db, holder, 50);
@@ -221,7 +235,7 @@ describe('the time bank', () => {
 
   it('when a ledger is paged, then pages follow each other newest first without gaps or repeats', async () => {
     const helper = randomUUID();
-    for (const hours of [1, 2, 3, 4, 5]) await serve(helper, hours);
+    for (const hours of [0.5, 1, 1.5, 2, 2.5]) await serve(helper, hours);
     const seen: number[] = [];
     let after: string | null = null;
     for (;;) {
@@ -231,14 +245,49 @@ describe('the time bank', () => {
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }
-    expect(seen).toEqual([5, 4, 3, 2, 1]);
+    expect(seen).toEqual([2.5, 2, 1.5, 1, 0.5]);
   });
 
-  it('when anyone tries to change or remove a ledger row, then the database refuses', async () => {
+  it('when anyone tries to change or remove a transfer, or to set a balance, then the database refuses', async () => {
     const holder = randomUUID();
-    await anAccountWith(graph.db, holder, 2);
-    await expect(graph.db.query(`UPDATE elder_care.time_bank_entry SET hours = 100`)).rejects.toThrow(/append-only/);
-    await expect(graph.db.query(`DELETE FROM elder_care.time_bank_entry`)).rejects.toThrow(/append-only/);
-    await expect(graph.db.query(`UPDATE elder_care.time_bank_account SET balance = -1`)).rejects.toThrow(/check/i);
+    const id = await anAccountWith(graph.db, holder, 2);
+    await expect(graph.db.query(`UPDATE elder_care.time_bank_transfer SET hours = 100`)).rejects.toThrow(/append-only/);
+    await expect(graph.db.query(`DELETE FROM elder_care.time_bank_transfer`)).rejects.toThrow(/append-only/);
+    await expect(graph.db.query(`TRUNCATE elder_care.time_bank_transfer CASCADE`)).rejects.toThrow(/append-only/);
+    await expect(graph.db.query(`UPDATE elder_care.time_bank_account SET balance = balance + 5 WHERE id = $1`, [id])).rejects.toThrow(/only by transfer/);
+    await expect(graph.db.query(`INSERT INTO elder_care.time_bank_account (kind, person_id, region_code, balance) VALUES ('PERSON', $1, $2, 9)`, [randomUUID(), XINGANG]))
+      .rejects.toThrow(/opens at 0/);
+  });
+
+  it('when a transfer joins the wrong kinds of account or moves nothing, then the database refuses it', async () => {
+    const a = await anAccountWith(graph.db, randomUUID(), 5);
+    const b = await anAccountWith(graph.db, randomUUID(), 5);
+    const insert = (kind: string, debit: string, credit: string, hours: number) =>
+      graph.db.query(`INSERT INTO elder_care.time_bank_transfer (kind, debit_account_id, credit_account_id, hours) VALUES ($1, $2, $3, $4)`, [kind, debit, credit, hours]);
+    // Hours minted between two people, a "deposit" from a person, nothing moved, a move to oneself, more than the balance.
+    await expect(insert('OPENING_BALANCE', a, b, 1)).rejects.toThrow(/does not move hours from a PERSON account/);
+    await expect(insert('DONATION', a, b, 0)).rejects.toThrow(/check/i);
+    await expect(insert('DONATION', a, a, 1)).rejects.toThrow(/check/i);
+    await expect(insert('DONATION', a, b, 6)).rejects.toThrow(/check/i);
+  });
+
+  it('when the books are summed, then every balance is its transfers, the accounts sum to exactly zero, and the issuing account holds minus what it issued', async () => {
+    const holder = randomUUID();
+    await anAccountWith(graph.db, holder, 40);
+    await graph.query(REDEEM, { key: randomUUID(), hours: 4.25, category: 'MEAL' }, volunteer(holder));
+    await graph.query(REWARD, { key: randomUUID(), reward: 'HONOUR_CERTIFICATE' }, volunteer(holder));
+    const [books] = await graph.db.query(`
+      SELECT sum(balance)::text AS total,
+             (SELECT sum(balance) FROM elder_care.time_bank_account WHERE kind IN ('PERSON', 'POOL'))::text AS held,
+             (SELECT sum(balance) FROM elder_care.time_bank_account WHERE kind = 'ISSUING')::text AS issuing,
+             (SELECT sum(balance) FROM elder_care.time_bank_account WHERE kind = 'REDEMPTION')::text AS redeemed,
+             (SELECT sum(hours) FROM elder_care.time_bank_transfer WHERE kind IN ('DEPOSIT', 'OPENING_BALANCE'))::text AS issued,
+             (SELECT sum(hours) FROM elder_care.time_bank_transfer WHERE kind IN ('REDEMPTION', 'REWARD'))::text AS spent
+      FROM elder_care.time_bank_account`);
+    expect(books.total).toBe('0.00');
+    expect(books.issuing).toBe(`-${books.issued}`);
+    expect(books.redeemed).toBe(books.spent);
+    expect(Number(books.held)).toBeCloseTo(Number(books.issued) - Number(books.spent), 2);
+    expect(await ledgerBreaches(graph.db)).toEqual({ mismatched: 0, negative: 0 });
   });
 });

@@ -3,7 +3,10 @@ import type { DataSource } from 'typeorm';
 import { loadTypeDefs, SubgraphModule } from '@civic/shared';
 import { CreateNeighbourStations1763884800003 } from './migrations/1763884800003-CreateNeighbourStations';
 import { StationsRotaOrders1763971200003 } from './migrations/1763971200003-StationsRotaOrders';
+import { IdempotencyKeys1796083200003 } from './migrations/1796083200003-IdempotencyKeys';
+import { DutyUnitMembers1796083200013 } from './migrations/1796083200013-DutyUnitMembers';
 import { resolvers } from './resolvers';
+import { writes } from './resolvers/mutations';
 import { contextFactory } from './context';
 import { seedNeighbourStations } from './seed';
 
@@ -15,8 +18,9 @@ export const neighbourStations: SubgraphModule = {
   dbSchema: 'neighbour_stations',
   defaultPort: 4004,
   entities: [],
-  migrations: [CreateNeighbourStations1763884800003, StationsRotaOrders1763971200003],
+  migrations: [CreateNeighbourStations1763884800003, StationsRotaOrders1763971200003, IdempotencyKeys1796083200003, DutyUnitMembers1796083200013],
   definition: (db: DataSource) => ({ name: 'neighbour-stations', typeDefs, resolvers, createContext: contextFactory(db) }),
+  writes,
   isEmpty: async (db) => (await db.query(`/* anyStation */ SELECT 1 FROM neighbour_stations.station LIMIT 1`)).length === 0,
   seed: async (db, options) => {
     await seedNeighbourStations(db, options);

@@ -40,7 +40,8 @@ export async function insertStation(db: DataSource, fields: StationFields = {}):
   return id;
 }
 
-export async function insertUnit(db: DataSource, kind: string, regionCode: string | null = '350504'): Promise<string> {
+/** A unit registered for station duty, with the people recorded as its members (who may claim for it). */
+export async function insertUnit(db: DataSource, kind: string, regionCode: string | null = '350504', members: string[] = []): Promise<string> {
   const id = newId();
   await db.query(`INSERT INTO neighbour_stations.duty_unit (organization_id, name, kind, region_code) VALUES ($1, $2, $3, $4)`, [
     id,
@@ -48,6 +49,9 @@ export async function insertUnit(db: DataSource, kind: string, regionCode: strin
     kind,
     regionCode,
   ]);
+  for (const personId of members) {
+    await db.query(`INSERT INTO neighbour_stations.duty_unit_member (organization_id, person_id) VALUES ($1, $2)`, [id, personId]);
+  }
   return id;
 }
 

@@ -18,7 +18,7 @@ describe('the serial order flow', () => {
   let graph: SubgraphHarness;
   const managerId = newId();
   const manager = caller(managerId, ['STATION_MANAGER'], '350504');
-  const resident = caller(newId());
+  const resident = caller(newId(), ['VOLUNTEER'], '350504');
   const volunteer = caller(newId(), ['VOLUNTEER'], '350504');
   let stationId: string;
   beforeAll(async () => {
@@ -110,6 +110,19 @@ describe('the serial order flow', () => {
     await graph.query(DISPATCH, { id, volunteer: volunteer.sub }, manager);
     const again = await graph.query(DISPATCH, { id, volunteer: volunteer.sub }, manager);
     expect(again.body.data.dispatchStationOrder.history).toHaveLength(2);
+  });
+
+  it('when an analyst or a partner places, rates or cancels an order, then FORBIDDEN and nothing is stored', async () => {
+    const analyst = caller(newId(), ['ANALYST'], '35');
+    const partner: Identity = { ...caller(newId(), ['PARTNER'], '350504'), partner: 'elder-canteens' };
+    const [{ before }] = await graph.db.query(`SELECT count(*)::int AS before FROM neighbour_stations.station_order`);
+    for (const who of [analyst, partner]) expect(code(await graph.query(PLACE, { station: stationId, help: 'ELDERLY' }, who))).toBe('FORBIDDEN');
+    const [{ after }] = await graph.db.query(`SELECT count(*)::int AS after FROM neighbour_stations.station_order`);
+    expect(after).toBe(before);
+    const done = await walkTo('COMPLETED');
+    expect(code(await graph.query(RATE, { id: done, rating: 5 }, analyst))).toBe('FORBIDDEN');
+    expect(code(await graph.query(CANCEL, { id: await placed() }, analyst))).toBe('FORBIDDEN');
+    expect(await statusOf(done)).toBe('COMPLETED');
   });
 
   it('when the input is bad or unknown, then BAD_USER_INPUT, NOT_FOUND or UNAUTHENTICATED', async () => {

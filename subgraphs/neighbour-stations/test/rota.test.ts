@@ -55,7 +55,7 @@ describe('the duty rota', () => {
 
   it('when a government unit claims a weekday slot, then it holds it and the caller is on duty', async () => {
     const { weekday } = await stationWithRota();
-    const unit = await insertUnit(graph.db, 'GOVERNMENT_UNIT');
+    const unit = await insertUnit(graph.db, 'GOVERNMENT_UNIT', '350504', [volunteer.sub as string]);
     const { body } = await graph.query(CLAIM, { id: weekday.id, org: unit }, volunteer);
     expect(body.data.claimDutySlot).toMatchObject({ claimedBy: { id: unit }, onDuty: { id: volunteer.sub } });
     // Retried: the same answer, nothing changes.
@@ -65,8 +65,8 @@ describe('the duty rota', () => {
 
   it('when a unit of the wrong kind claims, then FORBIDDEN (Luojiang rule), and nothing changes', async () => {
     const { weekday, weekend } = await stationWithRota();
-    const association = await insertUnit(graph.db, 'ASSOCIATION');
-    const government = await insertUnit(graph.db, 'GOVERNMENT_UNIT');
+    const association = await insertUnit(graph.db, 'ASSOCIATION', '350504', [volunteer.sub as string]);
+    const government = await insertUnit(graph.db, 'GOVERNMENT_UNIT', '350504', [volunteer.sub as string]);
     expect((await graph.query(CLAIM, { id: weekday.id, org: association }, volunteer)).body.errors[0].extensions.code).toBe('FORBIDDEN');
     expect((await graph.query(CLAIM, { id: weekend.id, org: government }, volunteer)).body.errors[0].extensions.code).toBe('FORBIDDEN');
     expect((await graph.query(CLAIM, { id: weekend.id, org: association }, volunteer)).body.data.claimDutySlot.claimedBy.id).toBe(association);
@@ -83,13 +83,13 @@ describe('the duty rota', () => {
       manager,
     );
     expect(body.data.setDutyRule.dutyRule.weekdayKinds).toEqual(['GOVERNMENT_UNIT', 'ASSOCIATION']);
-    const association = await insertUnit(graph.db, 'ASSOCIATION');
+    const association = await insertUnit(graph.db, 'ASSOCIATION', '350504', [volunteer.sub as string]);
     expect((await graph.query(CLAIM, { id: weekday.id, org: association }, volunteer)).body.data.claimDutySlot.claimedBy.id).toBe(association);
   });
 
   it('when many units claim one slot at once, then exactly one wins and the rest get CONFLICT', async () => {
     const { weekday } = await stationWithRota();
-    const units = await Promise.all(Array.from({ length: 6 }, () => insertUnit(graph.db, 'GOVERNMENT_UNIT')));
+    const units = await Promise.all(Array.from({ length: 6 }, () => insertUnit(graph.db, 'GOVERNMENT_UNIT', '350504', [volunteer.sub as string])));
     const answers = await Promise.all(units.map((org) => graph.query(CLAIM, { id: weekday.id, org }, volunteer)));
     const winners = answers.filter((a) => a.body.data?.claimDutySlot);
     expect(winners).toHaveLength(1);
@@ -98,9 +98,28 @@ describe('the duty rota', () => {
     expect(claimed_by).toBe(winners[0].body.data.claimDutySlot.claimedBy.id);
   });
 
+  it("when someone who does not belong to the unit claims for it, then FORBIDDEN; the station's staff may act for it", async () => {
+    const { weekday, slots } = await stationWithRota();
+    const unit = await insertUnit(graph.db, 'GOVERNMENT_UNIT', '350504', [volunteer.sub as string]);
+    const CLAIM_FOR = `mutation ($id: ID!, $org: ID!, $on: ID) { claimDutySlot(id: $id, organizationId: $org, onDutyPersonId: $on) { claimedBy { id } onDuty { id } } }`;
+    const stranger = await graph.query(CLAIM, { id: weekday.id, org: unit }, caller(newId(), ['VOLUNTEER'], '350504'));
+    expect(stranger.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'unitMember' });
+    for (const who of [caller(newId(), ['ANALYST'], '35'), { ...caller(newId(), ['PARTNER'], '35'), partner: 'elder-canteens' }]) {
+      expect((await graph.query(CLAIM, { id: weekday.id, org: unit }, who)).body.errors[0].extensions.code).toBe('FORBIDDEN');
+    }
+    const notMember = await graph.query(CLAIM_FOR, { id: weekday.id, org: unit, on: newId() }, manager);
+    expect(notMember.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'onDutyPersonId' });
+    const [{ claimed }] = await graph.db.query(`SELECT count(*)::int AS claimed FROM neighbour_stations.duty_slot WHERE id = $1 AND claimed_by IS NOT NULL`, [weekday.id]);
+    expect(claimed).toBe(0);
+    const forUnit = await graph.query(CLAIM_FOR, { id: weekday.id, org: unit, on: volunteer.sub }, manager);
+    expect(forUnit.body.data.claimDutySlot).toEqual({ claimedBy: { id: unit }, onDuty: { id: volunteer.sub } });
+    const byMember = slots.find((s) => s.date === weekday.date && s.half !== weekday.half)!;
+    expect((await graph.query(CLAIM, { id: byMember.id, org: unit }, volunteer)).body.data.claimDutySlot.claimedBy).toEqual({ id: unit });
+  });
+
   it('when the slot is unknown, the unit unregistered, the slot past, or the caller anonymous, then clear codes', async () => {
     const { weekday } = await stationWithRota();
-    const unit = await insertUnit(graph.db, 'GOVERNMENT_UNIT');
+    const unit = await insertUnit(graph.db, 'GOVERNMENT_UNIT', '350504', [volunteer.sub as string]);
     expect((await graph.query(CLAIM, { id: newId(), org: unit }, volunteer)).body.errors[0].extensions.code).toBe('NOT_FOUND');
     expect((await graph.query(CLAIM, { id: weekday.id, org: newId() }, volunteer)).body.errors[0].extensions.code).toBe('NOT_FOUND');
     expect((await graph.query(CLAIM, { id: weekday.id, org: 'x' }, volunteer)).body.errors[0].extensions).toMatchObject({
@@ -123,7 +142,7 @@ describe('the duty rota', () => {
       `SELECT id FROM neighbour_stations.duty_slot WHERE station_id = $1 AND extract(isodow FROM date) < 6 ORDER BY starts_at LIMIT 1`,
       [stationId],
     );
-    const unit = await insertUnit(graph.db, 'GOVERNMENT_UNIT');
+    const unit = await insertUnit(graph.db, 'GOVERNMENT_UNIT', '350504', [volunteer.sub as string]);
     await graph.query(CLAIM, { id: taken.id, org: unit }, volunteer);
     const UNCLAIMED = `query ($from: Date!, $to: Date!, $kind: OrganizationKind, $after: String) {
       unclaimedDutySlots(regionCode: "350504102", from: $from, to: $to, kind: $kind, first: 4, after: $after) {
@@ -153,7 +172,7 @@ describe('the duty rota', () => {
 
     it('when the person on duty checks in during the shift and out after, then both are recorded once', async () => {
       const stationId = await insertStation(graph.db);
-      const unit = await insertUnit(graph.db, 'GOVERNMENT_UNIT');
+      const unit = await insertUnit(graph.db, 'GOVERNMENT_UNIT', '350504', [volunteer.sub as string]);
       const now = Date.now();
       const slot = await insertSlot(graph.db, stationId, {
         date: new Date(now).toISOString().slice(0, 10),
@@ -175,7 +194,7 @@ describe('the duty rota', () => {
 
     it('when the shift is days away, then check-in is refused', async () => {
       const { weekday } = await stationWithRota();
-      const unit = await insertUnit(graph.db, 'GOVERNMENT_UNIT');
+      const unit = await insertUnit(graph.db, 'GOVERNMENT_UNIT', '350504', [volunteer.sub as string]);
       await graph.query(CLAIM, { id: weekday.id, org: unit }, volunteer);
       expect((await graph.query(STAMP('checkInDutySlot'), { id: weekday.id }, volunteer)).body.errors[0].extensions.code).toBe('CONFLICT');
     });
@@ -183,7 +202,7 @@ describe('the duty rota', () => {
 
   it('when the rota of a station is listed, then who is on duty shows only to them and the staff', async () => {
     const { stationId, weekday } = await stationWithRota();
-    const unit = await insertUnit(graph.db, 'GOVERNMENT_UNIT');
+    const unit = await insertUnit(graph.db, 'GOVERNMENT_UNIT', '350504', [volunteer.sub as string]);
     await graph.query(CLAIM, { id: weekday.id, org: unit }, volunteer);
     const LIST = `query ($id: ID!, $day: Date!) { dutySlots(stationId: $id, from: $day, to: $day) { half claimedBy { id } onDuty { id } } }`;
     const vars = { id: stationId, day: weekday.date };

@@ -5,7 +5,9 @@ import { CreateVeteranVolunteers1763884800002 } from './migrations/1763884800002
 import { VeteranDetailsAndActivities1763884800020 } from './migrations/1763884800020-VeteranDetailsAndActivities';
 import { ShiftsStoriesHonourHall1763884800021 } from './migrations/1763884800021-ShiftsStoriesHonourHall';
 import { VeteranDataAccessLog1763884800022 } from './migrations/1763884800022-VeteranDataAccessLog';
+import { IdempotencyKeys1796083200002 } from './migrations/1796083200002-IdempotencyKeys';
 import { resolvers } from './resolvers';
+import { writes } from './resolvers/Mutation';
 import { contextFactory } from './context';
 import { seedVeteranVolunteers } from './seed';
 
@@ -22,8 +24,10 @@ export const veteranVolunteers: SubgraphModule = {
     VeteranDetailsAndActivities1763884800020,
     ShiftsStoriesHonourHall1763884800021,
     VeteranDataAccessLog1763884800022,
+    IdempotencyKeys1796083200002,
   ],
   definition: (db: DataSource) => ({ name: 'veteran-volunteers', typeDefs, resolvers, createContext: contextFactory(db) }),
+  writes,
   isEmpty: async (db) =>
     (await db.query(`/* anyVeteranData */ SELECT 1 FROM veteran_volunteers.veteran_team LIMIT 1`)).length === 0,
   seed: async (db, options) => {

@@ -1,4 +1,4 @@
-import { coversRegion, forbidden, hasRole, Identity, unauthenticated } from '@civic/shared';
+import { coversRegion, forbidden, hasRole, Identity, unauthenticated, writeRule } from '@civic/shared';
 
 /**
  * Who may do what with assessments (issue 7). Public: templates, statistics,
@@ -42,17 +42,17 @@ const managesSubject = (identity: Identity, assessment: AssessmentScope, managed
   assessment.subjectType === 'STATION' &&
   assessment.subjectId.toLowerCase() === managedStationId.toLowerCase();
 
-/** Checked before anything is looked up, so a refused caller learns nothing of what exists. */
+/** The rule of every assessment write: an officer over the subject's region (a city admin over every region). */
+export const overseesRule = writeRule<{ regionCode: string }>('overseesSubject', (subject) => `your region does not cover ${subject.regionCode}`, (identity, subject) =>
+  oversees(identity, subject.regionCode),
+);
+
+/** For reads only officers make: checked before anything is looked up. */
 export function assertOfficer(identity: Identity): void {
-  if (identity.sub === null && identity.roles.length === 0) throw unauthenticated('sign in first: assessing needs a token');
-  if (!isOfficer(identity)) throw forbidden('only a district officer or a city admin may assess');
+  if (identity.sub === null && identity.roles.length === 0) throw unauthenticated('sign in first: this needs a token');
+  if (!isOfficer(identity)) throw forbidden('only a district officer or a city admin may see this');
 }
 
 export function assertOversees(identity: Identity, regionCode: string): void {
   if (!oversees(identity, regionCode)) throw forbidden(`your region does not cover ${regionCode}`);
-}
-
-export function assertCityAdmin(identity: Identity): void {
-  if (identity.sub === null && identity.roles.length === 0) throw unauthenticated('sign in first: this needs a token');
-  if (!hasRole(identity, 'CITY_ADMIN')) throw forbidden('only a city admin may publish templates');
 }

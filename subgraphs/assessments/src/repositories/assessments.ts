@@ -122,14 +122,6 @@ export function assessmentRepository(db: Sql) {
         [assessmentIds],
       ),
 
-    async byIdempotencyKey(assessorId: string, key: string): Promise<AssessmentRow | null> {
-      const rows: AssessmentRow[] = await db.query(
-        `/* assessmentByIdempotencyKey */ SELECT ${COLUMNS} FROM assessments.assessment a WHERE a.assessor_id = $1 AND a.idempotency_key = $2`,
-        [assessorId, key],
-      );
-      return rows[0] ?? null;
-    },
-
     /** Locks the assessment for the rest of the transaction, so its steps happen one at a time. */
     async lock(id: string): Promise<AssessmentRow | null> {
       const rows: AssessmentRow[] = await db.query(

@@ -1,11 +1,14 @@
-import { assertUuid } from '@civic/shared';
+import type { EntityManager } from 'typeorm';
+import { assertUuid, requiredText, writePath } from '@civic/shared';
 import type { AssessmentsContext } from '../context';
+import { overseesRule } from '../domain/access';
 import { parsePeriod } from '../domain/period';
 import type { AssessmentKind, SubjectType } from '../domain/vocabulary';
+import { assessmentRepository } from '../repositories/assessments';
+import { templateRepository } from '../repositories/templates';
 import { correctScore, createAssessment, finalize, scoreDraft, submitDraft } from '../services/assessments';
 import { parseSubjectId } from '../services/subjects';
-import { publishTemplate } from '../services/templates';
-import { optionalText, requiredText } from '@civic/shared';
+import { checkDefinition, publishTemplate } from '../services/templates';
 import { scoreInputs } from './args';
 
 type Ctx = AssessmentsContext;
@@ -17,7 +20,6 @@ interface NewArgs {
   kind: AssessmentKind;
   scores: ScoreArg[];
   period?: string | null;
-  idempotencyKey?: string | null;
 }
 
 const newAssessment = (args: NewArgs, submit: boolean) => ({
@@ -28,7 +30,6 @@ const newAssessment = (args: NewArgs, submit: boolean) => ({
   period: parsePeriod(args.period),
   scores: scoreInputs(args.scores),
   submit,
-  idempotencyKey: optionalText(args.idempotencyKey, 100, 'idempotencyKey'),
 });
 
 interface TemplateArgs {
@@ -41,36 +42,95 @@ interface TemplateArgs {
   bonusRules?: { minScore: number; points: number }[] | null;
 }
 
-/** Thin: validate the arguments, then hand over to the services, which check the caller, the subject and the state. */
-export const Mutation = {
-  submitAssessment: (_: unknown, args: NewArgs, ctx: Ctx) => createAssessment(ctx.db, ctx.subjects, ctx.identity, newAssessment(args, true)),
+/**
+ * Every assessment write, declared once: city administrators and district officers
+ * (templates: city administrators alone), over the subject's region (overseesRule,
+ * applied by the services inside the transaction). Anyone else is refused by the
+ * write path before anything is looked up, or the graph asked about the subject.
+ */
+const write = writePath<Ctx>({ subgraph: 'assessments', dbSchema: 'assessments' });
+const OFFICERS = ['CITY_ADMIN', 'DISTRICT_OFFICER'] as const;
+const assessment = {
+  typename: 'Assessment',
+  load: async (tx: EntityManager, id: string) => (await assessmentRepository(tx).findByIds([id]))[0],
+};
+const id = (args: { id: string }) => ({ id: assertUuid(args.id) });
+const STEP = 'a step already taken returns the assessment as it is';
 
-  draftAssessment: (_: unknown, args: NewArgs, ctx: Ctx) =>
-    createAssessment(ctx.db, ctx.subjects, ctx.identity, { ...newAssessment(args, false), idempotencyKey: null }),
-
-  scoreAssessmentDraft: (_: unknown, args: { id: string; scores: ScoreArg[] }, ctx: Ctx) =>
-    scoreDraft(ctx.db, ctx.identity, assertUuid(args.id), scoreInputs(args.scores)),
-
-  submitAssessmentDraft: (_: unknown, { id }: { id: string }, ctx: Ctx) => submitDraft(ctx.db, ctx.identity, assertUuid(id)),
-
-  finalizeAssessment: (_: unknown, { id }: { id: string }, ctx: Ctx) => finalize(ctx.db, ctx.identity, assertUuid(id)),
-
-  correctAssessmentScore: (_: unknown, args: { id: string; itemId: string; score: number; evidence?: string | null; reason: string }, ctx: Ctx) =>
-    correctScore(ctx.db, ctx.identity, assertUuid(args.id), {
+export const writes = {
+  submitAssessment: write.mutation({
+    roles: OFFICERS,
+    rules: [overseesRule],
+    idempotencyKey: 'optional',
+    parse: (args: NewArgs) => newAssessment(args, true),
+    run: (w, args) => createAssessment(w, w.ctx.subjects, args),
+    result: assessment,
+  }),
+  draftAssessment: write.mutation({
+    roles: OFFICERS,
+    rules: [overseesRule],
+    idempotencyKey: 'optional',
+    parse: (args: NewArgs) => newAssessment(args, false),
+    run: (w, args) => createAssessment(w, w.ctx.subjects, args),
+    result: assessment,
+  }),
+  scoreAssessmentDraft: write.mutation({
+    roles: OFFICERS,
+    rules: [overseesRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'scores are set per item: the same scores again leave the draft as it is',
+    parse: (args: { id: string; scores: ScoreArg[] }) => ({ id: assertUuid(args.id), scores: scoreInputs(args.scores) }),
+    run: (w, args) => scoreDraft(w, args.id, args.scores),
+  }),
+  submitAssessmentDraft: write.mutation({
+    roles: OFFICERS,
+    rules: [overseesRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: STEP,
+    parse: id,
+    run: (w, args) => submitDraft(w, args.id),
+  }),
+  finalizeAssessment: write.mutation({
+    roles: OFFICERS,
+    rules: [overseesRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: STEP,
+    parse: id,
+    run: (w, args) => finalize(w, args.id),
+  }),
+  correctAssessmentScore: write.mutation({
+    roles: OFFICERS,
+    rules: [overseesRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'repeating the same correction records nothing more',
+    parse: (args: { id: string; itemId: string; score: number; evidence?: string | null; reason: string }) => ({
+      id: assertUuid(args.id),
       itemId: assertUuid(args.itemId, 'itemId'),
       score: args.score,
       evidence: args.evidence ?? null,
       reason: requiredText(args.reason, 500, 'reason'),
     }),
-
-  publishAssessmentTemplate: (_: unknown, args: TemplateArgs, ctx: Ctx) =>
-    publishTemplate(ctx.db, ctx.identity, {
-      code: args.code.trim(),
-      name: args.name.trim(),
-      subjectType: args.subjectType,
-      certificationThreshold: args.certificationThreshold ?? null,
-      grades: args.grades ?? [],
-      bonusRules: args.bonusRules ?? [],
-      categories: args.categories.map((c) => ({ name: c.name, items: c.items.map((i) => ({ ...i, weight: i.weight ?? 1 })) })),
-    }),
+    run: (w, { id: assessmentId, ...correction }) => correctScore(w, assessmentId, correction),
+  }),
+  publishAssessmentTemplate: write.mutation({
+    roles: ['CITY_ADMIN'],
+    idempotencyKey: 'optional',
+    parse: (args: TemplateArgs) =>
+      checkDefinition({
+        code: args.code.trim(),
+        name: args.name.trim(),
+        subjectType: args.subjectType,
+        certificationThreshold: args.certificationThreshold ?? null,
+        grades: args.grades ?? [],
+        bonusRules: args.bonusRules ?? [],
+        categories: args.categories.map((c) => ({ name: c.name, items: c.items.map((i) => ({ ...i, weight: i.weight ?? 1 })) })),
+      }),
+    run: (w, definition) => publishTemplate(w, definition),
+    result: {
+      typename: 'AssessmentTemplate',
+      load: async (tx: EntityManager, templateId: string) => (await templateRepository(tx).findByIds([templateId]))[0],
+    },
+  }),
 };
+
+export const Mutation = write.resolvers(writes);

@@ -1,4 +1,4 @@
-import { assertRegionCode, assertUuid, civicError } from '@civic/shared';
+import { assertRegionCode, assertUuid, queryGraph } from '@civic/shared';
 import type { SubjectType } from '../domain/vocabulary';
 
 /** What this subgraph learns of a subject from the subgraph that owns it. */
@@ -25,9 +25,6 @@ const QUERIES: Record<SubjectType, { query: string; field: string }> = {
   REGION: { field: 'region', query: 'query AssessedRegion($id: ID!) { region(code: $id) { code } }' },
 };
 
-const unavailable = (why: string) =>
-  civicError('SERVICE_UNAVAILABLE', `cannot check the subject with the subgraph that owns it: ${why}`, { serviceName: 'gateway' });
-
 /**
  * Subjects through the gateway, as any public client asks: stations, teams,
  * organisations and regions are public data, so no identity is needed, and this
@@ -37,22 +34,8 @@ export function gatewaySubjects(gatewayUrl: string, timeoutMs = 5_000): SubjectL
   return {
     async find(type, id) {
       const { query, field } = QUERIES[type];
-      let body: { data?: Record<string, any> | null; errors?: { message: string }[] };
-      try {
-        const response = await fetch(gatewayUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query, variables: { id } }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        if (!response.ok) throw unavailable(`HTTP ${response.status}`);
-        body = (await response.json()) as typeof body;
-      } catch (error) {
-        if (error instanceof Error && 'extensions' in error) throw error;
-        throw unavailable(error instanceof Error ? error.message : String(error));
-      }
-      if (body.errors?.length) throw unavailable(body.errors[0].message);
-      const found = body.data?.[field];
+      const data = await queryGraph(gatewayUrl, 'the subject', query, { id }, timeoutMs);
+      const found = data[field];
       if (!found) return null;
       return { regionCode: type === 'REGION' ? found.code : (found.region?.code ?? null) };
     },

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { keyedLoader } from '@civic/shared';
+import { keyedLoader, type Sql } from '@civic/shared';
 
 export interface Canteen {
   id: string;
@@ -19,7 +19,7 @@ export type NewCanteen = Omit<Canteen, 'id' | 'status'>;
 const COLUMNS = `id, name, region_code AS "regionCode", address, operator_id AS "operatorId", seats,
   meal_price_cents AS "mealPriceCents", serving_hours AS "servingHours", status`;
 
-export function canteenRepository(db: DataSource) {
+export function canteenRepository(db: Sql) {
   return {
     byIds: (ids: readonly string[]): Promise<Canteen[]> =>
       db.query(`/* canteensByIds */ SELECT ${COLUMNS} FROM elder_canteens.canteen WHERE id = ANY($1::uuid[])`, [ids]),

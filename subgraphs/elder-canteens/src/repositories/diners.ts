@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { keyedLoader } from '@civic/shared';
+import { keyedLoader, type Sql } from '@civic/shared';
 import type { MealSubsidyCategory } from '../domain/subsidy';
 
 export interface Diner {
@@ -13,7 +13,7 @@ export interface Diner {
 const COLUMNS = `elder_id AS "elderId", canteen_id AS "canteenId", region_code AS "regionCode",
   subsidy_category AS "subsidyCategory", to_char(enrolled_on, 'YYYY-MM-DD') AS "enrolledOn"`;
 
-export function dinerRepository(db: DataSource) {
+export function dinerRepository(db: Sql) {
   return {
     byElderIds: (ids: readonly string[]): Promise<Diner[]> =>
       db.query(`/* dinersByElder */ SELECT ${COLUMNS} FROM elder_canteens.diner WHERE elder_id = ANY($1::uuid[])`, [ids]),

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { keyedLoader } from '@civic/shared';
+import { keyedLoader, type Sql } from '@civic/shared';
 
 export interface Meal {
   id: string;
@@ -15,8 +15,10 @@ export interface Meal {
 const COLUMNS = `id, canteen_id AS "canteenId", elder_id AS "elderId", region_code AS "regionCode",
   to_char(served_on, 'YYYY-MM-DD') AS "servedOn", meal, price_cents AS "priceCents", subsidy_cents AS "subsidyCents"`;
 
-export function mealRepository(db: DataSource) {
+export function mealRepository(db: Sql) {
   return {
+    byIds: (ids: readonly string[]): Promise<Meal[]> =>
+      db.query(`/* mealsByIds */ SELECT ${COLUMNS} FROM elder_canteens.meal WHERE id = ANY($1::uuid[])`, [ids]),
     latestOf: (elderId: string, first: number): Promise<Meal[]> =>
       db.query(
         `/* mealsOfElder */ SELECT ${COLUMNS} FROM elder_canteens.meal WHERE elder_id = $1

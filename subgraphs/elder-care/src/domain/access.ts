@@ -56,11 +56,17 @@ export function mayReadElder(identity: Identity, elder: ElderFacts): boolean {
   return mayReadRegion(identity, elder.regionCode);
 }
 
-/** Volunteers serve around where they live: the street or town (9 digits) of their token's region. */
+/**
+ * A volunteer's reach: the street or town (街道/乡镇, the first 9 digits) of their home
+ * community, which their token's region names. 金厝边 is neighbours helping neighbours
+ * on foot, and a street is the unit whose station organises them. A token scoped
+ * coarser than a street (a district, a city) names no home, so it reaches nothing:
+ * a Xiamen volunteer does not claim a Fuzhou request.
+ */
 export const neighbourhoodOf = (regionCode: string) => regionCode.slice(0, 9);
 
 export function withinReach(identity: Identity, regionCode: string): boolean {
-  return identity.region !== null && regionCode.startsWith(neighbourhoodOf(identity.region));
+  return identity.region !== null && identity.region.length >= 9 && regionCode.startsWith(neighbourhoodOf(identity.region));
 }
 
 export interface RequestReadFacts {
@@ -111,15 +117,6 @@ export function mayReadAccount(identity: Identity, account: { personId: string |
 /** A community's donation pool: read by whoever may read the region; granted from by its officers. */
 export function mayGrantFromPool(identity: Identity, regionCode: string): boolean {
   return hasRole(identity, 'CITY_ADMIN') || (hasRole(identity, 'DISTRICT_OFFICER') && coversRegion(identity, regionCode));
-}
-
-/**
- * Analysts are read-only and partners write in their own subgraph only: elder-care
- * changes are made by callers holding one of these roles (elders and their family
- * act with a VOLUNTEER token, the residents' role).
- */
-export function mayWrite(identity: Identity): boolean {
-  return hasRole(identity, 'CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER', 'VOLUNTEER');
 }
 
 /**

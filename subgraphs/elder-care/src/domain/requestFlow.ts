@@ -1,5 +1,6 @@
 import { coversRegion, hasRole, type Identity } from '@civic/shared';
-import type { ActingAs, ServiceMode, ServiceRequestStatus } from './vocabulary';
+import { withinReach } from './access';
+import type { ActingAs, HoursStatus, ServiceMode, ServiceRequestStatus } from './vocabulary';
 
 /**
  * A service request's lifecycle: OPEN → CLAIMED → COMPLETED → RATED, and CANCELLED
@@ -21,14 +22,21 @@ export interface ElderFacts {
   personId: string;
   regionCode: string;
   carerIds: readonly string[];
+  /** the recorded emergency contact, family or a neighbour close to the elder */
+  contactId: string | null;
 }
 
 export interface RequestFacts {
   status: ServiceRequestStatus;
   mode: ServiceMode;
   volunteerId: string | null;
+  /** whoever placed the request */
+  requestedBy: string | null;
   hours: number | null;
+  hoursStatus: HoursStatus | null;
   rating: number | null;
+  /** the request's community, for the volunteer's reach */
+  regionCode: string;
   /** members of the resident group a MUTUAL_AID_GROUP request went to */
   teamMemberIds: readonly string[];
 }
@@ -52,13 +60,23 @@ export function elderSide(identity: Identity, elder: ElderFacts): ActingAs | nul
   return null;
 }
 
+/**
+ * No self-dealing (issue 13.5): whoever is on the elder's side of a request never
+ * serves it, or they could place, claim and complete it alone and mint hours. That
+ * is the elder, whoever placed it, a recorded carer and the emergency contact.
+ */
+export function isElderSideOf(personId: string, request: Pick<RequestFacts, 'requestedBy'>, elder: ElderFacts): boolean {
+  return personId === elder.personId || personId === request.requestedBy || personId === elder.contactId || elder.carerIds.includes(personId);
+}
+
 function serverSide(identity: Identity, request: RequestFacts, action: RequestAction): ActingAs | null {
   const sub = identity.sub;
   if (!sub) return null;
   const capacity: ActingAs = request.mode === 'MUTUAL_AID_GROUP' ? 'GROUP_MEMBER' : 'VOLUNTEER';
   if (action === 'COMPLETE') return sub === request.volunteerId ? capacity : null;
+  // A resident group serves its own community; a volunteer serves within reach of home.
   if (request.mode === 'MUTUAL_AID_GROUP') return request.teamMemberIds.includes(sub) ? capacity : null;
-  return hasRole(identity, 'VOLUNTEER') ? capacity : null;
+  return hasRole(identity, 'VOLUNTEER') && withinReach(identity, request.regionCode) ? capacity : null;
 }
 
 export interface TransitionInput {
@@ -77,6 +95,22 @@ function alreadyDone(action: RequestAction, request: RequestFacts, identity: Ide
   return request.status === 'CANCELLED';
 }
 
+/** In which capacity the caller may take this step, or null: the side the lifecycle names for it. */
+export function stepActor(action: RequestAction, request: RequestFacts, elder: ElderFacts, identity: Identity): ActingAs | null {
+  const isVolunteer = identity.sub !== null && identity.sub === request.volunteerId;
+  if (REQUEST_FLOW[action].by === 'ELDER_SIDE') return isVolunteer && action === 'RATE' ? null : elderSide(identity, elder);
+  if (action === 'CLAIM' && identity.sub && isElderSideOf(identity.sub, request, elder)) return null;
+  return identity.sub === elder.personId ? null : serverSide(identity, request, action);
+}
+
+/** Why a caller who is not on the step's side is refused. */
+export function stepRefusal(action: RequestAction): string {
+  const by = REQUEST_FLOW[action].by;
+  const who = by === 'ELDER_SIDE' ? "the elder's side"
+    : action === 'COMPLETE' ? 'the volunteer who claimed it' : 'a volunteer of its street or town, or the group it went to';
+  return `${action.toLowerCase()} is for ${who}`;
+}
+
 /** The caller is checked before the state, so a stranger learns nothing of the request. */
 export function decideTransition(
   action: RequestAction,
@@ -89,14 +123,8 @@ export function decideTransition(
     return { kind: 'refuse', code: 'UNAUTHENTICATED', message: 'sign in to change a service request' };
   }
   const step = REQUEST_FLOW[action];
-  const isVolunteer = identity.sub !== null && identity.sub === request.volunteerId;
-  let actingAs: ActingAs | null;
-  if (step.by === 'ELDER_SIDE') actingAs = isVolunteer && action === 'RATE' ? null : elderSide(identity, elder);
-  else actingAs = identity.sub === elder.personId ? null : serverSide(identity, request, action);
-  if (!actingAs) {
-    const who = step.by === 'ELDER_SIDE' ? "the elder's side" : action === 'COMPLETE' ? 'the volunteer who claimed it' : 'a volunteer or the group it went to';
-    return { kind: 'refuse', code: 'FORBIDDEN', message: `${action.toLowerCase()} is for ${who}` };
-  }
+  const actingAs = stepActor(action, request, elder, identity);
+  if (!actingAs) return { kind: 'refuse', code: 'FORBIDDEN', message: stepRefusal(action) };
   const done = alreadyDone(action, request, identity, input);
   if (done === true) return { kind: 'already' };
   if (done === 'different' || !step.from.includes(request.status)) {

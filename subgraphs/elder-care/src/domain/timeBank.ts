@@ -1,9 +1,56 @@
-import { badUserInput } from '@civic/shared';
+import { badUserInput, chinaToday, localInstant } from '@civic/shared';
+import type { AccountKind, TransferKind } from './vocabulary';
 
 /** A person's account holds at most this many hours (Nanjing's elder-care time bank rule). */
 export const ACCOUNT_CAP = 1500;
 /** China's volunteer star ranks: cumulative hours for one to five stars. */
 export const STAR_THRESHOLDS = [100, 300, 600, 1000, 1500] as const;
+
+/**
+ * The programme's books are kept per city (4-digit code): 金厝边 hours are a city
+ * currency, backed by the city's civil-affairs bureau, earned in one district and
+ * spent in another, so each city has one ISSUING account (every hour a volunteer
+ * is credited for a service, or carried over from the paper ledger, is issued from
+ * it: its balance is minus the hours ever issued) and one REDEMPTION account (every
+ * hour redeemed or spent on a reward ends there). Per district would split one
+ * volunteer's city-wide hours across books for no reader's benefit.
+ */
+export const cityOf = (regionCode: string) => regionCode.slice(0, 4);
+
+/** Which kind of account each kind of transfer debits and credits; the database refuses any other pair. */
+export const TRANSFER_ACCOUNTS: Record<TransferKind, { debit: AccountKind; credit: AccountKind }> = {
+  OPENING_BALANCE: { debit: 'ISSUING', credit: 'PERSON' },
+  DEPOSIT: { debit: 'ISSUING', credit: 'PERSON' },
+  OVERFLOW: { debit: 'PERSON', credit: 'POOL' },
+  DONATION: { debit: 'PERSON', credit: 'PERSON' },
+  GRANT: { debit: 'POOL', credit: 'PERSON' },
+  REDEMPTION: { debit: 'PERSON', credit: 'REDEMPTION' },
+  REWARD: { debit: 'PERSON', credit: 'REDEMPTION' },
+};
+
+/** How a transfer reads on the statement of one of its two accounts. */
+export function entryKind(kind: TransferKind, side: 'DEBIT' | 'CREDIT') {
+  if (kind === 'OVERFLOW' || kind === 'DONATION' || kind === 'GRANT') return side === 'DEBIT' ? 'DONATION_OUT' : 'DONATION_IN';
+  return kind;
+}
+
+/** At most this many hours of service are credited to one volunteer per day (China time): more is refused. */
+export const DAILY_CAP = 12;
+/** Pending hours are deposited by the programme this many days after completion, unless disputed first. */
+export const CONFIRM_AFTER_DAYS = 7;
+const DAY_MS = 24 * 3_600_000;
+
+/** The China-time day an instant falls in, as [start, end). */
+export function chinaDayOf(at: Date): { start: Date; end: Date } {
+  const start = localInstant(chinaToday(at), 0);
+  return { start, end: new Date(start.getTime() + DAY_MS) };
+}
+
+/** Completions at or before this instant are due for automatic deposit at `now`. */
+export const dueBefore = (now: Date) => new Date(now.getTime() - CONFIRM_AFTER_DAYS * DAY_MS);
+
+/** True when `hours` more on a day that already holds `already` stays within the daily cap. */
+export const fitsTheDay = (already: number, hours: number) => toCents(already) + toCents(hours) <= toCents(DAILY_CAP);
 
 /** Hours are kept in hundredths; arithmetic on whole hundredths stays exact. */
 export const toCents = (hours: number) => Math.round(hours * 100);

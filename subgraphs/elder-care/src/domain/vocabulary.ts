@@ -8,7 +8,13 @@ export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
 export type ServiceMode = 'MUTUAL_AID_GROUP' | 'VOLUNTEER_CLAIM';
 export type ServiceRequestStatus = 'OPEN' | 'CLAIMED' | 'COMPLETED' | 'RATED' | 'CANCELLED';
 export type TeamKind = 'RESIDENT_GROUP' | 'VOLUNTEER_TEAM' | 'SERVICE_ORGANIZATION';
-export type TimeBankEntryKind = 'DEPOSIT' | 'REDEMPTION' | 'DONATION_IN' | 'DONATION_OUT' | 'REWARD';
+/** How a movement reads on one account's statement (the transfer's kind, with DONATION_IN/OUT for moves between holders). */
+export type TimeBankEntryKind = 'OPENING_BALANCE' | 'DEPOSIT' | 'REDEMPTION' | 'DONATION_IN' | 'DONATION_OUT' | 'REWARD';
+/** What a transfer is; the database checks which kinds of account each one joins (see domain/timeBank.ts). */
+export type TransferKind = 'OPENING_BALANCE' | 'DEPOSIT' | 'OVERFLOW' | 'DONATION' | 'GRANT' | 'REDEMPTION' | 'REWARD';
+export type AccountKind = 'PERSON' | 'POOL' | 'ISSUING' | 'REDEMPTION';
+/** A completed request's hours: waiting for the elder's side or an official, disputed, in the volunteer's account, or refused. */
+export type HoursStatus = 'PENDING' | 'DISPUTED' | 'DEPOSITED' | 'REJECTED';
 
-/** In what capacity someone took a step of a request; the first four act for the elder's side. */
-export type ActingAs = 'ELDER' | 'FAMILY_MEMBER' | 'STATION_WORKER' | 'OFFICER' | 'VOLUNTEER' | 'GROUP_MEMBER';
+/** In what capacity someone took a step of a request; the first four act for the elder's side; PROGRAMME is the service itself (hours deposited after 7 days). */
+export type ActingAs = 'ELDER' | 'FAMILY_MEMBER' | 'STATION_WORKER' | 'OFFICER' | 'VOLUNTEER' | 'GROUP_MEMBER' | 'PROGRAMME';

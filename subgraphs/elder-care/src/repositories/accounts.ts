@@ -1,10 +1,12 @@
 import type { Page } from '@civic/shared';
-import type { ServiceCategory, TimeBankEntryKind } from '../domain/vocabulary';
+import type { AccountKind, ServiceCategory, TimeBankEntryKind, TransferKind } from '../domain/vocabulary';
+import { entryKind } from '../domain/timeBank';
 import type { Sql } from '@civic/shared';
 import { hoursOf } from './hours';
 
 export interface AccountRow {
   id: string;
+  kind: AccountKind;
   personId: string | null;
   poolRegionCode: string | null;
   regionCode: string | null;
@@ -12,13 +14,15 @@ export interface AccountRow {
   totalDeposited: number;
 }
 
+/** One transfer as it reads on one of its two accounts' statements. */
 export interface EntryRow {
   id: string;
   accountId: string;
   kind: TimeBankEntryKind;
+  /** signed: positive into this account, negative out of it */
   hours: number;
   requestId: string | null;
-  counterpartAccountId: string | null;
+  counterpartAccountId: string;
   beneficiaryId: string | null;
   category: ServiceCategory | null;
   reward: string | null;
@@ -26,17 +30,40 @@ export interface EntryRow {
   createdAt: Date;
 }
 
-export type NewEntry = Pick<EntryRow, 'accountId' | 'kind' | 'hours'> &
-  Partial<Pick<EntryRow, 'requestId' | 'counterpartAccountId' | 'beneficiaryId' | 'category' | 'reward'>>;
+/** One movement: `hours` (positive) out of the debit account into the credit account. */
+export interface NewTransfer {
+  kind: TransferKind;
+  debitAccountId: string;
+  creditAccountId: string;
+  hours: number;
+  requestId?: string | null;
+  beneficiaryId?: string | null;
+  category?: ServiceCategory | null;
+  reward?: string | null;
+  at?: Date | null;
+}
 
-const ACCOUNT = `id, person_id AS "personId", pool_region_code AS "poolRegionCode", region_code AS "regionCode",
+const ACCOUNT = `id, kind, person_id AS "personId", pool_region_code AS "poolRegionCode", region_code AS "regionCode",
   balance, total_deposited AS "totalDeposited"`;
-const ENTRY = `id::text, account_id AS "accountId", kind, hours, request_id AS "requestId",
-  counterpart_account_id AS "counterpartAccountId", beneficiary_person_id AS "beneficiaryId", category, reward,
-  actor_person_id AS "actorId", created_at AS "createdAt"`;
+const TRANSFER = `id::text, kind, debit_account_id AS "debitAccountId", credit_account_id AS "creditAccountId", hours,
+  request_id AS "requestId", beneficiary_person_id AS "beneficiaryId", category, reward, actor_person_id AS "actorId", created_at AS "createdAt"`;
 
 const toAccount = (row: AccountRow): AccountRow => ({ ...row, balance: Number(row.balance), totalDeposited: Number(row.totalDeposited) });
-const toEntry = (row: EntryRow): EntryRow => ({ ...row, hours: hoursOf(row.hours) as number });
+
+type TransferRow = Omit<EntryRow, 'accountId' | 'kind' | 'counterpartAccountId' | 'hours'> & {
+  kind: TransferKind; debitAccountId: string; creditAccountId: string; hours: string;
+};
+function toEntry(accountId: string, row: TransferRow): EntryRow {
+  const credit = row.creditAccountId === accountId;
+  const { debitAccountId, creditAccountId, ...rest } = row;
+  return {
+    ...rest,
+    accountId,
+    kind: entryKind(row.kind, credit ? 'CREDIT' : 'DEBIT'),
+    hours: (credit ? 1 : -1) * (hoursOf(row.hours) as number),
+    counterpartAccountId: credit ? debitAccountId : creditAccountId,
+  };
+}
 
 export function accountRepository(db: Sql) {
   const select = async (sql: string, params: unknown[]) => ((await db.query(sql, params)) as AccountRow[]).map(toAccount);
@@ -53,92 +80,115 @@ export function accountRepository(db: Sql) {
     /** Opens the accounts that do not exist yet, in person-id order so concurrent openers never wait on each other in a cycle. */
     ensurePersons: (personIds: string[], regionCode: string | null) =>
       db.query(
-        `/* openPersonAccounts */ INSERT INTO elder_care.time_bank_account (person_id, region_code)
-         SELECT p, $2 FROM unnest($1::uuid[]) AS p ORDER BY p ON CONFLICT (person_id) DO NOTHING`,
+        `/* openPersonAccounts */ INSERT INTO elder_care.time_bank_account (kind, person_id, region_code)
+         SELECT 'PERSON', p, $2 FROM unnest($1::uuid[]) AS p ORDER BY p ON CONFLICT (person_id) DO NOTHING`,
         [[...personIds].sort(), regionCode],
       ),
 
     ensurePool: (regionCode: string) =>
       db.query(
-        `/* openDonationPool */ INSERT INTO elder_care.time_bank_account (pool_region_code, region_code)
-         VALUES ($1, $1) ON CONFLICT (pool_region_code) DO NOTHING`,
+        `/* openDonationPool */ INSERT INTO elder_care.time_bank_account (kind, pool_region_code, region_code)
+         VALUES ('POOL', $1, $1) ON CONFLICT (pool_region_code) DO NOTHING`,
         [regionCode],
       ),
 
+    /** The city's ISSUING or REDEMPTION account, opened on first use (see cityOf in domain/timeBank.ts). */
+    async programme(kind: 'ISSUING' | 'REDEMPTION', city: string): Promise<AccountRow> {
+      await db.query(
+        `/* openProgrammeAccount */ INSERT INTO elder_care.time_bank_account (kind, region_code) VALUES ($1, $2)
+         ON CONFLICT (kind, region_code) WHERE kind IN ('ISSUING', 'REDEMPTION') DO NOTHING`,
+        [kind, city],
+      );
+      const [row] = await select(
+        `/* programmeAccount */ SELECT ${ACCOUNT} FROM elder_care.time_bank_account WHERE kind = $1 AND region_code = $2`,
+        [kind, city],
+      );
+      return row;
+    },
+
     /**
-     * Locks accounts before any ledger row references them, people's accounts (by
-     * id) before pools: every writer takes them in this one order, so none waits
-     * on another in a cycle (a deposit locks its volunteer and only then, on
-     * overflow, the pool). FOR NO KEY UPDATE, not FOR UPDATE: inserting a ledger
-     * row takes FOR KEY SHARE on its account (the foreign key), which FOR UPDATE
-     * conflicts with and deadlocks on under concurrency; FOR NO KEY UPDATE does not.
+     * Locks accounts before a transfer posts to them: people's accounts (by id), then
+     * pools, then the programme's accounts. Every writer takes them in this one order
+     * (a call may lock more later, never one that sorts before what it holds), so none
+     * waits on another in a cycle; the programme's hot accounts are held last and
+     * shortest. FOR NO KEY UPDATE, not FOR UPDATE: inserting a transfer takes FOR KEY
+     * SHARE on its accounts (the foreign keys), which FOR UPDATE conflicts with and
+     * deadlocks on under concurrency; FOR NO KEY UPDATE does not.
      */
     lock: (ids: string[]) =>
       select(
         `/* lockAccounts */ SELECT ${ACCOUNT} FROM elder_care.time_bank_account WHERE id = ANY($1::uuid[])
-         ORDER BY pool_region_code IS NOT NULL, id FOR NO KEY UPDATE`,
+         ORDER BY CASE kind WHEN 'PERSON' THEN 0 WHEN 'POOL' THEN 1 ELSE 2 END, id FOR NO KEY UPDATE`,
         [ids],
       ),
 
-    /** Known to elder care: holds an account, is an elder, an elder's recorded family or a team member. */
-    async knowsPerson(personId: string): Promise<boolean> {
+    /**
+     * Where a person belongs in elder care, or null for someone it does not know:
+     * their account's region, else their own community as an elder, else the
+     * community of a team they serve in, else that of an elder they are family of.
+     * A donated-to account is opened there, so the officers of the recipient's own
+     * region read it (issue 13.9), not the donor's.
+     */
+    async homeRegionOf(personId: string): Promise<string | null> {
       const [row] = await db.query(
-        `/* knowsPerson */ SELECT EXISTS (SELECT 1 FROM elder_care.time_bank_account WHERE person_id = $1)
-           OR EXISTS (SELECT 1 FROM elder_care.elder WHERE person_id = $1)
-           OR EXISTS (SELECT 1 FROM elder_care.elder_carer WHERE person_id = $1)
-           OR EXISTS (SELECT 1 FROM elder_care.service_team_member WHERE person_id = $1) AS known`,
+        `/* homeRegionOfPerson */ SELECT coalesce(
+           (SELECT region_code FROM elder_care.time_bank_account WHERE person_id = $1),
+           (SELECT region_code FROM elder_care.elder WHERE person_id = $1),
+           (SELECT t.region_code FROM elder_care.service_team_member m JOIN elder_care.service_team t ON t.id = m.team_id
+             WHERE m.person_id = $1 ORDER BY m.joined_at, t.id LIMIT 1),
+           (SELECT e.region_code FROM elder_care.elder_carer c JOIN elder_care.elder e ON e.id = c.elder_id
+             WHERE c.person_id = $1 ORDER BY e.id LIMIT 1)) AS region`,
         [personId],
       );
-      return row.known === true;
+      return row.region ?? null;
     },
 
-    async hasEntryWithKey(accountId: string, key: string): Promise<boolean> {
-      const rows = await db.query(
-        `/* ledgerEntryByKey */ SELECT 1 FROM elder_care.time_bank_entry WHERE account_id = $1 AND idempotency_key = $2`,
-        [accountId, key],
-      );
-      return rows.length > 0;
-    },
-
-    append: (entries: NewEntry[], actorId: string | null, key: string | null = null) =>
+    /**
+     * Writes the transfers, in order; the database posts each to its two accounts
+     * (the balances follow in the same statement) and refuses a pair of accounts
+     * the kind does not join, a balance below zero or above the cap.
+     */
+    transfer: (transfers: NewTransfer[], actorId: string | null) =>
       db.query(
-        `/* appendLedgerEntries */ INSERT INTO elder_care.time_bank_entry
-           (account_id, kind, hours, request_id, counterpart_account_id, beneficiary_person_id, category, reward, actor_person_id, idempotency_key)
-         SELECT e.account_id, e.kind, e.hours, e.request_id, e.counterpart, e.beneficiary, e.category, e.reward, $9, CASE WHEN e.n = 1 THEN $10 END
-         FROM unnest($1::uuid[], $2::text[], $3::numeric[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[])
-           WITH ORDINALITY AS e(account_id, kind, hours, request_id, counterpart, beneficiary, category, reward, n)`,
+        `/* writeTransfers */ INSERT INTO elder_care.time_bank_transfer
+           (kind, debit_account_id, credit_account_id, hours, request_id, beneficiary_person_id, category, reward, actor_person_id, created_at)
+         SELECT t.kind, t.debit, t.credit, t.hours, t.request_id, t.beneficiary, t.category, t.reward, $10, coalesce(t.at, now())
+         FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::numeric[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::timestamptz[])
+           WITH ORDINALITY AS t(kind, debit, credit, hours, request_id, beneficiary, category, reward, at, n)
+         ORDER BY t.n`,
         [
-          entries.map((e) => e.accountId), entries.map((e) => e.kind), entries.map((e) => e.hours),
-          entries.map((e) => e.requestId ?? null), entries.map((e) => e.counterpartAccountId ?? null),
-          entries.map((e) => e.beneficiaryId ?? null), entries.map((e) => e.category ?? null), entries.map((e) => e.reward ?? null),
-          actorId, key,
+          transfers.map((t) => t.kind), transfers.map((t) => t.debitAccountId), transfers.map((t) => t.creditAccountId),
+          transfers.map((t) => t.hours), transfers.map((t) => t.requestId ?? null), transfers.map((t) => t.beneficiaryId ?? null),
+          transfers.map((t) => t.category ?? null), transfers.map((t) => t.reward ?? null), transfers.map((t) => t.at ?? null),
+          actorId,
         ],
       ),
 
-    /** The balance moves with its ledger rows, in the same transaction; the CHECKs refuse a negative or over-cap balance. */
-    adjust: (accountId: string, hours: number, deposited = 0) =>
+    /** Hours completed by each volunteer and not yet deposited or rejected (PENDING or DISPUTED). */
+    pendingOf: (personIds: readonly string[]): Promise<{ personId: string; hours: number }[]> =>
       db.query(
-        `/* adjustBalance */ UPDATE elder_care.time_bank_account
-         SET balance = balance + $2::numeric, total_deposited = total_deposited + $3::numeric WHERE id = $1`,
-        [accountId, hours, deposited],
+        `/* pendingHours */ SELECT volunteer_person_id AS "personId", sum(hours)::float8 AS hours FROM elder_care.service_request
+         WHERE volunteer_person_id = ANY($1::uuid[]) AND hours_status IN ('PENDING', 'DISPUTED') GROUP BY volunteer_person_id`,
+        [personIds],
       ),
 
+    /** An account's statement, newest first: every transfer it is a side of. */
     async entries(accountId: string, page: Page<[string, string]>): Promise<EntryRow[]> {
       const params: unknown[] = [accountId];
       if (page.after) params.push(page.after[1]);
       params.push(page.limit);
-      const rows = await db.query(
-        `/* ledgerPage */ SELECT ${ENTRY} FROM elder_care.time_bank_entry
-         WHERE account_id = $1 ${page.after ? 'AND id < $2::bigint' : ''}
-         ORDER BY time_bank_entry.id DESC LIMIT $${params.length}`, // the column, not its text alias: 137 sorts after 99
+      const rows: TransferRow[] = await db.query(
+        `/* ledgerPage */ SELECT ${TRANSFER} FROM elder_care.time_bank_transfer
+         WHERE (debit_account_id = $1 OR credit_account_id = $1) ${page.after ? 'AND id < $2::bigint' : ''}
+         ORDER BY time_bank_transfer.id DESC LIMIT $${params.length}`, // the column, not its text alias: 137 sorts after 99
         params,
       );
-      return rows.map(toEntry);
+      return rows.map((row) => toEntry(accountId, row));
     },
 
     async entryCount(accountId: string): Promise<number> {
       const [{ count }] = await db.query(
-        `/* ledgerCount */ SELECT count(*)::int AS count FROM elder_care.time_bank_entry WHERE account_id = $1`,
+        `/* ledgerCount */ SELECT count(*)::int AS count FROM elder_care.time_bank_transfer WHERE debit_account_id = $1 OR credit_account_id = $1`,
         [accountId],
       );
       return count;

@@ -6,10 +6,14 @@ const list = (values: readonly string[]) => `ARRAY[${values.map((v) => `'${v}'`)
  * One row per requested region code; each counts the region and everything below
  * it, as range scans on region_code indexes. The headline figures are what every
  * dashboard asks for; the breakdowns below are separate queries, run only when a
- * caller asks for them.
+ * caller asks for them. The time bank's figures are read from the ledger itself:
+ * deposits are the DEPOSIT transfers of the region's requests, opening balances and
+ * redemptions the transfers of the region's accounts, outstanding hours the
+ * balances of its people and pools. Sums are numeric (exact) until the last cast.
  */
 export const ELDER_CARE_STATS_SQL = `/* elderCareStats */
-  SELECT r.code, e.elders, s.open_requests, s.completed_services, s.hours_deposited
+  SELECT r.code, e.elders, s.open_requests, s.completed_services, s.hours_pending, d.hours_deposited,
+         a.hours_outstanding, a.opening_hours, a.hours_redeemed
   FROM unnest($1::text[]) AS r(code)
   CROSS JOIN LATERAL (
     SELECT count(*)::int AS elders
@@ -18,10 +22,24 @@ export const ELDER_CARE_STATS_SQL = `/* elderCareStats */
   CROSS JOIN LATERAL (
     SELECT count(*) FILTER (WHERE status = 'OPEN')::int AS open_requests,
            count(*) FILTER (WHERE status IN ('COMPLETED', 'RATED'))::int AS completed_services,
-           coalesce(sum(hours) FILTER (WHERE status IN ('COMPLETED', 'RATED')), 0)::float8 AS hours_deposited
+           coalesce(sum(hours) FILTER (WHERE hours_status IN ('PENDING', 'DISPUTED')), 0)::float8 AS hours_pending
     FROM elder_care.service_request
     WHERE region_code >= r.code AND region_code < r.code || '~'
-  ) s`;
+  ) s
+  CROSS JOIN LATERAL (
+    SELECT coalesce(sum(t.hours), 0)::float8 AS hours_deposited
+    FROM elder_care.service_request sr JOIN elder_care.time_bank_transfer t ON t.request_id = sr.id AND t.kind = 'DEPOSIT'
+    WHERE sr.region_code >= r.code AND sr.region_code < r.code || '~'
+  ) d
+  CROSS JOIN LATERAL (
+    SELECT coalesce(sum(ac.balance), 0)::float8 AS hours_outstanding,
+           coalesce(sum((SELECT sum(t.hours) FROM elder_care.time_bank_transfer t
+                         WHERE t.credit_account_id = ac.id AND t.kind = 'OPENING_BALANCE')), 0)::float8 AS opening_hours,
+           coalesce(sum((SELECT sum(t.hours) FROM elder_care.time_bank_transfer t
+                         WHERE t.debit_account_id = ac.id AND t.kind IN ('REDEMPTION', 'REWARD'))), 0)::float8 AS hours_redeemed
+    FROM elder_care.time_bank_account ac
+    WHERE ac.kind IN ('PERSON', 'POOL') AND ac.region_code >= r.code AND ac.region_code < r.code || '~'
+  ) a`;
 
 /** Elders per condition, every condition listed (zero where none). */
 export const ELDERS_BY_CONDITION_SQL = `/* eldersByCondition */
@@ -50,7 +68,11 @@ export interface ElderCareStatsRow {
   elders: number;
   open_requests: number;
   completed_services: number;
+  hours_pending: number;
   hours_deposited: number;
+  hours_outstanding: number;
+  opening_hours: number;
+  hours_redeemed: number;
 }
 
 export const toElderCareStats = (row: ElderCareStatsRow | undefined) => ({
@@ -58,6 +80,10 @@ export const toElderCareStats = (row: ElderCareStatsRow | undefined) => ({
   openRequests: row?.open_requests ?? 0,
   completedServices: row?.completed_services ?? 0,
   hoursDeposited: row?.hours_deposited ?? 0,
+  openingHours: row?.opening_hours ?? 0,
+  hoursOutstanding: row?.hours_outstanding ?? 0,
+  hoursRedeemed: row?.hours_redeemed ?? 0,
+  hoursPending: row?.hours_pending ?? 0,
 });
 
 export const toEldersByCondition = (row: { code: string; by_condition: { condition: ElderCondition; elders: number }[] } | undefined) =>

@@ -1,5 +1,5 @@
 import type { Page } from '@civic/shared';
-import type { ActingAs, ServiceCategory, ServiceMode, ServiceRequestStatus } from '../domain/vocabulary';
+import type { ActingAs, HoursStatus, ServiceCategory, ServiceMode, ServiceRequestStatus } from '../domain/vocabulary';
 import { Sql, Where } from '@civic/shared';
 import { hoursOf } from './hours';
 
@@ -13,6 +13,9 @@ export interface RequestRow {
   volunteerId: string | null;
   teamId: string | null;
   hours: number | null;
+  /** where the completed request's hours stand; null before completion */
+  hoursStatus: HoursStatus | null;
+  completedAt: Date | null;
   rating: number | null;
   note: string | null;
   requestedBy: string | null;
@@ -26,13 +29,29 @@ export interface StepRow {
   status: ServiceRequestStatus;
   actorId: string | null;
   actingAs: ActingAs;
+  /** the hours' status this step reached, when it concerned them (completion, confirmation, review) */
+  hoursStatus: HoursStatus | null;
+  hours: number | null;
+  note: string | null;
   at: Date;
+}
+
+/** One step to record: the request's status after it, and the hours it concerned. */
+export interface NewStep {
+  status: ServiceRequestStatus;
+  actorId: string | null;
+  actingAs: ActingAs;
+  hoursStatus?: HoursStatus | null;
+  hours?: number | null;
+  note?: string | null;
 }
 
 export interface RequestFilter {
   regionCode: string | null;
   status: ServiceRequestStatus | null;
   elderId: string | null;
+  /** only requests whose hours stand so (a district officer's queue of DISPUTED hours) */
+  hoursStatus?: HoursStatus | null;
   /** only requests this person may claim: VOLUNTEER_CLAIM ones, or those of a group they belong to */
   claimableBy?: string | null;
   /** only requests this person takes part in: as the elder, their family, the volunteer or a member of the group */
@@ -40,7 +59,8 @@ export interface RequestFilter {
 }
 
 const COLUMNS = `id, elder_id AS "elderId", region_code AS "regionCode", category, mode, status,
-  volunteer_person_id AS "volunteerId", team_id AS "teamId", hours, rating, note, requested_by AS "requestedBy",
+  volunteer_person_id AS "volunteerId", team_id AS "teamId", hours, hours_status AS "hoursStatus", completed_at AS "completedAt",
+  rating, note, requested_by AS "requestedBy",
   created_at AS "createdAt", created_at::text AS "cursorAt"`;
 
 const toRow = (row: RequestRow): RequestRow => ({ ...row, hours: hoursOf(row.hours) });
@@ -49,6 +69,7 @@ function filterOf(filter: RequestFilter): Where {
   const where = new Where().region('region_code', filter.regionCode);
   if (filter.status) where.add(`status = $`, filter.status);
   if (filter.elderId) where.add(`elder_id = $::uuid`, filter.elderId);
+  if (filter.hoursStatus) where.add(`hours_status = $`, filter.hoursStatus);
   if (filter.claimableBy) {
     where.add(
       `(mode = 'VOLUNTEER_CLAIM' OR team_id IN (SELECT team_id FROM elder_care.service_team_member WHERE person_id = $::uuid))`,
@@ -77,14 +98,6 @@ export function requestRepository(db: Sql) {
       return row ? toRow(row) : null;
     },
 
-    async byIdempotencyKey(requestedBy: string, key: string): Promise<RequestRow | null> {
-      const [row] = await db.query(
-        `/* requestByIdempotencyKey */ SELECT ${COLUMNS} FROM elder_care.service_request WHERE requested_by = $1 AND idempotency_key = $2`,
-        [requestedBy, key],
-      );
-      return row ? toRow(row) : null;
-    },
-
     /** Null when a concurrent retry with the same idempotency key inserted first. */
     async insert(values: {
       elderId: string; regionCode: string; category: ServiceCategory; mode: ServiceMode;
@@ -99,27 +112,52 @@ export function requestRepository(db: Sql) {
       return row ? toRow(row) : null;
     },
 
-    async update(id: string, values: { status: ServiceRequestStatus; volunteerId: string | null; hours: number | null; rating: number | null }) {
+    async update(
+      id: string,
+      values: { status: ServiceRequestStatus; volunteerId: string | null; hours: number | null; rating: number | null; hoursStatus: HoursStatus | null },
+    ) {
       const [row]: [RequestRow | RequestRow[]] = await db.query(
         `/* updateRequest */ UPDATE elder_care.service_request
-         SET status = $2, volunteer_person_id = $3, hours = $4, rating = $5, updated_at = now()
+         SET status = $2, volunteer_person_id = $3, hours = $4, rating = $5, hours_status = $6,
+             completed_at = CASE WHEN $6::text IS NULL THEN NULL ELSE coalesce(completed_at, now()) END, updated_at = now()
          WHERE id = $1 RETURNING ${COLUMNS}`,
-        [id, values.status, values.volunteerId, values.hours, values.rating],
+        [id, values.status, values.volunteerId, values.hours, values.rating, values.hoursStatus],
       );
       // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
       return toRow((Array.isArray(row) ? row[0] : row) as RequestRow);
     },
 
-    addStep: (requestId: string, status: ServiceRequestStatus, actorId: string | null, actingAs: ActingAs) =>
+    addStep: (requestId: string, step: NewStep) =>
       db.query(
-        `/* addRequestStep */ INSERT INTO elder_care.service_request_step (request_id, status, actor_person_id, acting_as)
-         VALUES ($1, $2, $3, $4)`,
-        [requestId, status, actorId, actingAs],
+        `/* addRequestStep */ INSERT INTO elder_care.service_request_step (request_id, status, actor_person_id, acting_as, hours_status, hours, note)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [requestId, step.status, step.actorId, step.actingAs, step.hoursStatus ?? null, step.hours ?? null, step.note ?? null],
       ),
+
+    /** Hours a volunteer completed in [from, to), other than rejected ones and `except`: the daily cap counts them. */
+    async hoursCompleted(volunteerId: string, from: Date, to: Date, except: string): Promise<number> {
+      const [row] = await db.query(
+        `/* volunteerHoursOfDay */ SELECT coalesce(sum(hours), 0)::text AS hours FROM elder_care.service_request
+         WHERE volunteer_person_id = $1 AND completed_at >= $2 AND completed_at < $3 AND hours_status <> 'REJECTED' AND id <> $4`,
+        [volunteerId, from, to, except],
+      );
+      return Number(row.hours);
+    },
+
+    /** Requests whose hours have waited PENDING since `before` or earlier: the programme deposits them. */
+    dueForDeposit: async (before: Date, limit: number): Promise<string[]> =>
+      (
+        await db.query(
+          `/* pendingHoursDue */ SELECT id FROM elder_care.service_request WHERE hours_status = 'PENDING' AND completed_at <= $1
+           ORDER BY completed_at, id LIMIT $2`,
+          [before, limit],
+        )
+      ).map((r: { id: string }) => r.id),
 
     stepsOf: (requestIds: readonly string[]): Promise<StepRow[]> =>
       db.query(
-        `/* stepsOfRequests */ SELECT request_id AS "requestId", status, actor_person_id AS "actorId", acting_as AS "actingAs", at
+        `/* stepsOfRequests */ SELECT request_id AS "requestId", status, actor_person_id AS "actorId", acting_as AS "actingAs",
+           hours_status AS "hoursStatus", hours::float8 AS hours, note, at
          FROM elder_care.service_request_step WHERE request_id = ANY($1::uuid[]) ORDER BY id`,
         [requestIds],
       ),

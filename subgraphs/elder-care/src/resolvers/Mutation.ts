@@ -1,25 +1,38 @@
-import { assertUuid, badUserInput } from '@civic/shared';
+import type { EntityManager } from 'typeorm';
+import { assertUuid, badUserInput, optionalText, writePath } from '@civic/shared';
 import type { ElderCareContext } from '../context';
 import { assertHours, assertServiceHours, ACCOUNT_CAP, type RewardKind } from '../domain/timeBank';
 import type { ServiceCategory, ServiceMode } from '../domain/vocabulary';
+import { accountRepository } from '../repositories/accounts';
+import { requestRepository } from '../repositories/requests';
+import { elderSideRule, beneficiaryRule, hoursReviewRule, noSelfDealingRule, officerOfElderRegionRule, requestStepRule } from '../domain/writeRules';
 import { requestService, transitionRequest } from '../services/requests';
 import { buyReward, donateHours, grantPoolHours, redeemHours } from '../services/timeBank';
-import { optionalText } from './guards';
-
-type Ctx = ElderCareContext;
-type Id = { id: string };
-const key = (value: string | null | undefined) => optionalText(value, 100, 'idempotencyKey');
+import { reviewHours } from '../services/hoursReview';
 
 /**
- * Time bank moves are not idempotent by themselves (a second redemption of 4 hours
- * spends 4 more), so a retry is safe only with a key: without one, BAD_USER_INPUT.
- * requestService follows the contract, where the key is optional: a retry without
- * it places a second request.
+ * Elder care's mutations, each declared once: who may act (the write path refuses
+ * anyone else, the same way in every subgraph), the rules the service applies with
+ * its data, the idempotency key and how a replay finds the first result.
  */
-function requiredKey(value: string | null | undefined): string {
-  const given = key(value);
-  if (!given) throw badUserInput('time bank changes need an idempotencyKey, so that a retry does not repeat them', { argument: 'idempotencyKey' });
-  return given;
+const write = writePath<ElderCareContext>({ subgraph: 'elder-care', dbSchema: 'elder_care' });
+
+/** Elder care is changed by the people of the programme: never an analyst's or a partner's token. */
+const PEOPLE = ['CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER', 'VOLUNTEER'] as const;
+
+const request = {
+  typename: 'ServiceRequest',
+  load: async (tx: EntityManager, id: string) => (await requestRepository(tx).findByIds([id]))[0],
+};
+const account = {
+  typename: 'TimeBankAccount',
+  load: async (tx: EntityManager, id: string) => (await accountRepository(tx).findByIds([id]))[0],
+};
+
+function reason(value: string | null | undefined, required: boolean): string | null {
+  const text = optionalText(value, 500, 'reason');
+  if (required && !text) throw badUserInput('give the reason', { argument: 'reason' });
+  return text;
 }
 
 function rating(value: number): number {
@@ -27,46 +40,137 @@ function rating(value: number): number {
   return value;
 }
 
-/** Thin: validate the arguments, then hand over to the services, which check the caller and the state. */
-export const Mutation = {
-  requestService: (_: unknown, args: { elderId: string; category: ServiceCategory; mode: ServiceMode; note?: string | null; idempotencyKey?: string | null }, ctx: Ctx) =>
-    requestService(ctx.db, ctx.identity, {
+const id = (args: { id: string }) => ({ id: assertUuid(args.id) });
+const STEP_IS_IDEMPOTENT = 'a repeated step by the same caller finds the request already moved on and returns it';
+
+/**
+ * Time bank moves are not idempotent by themselves (a second redemption of 4 hours
+ * spends 4 more), so they require a key: without one, BAD_USER_INPUT. A request
+ * takes an optional key, as in the contract: a retry without it places a second one.
+ */
+export const writes = {
+  requestService: write.mutation({
+    roles: PEOPLE,
+    rules: [elderSideRule],
+    idempotencyKey: 'optional',
+    parse: (args: { elderId: string; category: ServiceCategory; mode: ServiceMode; note?: string | null }) => ({
       elderId: assertUuid(args.elderId, 'elderId'),
       category: args.category,
       mode: args.mode,
       note: optionalText(args.note, 500, 'note'),
-      idempotencyKey: key(args.idempotencyKey),
     }),
+    run: (w, args) => requestService(w, args),
+    result: request,
+  }),
 
-  claimServiceRequest: (_: unknown, { id }: Id, ctx: Ctx) => transitionRequest(ctx.db, ctx.identity, assertUuid(id), 'CLAIM'),
-  completeServiceRequest: (_: unknown, args: { id: string; hours: number }, ctx: Ctx) =>
-    transitionRequest(ctx.db, ctx.identity, assertUuid(args.id), 'COMPLETE', { hours: assertServiceHours(args.hours) }),
-  rateServiceRequest: (_: unknown, args: { id: string; rating: number }, ctx: Ctx) =>
-    transitionRequest(ctx.db, ctx.identity, assertUuid(args.id), 'RATE', { rating: rating(args.rating) }),
-  cancelServiceRequest: (_: unknown, { id }: Id, ctx: Ctx) => transitionRequest(ctx.db, ctx.identity, assertUuid(id), 'CANCEL'),
+  claimServiceRequest: write.mutation({
+    roles: PEOPLE,
+    rules: [noSelfDealingRule, requestStepRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: STEP_IS_IDEMPOTENT,
+    parse: id,
+    run: (w, args) => transitionRequest(w, args.id, 'CLAIM'),
+  }),
+  completeServiceRequest: write.mutation({
+    roles: PEOPLE,
+    rules: [requestStepRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'the hours are recorded (PENDING) with the step itself: a repeat with the same hours returns the request, with other hours CONFLICT',
+    parse: (args: { id: string; hours: number }) => ({ id: assertUuid(args.id), hours: assertServiceHours(args.hours) }),
+    run: (w, args) => transitionRequest(w, args.id, 'COMPLETE', { hours: args.hours }),
+  }),
+  rateServiceRequest: write.mutation({
+    roles: PEOPLE,
+    rules: [requestStepRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'the same rating again returns the request; another rating is CONFLICT',
+    parse: (args: { id: string; rating: number }) => ({ id: assertUuid(args.id), rating: rating(args.rating) }),
+    run: (w, args) => transitionRequest(w, args.id, 'RATE', { rating: args.rating }),
+  }),
+  cancelServiceRequest: write.mutation({
+    roles: PEOPLE,
+    rules: [requestStepRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: STEP_IS_IDEMPOTENT,
+    parse: id,
+    run: (w, args) => transitionRequest(w, args.id, 'CANCEL'),
+  }),
 
-  redeemHours: (_: unknown, args: { hours: number; category: ServiceCategory; beneficiaryPersonId?: string | null; idempotencyKey?: string | null }, ctx: Ctx) =>
-    redeemHours(ctx.db, ctx.identity, {
+  // Time bank moves: the services apply the rules with the facts they load (the beneficiary's family, the elder's region).
+  redeemHours: write.mutation({
+    roles: PEOPLE,
+    rules: [beneficiaryRule],
+    idempotencyKey: 'required',
+    parse: (args: { hours: number; category: ServiceCategory; beneficiaryPersonId?: string | null }) => ({
       hours: assertHours(args.hours, ACCOUNT_CAP),
       category: args.category,
       beneficiaryId: args.beneficiaryPersonId != null ? assertUuid(args.beneficiaryPersonId, 'beneficiaryPersonId') : null,
-      idempotencyKey: requiredKey(args.idempotencyKey),
     }),
-
-  donateHours: (_: unknown, args: { toPersonId: string; hours: number; idempotencyKey?: string | null }, ctx: Ctx) =>
-    donateHours(ctx.db, ctx.identity, {
+    run: (w, args) => redeemHours(w, args),
+    result: account,
+  }),
+  donateHours: write.mutation({
+    roles: PEOPLE,
+    idempotencyKey: 'required',
+    parse: (args: { toPersonId: string; hours: number }) => ({
       toPersonId: assertUuid(args.toPersonId, 'toPersonId'),
       hours: assertHours(args.hours, ACCOUNT_CAP),
-      idempotencyKey: requiredKey(args.idempotencyKey),
     }),
+    run: (w, args) => donateHours(w, args),
+    result: account,
+  }),
+  buyTimeBankReward: write.mutation({
+    roles: PEOPLE,
+    idempotencyKey: 'required',
+    parse: (args: { reward: RewardKind }) => ({ reward: args.reward }),
+    run: (w, args) => buyReward(w, args.reward),
+    result: account,
+  }),
+  grantPoolHours: write.mutation({
+    roles: ['CITY_ADMIN', 'DISTRICT_OFFICER'],
+    rules: [officerOfElderRegionRule],
+    idempotencyKey: 'required',
+    parse: (args: { elderId: string; hours: number }) => ({ elderId: assertUuid(args.elderId, 'elderId'), hours: assertHours(args.hours, ACCOUNT_CAP) }),
+    run: (w, args) => grantPoolHours(w, args),
+    result: account,
+  }),
 
-  buyTimeBankReward: (_: unknown, args: { reward: RewardKind; idempotencyKey?: string | null }, ctx: Ctx) =>
-    buyReward(ctx.db, ctx.identity, args.reward, requiredKey(args.idempotencyKey)),
-
-  grantPoolHours: (_: unknown, args: { elderId: string; hours: number; idempotencyKey?: string | null }, ctx: Ctx) =>
-    grantPoolHours(ctx.db, ctx.identity, {
-      elderId: assertUuid(args.elderId, 'elderId'),
-      hours: assertHours(args.hours, ACCOUNT_CAP),
-      idempotencyKey: requiredKey(args.idempotencyKey),
+  // The review of completed hours (issue 13.4): each step moves or settles hours, so each takes an optional key;
+  // without one a repeat finds the hours already in the state it asked for and returns the request.
+  disputeServiceHours: write.mutation({
+    roles: PEOPLE,
+    rules: [hoursReviewRule],
+    idempotencyKey: 'optional',
+    parse: (args: { id: string; reason: string }) => ({ id: assertUuid(args.id), note: reason(args.reason, true) }),
+    run: (w, args) => reviewHours(w, args.id, 'DISPUTE', { note: args.note }),
+    result: request,
+  }),
+  approveServiceHours: write.mutation({
+    roles: ['CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER'],
+    rules: [hoursReviewRule],
+    idempotencyKey: 'optional',
+    parse: id,
+    run: (w, args) => reviewHours(w, args.id, 'APPROVE'),
+    result: request,
+  }),
+  changeServiceHours: write.mutation({
+    roles: ['CITY_ADMIN', 'DISTRICT_OFFICER'],
+    rules: [hoursReviewRule],
+    idempotencyKey: 'optional',
+    parse: (args: { id: string; hours: number; reason?: string | null }) => ({
+      id: assertUuid(args.id), hours: assertServiceHours(args.hours), note: reason(args.reason, false),
     }),
+    run: (w, args) => reviewHours(w, args.id, 'CHANGE', { hours: args.hours, note: args.note }),
+    result: request,
+  }),
+  rejectServiceHours: write.mutation({
+    roles: ['CITY_ADMIN', 'DISTRICT_OFFICER'],
+    rules: [hoursReviewRule],
+    idempotencyKey: 'optional',
+    parse: (args: { id: string; reason: string }) => ({ id: assertUuid(args.id), note: reason(args.reason, true) }),
+    run: (w, args) => reviewHours(w, args.id, 'REJECT', { note: args.note }),
+    result: request,
+  }),
 };
+
+export const Mutation = write.resolvers(writes);

@@ -2,7 +2,7 @@ import { assertRegionCode, assertUuid, badUserInput, forbidden, isStringPair, pa
 import type { ElderCareContext } from '../context';
 import { assertSignedIn, listRegion, listScope, mayFilterByCondition, mayReadRegion, mayWorkNear, neighbourhoodOf } from '../domain/access';
 import { REWARDS, type RewardKind } from '../domain/timeBank';
-import type { ElderCondition, ServiceRequestStatus, TeamKind } from '../domain/vocabulary';
+import type { ElderCondition, HoursStatus, ServiceRequestStatus, TeamKind } from '../domain/vocabulary';
 import { readableElder, readableRequest, readableTeam } from './guards';
 import { careDataAccessLog } from './CareDataAccess';
 
@@ -12,6 +12,9 @@ const region = (code: string | null | undefined, argument = 'regionCode') => (co
 
 export const Query = {
   elder: async (_: unknown, { id }: { id: string }, ctx: Ctx) => readableElder(ctx, await ctx.loaders.elder.load(assertUuid(id))),
+
+  // Yes or no and nothing more, for anyone: how a partner subgraph checks an elder id through the graph.
+  elderRegistered: async (_: unknown, { id }: { id: string }, ctx: Ctx) => (await ctx.loaders.elder.load(assertUuid(id))) != null,
 
   async elders(_: unknown, args: PageArgs & { regionCode?: string | null; condition?: ElderCondition | null }, ctx: Ctx) {
     const filter = { regionCode: listRegion(ctx.identity, region(args.regionCode)), condition: args.condition ?? null };
@@ -28,13 +31,14 @@ export const Query = {
 
   async serviceRequests(
     _: unknown,
-    args: PageArgs & { regionCode?: string | null; status?: ServiceRequestStatus | null; elderId?: string | null },
+    args: PageArgs & { regionCode?: string | null; status?: ServiceRequestStatus | null; elderId?: string | null; hoursStatus?: HoursStatus | null },
     ctx: Ctx,
   ) {
     const filter = {
       ...listScope(ctx.identity, region(args.regionCode)),
       status: args.status ?? null,
       elderId: args.elderId != null ? assertUuid(args.elderId, 'elderId') : null,
+      hoursStatus: args.hoursStatus ?? null,
     };
     const page = parsePage(args, isStringPair);
     const [rows, total] = await Promise.all([ctx.requests.page(filter, page), ctx.requests.count(filter)]);

@@ -30,6 +30,7 @@ export const Person = {
 export const TimeBankAccount = {
   person: (account: AccountRow) => person(account.personId),
   stars: (account: AccountRow) => stars(account.totalDeposited),
+  pendingHours: async (account: AccountRow, _: unknown, ctx: Ctx) => (await ctx.loaders.pendingHours.load(account.personId as string))?.hours ?? 0,
   entries: (account: AccountRow, args: PageArgs, ctx: Ctx) => entries(account, args, ctx),
 };
 

@@ -54,7 +54,7 @@ export async function careDetail<T>(
   withheld: T,
 ): Promise<T> {
   const carers = await ctx.loaders.elderCarers.load(elder.id);
-  const facts = { personId: elder.personId, regionCode: elder.regionCode, carerIds: carers.map((c) => c.personId) };
+  const facts = { personId: elder.personId, regionCode: elder.regionCode, carerIds: carers.map((c) => c.personId), contactId: elder.emergencyContactPersonId };
   if (!mayReadCareDetails(ctx.identity, facts)) return withheld;
   const shown = value(carers);
   if (shown === null || (Array.isArray(shown) && shown.length === 0)) return shown;

@@ -34,21 +34,25 @@ async function write(tx: EntityManager, plan: ElderCareSeedPlan) {
   await insert(tx, 'service_request', [
     ['id', 'uuid', (r) => r.id], ['elder_id', 'uuid', (r) => r.elderId], ['region_code', 'text', (r) => r.regionCode], ['category', 'text', (r) => r.category],
     ['mode', 'text', (r) => r.mode], ['status', 'text', (r) => r.status], ['volunteer_person_id', 'uuid', (r) => r.volunteerId], ['team_id', 'uuid', (r) => r.teamId],
-    ['hours', 'numeric', (r) => r.hours], ['rating', 'int2', (r) => r.rating], ['note', 'text', (r) => r.note], ['requested_by', 'uuid', (r) => r.requestedBy],
+    ['hours', 'numeric', (r) => r.hours], ['hours_status', 'text', (r) => r.hoursStatus], ['completed_at', 'timestamptz', (r) => r.completedAt], ['rating', 'int2', (r) => r.rating], ['note', 'text', (r) => r.note], ['requested_by', 'uuid', (r) => r.requestedBy],
     ['created_at', 'timestamptz', (r) => r.createdAt], ['updated_at', 'timestamptz', (r) => r.updatedAt],
   ], plan.requests);
   const steps = [...plan.steps].sort((a, b) => a.at.getTime() - b.at.getTime());
-  await insert(tx, 'service_request_step', [['request_id', 'uuid', (r) => r.requestId], ['status', 'text', (r) => r.status], ['actor_person_id', 'uuid', (r) => r.actorId], ['acting_as', 'text', (r) => r.actingAs], ['at', 'timestamptz', (r) => r.at]], steps);
+  await insert(tx, 'service_request_step', [
+    ['request_id', 'uuid', (r) => r.requestId], ['status', 'text', (r) => r.status], ['actor_person_id', 'uuid', (r) => r.actorId], ['acting_as', 'text', (r) => r.actingAs],
+    ['hours_status', 'text', (r) => r.hoursStatus ?? null], ['hours', 'numeric', (r) => r.hours ?? null], ['note', 'text', (r) => r.note ?? null],
+    ['at', 'timestamptz', (r) => r.at],
+  ], steps);
+  // Accounts open at zero; each transfer posts to its two accounts as it is written, in the order they happened.
   await insert(tx, 'time_bank_account', [
-    ['id', 'uuid', (r) => r.id], ['person_id', 'uuid', (r) => r.personId], ['pool_region_code', 'text', (r) => r.poolRegionCode], ['region_code', 'text', (r) => r.regionCode],
-    ['balance', 'numeric', (r) => r.balance], ['total_deposited', 'numeric', (r) => r.totalDeposited],
+    ['id', 'uuid', (r) => r.id], ['kind', 'text', (r) => r.kind], ['person_id', 'uuid', (r) => r.personId], ['pool_region_code', 'text', (r) => r.poolRegionCode],
+    ['region_code', 'text', (r) => r.regionCode],
   ], plan.accounts);
-  // In the order they happened: ledger ids (the paging order) follow time.
-  await insert(tx, 'time_bank_entry', [
-    ['account_id', 'uuid', (r) => r.accountId], ['kind', 'text', (r) => r.kind], ['hours', 'numeric', (r) => r.hours], ['request_id', 'uuid', (r) => r.requestId],
-    ['counterpart_account_id', 'uuid', (r) => r.counterpartAccountId], ['beneficiary_person_id', 'uuid', (r) => r.beneficiaryId], ['category', 'text', (r) => r.category],
-    ['reward', 'text', (r) => r.reward], ['actor_person_id', 'uuid', (r) => r.actorId], ['created_at', 'timestamptz', (r) => r.at],
-  ], plan.entries);
+  await insert(tx, 'time_bank_transfer', [
+    ['kind', 'text', (r) => r.kind], ['debit_account_id', 'uuid', (r) => r.debitAccountId], ['credit_account_id', 'uuid', (r) => r.creditAccountId],
+    ['hours', 'numeric', (r) => r.hours], ['request_id', 'uuid', (r) => r.requestId], ['beneficiary_person_id', 'uuid', (r) => r.beneficiaryId],
+    ['category', 'text', (r) => r.category], ['reward', 'text', (r) => r.reward], ['actor_person_id', 'uuid', (r) => r.actorId], ['created_at', 'timestamptz', (r) => r.at],
+  ], plan.transfers);
 }
 
 /** Elders, teams, requests in every state and a consistent time bank, from the directory's people (options.population). */

@@ -1,37 +1,51 @@
-import { REWARDS, splitDeposit, toCents, fromCents, ACCOUNT_CAP } from '../domain/timeBank';
+import { REWARDS, splitDeposit, toCents, fromCents, ACCOUNT_CAP, cityOf, TRANSFER_ACCOUNTS } from '../domain/timeBank';
 import { isPriorityElder } from '../domain/risk';
+import type { AccountKind, TransferKind } from '../domain/vocabulary';
 import { addDays, localInstant, type SeededRandom } from '@civic/shared';
 import type { ElderCareSeedPlan } from './types';
 
 type Plan = ElderCareSeedPlan;
 type Account = Plan['accounts'][number];
+type Transfer = Plan['transfers'][number];
 
 /**
  * Hours carried over from the programme's paper ledger for a few long-serving
- * volunteers of each district: enough for one to five stars, and one account
- * at the edge of the cap so the demo shows an overflow into a donation pool.
+ * volunteers of each district, as OPENING_BALANCE transfers from the city's issuing
+ * account on the day the system opened: enough for one to five stars, and one
+ * account at the edge of the cap so the demo shows an overflow into a donation pool.
+ * They are most of the seeded hours, and the books say so (`openingHours`).
  */
 const CARRIED_OVER = [120, 320, 650, 1_020, 1_498];
+const OPENED = localInstant('2025-01-01', 9);
 
 /**
  * The time bank's history, replayed in order through the same rules the services
- * keep (the cap, no balance below zero), so every balance equals its ledger.
+ * keep (double entry, the cap, no balance below zero), so every balance the
+ * database computes from the transfers is one the rules allowed.
  */
 export function planLedger(plan: Plan, random: SeededRandom, volunteersOf: Map<string, string[]>): void {
   const accounts = new Map<string, Account>();
-  const open = (personId: string | null, pool: string | null, regionCode: string): Account => {
-    const key = personId ?? `pool:${pool}`;
+  const open = (kind: AccountKind, personId: string | null, pool: string | null, regionCode: string): Account => {
+    const key = personId ?? `${kind}:${pool ?? regionCode}`;
     let account = accounts.get(key);
     if (!account) {
-      account = { id: random.uuid(), personId, poolRegionCode: pool, regionCode, balance: 0, totalDeposited: 0 };
+      account = { id: random.uuid(), kind, personId, poolRegionCode: pool, regionCode, balance: 0, totalDeposited: 0 };
       accounts.set(key, account);
       plan.accounts.push(account);
     }
     return account;
   };
-  const entry = (account: Account, kind: Plan['entries'][number]['kind'], hours: number, at: Date, extra: Partial<Plan['entries'][number]> = {}) => {
-    plan.entries.push({ accountId: account.id, kind, hours, requestId: null, counterpartAccountId: null, beneficiaryId: null, category: null, reward: null, actorId: null, at, ...extra });
-    account.balance = fromCents(toCents(account.balance) + toCents(hours));
+  const person = (personId: string, regionCode: string) => open('PERSON', personId, null, regionCode);
+  const programme = (kind: 'ISSUING' | 'REDEMPTION', regionCode: string) => open(kind, null, null, cityOf(regionCode));
+  const move = (kind: TransferKind, from: Account, to: Account, hours: number, at: Date, extra: Partial<Transfer> = {}) => {
+    const sides = TRANSFER_ACCOUNTS[kind];
+    if (from.kind !== sides.debit || to.kind !== sides.credit) throw new Error(`seed: a ${kind} from ${from.kind} to ${to.kind}`);
+    plan.transfers.push({
+      kind, debitAccountId: from.id, creditAccountId: to.id, hours, requestId: null, beneficiaryId: null, category: null, reward: null, actorId: null, at, ...extra,
+    });
+    from.balance = fromCents(toCents(from.balance) - toCents(hours));
+    to.balance = fromCents(toCents(to.balance) + toCents(hours));
+    if (kind === 'DEPOSIT' || kind === 'OPENING_BALANCE') to.totalDeposited = fromCents(toCents(to.totalDeposited) + toCents(hours));
   };
 
   // 1. Carried over on the first day of the system.
@@ -39,61 +53,56 @@ export function planLedger(plan: Plan, random: SeededRandom, volunteersOf: Map<s
     volunteers.slice(0, CARRIED_OVER.length).forEach((personId, i) => {
       const home = plan.members.find((m) => m.personId === personId);
       const regionCode = plan.teams.find((t) => t.id === home?.teamId)?.regionCode ?? `${district}000000`;
-      const account = open(personId, null, regionCode);
-      entry(account, 'DEPOSIT', CARRIED_OVER[i], localInstant('2025-01-01', 9), { actorId: null });
-      account.totalDeposited += CARRIED_OVER[i];
+      move('OPENING_BALANCE', programme('ISSUING', regionCode), person(personId, regionCode), CARRIED_OVER[i], OPENED);
     });
   }
 
-  // 2. A deposit for each completed request, in the order they were completed; above the cap, to the pool.
-  const completed = plan.requests.filter((r) => r.hours !== null).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-  for (const request of completed) {
-    const at = plan.steps.find((s) => s.requestId === request.id && s.status === 'COMPLETED')!.at;
-    const account = open(request.volunteerId!, null, request.regionCode);
+  // 2. A deposit for each request whose hours were confirmed, in the order they were; above the cap, to the pool.
+  const deposited = plan.requests
+    .filter((r) => r.hoursStatus === 'DEPOSITED')
+    .map((request) => ({ request, at: plan.steps.find((s) => s.requestId === request.id && s.hoursStatus === 'DEPOSITED')!.at }))
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+  for (const { request, at } of deposited) {
+    const account = person(request.volunteerId!, request.regionCode);
     const hours = request.hours!;
     const { overflow } = splitDeposit(account.balance, hours);
-    entry(account, 'DEPOSIT', hours, at, { requestId: request.id, actorId: request.volunteerId });
-    account.totalDeposited += hours;
-    if (overflow > 0) {
-      const pool = open(null, request.regionCode, request.regionCode);
-      entry(account, 'DONATION_OUT', -overflow, at, { requestId: request.id, counterpartAccountId: pool.id, actorId: request.volunteerId });
-      entry(pool, 'DONATION_IN', overflow, at, { requestId: request.id, counterpartAccountId: account.id, actorId: request.volunteerId });
-    }
+    const extra = { requestId: request.id, actorId: request.volunteerId };
+    // The overflow first, as the service posts it: the balance stays within the cap at every posting.
+    if (overflow > 0) move('OVERFLOW', account, open('POOL', null, request.regionCode, request.regionCode), overflow, at, extra);
+    move('DEPOSIT', programme('ISSUING', request.regionCode), account, hours, at, extra);
   }
 
   // 3. Then the holders spend: services for themselves or family, gifts to each other, rewards.
-  const people = plan.accounts.filter((a) => a.personId !== null);
+  const people = plan.accounts.filter((a) => a.kind === 'PERSON');
   people.forEach((account, i) => {
     const at = localInstant(addDays('2026-01-05', i % 20), 10);
+    const redemption = programme('REDEMPTION', account.regionCode);
     if (account.balance >= 4 && random.chance(0.35)) {
       const hours = random.int(2, Math.min(8, Math.floor(account.balance)));
       const family = plan.carers.find((c) => c.personId === account.personId);
       const beneficiary = family ? plan.elders.find((e) => e.id === family.elderId)!.personId : account.personId;
-      entry(account, 'REDEMPTION', -hours, at, { beneficiaryId: beneficiary, category: random.pick(['MEAL', 'VISIT', 'COMPANIONSHIP'] as const), actorId: account.personId });
+      move('REDEMPTION', account, redemption, hours, at, {
+        beneficiaryId: beneficiary, category: random.pick(['MEAL', 'VISIT', 'COMPANIONSHIP'] as const), actorId: account.personId,
+      });
     }
     if (account.balance >= 3 && random.chance(0.2)) {
       const to = people[(i + 1) % people.length];
       const hours = random.int(1, Math.min(5, Math.floor(account.balance)));
-      if (to !== account && toCents(to.balance) + toCents(hours) <= toCents(ACCOUNT_CAP)) {
-        entry(account, 'DONATION_OUT', -hours, at, { counterpartAccountId: to.id, actorId: account.personId });
-        entry(to, 'DONATION_IN', hours, at, { counterpartAccountId: account.id, actorId: account.personId });
-      }
+      if (to !== account && toCents(to.balance) + toCents(hours) <= toCents(ACCOUNT_CAP)) move('DONATION', account, to, hours, at, { actorId: account.personId });
     }
     const reward = random.pick(['HONOUR_CERTIFICATE', 'SCENIC_SPOT_PASS', 'CANTEEN_MEALS', 'HEALTH_CHECK'] as const);
     if (account.balance >= REWARDS[reward].hours && random.chance(0.25)) {
-      entry(account, 'REWARD', -REWARDS[reward].hours, at, { reward, actorId: account.personId });
+      move('REWARD', account, redemption, REWARDS[reward].hours, at, { reward, actorId: account.personId });
     }
   });
 
   // 4. Each pool grants what it holds to a priority elder of its community.
-  for (const pool of plan.accounts.filter((a) => a.poolRegionCode !== null)) {
+  for (const pool of plan.accounts.filter((a) => a.kind === 'POOL')) {
     const elder = plan.elders.find((e) => e.regionCode === pool.poolRegionCode && isPriorityElder(e.conditions));
     if (!elder || pool.balance <= 0) continue;
-    const account = open(elder.personId, null, elder.regionCode);
+    const account = person(elder.personId, elder.regionCode);
     const hours = Math.min(pool.balance, fromCents(toCents(ACCOUNT_CAP) - toCents(account.balance)));
     if (hours <= 0) continue;
-    const at = localInstant('2026-02-01', 10);
-    entry(pool, 'DONATION_OUT', -hours, at, { counterpartAccountId: account.id });
-    entry(account, 'DONATION_IN', hours, at, { counterpartAccountId: pool.id });
+    move('GRANT', pool, account, hours, localInstant('2026-02-01', 10));
   }
 }

@@ -23,6 +23,7 @@ const DISTRICT_NAMES: Record<string, string> = { '350105': '马尾区', '350504'
 const NOTES = ['低盐饮食', '行动不便, 需搀扶', '听力较弱, 请大声说话', '糖尿病, 忌甜食', '每周三子女探望', null, null];
 const RELATIONSHIPS = ['女儿', '儿子', '儿媳', '侄子', '邻居'];
 const REQUEST_NOTES = ['午餐送到家', '陪同去社区卫生服务中心', '聊聊天', '量血压', null, null];
+const DISPUTE_NOTE = '服务时长与实际不符, 请核实';
 /** The seeds date the programme to 2021; requests run through the months after a fixed start, never "now". */
 const START = '2025-03-01';
 /** The states a district's first five requests take, so every state is seeded everywhere. */
@@ -49,7 +50,7 @@ export function planElderCareSeed(options: SeedOptions): Plan {
   const organizations = options.population?.organizations ?? [];
   // Another subgraph's stations, when the launcher has them by now; the link stays empty otherwise.
   const stations = (options.population as { stations?: { id: string; regionCode: string }[] } | undefined)?.stations ?? [];
-  const plan: Plan = { pilots: [], elders: [], carers: [], teams: [], members: [], requests: [], steps: [], accounts: [], entries: [], shortfalls: [] };
+  const plan: Plan = { pilots: [], elders: [], carers: [], teams: [], members: [], requests: [], steps: [], accounts: [], transfers: [], shortfalls: [] };
   const districts = [...new Set(people.map((p) => p.regionCode.slice(0, 6)))].sort((a, b) => {
     const rank = (d: string) => (FIRST_DISTRICTS.includes(d) ? FIRST_DISTRICTS.indexOf(d) : FIRST_DISTRICTS.length);
     return rank(a) - rank(b) || a.localeCompare(b);
@@ -94,7 +95,9 @@ export function planElderCareSeed(options: SeedOptions): Plan {
       plan.members.push(...members.map((personId) => ({ teamId: team.id, personId })));
       groupOf.set(code, { id: team.id, members });
     }
-    const volunteers = random.sample(young.filter((p) => bornIn(p) >= 1955), size.volunteers).map((p) => p.id);
+    const volunteerPeople = random.sample(young.filter((p) => bornIn(p) >= 1955), size.volunteers);
+    const volunteers = volunteerPeople.map((p) => p.id);
+    const streetOf = new Map(volunteerPeople.map((p) => [p.id, p.regionCode.slice(0, 9)]));
     const volunteerTeam = { id: random.uuid(), name: `${name}金厝边志愿服务队`, kind: 'VOLUNTEER_TEAM' as const, regionCode: pilotCodes[0], organizationId: null };
     plan.teams.push(volunteerTeam);
     plan.members.push(...volunteers.map((personId) => ({ teamId: volunteerTeam.id, personId })));
@@ -107,6 +110,8 @@ export function planElderCareSeed(options: SeedOptions): Plan {
     }
 
     let n = 0;
+    // One completed service in each first district waits with its hours disputed: the district officer's queue.
+    let disputeLeft = FIRST_DISTRICTS.includes(district);
     for (const elder of elders) {
       for (let k = random.int(0, size.requestsPerElder); k > 0; k--) {
         const status = n < EVERY_STATE.length ? EVERY_STATE[n] : weightedStatus(random);
@@ -116,22 +121,37 @@ export function planElderCareSeed(options: SeedOptions): Plan {
         const carer = plan.carers.find((c) => c.elderId === elder.id);
         const [requestedBy, actingAs]: [string, ActingAs] =
           carer && random.chance(0.5) ? [carer.personId, 'FAMILY_MEMBER'] : random.chance(0.3) ? [staff[0], 'STATION_WORKER'] : [elder.personId, 'ELDER'];
-        const volunteerId = status === 'OPEN' || (status === 'CANCELLED' && random.chance(0.5)) ? null
-          : mode === 'MUTUAL_AID_GROUP' ? random.pick(group!.members) : random.pick(volunteers);
+        // No self-dealing: nobody on the elder's side serves; a volunteer of the elder's street where there is one.
+        const elderSide = new Set([elder.personId, requestedBy, elder.contactId, ...plan.carers.filter((c) => c.elderId === elder.id).map((c) => c.personId)]);
+        const eligible = (mode === 'MUTUAL_AID_GROUP' ? group!.members : volunteers).filter((v) => !elderSide.has(v));
+        const nearby = eligible.filter((v) => mode === 'MUTUAL_AID_GROUP' || streetOf.get(v) === elder.regionCode.slice(0, 9));
+        const volunteerId = status === 'OPEN' || (status === 'CANCELLED' && random.chance(0.5)) || !eligible.length ? null
+          : random.pick(nearby.length ? nearby : eligible);
         const createdAt = localInstant(addDays(START, random.int(0, 300)), random.int(8, 17));
         const id = random.uuid();
-        const hours = status === 'COMPLETED' || status === 'RATED' ? random.int(2, 8) / 2 : null;
+        const hours = (status === 'COMPLETED' || status === 'RATED') && volunteerId ? random.int(2, 8) / 2 : null;
         const at = (step: number) => new Date(createdAt.getTime() + step * 5 * 3_600_000);
         const steps: Plan['steps'] = [{ requestId: id, status: 'OPEN', actorId: requestedBy, actingAs, at: at(0) }];
         const serving: ActingAs = mode === 'MUTUAL_AID_GROUP' ? 'GROUP_MEMBER' : 'VOLUNTEER';
         if (volunteerId) steps.push({ requestId: id, status: 'CLAIMED', actorId: volunteerId, actingAs: serving, at: at(1) });
-        if (hours) steps.push({ requestId: id, status: 'COMPLETED', actorId: volunteerId, actingAs: serving, at: at(2) });
-        if (status === 'RATED') steps.push({ requestId: id, status: 'RATED', actorId: requestedBy, actingAs, at: at(3) });
+        // Completed hours wait for review: a rating confirms them; unrated, the programme deposits them after 7 days.
+        if (hours) steps.push({ requestId: id, status: 'COMPLETED', actorId: volunteerId, actingAs: serving, at: at(2), hoursStatus: 'PENDING', hours });
+        if (hours && status === 'RATED') steps.push({ requestId: id, status: 'RATED', actorId: requestedBy, actingAs, at: at(3), hoursStatus: 'DEPOSITED', hours });
+        const disputed = Boolean(hours) && status === 'COMPLETED' && disputeLeft;
+        if (disputed) {
+          disputeLeft = false;
+          steps.push({ requestId: id, status: 'COMPLETED', actorId: requestedBy, actingAs, at: at(3), hoursStatus: 'DISPUTED', hours: hours!, note: DISPUTE_NOTE });
+        } else if (hours && status === 'COMPLETED') {
+          steps.push({ requestId: id, status: 'COMPLETED', actorId: null, actingAs: 'PROGRAMME', at: new Date(at(2).getTime() + 7 * 86_400_000), hoursStatus: 'DEPOSITED', hours });
+        }
         if (status === 'CANCELLED') steps.push({ requestId: id, status: 'CANCELLED', actorId: requestedBy, actingAs, at: at(2) });
         plan.steps.push(...steps);
+        // Without an eligible server a request stays open (it is never served by the elder's side).
+        const reached: ServiceRequestStatus = hours || status === 'CANCELLED' || (status === 'CLAIMED' && volunteerId) ? status : 'OPEN';
         plan.requests.push({
-          id, elderId: elder.id, regionCode: elder.regionCode, category: random.pick(elder.careNeeds), mode, status, volunteerId,
-          teamId: mode === 'MUTUAL_AID_GROUP' ? group!.id : null, hours, rating: status === 'RATED' ? random.int(3, 5) : null,
+          id, elderId: elder.id, regionCode: elder.regionCode, category: random.pick(elder.careNeeds), mode, status: reached, volunteerId,
+          teamId: mode === 'MUTUAL_AID_GROUP' ? group!.id : null, hours, hoursStatus: disputed ? 'DISPUTED' : hours ? 'DEPOSITED' : null, completedAt: hours ? at(2) : null,
+          rating: reached === 'RATED' ? random.int(3, 5) : null,
           note: random.pick(REQUEST_NOTES), requestedBy, createdAt, updatedAt: steps[steps.length - 1].at,
         });
       }

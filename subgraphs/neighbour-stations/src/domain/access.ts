@@ -26,13 +26,3 @@ export function managesStation(identity: Identity, managerIds: readonly string[]
 }
 
 export const isAuthenticated = (identity: Identity) => identity.sub !== null;
-
-/**
- * Who may claim a duty slot for a unit: someone acting in the station's region
- * (any role but a read-only analyst) or station staff.
- */
-export function mayClaimDuty(identity: Identity, station: StationScope): boolean {
-  if (isStationStaff(identity, station)) return true;
-  const acting = identity.roles.some((role) => role !== 'ANALYST');
-  return acting && coversRegion(identity, station.regionCode);
-}

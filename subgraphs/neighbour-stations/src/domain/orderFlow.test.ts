@@ -1,5 +1,6 @@
 import type { Identity } from '@civic/shared';
-import { isStationStaff, mayClaimDuty } from './access';
+import { isStationStaff } from './access';
+import { unitMemberRule } from './writeRules';
 import { decideTransition, OrderState } from './orderFlow';
 
 const RESIDENT = 'a0000000-0000-4000-8000-000000000001';
@@ -93,9 +94,10 @@ describe('station access', () => {
     expect(isStationStaff({ sub: 'x', roles: ['DISTRICT_OFFICER'], region: '350105' }, station)).toBe(false);
   });
 
-  it('when claiming duty, then a caller acting in the region may, an analyst may not', () => {
-    expect(mayClaimDuty(volunteer, station)).toBe(true);
-    expect(mayClaimDuty(person('x', 'ANALYST'), station)).toBe(false);
-    expect(mayClaimDuty(anonymous, station)).toBe(false);
+  it("when claiming duty, then a member of the unit or the station's staff may; a volunteer of the region who is no member may not", () => {
+    expect(unitMemberRule.allows(volunteer, { station, memberIds: [VOLUNTEER] })).toBe(true);
+    expect(unitMemberRule.allows(volunteer, { station, memberIds: [] })).toBe(false);
+    expect(unitMemberRule.allows(anonymous, { station, memberIds: [] })).toBe(false);
+    expect(unitMemberRule.allows(person('a0000000-0000-4000-8000-000000000004', 'DISTRICT_OFFICER'), { station, memberIds: [] })).toBe(true);
   });
 });

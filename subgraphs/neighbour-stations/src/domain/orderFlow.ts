@@ -51,6 +51,14 @@ function alreadyDone(action: OrderAction, order: OrderState, input: TransitionIn
   return true;
 }
 
+/** Whether the caller is one of those the flow names for the step: staff, the dispatched volunteer, the resident. */
+export function mayTakeStep(action: OrderAction, order: OrderState, identity: Identity, isStaff: boolean): boolean {
+  const actors = actorsOf(identity, order, isStaff);
+  return ORDER_FLOW[action].by.some((actor) => actors.has(actor));
+}
+
+export const stepRefusal = (action: OrderAction) => `${action.toLowerCase()} is for the ${ORDER_FLOW[action].by.join(' or ').toLowerCase()}`;
+
 /** The role is checked before the state, so a stranger learns nothing of the order's state. */
 export function decideTransition(
   action: OrderAction,
@@ -63,10 +71,7 @@ export function decideTransition(
     return { kind: 'refuse', code: 'UNAUTHENTICATED', message: 'sign in to change an order' };
   }
   const step = ORDER_FLOW[action];
-  const actors = actorsOf(identity, order, isStaff);
-  if (!step.by.some((actor) => actors.has(actor))) {
-    return { kind: 'refuse', code: 'FORBIDDEN', message: `${action.toLowerCase()} is for the ${step.by.join(' or ').toLowerCase()}` };
-  }
+  if (!mayTakeStep(action, order, identity, isStaff)) return { kind: 'refuse', code: 'FORBIDDEN', message: stepRefusal(action) };
   if (alreadyDone(action, order, input)) return { kind: 'already' };
   if (!step.from.includes(order.status)) {
     return { kind: 'refuse', code: 'CONFLICT', message: `an order that is ${order.status} cannot be ${step.to.toLowerCase()}` };

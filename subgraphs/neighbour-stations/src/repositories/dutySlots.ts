@@ -97,6 +97,16 @@ export function dutySlotRepository(db: Sql) {
       return rows[0] ?? null;
     },
 
+    /** Of these people, those recorded as members of the unit (claiming duty for it needs one). */
+    async membersAmong(organizationId: string, personIds: readonly string[]): Promise<string[]> {
+      const rows: { personId: string }[] = await db.query(
+        `/* dutyUnitMembersAmong */ SELECT person_id AS "personId" FROM neighbour_stations.duty_unit_member
+         WHERE organization_id = $1 AND person_id = ANY($2::uuid[])`,
+        [organizationId, personIds],
+      );
+      return rows.map((r) => r.personId);
+    },
+
     /** Publishes slots; those already there (same station, date and half) are kept as they are. */
     publish: (stationId: string, regionCode: string, slots: PlannedSlot[]): Promise<unknown> =>
       db.query(

@@ -79,15 +79,6 @@ export function orderRepository(db: Sql) {
       return rows[0] ?? null;
     },
 
-    async byIdempotencyKey(residentId: string, key: string): Promise<StationOrderRow | null> {
-      const rows: StationOrderRow[] = await db.query(
-        `/* stationOrderByIdempotencyKey */ SELECT ${ORDER_COLUMNS} FROM neighbour_stations.station_order o
-         WHERE o.resident_id = $1 AND o.idempotency_key = $2`,
-        [residentId, key],
-      );
-      return rows[0] ?? null;
-    },
-
     async update(id: string, change: Pick<StationOrderRow, 'status' | 'volunteerId' | 'rating'>): Promise<StationOrderRow> {
       const [rows] = await db.query(
         `/* transitionStationOrder */ UPDATE neighbour_stations.station_order o

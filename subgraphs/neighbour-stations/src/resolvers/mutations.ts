@@ -1,45 +1,135 @@
-import { assertUuid } from '@civic/shared';
+import type { EntityManager } from 'typeorm';
+import { assertUuid, intIn, isoDate, optionalText, writePath } from '@civic/shared';
 import type { NeighbourStationsContext } from '../context';
 import { parseDutyRule, type DutyRule } from '../domain/rota';
 import type { HelpKind } from '../domain/vocabulary';
+import { onDutyRule, orderStepRule, stationStaffRule, unitMemberRule } from '../domain/writeRules';
+import { orderRepository } from '../repositories/orders';
 import { claimSlot, publishRota, setDutyRule, stampSlot } from '../services/duty';
 import { placeOrder, transitionOrder } from '../services/orders';
-import { intIn, isoDate, optionalText } from '@civic/shared';
 
-type Ctx = NeighbourStationsContext;
-type Id = { id: string };
+/**
+ * The stations' mutations, each declared once: who may act at all (the write path
+ * refuses anyone else before anything is looked up), the rules the services apply
+ * with the station's data, and the idempotency key.
+ */
+const write = writePath<NeighbourStationsContext>({ subgraph: 'neighbour-stations', dbSchema: 'neighbour_stations' });
 
-/** Thin: validate the arguments, then hand over to the services, which check the caller and the state. */
-export const Mutation = {
-  publishDutyRota: (_: unknown, args: { stationId: string; from: Date | string; weeks?: number | null }, ctx: Ctx) =>
-    publishRota(ctx.db, ctx.identity, assertUuid(args.stationId, 'stationId'), isoDate(args.from), intIn(args.weeks ?? 4, 1, 12, 'weeks')),
+const STAFF = ['CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER'] as const;
+/** Residents act with a VOLUNTEER token, as in elder care; analysts and partners never write here. */
+const PEOPLE = [...STAFF, 'VOLUNTEER'] as const;
 
-  setDutyRule: (_: unknown, args: { stationId: string; rule: DutyRule }, ctx: Ctx) =>
-    setDutyRule(ctx.db, ctx.identity, assertUuid(args.stationId, 'stationId'), parseDutyRule(args.rule)),
+const id = (args: { id: string }) => ({ id: assertUuid(args.id) });
+const ALREADY = 'a repeated step finds it already taken and returns it';
 
-  claimDutySlot: (_: unknown, args: { id: string; organizationId: string; onDutyPersonId?: string | null }, ctx: Ctx) =>
-    claimSlot(ctx.db, ctx.identity, {
+export const writes = {
+  publishDutyRota: write.mutation({
+    roles: STAFF,
+    rules: [stationStaffRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'slots are one per station, date and half: publishing again keeps those already there',
+    parse: (args: { stationId: string; from: Date | string; weeks?: number | null }) => ({
+      stationId: assertUuid(args.stationId, 'stationId'),
+      from: isoDate(args.from),
+      weeks: intIn(args.weeks ?? 4, 1, 12, 'weeks'),
+    }),
+    run: (w, args) => publishRota(w, args.stationId, args.from, args.weeks),
+  }),
+
+  setDutyRule: write.mutation({
+    roles: STAFF,
+    rules: [stationStaffRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'it sets the rule: the same rule again leaves the station as it is',
+    parse: (args: { stationId: string; rule: DutyRule }) => ({ stationId: assertUuid(args.stationId, 'stationId'), rule: parseDutyRule(args.rule) }),
+    run: (w, args) => setDutyRule(w, args.stationId, args.rule),
+  }),
+
+  claimDutySlot: write.mutation({
+    roles: PEOPLE,
+    rules: [unitMemberRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'a slot is claimed once: the same unit claiming again gets the slot back',
+    parse: (args: { id: string; organizationId: string; onDutyPersonId?: string | null }) => ({
       id: assertUuid(args.id),
       organizationId: assertUuid(args.organizationId, 'organizationId'),
       onDutyPersonId: args.onDutyPersonId != null ? assertUuid(args.onDutyPersonId, 'onDutyPersonId') : null,
     }),
+    run: (w, args) => claimSlot(w, args),
+  }),
 
-  checkInDutySlot: (_: unknown, { id }: Id, ctx: Ctx) => stampSlot(ctx.db, ctx.identity, assertUuid(id), 'in'),
-  checkOutDutySlot: (_: unknown, { id }: Id, ctx: Ctx) => stampSlot(ctx.db, ctx.identity, assertUuid(id), 'out'),
+  checkInDutySlot: write.mutation({
+    roles: PEOPLE,
+    rules: [onDutyRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: ALREADY,
+    parse: id,
+    run: (w, args) => stampSlot(w, args.id, 'in'),
+  }),
+  checkOutDutySlot: write.mutation({
+    roles: PEOPLE,
+    rules: [onDutyRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: ALREADY,
+    parse: id,
+    run: (w, args) => stampSlot(w, args.id, 'out'),
+  }),
 
-  placeStationOrder: (_: unknown, args: { stationId: string; help: HelpKind; note?: string | null; idempotencyKey?: string | null }, ctx: Ctx) =>
-    placeOrder(ctx.db, ctx.identity, {
+  placeStationOrder: write.mutation({
+    roles: PEOPLE,
+    idempotencyKey: 'optional',
+    parse: (args: { stationId: string; help: HelpKind; note?: string | null }) => ({
       stationId: assertUuid(args.stationId, 'stationId'),
       help: args.help,
       note: optionalText(args.note, 500, 'note'),
-      idempotencyKey: optionalText(args.idempotencyKey, 100, 'idempotencyKey'),
     }),
+    run: (w, args) => placeOrder(w, args),
+    result: {
+      typename: 'StationOrder',
+      load: async (tx: EntityManager, orderId: string) => (await orderRepository(tx).findByIds([orderId]))[0],
+    },
+  }),
 
-  dispatchStationOrder: (_: unknown, args: { id: string; volunteerId: string }, ctx: Ctx) =>
-    transitionOrder(ctx.db, ctx.identity, assertUuid(args.id), 'DISPATCH', { volunteerId: assertUuid(args.volunteerId, 'volunteerId') }),
-  acceptStationOrder: (_: unknown, { id }: Id, ctx: Ctx) => transitionOrder(ctx.db, ctx.identity, assertUuid(id), 'ACCEPT'),
-  completeStationOrder: (_: unknown, { id }: Id, ctx: Ctx) => transitionOrder(ctx.db, ctx.identity, assertUuid(id), 'COMPLETE'),
-  rateStationOrder: (_: unknown, args: { id: string; rating: number }, ctx: Ctx) =>
-    transitionOrder(ctx.db, ctx.identity, assertUuid(args.id), 'RATE', { rating: intIn(args.rating, 1, 5, 'rating') }),
-  cancelStationOrder: (_: unknown, { id }: Id, ctx: Ctx) => transitionOrder(ctx.db, ctx.identity, assertUuid(id), 'CANCEL'),
+  dispatchStationOrder: write.mutation({
+    roles: PEOPLE,
+    rules: [orderStepRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'dispatching again to the same volunteer returns the order',
+    parse: (args: { id: string; volunteerId: string }) => ({ id: assertUuid(args.id), volunteerId: assertUuid(args.volunteerId, 'volunteerId') }),
+    run: (w, args) => transitionOrder(w, args.id, 'DISPATCH', { volunteerId: args.volunteerId }),
+  }),
+  acceptStationOrder: write.mutation({
+    roles: PEOPLE,
+    rules: [orderStepRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: ALREADY,
+    parse: id,
+    run: (w, args) => transitionOrder(w, args.id, 'ACCEPT'),
+  }),
+  completeStationOrder: write.mutation({
+    roles: PEOPLE,
+    rules: [orderStepRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: ALREADY,
+    parse: id,
+    run: (w, args) => transitionOrder(w, args.id, 'COMPLETE'),
+  }),
+  rateStationOrder: write.mutation({
+    roles: PEOPLE,
+    rules: [orderStepRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'the same rating again returns the order',
+    parse: (args: { id: string; rating: number }) => ({ id: assertUuid(args.id), rating: intIn(args.rating, 1, 5, 'rating') }),
+    run: (w, args) => transitionOrder(w, args.id, 'RATE', { rating: args.rating }),
+  }),
+  cancelStationOrder: write.mutation({
+    roles: PEOPLE,
+    rules: [orderStepRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: ALREADY,
+    parse: id,
+    run: (w, args) => transitionOrder(w, args.id, 'CANCEL'),
+  }),
 };
+
+export const Mutation = write.resolvers(writes);

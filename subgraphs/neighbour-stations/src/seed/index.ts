@@ -65,6 +65,12 @@ export async function seedNeighbourStations(db: DataSource, options: SeedOptions
         col(slots, 'startsAt'), col(slots, 'endsAt'), col(slots, 'claimedBy'), col(slots, 'onDuty'),
       ],
     );
+    // The people on duty for a unit are its members (as the migration that made members records them).
+    await tx.query(
+      `/* seedDutyUnitMembers */ INSERT INTO neighbour_stations.duty_unit_member (organization_id, person_id)
+       SELECT DISTINCT claimed_by, on_duty_person_id FROM neighbour_stations.duty_slot
+       WHERE claimed_by IS NOT NULL AND on_duty_person_id IS NOT NULL ON CONFLICT DO NOTHING`,
+    );
     await tx.query(
       `/* seedStationOrders */ INSERT INTO neighbour_stations.station_order
          (id, station_id, region_code, help, status, rating, resident_id, volunteer_id, team_id, created_at, updated_at)

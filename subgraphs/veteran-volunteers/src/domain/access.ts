@@ -1,4 +1,4 @@
-import { coversRegion, forbidden, hasRole, Identity, unauthenticated } from '@civic/shared';
+import { coversRegion, forbidden, hasRole, Identity, unauthenticated, writeRule } from '@civic/shared';
 
 /**
  * Who may do what with veteran data (issue 7). Public: teams (name, community,
@@ -35,10 +35,19 @@ export function assertMayReadVeterans(identity: Identity): void {
   if (isAnonymous(identity)) throw unauthenticated('sign in to see veterans: anonymous callers get the statistics');
 }
 
-/** Checked before anything is looked up, so a refused caller learns nothing of what exists. */
+/**
+ * The rule of every veteran write: an officer whose region covers the place
+ * concerned (the team's, the activity's, the checkpoint's, the hall's, the story's).
+ * The roles themselves are declared with the mutations (resolvers/Mutation.ts).
+ */
+export const overseesRule = writeRule<{ regionCode: string }>('overseesRegion', (place) => `your region does not cover ${place.regionCode}`, (identity, place) =>
+  oversees(identity, place.regionCode),
+);
+
+/** For reads only officers make (the shift rota): checked before anything is looked up. */
 export function assertOfficer(identity: Identity): void {
   assertSignedIn(identity);
-  if (!isOfficer(identity)) throw forbidden('only a district officer or a city admin may change veteran records');
+  if (!isOfficer(identity)) throw forbidden('only a district officer or a city admin may see this');
 }
 
 export function assertOversees(identity: Identity, regionCode: string): void {

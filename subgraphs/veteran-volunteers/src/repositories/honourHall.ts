@@ -36,6 +36,9 @@ export function honourHallRepository(db: DataSource | EntityManager) {
     hallsByIds: (ids: readonly string[]): Promise<HallRow[]> =>
       db.query(`/* hallsByIds */ SELECT ${HALL} FROM veteran_volunteers.honour_hall h WHERE h.id = ANY($1::uuid[])`, [ids]),
 
+    visitsByIds: (ids: readonly string[]): Promise<VisitRow[]> =>
+      db.query(`/* hallVisitsByIds */ SELECT ${VISIT} FROM veteran_volunteers.honour_hall_visit v WHERE v.id = ANY($1::uuid[])`, [ids]),
+
     hallsIn(regionCode: string): Promise<HallRow[]> {
       const where = new Where().region('h.region_code', regionCode);
       return db.query(`/* hallsIn */ SELECT ${HALL} FROM veteran_volunteers.honour_hall h ${where} ORDER BY h.opened_on, h.id`, where.params);

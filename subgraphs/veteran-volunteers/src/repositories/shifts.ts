@@ -34,6 +34,9 @@ export function shiftRepository(db: DataSource | EntityManager) {
     checkpointsByIds: (ids: readonly string[]): Promise<CheckpointRow[]> =>
       db.query(`/* checkpointsByIds */ SELECT ${CHECKPOINT} FROM veteran_volunteers.checkpoint c WHERE c.id = ANY($1::uuid[])`, [ids]),
 
+    shiftsByIds: (ids: readonly string[]): Promise<ShiftRow[]> =>
+      db.query(`/* shiftsByIds */ SELECT ${SHIFT} FROM veteran_volunteers.shift s WHERE s.id = ANY($1::uuid[])`, [ids]),
+
     checkpointsIn(regionCode: string): Promise<CheckpointRow[]> {
       const where = new Where().region('c.region_code', regionCode);
       return db.query(`/* checkpointsIn */ SELECT ${CHECKPOINT} FROM veteran_volunteers.checkpoint c ${where} ORDER BY c.name, c.id`, where.params);

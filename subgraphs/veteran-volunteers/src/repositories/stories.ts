@@ -33,6 +33,9 @@ const filterOf = (f: StoryFilter) =>
 
 export function storyRepository(db: DataSource | EntityManager) {
   return {
+    byIds: (ids: readonly string[]): Promise<StoryRow[]> =>
+      db.query(`/* storiesByIds */ SELECT ${COLUMNS} FROM veteran_volunteers.story s WHERE s.id = ANY($1::uuid[])`, [ids]),
+
     /** Keyset page, newest collected first: (collected_on, id) descending. */
     page(filter: StoryFilter, page: Page<[string, string]>): Promise<StoryRow[]> {
       const where = filterOf(filter).when(page.after, '(s.collected_on, s.id) < ($::date, $::uuid)', ...(page.after ?? []));

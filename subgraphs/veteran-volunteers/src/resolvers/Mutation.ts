@@ -1,44 +1,88 @@
+import type { EntityManager } from 'typeorm';
+import { assertUuid, isoDate, writePath } from '@civic/shared';
 import type { VeteranVolunteersContext as Ctx } from '../context';
-import { assertOfficer } from '../domain/access';
+import { overseesRule } from '../domain/access';
 import type { AttendanceEntry } from '../domain/attendance';
+import { activityRepository } from '../repositories/activities';
+import { honourHallRepository } from '../repositories/honourHall';
+import { shiftRepository } from '../repositories/shifts';
+import { storyRepository } from '../repositories/stories';
 import { joinTeam, leaveTeam } from '../services/teamMembership';
-import { recordActivity, RecordActivityInput, recordAttendance } from '../services/activities';
-import { scheduleShift } from '../services/shifts';
-import { addStory, AddStoryInput, recordHallVisit, RecordVisitInput } from '../services/archive';
-import { isoDate } from '@civic/shared';
-import { assertUuid } from '@civic/shared';
+import { parseActivity, recordActivity, RecordActivityInput, recordAttendance } from '../services/activities';
+import { parseShift, scheduleShift, type ShiftArgs } from '../services/shifts';
+import { addStory, AddStoryInput, parseStory, parseVisit, recordHallVisit, RecordVisitInput } from '../services/archive';
+
+/**
+ * Every veteran write, declared once: a district officer or a city admin (the write
+ * path refuses anyone else, anonymous callers UNAUTHENTICATED, before anything is
+ * looked up), and only over the place concerned (overseesRule, applied by the
+ * services inside the transaction). Records that are created take an optional key.
+ */
+const write = writePath<Ctx>({ subgraph: 'veteran-volunteers', dbSchema: 'veteran_volunteers' });
+const OFFICERS = ['CITY_ADMIN', 'DISTRICT_OFFICER'] as const;
 
 type Ids = { teamId: string; veteranId: string };
+const ids = (args: Ids) => ({ teamId: assertUuid(args.teamId, 'teamId'), veteranId: assertUuid(args.veteranId, 'veteranId') });
+const byId = <Row>(find: (tx: EntityManager, ids: string[]) => Promise<Row[]>) => async (tx: EntityManager, id: string) => (await find(tx, [id]))[0];
 
-/** Every write: the caller's role first (before anything is looked up), then the service. */
-export const Mutation = {
-  joinVeteranTeam(_: unknown, args: Ids, ctx: Ctx) {
-    assertOfficer(ctx.identity);
-    return joinTeam(ctx.db, ctx.identity, assertUuid(args.teamId, 'teamId'), assertUuid(args.veteranId, 'veteranId'));
-  },
-  leaveVeteranTeam(_: unknown, args: Ids, ctx: Ctx) {
-    assertOfficer(ctx.identity);
-    return leaveTeam(ctx.db, ctx.identity, assertUuid(args.teamId, 'teamId'), assertUuid(args.veteranId, 'veteranId'));
-  },
-  recordVeteranActivity(_: unknown, args: { input: RecordActivityInput }, ctx: Ctx) {
-    assertOfficer(ctx.identity);
-    return recordActivity(ctx.db, ctx.identity, args.input);
-  },
-  recordActivityAttendance(_: unknown, args: { activityId: string; attendance: AttendanceEntry[] }, ctx: Ctx) {
-    assertOfficer(ctx.identity);
-    return recordAttendance(ctx.db, ctx.identity, args.activityId, args.attendance);
-  },
-  scheduleCheckpointShift(_: unknown, args: { checkpointId: string; veteranId: string; startsAt: Date; endsAt: Date }, ctx: Ctx) {
-    assertOfficer(ctx.identity);
-    return scheduleShift(ctx.db, ctx.identity, args);
-  },
-  addVeteranStory(_: unknown, args: { input: AddStoryInput & { collectedOn?: Date | string | null } }, ctx: Ctx) {
-    assertOfficer(ctx.identity);
-    const { collectedOn } = args.input;
-    return addStory(ctx.db, ctx.identity, { ...args.input, collectedOn: collectedOn != null ? isoDate(collectedOn) : null });
-  },
-  recordHonourHallVisit(_: unknown, args: { input: Omit<RecordVisitInput, 'visitedOn'> & { visitedOn: Date | string } }, ctx: Ctx) {
-    assertOfficer(ctx.identity);
-    return recordHallVisit(ctx.db, ctx.identity, { ...args.input, visitedOn: isoDate(args.input.visitedOn) });
-  },
+export const writes = {
+  joinVeteranTeam: write.mutation({
+    roles: OFFICERS,
+    rules: [overseesRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'a veteran is a current member of a team once: joining again is CONFLICT "already a member", never a second membership',
+    parse: ids,
+    run: (w, args) => joinTeam(w, args.teamId, args.veteranId),
+  }),
+  leaveVeteranTeam: write.mutation({
+    roles: OFFICERS,
+    rules: [overseesRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'leaving again finds no current membership (NOT_FOUND "not a current member"): nothing closes twice',
+    parse: ids,
+    run: (w, args) => leaveTeam(w, args.teamId, args.veteranId),
+  }),
+  recordVeteranActivity: write.mutation({
+    roles: OFFICERS,
+    rules: [overseesRule],
+    idempotencyKey: 'optional',
+    parse: (args: { input: RecordActivityInput }) => parseActivity(args.input),
+    run: (w, activity) => recordActivity(w, activity),
+    result: { typename: 'VeteranActivity', load: byId((tx, found) => activityRepository(tx).findByIds(found)) },
+  }),
+  recordActivityAttendance: write.mutation({
+    roles: OFFICERS,
+    rules: [overseesRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: "attendance is set per veteran: recording it again leaves the same rows",
+    run: (w, args: { activityId: string; attendance: AttendanceEntry[] }) => recordAttendance(w, args.activityId, args.attendance),
+  }),
+  scheduleCheckpointShift: write.mutation({
+    roles: OFFICERS,
+    rules: [overseesRule],
+    idempotencyKey: 'optional',
+    parse: (args: ShiftArgs) => parseShift(args),
+    run: (w, shift) => scheduleShift(w, shift),
+    result: { typename: 'CheckpointShift', load: byId((tx, found) => shiftRepository(tx).shiftsByIds(found)) },
+  }),
+  addVeteranStory: write.mutation({
+    roles: OFFICERS,
+    rules: [overseesRule],
+    idempotencyKey: 'optional',
+    parse: (args: { input: AddStoryInput & { collectedOn?: Date | string | null } }) =>
+      parseStory({ ...args.input, collectedOn: args.input.collectedOn != null ? isoDate(args.input.collectedOn) : null }),
+    run: (w, story) => addStory(w, story),
+    result: { typename: 'VeteranStory', load: byId((tx, found) => storyRepository(tx).byIds(found)) },
+  }),
+  recordHonourHallVisit: write.mutation({
+    roles: OFFICERS,
+    rules: [overseesRule],
+    idempotencyKey: 'optional',
+    parse: (args: { input: Omit<RecordVisitInput, 'visitedOn'> & { visitedOn: Date | string } }) =>
+      parseVisit({ ...args.input, visitedOn: isoDate(args.input.visitedOn) }),
+    run: (w, visit) => recordHallVisit(w, visit),
+    result: { typename: 'HonourHallVisit', load: byId((tx, found) => honourHallRepository(tx).visitsByIds(found)) },
+  }),
 };
+
+export const Mutation = write.resolvers(writes);

@@ -1,6 +1,5 @@
-import type { DataSource } from 'typeorm';
-import { assertUuid, Identity, notFound } from '@civic/shared';
-import { assertOversees } from '../domain/access';
+import { assertUuid, notFound, type Write } from '@civic/shared';
+import { overseesRule } from '../domain/access';
 import { AttendanceEntry, validateAttendance } from '../domain/attendance';
 import { assertCommunityCode } from '../domain/place';
 import { optionalText, requiredText } from '../domain/text';
@@ -20,7 +19,7 @@ export interface RecordActivityInput {
 }
 
 /** Checked whole before the transaction, so bad input never reaches SQL. */
-function validate(input: RecordActivityInput) {
+export function parseActivity(input: RecordActivityInput) {
   assertInterval(input.startsAt, input.endsAt);
   return {
     teamId: assertUuid(input.teamId, 'input.teamId'),
@@ -35,34 +34,29 @@ function validate(input: RecordActivityInput) {
   };
 }
 
-export function recordActivity(db: DataSource, identity: Identity, input: RecordActivityInput): Promise<ActivityRow> {
-  const activity = validate(input);
-  return db.transaction(async (tx) => {
-    const [team] = await teamRepository(tx).findByIds([activity.teamId]);
-    if (!team) throw notFound(`no veteran team has id ${activity.teamId}`);
-    const regionCode = activity.regionCode ?? team.regionCode;
-    assertOversees(identity, regionCode);
-    const activities = activityRepository(tx);
-    const id = await activities.insert({ ...activity, regionCode });
-    const [row] = await activities.findByIds([id]);
-    return row;
-  });
+export async function recordActivity(w: Write, activity: ReturnType<typeof parseActivity>): Promise<ActivityRow> {
+  const [team] = await teamRepository(w.tx).findByIds([activity.teamId]);
+  if (!team) throw notFound(`no veteran team has id ${activity.teamId}`);
+  const regionCode = activity.regionCode ?? team.regionCode;
+  w.require(overseesRule, { regionCode });
+  const activities = activityRepository(w.tx);
+  const id = await activities.insert({ ...activity, regionCode });
+  const [row] = await activities.findByIds([id]);
+  return row;
 }
 
 /** Records or corrects attendance; any unknown veteran and nothing is written. */
-export function recordAttendance(db: DataSource, identity: Identity, activityId: string, entries: AttendanceEntry[]): Promise<ActivityRow> {
+export async function recordAttendance(w: Write, activityId: string, entries: AttendanceEntry[]): Promise<ActivityRow> {
   const id = assertUuid(activityId, 'activityId');
-  return db.transaction(async (tx) => {
-    const activities = activityRepository(tx);
-    const activity = await activities.lock(id);
-    if (!activity) throw notFound(`no activity has id ${id}`);
-    assertOversees(identity, activity.regionCode);
-    const attendance = validateAttendance(entries, activity);
-    const known = await activities.existingVeterans(attendance.map((a) => a.veteranId));
-    const unknown = attendance.find((a) => !known.has(a.veteranId));
-    if (unknown) throw notFound(`no veteran has id ${unknown.veteranId}`);
-    if (attendance.length) await activities.upsertAttendance(id, attendance);
-    const [row] = await activities.findByIds([id]);
-    return row;
-  });
+  const activities = activityRepository(w.tx);
+  const activity = await activities.lock(id);
+  if (!activity) throw notFound(`no activity has id ${id}`);
+  w.require(overseesRule, activity);
+  const attendance = validateAttendance(entries, activity);
+  const known = await activities.existingVeterans(attendance.map((a) => a.veteranId));
+  const unknown = attendance.find((a) => !known.has(a.veteranId));
+  if (unknown) throw notFound(`no veteran has id ${unknown.veteranId}`);
+  if (attendance.length) await activities.upsertAttendance(id, attendance);
+  const [row] = await activities.findByIds([id]);
+  return row;
 }

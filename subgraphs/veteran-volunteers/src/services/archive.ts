@@ -1,6 +1,5 @@
-import type { DataSource } from 'typeorm';
-import { assertUuid, badUserInput, Identity, notFound } from '@civic/shared';
-import { assertOversees } from '../domain/access';
+import { assertUuid, badUserInput, notFound, type Write } from '@civic/shared';
+import { overseesRule } from '../domain/access';
 import { assertCommunityCode } from '../domain/place';
 import { optionalText, requiredText, tags } from '../domain/text';
 import { honourHallRepository, VisitRow } from '../repositories/honourHall';
@@ -17,8 +16,9 @@ export interface AddStoryInput {
   collectedOn?: string | null;
 }
 
-export function addStory(db: DataSource, identity: Identity, input: AddStoryInput): Promise<StoryRow> {
-  const story = {
+/** Checked before the transaction, so bad input never reaches SQL. */
+export function parseStory(input: AddStoryInput) {
+  return {
     title: requiredText(input.title, 'input.title', 200),
     narrator: requiredText(input.narrator, 'input.narrator', 100),
     narratorVeteranId: input.narratorVeteranId != null ? assertUuid(input.narratorVeteranId, 'input.narratorVeteranId') : null,
@@ -27,13 +27,14 @@ export function addStory(db: DataSource, identity: Identity, input: AddStoryInpu
     regionCode: assertCommunityCode(input.regionCode, 'input.regionCode'),
     collectedOn: input.collectedOn ?? null,
   };
-  assertOversees(identity, story.regionCode);
-  return db.transaction(async (tx) => {
-    if (story.narratorVeteranId && !(await veteranRepository(tx).findByIds([story.narratorVeteranId]))[0]) {
-      throw notFound(`no veteran has id ${story.narratorVeteranId}`);
-    }
-    return storyRepository(tx).insert(story);
-  });
+}
+
+export async function addStory(w: Write, story: ReturnType<typeof parseStory>): Promise<StoryRow> {
+  w.require(overseesRule, story);
+  if (story.narratorVeteranId && !(await veteranRepository(w.tx).findByIds([story.narratorVeteranId]))[0]) {
+    throw notFound(`no veteran has id ${story.narratorVeteranId}`);
+  }
+  return storyRepository(w.tx).insert(story);
 }
 
 export interface RecordVisitInput {
@@ -45,20 +46,22 @@ export interface RecordVisitInput {
   visitors: number;
 }
 
-export function recordHallVisit(db: DataSource, identity: Identity, input: RecordVisitInput): Promise<VisitRow> {
+/** Checked before the transaction: the hall's id, the count of visitors, the title. */
+export function parseVisit(input: RecordVisitInput): RecordVisitInput {
   const hallId = assertUuid(input.hallId, 'input.hallId');
   if (!Number.isInteger(input.visitors) || input.visitors < 1 || input.visitors > 10_000) {
     throw badUserInput('visitors must be between 1 and 10000', { argument: 'input.visitors' });
   }
-  const title = optionalText(input.title, 'input.title', 200);
-  return db.transaction(async (tx) => {
-    const halls = honourHallRepository(tx);
-    const [hall] = await halls.hallsByIds([hallId]);
-    if (!hall) throw notFound(`no honour hall has id ${hallId}`);
-    assertOversees(identity, hall.regionCode);
-    if (input.visitedOn < hall.openedOn) {
-      throw badUserInput(`the hall opened on ${hall.openedOn}; a visit cannot come before`, { argument: 'input.visitedOn' });
-    }
-    return halls.insertVisit({ ...input, hallId, title }, hall.regionCode);
-  });
+  return { ...input, hallId, title: optionalText(input.title, 'input.title', 200) };
+}
+
+export async function recordHallVisit(w: Write, input: RecordVisitInput): Promise<VisitRow> {
+  const halls = honourHallRepository(w.tx);
+  const [hall] = await halls.hallsByIds([input.hallId]);
+  if (!hall) throw notFound(`no honour hall has id ${input.hallId}`);
+  w.require(overseesRule, hall);
+  if (input.visitedOn < hall.openedOn) {
+    throw badUserInput(`the hall opened on ${hall.openedOn}; a visit cannot come before`, { argument: 'input.visitedOn' });
+  }
+  return halls.insertVisit({ ...input, title: input.title ?? null }, hall.regionCode);
 }

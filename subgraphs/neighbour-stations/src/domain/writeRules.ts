@@ -1,0 +1,37 @@
+import { writeRule } from '@civic/shared';
+import { isStationStaff, type StationScope } from './access';
+import { mayTakeStep, type OrderAction, type OrderState, stepRefusal } from './orderFlow';
+
+/**
+ * The data-dependent rules of the stations' writes, named for their declarations
+ * (resolvers/mutations.ts) and applied by the services inside the transaction.
+ */
+
+/** The station's staff: its listed managers, the officers over its region, city administrators. */
+export const stationStaffRule = writeRule<StationScope>('stationStaff', "only the station's staff do this", (identity, station) =>
+  isStationStaff(identity, station),
+);
+
+/**
+ * Duty is claimed for an organisation by one who belongs to it: a recorded member
+ * of the unit, or the station's staff acting for it. Nobody else, whatever the role.
+ */
+export const unitMemberRule = writeRule<{ station: StationScope; memberIds: readonly string[] }>(
+  'unitMember',
+  "claiming duty for an organisation needs one of its members, or the station's staff",
+  (identity, { station, memberIds }) => isStationStaff(identity, station) || (identity.sub !== null && memberIds.includes(identity.sub)),
+);
+
+/** Checking in and out is for the person on duty. */
+export const onDutyRule = writeRule<{ onDutyPersonId: string | null }>(
+  'onDuty',
+  'only the person on duty checks in and out',
+  (identity, slot) => identity.sub !== null && identity.sub === slot.onDutyPersonId,
+);
+
+/** Each step of an order is for those the flow names (domain/orderFlow.ts). */
+export const orderStepRule = writeRule<{ action: OrderAction; order: OrderState; isStaff: boolean }>(
+  'orderStep',
+  (facts) => stepRefusal(facts.action),
+  (identity, facts) => mayTakeStep(facts.action, facts.order, identity, facts.isStaff),
+);
