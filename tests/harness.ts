@@ -13,6 +13,8 @@ export interface TestGraph extends RunningGraph {
   token(roles: Role[], region?: string, sub?: string, partner?: string): Promise<string>;
   /** POSTs a GraphQL request to the gateway, as a dashboard does */
   query(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: any }>;
+  /** the URL a subgraph connects with, for starting another replica of it */
+  subgraphDatabaseUrl(subgraph: string): string;
   /** the subgraph's own database connection, for arranging rows */
   db(subgraph: string): RunningGraph['subgraphs'][number]['dataSource'];
 }
@@ -59,6 +61,7 @@ export async function startTestGraph(
       });
       return { status: response.status, body: await response.json() };
     },
+    subgraphDatabaseUrl: () => database.url,
     db: (name) => {
       const found = graph.subgraphs.find((s) => s.module.name === name);
       if (!found) throw new Error(`no subgraph ${name}`);

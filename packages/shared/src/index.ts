@@ -6,6 +6,7 @@ export * from './logger';
 export * from './config';
 export * from './auth/identity';
 export * from './auth/signing';
+export * from './auth/replayGuard';
 export * from './db/dataSource';
 export * from './db/embedded';
 export * from './graphql/formatError';

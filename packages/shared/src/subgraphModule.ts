@@ -1,6 +1,7 @@
 import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { BaseContext } from '@apollo/server';
 import { createDataSource, migrate } from './db/dataSource';
+import { replayGuard, signedRequestMigration } from './auth/replayGuard';
 import { RunningService, serveSubgraph, SubgraphDefinition } from './graphql/subgraphServer';
 
 export type SeedSize = 'demo' | 'city';
@@ -73,7 +74,8 @@ export function subgraphDataSource(module: SubgraphModule, url: string, poolSize
     url,
     schema: module.dbSchema,
     entities: module.entities,
-    migrations: module.migrations,
+    // Every subgraph also keeps the request ids of the gateway's signed calls (auth/replayGuard.ts).
+    migrations: [...Object.values(module.migrations), signedRequestMigration(module.dbSchema)],
     poolSize,
     applicationName: `civic-${module.name}`,
   });
@@ -96,6 +98,7 @@ export async function startSubgraph(
     port: options.port,
     host: options.host,
     secret: options.secret,
+    replayGuard: replayGuard(dataSource, module.dbSchema),
   });
   return {
     module,

@@ -1,0 +1,84 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { Sql } from '../sql';
+import { MAX_SIGNATURE_AGE_MS } from './signing';
+
+/**
+ * Each signed gateway call is served once. The gateway puts a fresh request id
+ * inside the signed string; a subgraph claims that id before serving the call and
+ * refuses one already claimed, so a call captured on the way (the body, identity
+ * and signature all intact) cannot be sent a second time.
+ *
+ * Where the ids are kept, and why: in a small table of the subgraph's own schema,
+ * claimed with `INSERT … ON CONFLICT DO NOTHING`. Every replica of a subgraph shares
+ * its database, so an id claimed by one replica is refused by all of them, and the
+ * insert is atomic, so two copies of a call racing to two replicas cannot both win.
+ * An in-memory set would hold for one process only; Redis would be a second store to
+ * run for one table's worth of data.
+ *
+ * The cost: one indexed INSERT per subgraph call (a round trip to PostgreSQL on
+ * every request, a few hundred microseconds on a local server), and rows for the
+ * last few minutes of calls. A timestamp outside MAX_SIGNATURE_AGE_MS of the
+ * subgraph's clock is refused before its id is looked at, so an id needs keeping
+ * only until its timestamp has aged out; each replica deletes older rows at most
+ * once per window, on a claim. The rows are kept one more window than strictly
+ * needed, so that replicas whose clocks disagree by up to a minute never delete an
+ * id another replica would still accept.
+ */
+export const SIGNED_REQUEST_TABLE = 'signed_request';
+
+const KEEP_AFTER_EXPIRY_MS = MAX_SIGNATURE_AGE_MS;
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+function table(schema: string): string {
+  if (!IDENTIFIER.test(schema)) throw new Error(`not a plain SQL identifier: ${JSON.stringify(schema)}`);
+  return `${schema}.${SIGNED_REQUEST_TABLE}`;
+}
+
+export interface ReplayGuard {
+  /** true the first time an id is claimed, false for every later claim of it */
+  claim(requestId: string, signedAt: number): Promise<boolean>;
+}
+
+export function replayGuard(db: Sql, schema: string, now: () => number = Date.now): ReplayGuard {
+  const name = table(schema);
+  let lastSweep = 0;
+  const sweep = async () => {
+    const at = now();
+    if (at - lastSweep < MAX_SIGNATURE_AGE_MS) return;
+    lastSweep = at;
+    await db.query(`/* sweepSignedRequests */ DELETE FROM ${name} WHERE expires_at < to_timestamp($1::double precision / 1000)`, [
+      at - KEEP_AFTER_EXPIRY_MS,
+    ]);
+  };
+  return {
+    async claim(requestId, signedAt) {
+      await sweep();
+      const claimed: unknown[] = await db.query(
+        `/* claimSignedRequest */ INSERT INTO ${name} (id, expires_at) VALUES ($1, to_timestamp($2::double precision / 1000))
+         ON CONFLICT (id) DO NOTHING RETURNING 1`,
+        [requestId, signedAt + MAX_SIGNATURE_AGE_MS],
+      );
+      return claimed.length === 1;
+    },
+  };
+}
+
+/**
+ * The table's migration, which every subgraph runs after its own (subgraphDataSource
+ * adds it), so each schema gets the same table from this one definition.
+ */
+export function signedRequestMigration(schema: string): new () => MigrationInterface {
+  const name = table(schema);
+  return class SignedRequestIds1764633600000 implements MigrationInterface {
+    name = 'SignedRequestIds1764633600000';
+
+    async up(db: QueryRunner): Promise<void> {
+      await db.query(`CREATE TABLE ${name} (id uuid PRIMARY KEY, expires_at timestamptz NOT NULL)`);
+      await db.query(`CREATE INDEX ${SIGNED_REQUEST_TABLE}_expires_idx ON ${name} (expires_at)`);
+    }
+
+    async down(db: QueryRunner): Promise<void> {
+      await db.query(`DROP TABLE ${name}`);
+    }
+  };
+}
