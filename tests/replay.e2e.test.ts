@@ -74,7 +74,7 @@ describe('a captured signed call, sent again', () => {
     let replica: StartedSubgraph | undefined;
     try {
       replica = await startSubgraph(graph.subgraphs.find((s) => s.module.name === 'elder-care')!.module, {
-        url: graph.subgraphDatabaseUrl('elder-care'),
+        database: graph.subgraphDatabase('elder-care'),
         port: 0,
         secret: subgraphSecret(graph.internalSecret, 'elder-care'),
         poolSize: 1,

@@ -8,6 +8,7 @@ export * from './auth/identity';
 export * from './auth/signing';
 export * from './auth/replayGuard';
 export * from './db/dataSource';
+export * from './db/roles';
 export * from './db/embedded';
 export * from './graphql/formatError';
 export * from './graphql/scalars';

@@ -8,6 +8,7 @@ import { CareDataAccessLog1764230400001 } from './migrations/1764230400001-CareD
 import { resolvers } from './resolvers';
 import { contextFactory } from './context';
 import { seedElderCare } from './seed';
+import { CARE_DATA_ACCESS } from './domain/audit';
 
 export const typeDefs = loadTypeDefs(path.join(__dirname, '..', 'schema.graphql'));
 
@@ -15,6 +16,7 @@ export const typeDefs = loadTypeDefs(path.join(__dirname, '..', 'schema.graphql'
 export const elderCare: SubgraphModule = {
   name: 'elder-care',
   dbSchema: 'elder_care',
+  auditTables: [CARE_DATA_ACCESS],
   defaultPort: 4002,
   entities: [],
   migrations: [CreateElderCare1763884800001, ProgrammeAndRequests1764057600001, TimeBank1764057600002, CareDataAccessLog1764230400001],

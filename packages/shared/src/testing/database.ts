@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { DEV_INTERNAL_SECRET } from '../config';
+import { derivedRolePassword, subgraphDatabaseUrls, SubgraphDatabaseUrls } from '../db/roles';
 
 /**
  * Test databases. jest/globalSetup.ts starts one PostgreSQL for the whole run and
@@ -9,6 +11,16 @@ import { Client } from 'pg';
  */
 export const TEST_ADMIN_URL_VAR = 'CIVIC_TEST_ADMIN_URL';
 export const TEST_TEMPLATE_VAR = 'CIVIC_TEST_TEMPLATE';
+
+/**
+ * The subgraphs' database roles exist once per test server (roles are cluster-wide),
+ * made by globalSetup with these passwords, as `npm start` derives its own from the
+ * development master secret; their grants live in the template and copy with it.
+ */
+export const testRolePassword = (role: string): string => derivedRolePassword(DEV_INTERNAL_SECRET, role);
+
+/** How a subgraph connects to a test database: its serving role, and its owner to migrate. */
+export const testSubgraphUrls = (url: string, schema: string): SubgraphDatabaseUrls => subgraphDatabaseUrls(url, schema, testRolePassword);
 
 export interface TestDatabase {
   url: string;
