@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { assertDatabaseReachable, ConfigError, derivedRolePassword, EmbeddedDatabase, provisionDatabase, serviceLogger, startEmbeddedPostgres } from '@civic/shared';
+import { assertDatabaseReachable, ConfigError, EmbeddedDatabase, provisionDatabase, serviceLogger, startEmbeddedPostgres } from '@civic/shared';
 import type { LaunchConfig } from './config';
+import { rolePasswords } from './rolePasswords';
 import { SUBGRAPHS } from './subgraphs';
 
 export const REPO_ROOT = path.join(__dirname, '..');
@@ -20,10 +21,12 @@ export interface OpenedDatabase {
  * PostgreSQL in CIVIC_DATA_DIR, started here and stopped by `stop`. Either way every
  * subgraph's roles are made (or their passwords reset) and its schema given to its
  * owner role, before anything migrates: see packages/shared/src/db/roles.ts. The
- * passwords derive from CIVIC_INTERNAL_SECRET, which `npm start` holds anyway.
+ * passwords are CIVIC_DB_PASSWORD_<NAME> and CIVIC_DB_OWNER_PASSWORD_<NAME> where
+ * set (a deployment's, when seeding it), else derived from CIVIC_INTERNAL_SECRET,
+ * which `npm start` holds anyway.
  */
 export async function openDatabase(config: LaunchConfig): Promise<OpenedDatabase> {
-  const rolePassword = (role: string) => derivedRolePassword(config.CIVIC_INTERNAL_SECRET, role);
+  const rolePassword = rolePasswords(SUBGRAPHS, config.CIVIC_INTERNAL_SECRET);
   const opened = await openServer(config);
   try {
     await provisionDatabase(opened.url, SUBGRAPHS, rolePassword);

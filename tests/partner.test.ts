@@ -45,6 +45,10 @@ describe('npm run subgraph:new', () => {
     expect(compose.services['food-banks'].environment.CIVIC_SUBGRAPH_SECRET).toMatch(/^\$\{CIVIC_SUBGRAPH_SECRET_FOOD_BANKS:\?/);
     expect(compose.services.gateway.environment.CIVIC_SUBGRAPH_SECRET_FOOD_BANKS).toBe(compose.services['food-banks'].environment.CIVIC_SUBGRAPH_SECRET);
     expect(compose.services.gateway.depends_on).toContain('food-banks');
+    // Its own database roles, and their passwords for the provisioning service (graph/rolePasswords.ts).
+    expect(compose.services['food-banks'].environment.DATABASE_URL).toMatch(/^postgres:\/\/civic_food_banks:\$\{CIVIC_DB_PASSWORD_FOOD_BANKS:\?/);
+    expect(compose.services['food-banks'].environment.MIGRATION_DATABASE_URL).toMatch(/^postgres:\/\/civic_food_banks_owner:\$\{CIVIC_DB_OWNER_PASSWORD_FOOD_BANKS:\?/);
+    expect(Object.keys(compose.services['db-roles'].environment)).toEqual(expect.arrayContaining(['CIVIC_DB_PASSWORD_FOOD_BANKS', 'CIVIC_DB_OWNER_PASSWORD_FOOD_BANKS']));
     expect(written).toEqual(expect.arrayContaining(['subgraphs/food-banks/test/food-banks.test.ts', 'subgraphs/food-banks/schema.graphql']));
   });
 

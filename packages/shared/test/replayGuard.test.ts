@@ -30,6 +30,13 @@ describe('the replay guard', () => {
     expect(await a.claim(id, Date.now())).toBe(false);
   });
 
+  it('when one id is claimed twice in the same tick (one statement for both), then exactly one claim wins', async () => {
+    const guard = replayGuard(sql, 'replay_test');
+    const [id, other] = [randomUUID(), randomUUID()];
+    const results = await Promise.all([guard.claim(id, Date.now()), guard.claim(other, Date.now()), guard.claim(id, Date.now())]);
+    expect(results).toEqual([true, true, false]);
+  });
+
   it('when a window has passed, then a claim sweeps ids whose timestamps aged out a window ago, and keeps the rest', async () => {
     await sql.query(`DELETE FROM replay_test.signed_request`);
     const t0 = 1_800_000_000_000;

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import type { Sql } from '../sql';
 import { MAX_SIGNATURE_AGE_MS } from './signing';
@@ -15,9 +16,9 @@ import { MAX_SIGNATURE_AGE_MS } from './signing';
  * An in-memory set would hold for one process only; Redis would be a second store to
  * run for one table's worth of data.
  *
- * The cost: one indexed INSERT per subgraph call (a round trip to PostgreSQL on
- * every request, a few hundred microseconds on a local server), and rows for the
- * last few minutes of calls. A timestamp outside MAX_SIGNATURE_AGE_MS of the
+ * The cost: an indexed INSERT for every subgraph call (calls arriving in the same
+ * tick share one statement and one commit, so a burst of calls does not queue a
+ * commit each in front of the pool), and rows for the last few minutes of calls. A timestamp outside MAX_SIGNATURE_AGE_MS of the
  * subgraph's clock is refused before its id is looked at, so an id needs keeping
  * only until its timestamp has aged out; each replica deletes older rows at most
  * once per window, on a claim. The rows are kept one more window than strictly
@@ -50,16 +51,24 @@ export function replayGuard(db: Sql, schema: string, now: () => number = Date.no
       at - KEEP_AFTER_EXPIRY_MS,
     ]);
   };
-  return {
-    async claim(requestId, signedAt) {
+  type Claim = { requestId: string; expiresAt: number };
+  const claims = new DataLoader<Claim, boolean>(
+    async (batch) => {
       await sweep();
-      const claimed: unknown[] = await db.query(
-        `/* claimSignedRequest */ INSERT INTO ${name} (id, expires_at) VALUES ($1, to_timestamp($2::double precision / 1000))
-         ON CONFLICT (id) DO NOTHING RETURNING 1`,
-        [requestId, signedAt + MAX_SIGNATURE_AGE_MS],
+      const inserted: { id: string }[] = await db.query(
+        `/* claimSignedRequests */ INSERT INTO ${name} (id, expires_at)
+         SELECT c.id, to_timestamp(c.expires_at / 1000) FROM unnest($1::uuid[], $2::double precision[]) AS c(id, expires_at)
+         ON CONFLICT (id) DO NOTHING RETURNING id::text`,
+        [batch.map((c) => c.requestId), batch.map((c) => c.expiresAt)],
       );
-      return claimed.length === 1;
+      // An id twice in one batch is inserted once: only its first claim wins.
+      const won = new Set(inserted.map((row) => row.id));
+      return batch.map((c) => won.delete(c.requestId));
     },
+    { cache: false },
+  );
+  return {
+    claim: (requestId, signedAt) => claims.load({ requestId, expiresAt: signedAt + MAX_SIGNATURE_AGE_MS }),
   };
 }
 

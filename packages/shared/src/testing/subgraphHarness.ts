@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ANONYMOUS, Identity } from '../auth/identity';
 import { startSubgraph, SubgraphModule } from '../subgraphModule';
-import { createTestDatabase, TestDatabase, testSubgraphUrls } from './database';
+import { createTestDatabase, ensureTestRoles, TestDatabase, testSubgraphUrls } from './database';
 import { signedSubgraphRequest } from './signedFetch';
 
 export interface SubgraphHarness {
@@ -27,6 +27,7 @@ export async function startSubgraphHarness(
   const database: TestDatabase = await createTestDatabase();
   const secret = randomBytes(32).toString('base64url');
   // As deployed: migrated by the schema's owner role, served as its own role (db/roles.ts).
+  await ensureTestRoles(database.url, module);
   const urls = testSubgraphUrls(database.url, module.dbSchema);
   const started = await startSubgraph(module, { database: urls, port: 0, secret, poolSize: 4, gatewayUrl });
   return {
