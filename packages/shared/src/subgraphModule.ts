@@ -99,7 +99,7 @@ export async function openSubgraphDatabase(module: SubgraphModule, database: Sub
     try {
       await migrate(owner, module.dbSchema);
       const auditTables = (module.auditTables ?? []).map((table) => table.table);
-      await grantServing(owner, module.dbSchema, roleOfUrl(database.url), auditTables);
+      await owner.transaction((manager) => grantServing(manager, module.dbSchema, roleOfUrl(database.url), auditTables));
     } finally {
       await owner.destroy();
     }

@@ -135,10 +135,13 @@ export async function prepareSchema(admin: Sql, subgraph: ProvisionedSubgraph): 
  * Run as the schema's owner after its migrations: the serving role may use the
  * schema, read and write every table's rows and draw from its sequences, but only
  * add to and read the audit tables, and has no business with TypeORM's record of
- * migrations. Run on every start, so a table a new migration made is covered.
+ * migrations. Run on every start, so a table a new migration made is covered; in a
+ * transaction, where replicas starting together take turns (concurrent GRANTs on one
+ * table can fail with "tuple concurrently updated").
  */
 export async function grantServing(owner: Sql, schema: string, serving: string, auditTables: string[]): Promise<void> {
   identifier(serving);
+  await owner.query(`/* lockGrants */ SELECT pg_advisory_xact_lock(hashtext($1))`, [`civic.grants:${schema}`]);
   await owner.query(`GRANT USAGE ON SCHEMA ${schema} TO ${serving}`);
   await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${serving}`);
   await owner.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${serving}`);
