@@ -1,4 +1,4 @@
-import { startSubgraph, StartedSubgraph, subgraphSecret } from '@civic/shared';
+import { signRequest, startSubgraph, StartedSubgraph, subgraphSecret } from '@civic/shared';
 import { startTestGraph, TestGraph } from './harness';
 
 const XINGANG = '350105001004'; // 马尾区罗星街道新港社区
@@ -104,7 +104,6 @@ describe('a captured signed call, sent again', () => {
   it('when a fresh call is signed for the same body and identity, then it is served: only the used id was refused', async () => {
     await graph.query(PERSON, { id: elder.personId }, await graph.token(['CITY_ADMIN'], '35'));
     const [call] = capturedFor('directory');
-    const { signRequest } = await import('@civic/shared');
     const identity = JSON.parse(Buffer.from(call.headers['x-civic-identity'], 'base64url').toString('utf8'));
     const fresh = signRequest(subgraphSecret(graph.internalSecret, 'directory'), identity, call.body);
     expect((await replay({ ...call, headers: { ...call.headers, ...fresh } })).status).toBe(200);

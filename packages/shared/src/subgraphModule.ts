@@ -1,7 +1,7 @@
 import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { BaseContext } from '@apollo/server';
 import { createDataSource, migrate } from './db/dataSource';
-import { replayGuard, signedRequestMigration } from './auth/replayGuard';
+import { replayGuardPool, signedRequestMigration } from './auth/replayGuard';
 import { grantServing, roleOfUrl, SubgraphDatabaseUrls } from './db/roles';
 import type { AuditTable } from './audit/table';
 import { RunningService, serveSubgraph, SubgraphDefinition } from './graphql/subgraphServer';
@@ -115,11 +115,12 @@ export async function startSubgraph(
   options: { database: SubgraphDatabaseUrls; port: number; secret: string; poolSize: number; host?: string; gatewayUrl: string },
 ): Promise<StartedSubgraph> {
   const dataSource = await openSubgraphDatabase(module, options.database, options.poolSize);
+  const guard = replayGuardPool(options.database.url, module.dbSchema, `civic-${module.name}-replay-guard`);
   const service = await serveSubgraph(module.definition(dataSource, { gatewayUrl: options.gatewayUrl }), {
     port: options.port,
     host: options.host,
     secret: options.secret,
-    replayGuard: replayGuard(dataSource, module.dbSchema),
+    replayGuard: guard,
   });
   return {
     module,
@@ -128,6 +129,7 @@ export async function startSubgraph(
     // Drain HTTP first so in-flight requests can still use the pool.
     stop: async () => {
       await service.stop();
+      await guard.close();
       await dataSource.destroy();
     },
   };

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { Pool } from 'pg';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import type { Sql } from '../sql';
 import { MAX_SIGNATURE_AGE_MS } from './signing';
@@ -16,9 +17,11 @@ import { MAX_SIGNATURE_AGE_MS } from './signing';
  * An in-memory set would hold for one process only; Redis would be a second store to
  * run for one table's worth of data.
  *
- * The cost: an indexed INSERT for every subgraph call (calls arriving in the same
- * tick share one statement and one commit, so a burst of calls does not queue a
- * commit each in front of the pool), and rows for the last few minutes of calls. A timestamp outside MAX_SIGNATURE_AGE_MS of the
+ * The cost: an indexed INSERT for every subgraph call, and rows for the last few
+ * minutes of calls. Calls arriving in the same tick share one statement and one
+ * commit, on a connection of the guard's own (`replayGuardPool`): a claim never
+ * queues behind the subgraph's own transactions, so a busy subgraph does not make
+ * every call wait for its pool twice. A timestamp outside MAX_SIGNATURE_AGE_MS of the
  * subgraph's clock is refused before its id is looked at, so an id needs keeping
  * only until its timestamp has aged out; each replica deletes older rows at most
  * once per window, on a claim. The rows are kept one more window than strictly
@@ -70,6 +73,13 @@ export function replayGuard(db: Sql, schema: string, now: () => number = Date.no
   return {
     claim: (requestId, signedAt) => claims.load({ requestId, expiresAt: signedAt + MAX_SIGNATURE_AGE_MS }),
   };
+}
+
+/** A guard on a small pool of its own, beside the subgraph's; `close` ends it. */
+export function replayGuardPool(url: string, schema: string, applicationName: string): ReplayGuard & { close(): Promise<void> } {
+  const pool = new Pool({ connectionString: url, max: 2, application_name: applicationName });
+  const guard = replayGuard({ query: (text, params) => pool.query(text, params as unknown[]).then((result) => result.rows) }, schema);
+  return { claim: guard.claim, close: () => pool.end() };
 }
 
 /**
