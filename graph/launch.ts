@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { SeedOptions, StartedSubgraph } from '@civic/shared';
-import { ConfigError, DEV_INTERNAL_SECRET, freePort, RunningService, serviceLogger, startSubgraph, subgraphSecret } from '@civic/shared';
+import { ConfigError, DEV_INTERNAL_SECRET, freePort, RunningService, serviceLogger, startSubgraph, subgraphDatabaseUrls, subgraphSecret } from '@civic/shared';
 import { startGateway } from '@civic/gateway/src/server';
 import type { TokenSettings } from '@civic/gateway/src/auth';
 import { SUPERGRAPH_FILE } from '@civic/gateway/src/config';
@@ -8,7 +8,9 @@ import { SUBGRAPHS } from './subgraphs';
 import { seedIfEmpty } from './seed';
 
 export interface GraphOptions {
+  /** the database; each subgraph connects to it as its own roles (db/roles.ts), whose passwords follow */
   databaseUrl: string;
+  rolePassword: (role: string) => string;
   /** 'fixed': 4000 and each subgraph's registry port; 'free': any free ports (tests) */
   ports: 'fixed' | 'free';
   gatewayPort?: number;
@@ -54,7 +56,7 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
     for (const module of SUBGRAPHS) {
       subgraphs.push(
         await startSubgraph(module, {
-          url: options.databaseUrl,
+          database: subgraphDatabaseUrls(options.databaseUrl, module.dbSchema, options.rolePassword),
           port: options.ports === 'fixed' ? module.defaultPort : 0,
           gatewayUrl,
           host: options.host,

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { startEmbeddedPostgres } from '@civic/shared';
+import { derivedRolePassword, provisionDatabase, startEmbeddedPostgres } from '@civic/shared';
 import { readOperations } from '@civic/gateway/src/web/operations';
 import { signToken } from '@civic/gateway/src/tokens';
 import { startGraph } from '../graph/launch';
+import { SUBGRAPHS } from '../graph/subgraphs';
 
 /**
  * npm run bench [-- --duration 10 --connections 10 --size demo]
@@ -35,11 +36,16 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'civic-bench-'));
   chmodSync(dir, 0o755); // as root the server runs as a `postgres` user
   const database = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: 5499, database: 'civic', persistent: false });
+  const internalSecret = 'bench-internal-secret-bench-internal-secret';
+  const rolePassword = (role: string) => derivedRolePassword(internalSecret, role);
+  // Each subgraph on its own database roles, as npm start and a deployment run them.
+  await provisionDatabase(database.url, SUBGRAPHS, rolePassword);
   const graph = await startGraph({
     databaseUrl: database.url,
+    rolePassword,
     ports: 'free',
     tokens: { secret: JWT_SECRET },
-    internalSecret: 'bench-internal-secret-bench-internal-secret',
+    internalSecret,
     subgraphTimeoutMs: 10_000,
     poolSize: 10,
     seed: { seed: 20261123, size: values.size === 'city' ? 'city' : 'demo' },

@@ -1,4 +1,4 @@
-import { isStartupError, openSubgraphDatabase } from '@civic/shared';
+import { isStartupError, openSubgraphDatabase, subgraphDatabaseUrls } from '@civic/shared';
 import { launchConfigFromArgs } from '../graph/config';
 import { openDatabase } from '../graph/database';
 import { SUBGRAPHS } from '../graph/subgraphs';
@@ -14,7 +14,10 @@ async function main() {
   const database = await openDatabase(config);
   try {
     const opened = [];
-    for (const module of SUBGRAPHS) opened.push({ module, dataSource: await openSubgraphDatabase(module, database.url, 2) });
+    for (const module of SUBGRAPHS) {
+      const urls = subgraphDatabaseUrls(database.url, module.dbSchema, database.rolePassword);
+      opened.push({ module, dataSource: await openSubgraphDatabase(module, urls, 2) });
+    }
     const seeded = await seedIfEmpty(opened, { seed: config.CIVIC_SEED, size: config.CIVIC_SEED_SIZE });
     console.log(seeded.length ? `seeded: ${seeded.join(', ')}` : 'every subgraph already holds data; nothing seeded');
     await Promise.all(opened.map((o) => o.dataSource.destroy()));

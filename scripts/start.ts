@@ -16,6 +16,7 @@ async function main() {
   try {
     graph = await startGraph({
       databaseUrl: database.url,
+      rolePassword: database.rolePassword,
       ports: config.CIVIC_PORTS,
       gatewayPort: config.PORT,
       host: config.HOST,

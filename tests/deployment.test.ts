@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { SUBGRAPHS } from '../graph/subgraphs';
+import { composeDatabaseUrls, composeRolePasswords, rolePasswordVariables } from '../graph/rolePasswords';
 
 const ROOT = path.join(__dirname, '..');
 // Compose files use YAML merge keys (<<), which yaml applies only when asked.
@@ -40,13 +41,39 @@ describe('docker-compose.yml', () => {
     },
   );
 
+  it.each(SUBGRAPHS.map((m) => [m.name, m] as const))(
+    'when %s is deployed, then it connects as its own serving role and migrates as its own schema owner, holding no other password',
+    (name, module) => {
+      const service = compose.services[name];
+      expect({ DATABASE_URL: service.environment.DATABASE_URL, MIGRATION_DATABASE_URL: service.environment.MIGRATION_DATABASE_URL }).toEqual(
+        composeDatabaseUrls(name, module.dbSchema),
+      );
+      // Not the administrator's password, nor any other subgraph's roles'.
+      const others = SUBGRAPHS.filter((m) => m.name !== name).flatMap((m) => Object.values(rolePasswordVariables(m.name)));
+      const values = JSON.stringify(service.environment);
+      expect(values).not.toContain('POSTGRES_PASSWORD');
+      expect(others.filter((variable) => values.includes(`\${${variable}:`))).toEqual([]);
+      expect(service.depends_on['db-roles']).toEqual({ condition: 'service_completed_successfully' });
+    },
+  );
+
+  it('when read, then the db-roles service provisions every subgraph\'s roles as the administrator before any subgraph starts', () => {
+    const provisioning = compose.services['db-roles'];
+    expect(provisioning.command.at(-1)).toBe('scripts/db-roles.ts');
+    expect(existsSync(path.join(ROOT, provisioning.command.at(-1)))).toBe(true);
+    expect(provisioning.environment.DATABASE_URL).toMatch(/^postgres:\/\/civic:\$\{POSTGRES_PASSWORD:\?[^}]*\}@postgres:5432\/civic$/);
+    expect(provisioning.environment).toMatchObject(Object.assign({}, ...SUBGRAPHS.map((m) => composeRolePasswords(m.name))));
+    expect(provisioning.depends_on.postgres).toEqual({ condition: 'service_healthy' });
+    expect(provisioning.restart).toBe('no');
+  });
+
   it('when read, then no container but the gateway holds a secret for another subgraph, and only the directory holds the data key', () => {
     const subgraphNames = SUBGRAPHS.map((m) => m.name);
     for (const [service, definition] of Object.entries<any>(compose.services)) {
       const variables = Object.keys(definition.environment ?? {});
       expect({ service, master: variables.includes('CIVIC_INTERNAL_SECRET') }).toEqual({ service, master: false });
       if (service !== 'gateway') expect(variables.filter((v) => v.startsWith('CIVIC_SUBGRAPH_SECRET_'))).toEqual([]);
-      if (subgraphNames.includes(service) || service === 'gateway') {
+      if (subgraphNames.includes(service) || service === 'gateway' || service === 'db-roles') {
         expect({ service, dataKey: variables.includes('CIVIC_DATA_KEY') }).toEqual({ service, dataKey: service === 'directory' });
       }
     }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Role, SeedOptions } from '@civic/shared';
-import { createTestDatabase, TestDatabase } from '@civic/shared/src/testing';
+import type { SubgraphDatabaseUrls } from '@civic/shared';
+import { createTestDatabase, TestDatabase, testRolePassword, testSubgraphUrls } from '@civic/shared/src/testing';
 import { signToken } from '@civic/gateway/src/tokens';
 import { RunningGraph, startGraph } from '../graph/launch';
 
@@ -13,7 +14,9 @@ export interface TestGraph extends RunningGraph {
   token(roles: Role[], region?: string, sub?: string, partner?: string): Promise<string>;
   /** POSTs a GraphQL request to the gateway, as a dashboard does */
   query(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: any }>;
-  /** the subgraph's own database connection, for arranging rows */
+  /** what a subgraph connects with (its roles), for starting another replica of it */
+  subgraphDatabase(subgraph: string): SubgraphDatabaseUrls;
+  /** the subgraph's own database connection (as its serving role), for arranging rows */
   db(subgraph: string): RunningGraph['subgraphs'][number]['dataSource'];
 }
 
@@ -34,6 +37,8 @@ export async function startTestGraph(
   const internalSecret = randomBytes(32).toString('base64url');
   const graph = await startGraph({
     databaseUrl: database.url,
+    // The roles globalSetup made, with the grants the template database carries.
+    rolePassword: testRolePassword,
     ports: 'free',
     tokens: { secret: jwtSecret, jwksUrl: options.jwksUrl, issuer: options.jwtIssuer, audience: options.jwtAudience },
     internalSecret,
@@ -59,6 +64,7 @@ export async function startTestGraph(
       });
       return { status: response.status, body: await response.json() };
     },
+    subgraphDatabase: (name) => testSubgraphUrls(database.url, graph.subgraphs.find((s) => s.module.name === name)!.module.dbSchema),
     db: (name) => {
       const found = graph.subgraphs.find((s) => s.module.name === name);
       if (!found) throw new Error(`no subgraph ${name}`);

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { serveSubgraph, subgraphSecret } from '@civic/shared';
+import { replayGuard, serveSubgraph, subgraphSecret } from '@civic/shared';
 import type { TestGraph } from './harness';
 
 /** How a subgraph is made to fail: its HTTP service stopped, or frozen (it accepts and never answers). */
@@ -32,6 +32,8 @@ export async function takeDown(graph: TestGraph, name: string, how: Outage): Pro
     const service = await serveSubgraph(subgraph.module.definition(subgraph.dataSource, { gatewayUrl: graph.url }), {
       port,
       secret: subgraphSecret(graph.internalSecret, name),
+      // The same table of claimed request ids as the service it replaces.
+      replayGuard: replayGuard(subgraph.dataSource, subgraph.module.dbSchema),
     });
     // The graph's own stop() holds the first service; this one is stopped in its place.
     subgraph.service = service;

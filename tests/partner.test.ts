@@ -51,6 +51,10 @@ describe('npm run subgraph:new', () => {
     expect(compose.services[N.name].environment.CIVIC_SUBGRAPH_SECRET).toMatch(new RegExp(`^\\$\\{CIVIC_SUBGRAPH_SECRET_${N.env}:\\?`));
     expect(compose.services.gateway.environment[`CIVIC_SUBGRAPH_SECRET_${N.env}`]).toBe(compose.services[N.name].environment.CIVIC_SUBGRAPH_SECRET);
     expect(compose.services.gateway.depends_on).toContain(N.name);
+    // Its own database roles, and their passwords for the provisioning service (graph/rolePasswords.ts).
+    expect(compose.services[N.name].environment.DATABASE_URL).toMatch(new RegExp(`^postgres://civic_${N.dbSchema}:\\$\\{CIVIC_DB_PASSWORD_${N.env}:\\?`));
+    expect(compose.services[N.name].environment.MIGRATION_DATABASE_URL).toMatch(new RegExp(`^postgres://civic_${N.dbSchema}_owner:\\$\\{CIVIC_DB_OWNER_PASSWORD_${N.env}:\\?`));
+    expect(Object.keys(compose.services['db-roles'].environment)).toEqual(expect.arrayContaining([`CIVIC_DB_PASSWORD_${N.env}`, `CIVIC_DB_OWNER_PASSWORD_${N.env}`]));
     expect(written).toEqual(expect.arrayContaining([`subgraphs/${N.name}/test/${N.name}.test.ts`, `subgraphs/${N.name}/schema.graphql`]));
   });
 

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { openSubgraphDatabase, SeedOptions } from '@civic/shared';
-import { createTestDatabase, TestDatabase } from '@civic/shared/src/testing';
+import { createTestDatabase, TestDatabase, testSubgraphUrls } from '@civic/shared/src/testing';
 import { directory } from '@civic/directory/src/module';
 import { planDirectorySeed } from '@civic/directory/src/seed';
 import { readRegions } from '@civic/directory/src/seed/regions';
@@ -31,7 +31,7 @@ describe('the demo seed of the directory', () => {
   let people: PersonRow[];
   beforeAll(async () => {
     database = await createTestDatabase();
-    db = await openSubgraphDatabase(directory, database.url, 2);
+    db = await openSubgraphDatabase(directory, testSubgraphUrls(database.url, directory.dbSchema), 2);
     seeded = await seedIfEmpty([{ module: directory, dataSource: db }], OPTIONS);
     people = await db.query(`
       SELECT p.id, p.name, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.phone,

@@ -23,6 +23,7 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
     // Node's fetch (undici) keeps connections to each subgraph alive.
     this.fetcher = (async (input: string, init: { body?: string; headers?: Record<string, string> }) => {
       const headers = { ...init.headers };
+      // Each call gets its own request id, inside the signature: the subgraph serves it once.
       const signature = signEncodedRequest(secret, headers[IDENTITY_HEADER] ?? '', init.body ?? '');
       return fetch(input, { ...init, headers: { ...headers, ...signature }, signal: AbortSignal.timeout(timeoutMs) });
     }) as unknown as Fetcher;

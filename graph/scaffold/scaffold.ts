@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { REGISTRY_FILE, REPO_ROOT } from '../registry';
+import { composeDatabaseUrls, composeRolePasswords } from '../rolePasswords';
 import { subgraphNames } from './names';
 import { subgraphFiles } from './templates';
 
@@ -52,7 +53,7 @@ export function scaffoldSubgraph(options: ScaffoldOptions): string[] {
 
   writeFileSync(path.join(root, 'Dockerfile'), addDockerManifest(readFileSync(path.join(root, 'Dockerfile'), 'utf8'), dir));
   written.push('Dockerfile');
-  writeFileSync(path.join(root, 'docker-compose.yml'), addComposeService(compose, names.name, names.env, options.port));
+  writeFileSync(path.join(root, 'docker-compose.yml'), addComposeService(compose, names.name, names.env, options.port, names.dbSchema));
   written.push('docker-compose.yml');
   return written;
 }
@@ -67,10 +68,11 @@ export function addDockerManifest(dockerfile: string, dir: string): string {
 }
 
 /**
- * A service for the subgraph holding only its own signing secret, its URL and the
- * same secret for the gateway, and the gateway waiting for it.
+ * A service for the subgraph holding only its own signing secret and its own
+ * database roles' URLs, its URL and the same secret for the gateway, its roles'
+ * passwords for the db-roles service, and the gateway waiting for it.
  */
-export function addComposeService(compose: string, name: string, env: string, port: number): string {
+export function addComposeService(compose: string, name: string, env: string, port: number, dbSchema: string): string {
   const secret = `\${CIVIC_SUBGRAPH_SECRET_${env}:?set CIVIC_SUBGRAPH_SECRET_${env} (32+ characters)}`;
   const service = [
     `  ${name}:`,
@@ -78,6 +80,7 @@ export function addComposeService(compose: string, name: string, env: string, po
     `    command: ["node_modules/.bin/tsx", "subgraphs/${name}/src/index.ts"]`,
     '    environment:',
     '      <<: *subgraph-env',
+    ...Object.entries(composeDatabaseUrls(name, dbSchema)).map(([variable, url]) => `      ${variable}: ${url}`),
     `      CIVIC_SUBGRAPH_SECRET: ${secret}`,
     `      PORT: "${port}"`,
     `    expose: ["${port}"]`,
@@ -87,11 +90,14 @@ export function addComposeService(compose: string, name: string, env: string, po
   let next = compose.replace(/^  gateway:\n/m, `${service}  gateway:\n`);
   next = next.replace(/((?:^      SUBGRAPH_URL_[A-Z_]+: .*\n)+)/m, `$1      SUBGRAPH_URL_${env}: http://${name}:${port}/\n`);
   next = next.replace(/((?:^      CIVIC_SUBGRAPH_SECRET_[A-Z_]+: .*\n)+)/m, `$1      CIVIC_SUBGRAPH_SECRET_${env}: ${secret}\n`);
+  const passwords = Object.entries(composeRolePasswords(name)).map(([variable, value]) => `      ${variable}: ${value}\n`).join('');
+  next = next.replace(/((?:^      CIVIC_DB_(?:OWNER_)?PASSWORD_[A-Z_]+: .*\n)+)/m, `$1${passwords}`);
   next = next.replace(/(^    depends_on:\n(?:^      - [a-z-]+\n)+)(?=\nvolumes:)/m, `$1      - ${name}\n`);
   const parsed = parse(next, { merge: true });
   const gateway = parsed.services?.gateway;
   if (
     !parsed.services?.[name]?.environment?.CIVIC_SUBGRAPH_SECRET ||
+    !Object.keys(composeRolePasswords(name)).every((variable) => parsed.services?.['db-roles']?.environment?.[variable]) ||
     gateway?.environment?.[`SUBGRAPH_URL_${env}`] === undefined ||
     gateway?.environment?.[`CIVIC_SUBGRAPH_SECRET_${env}`] === undefined ||
     !gateway.depends_on?.includes(name)

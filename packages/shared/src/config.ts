@@ -10,15 +10,15 @@ export class ConfigError extends Error {}
 export const DEV_INTERNAL_SECRET = 'civic-dev-internal-secret-not-for-production';
 export const DEV_JWT_SECRET = 'civic-dev-jwt-secret-not-for-production-use';
 
+/** A postgres:// URL, or unset; empty (as shells and compose files write "unset") means unset. */
+export const optionalPostgresUrl = () =>
+  z.preprocess((value) => (value === '' ? undefined : value), z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional());
+
 export const baseEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** When set, this PostgreSQL is used and nothing embedded starts. */
-  // An empty DATABASE_URL= (as shells and compose files write "unset") means unset.
-  DATABASE_URL: z.preprocess(
-    (value) => (value === '' ? undefined : value),
-    z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
-  ),
+  DATABASE_URL: optionalPostgresUrl(),
   /** Connections per subgraph pool. */
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /**

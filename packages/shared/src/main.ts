@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnv, ConfigError, DEV_INTERNAL_SECRET, loadConfig } from './config';
+import { baseEnv, ConfigError, DEV_INTERNAL_SECRET, loadConfig, optionalPostgresUrl } from './config';
 import { subgraphSecret } from './auth/signing';
 import { assertDatabaseReachable, DatabaseUnreachableError } from './db/reachable';
 import { startSubgraph, SubgraphModule } from './subgraphModule';
@@ -12,6 +12,11 @@ export const subgraphEnv = baseEnv.extend({
   CIVIC_INTERNAL_SECRET: z.string().min(32).optional(),
   /** this subgraph's own signing secret, shared with the gateway alone; required in production */
   CIVIC_SUBGRAPH_SECRET: z.string().min(32).optional(),
+  /**
+   * The schema owner's login (db/roles.ts), used once at start to migrate; then the
+   * subgraph serves as DATABASE_URL's role. Unset: DATABASE_URL migrates too.
+   */
+  MIGRATION_DATABASE_URL: optionalPostgresUrl(),
   /** the gateway's public URL, for asking another subgraph about what it owns */
   CIVIC_GATEWAY_URL: z.string().url().default('http://localhost:4000/'),
 });
@@ -64,7 +69,9 @@ export function onShutdown(stop: () => Promise<void>, log: (message: string) => 
 
 /**
  * Entry point of a subgraph deployed on its own (one container per subgraph).
- * It needs DATABASE_URL: the embedded database is for `npm start` and tests.
+ * It needs DATABASE_URL (its serving role) and, where roles are separated as in
+ * docker-compose.yml, MIGRATION_DATABASE_URL (its schema's owner): the embedded
+ * database is for `npm start` and tests.
  */
 export function runSubgraphMain(module: SubgraphModule): void {
   const logger = serviceLogger(module.name);
@@ -74,7 +81,7 @@ export function runSubgraphMain(module: SubgraphModule): void {
     const secret = subgraphSigningSecret(config, module.name);
     await assertDatabaseReachable(config.DATABASE_URL);
     const started = await startSubgraph(module, {
-      url: config.DATABASE_URL,
+      database: { url: config.DATABASE_URL, migrationUrl: config.MIGRATION_DATABASE_URL },
       port: config.PORT ?? module.defaultPort,
       host: config.HOST,
       secret,

@@ -9,6 +9,8 @@ export interface PageArgs {
 }
 
 export interface Page<K> {
+  /** the list this page belongs to ("Query.elders"): its cursors carry the name */
+  list: string;
   /** rows to fetch: one more than asked, to learn whether another page follows */
   limit: number;
   first: number;
@@ -16,8 +18,14 @@ export interface Page<K> {
   after: K | null;
 }
 
-/** Validates `first`/`after` once, at the edge. Cursors are opaque base64url JSON. */
-export function parsePage<K>(args: PageArgs, isKey: (value: unknown) => value is K): Page<K> {
+/**
+ * Validates `first`/`after` once, at the edge. Cursors are opaque base64url JSON of
+ * [list, key]: each names the list it came from (`Type.field`, e.g. "Query.elders"),
+ * so another list's cursor, whose key may have the same shape but other values
+ * (a region code where a timestamp belongs), is refused as BAD_USER_INPUT here
+ * rather than failing in SQL.
+ */
+export function parsePage<K>(args: PageArgs, list: string, isKey: (value: unknown) => value is K): Page<K> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw badUserInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, { argument: 'first' });
@@ -25,14 +33,15 @@ export function parsePage<K>(args: PageArgs, isKey: (value: unknown) => value is
   let after: K | null = null;
   if (args.after != null) {
     const decoded = decodeCursor(args.after);
-    if (!isKey(decoded)) throw badUserInput('after is not a cursor of this list', { argument: 'after' });
-    after = decoded;
+    const [named, key] = Array.isArray(decoded) && decoded.length === 2 ? decoded : [undefined, undefined];
+    if (named !== list || !isKey(key)) throw badUserInput(`after is not a cursor of ${list}`, { argument: 'after' });
+    after = key;
   }
-  return { limit: first + 1, first, after };
+  return { list, limit: first + 1, first, after };
 }
 
-export function encodeCursor(key: unknown): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
+export function encodeCursor(list: string, key: unknown): string {
+  return Buffer.from(JSON.stringify([list, key])).toString('base64url');
 }
 
 function decodeCursor(cursor: string): unknown {
@@ -57,7 +66,7 @@ export function toConnection<T>(
   keyOf: (row: T) => unknown,
 ): Connection<T> {
   const nodes = rows.slice(0, page.first);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(page.list, keyOf(node)), node }));
   return {
     edges,
     pageInfo: {

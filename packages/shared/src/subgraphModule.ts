@@ -1,6 +1,9 @@
 import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { BaseContext } from '@apollo/server';
 import { createDataSource, migrate } from './db/dataSource';
+import { replayGuardPool, signedRequestMigration } from './auth/replayGuard';
+import { grantServing, roleOfUrl, SubgraphDatabaseUrls } from './db/roles';
+import type { AuditTable } from './audit/table';
 import { RunningService, serveSubgraph, SubgraphDefinition } from './graphql/subgraphServer';
 import type { WriteDeclarations } from './write/declare';
 
@@ -41,6 +44,10 @@ export interface SubgraphModule {
   defaultPort: number;
   entities: MixedList<Function | string | EntitySchema>;
   migrations: MixedList<Function | string>;
+  /** PostgreSQL extensions its migrations use: installed by the administrator, not its owner role (db/roles.ts) */
+  extensions?: string[];
+  /** its append-only access logs: its serving database role may only INSERT and SELECT them */
+  auditTables?: AuditTable[];
   definition(dataSource: DataSource, services: GraphServices): SubgraphDefinition<BaseContext>;
   /**
    * Every mutation's declaration (who may act, its rules, its idempotency key), by
@@ -80,29 +87,47 @@ export function subgraphDataSource(module: SubgraphModule, url: string, poolSize
     url,
     schema: module.dbSchema,
     entities: module.entities,
-    migrations: module.migrations,
+    // Every subgraph also keeps the request ids of the gateway's signed calls (auth/replayGuard.ts).
+    migrations: [...Object.values(module.migrations), signedRequestMigration(module.dbSchema)],
     poolSize,
     applicationName: `civic-${module.name}`,
   });
 }
 
-/** Connects, migrates, prepares reference data: what must hold before serving. */
-export async function openSubgraphDatabase(module: SubgraphModule, url: string, poolSize: number) {
-  const dataSource = await subgraphDataSource(module, url, poolSize).initialize();
-  await migrate(dataSource, module.dbSchema);
+/**
+ * Connects, migrates, prepares reference data: what must hold before serving.
+ * With a migration URL the schema's owner role migrates (then grants the serving
+ * role its tables, see db/roles.ts) and the subgraph serves as its own role;
+ * without one, one connection does both.
+ */
+export async function openSubgraphDatabase(module: SubgraphModule, database: SubgraphDatabaseUrls, poolSize: number) {
+  if (database.migrationUrl) {
+    const owner = await subgraphDataSource(module, database.migrationUrl, 1).initialize();
+    try {
+      await migrate(owner, module.dbSchema);
+      const auditTables = (module.auditTables ?? []).map((table) => table.table);
+      await owner.transaction((manager) => grantServing(manager, module.dbSchema, roleOfUrl(database.url), auditTables));
+    } finally {
+      await owner.destroy();
+    }
+  }
+  const dataSource = await subgraphDataSource(module, database.url, poolSize).initialize();
+  if (!database.migrationUrl) await migrate(dataSource, module.dbSchema);
   await module.prepare?.(dataSource);
   return dataSource;
 }
 
 export async function startSubgraph(
   module: SubgraphModule,
-  options: { url: string; port: number; secret: string; poolSize: number; host?: string; gatewayUrl: string },
+  options: { database: SubgraphDatabaseUrls; port: number; secret: string; poolSize: number; host?: string; gatewayUrl: string },
 ): Promise<StartedSubgraph> {
-  const dataSource = await openSubgraphDatabase(module, options.url, options.poolSize);
+  const dataSource = await openSubgraphDatabase(module, options.database, options.poolSize);
+  const guard = replayGuardPool(options.database.url, module.dbSchema, `civic-${module.name}-replay-guard`);
   const service = await serveSubgraph(module.definition(dataSource, { gatewayUrl: options.gatewayUrl }), {
     port: options.port,
     host: options.host,
     secret: options.secret,
+    replayGuard: guard,
   });
   return {
     module,
@@ -111,6 +136,7 @@ export async function startSubgraph(
     // Drain HTTP first so in-flight requests can still use the pool.
     stop: async () => {
       await service.stop();
+      await guard.close();
       await dataSource.destroy();
     },
   };

@@ -11,6 +11,7 @@ import { contextFactory } from './context';
 import { loadRegions } from './seed/regions';
 import { seedDirectory } from './seed';
 import { readPopulation } from './seed/population';
+import { PERSONAL_DATA_ACCESS } from './context';
 
 export const typeDefs = loadTypeDefs(path.join(__dirname, '..', 'schema.graphql'));
 
@@ -18,6 +19,7 @@ export const typeDefs = loadTypeDefs(path.join(__dirname, '..', 'schema.graphql'
 export const directory: SubgraphModule = {
   name: 'directory',
   dbSchema: 'directory',
+  auditTables: [PERSONAL_DATA_ACCESS],
   defaultPort: 4001,
   entities: [Region, Person, Organization],
   migrations: [CreateDirectory1763884800000, EncryptIdNumbers1763971200000],

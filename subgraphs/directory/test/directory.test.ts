@@ -149,9 +149,10 @@ describe('directory subgraph', () => {
       });
 
       it('when the log is changed in the database itself, then PostgreSQL refuses', async () => {
-        await expect(graph.db.query(`UPDATE directory.personal_data_access SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
-        await expect(graph.db.query(`DELETE FROM directory.personal_data_access`)).rejects.toThrow(/append-only/);
-        await expect(graph.db.query(`TRUNCATE directory.personal_data_access`)).rejects.toThrow(/append-only/);
+        // The serving role may only add and read rows (db/roles.ts); the table's triggers refuse even its owner (packages/shared/test/audit.test.ts).
+        await expect(graph.db.query(`UPDATE directory.personal_data_access SET actor = 'someone else'`)).rejects.toThrow(/permission denied/);
+        await expect(graph.db.query(`DELETE FROM directory.personal_data_access`)).rejects.toThrow(/permission denied/);
+        await expect(graph.db.query(`TRUNCATE directory.personal_data_access`)).rejects.toThrow(/permission denied/);
       });
     });
   });

@@ -12,6 +12,7 @@ import { writes } from './resolvers/Mutation';
 import { contextFactory } from './context';
 import { seedElderCare } from './seed';
 import { startHoursSweep } from './services/hoursReview';
+import { CARE_DATA_ACCESS } from './domain/audit';
 
 export const typeDefs = loadTypeDefs(path.join(__dirname, '..', 'schema.graphql'));
 
@@ -19,6 +20,7 @@ export const typeDefs = loadTypeDefs(path.join(__dirname, '..', 'schema.graphql'
 export const elderCare: SubgraphModule = {
   name: 'elder-care',
   dbSchema: 'elder_care',
+  auditTables: [CARE_DATA_ACCESS],
   defaultPort: 4002,
   entities: [],
   migrations: [

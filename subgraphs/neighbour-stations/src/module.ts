@@ -16,6 +16,8 @@ export const typeDefs = loadTypeDefs(path.join(__dirname, '..', 'schema.graphql'
 export const neighbourStations: SubgraphModule = {
   name: 'neighbour-stations',
   dbSchema: 'neighbour_stations',
+  // The 15-minute circle's distances (migration StationsRotaOrders); installed by the administrator.
+  extensions: ['cube', 'earthdistance'],
   defaultPort: 4004,
   entities: [],
   migrations: [CreateNeighbourStations1763884800003, StationsRotaOrders1763971200003, IdempotencyKeys1796083200003, DutyUnitMembers1796083200013],

@@ -10,6 +10,7 @@ import { resolvers } from './resolvers';
 import { writes } from './resolvers/Mutation';
 import { contextFactory } from './context';
 import { seedVeteranVolunteers } from './seed';
+import { VETERAN_DATA_ACCESS } from './domain/audit';
 
 export const typeDefs = loadTypeDefs(path.join(__dirname, '..', 'schema.graphql'));
 
@@ -17,6 +18,9 @@ export const typeDefs = loadTypeDefs(path.join(__dirname, '..', 'schema.graphql'
 export const veteranVolunteers: SubgraphModule = {
   name: 'veteran-volunteers',
   dbSchema: 'veteran_volunteers',
+  // Shifts that must not overlap (migration ShiftsStoriesHonourHall); installed by the administrator.
+  extensions: ['btree_gist'],
+  auditTables: [VETERAN_DATA_ACCESS],
   defaultPort: 4003,
   entities: [],
   migrations: [

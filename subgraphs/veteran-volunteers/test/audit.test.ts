@@ -78,8 +78,9 @@ describe('the veteran data access log', () => {
 
   it('when the log is changed in the database itself, then PostgreSQL refuses', async () => {
     await graph.query(DETAILS, { id: (await aVeteran(graph.db)).id }, cityAdmin);
-    await expect(graph.db.query(`UPDATE veteran_volunteers.veteran_data_access SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
-    await expect(graph.db.query(`DELETE FROM veteran_volunteers.veteran_data_access`)).rejects.toThrow(/append-only/);
-    await expect(graph.db.query(`TRUNCATE veteran_volunteers.veteran_data_access`)).rejects.toThrow(/append-only/);
+    // The serving role may only add and read rows (db/roles.ts); the table's triggers refuse even its owner (packages/shared/test/audit.test.ts).
+    await expect(graph.db.query(`UPDATE veteran_volunteers.veteran_data_access SET actor = 'someone else'`)).rejects.toThrow(/permission denied/);
+    await expect(graph.db.query(`DELETE FROM veteran_volunteers.veteran_data_access`)).rejects.toThrow(/permission denied/);
+    await expect(graph.db.query(`TRUNCATE veteran_volunteers.veteran_data_access`)).rejects.toThrow(/permission denied/);
   });
 });

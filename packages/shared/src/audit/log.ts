@@ -84,7 +84,7 @@ export type AuditLog = ReturnType<typeof auditLog>;
  * it and validates the subject id first.
  */
 export async function auditLogConnection(log: AuditLog, filter: AccessLogFilter, args: PageArgs) {
-  const page = parsePage(args, isStringPair);
+  const page = parsePage(args, `auditLog.${log.table.table}`, isStringPair);
   const [rows, total] = await Promise.all([log.page(filter, page.after, page.limit), log.count(filter)]);
   return toConnection(rows, page, total, (row) => [row.at_key, row.id]);
 }

@@ -31,7 +31,9 @@ export function createDataSource(options: SubgraphDataSourceOptions): DataSource
  * is created first because TypeORM keeps its migrations table inside it.
  */
 export async function migrate(dataSource: DataSource, schema: string): Promise<string[]> {
-  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  // Only when missing: a schema provisioned for its owner role (db/roles.ts) is migrated by a role that may not create schemas.
+  const [exists] = await dataSource.query(`/* schemaExists */ SELECT 1 FROM pg_namespace WHERE nspname = $1`, [schema]);
+  if (!exists) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
   const ran = await dataSource.runMigrations({ transaction: 'each' });
   return ran.map((migration) => migration.name);
 }

@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { ApolloServer, BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -8,10 +7,11 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode } from 'graphql';
 import { Identity } from '../auth/identity';
-import { verifyRequest } from '../auth/signing';
+import type { ReplayGuard } from '../auth/replayGuard';
 import { serviceLogger } from '../logger';
 import { formatErrorForCaller } from './formatError';
 import { edgeServer, jsonErrorHandler } from '../http/edge';
+import { signedBody, SignedRequest } from './signedBody';
 
 export interface SubgraphDefinition<Context extends BaseContext> {
   name: string;
@@ -26,6 +26,8 @@ export interface ServeOptions {
   host?: string;
   /** this subgraph's signing secret, shared with the gateway alone */
   secret: string;
+  /** where signed calls' request ids are claimed: a call is served once */
+  replayGuard: ReplayGuard;
   /** the largest request body accepted */
   bodyLimit?: string;
 }
@@ -36,8 +38,6 @@ export interface RunningService {
   /** stops accepting requests, lets those in flight finish, then closes */
   stop(): Promise<void>;
 }
-
-type SignedRequest = express.Request & { rawBody?: Buffer; identity?: Identity };
 
 /**
  * Builds and starts one subgraph: Apollo Server on express, behind the gateway's
@@ -70,25 +70,7 @@ export async function serveSubgraph<Context extends BaseContext>(
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: definition.name });
   });
-  app.use(
-    express.json({
-      limit: options.bodyLimit ?? '1mb',
-      // The signature covers the exact bytes the gateway sent.
-      verify: (req, _res, buffer) => {
-        (req as SignedRequest).rawBody = buffer;
-      },
-    }),
-  );
-  app.use((req: SignedRequest, res, next) => {
-    const result = verifyRequest(options.secret, req.headers, req.rawBody?.toString('utf8') ?? '');
-    if (!result.ok) {
-      logger.warn({ reason: result.reason, ip: req.socket.remoteAddress }, 'refused unsigned request');
-      res.status(401).json({ errors: [{ message: result.reason, extensions: { code: 'UNAUTHENTICATED' } }] });
-      return;
-    }
-    req.identity = result.identity;
-    next();
-  });
+  app.use(signedBody({ secret: options.secret, replayGuard: options.replayGuard, limit: options.bodyLimit ?? '1mb', logger }));
   app.use(
     '/',
     expressMiddleware(apollo, {

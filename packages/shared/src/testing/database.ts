@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { DEV_INTERNAL_SECRET } from '../config';
+import { derivedRolePassword, ProvisionedSubgraph, provisionDatabase, schemaRoles, subgraphDatabaseUrls, SubgraphDatabaseUrls } from '../db/roles';
 
 /**
  * Test databases. jest/globalSetup.ts starts one PostgreSQL for the whole run and
@@ -9,6 +11,26 @@ import { Client } from 'pg';
  */
 export const TEST_ADMIN_URL_VAR = 'CIVIC_TEST_ADMIN_URL';
 export const TEST_TEMPLATE_VAR = 'CIVIC_TEST_TEMPLATE';
+
+/**
+ * The subgraphs' database roles exist once per test server (roles are cluster-wide),
+ * made by globalSetup with these passwords, as `npm start` derives its own from the
+ * development master secret; their grants live in the template and copy with it.
+ */
+export const testRolePassword = (role: string): string => derivedRolePassword(DEV_INTERNAL_SECRET, role);
+
+/** How a subgraph connects to a test database: its serving role, and its owner to migrate. */
+export const testSubgraphUrls = (url: string, schema: string): SubgraphDatabaseUrls => subgraphDatabaseUrls(url, schema, testRolePassword);
+
+/**
+ * A subgraph the template does not hold (one a partner just scaffolded, run by its
+ * own test) gets its roles and schema here, on the test's own database copy.
+ */
+export async function ensureTestRoles(url: string, subgraph: ProvisionedSubgraph): Promise<void> {
+  const owner = schemaRoles(subgraph.dbSchema).owner;
+  const { rowCount } = await admin(url, (client) => client.query('/* roleExists */ SELECT 1 FROM pg_roles WHERE rolname = $1', [owner]));
+  if (!rowCount) await provisionDatabase(url, [subgraph], testRolePassword);
+}
 
 export interface TestDatabase {
   url: string;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ANONYMOUS, Identity } from '../auth/identity';
 import { startSubgraph, SubgraphModule } from '../subgraphModule';
-import { createTestDatabase, TestDatabase } from './database';
+import { createTestDatabase, ensureTestRoles, TestDatabase, testSubgraphUrls } from './database';
 import { signedSubgraphRequest } from './signedFetch';
 
 export interface SubgraphHarness {
@@ -16,7 +16,8 @@ export interface SubgraphHarness {
 
 /**
  * One subgraph on a free port over its own copy of the test template database:
- * the real server, real HTTP, real PostgreSQL.
+ * the real server, real HTTP, real PostgreSQL. `db` connects as the subgraph's
+ * serving role, so a test arranges rows with the subgraph's own privileges.
  */
 export async function startSubgraphHarness(
   module: SubgraphModule,
@@ -25,7 +26,10 @@ export async function startSubgraphHarness(
 ): Promise<SubgraphHarness> {
   const database: TestDatabase = await createTestDatabase();
   const secret = randomBytes(32).toString('base64url');
-  const started = await startSubgraph(module, { url: database.url, port: 0, secret, poolSize: 4, gatewayUrl });
+  // As deployed: migrated by the schema's owner role, served as its own role (db/roles.ts).
+  await ensureTestRoles(database.url, module);
+  const urls = testSubgraphUrls(database.url, module.dbSchema);
+  const started = await startSubgraph(module, { database: urls, port: 0, secret, poolSize: 4, gatewayUrl });
   return {
     db: started.dataSource,
     url: started.service.url,

@@ -30,7 +30,7 @@ export const Query = {
       regionCode: args.regionCode != null ? assertRegionCode(args.regionCode) : null,
       kind: args.kind ?? null, // GraphQL has already checked it against the enum
     };
-    const page = parsePage(args, isStringPair);
+    const page = parsePage(args, 'Query.organizations', isStringPair);
     const [rows, total] = await Promise.all([ctx.organizations.page(filter, page), ctx.organizations.count(filter)]);
     return toConnection(rows, page, total, (organization) => [organization.name, organization.id]);
   },

@@ -21,7 +21,7 @@ export const Query = {
     if (filter.condition && !mayFilterByCondition(ctx.identity)) {
       throw forbidden('conditions are health data: analysts count them through Region.elderCare');
     }
-    const page = parsePage(args, isStringPair);
+    const page = parsePage(args, 'Query.elders', isStringPair);
     const [rows, total] = await Promise.all([ctx.elders.page(filter, page), ctx.elders.count(filter)]);
     return toConnection(rows, page, total, (elder) => [elder.regionCode, elder.id]);
   },
@@ -40,7 +40,7 @@ export const Query = {
       elderId: args.elderId != null ? assertUuid(args.elderId, 'elderId') : null,
       hoursStatus: args.hoursStatus ?? null,
     };
-    const page = parsePage(args, isStringPair);
+    const page = parsePage(args, 'Query.serviceRequests', isStringPair);
     const [rows, total] = await Promise.all([ctx.requests.page(filter, page), ctx.requests.count(filter)]);
     return toConnection(rows, page, total, (request) => [request.cursorAt, request.id]);
   },
@@ -53,7 +53,7 @@ export const Query = {
     if (!near) throw badUserInput('name the community to work near', { argument: 'near' });
     if (!mayWorkNear(ctx.identity, near)) throw forbidden('a volunteer works near where they live; officers in their region');
     const filter = { regionCode: neighbourhoodOf(near), status: 'OPEN' as const, elderId: null, claimableBy: sub };
-    const page = parsePage(args, isStringPair);
+    const page = parsePage(args, 'Query.serviceRequestWorklist', isStringPair);
     const [rows, total] = await Promise.all([ctx.requests.page(filter, page, 'ASC'), ctx.requests.count(filter)]);
     return toConnection(rows, page, total, (request) => [request.cursorAt, request.id]);
   },
@@ -63,7 +63,7 @@ export const Query = {
   async serviceTeams(_: unknown, args: PageArgs & { regionCode?: string | null; kind?: TeamKind | null }, ctx: Ctx) {
     const scope = listScope(ctx.identity, region(args.regionCode));
     const filter = { regionCode: scope.regionCode, memberOf: scope.involving, kind: args.kind ?? null };
-    const page = parsePage(args, isStringPair);
+    const page = parsePage(args, 'Query.serviceTeams', isStringPair);
     const [rows, total] = await Promise.all([ctx.teams.page(filter, page), ctx.teams.count(filter)]);
     return toConnection(rows, page, total, (team) => [team.name, team.id]);
   },

@@ -9,7 +9,7 @@ type Ctx = ElderCareContext;
 type PageArgs = { first?: number | null; after?: string | null };
 
 async function entries(account: AccountRow, args: PageArgs, ctx: Ctx) {
-  const page = parsePage(args, isEntryKey);
+  const page = parsePage(args, 'TimeBankAccount.entries', isEntryKey);
   const [rows, total] = await Promise.all([ctx.accounts.entries(account.id, page), ctx.accounts.entryCount(account.id)]);
   return toConnection(rows, page, total, (entry) => [entry.id, entry.id]);
 }

@@ -20,7 +20,7 @@ export const Query = {
 
   async stations(_: unknown, args: PageArgs & { regionCode?: string | null; status?: 'OPEN' | 'CLOSED' | null }, ctx: NeighbourStationsContext) {
     const filter = { regionCode: args.regionCode != null ? assertRegionCode(args.regionCode) : null, status: args.status ?? null };
-    const page = parsePage(args, isStringPair);
+    const page = parsePage(args, 'Query.stations', isStringPair);
     const [rows, total] = await Promise.all([ctx.stations.page(filter, page), ctx.stations.count(filter)]);
     return toConnection(rows, page, total, (station) => [station.name, station.id]);
   },
@@ -54,7 +54,7 @@ export const Query = {
   ) {
     const { from, to } = parseDateRange(isoDate(args.from), isoDate(args.to));
     const filter = { regionCode: assertRegionCode(args.regionCode), from, to, kind: args.kind ?? null };
-    const page = parsePage(args, isStringPair);
+    const page = parsePage(args, 'Query.unclaimedDutySlots', isStringPair);
     const now = new Date();
     const [rows, total] = await Promise.all([ctx.dutySlots.unclaimedPage(filter, page, now), ctx.dutySlots.unclaimedCount(filter, now)]);
     return toConnection(rows, page, total, (slot) => [slot.startsAt.toISOString(), slot.id]);
@@ -64,7 +64,7 @@ export const Query = {
 
   async stationOrders(_: unknown, args: PageArgs & { stationId: string; status?: StationOrderStatus | null }, ctx: NeighbourStationsContext) {
     const stationId = assertUuid(args.stationId, 'stationId');
-    const page = parsePage(args, isStringPair);
+    const page = parsePage(args, 'Query.stationOrders', isStringPair);
     if (!ctx.identity.sub) throw unauthenticated("sign in to read a station's orders");
     const scope = await loadStationScope(ctx, stationId);
     if (!scope) return EMPTY_PAGE;

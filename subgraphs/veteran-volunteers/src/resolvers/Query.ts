@@ -18,7 +18,7 @@ export const Query = {
 
   async veteranTeams(_: unknown, args: RegionPageArgs, ctx: Ctx) {
     const regionCode = optionalRegion(args.regionCode);
-    const page = parsePage(args, isStringPair);
+    const page = parsePage(args, 'Query.veteranTeams', isStringPair);
     const [rows, total] = await Promise.all([ctx.teams.page(regionCode, page), ctx.teams.count(regionCode)]);
     return toConnection(rows, page, total, (t) => [t.name, t.id]);
   },
@@ -27,7 +27,7 @@ export const Query = {
   async veterans(_: unknown, args: RegionPageArgs, ctx: Ctx) {
     assertMayReadVeterans(ctx.identity);
     const regionCode = optionalRegion(args.regionCode);
-    const page = parsePage(args, isStringPair);
+    const page = parsePage(args, 'Query.veterans', isStringPair);
     const [rows, total] = await Promise.all([ctx.veterans.page(regionCode, page), ctx.veterans.count(regionCode)]);
     return toConnection(rows, page, total, (v) => [v.regionCode, v.id]);
   },
@@ -37,7 +37,7 @@ export const Query = {
 
   async veteranActivities(_: unknown, args: RegionPageArgs & { kind?: ActivityKind | null }, ctx: Ctx) {
     const filter = { regionCode: optionalRegion(args.regionCode), kind: args.kind ?? null };
-    const page = parsePage(args, isStringPair);
+    const page = parsePage(args, 'Query.veteranActivities', isStringPair);
     const [rows, total] = await Promise.all([ctx.activities.page(filter, page), ctx.activities.count(filter)]);
     return toConnection(rows, page, total, (a) => instantKey(a.startsAt, a.id));
   },
@@ -66,7 +66,7 @@ export const Query = {
       search: args.search != null ? searchText(args.search) : null,
       tag: args.tag != null ? requiredText(args.tag, 'tag', 30) : null,
     };
-    const page = parsePage(args, isStringPair);
+    const page = parsePage(args, 'Query.veteranStories', isStringPair);
     const [rows, total] = await Promise.all([ctx.stories.page(filter, page), ctx.stories.count(filter)]);
     return toConnection(rows, page, total, (s) => [s.collectedOn, s.id]);
   },

@@ -17,7 +17,7 @@ export const VeteranTeam = {
   servicePoint: (t: TeamRow, _: unknown, ctx: Ctx) => (t.servicePointId ? ctx.loaders.servicePoint.load(t.servicePointId) : null),
 
   async activities(t: TeamRow, args: PageArgs, ctx: Ctx) {
-    const page = parsePage(args, isStringPair);
+    const page = parsePage(args, 'VeteranTeam.activities', isStringPair);
     const filter = { teamId: t.id };
     const [rows, total] = await Promise.all([ctx.activities.page(filter, page), ctx.activities.count(filter)]);
     return toConnection(rows, page, total, (a) => instantKey(a.startsAt, a.id));

@@ -12,7 +12,7 @@ export const VeteranStory = {
 export const HonourHall = {
   region: (h: HallRow) => ({ code: h.regionCode }),
   async visits(h: HallRow, args: PageArgs, ctx: Ctx) {
-    const page = parsePage(args, isStringPair);
+    const page = parsePage(args, 'HonourHall.visits', isStringPair);
     const [rows, total] = await Promise.all([ctx.halls.visits(h.id, page), ctx.halls.visitCount(h.id)]);
     return toConnection(rows, page, total, (v) => [v.visitedOn, v.id]);
   },

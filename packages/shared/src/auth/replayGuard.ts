@@ -1,0 +1,103 @@
+import DataLoader from 'dataloader';
+import { Pool } from 'pg';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { Sql } from '../sql';
+import { MAX_SIGNATURE_AGE_MS } from './signing';
+
+/**
+ * Each signed gateway call is served once. The gateway puts a fresh request id
+ * inside the signed string; a subgraph claims that id before serving the call and
+ * refuses one already claimed, so a call captured on the way (the body, identity
+ * and signature all intact) cannot be sent a second time.
+ *
+ * Where the ids are kept, and why: in a small table of the subgraph's own schema,
+ * claimed with `INSERT … ON CONFLICT DO NOTHING`. Every replica of a subgraph shares
+ * its database, so an id claimed by one replica is refused by all of them, and the
+ * insert is atomic, so two copies of a call racing to two replicas cannot both win.
+ * An in-memory set would hold for one process only; Redis would be a second store to
+ * run for one table's worth of data.
+ *
+ * The cost: an indexed INSERT for every subgraph call, and rows for the last few
+ * minutes of calls. Calls arriving in the same tick share one statement and one
+ * commit, on a connection of the guard's own (`replayGuardPool`): a claim never
+ * queues behind the subgraph's own transactions, so a busy subgraph does not make
+ * every call wait for its pool twice. A timestamp outside MAX_SIGNATURE_AGE_MS of the
+ * subgraph's clock is refused before its id is looked at, so an id needs keeping
+ * only until its timestamp has aged out; each replica deletes older rows at most
+ * once per window, on a claim. The rows are kept one more window than strictly
+ * needed, so that replicas whose clocks disagree by up to a minute never delete an
+ * id another replica would still accept.
+ */
+export const SIGNED_REQUEST_TABLE = 'signed_request';
+
+const KEEP_AFTER_EXPIRY_MS = MAX_SIGNATURE_AGE_MS;
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+function table(schema: string): string {
+  if (!IDENTIFIER.test(schema)) throw new Error(`not a plain SQL identifier: ${JSON.stringify(schema)}`);
+  return `${schema}.${SIGNED_REQUEST_TABLE}`;
+}
+
+export interface ReplayGuard {
+  /** true the first time an id is claimed, false for every later claim of it */
+  claim(requestId: string, signedAt: number): Promise<boolean>;
+}
+
+export function replayGuard(db: Sql, schema: string, now: () => number = Date.now): ReplayGuard {
+  const name = table(schema);
+  let lastSweep = 0;
+  const sweep = async () => {
+    const at = now();
+    if (at - lastSweep < MAX_SIGNATURE_AGE_MS) return;
+    lastSweep = at;
+    await db.query(`/* sweepSignedRequests */ DELETE FROM ${name} WHERE expires_at < to_timestamp($1::double precision / 1000)`, [
+      at - KEEP_AFTER_EXPIRY_MS,
+    ]);
+  };
+  type Claim = { requestId: string; expiresAt: number };
+  const claims = new DataLoader<Claim, boolean>(
+    async (batch) => {
+      await sweep();
+      const inserted: { id: string }[] = await db.query(
+        `/* claimSignedRequests */ INSERT INTO ${name} (id, expires_at)
+         SELECT c.id, to_timestamp(c.expires_at / 1000) FROM unnest($1::uuid[], $2::double precision[]) AS c(id, expires_at)
+         ON CONFLICT (id) DO NOTHING RETURNING id::text`,
+        [batch.map((c) => c.requestId), batch.map((c) => c.expiresAt)],
+      );
+      // An id twice in one batch is inserted once: only its first claim wins.
+      const won = new Set(inserted.map((row) => row.id));
+      return batch.map((c) => won.delete(c.requestId));
+    },
+    { cache: false },
+  );
+  return {
+    claim: (requestId, signedAt) => claims.load({ requestId, expiresAt: signedAt + MAX_SIGNATURE_AGE_MS }),
+  };
+}
+
+/** A guard on a small pool of its own, beside the subgraph's; `close` ends it. */
+export function replayGuardPool(url: string, schema: string, applicationName: string): ReplayGuard & { close(): Promise<void> } {
+  const pool = new Pool({ connectionString: url, max: 2, application_name: applicationName });
+  const guard = replayGuard({ query: (text, params) => pool.query(text, params as unknown[]).then((result) => result.rows) }, schema);
+  return { claim: guard.claim, close: () => pool.end() };
+}
+
+/**
+ * The table's migration, which every subgraph runs after its own (subgraphDataSource
+ * adds it), so each schema gets the same table from this one definition.
+ */
+export function signedRequestMigration(schema: string): new () => MigrationInterface {
+  const name = table(schema);
+  return class SignedRequestIds1764633600000 implements MigrationInterface {
+    name = 'SignedRequestIds1764633600000';
+
+    async up(db: QueryRunner): Promise<void> {
+      await db.query(`CREATE TABLE ${name} (id uuid PRIMARY KEY, expires_at timestamptz NOT NULL)`);
+      await db.query(`CREATE INDEX ${SIGNED_REQUEST_TABLE}_expires_idx ON ${name} (expires_at)`);
+    }
+
+    async down(db: QueryRunner): Promise<void> {
+      await db.query(`DROP TABLE ${name}`);
+    }
+  };
+}

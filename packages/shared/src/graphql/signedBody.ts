@@ -1,0 +1,64 @@
+import express from 'express';
+import type { Logger } from 'pino';
+import type { Identity } from '../auth/identity';
+import type { ReplayGuard } from '../auth/replayGuard';
+import { verifyRequest } from '../auth/signing';
+
+export type SignedRequest = express.Request & { identity?: Identity };
+
+export interface SignedBodyOptions {
+  /** this subgraph's signing secret, shared with the gateway alone */
+  secret: string;
+  /** where request ids are claimed, once each */
+  replayGuard: ReplayGuard;
+  /** the largest request body read */
+  limit: string;
+  logger: Logger;
+}
+
+const refuse = (res: express.Response, status: number, code: string, message: string) =>
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+
+/**
+ * The gateway's signature is checked on the exact bytes it sent, before any JSON is
+ * parsed: an unsigned caller costs one bounded read and one HMAC, never a parse of
+ * up to the body limit. Then the request id is claimed (a replay is refused like any
+ * other bad signature, 401 UNAUTHENTICATED), and only then is the body parsed for
+ * Apollo.
+ */
+export function signedBody(options: SignedBodyOptions): express.RequestHandler[] {
+  const { logger } = options;
+  return [
+    // Every content type is read as bytes: the signature decides, not the header.
+    express.raw({ type: () => true, limit: options.limit }),
+    async (req: SignedRequest, res, next) => {
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const result = verifyRequest(options.secret, req.headers, raw);
+      if (!result.ok) {
+        logger.warn({ reason: result.reason, ip: req.socket.remoteAddress }, 'refused unsigned request');
+        refuse(res, 401, 'UNAUTHENTICATED', result.reason);
+        return;
+      }
+      try {
+        if (!(await options.replayGuard.claim(result.requestId, result.signedAt))) {
+          logger.warn({ requestId: result.requestId, ip: req.socket.remoteAddress }, 'refused replayed request');
+          refuse(res, 401, 'UNAUTHENTICATED', 'request has already been served');
+          return;
+        }
+      } catch (error) {
+        // Fail closed: a call whose id cannot be claimed is not served.
+        logger.error({ err: error }, 'request id could not be claimed');
+        refuse(res, 503, 'SERVICE_UNAVAILABLE', 'the request could not be checked');
+        return;
+      }
+      try {
+        req.body = raw.length ? JSON.parse(raw.toString('utf8')) : {};
+      } catch {
+        refuse(res, 400, 'BAD_REQUEST', 'request body is not JSON');
+        return;
+      }
+      req.identity = result.identity;
+      next();
+    },
+  ];
+}

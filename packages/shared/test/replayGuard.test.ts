@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import type { QueryRunner } from 'typeorm';
+import { replayGuard, signedRequestMigration } from '../src/auth/replayGuard';
+import { createEmptyTestDatabase, TestDatabase } from '../src/testing/database';
+
+describe('the replay guard', () => {
+  let database: TestDatabase;
+  let client: Client;
+  const sql = { query: (text: string, params?: unknown[]) => client.query(text, params as any[]).then((r) => r.rows) };
+  const kept = async () => (await sql.query(`SELECT id FROM replay_test.signed_request ORDER BY expires_at`)).map((r: { id: string }) => r.id);
+
+  beforeAll(async () => {
+    database = await createEmptyTestDatabase();
+    client = new Client({ connectionString: database.url });
+    await client.connect();
+    await sql.query(`CREATE SCHEMA replay_test`);
+    await new (signedRequestMigration('replay_test'))().up(sql as unknown as QueryRunner);
+  });
+  afterAll(async () => {
+    await client.end();
+    await database.drop();
+  });
+
+  it('when two guards (two replicas) claim the same id, then only the first claim wins', async () => {
+    const id = randomUUID();
+    const [a, b] = [replayGuard(sql, 'replay_test'), replayGuard(sql, 'replay_test')];
+    expect(await a.claim(id, Date.now())).toBe(true);
+    expect(await b.claim(id, Date.now())).toBe(false);
+    expect(await a.claim(id, Date.now())).toBe(false);
+  });
+
+  it('when one id is claimed twice in the same tick (one statement for both), then exactly one claim wins', async () => {
+    const guard = replayGuard(sql, 'replay_test');
+    const [id, other] = [randomUUID(), randomUUID()];
+    const results = await Promise.all([guard.claim(id, Date.now()), guard.claim(other, Date.now()), guard.claim(id, Date.now())]);
+    expect(results).toEqual([true, true, false]);
+  });
+
+  it('when a window has passed, then a claim sweeps ids whose timestamps aged out a window ago, and keeps the rest', async () => {
+    await sql.query(`DELETE FROM replay_test.signed_request`);
+    const t0 = 1_800_000_000_000;
+    let now = t0;
+    const guard = replayGuard(sql, 'replay_test', () => now);
+    const [old, recent, third, fourth] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await guard.claim(old, now);
+    now = t0 + 50_000;
+    await guard.claim(recent, now);
+    // The window (MAX_SIGNATURE_AGE_MS) is 60 s. Old's timestamp ages out at t0 + 60 s; a sweep a second later still keeps it, for replicas whose clocks lag.
+    now = t0 + 61_000;
+    await guard.claim(third, now);
+    expect(await kept()).toEqual([old, recent, third]);
+    // A window after that, old goes; recent (aged out at t0 + 110 s) is kept a while longer.
+    now = t0 + 121_000;
+    await guard.claim(fourth, now);
+    expect(await kept()).toEqual([recent, third, fourth]);
+  });
+});
