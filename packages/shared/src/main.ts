@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { baseEnv, ConfigError, DEV_INTERNAL_SECRET, loadConfig } from './config';
 import { subgraphSecret } from './auth/signing';
 import { assertDatabaseReachable, DatabaseUnreachableError } from './db/reachable';
+import { DatabaseInUseError } from './db/postmaster';
+import { PortInUseError } from './ports';
 import { startSubgraph, SubgraphModule } from './subgraphModule';
 import { serviceLogger } from './logger';
 
@@ -40,7 +42,12 @@ export function subgraphSigningSecret(config: SubgraphConfig, subgraph: string):
 
 /** Errors that deserve one line and exit 1 instead of a stack trace. */
 export function isStartupError(error: unknown): error is Error {
-  return error instanceof ConfigError || error instanceof DatabaseUnreachableError;
+  return (
+    error instanceof ConfigError ||
+    error instanceof DatabaseUnreachableError ||
+    error instanceof DatabaseInUseError ||
+    error instanceof PortInUseError
+  );
 }
 
 /** Exits on SIGINT/SIGTERM after `stop` has drained everything, once. */

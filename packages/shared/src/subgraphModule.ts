@@ -2,6 +2,10 @@ import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { BaseContext } from '@apollo/server';
 import { createDataSource, migrate } from './db/dataSource';
 import { RunningService, serveSubgraph, SubgraphDefinition } from './graphql/subgraphServer';
+import { withMigrationLock } from './db/migrationLock';
+import type { StartupState } from './health/readiness';
+import { subgraphReadiness } from './health/subgraphReadiness';
+import { serviceLogger } from './logger';
 
 export type SeedSize = 'demo' | 'city';
 
@@ -65,6 +69,8 @@ export interface StartedSubgraph {
   module: SubgraphModule;
   dataSource: DataSource;
   service: RunningService;
+  /** set `seeding` while the launcher seeds it: its /readyz answers 503 "seeding" meanwhile */
+  startup: StartupState;
   stop(): Promise<void>;
 }
 
@@ -79,11 +85,21 @@ export function subgraphDataSource(module: SubgraphModule, url: string, poolSize
   });
 }
 
-/** Connects, migrates, prepares reference data: what must hold before serving. */
+/**
+ * Connects, migrates, prepares reference data: what must hold before serving.
+ * Under the schema's migration lock, so replicas starting together take turns.
+ */
 export async function openSubgraphDatabase(module: SubgraphModule, url: string, poolSize: number) {
   const dataSource = await subgraphDataSource(module, url, poolSize).initialize();
-  await migrate(dataSource, module.dbSchema);
-  await module.prepare?.(dataSource);
+  try {
+    await withMigrationLock(url, module.dbSchema, async () => {
+      await migrate(dataSource, module.dbSchema);
+      await module.prepare?.(dataSource);
+    });
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
   return dataSource;
 }
 
@@ -92,15 +108,18 @@ export async function startSubgraph(
   options: { url: string; port: number; secret: string; poolSize: number; host?: string; gatewayUrl: string },
 ): Promise<StartedSubgraph> {
   const dataSource = await openSubgraphDatabase(module, options.url, options.poolSize);
+  const startup: StartupState = { seeding: false };
   const service = await serveSubgraph(module.definition(dataSource, { gatewayUrl: options.gatewayUrl }), {
     port: options.port,
     host: options.host,
     secret: options.secret,
+    readiness: subgraphReadiness(dataSource, startup, serviceLogger(module.name)),
   });
   return {
     module,
     dataSource,
     service,
+    startup,
     // Drain HTTP first so in-flight requests can still use the pool.
     stop: async () => {
       await service.stop();

@@ -12,6 +12,7 @@ import { Identity } from '../auth/identity';
 import { verifyRequest } from '../auth/signing';
 import { serviceLogger } from '../logger';
 import { formatErrorForCaller } from './formatError';
+import { READY, readinessHandler, ReadinessProbe } from '../health/readiness';
 
 export interface SubgraphDefinition<Context extends BaseContext> {
   name: string;
@@ -28,6 +29,8 @@ export interface ServeOptions {
   secret: string;
   /** the largest request body accepted */
   bodyLimit?: string;
+  /** what GET /readyz checks (unsigned: it carries no data); ready when not given */
+  readiness?: ReadinessProbe;
 }
 
 export interface RunningService {
@@ -71,6 +74,7 @@ export async function serveSubgraph<Context extends BaseContext>(
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: definition.name });
   });
+  app.get('/readyz', readinessHandler(definition.name, options.readiness ?? (async () => READY)));
   app.use(
     express.json({
       limit: options.bodyLimit ?? '1mb',
