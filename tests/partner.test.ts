@@ -44,7 +44,7 @@ describe('npm run subgraph:new', () => {
     expect(compose.services['food-banks'].environment).not.toHaveProperty('CIVIC_INTERNAL_SECRET');
     expect(compose.services['food-banks'].environment.CIVIC_SUBGRAPH_SECRET).toMatch(/^\$\{CIVIC_SUBGRAPH_SECRET_FOOD_BANKS:\?/);
     expect(compose.services.gateway.environment.CIVIC_SUBGRAPH_SECRET_FOOD_BANKS).toBe(compose.services['food-banks'].environment.CIVIC_SUBGRAPH_SECRET);
-    expect(compose.services.gateway.depends_on).toContain('food-banks');
+    expect(compose.services.gateway.depends_on['food-banks']).toEqual({ condition: 'service_healthy' });
     expect(written).toEqual(expect.arrayContaining(['subgraphs/food-banks/test/food-banks.test.ts', 'subgraphs/food-banks/schema.graphql']));
   });
 

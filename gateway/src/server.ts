@@ -5,7 +5,9 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { formatErrorForCaller, RunningService, serviceLogger, subgraphSecret } from '@civic/shared';
+import { formatErrorForCaller, readinessHandler, RunningService, serviceLogger, StartupState, subgraphSecret } from '@civic/shared';
+import { gatewayReadiness, supergraphUrls } from './readiness';
+import { startupGate } from './startupGate';
 import { createAuthenticator, type TokenSettings } from './auth';
 import { GatewayContext, SignedSubgraphSource } from './subgraphSource';
 import { DEFAULT_LIMITS, limitRules, QueryLimits } from './limits';
@@ -28,6 +30,8 @@ export interface GatewayOptions {
   bodyLimit?: string;
   production?: boolean;
   limits?: QueryLimits;
+  /** while `seeding`, /readyz and GraphQL answer 503 "seeding" (npm start listens before it seeds) */
+  startup?: StartupState;
 }
 
 const logger = serviceLogger('gateway');
@@ -74,6 +78,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  const subgraphUrls = { ...supergraphUrls(options.supergraphSdl), ...options.subgraphUrls };
+  app.get('/readyz', readinessHandler('gateway', gatewayReadiness({ gateway, subgraphUrls, startup: options.startup })));
+  if (options.startup) app.all('/', startupGate(options.startup));
   app.use(pagesRouter({ playground: !options.production }));
   // GraphQL lives at the root path only; any other path is not found rather than
   // a confusing GraphQL error.

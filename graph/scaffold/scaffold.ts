@@ -75,7 +75,7 @@ export function addComposeService(compose: string, name: string, env: string, po
   const service = [
     `  ${name}:`,
     '    <<: *service',
-    `    command: ["node_modules/.bin/tsx", "subgraphs/${name}/src/index.ts"]`,
+    `    command: ["node", "--import", "tsx", "subgraphs/${name}/src/index.ts"]`,
     '    environment:',
     '      <<: *subgraph-env',
     `      CIVIC_SUBGRAPH_SECRET: ${secret}`,
@@ -87,14 +87,17 @@ export function addComposeService(compose: string, name: string, env: string, po
   let next = compose.replace(/^  gateway:\n/m, `${service}  gateway:\n`);
   next = next.replace(/((?:^      SUBGRAPH_URL_[A-Z_]+: .*\n)+)/m, `$1      SUBGRAPH_URL_${env}: http://${name}:${port}/\n`);
   next = next.replace(/((?:^      CIVIC_SUBGRAPH_SECRET_[A-Z_]+: .*\n)+)/m, `$1      CIVIC_SUBGRAPH_SECRET_${env}: ${secret}\n`);
-  next = next.replace(/(^    depends_on:\n(?:^      - [a-z-]+\n)+)(?=\nvolumes:)/m, `$1      - ${name}\n`);
+  next = next.replace(
+    /(^    depends_on:\n(?:^      [a-z-]+:\n^        condition: service_healthy\n)+)(?=\nvolumes:)/m,
+    `$1      ${name}:\n        condition: service_healthy\n`,
+  );
   const parsed = parse(next, { merge: true });
   const gateway = parsed.services?.gateway;
   if (
     !parsed.services?.[name]?.environment?.CIVIC_SUBGRAPH_SECRET ||
     gateway?.environment?.[`SUBGRAPH_URL_${env}`] === undefined ||
     gateway?.environment?.[`CIVIC_SUBGRAPH_SECRET_${env}`] === undefined ||
-    !gateway.depends_on?.includes(name)
+    gateway.depends_on?.[name]?.condition !== 'service_healthy'
   ) {
     throw new Error('docker-compose.yml is not laid out as expected: add the service by hand');
   }

@@ -50,8 +50,11 @@ export function isStartupError(error: unknown): error is Error {
   );
 }
 
-/** Exits on SIGINT/SIGTERM after `stop` has drained everything, once. */
-export function onShutdown(stop: () => Promise<void>, log: (message: string) => void): void {
+/**
+ * Exits on SIGINT/SIGTERM after `stop` has drained everything, once: a second
+ * signal (Ctrl-C reaches both npm and node, and npm passes its own on) changes nothing.
+ */
+export function onShutdown(stop: () => Promise<void>, log: (message: string) => void): { stopping(): boolean } {
   let stopping = false;
   const handler = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -67,6 +70,7 @@ export function onShutdown(stop: () => Promise<void>, log: (message: string) => 
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
+  return { stopping: () => stopping };
 }
 
 /**

@@ -16,12 +16,18 @@ export interface ReadinessReport {
 export type ReadinessProbe = () => Promise<ReadinessReport>;
 
 /**
- * Whether a service is still loading its start-up data: `npm start` seeds while
- * the servers already listen, and they answer "seeding" until it is done.
+ * Whether a service is still loading its start-up data (`npm start` seeds while
+ * the servers already listen, and they answer "seeding" until it is done), or
+ * about to stop (it answers "stopping" while it lets the last requests in).
  */
 export interface StartupState {
   seeding: boolean;
+  stopping?: boolean;
 }
+
+/** The reason a service in this state is not ready, or null. */
+export const startupReason = (state: StartupState | undefined): string | null =>
+  state?.stopping ? 'stopping' : state?.seeding ? 'seeding' : null;
 
 export const READY: ReadinessReport = { ready: true };
 

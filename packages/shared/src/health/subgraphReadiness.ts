@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import { READY, ReadinessProbe, StartupState, withTimeout } from './readiness';
+import { READY, ReadinessProbe, StartupState, startupReason, withTimeout } from './readiness';
 
 /** A readiness check slower than this counts as a database that does not answer. */
 export const READINESS_TIMEOUT_MS = 2_000;
@@ -17,7 +17,8 @@ export function subgraphReadiness(
   timeoutMs = READINESS_TIMEOUT_MS,
 ): ReadinessProbe {
   return async () => {
-    if (startup.seeding) return { ready: false, reason: 'seeding' };
+    const starting = startupReason(startup);
+    if (starting) return { ready: false, reason: starting };
     try {
       await withTimeout(dataSource.query('/* readiness */ SELECT 1'), timeoutMs, 'no answer in time');
     } catch (error) {
