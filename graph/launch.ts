@@ -60,7 +60,7 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
   try {
     // Ports are chosen before anything starts, so that every subgraph knows the
     // gateway's URL although the gateway starts after them.
-    const requested = options.gatewayPort ?? (options.ports === 'fixed' ? 4000 : 0);
+    const requested = requestedGatewayPort(options);
     const gatewayPort = requested === 0 ? await freePort() : requested;
     const gatewayUrl = `http://localhost:${gatewayPort}/`;
     for (const module of SUBGRAPHS) {
@@ -89,7 +89,7 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
       startup,
     });
     if (options.seed) {
-      logger.info({ url: gateway.url }, 'gateway listening; seeding: GraphQL answers SERVICE_UNAVAILABLE until the seed is done');
+      logger.info({ url: gateway.url }, 'gateway listening; seeding what is empty: GraphQL answers SERVICE_UNAVAILABLE until done');
       await seedIfEmpty(subgraphs, options.seed);
       startup.seeding = false;
     }
@@ -105,7 +105,11 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
  * `npm start` beside the first), before anything starts.
  */
 export async function assertGraphPortsFree(options: Pick<GraphOptions, 'ports' | 'gatewayPort' | 'host'>): Promise<void> {
-  const gateway = { port: options.gatewayPort ?? (options.ports === 'fixed' ? 4000 : 0), service: 'gateway' };
+  const gateway = { port: requestedGatewayPort(options), service: 'gateway' };
   const subgraphs = options.ports === 'fixed' ? SUBGRAPHS.map((m) => ({ port: m.defaultPort, service: m.name })) : [];
   await assertPortsFree([gateway, ...subgraphs], options.host);
 }
+
+/** The gateway's port as asked for: PORT in either mode, else 4000 (fixed) or 0, a free one (free). */
+const requestedGatewayPort = (options: Pick<GraphOptions, 'ports' | 'gatewayPort'>) =>
+  options.gatewayPort ?? (options.ports === 'fixed' ? 4000 : 0);

@@ -1,10 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { SeedOptions, StartupState, SubgraphModule } from '@civic/shared';
-import { serviceLogger } from '@civic/shared';
+import { secondsSince as seconds, serviceLogger } from '@civic/shared';
 
 const logger = serviceLogger('seed');
-
-const seconds = (since: number) => Math.round((Date.now() - since) / 100) / 10;
 
 /** Rows per table of one schema, for the progress lines (exact counts: a seed is at most a few hundred thousand rows). */
 async function rowsPerTable(dataSource: DataSource, schema: string): Promise<Record<string, number>> {

@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '@civic/shared';
+import { SUBGRAPHS } from '../graph/subgraphs';
 
 const ROOT = path.join(__dirname, '..');
 const READY = /^civic graph ready: (\S+)$/m;
@@ -49,6 +50,8 @@ interface NpmStart {
   exited(timeoutMs?: number): Promise<number | null>;
   /** the gateway URL from the banner (bounded) */
   ready(timeoutMs?: number): Promise<string>;
+  /** the first line of stdout that matches (bounded) */
+  line(pattern: RegExp, timeoutMs?: number): Promise<string>;
 }
 
 const started: ChildProcess[] = [];
@@ -76,28 +79,30 @@ function npmStart(env: Record<string, string | undefined>): NpmStart {
         (error) => (clearTimeout(timer), reject(error)),
       );
     });
+  const line = (pattern: RegExp, timeoutMs: number, what: string) =>
+    within(
+      new Promise<string>((resolve, reject) => {
+        const check = () => {
+          const found = stdout.split('\n').find((l) => pattern.test(l));
+          if (found !== undefined) {
+            child.stdout!.off('data', check);
+            resolve(found);
+          }
+        };
+        child.stdout!.on('data', check);
+        check();
+        exit.then((code) => reject(new Error(`npm start exited (${code}) before it ${what}\nstdout:\n${stdout}\nstderr:\n${stderr}`)));
+      }),
+      timeoutMs,
+      what,
+    );
   return {
     child,
     stdout: () => stdout,
     stderr: () => stderr,
     exited: (timeoutMs = 30_000) => within(exit, timeoutMs, 'did not exit'),
-    ready: (timeoutMs = 60_000) =>
-      within(
-        new Promise<string>((resolve, reject) => {
-          const check = () => {
-            const match = READY.exec(stdout);
-            if (match) {
-              child.stdout!.off('data', check);
-              resolve(match[1]);
-            }
-          };
-          child.stdout!.on('data', check);
-          check();
-          exit.then((code) => reject(new Error(`npm start exited (${code}) before it was ready\nstdout:\n${stdout}\nstderr:\n${stderr}`)));
-        }),
-        timeoutMs,
-        'was not ready',
-      ),
+    ready: (timeoutMs = 60_000) => line(READY, timeoutMs, 'was ready').then((found) => READY.exec(found)![1]),
+    line: (pattern, timeoutMs = 60_000) => line(pattern, timeoutMs, `printed ${pattern}`),
   };
 }
 
@@ -163,8 +168,24 @@ describe('npm start', () => {
       const pgPort = await freePort();
       const env = { CIVIC_DATA_DIR: dataDir, CIVIC_PG_PORT: String(pgPort), CIVIC_PORTS: 'free', PORT: '0', LOG_LEVEL: 'warn' };
 
-      const first = npmStart(env);
+      // At info, as a user sees it: the seed says what it does.
+      const first = npmStart({ ...env, LOG_LEVEL: 'info' });
+      const seeding = await first.line(/"msg":"gateway listening; seeding/, 60_000);
+      const early = JSON.parse(seeding).url as string;
+      // The gateway listens while the seed runs (seconds here, minutes for a city) and says so.
+      const readiness = await fetch(`${early}readyz`);
+      expect({ status: readiness.status, body: await readiness.json() }).toEqual({
+        status: 503,
+        body: { status: 'unavailable', service: 'gateway', reason: 'seeding' },
+      });
       const url = await first.ready();
+      expect(url).toBe(early);
+      const logged = first.stdout().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+      for (const subgraph of SUBGRAPHS.map((m) => m.name)) {
+        const done = logged.find((l) => l.service === 'seed' && l.subgraph === subgraph && l.step === 'seed' && typeof l.rows === 'number');
+        expect({ subgraph, rows: done?.rows > 0, seconds: typeof done?.seconds }).toEqual({ subgraph, rows: true, seconds: 'number' });
+      }
+      expect(logged.find((l) => l.subgraph === 'directory' && /^person \d+ of \d+$/.test(l.step))).toMatchObject({ rows: expect.any(Number), seconds: expect.any(Number) });
       const data = await query(
         url,
         `{ region(code: "350105") { name level children { name } }

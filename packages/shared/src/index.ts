@@ -28,3 +28,4 @@ export * from './args';
 export * from './sql';
 export * from './audit';
 export * from './vocabulary';
+export * from './seedProgress';
