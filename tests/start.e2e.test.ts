@@ -180,6 +180,8 @@ describe('npm start', () => {
       });
       const url = await first.ready();
       expect(url).toBe(early);
+      // The seed's last line: pino writes asynchronously, so it may follow the banner.
+      await first.line(/"msg":"seeded \d+ subgraphs in/, 10_000);
       const logged = first.stdout().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
       for (const subgraph of SUBGRAPHS.map((m) => m.name)) {
         const done = logged.find((l) => l.service === 'seed' && l.subgraph === subgraph && l.step === 'seed' && typeof l.rows === 'number');
