@@ -72,7 +72,11 @@ export async function startPostmaster(dataDir: string, port: number): Promise<{ 
   // does not outlive it: a fast shutdown, sent synchronously from 'exit'.
   const onExit = () => {
     const running = runningPostmaster(dataDir);
-    if (running) process.kill(running.pid, 'SIGINT');
+    try {
+      if (running) process.kill(running.pid, 'SIGINT');
+    } catch {
+      // gone meanwhile
+    }
   };
   process.once('exit', onExit);
   return {
