@@ -1,6 +1,8 @@
 # One image for every service of the civic graph; docker-compose.yml picks the
-# service with `command`. TypeScript runs through tsx, as in development, so the
-# image runs exactly the code the tests ran.
+# service with `command`. TypeScript runs through tsx's loader, as in development,
+# so the image runs exactly the code the tests ran: `node --import tsx`, Node itself
+# as the process, not the tsx CLI, whose parent SIGKILLs a child that does not exit
+# on SIGTERM at once (so `docker stop` lets requests in flight finish).
 FROM node:20-bookworm-slim
 
 WORKDIR /app
@@ -30,4 +32,4 @@ COPY tsconfig.base.json tsconfig.json ./
 
 USER node
 ENV HOST=0.0.0.0
-CMD ["node_modules/.bin/tsx", "gateway/src/index.ts"]
+CMD ["node", "--import", "tsx", "gateway/src/index.ts"]

@@ -5,6 +5,8 @@ import { gatewayEnv } from '@civic/gateway/src/config';
 
 /** `npm start`: the gateway's variables plus where the embedded database lives and what to seed. */
 export const launchEnv = gatewayEnv.extend({
+  /** the gateway's port; unset: 4000, or a free one with CIVIC_PORTS=free */
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** the embedded PostgreSQL's files, kept between runs (`npm run db:reset` deletes them) */
   CIVIC_DATA_DIR: z.string().default('.data/postgres'),
   CIVIC_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5433),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { SeedOptions, StartedSubgraph } from '@civic/shared';
-import { ConfigError, DEV_INTERNAL_SECRET, freePort, RunningService, serviceLogger, startSubgraph, subgraphDatabaseUrls, subgraphSecret } from '@civic/shared';
+import type { StartupState } from '@civic/shared';
+import { assertPortsFree, ConfigError, DEV_INTERNAL_SECRET, freePort, RunningService, serviceLogger, startSubgraph, subgraphDatabaseUrls, subgraphSecret } from '@civic/shared';
 import { startGateway } from '@civic/gateway/src/server';
 import type { TokenSettings } from '@civic/gateway/src/auth';
 import { SUPERGRAPH_FILE } from '@civic/gateway/src/config';
@@ -13,6 +14,7 @@ export interface GraphOptions {
   rolePassword: (role: string) => string;
   /** 'fixed': 4000 and each subgraph's registry port; 'free': any free ports (tests) */
   ports: 'fixed' | 'free';
+  /** the gateway's port, in either mode (0: a free one); unset: 4000, or a free one with 'free' */
   gatewayPort?: number;
   host?: string;
   tokens: TokenSettings;
@@ -22,6 +24,12 @@ export interface GraphOptions {
   /** seed the demo data into an empty database; false leaves it empty */
   seed: SeedOptions | false;
   production?: boolean;
+  /**
+   * How long the gateway keeps taking requests once a stop is asked, answering
+   * "stopping" at /readyz, before it drains: a request sent just before the
+   * signal may still be on its way in (npm start; 0 in tests).
+   */
+  stopGraceMs?: number;
 }
 
 export interface RunningGraph {
@@ -44,14 +52,18 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
   }
   const subgraphs: StartedSubgraph[] = [];
   let gateway: RunningService | undefined;
+  const startup: StartupState = { seeding: Boolean(options.seed) };
   const stop = async () => {
+    startup.stopping = true;
+    if (gateway && options.stopGraceMs) await new Promise((resolve) => setTimeout(resolve, options.stopGraceMs));
     await gateway?.stop();
     await Promise.all(subgraphs.map((s) => s.stop()));
   };
   try {
     // Ports are chosen before anything starts, so that every subgraph knows the
-    // gateway's URL although the gateway starts last.
-    const gatewayPort = options.ports === 'fixed' ? (options.gatewayPort ?? 4000) : await freePort();
+    // gateway's URL although the gateway starts after them.
+    const requested = requestedGatewayPort(options);
+    const gatewayPort = requested === 0 ? await freePort() : requested;
     const gatewayUrl = `http://localhost:${gatewayPort}/`;
     for (const module of SUBGRAPHS) {
       subgraphs.push(
@@ -65,7 +77,8 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
         }),
       );
     }
-    if (options.seed) await seedIfEmpty(subgraphs, options.seed);
+    // The gateway listens before the seed, which takes minutes at city size: its
+    // /readyz and GraphQL answer 503 "seeding" meanwhile, instead of a refused port.
     gateway = await startGateway({
       supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
       port: gatewayPort,
@@ -75,10 +88,30 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
       subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.module.name, s.service.url])),
       subgraphTimeoutMs: options.subgraphTimeoutMs,
       production: options.production,
+      startup,
     });
+    if (options.seed) {
+      logger.info({ url: gateway.url }, 'gateway listening; seeding what is empty: GraphQL answers SERVICE_UNAVAILABLE until done');
+      await seedIfEmpty(subgraphs, options.seed);
+      startup.seeding = false;
+    }
   } catch (error) {
     await stop().catch((stopError) => logger.error({ err: stopError }, 'stopping after a failed start'));
     throw error;
   }
   return { gateway, subgraphs, stop };
 }
+
+/**
+ * With fixed ports, fails in one line when any of them is taken (a second
+ * `npm start` beside the first), before anything starts.
+ */
+export async function assertGraphPortsFree(options: Pick<GraphOptions, 'ports' | 'gatewayPort' | 'host'>): Promise<void> {
+  const gateway = { port: requestedGatewayPort(options), service: 'gateway' };
+  const subgraphs = options.ports === 'fixed' ? SUBGRAPHS.map((m) => ({ port: m.defaultPort, service: m.name })) : [];
+  await assertPortsFree([gateway, ...subgraphs], options.host);
+}
+
+/** The gateway's port as asked for: PORT in either mode, else 4000 (fixed) or 0, a free one (free). */
+const requestedGatewayPort = (options: Pick<GraphOptions, 'ports' | 'gatewayPort'>) =>
+  options.gatewayPort ?? (options.ports === 'fixed' ? 4000 : 0);

@@ -1,42 +1,54 @@
 import { isStartupError, onShutdown, graphBanner } from '../graph/startup';
 import { launchConfigFromArgs } from '../graph/config';
 import { openDatabase } from '../graph/database';
-import { startGraph } from '../graph/launch';
+import { assertGraphPortsFree, RunningGraph, startGraph } from '../graph/launch';
 import { tokenSettings } from '@civic/gateway/src/config';
 
 /**
  * npm start [-- --size city] [-- --seed N]
  * The whole graph on one machine: database, migrations, demo seed when empty,
- * every registered subgraph and the gateway. Ctrl-C stops it all, letting requests finish.
+ * every registered subgraph and the gateway. SIGINT/SIGTERM (Ctrl-C) stops it
+ * all in order, letting requests in flight finish: the gateway, the subgraphs,
+ * then PostgreSQL. `npm start` runs this with `node --import tsx`, not the tsx
+ * CLI, whose parent process SIGKILLs a child that does not exit on the signal at once.
  */
+/** See GraphOptions.stopGraceMs: short enough for Ctrl-C, long enough for a busy process to read what was sent. */
+const STOP_GRACE_MS = 1_000;
+
 async function main() {
   const config = launchConfigFromArgs();
-  const database = await openDatabase(config);
-  let graph;
+  const ports = { ports: config.CIVIC_PORTS, gatewayPort: config.PORT, host: config.HOST };
+  await assertGraphPortsFree(ports);
+  // Stopping works from the first moment on: a signal during the (long) seed
+  // stops PostgreSQL and exits, rather than leaving it running.
+  let database: Awaited<ReturnType<typeof openDatabase>> | undefined;
+  let graph: RunningGraph | undefined;
+  const shutdown = onShutdown(async () => {
+    await graph?.stop();
+    await database?.stop();
+  }, (message) => console.log(message));
+  database = await openDatabase(config);
   try {
     graph = await startGraph({
       databaseUrl: database.url,
       rolePassword: database.rolePassword,
-      ports: config.CIVIC_PORTS,
-      gatewayPort: config.PORT,
-      host: config.HOST,
+      ...ports,
       tokens: tokenSettings(config),
       internalSecret: config.CIVIC_INTERNAL_SECRET,
       subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
       poolSize: config.DB_POOL_SIZE,
       seed: { seed: config.CIVIC_SEED, size: config.CIVIC_SEED_SIZE },
       production: config.NODE_ENV === 'production',
+      stopGraceMs: STOP_GRACE_MS,
     });
   } catch (error) {
+    // Interrupted while starting: the shutdown in progress finishes and exits.
+    if (shutdown.stopping()) return;
     await database.stop();
     throw error;
   }
+  if (shutdown.stopping()) return;
   console.log(graphBanner(graph));
-  const running = graph;
-  onShutdown(async () => {
-    await running.stop();
-    await database.stop();
-  }, (message) => console.log(message));
 }
 
 main().catch((error) => {

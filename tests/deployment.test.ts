@@ -9,6 +9,13 @@ const ROOT = path.join(__dirname, '..');
 const compose = parse(readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true });
 const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
 const envVar = (name: string) => name.toUpperCase().replace(/-/g, '_');
+const rootPackage = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+/**
+ * Node itself must be the process that gets the signal: the tsx CLI's parent
+ * SIGKILLs a child that does not exit at once, cutting requests in flight off.
+ */
+const NODE_WITH_TSX = ['node', '--import', 'tsx'];
 
 // No Docker engine runs here, so the deployment files are checked for agreement
 // with the code: a subgraph added to the graph but not to the deployment fails.
@@ -23,8 +30,8 @@ describe('docker-compose.yml', () => {
       const service = compose.services[name];
       expect(service.environment.PORT).toBe(String(port));
       expect(service.environment.DATABASE_URL).toMatch(/^postgres:\/\/.*@postgres:5432\//);
+      expect(service.command).toEqual([...NODE_WITH_TSX, `subgraphs/${name}/src/index.ts`]);
       const entry = service.command[service.command.length - 1];
-      expect(entry).toBe(`subgraphs/${name}/src/index.ts`);
       expect(existsSync(path.join(ROOT, entry))).toBe(true);
       expect(compose.services.gateway.environment[`SUBGRAPH_URL_${envVar(name)}`]).toBe(`http://${name}:${port}/`);
     },
@@ -90,9 +97,38 @@ describe('docker-compose.yml', () => {
       expect(gateway.environment[variable]).toBe(`\${${variable}:-}`);
     }
   });
+
+  it.each([...SUBGRAPHS.map((m) => m.name), 'gateway'])(
+    'when %s runs, then Node runs it with the tsx loader (no wrapper process) and its healthcheck asks its /readyz',
+    (name) => {
+      const service = compose.services[name];
+      expect(service.command.slice(0, 3)).toEqual(NODE_WITH_TSX);
+      expect(service.command.join(' ')).not.toMatch(/\.bin\/tsx|^tsx /);
+      // $$ is compose's escape: the container's shell expands $PORT, its own port.
+      expect(service.healthcheck.test).toEqual(['CMD-SHELL', 'node scripts/readyz.mjs http://127.0.0.1:$$PORT/readyz']);
+      expect(existsSync(path.join(ROOT, 'scripts/readyz.mjs'))).toBe(true);
+    },
+  );
+
+  it('when the gateway starts, then it waits for every subgraph to be healthy (ready), not merely started', () => {
+    expect(compose.services.gateway.depends_on).toEqual(
+      Object.fromEntries(SUBGRAPHS.map((m) => [m.name, { condition: 'service_healthy' }])),
+    );
+  });
+});
+
+describe('npm start', () => {
+  it('when run, then Node runs the launcher with the tsx loader, not the tsx CLI', () => {
+    expect(rootPackage.scripts.start).toBe('exec node --import tsx scripts/start.ts');
+  });
 });
 
 describe('Dockerfile', () => {
+  it('when the image runs, then its default command is Node with the tsx loader', () => {
+    expect(dockerfile).toContain('CMD ["node", "--import", "tsx", "gateway/src/index.ts"]');
+    expect(dockerfile).not.toMatch(/\.bin\/tsx/);
+  });
+
   const workspaces: string[] = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).workspaces;
   const packageDirs = workspaces.flatMap((pattern) =>
     pattern.endsWith('/*')

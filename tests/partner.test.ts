@@ -50,7 +50,7 @@ describe('npm run subgraph:new', () => {
     expect(compose.services[N.name].environment).not.toHaveProperty('CIVIC_INTERNAL_SECRET');
     expect(compose.services[N.name].environment.CIVIC_SUBGRAPH_SECRET).toMatch(new RegExp(`^\\$\\{CIVIC_SUBGRAPH_SECRET_${N.env}:\\?`));
     expect(compose.services.gateway.environment[`CIVIC_SUBGRAPH_SECRET_${N.env}`]).toBe(compose.services[N.name].environment.CIVIC_SUBGRAPH_SECRET);
-    expect(compose.services.gateway.depends_on).toContain(N.name);
+    expect(compose.services.gateway.depends_on[N.name]).toEqual({ condition: 'service_healthy' });
     // Its own database roles, and their passwords for the provisioning service (graph/rolePasswords.ts).
     expect(compose.services[N.name].environment.DATABASE_URL).toMatch(new RegExp(`^postgres://civic_${N.dbSchema}:\\$\\{CIVIC_DB_PASSWORD_${N.env}:\\?`));
     expect(compose.services[N.name].environment.MIGRATION_DATABASE_URL).toMatch(new RegExp(`^postgres://civic_${N.dbSchema}_owner:\\$\\{CIVIC_DB_OWNER_PASSWORD_${N.env}:\\?`));

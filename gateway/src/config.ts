@@ -29,7 +29,9 @@ export const gatewayEnv = baseEnv.extend({
 export type GatewayConfig = z.infer<typeof gatewayEnv>;
 
 /** The token settings of a loaded config. */
-export const tokenSettings = (config: GatewayConfig): TokenSettings => ({
+export const tokenSettings = (
+  config: Pick<GatewayConfig, 'CIVIC_JWT_SECRET' | 'CIVIC_JWKS_URL' | 'CIVIC_JWT_ISSUER' | 'CIVIC_JWT_AUDIENCE'>,
+): TokenSettings => ({
   secret: config.CIVIC_JWT_SECRET,
   jwksUrl: config.CIVIC_JWKS_URL,
   issuer: config.CIVIC_JWT_ISSUER,

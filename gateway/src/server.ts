@@ -4,7 +4,9 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { edgeServer, formatErrorForCaller, jsonErrorHandler, RunningService, serviceLogger, subgraphSecret } from '@civic/shared';
+import { edgeServer, formatErrorForCaller, jsonErrorHandler, readinessHandler, RunningService, serviceLogger, StartupState, subgraphSecret } from '@civic/shared';
+import { gatewayReadiness, supergraphUrls } from './readiness';
+import { startupGate } from './startupGate';
 import { createAuthenticator, type TokenSettings } from './auth';
 import { GatewayContext, SignedSubgraphSource } from './subgraphSource';
 import { DEFAULT_LIMITS, limitRules, QueryLimits } from './limits';
@@ -29,6 +31,8 @@ export interface GatewayOptions {
   bodyLimit?: string;
   production?: boolean;
   limits?: QueryLimits;
+  /** while `seeding`, /readyz and GraphQL answer 503 "seeding" (npm start listens before it seeds) */
+  startup?: StartupState;
 }
 
 const logger = serviceLogger('gateway');
@@ -79,6 +83,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  const subgraphUrls = { ...supergraphUrls(options.supergraphSdl), ...options.subgraphUrls };
+  app.get('/readyz', readinessHandler('gateway', gatewayReadiness({ gateway, subgraphUrls, startup: options.startup })));
+  if (options.startup) app.all('/', startupGate(options.startup));
   app.use(pagesRouter({ playground: !options.production }));
   // GraphQL lives at the root path only; any other path is not found rather than
   // a confusing GraphQL error.

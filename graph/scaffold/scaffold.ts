@@ -77,7 +77,7 @@ export function addComposeService(compose: string, name: string, env: string, po
   const service = [
     `  ${name}:`,
     '    <<: *service',
-    `    command: ["node_modules/.bin/tsx", "subgraphs/${name}/src/index.ts"]`,
+    `    command: ["node", "--import", "tsx", "subgraphs/${name}/src/index.ts"]`,
     '    environment:',
     '      <<: *subgraph-env',
     ...Object.entries(composeDatabaseUrls(name, dbSchema)).map(([variable, url]) => `      ${variable}: ${url}`),
@@ -92,7 +92,10 @@ export function addComposeService(compose: string, name: string, env: string, po
   next = next.replace(/((?:^      CIVIC_SUBGRAPH_SECRET_[A-Z_]+: .*\n)+)/m, `$1      CIVIC_SUBGRAPH_SECRET_${env}: ${secret}\n`);
   const passwords = Object.entries(composeRolePasswords(name)).map(([variable, value]) => `      ${variable}: ${value}\n`).join('');
   next = next.replace(/((?:^      CIVIC_DB_(?:OWNER_)?PASSWORD_[A-Z_]+: .*\n)+)/m, `$1${passwords}`);
-  next = next.replace(/(^    depends_on:\n(?:^      - [a-z-]+\n)+)(?=\nvolumes:)/m, `$1      - ${name}\n`);
+  next = next.replace(
+    /(^    depends_on:\n(?:^      [a-z-]+:\n^        condition: service_healthy\n)+)(?=\nvolumes:)/m,
+    `$1      ${name}:\n        condition: service_healthy\n`,
+  );
   const parsed = parse(next, { merge: true });
   const gateway = parsed.services?.gateway;
   if (
@@ -100,7 +103,7 @@ export function addComposeService(compose: string, name: string, env: string, po
     !Object.keys(composeRolePasswords(name)).every((variable) => parsed.services?.['db-roles']?.environment?.[variable]) ||
     gateway?.environment?.[`SUBGRAPH_URL_${env}`] === undefined ||
     gateway?.environment?.[`CIVIC_SUBGRAPH_SECRET_${env}`] === undefined ||
-    !gateway.depends_on?.includes(name)
+    gateway.depends_on?.[name]?.condition !== 'service_healthy'
   ) {
     throw new Error('docker-compose.yml is not laid out as expected: add the service by hand');
   }

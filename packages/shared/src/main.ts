@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { baseEnv, ConfigError, DEV_INTERNAL_SECRET, loadConfig, optionalPostgresUrl } from './config';
 import { subgraphSecret } from './auth/signing';
 import { assertDatabaseReachable, DatabaseUnreachableError } from './db/reachable';
+import { DatabaseInUseError } from './db/postmaster';
+import { PortInUseError } from './ports';
 import { startSubgraph, SubgraphModule } from './subgraphModule';
 import { serviceLogger } from './logger';
 
@@ -45,11 +47,19 @@ export function subgraphSigningSecret(config: SubgraphConfig, subgraph: string):
 
 /** Errors that deserve one line and exit 1 instead of a stack trace. */
 export function isStartupError(error: unknown): error is Error {
-  return error instanceof ConfigError || error instanceof DatabaseUnreachableError;
+  return (
+    error instanceof ConfigError ||
+    error instanceof DatabaseUnreachableError ||
+    error instanceof DatabaseInUseError ||
+    error instanceof PortInUseError
+  );
 }
 
-/** Exits on SIGINT/SIGTERM after `stop` has drained everything, once. */
-export function onShutdown(stop: () => Promise<void>, log: (message: string) => void): void {
+/**
+ * Exits on SIGINT/SIGTERM after `stop` has drained everything, once: a second
+ * signal (Ctrl-C reaches both npm and node, and npm passes its own on) changes nothing.
+ */
+export function onShutdown(stop: () => Promise<void>, log: (message: string) => void): { stopping(): boolean } {
   let stopping = false;
   const handler = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -65,6 +75,7 @@ export function onShutdown(stop: () => Promise<void>, log: (message: string) => 
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
+  return { stopping: () => stopping };
 }
 
 /**

@@ -6,6 +6,10 @@ import { grantServing, roleOfUrl, SubgraphDatabaseUrls } from './db/roles';
 import type { AuditTable } from './audit/table';
 import { RunningService, serveSubgraph, SubgraphDefinition } from './graphql/subgraphServer';
 import type { WriteDeclarations } from './write/declare';
+import { withMigrationLock } from './db/migrationLock';
+import type { StartupState } from './health/readiness';
+import { subgraphReadiness } from './health/subgraphReadiness';
+import { serviceLogger } from './logger';
 
 export type SeedSize = 'demo' | 'city';
 
@@ -79,6 +83,8 @@ export interface StartedSubgraph {
   module: SubgraphModule;
   dataSource: DataSource;
   service: RunningService;
+  /** set `seeding` while the launcher seeds it: its /readyz answers 503 "seeding" meanwhile */
+  startup: StartupState;
   stop(): Promise<void>;
 }
 
@@ -98,22 +104,31 @@ export function subgraphDataSource(module: SubgraphModule, url: string, poolSize
  * Connects, migrates, prepares reference data: what must hold before serving.
  * With a migration URL the schema's owner role migrates (then grants the serving
  * role its tables, see db/roles.ts) and the subgraph serves as its own role;
- * without one, one connection does both.
+ * without one, one connection does both. Under the schema's migration lock, so
+ * replicas starting together take turns.
  */
 export async function openSubgraphDatabase(module: SubgraphModule, database: SubgraphDatabaseUrls, poolSize: number) {
-  if (database.migrationUrl) {
-    const owner = await subgraphDataSource(module, database.migrationUrl, 1).initialize();
-    try {
-      await migrate(owner, module.dbSchema);
-      const auditTables = (module.auditTables ?? []).map((table) => table.table);
-      await owner.transaction((manager) => grantServing(manager, module.dbSchema, roleOfUrl(database.url), auditTables));
-    } finally {
-      await owner.destroy();
-    }
-  }
   const dataSource = await subgraphDataSource(module, database.url, poolSize).initialize();
-  if (!database.migrationUrl) await migrate(dataSource, module.dbSchema);
-  await module.prepare?.(dataSource);
+  try {
+    await withMigrationLock(database.migrationUrl ?? database.url, module.dbSchema, async () => {
+      if (database.migrationUrl) {
+        const owner = await subgraphDataSource(module, database.migrationUrl, 1).initialize();
+        try {
+          await migrate(owner, module.dbSchema);
+          const auditTables = (module.auditTables ?? []).map((table) => table.table);
+          await owner.transaction((manager) => grantServing(manager, module.dbSchema, roleOfUrl(database.url), auditTables));
+        } finally {
+          await owner.destroy();
+        }
+      } else {
+        await migrate(dataSource, module.dbSchema);
+      }
+      await module.prepare?.(dataSource);
+    });
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
   return dataSource;
 }
 
@@ -123,16 +138,19 @@ export async function startSubgraph(
 ): Promise<StartedSubgraph> {
   const dataSource = await openSubgraphDatabase(module, options.database, options.poolSize);
   const guard = replayGuardPool(options.database.url, module.dbSchema, `civic-${module.name}-replay-guard`);
+  const startup: StartupState = { seeding: false };
   const service = await serveSubgraph(module.definition(dataSource, { gatewayUrl: options.gatewayUrl }), {
     port: options.port,
     host: options.host,
     secret: options.secret,
     replayGuard: guard,
+    readiness: subgraphReadiness(dataSource, startup, serviceLogger(module.name)),
   });
   return {
     module,
     dataSource,
     service,
+    startup,
     // Drain HTTP first so in-flight requests can still use the pool.
     stop: async () => {
       await service.stop();

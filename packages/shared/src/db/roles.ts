@@ -134,8 +134,9 @@ export async function prepareSchema(admin: Sql, subgraph: ProvisionedSubgraph): 
 /**
  * Run as the schema's owner after its migrations: the serving role may use the
  * schema, read and write every table's rows and draw from its sequences, but only
- * add to and read the audit tables, and has no business with TypeORM's record of
- * migrations. Run on every start, so a table a new migration made is covered; in a
+ * add to and read the audit tables, and only read TypeORM's record of migrations
+ * (readiness compares it with the build's migrations; changing it is the owner's).
+ * Run on every start, so a table a new migration made is covered; in a
  * transaction, where replicas starting together take turns (concurrent GRANTs on one
  * table can fail with "tuple concurrently updated").
  */
@@ -146,6 +147,7 @@ export async function grantServing(owner: Sql, schema: string, serving: string, 
   await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${serving}`);
   await owner.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${serving}`);
   await owner.query(`REVOKE ALL ON ${schema}.migrations FROM ${serving}`);
+  await owner.query(`GRANT SELECT ON ${schema}.migrations TO ${serving}`);
   for (const table of auditTables) {
     await owner.query(`REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON ${schema}.${identifier(table)} FROM ${serving}`);
   }

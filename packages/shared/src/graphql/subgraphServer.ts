@@ -12,6 +12,7 @@ import { serviceLogger } from '../logger';
 import { formatErrorForCaller } from './formatError';
 import { edgeServer, jsonErrorHandler } from '../http/edge';
 import { signedBody, SignedRequest } from './signedBody';
+import { READY, readinessHandler, ReadinessProbe } from '../health/readiness';
 
 export interface SubgraphDefinition<Context extends BaseContext> {
   name: string;
@@ -30,6 +31,8 @@ export interface ServeOptions {
   replayGuard: ReplayGuard;
   /** the largest request body accepted */
   bodyLimit?: string;
+  /** what GET /readyz checks (unsigned: it carries no data); ready when not given */
+  readiness?: ReadinessProbe;
 }
 
 export interface RunningService {
@@ -70,6 +73,7 @@ export async function serveSubgraph<Context extends BaseContext>(
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: definition.name });
   });
+  app.get('/readyz', readinessHandler(definition.name, options.readiness ?? (async () => READY)));
   app.use(signedBody({ secret: options.secret, replayGuard: options.replayGuard, limit: options.bodyLimit ?? '1mb', logger }));
   app.use(
     '/',

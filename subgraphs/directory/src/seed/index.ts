@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { Faker, base } from '@faker-js/faker';
-import type { SeedOptions } from '@civic/shared';
+import { seedStep, type SeedOptions } from '@civic/shared';
 import { generatePeople, SeedPerson } from './people';
 import { generateOrganizations, SeedOrganization } from './organizations';
 import { readRegions, RegionRecord } from './regions';
@@ -54,12 +54,13 @@ function dedupeIdNumbers(people: SeedPerson[]): SeedPerson[] {
 const BATCH = 5_000;
 
 export async function seedDirectory(db: DataSource, options: SeedOptions): Promise<DirectorySeed> {
-  const plan = planDirectorySeed(options);
+  const plan = await seedStep('directory', 'plan people and organizations', (p) => p.people.length + p.organizations.length, () => planDirectorySeed(options));
   const cipher = idNumberCipher(directoryConfig().dataKey);
   await db.transaction(async (tx) => {
     for (let i = 0; i < plan.people.length; i += BATCH) {
       const batch = plan.people.slice(i, i + BATCH);
-      await tx.query(
+      const step = `person ${i + batch.length} of ${plan.people.length}`;
+      await seedStep('directory', step, batch.length, () => tx.query(
         `/* seedPeople */ INSERT INTO directory.person
            (id, name, gender, birth_date, phone, id_number_sealed, id_number_digest, region_code)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[], $6::bytea[], $7::bytea[], $8::text[])`,
@@ -73,7 +74,7 @@ export async function seedDirectory(db: DataSource, options: SeedOptions): Promi
           batch.map((p) => cipher.digest(p.idNumber)),
           batch.map((p) => p.regionCode),
         ],
-      );
+      ));
     }
     await tx.query(
       `/* seedOrganizations */ INSERT INTO directory.organization (id, name, kind, region_code)

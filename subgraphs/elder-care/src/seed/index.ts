@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { serviceLogger, type SeedOptions } from '@civic/shared';
+import { seedStep, serviceLogger, type SeedOptions } from '@civic/shared';
 import { planElderCareSeed } from './plan';
 import type { ElderCareSeedPlan } from './types';
 
@@ -10,7 +10,9 @@ async function insert<R>(tx: EntityManager, table: string, columns: [string, str
   if (!rows.length) return;
   const list = columns.map(([column]) => column).join(', ');
   const arrays = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
-  await tx.query(`/* seed ${table} */ INSERT INTO elder_care.${table} (${list}) SELECT * FROM unnest(${arrays})`, columns.map(([, , pick]) => rows.map(pick)));
+  await seedStep('elder-care', table, rows.length, () =>
+    tx.query(`/* seed ${table} */ INSERT INTO elder_care.${table} (${list}) SELECT * FROM unnest(${arrays})`, columns.map(([, , pick]) => rows.map(pick))),
+  );
 }
 
 /** text[] columns go through JSON: unnest would flatten a text[][]. */

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { serviceLogger, type SeedOptions } from '@civic/shared';
+import { seedStep, serviceLogger, type SeedOptions } from '@civic/shared';
 import { planVeteranSeed } from './plan';
 import type { SeedPlan } from './types';
 
@@ -10,7 +10,9 @@ async function insert<R>(tx: EntityManager, name: string, table: string, columns
   if (!rows.length) return;
   const list = columns.map(([column]) => column).join(', ');
   const arrays = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
-  await tx.query(`/* ${name} */ INSERT INTO veteran_volunteers.${table} (${list}) SELECT * FROM unnest(${arrays})`, columns.map(([, , pick]) => rows.map(pick)));
+  await seedStep('veteran-volunteers', table, rows.length, () =>
+    tx.query(`/* ${name} */ INSERT INTO veteran_volunteers.${table} (${list}) SELECT * FROM unnest(${arrays})`, columns.map(([, , pick]) => rows.map(pick))),
+  );
 }
 
 async function write(tx: EntityManager, plan: SeedPlan) {
