@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
+import { ANONYMOUS, signRequest, subgraphSecret } from '@civic/shared';
 import { startTestGraph, TestGraph } from './harness';
 
 /**
@@ -233,15 +234,20 @@ describe('bad input at the gateway', () => {
       expect(body?.errors?.[0]?.extensions?.code).toBe('REQUEST_HEADER_FIELDS_TOO_LARGE');
     });
 
-    it('when a subgraph is sent a malformed body directly, then it answers JSON too', async () => {
+    it('when a subgraph is sent a malformed body directly, then it answers JSON too: 401 unsigned, 400 signed', async () => {
+      const body = '{"query":';
       for (const { module, service } of graph.subgraphs) {
-        const got = await answer(await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":' }));
-        expect({ subgraph: module.name, status: got.status, code: got.body?.errors?.[0]?.extensions?.code }).toEqual({
+        // The signature is checked on the raw bytes before any parse, so an unsigned caller never reaches the parser.
+        const unsigned = await answer(await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }));
+        const signature = signRequest(subgraphSecret(graph.internalSecret, module.name), ANONYMOUS, body);
+        const signed = await answer(await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json', ...signature }, body }));
+        const seen = [unsigned, signed].map((got) => ({ status: got.status, code: got.body?.errors?.[0]?.extensions?.code }));
+        expect({ subgraph: module.name, seen }).toEqual({
           subgraph: module.name,
-          status: 400,
-          code: 'BAD_REQUEST',
+          seen: [{ status: 401, code: 'UNAUTHENTICATED' }, { status: 400, code: 'BAD_REQUEST' }],
         });
-        leaksNothing(got.text);
+        leaksNothing(unsigned.text);
+        leaksNothing(signed.text);
       }
     });
   });

@@ -3,6 +3,7 @@ import http from 'node:http';
 import { createServer, type Server } from 'node:net';
 import type { Pool } from 'pg';
 import { freePort } from '@civic/shared';
+import { TEST_ADMIN_URL_VAR, withAdminClient } from '@civic/shared/src/testing';
 import { startGateway } from '@civic/gateway/src/server';
 import { SUPERGRAPH_FILE } from '@civic/gateway/src/config';
 import { startTestGraph, TestGraph } from './harness';
@@ -33,7 +34,10 @@ describe('PostgreSQL unreachable during a request', () => {
     dead.port = String(await freePort());
     pool.options.connectionString = dead.toString();
     const pids = pool._clients.map((c) => c.processID);
-    await graph.db('directory').query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [pids]);
+    // As the server's administrator: each subgraph's own role may end only its own connections.
+    await withAdminClient(process.env[TEST_ADMIN_URL_VAR] as string, (admin) =>
+      admin.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [pids]),
+    );
     // The pool drops each ended connection when its socket closes.
     for (let i = 0; i < 50 && pool.totalCount > 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     return { restore: () => void (pool.options.connectionString = url) };

@@ -2,7 +2,10 @@ import DataLoader from 'dataloader';
 import { Pool } from 'pg';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import type { Sql } from '../sql';
+import { serviceLogger } from '../logger';
 import { MAX_SIGNATURE_AGE_MS } from './signing';
+
+const logger = serviceLogger('replay-guard');
 
 /**
  * Each signed gateway call is served once. The gateway puts a fresh request id
@@ -78,6 +81,10 @@ export function replayGuard(db: Sql, schema: string, now: () => number = Date.no
 /** A guard on a small pool of its own, beside the subgraph's; `close` ends it. */
 export function replayGuardPool(url: string, schema: string, applicationName: string): ReplayGuard & { close(): Promise<void> } {
   const pool = new Pool({ connectionString: url, max: 2, application_name: applicationName });
+  // An idle connection ended by the server (a restart, 57P01) is an 'error' event on
+  // the pool; unhandled, it would take the whole subgraph down. The next claim
+  // connects anew, and fails closed while the database is away.
+  pool.on('error', (error) => logger.warn({ err: error }, 'replay guard: an idle database connection was closed'));
   const guard = replayGuard({ query: (text, params) => pool.query(text, params as unknown[]).then((result) => result.rows) }, schema);
   return { claim: guard.claim, close: () => pool.end() };
 }

@@ -21,6 +21,8 @@ const MIGRATION_LOCK_CLASS = 0x6369766d;
  */
 export async function withMigrationLock<T>(url: string, schema: string, work: () => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url, application_name: `civic-migrations-${schema}` });
+  // Ended by the server mid-migration, the client would raise an unhandled 'error'; the work fails on its own connection instead.
+  client.on('error', (error) => logger.warn({ err: error, schema }, 'the migration lock connection was closed'));
   await client.connect();
   try {
     const key = [MIGRATION_LOCK_CLASS, schema];
