@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { QueryRunner } from 'typeorm';
-import { replayGuard, signedRequestMigration } from '../src/auth/replayGuard';
+import { replayGuard, replayGuardPool, signedRequestMigration } from '../src/auth/replayGuard';
 import { createEmptyTestDatabase, TestDatabase } from '../src/testing/database';
 
 describe('the replay guard', () => {
@@ -20,6 +20,19 @@ describe('the replay guard', () => {
   afterAll(async () => {
     await client.end();
     await database.drop();
+  });
+
+  it('when the server ends the guard pool\'s idle connections (a restart), then the subgraph lives on and the next claim connects anew', async () => {
+    const guard = replayGuardPool(database.url, 'replay_test', 'civic-replay-test');
+    try {
+      expect(await guard.claim(randomUUID(), Date.now())).toBe(true);
+      // Unhandled, the pool's 'error' event for the ended connection fails this test run.
+      await sql.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'civic-replay-test'`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await guard.claim(randomUUID(), Date.now())).toBe(true);
+    } finally {
+      await guard.close();
+    }
   });
 
   it('when two guards (two replicas) claim the same id, then only the first claim wins', async () => {
