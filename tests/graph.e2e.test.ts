@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
-import { startGateway } from '@civic/gateway/src/server';
-import { SUPERGRAPH_FILE } from '@civic/gateway/src/config';
-import { startTestGraph, TestGraph } from './harness';
+import { gatewayBeside, startTestGraph, TestGraph } from './harness';
 import { idNumberCipher } from '@civic/directory/src/domain/idNumberCipher';
 import { directoryConfig } from '@civic/directory/src/config';
 
@@ -202,15 +199,7 @@ describe('a subgraph that hangs', () => {
     hung = createServer(() => undefined).listen(0, '127.0.0.1');
     await new Promise((resolve) => hung.once('listening', resolve));
     const { port } = hung.address() as { port: number };
-    const urls = Object.fromEntries(graph.subgraphs.map((s) => [s.module.name, s.service.url]));
-    const gateway = await startGateway({
-      supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-      port: 0,
-      tokens: { secret: graph.jwtSecret },
-      internalSecret: graph.internalSecret,
-      subgraphUrls: { ...urls, 'elder-care': `http://127.0.0.1:${port}/` },
-      subgraphTimeoutMs: 500,
-    });
+    const gateway = await gatewayBeside(graph, { 'elder-care': `http://127.0.0.1:${port}/` });
     try {
       const response = await fetch(gateway.url, {
         method: 'POST',

@@ -2,7 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { Role, SeedOptions } from '@civic/shared';
 import type { SubgraphDatabaseUrls } from '@civic/shared';
 import { createTestDatabase, TestDatabase, testRolePassword, testSubgraphUrls } from '@civic/shared/src/testing';
+import { readFileSync } from 'node:fs';
 import { signToken } from '@civic/gateway/src/tokens';
+import { GatewayOptions, startGateway } from '@civic/gateway/src/server';
+import { SUPERGRAPH_FILE } from '@civic/gateway/src/config';
+import type { RunningService } from '@civic/shared';
 import { RunningGraph, startGraph } from '../graph/launch';
 
 export interface TestGraph extends RunningGraph {
@@ -75,4 +79,26 @@ export async function startTestGraph(
       await database.drop();
     },
   };
+}
+
+/**
+ * A second gateway over a running test graph's subgraphs, with some of them
+ * replaced (by a hung or refusing stand-in, or a replica elsewhere): how a test
+ * shows what callers see when one subgraph misbehaves, beside a healthy graph.
+ */
+export function gatewayBeside(
+  graph: TestGraph,
+  replaced: Record<string, string>,
+  options: Partial<Pick<GatewayOptions, 'subgraphTimeoutMs' | 'startup'>> = {},
+): Promise<RunningService> {
+  const urls = Object.fromEntries(graph.subgraphs.map((s) => [s.module.name, s.service.url]));
+  return startGateway({
+    supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+    port: 0,
+    tokens: { secret: graph.jwtSecret },
+    internalSecret: graph.internalSecret,
+    subgraphUrls: { ...urls, ...replaced },
+    subgraphTimeoutMs: options.subgraphTimeoutMs ?? 500,
+    startup: options.startup,
+  });
 }

@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer, type Server } from 'node:net';
 import type { Pool } from 'pg';
-import { freePort } from '@civic/shared';
+import { freePort, type RunningService } from '@civic/shared';
 import { TEST_ADMIN_URL_VAR, withAdminClient } from '@civic/shared/src/testing';
-import { startGateway } from '@civic/gateway/src/server';
-import { SUPERGRAPH_FILE } from '@civic/gateway/src/config';
-import { startTestGraph, TestGraph } from './harness';
+import { gatewayBeside, startTestGraph, TestGraph } from './harness';
 
 /**
  * Outages answered as outages (issue 12, point 5): a caller can tell "try again"
@@ -80,22 +77,14 @@ describe('PostgreSQL unreachable during a request', () => {
 describe('a subgraph that times out or refuses', () => {
   let graph: TestGraph;
   let hung: Server;
-  let gateway: Awaited<ReturnType<typeof startGateway>>;
+  let gateway: RunningService;
   beforeAll(async () => {
     graph = await startTestGraph({ subgraphTimeoutMs: 500 });
     // A socket that accepts and stays silent stands in for a frozen subgraph.
     hung = createServer(() => undefined).listen(0, '127.0.0.1');
     await new Promise((resolve) => hung.once('listening', resolve));
     const { port } = hung.address() as { port: number };
-    const urls = Object.fromEntries(graph.subgraphs.map((s) => [s.module.name, s.service.url]));
-    gateway = await startGateway({
-      supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-      port: 0,
-      tokens: { secret: graph.jwtSecret },
-      internalSecret: graph.internalSecret,
-      subgraphUrls: { ...urls, 'elder-care': `http://127.0.0.1:${port}/` },
-      subgraphTimeoutMs: 500,
-    });
+    gateway = await gatewayBeside(graph, { 'elder-care': `http://127.0.0.1:${port}/` });
   });
   afterAll(async () => {
     await gateway.stop();
@@ -132,15 +121,7 @@ describe('a subgraph that times out or refuses', () => {
       res.end(JSON.stringify({ errors: [{ message: 'Variable "$colour" got invalid value "plaid"', extensions: { code: 'BAD_USER_INPUT' } }] }));
     });
     await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
-    const urls = Object.fromEntries(graph.subgraphs.map((s) => [s.module.name, s.service.url]));
-    const other = await startGateway({
-      supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-      port: 0,
-      tokens: { secret: graph.jwtSecret },
-      internalSecret: graph.internalSecret,
-      subgraphUrls: { ...urls, 'elder-care': `http://127.0.0.1:${(refusing.address() as { port: number }).port}/` },
-      subgraphTimeoutMs: 500,
-    });
+    const other = await gatewayBeside(graph, { 'elder-care': `http://127.0.0.1:${(refusing.address() as { port: number }).port}/` });
     try {
       const response = await fetch(other.url, {
         method: 'POST',

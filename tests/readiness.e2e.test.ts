@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { startSubgraph, StartedSubgraph, StartupState } from '@civic/shared';
 import { createTestDatabase, TestDatabase } from '@civic/shared/src/testing';
-import { startGateway } from '@civic/gateway/src/server';
-import { SUPERGRAPH_FILE } from '@civic/gateway/src/config';
 import { SUBGRAPHS } from '../graph/subgraphs';
-import { startTestGraph, TestGraph } from './harness';
+import { gatewayBeside, startTestGraph, TestGraph } from './harness';
 
 const get = async (url: string) => {
   const response = await fetch(url);
@@ -85,15 +82,7 @@ describe('liveness and readiness', () => {
     });
 
     it('when its database is dropped, then its /readyz answers 503 and the gateway names it, while /healthz stays ok', async () => {
-      const urls = Object.fromEntries(graph.subgraphs.map((s) => [s.module.name, s.service.url]));
-      const gateway = await startGateway({
-        supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-        port: 0,
-        tokens: { secret: graph.jwtSecret },
-        internalSecret: graph.internalSecret,
-        subgraphUrls: { ...urls, 'elder-care': lonely.subgraph.service.url },
-        subgraphTimeoutMs: 2_000,
-      });
+      const gateway = await gatewayBeside(graph, { 'elder-care': lonely.subgraph.service.url }, { subgraphTimeoutMs: 2_000 });
       try {
         expect((await get(`${gateway.url}readyz`)).status).toBe(200);
         await lonely.database.drop();
@@ -133,15 +122,7 @@ describe('a gateway that listens while the graph seeds', () => {
 
   it('when the graph is seeding, then GraphQL answers 503 SERVICE_UNAVAILABLE and /readyz "seeding"; when done, then both serve', async () => {
     const startup: StartupState = { seeding: true };
-    const gateway = await startGateway({
-      supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-      port: 0,
-      tokens: { secret: graph.jwtSecret },
-      internalSecret: graph.internalSecret,
-      subgraphUrls: Object.fromEntries(graph.subgraphs.map((s) => [s.module.name, s.service.url])),
-      subgraphTimeoutMs: 2_000,
-      startup,
-    });
+    const gateway = await gatewayBeside(graph, {}, { subgraphTimeoutMs: 2_000, startup });
     const ask = async () => {
       const response = await fetch(gateway.url, {
         method: 'POST',
