@@ -14,6 +14,7 @@ import { pagesRouter } from './web/pages';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { requestChecksPlugin } from './plugins/requestChecks';
 import { mutationOutcomePlugin } from './plugins/mutationOutcome';
+import { clientRequestOfResponse, clientRequestPlugin, clientRequests } from './clientRequests';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -62,6 +63,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       ApolloServerPluginLandingPageDisabled(),
       requestChecksPlugin(),
       mutationOutcomePlugin(),
+      // Last: the outcome it records is the answer as the client gets it.
+      clientRequestPlugin(),
     ],
     formatError: formatErrorForCaller(logger),
     includeStacktraceInErrorResponses: false,
@@ -87,12 +90,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.get('/readyz', readinessHandler('gateway', gatewayReadiness({ gateway, subgraphUrls, startup: options.startup })));
   if (options.startup) app.all('/', startupGate(options.startup));
   app.use(pagesRouter({ playground: !options.production }));
+  const requests = clientRequests(logger);
   // GraphQL lives at the root path only; any other path is not found rather than
   // a confusing GraphQL error.
   app.all(
     '/',
+    requests.begin,
     express.json({ limit: options.bodyLimit ?? '100kb' }),
-    expressMiddleware(apollo, { context: async ({ req }) => ({ identity: await authenticate(req.headers.authorization) }) }),
+    requests.scope,
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => ({ identity: await authenticate(req.headers.authorization), request: clientRequestOfResponse(res) }),
+    }),
   );
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found: the graph answers at /', extensions: { code: 'NOT_FOUND' } }] });

@@ -1,12 +1,28 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import { badUserInput, civicError, encodeIdentity, IDENTITY_HEADER, Identity, serviceLogger, signEncodedRequest } from '@civic/shared';
+import { randomUUID } from 'node:crypto';
+import {
+  badUserInput,
+  civicError,
+  encodeIdentity,
+  encodeTrace,
+  IDENTITY_HEADER,
+  Identity,
+  serviceLogger,
+  signEncodedRequest,
+  TRACE_HEADER,
+} from '@civic/shared';
+import type { ClientRequest } from './clientRequests';
 
 const logger = serviceLogger('gateway');
 
 export interface GatewayContext {
   identity: Identity;
+  /** the client request: its id and operation name go to every subgraph call, signed */
+  request: ClientRequest;
 }
+
+export type SubgraphCallObserver = (subgraph: string, status: number | 'failed', durationMs: number) => void;
 
 /**
  * The gateway's call to one subgraph: signed with that subgraph's own secret,
@@ -18,20 +34,34 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
     url: string,
     secret: string,
     timeoutMs: number,
+    /** told of every call when it ends: its status (or `failed` with no answer) and duration */
+    onCall?: SubgraphCallObserver,
   ) {
     super({ url });
     // Node's fetch (undici) keeps connections to each subgraph alive.
     this.fetcher = (async (input: string, init: { body?: string; headers?: Record<string, string> }) => {
       const headers = { ...init.headers };
       // Each call gets its own request id, inside the signature: the subgraph serves it once.
-      const signature = signEncodedRequest(secret, headers[IDENTITY_HEADER] ?? '', init.body ?? '');
-      return fetch(input, { ...init, headers: { ...headers, ...signature }, signal: AbortSignal.timeout(timeoutMs) });
+      // The client request's trace is signed beside it, the same for every call.
+      const signature = signEncodedRequest(secret, headers[IDENTITY_HEADER] ?? '', init.body ?? '', Date.now(), randomUUID(), headers[TRACE_HEADER] ?? '');
+      const started = process.hrtime.bigint();
+      let status: number | 'failed' = 'failed';
+      try {
+        const response = await fetch(input, { ...init, headers: { ...headers, ...signature }, signal: AbortSignal.timeout(timeoutMs) });
+        status = response.status;
+        return response;
+      } finally {
+        const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+        logger.debug({ subgraph: serviceName, status, durationMs: Math.round(durationMs * 10) / 10 }, 'subgraph call');
+        onCall?.(serviceName, status, durationMs);
+      }
     }) as unknown as Fetcher;
   }
 
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0]) {
-    const identity = (context as Partial<GatewayContext>).identity;
+    const { identity, request: client } = context as Partial<GatewayContext>;
     if (identity) request.http?.headers.set(IDENTITY_HEADER, encodeIdentity(identity));
+    if (client) request.http?.headers.set(TRACE_HEADER, encodeTrace({ requestId: client.requestId, operation: client.operation }));
   }
 
   /** A subgraph that is down, slow or misconfigured is one error for callers, not its URL. */

@@ -3,6 +3,7 @@ export * from './region';
 export * from './paging';
 export * from './loaders';
 export * from './logger';
+export * from './request/requestId';
 export * from './config';
 export * from './auth/identity';
 export * from './auth/signing';

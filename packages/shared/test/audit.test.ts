@@ -1,12 +1,14 @@
 import { Client } from 'pg';
 import type { Identity } from '../src/auth/identity';
-import { auditLog, auditLogConnection, AuditTable, auditTrail, createAuditTableSql, dropAuditTableSql, qualifiedName } from '../src/audit';
+import { auditLog, auditLogConnection, auditRequestIdSql, AuditTable, auditTrail, createAuditTableSql, dropAuditTableSql, qualifiedName } from '../src/audit';
 import { createEmptyTestDatabase, TestDatabase } from '../src/testing/database';
 
 const TABLE: AuditTable = { schema: 'audit_test', table: 'case_file_access', subjectColumn: 'case_id' };
 const officer: Identity = { sub: 'a0000000-0000-4000-8000-000000000001', roles: ['DISTRICT_OFFICER'], region: '350105' };
 const caseA = 'c0000000-0000-4000-8000-00000000000a';
 const caseB = 'c0000000-0000-4000-8000-00000000000b';
+/** A call signed without the client's operation name: the trail keeps the one the call ran. */
+const call = (requestId: string) => ({ requestId, operation: null });
 
 describe('the shared audit trail', () => {
   let database: TestDatabase;
@@ -19,7 +21,7 @@ describe('the shared audit trail', () => {
     client = new Client({ connectionString: database.url });
     await client.connect();
     await sql.query(`CREATE SCHEMA audit_test`);
-    for (const statement of createAuditTableSql(TABLE)) await sql.query(statement);
+    for (const statement of [...createAuditTableSql(TABLE), ...auditRequestIdSql(TABLE)]) await sql.query(statement);
   });
   afterAll(async () => {
     await client.end();
@@ -28,7 +30,7 @@ describe('the shared audit trail', () => {
 
   it('when one request reads fields of two subjects in one tick, then one row per subject names every field, before the values are released', async () => {
     const log = auditLog(sql, TABLE);
-    const trail = auditTrail(log, officer);
+    const trail = auditTrail(log, officer, call('request-1'));
     await Promise.all([
       trail.record(caseA, 'phone', 'ReadCase'),
       trail.record(caseA, 'idNumber', 'ReadCase'),
@@ -36,19 +38,19 @@ describe('the shared audit trail', () => {
       trail.record(caseB, 'skills', 'ReadCase'),
     ]);
     expect(await rows()).toEqual([
-      { actor: officer.sub, actor_roles: ['DISTRICT_OFFICER'], actor_region: '350105', case_id: caseA, fields: ['phone', 'idNumber'], operation: 'ReadCase' },
+      { actor: officer.sub, actor_roles: ['DISTRICT_OFFICER'], actor_region: '350105', case_id: caseA, fields: ['idNumber', 'phone'], operation: 'ReadCase' },
       { actor: officer.sub, actor_roles: ['DISTRICT_OFFICER'], actor_region: '350105', case_id: caseB, fields: ['skills'], operation: 'ReadCase' },
     ]);
   });
 
   it('when the log cannot be written, then the read is refused (its promise rejects)', async () => {
-    const trail = auditTrail({ append: () => Promise.reject(new Error('disk full')) }, officer);
+    const trail = auditTrail({ append: () => Promise.reject(new Error('disk full')) }, officer, call('request-2'));
     await expect(trail.record(caseA, 'phone', null)).rejects.toThrow('disk full');
   });
 
   it('when the log is paged, then it comes newest first, filtered by subject, and the cursor continues', async () => {
     const log = auditLog(sql, TABLE);
-    for (const operation of ['One', 'Two', 'Three']) await log.append(officer, [{ subjectId: caseB, fields: ['skills'], operation }]);
+    for (const operation of ['One', 'Two', 'Three']) await log.append(officer, `request-${operation}`, [{ subjectId: caseB, fields: ['skills'], operation }]);
     const first = await auditLogConnection(log, { subjectId: caseB }, { first: 2 });
     expect(first.totalCount).toBe(4);
     expect(first.edges.map((e) => e.node.operation)).toEqual(['Three', 'Two']);
@@ -64,10 +66,27 @@ describe('the shared audit trail', () => {
     await expect(sql.query(`DELETE FROM audit_test.case_file_access`)).rejects.toThrow(/append-only/);
     await expect(sql.query(`TRUNCATE audit_test.case_file_access`)).rejects.toThrow(/append-only/);
     expect(await rows()).toHaveLength(5);
+    await expect(sql.query(`INSERT INTO audit_test.case_file_access (actor, actor_roles, case_id, fields, request_id) VALUES ('x', '{}', $1, '{phone}', 'not a request id')`, [caseA])).rejects.toThrow(/check constraint/);
   });
 
   it('when a row names no field, then PostgreSQL refuses it', async () => {
-    await expect(auditLog(sql, TABLE).append(officer, [{ subjectId: caseA, fields: [], operation: null }])).rejects.toThrow(/check constraint/);
+    await expect(auditLog(sql, TABLE).append(officer, 'request-3', [{ subjectId: caseA, fields: [], operation: null }])).rejects.toThrow(/check constraint/);
+  });
+
+  it('when several calls of one client request read the same fields of a subject, then one row names the client request and its operation', async () => {
+    const log = auditLog(sql, TABLE);
+    const trace = { requestId: 'client-request-7', operation: 'CasePage' };
+    // Two subgraph calls, each with its own trail, reading in a different order.
+    await Promise.all([auditTrail(log, officer, trace).record(caseA, 'phone', 'CasePage__cases__0'), auditTrail(log, officer, trace).record(caseA, 'idNumber', 'CasePage__cases__0')]);
+    await Promise.all([auditTrail(log, officer, trace).record(caseA, 'idNumber', 'CasePage__cases__1'), auditTrail(log, officer, trace).record(caseA, 'phone', 'CasePage__cases__1')].reverse());
+    const trail = auditTrail(log, officer, trace);
+    await Promise.all([trail.record(caseA, 'idNumber', 'CasePage__cases__2'), trail.record(caseA, 'phone', 'CasePage__cases__2')]);
+    const written = await sql.query(`SELECT fields, operation, request_id FROM audit_test.case_file_access WHERE request_id = 'client-request-7' ORDER BY id`);
+    expect(written).toEqual([
+      { fields: ['phone'], operation: 'CasePage', request_id: 'client-request-7' },
+      { fields: ['idNumber'], operation: 'CasePage', request_id: 'client-request-7' },
+      { fields: ['idNumber', 'phone'], operation: 'CasePage', request_id: 'client-request-7' },
+    ]);
   });
 
   it('when the table is dropped with the helper, then table and function are gone', async () => {

@@ -53,4 +53,14 @@ describe('gateway request signing', () => {
   it('when the headers are missing, then the request is unsigned', () => {
     expect(verifyRequest(secret, {}, body)).toMatchObject({ ok: false, reason: /not signed/ });
   });
+  it("when the client request's trace is signed, then it arrives, and changed or dropped the signature fails", () => {
+    const trace = { requestId: 'dashboard-request-1', operation: 'DistrictDashboard' };
+    const headers = signRequest(secret, officer, body, Date.now(), undefined, trace);
+    expect(verifyRequest(secret, headers, body)).toMatchObject({ ok: true, trace });
+    expect(verifyRequest(secret, signRequest(secret, officer, body), body)).toMatchObject({ ok: true, trace: null });
+    const forged = { ...headers, 'x-civic-trace': Buffer.from(JSON.stringify({ ...trace, requestId: 'someone-elses-id' })).toString('base64url') };
+    expect(verifyRequest(secret, forged, body)).toMatchObject({ ok: false, reason: /invalid/ });
+    const { 'x-civic-trace': _dropped, ...without } = headers;
+    expect(verifyRequest(secret, without, body)).toMatchObject({ ok: false, reason: /invalid/ });
+  });
 });

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { auditLog, AuditLog, auditTrail, AuditTrail, Identity } from '@civic/shared';
+import { auditLog, AuditLog, auditTrail, AuditTrail, Identity, RequestTrace } from '@civic/shared';
 import { createLoaders, DirectoryLoaders } from './loaders';
 import { organizationRepository, OrganizationRepository } from './repositories/organizations';
 import { idNumberCipher, IdNumberCipher } from './domain/idNumberCipher';
@@ -22,12 +22,12 @@ export function contextFactory(db: DataSource) {
   const organizations = organizationRepository(db);
   const audit = auditLog(db, PERSONAL_DATA_ACCESS);
   const idNumbers = idNumberCipher(directoryConfig().dataKey);
-  return (identity: Identity): DirectoryContext => ({
+  return (identity: Identity, trace: RequestTrace): DirectoryContext => ({
     identity,
     loaders: createLoaders(db),
     organizations,
     audit,
-    auditTrail: auditTrail(audit, identity),
+    auditTrail: auditTrail(audit, identity, trace),
     idNumbers,
   });
 }

@@ -6,6 +6,7 @@ import { Person } from './entities/Person';
 import { Organization } from './entities/Organization';
 import { CreateDirectory1763884800000 } from './migrations/1763884800000-CreateDirectory';
 import { EncryptIdNumbers1763971200000 } from './migrations/1763971200000-EncryptIdNumbers';
+import { AuditRequestId1796256000001 } from './migrations/1796256000001-AuditRequestId';
 import { resolvers } from './resolvers';
 import { contextFactory } from './context';
 import { loadRegions } from './seed/regions';
@@ -22,7 +23,7 @@ export const directory: SubgraphModule = {
   auditTables: [PERSONAL_DATA_ACCESS],
   defaultPort: 4001,
   entities: [Region, Person, Organization],
-  migrations: [CreateDirectory1763884800000, EncryptIdNumbers1763971200000],
+  migrations: [CreateDirectory1763884800000, EncryptIdNumbers1763971200000, AuditRequestId1796256000001],
   definition: (db: DataSource) => ({
     name: 'directory',
     typeDefs,

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { auditLog, type AuditLog, auditTrail, type AuditTrail, type Identity } from '@civic/shared';
+import { auditLog, type AuditLog, auditTrail, type AuditTrail, type Identity, type RequestTrace } from '@civic/shared';
 import { CARE_DATA_ACCESS } from './domain/audit';
 import { createLoaders, ElderCareLoaders } from './loaders';
 import { elderRepository } from './repositories/elders';
@@ -32,8 +32,8 @@ export function contextFactory(db: DataSource) {
     accounts: accountRepository(db),
   };
   const audit = auditLog(db, CARE_DATA_ACCESS);
-  return (identity: Identity): ElderCareContext => ({
-    identity, db, loaders: createLoaders(db), ...repositories, audit, auditTrail: auditTrail(audit, identity),
+  return (identity: Identity, trace: RequestTrace): ElderCareContext => ({
+    identity, db, loaders: createLoaders(db), ...repositories, audit, auditTrail: auditTrail(audit, identity, trace),
   });
 }
 

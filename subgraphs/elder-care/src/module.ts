@@ -7,6 +7,7 @@ import { TimeBank1764057600002 } from './migrations/1764057600002-TimeBank';
 import { DoubleEntryTimeBank1764748800001 } from './migrations/1764748800001-DoubleEntryTimeBank';
 import { CareDataAccessLog1764230400001 } from './migrations/1764230400001-CareDataAccessLog';
 import { IdempotencyKeys1796083200001 } from './migrations/1796083200001-IdempotencyKeys';
+import { AuditRequestId1796256000001 } from './migrations/1796256000001-AuditRequestId';
 import { resolvers } from './resolvers';
 import { writes } from './resolvers/Mutation';
 import { contextFactory } from './context';
@@ -25,7 +26,7 @@ export const elderCare: SubgraphModule = {
   entities: [],
   migrations: [
     CreateElderCare1763884800001, ProgrammeAndRequests1764057600001, TimeBank1764057600002, CareDataAccessLog1764230400001,
-    DoubleEntryTimeBank1764748800001, IdempotencyKeys1796083200001,
+    DoubleEntryTimeBank1764748800001, IdempotencyKeys1796083200001, AuditRequestId1796256000001,
   ],
   definition: (db: DataSource) => {
     // Pending hours are deposited 7 days after completion by the service itself (issue 13.4).

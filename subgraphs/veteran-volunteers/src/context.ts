@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { auditLog, AuditLog, auditTrail, AuditTrail, Identity } from '@civic/shared';
+import { auditLog, AuditLog, auditTrail, AuditTrail, Identity, RequestTrace } from '@civic/shared';
 import { createLoaders, VeteranLoaders } from './loaders';
 import { veteranRepository, VeteranRepository } from './repositories/veterans';
 import { teamRepository, TeamRepository } from './repositories/teams';
@@ -34,11 +34,11 @@ export function contextFactory(db: DataSource) {
     halls: honourHallRepository(db),
     audit: auditLog(db, VETERAN_DATA_ACCESS),
   };
-  return (identity: Identity): VeteranVolunteersContext => ({
+  return (identity: Identity, trace: RequestTrace): VeteranVolunteersContext => ({
     identity,
     db,
     loaders: createLoaders(db),
     ...repositories,
-    auditTrail: auditTrail(repositories.audit, identity),
+    auditTrail: auditTrail(repositories.audit, identity, trace),
   });
 }

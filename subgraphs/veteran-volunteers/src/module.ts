@@ -6,6 +6,7 @@ import { VeteranDetailsAndActivities1763884800020 } from './migrations/176388480
 import { ShiftsStoriesHonourHall1763884800021 } from './migrations/1763884800021-ShiftsStoriesHonourHall';
 import { VeteranDataAccessLog1763884800022 } from './migrations/1763884800022-VeteranDataAccessLog';
 import { IdempotencyKeys1796083200002 } from './migrations/1796083200002-IdempotencyKeys';
+import { AuditRequestId1796256000001 } from './migrations/1796256000001-AuditRequestId';
 import { resolvers } from './resolvers';
 import { writes } from './resolvers/Mutation';
 import { contextFactory } from './context';
@@ -29,6 +30,7 @@ export const veteranVolunteers: SubgraphModule = {
     ShiftsStoriesHonourHall1763884800021,
     VeteranDataAccessLog1763884800022,
     IdempotencyKeys1796083200002,
+    AuditRequestId1796256000001,
   ],
   definition: (db: DataSource) => ({ name: 'veteran-volunteers', typeDefs, resolvers, createContext: contextFactory(db) }),
   writes,

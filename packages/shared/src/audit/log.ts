@@ -7,6 +7,7 @@ import { AuditTable, qualifiedName } from './table';
 /** One request's unmasked read of one subject: which fields, through which operation. */
 export interface AccessRecord {
   subjectId: string;
+  /** sorted, so the same set is the same row however the reads were ordered */
   fields: string[];
   operation: string | null;
 }
@@ -23,6 +24,8 @@ export interface AccessLogRow {
   subject_id: string;
   fields: string[];
   operation: string | null;
+  /** the client request's id (request/requestId.ts); null on rows older than the column */
+  request_id: string | null;
 }
 
 export interface AccessLogFilter {
@@ -41,13 +44,19 @@ export function auditLog(db: Sql, table: AuditTable) {
   return {
     table,
 
-    /** Every unmasked read a request made, in one INSERT. */
-    async append(identity: Identity, records: AccessRecord[]): Promise<void> {
+    /**
+     * Every unmasked read a request made, in one INSERT: one row per (client
+     * request, subject, field set), however many subgraph calls read it. A row
+     * already there is left as it is (ON CONFLICT DO NOTHING needs no UPDATE
+     * right, which the serving role does not have on an audit table).
+     */
+    async append(identity: Identity, requestId: string, records: AccessRecord[]): Promise<void> {
       if (records.length === 0) return;
       await db.query(
-        `/* appendAudit:${table.table} */ INSERT INTO ${name} (actor, actor_roles, actor_region, ${subject}, fields, operation)
-         SELECT $1, $2::text[], $3, r.subject_id, string_to_array(r.fields, ','), r.operation
-         FROM unnest($4::uuid[], $5::text[], $6::text[]) AS r(subject_id, fields, operation)`,
+        `/* appendAudit:${table.table} */ INSERT INTO ${name} (actor, actor_roles, actor_region, ${subject}, fields, operation, request_id)
+         SELECT $1, $2::text[], $3, r.subject_id, string_to_array(r.fields, ','), r.operation, $7
+         FROM unnest($4::uuid[], $5::text[], $6::text[]) AS r(subject_id, fields, operation)
+         ON CONFLICT (request_id, ${subject}, fields) DO NOTHING`,
         [
           identity.sub ?? 'anonymous',
           identity.roles,
@@ -55,6 +64,7 @@ export function auditLog(db: Sql, table: AuditTable) {
           records.map((r) => r.subjectId),
           records.map((r) => r.fields.join(',')),
           records.map((r) => r.operation),
+          requestId,
         ],
       );
     },
@@ -64,7 +74,7 @@ export function auditLog(db: Sql, table: AuditTable) {
       const w = where(filter);
       if (after) w.add(`(at, id) < ($::timestamptz, $::bigint)`, after[0], after[1]);
       return db.query(
-        `/* auditPage:${table.table} */ SELECT id::text, at, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_key, actor, actor_roles, actor_region, ${subject} AS subject_id, fields, operation
+        `/* auditPage:${table.table} */ SELECT id::text, at, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_key, actor, actor_roles, actor_region, ${subject} AS subject_id, fields, operation, request_id
          FROM ${name} ${w} ORDER BY at DESC, id DESC LIMIT ${w.param(limit)}`,
         w.params,
       );
@@ -78,6 +88,13 @@ export function auditLog(db: Sql, table: AuditTable) {
   };
 }
 export type AuditLog = ReturnType<typeof auditLog>;
+
+/** The fields every access log entry type resolves from its row, in every subgraph. */
+export const accessLogEntryFields = {
+  actorRoles: (row: AccessLogRow) => row.actor_roles,
+  actorRegion: (row: AccessLogRow) => row.actor_region,
+  requestId: (row: AccessLogRow) => row.request_id,
+};
 
 /**
  * A page of the log as a connection, newest first. The caller checks who may read

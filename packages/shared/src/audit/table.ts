@@ -1,3 +1,4 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Where a subgraph keeps its audit trail: a table of its own PostgreSQL schema,
  * one row per request and subject read, naming the subject in `subjectColumn`
@@ -49,6 +50,40 @@ export function createAuditTableSql(table: AuditTable, refusal = `the ${table.ta
     `CREATE TRIGGER ${table.table}_no_truncate BEFORE TRUNCATE ON ${name}
        FOR EACH STATEMENT EXECUTE FUNCTION ${refuse}()`,
   ];
+}
+
+/**
+ * The statements that give an audit table the client request's id and make one
+ * row per (request, subject, field set): the key `append` inserts against with
+ * ON CONFLICT DO NOTHING. Rows from before have no id and stay as they are.
+ */
+export function auditRequestIdSql(table: AuditTable): string[] {
+  const name = qualifiedName(table);
+  return [
+    `ALTER TABLE ${name} ADD COLUMN request_id text CHECK (request_id ~ '^[A-Za-z0-9._-]{8,64}$')`,
+    `CREATE UNIQUE INDEX ${table.table}_request_idx ON ${name} (request_id, ${table.subjectColumn}, fields)`,
+  ];
+}
+
+/**
+ * A subgraph's migration adding the request id to its audit tables, named for its
+ * timestamp (as TypeORM orders migrations):
+ * `export const AuditRequestId1796169600001 = auditRequestIdMigration([CARE_DATA_ACCESS], 1796169600001);`
+ */
+export function auditRequestIdMigration(tables: AuditTable[], timestamp: number): new () => MigrationInterface {
+  const name = `AuditRequestId${timestamp}`;
+  return class implements MigrationInterface {
+    name = name;
+    async up(db: QueryRunner): Promise<void> {
+      for (const table of tables) for (const statement of auditRequestIdSql(table)) await db.query(statement);
+    }
+    async down(db: QueryRunner): Promise<void> {
+      for (const table of tables) {
+        await db.query(`DROP INDEX ${table.schema}.${table.table}_request_idx`);
+        await db.query(`ALTER TABLE ${qualifiedName(table)} DROP COLUMN request_id`);
+      }
+    }
+  };
 }
 
 /** The statements that undo createAuditTableSql, for a migration's down(). */

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { ANONYMOUS, Identity, isRole } from './identity';
 import { isUuid } from '../ids';
+import { isOperationName, isRequestId, RequestTrace } from '../request/requestId';
 
 /**
  * Gateway → subgraph request signing. The gateway signs the verified identity (all
@@ -10,11 +11,15 @@ import { isUuid } from '../ids';
  * gateway. Every call also carries a fresh request id inside the signed string:
  * the subgraph accepts each id once (see replayGuard.ts), so a captured call
  * cannot be sent again, and the timestamp bounds how long it must remember ids.
+ * The client request's own id and operation name (request/requestId.ts) travel
+ * signed too, in `x-civic-trace`: many calls share them, so they are not what the
+ * replay guard claims.
  */
 export const IDENTITY_HEADER = 'x-civic-identity';
 export const TIMESTAMP_HEADER = 'x-civic-timestamp';
 export const REQUEST_ID_HEADER = 'x-civic-request-id';
 export const SIGNATURE_HEADER = 'x-civic-signature';
+export const TRACE_HEADER = 'x-civic-trace';
 
 /** How far a signature's timestamp may be from the subgraph's clock, either way. */
 export const MAX_SIGNATURE_AGE_MS = 60_000;
@@ -26,17 +31,40 @@ export function subgraphSecret(masterSecret: string, subgraph: string): string {
   return createHmac('sha256', masterSecret).update(`subgraph:${subgraph}`).digest('base64url');
 }
 
-function signature(secret: string, timestamp: string, requestId: string, identity: string, body: string | Buffer): string {
+function signature(secret: string, timestamp: string, requestId: string, identity: string, trace: string, body: string | Buffer): string {
   const bodyHash = createHash('sha256').update(body).digest('base64url');
-  return createHmac('sha256', secret).update(`${timestamp}.${requestId}.${identity}.${bodyHash}`).digest('base64url');
+  return createHmac('sha256', secret).update(`${timestamp}.${requestId}.${identity}.${trace}.${bodyHash}`).digest('base64url');
+}
+
+export function encodeTrace(trace: RequestTrace): string {
+  return Buffer.from(JSON.stringify(trace)).toString('base64url');
+}
+
+/** The signed trace, or null when absent; undefined when present but malformed. */
+function decodeTrace(encoded: string): RequestTrace | null | undefined {
+  if (encoded === '') return null;
+  try {
+    const { requestId, operation } = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (!isRequestId(requestId) || !(operation === null || isOperationName(operation))) return undefined;
+    return { requestId, operation };
+  } catch {
+    return undefined;
+  }
 }
 
 export function encodeIdentity(identity: Identity): string {
   return Buffer.from(JSON.stringify(identity)).toString('base64url');
 }
 
-export function signRequest(secret: string, identity: Identity, body: string, now = Date.now(), requestId = randomUUID()): Record<string, string> {
-  return signEncodedRequest(secret, encodeIdentity(identity), body, now, requestId);
+export function signRequest(
+  secret: string,
+  identity: Identity,
+  body: string,
+  now = Date.now(),
+  requestId = randomUUID(),
+  trace?: RequestTrace,
+): Record<string, string> {
+  return signEncodedRequest(secret, encodeIdentity(identity), body, now, requestId, trace ? encodeTrace(trace) : '');
 }
 
 /**
@@ -49,18 +77,21 @@ export function signEncodedRequest(
   body: string,
   now = Date.now(),
   requestId = randomUUID(),
+  /** the client request's encoded trace (encodeTrace), signed with the rest; '' for none */
+  trace = '',
 ): Record<string, string> {
   const timestamp = String(now);
   return {
     [IDENTITY_HEADER]: encoded,
     [TIMESTAMP_HEADER]: timestamp,
     [REQUEST_ID_HEADER]: requestId,
-    [SIGNATURE_HEADER]: signature(secret, timestamp, requestId, encoded, body),
+    ...(trace ? { [TRACE_HEADER]: trace } : {}),
+    [SIGNATURE_HEADER]: signature(secret, timestamp, requestId, encoded, trace, body),
   };
 }
 
 export type Verification =
-  | { ok: true; identity: Identity; requestId: string; signedAt: number }
+  | { ok: true; identity: Identity; requestId: string; signedAt: number; trace: RequestTrace | null }
   | { ok: false; reason: string };
 
 /**
@@ -77,7 +108,8 @@ export function verifyRequest(
   const timestamp = headers[TIMESTAMP_HEADER];
   const requestId = headers[REQUEST_ID_HEADER];
   const given = headers[SIGNATURE_HEADER];
-  if (typeof encoded !== 'string' || typeof timestamp !== 'string' || typeof requestId !== 'string' || typeof given !== 'string') {
+  const encodedTrace = headers[TRACE_HEADER] ?? '';
+  if (typeof encoded !== 'string' || typeof timestamp !== 'string' || typeof requestId !== 'string' || typeof given !== 'string' || typeof encodedTrace !== 'string') {
     return { ok: false, reason: 'request is not signed by the gateway' };
   }
   const signedAt = Number(timestamp);
@@ -86,14 +118,17 @@ export function verifyRequest(
     return { ok: false, reason: 'request signature has expired' };
   }
   if (!REQUEST_ID.test(requestId)) return { ok: false, reason: 'request id is malformed' };
-  const expected = Buffer.from(signature(secret, timestamp, requestId, encoded, body));
+  const expected = Buffer.from(signature(secret, timestamp, requestId, encoded, encodedTrace, body));
   const actual = Buffer.from(given);
   // Constant-time comparison: a timing difference must not reveal the signature.
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
     return { ok: false, reason: 'request signature is invalid' };
   }
   const identity = decodeIdentity(encoded);
-  return identity ? { ok: true, identity, requestId, signedAt } : { ok: false, reason: 'identity header is malformed' };
+  if (!identity) return { ok: false, reason: 'identity header is malformed' };
+  const trace = decodeTrace(encodedTrace);
+  if (trace === undefined) return { ok: false, reason: 'trace header is malformed' };
+  return { ok: true, identity, requestId, signedAt, trace };
 }
 
 function decodeIdentity(encoded: string): Identity | null {

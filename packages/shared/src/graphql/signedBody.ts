@@ -3,8 +3,9 @@ import type { Logger } from 'pino';
 import type { Identity } from '../auth/identity';
 import type { ReplayGuard } from '../auth/replayGuard';
 import { verifyRequest } from '../auth/signing';
+import { inRequest, RequestTrace } from '../request/requestId';
 
-export type SignedRequest = express.Request & { identity?: Identity };
+export type SignedRequest = express.Request & { identity?: Identity; trace?: RequestTrace };
 
 export interface SignedBodyOptions {
   /** this subgraph's signing secret, shared with the gateway alone */
@@ -24,7 +25,7 @@ const refuse = (res: express.Response, status: number, code: string, message: st
  * parsed: an unsigned caller costs one bounded read and one HMAC, never a parse of
  * up to the body limit. Then the request id is claimed (a replay is refused like any
  * other bad signature, 401 UNAUTHENTICATED), and only then is the body parsed for
- * Apollo.
+ * Apollo, inside the client request's scope: what it logs carries the request id.
  */
 export function signedBody(options: SignedBodyOptions): express.RequestHandler[] {
   const { logger } = options;
@@ -58,7 +59,12 @@ export function signedBody(options: SignedBodyOptions): express.RequestHandler[]
         return;
       }
       req.identity = result.identity;
-      next();
+      // A call signed without the client's trace (a test, a tool) is its own request.
+      req.trace = result.trace ?? { requestId: result.requestId, operation: null };
+      inRequest(req.trace, () => {
+        logger.debug({ callId: result.requestId, operationName: req.trace?.operation }, 'serving a signed call');
+        next();
+      });
     },
   ];
 }

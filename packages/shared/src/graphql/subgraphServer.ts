@@ -7,6 +7,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode } from 'graphql';
 import { Identity } from '../auth/identity';
+import type { RequestTrace } from '../request/requestId';
 import type { ReplayGuard } from '../auth/replayGuard';
 import { serviceLogger } from '../logger';
 import { formatErrorForCaller } from './formatError';
@@ -18,8 +19,8 @@ export interface SubgraphDefinition<Context extends BaseContext> {
   name: string;
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<any>;
-  /** builds the per-request context: fresh DataLoaders for every request */
-  createContext(identity: Identity): Context;
+  /** builds the per-request context: fresh DataLoaders for every request; `trace` names the client's request */
+  createContext(identity: Identity, trace: RequestTrace): Context;
 }
 
 export interface ServeOptions {
@@ -78,7 +79,7 @@ export async function serveSubgraph<Context extends BaseContext>(
   app.use(
     '/',
     expressMiddleware(apollo, {
-      context: async ({ req }) => definition.createContext((req as SignedRequest).identity as Identity),
+      context: async ({ req }) => definition.createContext((req as SignedRequest).identity as Identity, (req as SignedRequest).trace as RequestTrace),
     }),
   );
 

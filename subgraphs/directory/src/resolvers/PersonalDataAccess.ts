@@ -1,4 +1,4 @@
-import { AccessLogRow, assertUuid, auditLogConnection, forbidden, mayReadAuditLog } from '@civic/shared';
+import { accessLogEntryFields, AccessLogRow, assertUuid, auditLogConnection, forbidden, mayReadAuditLog } from '@civic/shared';
 import type { DirectoryContext } from '../context';
 
 export async function personalDataAccessLog(
@@ -12,7 +12,6 @@ export async function personalDataAccessLog(
 }
 
 export const PersonalDataAccess = {
-  actorRoles: (row: AccessLogRow) => row.actor_roles,
-  actorRegion: (row: AccessLogRow) => row.actor_region,
+  ...accessLogEntryFields,
   person: (row: AccessLogRow, _: unknown, ctx: DirectoryContext) => ctx.loaders.person.load(row.subject_id),
 };

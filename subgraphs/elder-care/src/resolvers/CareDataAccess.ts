@@ -1,4 +1,4 @@
-import { AccessLogRow, assertUuid, auditLogConnection, forbidden, mayReadAuditLog } from '@civic/shared';
+import { accessLogEntryFields, AccessLogRow, assertUuid, auditLogConnection, forbidden, mayReadAuditLog } from '@civic/shared';
 import type { ElderCareContext } from '../context';
 
 /** Every read of elders' care and health data shown whole, newest first: city administrators only. */
@@ -13,7 +13,6 @@ export async function careDataAccessLog(
 }
 
 export const CareDataAccess = {
-  actorRoles: (row: AccessLogRow) => row.actor_roles,
-  actorRegion: (row: AccessLogRow) => row.actor_region,
+  ...accessLogEntryFields,
   elder: (row: AccessLogRow, _: unknown, ctx: ElderCareContext) => ctx.loaders.elder.load(row.subject_id),
 };

@@ -1,4 +1,4 @@
-import { AccessLogRow, assertUuid, auditLogConnection, forbidden, mayReadAuditLog, PageArgs } from '@civic/shared';
+import { accessLogEntryFields, AccessLogRow, assertUuid, auditLogConnection, forbidden, mayReadAuditLog, PageArgs } from '@civic/shared';
 import type { VeteranVolunteersContext as Ctx } from '../context';
 import { assertSignedIn } from '../domain/access';
 import { loadVeteran } from './Veteran';
@@ -12,7 +12,6 @@ export function veteranDataAccessLog(_: unknown, args: PageArgs & { veteranId?: 
 }
 
 export const VeteranDataAccess = {
-  actorRoles: (row: AccessLogRow) => row.actor_roles,
-  actorRegion: (row: AccessLogRow) => row.actor_region,
+  ...accessLogEntryFields,
   veteran: (row: AccessLogRow, _: unknown, ctx: Ctx) => loadVeteran(ctx, row.subject_id),
 };
