@@ -24,6 +24,8 @@ export interface GraphOptions {
   /** seed the demo data into an empty database; false leaves it empty */
   seed: SeedOptions | false;
   production?: boolean;
+  /** CIVIC_METRICS_TOKEN: every service's /metrics asks for it (in production, no token: no /metrics) */
+  metricsToken?: string;
   /**
    * How long the gateway keeps taking requests once a stop is asked, answering
    * "stopping" at /readyz, before it drains: a request sent just before the
@@ -74,6 +76,7 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
           host: options.host,
           secret: subgraphSecret(options.internalSecret, module.name),
           poolSize: options.poolSize,
+          metrics: { token: options.metricsToken, production: options.production },
         }),
       );
     }
@@ -88,6 +91,7 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
       subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.module.name, s.service.url])),
       subgraphTimeoutMs: options.subgraphTimeoutMs,
       production: options.production,
+      metricsToken: options.metricsToken,
       startup,
     });
     if (options.seed) {

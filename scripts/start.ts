@@ -39,6 +39,7 @@ async function main() {
       poolSize: config.DB_POOL_SIZE,
       seed: { seed: config.CIVIC_SEED, size: config.CIVIC_SEED_SIZE },
       production: config.NODE_ENV === 'production',
+      metricsToken: config.CIVIC_METRICS_TOKEN,
       stopGraceMs: STOP_GRACE_MS,
     });
   } catch (error) {

@@ -30,6 +30,8 @@ export async function startTestGraph(
     seed?: SeedOptions | false;
     subgraphTimeoutMs?: number;
     production?: boolean;
+    /** every service's /metrics token (CIVIC_METRICS_TOKEN) */
+    metricsToken?: string;
     /** production tokens: the identity provider's key set, and the issuer and audience tokens must carry */
     jwksUrl?: string;
     jwtIssuer?: string;
@@ -50,6 +52,7 @@ export async function startTestGraph(
     poolSize: 3,
     seed: options.seed ?? false,
     production: options.production,
+    metricsToken: options.metricsToken,
   });
   const url = graph.gateway.url;
   return {

@@ -2,10 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { getOperationAST } from 'graphql';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { CLIENT_REQUEST_ID_HEADER, inRequest, isOperationName, requestIdFrom, RequestTrace } from '@civic/shared';
-
-/** How a client request ended: every field answered, some, or none (with the errors' codes). */
-export type Outcome = 'ok' | 'partial' | 'error';
+import { CLIENT_REQUEST_ID_HEADER, inRequest, isOperationName, Outcome, outcomeOf, requestIdFrom, RequestTrace } from '@civic/shared';
 
 /** One client request as the gateway sees it, from its first byte to its answer. */
 export interface ClientRequest extends RequestTrace {
@@ -80,10 +77,7 @@ export function clientRequestPlugin(): ApolloServerPlugin<{ request: ClientReque
         },
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
-          const { data, errors } = response.body.singleResult;
-          const codes = new Set((errors ?? []).map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')));
-          record.codes = [...codes];
-          record.outcome = !errors?.length ? 'ok' : data != null ? 'partial' : 'error';
+          Object.assign(record, outcomeOf(response.body.singleResult));
         },
       };
     },

@@ -19,6 +19,7 @@ const logger = serviceLogger('gateway');
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     bodyLimit: config.BODY_LIMIT,
     production: config.NODE_ENV === 'production',
+    metricsToken: config.CIVIC_METRICS_TOKEN,
   });
   onShutdown(running.stop, (message) => logger.info(message));
 })().catch((error) => {

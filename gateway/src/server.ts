@@ -4,7 +4,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { edgeServer, formatErrorForCaller, jsonErrorHandler, readinessHandler, RunningService, serviceLogger, StartupState, subgraphSecret } from '@civic/shared';
+import { edgeServer, formatErrorForCaller, jsonErrorHandler, metricsHandler, readinessHandler, RunningService, serviceLogger, StartupState, subgraphSecret } from '@civic/shared';
 import { gatewayReadiness, supergraphUrls } from './readiness';
 import { startupGate } from './startupGate';
 import { createAuthenticator, type TokenSettings } from './auth';
@@ -15,6 +15,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { requestChecksPlugin } from './plugins/requestChecks';
 import { mutationOutcomePlugin } from './plugins/mutationOutcome';
 import { clientRequestOfResponse, clientRequestPlugin, clientRequests } from './clientRequests';
+import { gatewayMetrics } from './metrics';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -32,6 +33,8 @@ export interface GatewayOptions {
   bodyLimit?: string;
   production?: boolean;
   limits?: QueryLimits;
+  /** CIVIC_METRICS_TOKEN: /metrics asks for it; in production, without one, /metrics is not served */
+  metricsToken?: string;
   /** while `seeding`, /readyz and GraphQL answer 503 "seeding" (npm start listens before it seeds) */
   startup?: StartupState;
 }
@@ -43,6 +46,7 @@ const logger = serviceLogger('gateway');
  * authenticates callers, and calls the subgraphs signed. Port 0 gives a free port.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningService> {
+  const metrics = gatewayMetrics();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) =>
@@ -51,6 +55,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         options.subgraphUrls?.[name] ?? (url as string),
         options.subgraphSecrets?.[name] ?? subgraphSecret(options.internalSecret, name),
         options.subgraphTimeoutMs,
+        metrics.onSubgraphCall,
       ),
   });
   const limits = options.limits ?? DEFAULT_LIMITS;
@@ -90,7 +95,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.get('/readyz', readinessHandler('gateway', gatewayReadiness({ gateway, subgraphUrls, startup: options.startup })));
   if (options.startup) app.all('/', startupGate(options.startup));
   app.use(pagesRouter({ playground: !options.production }));
-  const requests = clientRequests(logger);
+  app.get('/metrics', metricsHandler(metrics.registry, { token: options.metricsToken, production: options.production }));
+  const requests = clientRequests(logger, [metrics.onRequest]);
   // GraphQL lives at the root path only; any other path is not found rather than
   // a confusing GraphQL error.
   app.all(

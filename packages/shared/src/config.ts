@@ -27,6 +27,11 @@ export const baseEnv = z.object({
    * deployed subgraph gets its own CIVIC_SUBGRAPH_SECRET instead.
    */
   CIVIC_INTERNAL_SECRET: z.string().min(32).default(DEV_INTERNAL_SECRET),
+  /**
+   * The bearer token /metrics asks for (README, "Metrics"). In production /metrics
+   * is served only with one; in development it is open unless one is set.
+   */
+  CIVIC_METRICS_TOKEN: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(32).optional()),
 });
 
 export type BaseConfig = z.infer<typeof baseEnv>;

@@ -35,3 +35,4 @@ export * from './http/edge';
 export * from './write';
 export * from './graphQuery';
 export * from './seedProgress';
+export * from './metrics';

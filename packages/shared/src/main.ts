@@ -98,6 +98,7 @@ export function runSubgraphMain(module: SubgraphModule): void {
       secret,
       poolSize: config.DB_POOL_SIZE,
       gatewayUrl: config.CIVIC_GATEWAY_URL,
+      metrics: { token: config.CIVIC_METRICS_TOKEN, production: config.NODE_ENV === 'production' },
     });
     onShutdown(started.stop, (message) => logger.info(message));
   })().catch((error) => {

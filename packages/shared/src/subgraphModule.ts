@@ -10,6 +10,9 @@ import { withMigrationLock } from './db/migrationLock';
 import type { StartupState } from './health/readiness';
 import { subgraphReadiness } from './health/subgraphReadiness';
 import { serviceLogger } from './logger';
+import { MetricsAccess, serviceRegistry } from './metrics/registry';
+import { poolMetrics } from './metrics/pool';
+import type { Registry } from 'prom-client';
 
 export type SeedSize = 'demo' | 'city';
 
@@ -59,6 +62,8 @@ export interface SubgraphModule {
    * (see write/index.ts). A subgraph without mutations leaves it out.
    */
   writes?: WriteDeclarations;
+  /** registers the subgraph's own metrics (read at scrape time) beside the shared ones */
+  metrics?(registry: Registry, dataSource: DataSource): void;
   /** loads reference data every deployment needs (idempotent) */
   prepare?(dataSource: DataSource): Promise<void>;
   /** true when the subgraph holds no seedable data yet */
@@ -134,17 +139,30 @@ export async function openSubgraphDatabase(module: SubgraphModule, database: Sub
 
 export async function startSubgraph(
   module: SubgraphModule,
-  options: { database: SubgraphDatabaseUrls; port: number; secret: string; poolSize: number; host?: string; gatewayUrl: string },
+  options: {
+    database: SubgraphDatabaseUrls;
+    port: number;
+    secret: string;
+    poolSize: number;
+    host?: string;
+    gatewayUrl: string;
+    /** who may read its /metrics (open in development when not given) */
+    metrics?: MetricsAccess;
+  },
 ): Promise<StartedSubgraph> {
   const dataSource = await openSubgraphDatabase(module, options.database, options.poolSize);
   const guard = replayGuardPool(options.database.url, module.dbSchema, `civic-${module.name}-replay-guard`);
   const startup: StartupState = { seeding: false };
+  const registry = serviceRegistry(module.name);
+  poolMetrics(registry, dataSource);
+  module.metrics?.(registry, dataSource);
   const service = await serveSubgraph(module.definition(dataSource, { gatewayUrl: options.gatewayUrl }), {
     port: options.port,
     host: options.host,
     secret: options.secret,
     replayGuard: guard,
     readiness: subgraphReadiness(dataSource, startup, serviceLogger(module.name)),
+    metrics: { registry, access: options.metrics ?? {} },
   });
   return {
     module,

@@ -7,6 +7,7 @@ import { TimeBank1764057600002 } from './migrations/1764057600002-TimeBank';
 import { DoubleEntryTimeBank1764748800001 } from './migrations/1764748800001-DoubleEntryTimeBank';
 import { CareDataAccessLog1764230400001 } from './migrations/1764230400001-CareDataAccessLog';
 import { IdempotencyKeys1796083200001 } from './migrations/1796083200001-IdempotencyKeys';
+import { timeBankMetrics } from './metrics';
 import { AuditRequestId1796256000001 } from './migrations/1796256000001-AuditRequestId';
 import { resolvers } from './resolvers';
 import { writes } from './resolvers/Mutation';
@@ -34,6 +35,7 @@ export const elderCare: SubgraphModule = {
     return { name: 'elder-care', typeDefs, resolvers, createContext: contextFactory(db) };
   },
   writes,
+  metrics: timeBankMetrics,
   isEmpty: async (db) => (await db.query(`/* anyElder */ SELECT 1 FROM elder_care.elder LIMIT 1`)).length === 0,
   seed: async (db, options) => {
     await seedElderCare(db, options);

@@ -14,6 +14,9 @@ import { formatErrorForCaller } from './formatError';
 import { edgeServer, jsonErrorHandler } from '../http/edge';
 import { signedBody, SignedRequest } from './signedBody';
 import { READY, readinessHandler, ReadinessProbe } from '../health/readiness';
+import { MetricsAccess, metricsHandler, requestMetrics } from '../metrics/registry';
+import { requestMetricsPlugin } from '../metrics/outcome';
+import type { Registry } from 'prom-client';
 
 export interface SubgraphDefinition<Context extends BaseContext> {
   name: string;
@@ -34,6 +37,8 @@ export interface ServeOptions {
   bodyLimit?: string;
   /** what GET /readyz checks (unsigned: it carries no data); ready when not given */
   readiness?: ReadinessProbe;
+  /** this service's metrics, served at GET /metrics to whom `access` allows (unsigned, like /readyz) */
+  metrics?: { registry: Registry; access: MetricsAccess };
 }
 
 export interface RunningService {
@@ -61,7 +66,11 @@ export async function serveSubgraph<Context extends BaseContext>(
   const apollo = new ApolloServer<Context>({
     schema: buildSubgraphSchema({ typeDefs: definition.typeDefs, resolvers: definition.resolvers }),
     // Inline traces only feed Apollo Studio, which this graph does not use.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(options.metrics ? [requestMetricsPlugin(requestMetrics(options.metrics.registry))] : []),
+    ],
     logger,
     formatError: formatErrorForCaller(logger),
     includeStacktraceInErrorResponses: false,
@@ -75,6 +84,7 @@ export async function serveSubgraph<Context extends BaseContext>(
     res.json({ status: 'ok', service: definition.name });
   });
   app.get('/readyz', readinessHandler(definition.name, options.readiness ?? (async () => READY)));
+  if (options.metrics) app.get('/metrics', metricsHandler(options.metrics.registry, options.metrics.access));
   app.use(signedBody({ secret: options.secret, replayGuard: options.replayGuard, limit: options.bodyLimit ?? '1mb', logger }));
   app.use(
     '/',
