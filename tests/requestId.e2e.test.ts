@@ -91,6 +91,14 @@ describe('one request id end to end', () => {
     }
   });
 
+  it('when a body is refused before GraphQL runs, then the answer still has the id and an access line', async () => {
+    const requestId = randomUUID();
+    const response = await fetch(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body: '{not json' });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('x-request-id')).toBe(requestId);
+    expect(linesOf(requestId).filter((line) => line.msg === 'request')).toEqual([expect.objectContaining({ status: 400, outcome: 'error', operationName: null })]);
+  });
+
   it('when two requests name no id, then each gets its own', async () => {
     const [one, two] = await Promise.all([post('{ __typename }'), post('{ __typename }')]);
     expect(one.requestId).toMatch(UUID);

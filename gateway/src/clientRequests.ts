@@ -18,8 +18,8 @@ export type RequestObserver = (request: ClientRequest, status: number, durationM
 const clientRequestOf = (locals: Record<string, unknown>) => locals.clientRequest as ClientRequest;
 
 /**
- * The gateway's two steps for each client request at `/`: `begin` (before the body
- * is read) gives it its id, sends the id back in `x-request-id` even on a refusal,
+ * The gateway's two steps for each client request at `/`: `begin` (before the
+ * startup gate and before the body is read) gives it its id, sends the id back in `x-request-id` even on a refusal,
  * and writes one access log line when the answer is sent; `scope` (after the body
  * is read: body-parser's stream events would lose the scope) runs the rest inside
  * the request's scope, so every line logged for it carries the id.
@@ -37,6 +37,8 @@ export function clientRequests(logger: Logger, observers: RequestObserver[] = []
       res.locals.clientRequest = request;
       res.setHeader(CLIENT_REQUEST_ID_HEADER, request.requestId);
       res.on('finish', () => {
+        // A browser sent on to the playground (web/pages.ts) made no GraphQL request.
+        if (res.statusCode >= 300 && res.statusCode < 400) return;
         const durationMs = Number(process.hrtime.bigint() - request.startedAt) / 1e6;
         // Refused before GraphQL ran (a body that is not JSON, too large): an error by its status.
         request.outcome ??= res.statusCode < 400 ? 'ok' : 'error';

@@ -93,15 +93,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   });
   const subgraphUrls = { ...supergraphUrls(options.supergraphSdl), ...options.subgraphUrls };
   app.get('/readyz', readinessHandler('gateway', gatewayReadiness({ gateway, subgraphUrls, startup: options.startup })));
+  const requests = clientRequests(logger, [metrics.onRequest]);
+  // Every answer at `/` has its id and access line, a 503 "seeding" too.
+  app.all('/', requests.begin);
   if (options.startup) app.all('/', startupGate(options.startup));
   app.use(pagesRouter({ playground: !options.production }));
   app.get('/metrics', metricsHandler(metrics.registry, { token: options.metricsToken, production: options.production }));
-  const requests = clientRequests(logger, [metrics.onRequest]);
   // GraphQL lives at the root path only; any other path is not found rather than
   // a confusing GraphQL error.
   app.all(
     '/',
-    requests.begin,
     express.json({ limit: options.bodyLimit ?? '100kb' }),
     requests.scope,
     expressMiddleware(apollo, {

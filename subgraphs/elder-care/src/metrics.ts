@@ -9,10 +9,14 @@ import { Gauge, type Registry } from '@civic/shared';
  * counter. The cost is one grouped count per scrape (README, "Metrics").
  */
 export function timeBankMetrics(registry: Registry, db: DataSource): void {
-  const read = async () =>
-    (await db.query(
-      `/* timeBankMovementsByKind */ SELECT kind, count(*)::int AS movements, coalesce(sum(hours), 0)::float8 AS hours FROM elder_care.time_bank_transfer GROUP BY kind`,
-    )) as { kind: string; movements: number; hours: number }[];
+  // Both gauges are collected in one scrape: they share one query.
+  let pending: Promise<{ kind: string; movements: number; hours: number }[]> | null = null;
+  const read = () =>
+    (pending ??= db
+      .query(
+        `/* timeBankMovementsByKind */ SELECT kind, count(*)::int AS movements, coalesce(sum(hours), 0)::float8 AS hours FROM elder_care.time_bank_transfer GROUP BY kind`,
+      )
+      .finally(() => setImmediate(() => (pending = null))));
   new Gauge({
     name: 'civic_time_bank_movements',
     help: 'Time bank transfers committed to the ledger, by kind',
