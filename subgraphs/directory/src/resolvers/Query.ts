@@ -22,6 +22,11 @@ export const Query = {
 
   personalDataAccessLog,
 
+  volunteer(_: unknown, { personId }: { personId: string }, ctx: DirectoryContext) {
+    assertMayReadPeople(ctx);
+    return ctx.loaders.volunteer.load(assertUuid(personId, 'personId'));
+  },
+
   organization: (_: unknown, { id }: { id: string }, ctx: DirectoryContext) =>
     ctx.loaders.organization.load(assertUuid(id)),
 
