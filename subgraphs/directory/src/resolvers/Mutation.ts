@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { assertRegionCode, assertUuid, badUserInput, requiredText, writePath, type OrganizationKind } from '@civic/shared';
+import { assertRegionCode, assertUuid, badUserInput, isoDate, requiredText, writePath, type OrganizationKind } from '@civic/shared';
 import type { DirectoryContext } from '../context';
 import { Person } from '../entities/Person';
 import { Organization } from '../entities/Organization';
@@ -44,7 +44,7 @@ const skills = (values: string[]) => vocabularySet(values, VOLUNTEER_SKILLS, 'sk
 const availability = (values: string[]) => vocabularySet(values, WEEK_HALF_DAYS, 'availability', false);
 
 interface RegisterPersonArgs {
-  name: string; gender: Gender; birthDate: string; idNumber: string; phone?: string | null; homeCommunityCode: string;
+  name: string; gender: Gender; birthDate: Date | string; idNumber: string; phone?: string | null; homeCommunityCode: string;
 }
 interface RegisterVolunteerArgs {
   personId: string; communityCode?: string | null; skills: string[]; availability: string[]; volunteerNumber?: string | null;
@@ -59,8 +59,8 @@ export const writes = {
     parse: (args: RegisterPersonArgs) => ({
       name: personName(args.name),
       gender: args.gender,
-      birthDate: args.birthDate,
-      idNumber: parseIdNumber(args.idNumber, args.birthDate, args.gender),
+      birthDate: isoDate(args.birthDate),
+      idNumber: parseIdNumber(args.idNumber, isoDate(args.birthDate), args.gender),
       phone: parsePhone(args.phone),
       homeCommunityCode: communityCode(args.homeCommunityCode, 'homeCommunityCode'),
     }),
@@ -161,7 +161,7 @@ export const writes = {
     rules: [officerOfRegion],
     idempotencyKey: 'none',
     naturallyIdempotent: 'an organisation already deregistered is returned as it is',
-    parse: (args: { id: string; endedOn?: string | null }) => ({ id: assertUuid(args.id), endedOn: args.endedOn ?? null }),
+    parse: (args: { id: string; endedOn?: Date | string | null }) => ({ id: assertUuid(args.id), endedOn: args.endedOn == null ? null : isoDate(args.endedOn) }),
     run: (w, args) => deregisterOrganization(w, args),
   }),
 };
