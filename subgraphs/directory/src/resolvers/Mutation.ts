@@ -24,10 +24,14 @@ const REGISTRARS = ['CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER'] as cons
 const OFFICERS = ['CITY_ADMIN', 'DISTRICT_OFFICER'] as const;
 const SETS = 'it sets the values given: the same call again leaves the record as it is';
 
-const byId = <T>(entity: new () => T, key: string) => (tx: EntityManager, id: string) => tx.getRepository(entity as never).findOneBy({ [key]: id }) as Promise<T | null>;
-const person = { typename: 'Person', load: byId(Person, 'id') };
-const volunteer = { typename: 'Volunteer', id: (v: Volunteer) => v.personId, load: byId(Volunteer, 'personId') };
-const organization = { typename: 'Organization', load: byId(Organization, 'id') };
+// How a retry with the same key finds the first call's record again.
+const person = { typename: 'Person', load: (tx: EntityManager, id: string) => tx.getRepository(Person).findOneBy({ id }) };
+const volunteer = {
+  typename: 'Volunteer',
+  id: (v: Volunteer) => v.personId,
+  load: (tx: EntityManager, personId: string) => tx.getRepository(Volunteer).findOneBy({ personId }),
+};
+const organization = { typename: 'Organization', load: (tx: EntityManager, id: string) => tx.getRepository(Organization).findOneBy({ id }) };
 
 /** An optional argument: undefined when not given, so "not given" and "remove" differ. */
 const given = <T, R>(value: T | null | undefined, parse: (value: T) => R): R | undefined => (value == null ? undefined : parse(value));
