@@ -108,6 +108,15 @@ describe('directory records', () => {
       expect(errorOf(again.body)).toMatchObject({ code: 'CONFLICT', existingId: first.body.data.registerPerson.id });
     });
 
+    it('when the same ID number is registered twice at once, then one succeeds and the other is CONFLICT naming it', async () => {
+      const args = resident();
+      const answers = await Promise.all([register(args), register(args, admin)]);
+      const stored = answers.find((a) => a.body.data?.registerPerson)?.body.data.registerPerson;
+      const refused = answers.find((a) => a.body.errors)?.body;
+      expect(stored).toBeDefined();
+      expect(errorOf(refused)).toMatchObject({ code: 'CONFLICT', existingId: stored.id });
+    });
+
     it('when a retry carries the same idempotency key, then the first person is returned and only one is stored', async () => {
       const args = { ...resident(), idempotencyKey: `register-${randomUUID()}` };
       const first = await register(args);

@@ -6,9 +6,11 @@ import type { Gender } from '../entities/Person';
 import type { OrganizationKind } from '@civic/shared';
 
 /**
- * The directory's writes, inside the write path's transaction (`w.tx`). Reads that a
- * write needs (the row to check, a duplicate to name) are locked or taken in the same
- * transaction, so the checks and the change see the same data.
+ * The directory's writes, inside the write path's transaction (`w.tx`). The rows a write
+ * checks are locked in the same transaction. Inserts of unique values (an ID number's
+ * digest, a credit code, a volunteer number) say "already there" instead of failing,
+ * also when a concurrent registration got there first (ON CONFLICT waits for it), so
+ * the service can name the existing record.
  */
 export function recordsRepository(tx: EntityManager) {
   const one = async <T>(rows: T[]): Promise<T | null> => rows[0] ?? null;
@@ -45,13 +47,13 @@ export function recordsRepository(tx: EntityManager) {
 
     async insertPerson(p: {
       name: string; gender: Gender; birthDate: string; phone: string | null; sealed: Buffer; digest: Buffer; regionCode: string;
-    }): Promise<string> {
-      const [{ id }] = await tx.query(
+    }): Promise<string | null> {
+      const rows: { id: string }[] = await tx.query(
         `/* registerPerson */ INSERT INTO directory.person (name, gender, birth_date, phone, id_number_sealed, id_number_digest, region_code)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id_number_digest) DO NOTHING RETURNING id`,
         [p.name, p.gender, p.birthDate, p.phone, p.sealed, p.digest, p.regionCode],
       );
-      return id;
+      return rows[0]?.id ?? null;
     },
 
     async updatePerson(id: string, p: { name: string; phone: string | null; hasPhone: boolean; actedForBy: string | null; regionCode: string }) {
@@ -62,12 +64,13 @@ export function recordsRepository(tx: EntityManager) {
       );
     },
 
-    async insertVolunteer(v: { personId: string; regionCode: string; skills: string[]; availability: string[]; volunteerNumber: string | null }) {
-      await tx.query(
+    async insertVolunteer(v: { personId: string; regionCode: string; skills: string[]; availability: string[]; volunteerNumber: string | null }): Promise<boolean> {
+      const rows = await tx.query(
         `/* registerVolunteer */ INSERT INTO directory.volunteer (person_id, region_code, skills, availability, volunteer_number)
-         VALUES ($1, $2, $3, $4, $5)`,
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING person_id`,
         [v.personId, v.regionCode, v.skills, v.availability, v.volunteerNumber],
       );
+      return rows.length === 1;
     },
 
     async updateVolunteer(v: { personId: string; regionCode: string; skills: string[]; availability: string[]; volunteerNumber: string | null }) {
@@ -78,12 +81,13 @@ export function recordsRepository(tx: EntityManager) {
       );
     },
 
-    async insertOrganization(o: { name: string; kind: OrganizationKind; creditCode: string; regionCode: string }): Promise<string> {
-      const [{ id }] = await tx.query(
-        `/* registerOrganization */ INSERT INTO directory.organization (name, kind, credit_code, region_code) VALUES ($1, $2, $3, $4) RETURNING id`,
+    async insertOrganization(o: { name: string; kind: OrganizationKind; creditCode: string; regionCode: string }): Promise<string | null> {
+      const rows: { id: string }[] = await tx.query(
+        `/* registerOrganization */ INSERT INTO directory.organization (name, kind, credit_code, region_code) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (credit_code) DO NOTHING RETURNING id`,
         [o.name, o.kind, o.creditCode, o.regionCode],
       );
-      return id;
+      return rows[0]?.id ?? null;
     },
 
     async updateOrganization(id: string, o: { name: string; kind: OrganizationKind; regionCode: string | null; endedOn: string | null }) {

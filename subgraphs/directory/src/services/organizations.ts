@@ -24,9 +24,9 @@ export async function registerOrganization(w: W, input: NewOrganization): Promis
   w.require(officerOfRegion, { regionCode: input.regionCode });
   await assertRegionExists(w, input.regionCode, 'regionCode');
   const records = recordsRepository(w.tx);
-  const existing = await records.organizationWithCreditCode(input.creditCode);
-  if (existing) throw duplicate(`credit code ${input.creditCode}`, existing);
-  return loadOrganization(w, await records.insertOrganization(input));
+  const id = await records.insertOrganization(input);
+  if (!id) throw duplicate(`credit code ${input.creditCode}`, (await records.organizationWithCreditCode(input.creditCode)) as string);
+  return loadOrganization(w, id);
 }
 
 export interface OrganizationChange {

@@ -38,12 +38,11 @@ export async function registerPerson(w: W, input: NewPerson): Promise<Person> {
   await assertRegionExists(w, input.homeCommunityCode, 'homeCommunityCode', 'COMMUNITY');
   const records = recordsRepository(w.tx);
   const digest = w.ctx.idNumbers.digest(input.idNumber);
-  const existing = await records.personWithIdDigest(digest);
-  if (existing) throw duplicate('this ID number', existing);
   const id = await records.insertPerson({
     name: input.name, gender: input.gender, birthDate: input.birthDate, phone: input.phone,
     sealed: w.ctx.idNumbers.encrypt(input.idNumber), digest, regionCode: input.homeCommunityCode,
   });
+  if (!id) throw duplicate('this ID number', (await records.personWithIdDigest(digest)) as string);
   return loadPerson(w, id);
 }
 

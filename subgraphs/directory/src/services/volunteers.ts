@@ -32,10 +32,11 @@ export async function registerVolunteer(w: W, input: NewVolunteer): Promise<Volu
   const regionCode = input.communityCode ?? person.regionCode;
   w.require(registrarOfRegion, { regionCode });
   if (input.communityCode) await assertRegionExists(w, input.communityCode, 'communityCode', 'COMMUNITY');
-  const records = recordsRepository(w.tx);
-  if (await records.volunteer(person.id)) throw duplicate(`person ${person.id} as a volunteer`, person.id);
-  await assertNumberFree(w, input.volunteerNumber, person.id);
-  await records.insertVolunteer({ ...input, personId: person.id, regionCode });
+  if (!(await recordsRepository(w.tx).insertVolunteer({ ...input, personId: person.id, regionCode }))) {
+    // the person's row is locked (loadPerson), so no registration of theirs is on its way: either they are one, or the number is taken
+    if (await recordsRepository(w.tx).volunteer(person.id)) throw duplicate(`person ${person.id} as a volunteer`, person.id);
+    await assertNumberFree(w, input.volunteerNumber, person.id);
+  }
   return loadVolunteer(w, person.id);
 }
 
