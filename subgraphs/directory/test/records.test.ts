@@ -23,7 +23,7 @@ const UPDATE = `mutation Update($id: ID!, $name: String, $phone: String, $homeCo
 const REGISTER_VOLUNTEER = `mutation Volunteer($personId: ID!, $skills: [VolunteerSkill!]!, $availability: [WeekHalfDay!]!,
   $volunteerNumber: String, $communityCode: ID, $idempotencyKey: String) {
   registerVolunteer(personId: $personId, skills: $skills, availability: $availability, volunteerNumber: $volunteerNumber,
-    communityCode: $communityCode, idempotencyKey: $idempotencyKey) { id skills availability volunteerNumber community { code } } }`;
+    communityCode: $communityCode, idempotencyKey: $idempotencyKey) { id skills availability volunteerNumber community { code } registeredAt } }`;
 const REGISTER_ORG = `mutation Org($name: String!, $kind: OrganizationKind!, $creditCode: String!, $regionCode: ID!, $idempotencyKey: String) {
   registerOrganization(name: $name, kind: $kind, creditCode: $creditCode, regionCode: $regionCode, idempotencyKey: $idempotencyKey) {
     id name kind creditCode endedOn region { code } } }`;
@@ -219,7 +219,9 @@ describe('directory records', () => {
     it('when a person is registered as a volunteer, then skills and half-days come back in the vocabulary order, in their home community', async () => {
       const person = (await register(resident())).body.data.registerPerson;
       const { body } = await graph.query(REGISTER_VOLUNTEER, volunteerArgs(person.id, { volunteerNumber: '3501-0520-2600-01' }), officer);
+      expect(body.data.registerVolunteer.registeredAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
       expect(body.data.registerVolunteer).toEqual({
+        registeredAt: expect.any(String),
         id: person.id, skills: ['COMPANIONSHIP', 'PATROL'], availability: ['MON_PM', 'SAT_AM'], volunteerNumber: '35010520260001', community: { code: YANSHAN },
       });
     });
