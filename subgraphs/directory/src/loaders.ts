@@ -1,9 +1,8 @@
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { groupedLoader, keyedLoader } from '@civic/shared';
 import { regionRepository } from './repositories/regions';
 import { personRepository } from './repositories/people';
 import { organizationRepository } from './repositories/organizations';
-import { Volunteer } from './entities/Volunteer';
 
 /** Fresh per request, so one request's cache never serves another caller. */
 export function createLoaders(db: DataSource) {
@@ -15,7 +14,7 @@ export function createLoaders(db: DataSource) {
     regionChildren: groupedLoader(regions.findChildren, (region) => region.parentCode as string),
     person: keyedLoader(people.findByIds, (person) => person.id),
     organization: keyedLoader(organizations.findByIds, (organization) => organization.id),
-    volunteer: keyedLoader((ids: readonly string[]) => db.getRepository(Volunteer).findBy({ personId: In([...ids]) }), (volunteer) => volunteer.personId),
+    volunteer: keyedLoader(people.findVolunteers, (volunteer) => volunteer.personId),
   };
 }
 export type DirectoryLoaders = ReturnType<typeof createLoaders>;
