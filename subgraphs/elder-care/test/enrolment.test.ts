@@ -87,7 +87,7 @@ describe('registering and keeping elders', () => {
     ['an analyst', analyst(), 'FORBIDDEN'],
     ['a volunteer', person(randomUUID()), 'FORBIDDEN'],
     ['anonymous', undefined, 'UNAUTHENTICATED'],
-  ])('when %s registers an elder in 新港, then %s and nothing is registered', async (_who, who, code) => {
+  ])('when %s registers an elder in 新港, then it is refused and nothing is registered', async (_who, who, code) => {
     const p = people();
     const { body } = await graph.query(REGISTER, { input: input(p) }, who);
     expect(codeOf(body)).toBe(code);
