@@ -3,8 +3,8 @@ import { queryGraph } from './graphQuery';
 /** What a subgraph learns of a person from the directory, which owns people. */
 export interface PersonOnRecord {
   id: string;
-  /** ISO date; null when the directory does not show it to the graph */
-  birthDate: string | null;
+  /** the year of birth (the date itself stays personal data in the directory) */
+  birthYear: number;
 }
 
 /** Asks the directory, through the graph, for a person; null when it knows no such person. */
@@ -12,7 +12,7 @@ export interface PersonLookup {
   find(personId: string): Promise<PersonOnRecord | null>;
 }
 
-const QUERY = 'query PersonOnRecord($id: ID!) { person(id: $id) { id birthDate } }';
+const QUERY = 'query PersonOnRecord($id: ID!) { personOnRecord(id: $id) { id birthYear } }';
 
 /**
  * People through the gateway, as elder-canteens asks for elders: a subgraph that
@@ -20,5 +20,5 @@ const QUERY = 'query PersonOnRecord($id: ID!) { person(id: $id) { id birthDate }
  * and never reads its tables. Failures are SERVICE_UNAVAILABLE (queryGraph).
  */
 export const gatewayPeople = (gatewayUrl: string, timeoutMs = 5_000): PersonLookup => ({
-  find: async (personId) => (await queryGraph<{ person: PersonOnRecord | null }>(gatewayUrl, 'the person', QUERY, { id: personId }, timeoutMs)).person,
+  find: async (personId) => (await queryGraph<{ personOnRecord: PersonOnRecord | null }>(gatewayUrl, 'the person', QUERY, { id: personId }, timeoutMs)).personOnRecord,
 });

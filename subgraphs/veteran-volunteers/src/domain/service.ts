@@ -9,22 +9,21 @@ export interface ServiceYears {
 }
 
 /**
- * A veteran's service as it can have been: enlisted at 17-24 by the birth date
- * the directory holds (years counted as the year of enlistment less the year of
- * birth), discharged after enlisting and not in the future (China time's year).
+ * A veteran's service as it can have been: enlisted at 17-24 by the year of birth
+ * the directory holds (the year of enlistment less the year of birth), discharged after enlisting and not in the future (China time's year).
  * Each refusal is BAD_USER_INPUT naming the argument.
  */
-export function checkServiceYears(years: ServiceYears, birthDate: string, currentYear: number, prefix = 'input.'): ServiceYears {
+export function checkServiceYears(years: ServiceYears, birthYear: number, currentYear: number, prefix = 'input.'): ServiceYears {
   const { enlistmentYear, dischargeYear } = years;
   for (const [argument, year] of [['enlistmentYear', enlistmentYear], ['dischargeYear', dischargeYear]] as const) {
     if (!Number.isInteger(year) || year < 1949 || year > currentYear) {
       throw badUserInput(`${argument} must be a year from 1949 to ${currentYear}`, { argument: `${prefix}${argument}` });
     }
   }
-  const age = enlistmentYear - Number(birthDate.slice(0, 4));
+  const age = enlistmentYear - birthYear;
   if (age < ENLISTMENT_AGES.min || age > ENLISTMENT_AGES.max) {
     throw badUserInput(
-      `a person born in ${birthDate.slice(0, 4)} enlists at ${ENLISTMENT_AGES.min}-${ENLISTMENT_AGES.max}, not at ${age}`,
+      `a person born in ${birthYear} enlists at ${ENLISTMENT_AGES.min}-${ENLISTMENT_AGES.max}, not at ${age}`,
       { argument: `${prefix}enlistmentYear` },
     );
   }

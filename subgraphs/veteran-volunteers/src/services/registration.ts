@@ -38,7 +38,7 @@ const alreadyAVeteran = (existing: VeteranRow) =>
 
 /**
  * Makes a person of the directory a veteran of a community. The caller's region
- * is checked first; the enlistment age against the birth date the directory
+ * is checked first; the enlistment age against the year of birth the directory
  * holds, asked through the graph.
  */
 export async function registerVeteran(w: Write<VeteranVolunteersContext>, args: VeteranRegistration): Promise<VeteranRow> {
@@ -48,8 +48,7 @@ export async function registerVeteran(w: Write<VeteranVolunteersContext>, args: 
   if (existing) throw alreadyAVeteran(existing);
   const person = await w.ctx.people.find(args.personId);
   if (!person) throw badUserInput('no person with this id in the directory', { argument: 'input.personId' });
-  if (!person.birthDate) throw badUserInput('the directory holds no birth date for this person', { argument: 'input.personId' });
-  checkServiceYears(args, person.birthDate, currentYear());
+  checkServiceYears(args, person.birthYear, currentYear());
   const veteran = await veterans.insert(args);
   if (!veteran) throw alreadyAVeteran((await veterans.findByPersonId(args.personId)) as VeteranRow);
   return veteran;
