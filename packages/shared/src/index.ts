@@ -33,4 +33,5 @@ export * from './vocabulary';
 export * from './http/edge';
 export * from './write';
 export * from './graphQuery';
+export * from './people';
 export * from './seedProgress';

@@ -1,12 +1,13 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { loadTypeDefs, SubgraphModule } from '@civic/shared';
+import { gatewayPeople, type GraphServices, loadTypeDefs, SubgraphModule } from '@civic/shared';
 import { CreateElderCare1763884800001 } from './migrations/1763884800001-CreateElderCare';
 import { ProgrammeAndRequests1764057600001 } from './migrations/1764057600001-ProgrammeAndRequests';
 import { TimeBank1764057600002 } from './migrations/1764057600002-TimeBank';
 import { DoubleEntryTimeBank1764748800001 } from './migrations/1764748800001-DoubleEntryTimeBank';
 import { CareDataAccessLog1764230400001 } from './migrations/1764230400001-CareDataAccessLog';
 import { IdempotencyKeys1796083200001 } from './migrations/1796083200001-IdempotencyKeys';
+import { ElderEnrolment1796342400001 } from './migrations/1796342400001-ElderEnrolment';
 import { resolvers } from './resolvers';
 import { writes } from './resolvers/Mutation';
 import { contextFactory } from './context';
@@ -25,12 +26,12 @@ export const elderCare: SubgraphModule = {
   entities: [],
   migrations: [
     CreateElderCare1763884800001, ProgrammeAndRequests1764057600001, TimeBank1764057600002, CareDataAccessLog1764230400001,
-    DoubleEntryTimeBank1764748800001, IdempotencyKeys1796083200001,
+    DoubleEntryTimeBank1764748800001, IdempotencyKeys1796083200001, ElderEnrolment1796342400001,
   ],
-  definition: (db: DataSource) => {
+  definition: (db: DataSource, services: GraphServices) => {
     // Pending hours are deposited 7 days after completion by the service itself (issue 13.4).
     startHoursSweep(db);
-    return { name: 'elder-care', typeDefs, resolvers, createContext: contextFactory(db) };
+    return { name: 'elder-care', typeDefs, resolvers, createContext: contextFactory(db, gatewayPeople(services.gatewayUrl)) };
   },
   writes,
   isEmpty: async (db) => (await db.query(`/* anyElder */ SELECT 1 FROM elder_care.elder LIMIT 1`)).length === 0,

@@ -1,3 +1,4 @@
 export * from './database';
 export * from './signedFetch';
 export * from './subgraphHarness';
+export * from './fakeDirectory';
