@@ -6,6 +6,7 @@ import { stationRepository } from './repositories/stations';
 import { nearbyRepository } from './repositories/nearby';
 import { dutySlotRepository } from './repositories/dutySlots';
 import { orderRepository } from './repositories/orders';
+import type { OrganizationLookup } from './organizations';
 
 export interface NeighbourStationsContext {
   identity: Identity;
@@ -16,16 +17,18 @@ export interface NeighbourStationsContext {
   nearby: ReturnType<typeof nearbyRepository>;
   dutySlots: ReturnType<typeof dutySlotRepository>;
   orders: ReturnType<typeof orderRepository>;
+  /** the directory's organisations, asked through the gateway (a station's operator) */
+  organizations: OrganizationLookup;
 }
 
-export function contextFactory(db: DataSource) {
+export function contextFactory(db: DataSource, organizations: OrganizationLookup) {
   const repositories = {
     stations: stationRepository(db),
     nearby: nearbyRepository(db),
     dutySlots: dutySlotRepository(db),
     orders: orderRepository(db),
   };
-  return (identity: Identity): NeighbourStationsContext => ({ identity, db, loaders: createLoaders(db), ...repositories });
+  return (identity: Identity): NeighbourStationsContext => ({ identity, db, loaders: createLoaders(db), ...repositories, organizations });
 }
 
 /** A station's region and managers, through the request's loaders; null for an unknown station. */
