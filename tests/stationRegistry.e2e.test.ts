@@ -75,6 +75,9 @@ describe('a station opened, kept and closed through the gateway', () => {
     // An operator the directory does not know is refused through the same path.
     const unknown = await graph.query(OPEN, { input: { ...input, name: '另一驿站', operatorId: randomUUID() } }, officer);
     expect(unknown.body.errors[0].extensions.code).toBe('NOT_FOUND');
+    // So is a community code the directory does not hold (a street's code with a made-up community).
+    const nowhere = await graph.query(OPEN, { input: { ...input, name: '另一驿站', regionCode: '350504001999', operatorId: null } }, officer);
+    expect(nowhere.body.errors[0].extensions.code).toBe('NOT_FOUND');
 
     const managerId = randomUUID();
     await graph.db('neighbour-stations').query(`INSERT INTO neighbour_stations.station_manager (station_id, person_id) VALUES ($1, $2)`, [station.id, managerId]);

@@ -6,7 +6,7 @@ import { StationsRotaOrders1763971200003 } from './migrations/1763971200003-Stat
 import { IdempotencyKeys1796083200003 } from './migrations/1796083200003-IdempotencyKeys';
 import { DutyUnitMembers1796083200013 } from './migrations/1796083200013-DutyUnitMembers';
 import { StationRegistry1796169600003 } from './migrations/1796169600003-StationRegistry';
-import { gatewayOrganizations } from './organizations';
+import { gatewayDirectory } from './directory';
 import { resolvers } from './resolvers';
 import { writes } from './resolvers/mutations';
 import { contextFactory } from './context';
@@ -27,7 +27,7 @@ export const neighbourStations: SubgraphModule = {
     name: 'neighbour-stations',
     typeDefs,
     resolvers,
-    createContext: contextFactory(db, gatewayOrganizations(services.gatewayUrl)),
+    createContext: contextFactory(db, gatewayDirectory(services.gatewayUrl)),
   }),
   writes,
   isEmpty: async (db) => (await db.query(`/* anyStation */ SELECT 1 FROM neighbour_stations.station LIMIT 1`)).length === 0,

@@ -2,7 +2,7 @@ import { addDays, chinaToday } from '@civic/shared';
 import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
 import { neighbourStations } from '../src/module';
 import { caller, insertStation, newId } from './arrange';
-import { startOrganizationsGateway } from './organizationsGateway';
+import { startDirectoryGateway } from './directoryGateway';
 
 const STATION = `id name kind region { code } address latitude longitude openingHours openingSchedule { weekday periods { opens closes } }
   operator { id } amenities helps peopleCovered mode status closedOn eightHavesMet eightHaves { item met evidence evidenceUrl }`;
@@ -37,9 +37,9 @@ const input = (overrides: Record<string, unknown> = {}) => ({
 
 describe('the station registry', () => {
   let graph: SubgraphHarness;
-  let gateway: Awaited<ReturnType<typeof startOrganizationsGateway>>;
+  let gateway: Awaited<ReturnType<typeof startDirectoryGateway>>;
   beforeAll(async () => {
-    gateway = await startOrganizationsGateway();
+    gateway = await startDirectoryGateway();
     graph = await startSubgraphHarness(neighbourStations, gateway.url);
   });
   afterAll(async () => {
@@ -53,7 +53,7 @@ describe('the station registry', () => {
 
   it('when an officer opens a station in its district, then it is open with its profile, default hours and all five helps', async () => {
     const operatorId = newId();
-    gateway.known.add(operatorId);
+    gateway.organizations.add(operatorId);
     const { body } = await graph.query(CREATE, { input: input({ operatorId, amenities: ['FREE_TEA', 'CONSULTATION'], mode: 'PARALLEL' }) }, officer());
     expect(body.errors).toBeUndefined();
     expect(body.data.createStation).toMatchObject({
@@ -90,6 +90,13 @@ describe('the station registry', () => {
     expect(await stationCount(station.name)).toBe(0);
   });
 
+  it('when the directory knows no such community, then NOT_FOUND and nothing is stored', async () => {
+    gateway.unknownCommunities.add('350504001999');
+    const station = input({ regionCode: '350504001999' });
+    expect(error(await graph.query(CREATE, { input: station }, officer()))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await stationCount(station.name)).toBe(0);
+  });
+
   it('when an officer opens a station outside its region, then FORBIDDEN by officerOfStationRegion; a city administrator may anywhere', async () => {
     const mawei = input({ regionCode: '350105001004', latitude: 26.0, longitude: 119.45 });
     expect(error(await graph.query(CREATE, { input: mawei }, officer()))).toMatchObject({ code: 'FORBIDDEN', rule: 'officerOfStationRegion' });
@@ -115,7 +122,7 @@ describe('the station registry', () => {
     const renamed = await graph.query(PROFILE, { id: own, input: { name: '万安新驿站', address: '万安路1号' } }, manager);
     expect(renamed.body.data.updateStationProfile).toMatchObject({ name: '万安新驿站', address: '万安路1号', kind: 'VOLUNTEER_SERVICE' });
     const operatorId = newId();
-    gateway.known.add(operatorId);
+    gateway.organizations.add(operatorId);
     expect((await graph.query(OPERATOR, { id: own, op: operatorId }, manager)).body.data.setStationOperator.operator).toEqual({ id: operatorId });
     expect((await graph.query(OPERATOR, { id: own, op: null }, manager)).body.data.setStationOperator.operator).toBeNull();
 

@@ -17,7 +17,7 @@ const duplicate = (existingId: string) =>
 /** The operator must be an organisation the directory knows (asked through the gateway). */
 async function confirmOperator(w: StationWrite, operatorId: string | null, argument: string): Promise<void> {
   if (operatorId === null) return;
-  if (!(await w.ctx.organizations.exists(operatorId))) throw notFound(`the directory knows no organisation with this id (${argument})`);
+  if (!(await w.ctx.directory.organizationExists(operatorId))) throw notFound(`the directory knows no organisation with this id (${argument})`);
 }
 
 /** A closed station is kept as it was on its closing date. */
@@ -27,6 +27,7 @@ export function refuseClosed(station: StationRow, what: string): void {
 
 export async function createStation(w: StationWrite, station: NewStation): Promise<StationRow> {
   w.require(stationRegionRule, { regionCode: station.regionCode });
+  if (!(await w.ctx.directory.communityExists(station.regionCode))) throw notFound('the directory knows no community with this code (input.regionCode)');
   const stations = stationRepository(w.tx);
   const existing = await stations.lockOpenNamed(station.regionCode, station.name);
   if (existing) throw duplicate(existing.id);
