@@ -1,7 +1,7 @@
 import { addDays, chinaToday } from '@civic/shared';
 import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
 import { neighbourStations } from '../src/module';
-import { caller, insertStation, newId } from './arrange';
+import { caller, insertSlot, insertStation, insertUnit, newId, upcoming } from './arrange';
 import { startDirectoryGateway } from './directoryGateway';
 
 const STATION = `id name kind region { code } address latitude longitude openingHours openingSchedule { weekday periods { opens closes } }
@@ -167,6 +167,16 @@ describe('the station registry', () => {
     expect(error(await graph.query(AMENITIES, { id, amenities: ['FREE_TEA'] }, who)).code).toBe('CONFLICT');
     expect((await graph.query(CLOSE, { id }, who)).body.data.closeStation).toEqual({ status: 'CLOSED', closedOn: yesterday });
     expect((await graph.query(`query ($id: ID!) { station(id: $id) { status closedOn } }`, { id })).body.data.station).toEqual({ status: 'CLOSED', closedOn: yesterday });
+  });
+
+  it('when a slot of a closed station is claimed, then CONFLICT: a closed station takes no duty', async () => {
+    const stationId = await insertStation(graph.db, { status: 'CLOSED' });
+    const date = upcoming('weekday');
+    const slotId = await insertSlot(graph.db, stationId, { date, startsAt: new Date(`${date}T08:30:00+08:00`), endsAt: new Date(`${date}T12:00:00+08:00`) });
+    const memberId = newId();
+    const unitId = await insertUnit(graph.db, 'GOVERNMENT_UNIT', '350504', [memberId]);
+    const claim = await graph.query(`mutation ($id: ID!, $org: ID!) { claimDutySlot(id: $id, organizationId: $org) { id } }`, { id: slotId, org: unitId }, caller(memberId, ['VOLUNTEER'], '350504'));
+    expect(error(claim).code).toBe('CONFLICT');
   });
 
   it('when the eight haves are recorded with evidence, then each reads back with its text and URL, and setting them again replaces the checklist', async () => {
