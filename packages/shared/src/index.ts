@@ -34,5 +34,6 @@ export * from './vocabulary';
 export * from './http/edge';
 export * from './write';
 export * from './graphQuery';
+export * from './people';
 export * from './seedProgress';
 export * from './metrics';

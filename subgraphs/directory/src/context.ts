@@ -10,6 +10,8 @@ export const PERSONAL_DATA_ACCESS = { schema: 'directory', table: 'personal_data
 
 export interface DirectoryContext {
   identity: Identity;
+  /** the write path opens its one transaction on it */
+  db: DataSource;
   loaders: DirectoryLoaders;
   organizations: OrganizationRepository;
   audit: AuditLog;
@@ -24,6 +26,7 @@ export function contextFactory(db: DataSource) {
   const idNumbers = idNumberCipher(directoryConfig().dataKey);
   return (identity: Identity, trace: RequestTrace): DirectoryContext => ({
     identity,
+    db,
     loaders: createLoaders(db),
     organizations,
     audit,

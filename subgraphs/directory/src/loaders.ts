@@ -14,6 +14,7 @@ export function createLoaders(db: DataSource) {
     regionChildren: groupedLoader(regions.findChildren, (region) => region.parentCode as string),
     person: keyedLoader(people.findByIds, (person) => person.id),
     organization: keyedLoader(organizations.findByIds, (organization) => organization.id),
+    volunteer: keyedLoader(people.findVolunteers, (volunteer) => volunteer.personId),
   };
 }
 export type DirectoryLoaders = ReturnType<typeof createLoaders>;

@@ -7,6 +7,10 @@ import { Organization } from './entities/Organization';
 import { CreateDirectory1763884800000 } from './migrations/1763884800000-CreateDirectory';
 import { EncryptIdNumbers1763971200000 } from './migrations/1763971200000-EncryptIdNumbers';
 import { AuditRequestId1796256000001 } from './migrations/1796256000001-AuditRequestId';
+import { IdempotencyKeys1796169600000 } from './migrations/1796169600000-IdempotencyKeys';
+import { PeopleVolunteersOrganizations1796169600001 } from './migrations/1796169600001-PeopleVolunteersOrganizations';
+import { Volunteer } from './entities/Volunteer';
+import { writes } from './resolvers/Mutation';
 import { resolvers } from './resolvers';
 import { contextFactory } from './context';
 import { loadRegions } from './seed/regions';
@@ -22,14 +26,18 @@ export const directory: SubgraphModule = {
   dbSchema: 'directory',
   auditTables: [PERSONAL_DATA_ACCESS],
   defaultPort: 4001,
-  entities: [Region, Person, Organization],
-  migrations: [CreateDirectory1763884800000, EncryptIdNumbers1763971200000, AuditRequestId1796256000001],
+  entities: [Region, Person, Organization, Volunteer],
+  migrations: [
+    CreateDirectory1763884800000, EncryptIdNumbers1763971200000, IdempotencyKeys1796169600000, PeopleVolunteersOrganizations1796169600001,
+    AuditRequestId1796256000001,
+  ],
   definition: (db: DataSource) => ({
     name: 'directory',
     typeDefs,
     resolvers,
     createContext: contextFactory(db),
   }),
+  writes,
   prepare: async (db) => {
     await loadRegions(db);
   },

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { auditLog, type AuditLog, auditTrail, type AuditTrail, type Identity, type RequestTrace } from '@civic/shared';
+import { auditLog, type AuditLog, auditTrail, type AuditTrail, type Identity, type PersonLookup, type RequestTrace } from '@civic/shared';
 import { CARE_DATA_ACCESS } from './domain/audit';
 import { createLoaders, ElderCareLoaders } from './loaders';
 import { elderRepository } from './repositories/elders';
@@ -20,11 +20,13 @@ export interface ElderCareContext {
   accounts: ReturnType<typeof accountRepository>;
   /** the care data access log, read by city administrators */
   audit: AuditLog;
+  /** the directory's people, asked through the graph (registering an elder) */
+  people: PersonLookup;
   /** this request's reads of care data shown whole, logged before they are shown */
   auditTrail: AuditTrail;
 }
 
-export function contextFactory(db: DataSource) {
+export function contextFactory(db: DataSource, people: PersonLookup) {
   const repositories = {
     elders: elderRepository(db),
     requests: requestRepository(db),
@@ -33,7 +35,7 @@ export function contextFactory(db: DataSource) {
   };
   const audit = auditLog(db, CARE_DATA_ACCESS);
   return (identity: Identity, trace: RequestTrace): ElderCareContext => ({
-    identity, db, loaders: createLoaders(db), ...repositories, audit, auditTrail: auditTrail(audit, identity, trace),
+    identity, db, loaders: createLoaders(db), ...repositories, audit, people, auditTrail: auditTrail(audit, identity, trace),
   });
 }
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { loadTypeDefs, SubgraphModule } from '@civic/shared';
+import { gatewayPeople, type GraphServices, loadTypeDefs, SubgraphModule } from '@civic/shared';
 import { CreateElderCare1763884800001 } from './migrations/1763884800001-CreateElderCare';
 import { ProgrammeAndRequests1764057600001 } from './migrations/1764057600001-ProgrammeAndRequests';
 import { TimeBank1764057600002 } from './migrations/1764057600002-TimeBank';
@@ -9,6 +9,7 @@ import { CareDataAccessLog1764230400001 } from './migrations/1764230400001-CareD
 import { IdempotencyKeys1796083200001 } from './migrations/1796083200001-IdempotencyKeys';
 import { timeBankMetrics } from './metrics';
 import { AuditRequestId1796256000001 } from './migrations/1796256000001-AuditRequestId';
+import { ElderEnrolment1796342400001 } from './migrations/1796342400001-ElderEnrolment';
 import { resolvers } from './resolvers';
 import { writes } from './resolvers/Mutation';
 import { contextFactory } from './context';
@@ -27,12 +28,12 @@ export const elderCare: SubgraphModule = {
   entities: [],
   migrations: [
     CreateElderCare1763884800001, ProgrammeAndRequests1764057600001, TimeBank1764057600002, CareDataAccessLog1764230400001,
-    DoubleEntryTimeBank1764748800001, IdempotencyKeys1796083200001, AuditRequestId1796256000001,
+    DoubleEntryTimeBank1764748800001, IdempotencyKeys1796083200001, AuditRequestId1796256000001, ElderEnrolment1796342400001,
   ],
-  definition: (db: DataSource) => {
+  definition: (db: DataSource, services: GraphServices) => {
     // Pending hours are deposited 7 days after completion by the service itself (issue 13.4).
     startHoursSweep(db);
-    return { name: 'elder-care', typeDefs, resolvers, createContext: contextFactory(db) };
+    return { name: 'elder-care', typeDefs, resolvers, createContext: contextFactory(db, gatewayPeople(services.gatewayUrl)) };
   },
   writes,
   metrics: timeBankMetrics,

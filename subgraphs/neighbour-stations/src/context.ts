@@ -6,6 +6,7 @@ import { stationRepository } from './repositories/stations';
 import { nearbyRepository } from './repositories/nearby';
 import { dutySlotRepository } from './repositories/dutySlots';
 import { orderRepository } from './repositories/orders';
+import type { DirectoryLookup } from './directory';
 
 export interface NeighbourStationsContext {
   identity: Identity;
@@ -16,16 +17,18 @@ export interface NeighbourStationsContext {
   nearby: ReturnType<typeof nearbyRepository>;
   dutySlots: ReturnType<typeof dutySlotRepository>;
   orders: ReturnType<typeof orderRepository>;
+  /** the directory's communities and organisations, asked through the gateway (where a station stands, who runs it) */
+  directory: DirectoryLookup;
 }
 
-export function contextFactory(db: DataSource) {
+export function contextFactory(db: DataSource, directory: DirectoryLookup) {
   const repositories = {
     stations: stationRepository(db),
     nearby: nearbyRepository(db),
     dutySlots: dutySlotRepository(db),
     orders: orderRepository(db),
   };
-  return (identity: Identity): NeighbourStationsContext => ({ identity, db, loaders: createLoaders(db), ...repositories });
+  return (identity: Identity): NeighbourStationsContext => ({ identity, db, loaders: createLoaders(db), ...repositories, directory });
 }
 
 /** A station's region and managers, through the request's loaders; null for an unknown station. */

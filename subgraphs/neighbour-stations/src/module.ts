@@ -1,10 +1,12 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { loadTypeDefs, SubgraphModule } from '@civic/shared';
+import { GraphServices, loadTypeDefs, SubgraphModule } from '@civic/shared';
 import { CreateNeighbourStations1763884800003 } from './migrations/1763884800003-CreateNeighbourStations';
 import { StationsRotaOrders1763971200003 } from './migrations/1763971200003-StationsRotaOrders';
 import { IdempotencyKeys1796083200003 } from './migrations/1796083200003-IdempotencyKeys';
 import { DutyUnitMembers1796083200013 } from './migrations/1796083200013-DutyUnitMembers';
+import { StationRegistry1796169600003 } from './migrations/1796169600003-StationRegistry';
+import { gatewayDirectory } from './directory';
 import { resolvers } from './resolvers';
 import { writes } from './resolvers/mutations';
 import { contextFactory } from './context';
@@ -20,8 +22,13 @@ export const neighbourStations: SubgraphModule = {
   extensions: ['cube', 'earthdistance'],
   defaultPort: 4004,
   entities: [],
-  migrations: [CreateNeighbourStations1763884800003, StationsRotaOrders1763971200003, IdempotencyKeys1796083200003, DutyUnitMembers1796083200013],
-  definition: (db: DataSource) => ({ name: 'neighbour-stations', typeDefs, resolvers, createContext: contextFactory(db) }),
+  migrations: [CreateNeighbourStations1763884800003, StationsRotaOrders1763971200003, IdempotencyKeys1796083200003, DutyUnitMembers1796083200013, StationRegistry1796169600003],
+  definition: (db: DataSource, services: GraphServices) => ({
+    name: 'neighbour-stations',
+    typeDefs,
+    resolvers,
+    createContext: contextFactory(db, gatewayDirectory(services.gatewayUrl)),
+  }),
   writes,
   isEmpty: async (db) => (await db.query(`/* anyStation */ SELECT 1 FROM neighbour_stations.station LIMIT 1`)).length === 0,
   seed: async (db, options) => {

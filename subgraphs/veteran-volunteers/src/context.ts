@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { auditLog, AuditLog, auditTrail, AuditTrail, Identity, RequestTrace } from '@civic/shared';
+import { auditLog, AuditLog, auditTrail, AuditTrail, Identity, type PersonLookup, RequestTrace } from '@civic/shared';
 import { createLoaders, VeteranLoaders } from './loaders';
 import { veteranRepository, VeteranRepository } from './repositories/veterans';
 import { teamRepository, TeamRepository } from './repositories/teams';
@@ -20,11 +20,13 @@ export interface VeteranVolunteersContext {
   stories: StoryRepository;
   halls: HonourHallRepository;
   audit: AuditLog;
+  /** the directory's people, asked through the graph (registering a veteran) */
+  people: PersonLookup;
   /** this request's reads of service details, logged before they are shown */
   auditTrail: AuditTrail;
 }
 
-export function contextFactory(db: DataSource) {
+export function contextFactory(db: DataSource, people: PersonLookup) {
   const repositories = {
     veterans: veteranRepository(db),
     teams: teamRepository(db),
@@ -39,6 +41,7 @@ export function contextFactory(db: DataSource) {
     db,
     loaders: createLoaders(db),
     ...repositories,
+    people,
     auditTrail: auditTrail(repositories.audit, identity, trace),
   });
 }

@@ -1,12 +1,13 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { loadTypeDefs, SubgraphModule } from '@civic/shared';
+import { gatewayPeople, type GraphServices, loadTypeDefs, SubgraphModule } from '@civic/shared';
 import { CreateVeteranVolunteers1763884800002 } from './migrations/1763884800002-CreateVeteranVolunteers';
 import { VeteranDetailsAndActivities1763884800020 } from './migrations/1763884800020-VeteranDetailsAndActivities';
 import { ShiftsStoriesHonourHall1763884800021 } from './migrations/1763884800021-ShiftsStoriesHonourHall';
 import { VeteranDataAccessLog1763884800022 } from './migrations/1763884800022-VeteranDataAccessLog';
 import { IdempotencyKeys1796083200002 } from './migrations/1796083200002-IdempotencyKeys';
 import { AuditRequestId1796256000001 } from './migrations/1796256000001-AuditRequestId';
+import { EnlistmentYear1796342400002 } from './migrations/1796342400002-EnlistmentYear';
 import { resolvers } from './resolvers';
 import { writes } from './resolvers/Mutation';
 import { contextFactory } from './context';
@@ -31,8 +32,11 @@ export const veteranVolunteers: SubgraphModule = {
     VeteranDataAccessLog1763884800022,
     IdempotencyKeys1796083200002,
     AuditRequestId1796256000001,
+    EnlistmentYear1796342400002,
   ],
-  definition: (db: DataSource) => ({ name: 'veteran-volunteers', typeDefs, resolvers, createContext: contextFactory(db) }),
+  definition: (db: DataSource, services: GraphServices) => ({
+    name: 'veteran-volunteers', typeDefs, resolvers, createContext: contextFactory(db, gatewayPeople(services.gatewayUrl)),
+  }),
   writes,
   isEmpty: async (db) =>
     (await db.query(`/* anyVeteranData */ SELECT 1 FROM veteran_volunteers.veteran_team LIMIT 1`)).length === 0,

@@ -2,3 +2,4 @@ export * from './database';
 export * from './signedFetch';
 export * from './subgraphHarness';
 export * from './captureLogs';
+export * from './fakeDirectory';

@@ -2,7 +2,7 @@ import { hasRole, Identity } from '@civic/shared';
 import { coversRegion } from '@civic/shared';
 
 /** The fields of a person that China's PIPL treats as (sensitive) personal information. */
-export type PersonalField = 'phone' | 'idNumber' | 'birthDate';
+export type PersonalField = 'phone' | 'idNumber' | 'birthDate' | 'volunteerNumber';
 
 /** Anonymous callers see public data only: regions and organizations, never people. */
 export function mayReadPeople(identity: Identity): boolean {

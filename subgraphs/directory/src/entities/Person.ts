@@ -26,4 +26,12 @@ export class Person {
 
   @Column({ name: 'region_code', type: 'varchar', length: 12 })
   regionCode!: string;
+
+  /** false once marked as having no phone at all: others act for them */
+  @Column({ name: 'has_phone', type: 'boolean', default: true })
+  hasPhone!: boolean;
+
+  /** who acts for a person without a phone (a carer, relative or volunteer), when known */
+  @Column({ name: 'acted_for_by', type: 'uuid', nullable: true })
+  actedForBy!: string | null;
 }

@@ -54,4 +54,9 @@ export const Person = {
     ),
 
   region: (person: PersonRow, _: unknown, ctx: DirectoryContext) => ctx.loaders.region.load(person.regionCode),
+
+  actedForBy: (person: PersonRow, _: unknown, ctx: DirectoryContext) =>
+    person.actedForBy ? ctx.loaders.person.load(person.actedForBy) : null,
+
+  volunteer: (person: PersonRow, _: unknown, ctx: DirectoryContext) => ctx.loaders.volunteer.load(person.id),
 };

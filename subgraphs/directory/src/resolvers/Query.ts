@@ -20,7 +20,18 @@ export const Query = {
     return ctx.loaders.person.load(assertUuid(id));
   },
 
+  // Existence and birth year only, for anyone: how another subgraph checks a person it registers (shared/people.ts).
+  async personOnRecord(_: unknown, { id }: { id: string }, ctx: DirectoryContext) {
+    const person = await ctx.loaders.person.load(assertUuid(id));
+    return person ? { id: person.id, birthYear: Number(String(person.birthDate).slice(0, 4)) } : null;
+  },
+
   personalDataAccessLog,
+
+  volunteer(_: unknown, { personId }: { personId: string }, ctx: DirectoryContext) {
+    assertMayReadPeople(ctx);
+    return ctx.loaders.volunteer.load(assertUuid(personId, 'personId'));
+  },
 
   organization: (_: unknown, { id }: { id: string }, ctx: DirectoryContext) =>
     ctx.loaders.organization.load(assertUuid(id)),

@@ -4,5 +4,7 @@ import { Region } from './Region';
 import { Person } from './Person';
 import { Organization } from './Organization';
 import { PersonalDataAccess } from './PersonalDataAccess';
+import { Volunteer } from './Volunteer';
+import { Mutation } from './Mutation';
 
-export const resolvers = { ...scalarResolvers, Query, Region, Person, Organization, PersonalDataAccess };
+export const resolvers = { ...scalarResolvers, Query, Region, Person, Organization, PersonalDataAccess, Volunteer, Mutation };

@@ -1,4 +1,4 @@
-import { writeRule } from '@civic/shared';
+import { coversRegion, writeRule } from '@civic/shared';
 import { mayGrantFromPool } from './access';
 import { elderSide, type ElderFacts, isElderSideOf, type RequestAction, type RequestFacts, stepActor, stepRefusal } from './requestFlow';
 import { type HoursAction, type HoursFacts, reviewer, reviewRefusal } from './hoursReview';
@@ -52,4 +52,18 @@ export const beneficiaryRule = writeRule<{ beneficiaryId: string; isFamily: bool
   'selfOrFamily',
   'hours are redeemed for oneself or for an elder one is recorded as family of',
   (identity, facts) => facts.beneficiaryId === identity.sub || facts.isFamily,
+);
+
+/** Elders are registered in a community the caller's role covers (city administrators anywhere). */
+export const elderRegistrarRule = writeRule<{ regionCode: string }>(
+  'elderRegistrar',
+  "elders are registered by the officers and station managers of the elder's community",
+  (identity, elder) => coversRegion(identity, elder.regionCode),
+);
+
+/** An elder's record (conditions, carers, enrolment) is kept by the officers of the elder's region. */
+export const elderKeeperRule = writeRule<{ regionCode: string }>(
+  'elderKeeper',
+  "an elder's record is kept by the officers of the elder's region",
+  (identity, elder) => coversRegion(identity, elder.regionCode),
 );

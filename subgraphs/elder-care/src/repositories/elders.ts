@@ -11,6 +11,8 @@ export interface ElderRow {
   careNote: string | null;
   emergencyContactPersonId: string | null;
   emergencyContactRelationship: string | null;
+  /** when the elder's enrolment ended; null while enrolled */
+  enrolmentEndedAt: Date | null;
 }
 
 export interface CarerRow {
@@ -26,7 +28,8 @@ export interface ElderFilter {
 
 const COLUMNS = `id, person_id AS "personId", region_code AS "regionCode", conditions, care_needs AS "careNeeds",
   care_note AS "careNote", emergency_contact_person_id AS "emergencyContactPersonId",
-  emergency_contact_relationship AS "emergencyContactRelationship"`;
+  emergency_contact_relationship AS "emergencyContactRelationship",
+  enrolment_ended_at AS "enrolmentEndedAt"`;
 
 function filterOf(filter: ElderFilter): Where {
   const where = new Where().region('region_code', filter.regionCode);
@@ -34,8 +37,72 @@ function filterOf(filter: ElderFilter): Where {
   return where;
 }
 
+export interface NewElder {
+  personId: string;
+  regionCode: string;
+  conditions: ElderCondition[];
+  careNeeds: ServiceCategory[];
+  careNote: string | null;
+  emergencyContactPersonId: string | null;
+  emergencyContactRelationship: string | null;
+}
+
 export function elderRepository(db: Sql) {
   return {
+    /** The elder record of a person, enrolled or ended (a person is an elder once). */
+    async findByPerson(personId: string): Promise<ElderRow | null> {
+      const [row] = await db.query(`/* elderOfPerson */ SELECT ${COLUMNS} FROM elder_care.elder WHERE person_id = $1`, [personId]);
+      return row ?? null;
+    },
+
+    /** The row locked for a change, so two officers' changes of one elder apply one after the other. */
+    async lock(id: string): Promise<ElderRow | null> {
+      const [row] = await db.query(`/* lockElder */ SELECT ${COLUMNS} FROM elder_care.elder WHERE id = $1 FOR UPDATE`, [id]);
+      return row ?? null;
+    },
+
+    /** A new elder, or null when the person is one already (the unique person_id decides, even between two concurrent registrations). */
+    async insert(elder: NewElder): Promise<ElderRow | null> {
+      const [row] = await db.query(
+        `/* insertElder */ INSERT INTO elder_care.elder
+           (person_id, region_code, conditions, care_needs, care_note, emergency_contact_person_id, emergency_contact_relationship)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (person_id) DO NOTHING RETURNING ${COLUMNS}`,
+        [elder.personId, elder.regionCode, elder.conditions, elder.careNeeds, elder.careNote, elder.emergencyContactPersonId, elder.emergencyContactRelationship],
+      );
+      return row ?? null;
+    },
+
+    setConditions: async (id: string, conditions: ElderCondition[]): Promise<void> => {
+      await db.query(`/* setElderConditions */ UPDATE elder_care.elder SET conditions = $2 WHERE id = $1`, [id, conditions]);
+    },
+
+    endEnrolment: async (id: string, reason: string | null): Promise<void> => {
+      await db.query(
+        `/* endElderEnrolment */ UPDATE elder_care.elder SET enrolment_ended_at = now(), enrolment_end_reason = $2 WHERE id = $1`,
+        [id, reason],
+      );
+    },
+
+    /** Records a carer, or changes the relationship of one already recorded. */
+    addCarer: async (elderId: string, personId: string, relationship: string): Promise<void> => {
+      await db.query(
+        `/* addElderCarer */ INSERT INTO elder_care.elder_carer (elder_id, person_id, relationship) VALUES ($1, $2, $3)
+         ON CONFLICT (elder_id, person_id) DO UPDATE SET relationship = EXCLUDED.relationship`,
+        [elderId, personId, relationship],
+      );
+    },
+
+    /** True when a carer was recorded and is now removed. */
+    async removeCarer(elderId: string, personId: string): Promise<boolean> {
+      // Through a CTE: TypeORM answers a bare DELETE … RETURNING with [rows, count], a SELECT with its rows.
+      const [{ n }] = await db.query(
+        `/* removeElderCarer */ WITH gone AS (DELETE FROM elder_care.elder_carer WHERE elder_id = $1 AND person_id = $2 RETURNING 1)
+         SELECT count(*)::int AS n FROM gone`,
+        [elderId, personId],
+      );
+      return n > 0;
+    },
+
     findByIds: (ids: readonly string[]): Promise<ElderRow[]> =>
       db.query(`/* eldersByIds */ SELECT ${COLUMNS} FROM elder_care.elder WHERE id = ANY($1::uuid[])`, [ids]),
 

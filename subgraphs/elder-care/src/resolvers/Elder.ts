@@ -41,6 +41,7 @@ export const Elder = {
       (carers) => carers.map((c) => ({ person: person(c.personId), relationship: c.relationship })),
       [] as { person: ReturnType<typeof person>; relationship: string }[],
     ),
+  enrolmentEndedAt: (elder: ElderRow) => elder.enrolmentEndedAt,
   station: async (elder: ElderRow, _: unknown, ctx: Ctx) => {
     const row = await ctx.loaders.communityStation.load(elder.regionCode);
     return row ? { id: row.stationId } : null;

@@ -9,6 +9,11 @@ import { elderSideRule, beneficiaryRule, hoursReviewRule, noSelfDealingRule, off
 import { requestService, transitionRequest } from '../services/requests';
 import { buyReward, donateHours, grantPoolHours, redeemHours } from '../services/timeBank';
 import { reviewHours } from '../services/hoursReview';
+import { distinctConditions, parseRegistration, parseRelation, type RegisterElderInput } from '../domain/enrolment';
+import type { ElderCondition } from '../domain/vocabulary';
+import { elderRepository } from '../repositories/elders';
+import { elderKeeperRule, elderRegistrarRule } from '../domain/writeRules';
+import { addElderCarer, endElderEnrolment, registerElder, removeElderCarer, updateElderConditions } from '../services/elders';
 
 /**
  * Elder care's mutations, each declared once: who may act (the write path refuses
@@ -24,6 +29,12 @@ const request = {
   typename: 'ServiceRequest',
   load: async (tx: EntityManager, id: string) => (await requestRepository(tx).findByIds([id]))[0],
 };
+const elder = {
+  typename: 'Elder',
+  load: async (tx: EntityManager, id: string) => (await elderRepository(tx).findByIds([id]))[0],
+};
+/** Who keeps elders' records: officers of the elder's region and city administrators (elderKeeper). */
+const KEEPERS = ['CITY_ADMIN', 'DISTRICT_OFFICER'] as const;
 const account = {
   typename: 'TimeBankAccount',
   load: async (tx: EntityManager, id: string) => (await accountRepository(tx).findByIds([id]))[0],
@@ -170,6 +181,52 @@ export const writes = {
     parse: (args: { id: string; reason: string }) => ({ id: assertUuid(args.id), note: reason(args.reason, true) }),
     run: (w, args) => reviewHours(w, args.id, 'REJECT', { note: args.note }),
     result: request,
+  }),
+
+  // Registration and upkeep of elders (issue 14.1): an officer's change takes an optional key, a retry with it returns the first answer.
+  registerElder: write.mutation({
+    roles: ['CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER'],
+    rules: [elderRegistrarRule],
+    idempotencyKey: 'optional',
+    parse: (args: { input: RegisterElderInput }) => parseRegistration(args.input),
+    run: (w, args) => registerElder(w, args),
+    result: elder,
+  }),
+  updateElderConditions: write.mutation({
+    roles: KEEPERS,
+    rules: [elderKeeperRule],
+    idempotencyKey: 'optional',
+    parse: (args: { elderId: string; conditions: ElderCondition[] }) => ({
+      elderId: assertUuid(args.elderId, 'elderId'), conditions: distinctConditions(args.conditions),
+    }),
+    run: (w, args) => updateElderConditions(w, args.elderId, args.conditions),
+    result: elder,
+  }),
+  addElderCarer: write.mutation({
+    roles: KEEPERS,
+    rules: [elderKeeperRule],
+    idempotencyKey: 'optional',
+    parse: (args: { elderId: string; personId: string; relationship: string }) => ({
+      elderId: assertUuid(args.elderId, 'elderId'), carer: parseRelation(args, ''),
+    }),
+    run: (w, args) => addElderCarer(w, args.elderId, args.carer),
+    result: elder,
+  }),
+  removeElderCarer: write.mutation({
+    roles: KEEPERS,
+    rules: [elderKeeperRule],
+    idempotencyKey: 'optional',
+    parse: (args: { elderId: string; personId: string }) => ({ elderId: assertUuid(args.elderId, 'elderId'), personId: assertUuid(args.personId, 'personId') }),
+    run: (w, args) => removeElderCarer(w, args.elderId, args.personId),
+    result: elder,
+  }),
+  endElderEnrolment: write.mutation({
+    roles: KEEPERS,
+    rules: [elderKeeperRule],
+    idempotencyKey: 'optional',
+    parse: (args: { elderId: string; reason?: string | null }) => ({ elderId: assertUuid(args.elderId, 'elderId'), reason: reason(args.reason, false) }),
+    run: (w, args) => endElderEnrolment(w, args.elderId, args.reason),
+    result: elder,
   }),
 };
 

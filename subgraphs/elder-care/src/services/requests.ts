@@ -49,6 +49,8 @@ export async function requestService(w: Write, args: RequestArgs): Promise<Reque
   const elder = await elderFacts(w.tx, args.elderId);
   if (!elder) throw notFound('no elder with this id');
   w.require(elderSideRule, elder);
+  const [row] = await elderRepository(w.tx).findByIds([args.elderId]);
+  if (row.enrolmentEndedAt) throw conflict("the elder's enrolment has ended: no new requests");
   const actingAs = elderSide(w.identity, elder) as ActingAs;
   const team = args.mode === 'MUTUAL_AID_GROUP' ? await teamRepository(w.tx).residentGroupOf(elder.regionCode) : null;
   if (args.mode === 'MUTUAL_AID_GROUP' && !team) {

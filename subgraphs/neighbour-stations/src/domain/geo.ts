@@ -29,3 +29,21 @@ export function parseRadius(withinMeters: number | null | undefined): number {
   }
   return radius;
 }
+
+/**
+ * Fujian's bounding box (23°30′–28°22′ N, 115°50′–120°44′ E, with a margin for the
+ * coastal islands): a station's position must lie inside it.
+ */
+export const FUJIAN_BOUNDS = { south: 23.4, north: 28.4, west: 115.8, east: 120.8 } as const;
+
+/** A station's position, inside Fujian (BAD_USER_INPUT naming the argument otherwise). */
+export function parseStationLocation(latitude: number, longitude: number, prefix = ''): { latitude: number; longitude: number } {
+  const b = FUJIAN_BOUNDS;
+  if (!Number.isFinite(latitude) || latitude < b.south || latitude > b.north) {
+    throw badUserInput(`latitude must lie in Fujian, between ${b.south} and ${b.north}`, { argument: `${prefix}latitude` });
+  }
+  if (!Number.isFinite(longitude) || longitude < b.west || longitude > b.east) {
+    throw badUserInput(`longitude must lie in Fujian, between ${b.west} and ${b.east}`, { argument: `${prefix}longitude` });
+  }
+  return { latitude, longitude };
+}

@@ -1,4 +1,4 @@
-import { writeRule } from '@civic/shared';
+import { coversRegion, hasRole, writeRule } from '@civic/shared';
 import { isStationStaff, type StationScope } from './access';
 import { mayTakeStep, type OrderAction, type OrderState, stepRefusal } from './orderFlow';
 
@@ -34,4 +34,15 @@ export const orderStepRule = writeRule<{ action: OrderAction; order: OrderState;
   'orderStep',
   (facts) => stepRefusal(facts.action),
   (identity, facts) => mayTakeStep(facts.action, facts.order, identity, facts.isStaff),
+);
+
+/**
+ * Opening a station: a city administrator anywhere, a district officer in its own
+ * region (the new station's community lies within it). Managers keep stations, they
+ * do not open or close them (the declarations name no STATION_MANAGER).
+ */
+export const stationRegionRule = writeRule<{ regionCode: string }>(
+  'officerOfStationRegion',
+  "stations are opened by the officers of the station's region",
+  (identity, station) => hasRole(identity, 'CITY_ADMIN') || (hasRole(identity, 'DISTRICT_OFFICER') && coversRegion(identity, station.regionCode)),
 );

@@ -15,7 +15,14 @@ export const Station = {
   operator: (station: StationRow) => (station.operatorId ? { id: station.operatorId } : null),
 
   eightHaves: (station: StationRow) =>
-    EIGHT_HAVES.map((item) => ({ item, met: station.eightHaves[item] != null, evidence: station.eightHaves[item] ?? null })),
+    EIGHT_HAVES.map((item) => {
+      const evidence = station.eightHaves[item];
+      // Rows seeded before evidence had a URL hold the bare text.
+      const { text, url } = typeof evidence === 'string' ? { text: evidence, url: null } : (evidence ?? { text: null, url: null });
+      return { item, met: evidence != null, evidence: text, evidenceUrl: url };
+    }),
+
+  openingSchedule: (station: StationRow) => station.openingSchedule ?? [],
 
   dutyRule: dutyRuleOf,
 

@@ -2,11 +2,19 @@ import type { EntityManager } from 'typeorm';
 import { assertUuid, intIn, isoDate, optionalText, writePath } from '@civic/shared';
 import type { NeighbourStationsContext } from '../context';
 import { parseDutyRule, type DutyRule } from '../domain/rota';
-import type { HelpKind } from '../domain/vocabulary';
-import { onDutyRule, orderStepRule, stationStaffRule, unitMemberRule } from '../domain/writeRules';
+import { parseStationLocation } from '../domain/geo';
+import type { OpeningDay } from '../domain/openingHours';
+import {
+  parseAmenities, parseCreateStation, parseEightHaves, parseHelps, parseSchedule, parseStationProfile,
+  type CreateStationInput, type EvidenceInput, type StationProfileInput,
+} from '../domain/stationInput';
+import type { Amenity, HelpKind } from '../domain/vocabulary';
+import { onDutyRule, orderStepRule, stationRegionRule, stationStaffRule, unitMemberRule } from '../domain/writeRules';
 import { orderRepository } from '../repositories/orders';
 import { claimSlot, publishRota, setDutyRule, stampSlot } from '../services/duty';
 import { placeOrder, transitionOrder } from '../services/orders';
+import { closeStation, createStation, updateStation } from '../services/stations';
+import { stationRepository } from '../repositories/stations';
 
 /**
  * The stations' mutations, each declared once: who may act at all (the write path
@@ -19,10 +27,58 @@ const STAFF = ['CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER'] as const;
 /** Residents act with a VOLUNTEER token, as in elder care; analysts and partners never write here. */
 const PEOPLE = [...STAFF, 'VOLUNTEER'] as const;
 
+/** Who opens and closes stations: city administrators, and district officers within their region. */
+const OFFICERS = ['CITY_ADMIN', 'DISTRICT_OFFICER'] as const;
+
 const id = (args: { id: string }) => ({ id: assertUuid(args.id) });
 const ALREADY = 'a repeated step finds it already taken and returns it';
+const SETS = 'it sets the value: the same change again leaves the station as it is';
+
+/** A change to one station by its staff (the station registry, issue 14): naturally idempotent, it sets what it names. */
+function stationChange<Args extends { id: string }>(parse: (args: Args) => Parameters<typeof updateStation>[2]) {
+  return write.mutation({
+    roles: STAFF,
+    rules: [stationStaffRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: SETS,
+    parse: (args: Args) => ({ id: assertUuid(args.id), change: parse(args) }),
+    run: (w, args) => updateStation(w, args.id, args.change),
+  });
+}
 
 export const writes = {
+  createStation: write.mutation({
+    roles: OFFICERS,
+    rules: [stationRegionRule],
+    idempotencyKey: 'optional',
+    parse: (args: { input: CreateStationInput }) => parseCreateStation(args.input),
+    run: (w, station) => createStation(w, station),
+    result: {
+      typename: 'Station',
+      load: async (tx: EntityManager, stationId: string) => (await stationRepository(tx).findByIds([stationId]))[0],
+    },
+  }),
+  updateStationProfile: stationChange((args: { id: string; input: StationProfileInput }) => parseStationProfile(args.input)),
+  setStationLocation: stationChange((args: { id: string; latitude: number; longitude: number }) => parseStationLocation(args.latitude, args.longitude)),
+  setStationOpeningHours: stationChange((args: { id: string; openingHours: OpeningDay[] }) => {
+    const { schedule, text } = parseSchedule(args.openingHours, 'openingHours');
+    return { openingSchedule: schedule, openingHours: text };
+  }),
+  setStationAmenities: stationChange((args: { id: string; amenities: Amenity[] }) => ({ amenities: parseAmenities(args.amenities) })),
+  setStationHelps: stationChange((args: { id: string; helps: HelpKind[] }) => ({ helps: parseHelps(args.helps) })),
+  setStationOperator: stationChange((args: { id: string; operatorId?: string | null }) => ({
+    operatorId: args.operatorId != null ? assertUuid(args.operatorId, 'operatorId').toLowerCase() : null,
+  })),
+  setStationEightHaves: stationChange((args: { id: string; haves: EvidenceInput[] }) => ({ eightHaves: parseEightHaves(args.haves) })),
+  closeStation: write.mutation({
+    roles: OFFICERS,
+    rules: [stationStaffRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'closing a closed station returns it as it is',
+    parse: (args: { id: string; closedOn?: Date | string | null }) => ({ id: assertUuid(args.id), closedOn: args.closedOn != null ? isoDate(args.closedOn) : null }),
+    run: (w, args) => closeStation(w, args.id, args.closedOn),
+  }),
+
   publishDutyRota: write.mutation({
     roles: STAFF,
     rules: [stationStaffRule],

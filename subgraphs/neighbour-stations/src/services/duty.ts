@@ -5,6 +5,7 @@ import { dutySlotRepository, DutySlotRow } from '../repositories/dutySlots';
 import { dutyRuleOf, stationRepository, StationRow } from '../repositories/stations';
 import { refusal } from './errors';
 import { stationInScope } from './scope';
+import { refuseClosed } from './stations';
 
 /**
  * The duty rota's writes, each in the write path's one transaction: the slot row is
@@ -15,6 +16,7 @@ export async function publishRota(w: Write, stationId: string, from: string, wee
   const range = parseDateRange(from, from, chinaToday(now));
   const { station, scope } = await stationInScope(w.tx, stationId);
   w.require(stationStaffRule, scope);
+  refuseClosed(station, 'publishes no rota');
   const days = weeks * 7;
   const slots = dutySlotRepository(w.tx);
   await slots.publish(station.id, station.regionCode, planSlots(dutyRuleOf(station), range.from, days));
@@ -47,6 +49,7 @@ export async function claimSlot(w: Write, args: ClaimArgs, now = new Date()): Pr
   const onDuty = args.onDutyPersonId ?? w.actor;
   const members = await slots.membersAmong(unit.organizationId, [w.actor, onDuty]);
   w.require(unitMemberRule, { station: scope, memberIds: members });
+  refuseClosed(station, 'takes no duty');
   if (onDuty !== w.actor && !members.includes(onDuty)) {
     throw badUserInput('the person named on duty is not a member of the organisation', { argument: 'onDutyPersonId' });
   }

@@ -1,4 +1,4 @@
-import { badUserInput, conflict, notFound, type Write } from '@civic/shared';
+import { badUserInput, notFound, type Write } from '@civic/shared';
 import { isStationStaff } from '../domain/access';
 import { decideTransition, OrderAction, TransitionInput } from '../domain/orderFlow';
 import type { HelpKind } from '../domain/vocabulary';
@@ -7,6 +7,7 @@ import { orderRepository, StationOrderRow } from '../repositories/orders';
 import { teamRepository } from '../repositories/teams';
 import { refusal } from './errors';
 import { stationInScope } from './scope';
+import { refuseClosed } from './stations';
 
 export interface PlaceArgs {
   stationId: string;
@@ -22,7 +23,7 @@ export interface PlaceArgs {
 export async function placeOrder(w: Write, args: PlaceArgs): Promise<StationOrderRow> {
   const orders = orderRepository(w.tx);
   const { station } = await stationInScope(w.tx, args.stationId);
-  if (station.status !== 'OPEN') throw conflict('the station is closed');
+  refuseClosed(station, 'takes no orders');
   if (!station.helps.includes(args.help)) throw badUserInput('the station does not offer this help', { argument: 'help' });
   const team = station.mode === 'PARALLEL' ? await teamRepository(w.tx).serving(station.id, args.help) : null;
   const placed = (await orders.insert({ ...args, idempotencyKey: null, regionCode: station.regionCode, residentId: w.actor, teamId: team?.id ?? null })) as StationOrderRow;

@@ -8,4 +8,4 @@ export const VETERAN_DATA_ACCESS: AuditTable = { schema: 'veteran_volunteers', t
  * community: service history, party membership, skills, memberships and shifts.
  * Each read of one of them shown whole is logged.
  */
-export type VeteranDetail = 'serviceYears' | 'dischargeYear' | 'partyMember' | 'skills' | 'memberships' | 'shifts';
+export type VeteranDetail = 'enlistmentYear' | 'serviceYears' | 'dischargeYear' | 'partyMember' | 'skills' | 'memberships' | 'shifts';

@@ -10,16 +10,37 @@ export interface VeteranRow {
   dischargeYear: number | null;
   partyMember: boolean;
   skills: string[];
+  enlistmentYear: number | null;
+}
+
+export interface NewVeteran {
+  personId: string;
+  regionCode: string;
+  enlistmentYear: number;
+  dischargeYear: number;
+  partyMember: boolean;
+  skills: string[];
 }
 
 const COLUMNS = `v.id, v.person_id AS "personId", v.region_code AS "regionCode", v.service_years AS "serviceYears",
-  v.discharge_year AS "dischargeYear", v.party_member AS "partyMember", v.skills`;
+  v.discharge_year AS "dischargeYear", v.party_member AS "partyMember", v.skills, v.enlistment_year AS "enlistmentYear"`;
 
 export function veteranRepository(db: DataSource | EntityManager) {
   const filter = (regionCode: string | null) => new Where().region('v.region_code', regionCode);
   return {
     findByIds: (ids: readonly string[]): Promise<VeteranRow[]> =>
       db.query(`/* veteransByIds */ SELECT ${COLUMNS} FROM veteran_volunteers.veteran v WHERE v.id = ANY($1::uuid[])`, [ids]),
+
+    /** A new veteran, or null when the person is one already (the unique person_id decides, even between concurrent registrations). */
+    insert: async (v: NewVeteran): Promise<VeteranRow | null> =>
+      (
+        await db.query(
+          `/* insertVeteran */ INSERT INTO veteran_volunteers.veteran AS v
+             (person_id, region_code, enlistment_year, discharge_year, service_years, party_member, skills)
+           VALUES ($1, $2, $3::smallint, $4::smallint, $4::smallint - $3::smallint, $5, $6) ON CONFLICT (person_id) DO NOTHING RETURNING ${COLUMNS}`,
+          [v.personId, v.regionCode, v.enlistmentYear, v.dischargeYear, v.partyMember, v.skills],
+        )
+      )[0] ?? null,
 
     findByPersonId: async (personId: string): Promise<VeteranRow | null> =>
       (await db.query(`/* veteranByPerson */ SELECT ${COLUMNS} FROM veteran_volunteers.veteran v WHERE v.person_id = $1`, [personId]))[0] ??

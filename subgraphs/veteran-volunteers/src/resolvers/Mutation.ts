@@ -8,6 +8,8 @@ import { honourHallRepository } from '../repositories/honourHall';
 import { shiftRepository } from '../repositories/shifts';
 import { storyRepository } from '../repositories/stories';
 import { joinTeam, leaveTeam } from '../services/teamMembership';
+import { parseRegistration, registerVeteran, type RegisterVeteranInput } from '../services/registration';
+import { veteranRepository } from '../repositories/veterans';
 import { parseActivity, recordActivity, RecordActivityInput, recordAttendance } from '../services/activities';
 import { parseShift, scheduleShift, type ShiftArgs } from '../services/shifts';
 import { addStory, AddStoryInput, parseStory, parseVisit, recordHallVisit, RecordVisitInput } from '../services/archive';
@@ -26,6 +28,14 @@ const ids = (args: Ids) => ({ teamId: assertUuid(args.teamId, 'teamId'), veteran
 const byId = <Row>(find: (tx: EntityManager, ids: string[]) => Promise<Row[]>) => async (tx: EntityManager, id: string) => (await find(tx, [id]))[0];
 
 export const writes = {
+  registerVeteran: write.mutation({
+    roles: OFFICERS,
+    rules: [overseesRule],
+    idempotencyKey: 'optional',
+    parse: (args: { input: RegisterVeteranInput }) => parseRegistration(args.input),
+    run: (w, args) => registerVeteran(w, args),
+    result: { typename: 'Veteran', load: byId((tx, found) => veteranRepository(tx).findByIds(found)) },
+  }),
   joinVeteranTeam: write.mutation({
     roles: OFFICERS,
     rules: [overseesRule],

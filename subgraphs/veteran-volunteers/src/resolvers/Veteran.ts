@@ -38,6 +38,7 @@ export const Veteran = {
   person: (v: VeteranRow) => ({ id: v.personId }),
   region: (v: VeteranRow) => ({ code: v.regionCode }),
   teams: (v: VeteranRow, _: unknown, ctx: Ctx) => ctx.loaders.veteranTeams.load(v.id),
+  enlistmentYear: detail('enlistmentYear', (v) => v.enlistmentYear),
   serviceYears: detail('serviceYears', (v) => v.serviceYears),
   dischargeYear: detail('dischargeYear', (v) => v.dischargeYear),
   partyMember: detail('partyMember', (v) => v.partyMember),

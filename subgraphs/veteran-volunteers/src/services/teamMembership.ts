@@ -1,4 +1,5 @@
-import { conflict, notFound, type Write } from '@civic/shared';
+import { chinaToday, conflict, notFound, type Write } from '@civic/shared';
+import { dischargedBy } from '../domain/service';
 import { overseesRule } from '../domain/access';
 import { isUniqueViolation } from '../domain/pgErrors';
 import { membershipWrites, MembershipRow, teamRepository } from '../repositories/teams';
@@ -10,6 +11,7 @@ async function teamAndVeteran(w: Write, teamId: string, veteranId: string) {
   w.require(overseesRule, team);
   const [veteran] = await veteranRepository(w.tx).findByIds([veteranId]);
   if (!veteran) throw notFound(`no veteran has id ${veteranId}`);
+  return veteran;
 }
 
 /**
@@ -17,7 +19,11 @@ async function teamAndVeteran(w: Write, teamId: string, veteranId: string) {
  * one, so two concurrent joins cannot both succeed and the loser is CONFLICT.
  */
 export async function joinTeam(w: Write, teamId: string, veteranId: string): Promise<MembershipRow> {
-  await teamAndVeteran(w, teamId, veteranId);
+  const veteran = await teamAndVeteran(w, teamId, veteranId);
+  // Joined today (China time): a veteran discharged later than this year is still serving.
+  if (!dischargedBy(veteran.dischargeYear, Number(chinaToday().slice(0, 4)))) {
+    throw conflict(`veteran ${veteranId} is discharged in ${veteran.dischargeYear}: a team is joined after discharge`);
+  }
   try {
     return await membershipWrites(w.tx).join(teamId, veteranId);
   } catch (error) {

@@ -1,0 +1,173 @@
+import type { EntityManager } from 'typeorm';
+import { assertRegionCode, assertUuid, badUserInput, isoDate, requiredText, writePath, type OrganizationKind } from '@civic/shared';
+import type { DirectoryContext } from '../context';
+import { Person } from '../entities/Person';
+import { Organization } from '../entities/Organization';
+import { Volunteer } from '../entities/Volunteer';
+import type { Gender } from '../entities/Person';
+import { communityCode, parseIdNumber, parsePhone, personName } from '../domain/personInput';
+import { creditCodeProblem } from '../domain/creditCode';
+import { parseVolunteerNumber, VOLUNTEER_SKILLS, vocabularySet, WEEK_HALF_DAYS } from '../domain/volunteer';
+import { officerOfRegion, registrarOfRegion, selfService } from '../domain/writeRules';
+import { markPersonWithoutPhone, registerPerson, updatePerson } from '../services/people';
+import { moveVolunteer, registerVolunteer, updateVolunteer } from '../services/volunteers';
+import { deregisterOrganization, registerOrganization, updateOrganization } from '../services/organizations';
+
+/**
+ * The directory's writes: people, volunteers and organisations, declared once.
+ * Region scope is applied by the services with the record's own region
+ * (officerOfRegion, registrarOfRegion) or, for a volunteer's own phone and week,
+ * selfService. Personal data in a result is shown (and logged) as any read is.
+ */
+const write = writePath<DirectoryContext>({ subgraph: 'directory', dbSchema: 'directory' });
+const REGISTRARS = ['CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER'] as const;
+const OFFICERS = ['CITY_ADMIN', 'DISTRICT_OFFICER'] as const;
+const SETS = 'it sets the values given: the same call again leaves the record as it is';
+
+// How a retry with the same key finds the first call's record again.
+const person = { typename: 'Person', load: (tx: EntityManager, id: string) => tx.getRepository(Person).findOneBy({ id }) };
+const volunteer = {
+  typename: 'Volunteer',
+  id: (v: Volunteer) => v.personId,
+  load: (tx: EntityManager, personId: string) => tx.getRepository(Volunteer).findOneBy({ personId }),
+};
+const organization = { typename: 'Organization', load: (tx: EntityManager, id: string) => tx.getRepository(Organization).findOneBy({ id }) };
+
+/** An optional argument: undefined when not given, so "not given" and "remove" differ. */
+const given = <T, R>(value: T | null | undefined, parse: (value: T) => R): R | undefined => (value == null ? undefined : parse(value));
+const organizationName = (value: string) => requiredText(value, 200, 'name');
+
+function creditCode(value: string): string {
+  const code = value.trim().toUpperCase();
+  const problem = creditCodeProblem(code);
+  if (problem) throw badUserInput(`creditCode: ${problem}`, { argument: 'creditCode' });
+  return code;
+}
+
+const skills = (values: string[]) => vocabularySet(values, VOLUNTEER_SKILLS, 'skills', true);
+const availability = (values: string[]) => vocabularySet(values, WEEK_HALF_DAYS, 'availability', false);
+
+interface RegisterPersonArgs {
+  name: string; gender: Gender; birthDate: Date | string; idNumber: string; phone?: string | null; homeCommunityCode: string;
+}
+interface RegisterVolunteerArgs {
+  personId: string; communityCode?: string | null; skills: string[]; availability: string[]; volunteerNumber?: string | null;
+}
+interface RegisterOrganizationArgs { name: string; kind: OrganizationKind; creditCode: string; regionCode: string }
+
+export const writes = {
+  registerPerson: write.mutation({
+    roles: REGISTRARS,
+    rules: [registrarOfRegion],
+    idempotencyKey: 'optional',
+    parse: (args: RegisterPersonArgs) => ({
+      name: personName(args.name),
+      gender: args.gender,
+      birthDate: isoDate(args.birthDate),
+      idNumber: parseIdNumber(args.idNumber, isoDate(args.birthDate), args.gender),
+      phone: parsePhone(args.phone),
+      homeCommunityCode: communityCode(args.homeCommunityCode, 'homeCommunityCode'),
+    }),
+    run: (w, args) => registerPerson(w, args),
+    result: person,
+  }),
+  updatePerson: write.mutation({
+    roles: [...OFFICERS, 'VOLUNTEER'],
+    rules: [officerOfRegion, selfService],
+    idempotencyKey: 'none',
+    naturallyIdempotent: SETS,
+    parse: (args: { id: string; name?: string | null; phone?: string | null; homeCommunityCode?: string | null }) => ({
+      id: assertUuid(args.id),
+      name: given(args.name, (name) => personName(name)),
+      // an empty phone removes the number: null, as distinct from not given
+      phone: args.phone == null ? undefined : parsePhone(args.phone),
+      homeCommunityCode: given(args.homeCommunityCode, (code) => communityCode(code, 'homeCommunityCode')),
+    }),
+    run: (w, args) => updatePerson(w, args),
+  }),
+  markPersonWithoutPhone: write.mutation({
+    roles: OFFICERS,
+    rules: [officerOfRegion],
+    idempotencyKey: 'none',
+    naturallyIdempotent: SETS,
+    parse: (args: { id: string; actedForById?: string | null }) => ({
+      id: assertUuid(args.id),
+      actedForById: args.actedForById == null ? null : assertUuid(args.actedForById, 'actedForById'),
+    }),
+    run: (w, args) => markPersonWithoutPhone(w, args),
+  }),
+  registerVolunteer: write.mutation({
+    roles: REGISTRARS,
+    rules: [registrarOfRegion],
+    idempotencyKey: 'optional',
+    parse: (args: RegisterVolunteerArgs) => ({
+      personId: assertUuid(args.personId, 'personId'),
+      communityCode: args.communityCode == null ? null : communityCode(args.communityCode, 'communityCode'),
+      skills: skills(args.skills),
+      availability: availability(args.availability),
+      volunteerNumber: parseVolunteerNumber(args.volunteerNumber),
+    }),
+    run: (w, args) => registerVolunteer(w, args),
+    result: volunteer,
+  }),
+  updateVolunteer: write.mutation({
+    roles: [...OFFICERS, 'VOLUNTEER'],
+    rules: [officerOfRegion, selfService],
+    idempotencyKey: 'none',
+    naturallyIdempotent: SETS,
+    parse: (args: { personId: string; skills?: string[] | null; availability?: string[] | null; volunteerNumber?: string | null }) => ({
+      personId: assertUuid(args.personId, 'personId'),
+      skills: given(args.skills, skills),
+      availability: given(args.availability, availability),
+      volunteerNumber: args.volunteerNumber == null ? undefined : parseVolunteerNumber(args.volunteerNumber),
+    }),
+    run: (w, args) => updateVolunteer(w, args),
+  }),
+  moveVolunteer: write.mutation({
+    roles: OFFICERS,
+    rules: [officerOfRegion],
+    idempotencyKey: 'optional',
+    parse: (args: { personId: string; communityCode: string }) => ({
+      personId: assertUuid(args.personId, 'personId'),
+      communityCode: communityCode(args.communityCode, 'communityCode'),
+    }),
+    run: (w, args) => moveVolunteer(w, args),
+    result: volunteer,
+  }),
+  registerOrganization: write.mutation({
+    roles: OFFICERS,
+    rules: [officerOfRegion],
+    idempotencyKey: 'optional',
+    parse: (args: RegisterOrganizationArgs) => ({
+      name: organizationName(args.name),
+      kind: args.kind,
+      creditCode: creditCode(args.creditCode),
+      regionCode: assertRegionCode(args.regionCode, 'regionCode'),
+    }),
+    run: (w, args) => registerOrganization(w, args),
+    result: organization,
+  }),
+  updateOrganization: write.mutation({
+    roles: OFFICERS,
+    rules: [officerOfRegion],
+    idempotencyKey: 'none',
+    naturallyIdempotent: SETS,
+    parse: (args: { id: string; name?: string | null; kind?: OrganizationKind | null; regionCode?: string | null }) => ({
+      id: assertUuid(args.id),
+      name: given(args.name, organizationName),
+      kind: args.kind ?? undefined,
+      regionCode: given(args.regionCode, (code) => assertRegionCode(code, 'regionCode')),
+    }),
+    run: (w, args) => updateOrganization(w, args),
+  }),
+  deregisterOrganization: write.mutation({
+    roles: OFFICERS,
+    rules: [officerOfRegion],
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'an organisation already deregistered is returned as it is',
+    parse: (args: { id: string; endedOn?: Date | string | null }) => ({ id: assertUuid(args.id), endedOn: args.endedOn == null ? null : isoDate(args.endedOn) }),
+    run: (w, args) => deregisterOrganization(w, args),
+  }),
+};
+
+export const Mutation = write.resolvers(writes);

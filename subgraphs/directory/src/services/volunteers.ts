@@ -1,0 +1,78 @@
+import { badUserInput, notFound, type Write } from '@civic/shared';
+import type { DirectoryContext } from '../context';
+import type { Volunteer } from '../entities/Volunteer';
+import { recordsRepository } from '../repositories/records';
+import { actsAsOfficer, officerOfRegion, registrarOfRegion, selfService } from '../domain/writeRules';
+import { assertRegionExists, duplicate, loadPerson } from './people';
+
+type W = Write<DirectoryContext>;
+
+export async function loadVolunteer(w: W, personId: string): Promise<Volunteer> {
+  const volunteer = await recordsRepository(w.tx).volunteer(personId);
+  if (!volunteer) throw notFound(`person ${personId} is not a volunteer`);
+  return volunteer;
+}
+
+async function assertNumberFree(w: W, number: string | null, personId: string): Promise<void> {
+  if (!number) return;
+  const holder = await recordsRepository(w.tx).volunteerWithNumber(number);
+  if (holder && holder !== personId) throw duplicate(`volunteer number ${number}`, holder);
+}
+
+export interface NewVolunteer {
+  personId: string;
+  communityCode: string | null;
+  skills: string[];
+  availability: string[];
+  volunteerNumber: string | null;
+}
+
+export async function registerVolunteer(w: W, input: NewVolunteer): Promise<Volunteer> {
+  const person = await loadPerson(w, input.personId);
+  const regionCode = input.communityCode ?? person.regionCode;
+  w.require(registrarOfRegion, { regionCode });
+  if (input.communityCode) await assertRegionExists(w, input.communityCode, 'communityCode', 'COMMUNITY');
+  if (!(await recordsRepository(w.tx).insertVolunteer({ ...input, personId: person.id, regionCode }))) {
+    // the person's row is locked (loadPerson), so no registration of theirs is on its way: either they are one, or the number is taken
+    if (await recordsRepository(w.tx).volunteer(person.id)) throw duplicate(`person ${person.id} as a volunteer`, person.id);
+    await assertNumberFree(w, input.volunteerNumber, person.id);
+  }
+  return loadVolunteer(w, person.id);
+}
+
+export interface VolunteerChange {
+  personId: string;
+  skills?: string[];
+  availability?: string[];
+  /** null removes the number */
+  volunteerNumber?: string | null;
+}
+
+export async function updateVolunteer(w: W, change: VolunteerChange): Promise<Volunteer> {
+  const volunteer = await loadVolunteer(w, change.personId);
+  const fields = (['skills', 'availability', 'volunteerNumber'] as const).filter((field) => change[field] !== undefined);
+  const self = { personId: volunteer.personId, fields, allowed: ['availability'] };
+  if (!actsAsOfficer(w.identity) && selfService.allows(w.identity, self)) w.require(selfService, self);
+  else w.require(officerOfRegion, { regionCode: volunteer.regionCode });
+  if (change.skills !== undefined && change.skills.length === 0) throw badUserInput('skills must name at least one', { argument: 'skills' });
+  const volunteerNumber = change.volunteerNumber === undefined ? volunteer.volunteerNumber : change.volunteerNumber;
+  await assertNumberFree(w, volunteerNumber, volunteer.personId);
+  await recordsRepository(w.tx).updateVolunteer({
+    personId: volunteer.personId,
+    regionCode: volunteer.regionCode,
+    skills: change.skills ?? volunteer.skills,
+    availability: change.availability ?? volunteer.availability,
+    volunteerNumber,
+  });
+  return loadVolunteer(w, volunteer.personId);
+}
+
+/** A move needs the officers of both communities (a city administrator between districts). */
+export async function moveVolunteer(w: W, args: { personId: string; communityCode: string }): Promise<Volunteer> {
+  const volunteer = await loadVolunteer(w, args.personId);
+  w.require(officerOfRegion, { regionCode: volunteer.regionCode });
+  w.require(officerOfRegion, { regionCode: args.communityCode });
+  await assertRegionExists(w, args.communityCode, 'communityCode', 'COMMUNITY');
+  await recordsRepository(w.tx).updateVolunteer({ ...volunteer, regionCode: args.communityCode });
+  return loadVolunteer(w, volunteer.personId);
+}

@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
+import { directory } from '../src/module';
+
+const ON_RECORD = `query ($id: ID!) { personOnRecord(id: $id) { id birthYear } }`;
+
+/** The one thing the directory tells any caller of a person: that they exist and their year of birth (issue 14.1). */
+describe('personOnRecord', () => {
+  let graph: SubgraphHarness;
+  beforeAll(async () => {
+    graph = await startSubgraphHarness(directory);
+  });
+  afterAll(() => graph.stop());
+
+  it('when an anonymous caller asks for a person, then the id and birth year are answered and nothing more', async () => {
+    const [row] = await graph.db.query(
+      `INSERT INTO directory.person (name, gender, birth_date, region_code) VALUES ('黄阿公', 'MALE', '1941-11-03', '350105001004') RETURNING id`,
+    );
+    const { body } = await graph.query(ON_RECORD, { id: row.id });
+    expect(body).toEqual({ data: { personOnRecord: { id: row.id, birthYear: 1941 } } });
+    // Nothing shown whole, nothing logged.
+    expect((await graph.db.query(`SELECT count(*)::int AS n FROM directory.personal_data_access WHERE person_id = $1`, [row.id]))[0].n).toBe(0);
+  });
+
+  it('when the id is unknown, then null; when it is not a UUID, then BAD_USER_INPUT', async () => {
+    expect((await graph.query(ON_RECORD, { id: randomUUID() })).body.data.personOnRecord).toBeNull();
+    expect((await graph.query(ON_RECORD, { id: 'x' })).body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+});
