@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { openSubgraphDatabase, SeedOptions } from '@civic/shared';
+import { openSubgraphDatabase, SeedOptions, type SeedPopulation } from '@civic/shared';
+import { planElderCareSeed } from '@civic/elder-care/src/seed/plan';
 import { createTestDatabase, TestDatabase, testSubgraphUrls } from '@civic/shared/src/testing';
 import { directory } from '@civic/directory/src/module';
 import { planDirectorySeed } from '@civic/directory/src/seed';
@@ -92,5 +93,51 @@ describe('the demo seed of the directory', () => {
     const other = planDirectorySeed({ seed: 8, size: 'demo' }, regions);
     expect(other.people).not.toEqual(plan.people);
     expect(other.organizations).not.toEqual(plan.organizations);
+  });
+});
+
+/** The directory's demo people as the launcher hands them on (names included). */
+function demoPopulation(): SeedPopulation {
+  const plan = planDirectorySeed(OPTIONS);
+  return {
+    people: plan.people.map(({ id, name, gender, birthDate, regionCode }) => ({ id, name, gender, birthDate, regionCode })),
+    organizations: plan.organizations,
+  };
+}
+
+describe('the demo seed of elder care, planned from the directory\'s demo people', () => {
+  const population = demoPopulation();
+  const byId = new Map(population.people.map((p) => [p.id, p]));
+  const plan = planElderCareSeed({ ...OPTIONS, population });
+  const elderPerson = new Map(plan.elders.map((e) => [e.id, byId.get(e.personId)!]));
+  const kin = [
+    ...plan.elders.map((e) => ({ elder: byId.get(e.personId)!, other: byId.get(e.contactId!)!, relationship: e.contactRelationship! })),
+    ...plan.carers.map((c) => ({ elder: elderPerson.get(c.elderId)!, other: byId.get(c.personId)!, relationship: c.relationship })),
+  ];
+  const years = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / (365.25 * 86_400_000);
+  const show = (k: (typeof kin)[number]) => `${k.elder.name} ${k.elder.gender} ${k.elder.birthDate} → ${k.relationship} ${k.other.name} ${k.other.gender} ${k.other.birthDate}`;
+
+  it('when contacts and carers are read, then a 儿子 or 侄子 is male and a 女儿 or 儿媳 female', () => {
+    expect(kin.length).toBeGreaterThan(100);
+    const gender: Record<string, string> = { 儿子: 'MALE', 侄子: 'MALE', 女儿: 'FEMALE', 儿媳: 'FEMALE' };
+    const wrong = kin.filter((k) => gender[k.relationship] && gender[k.relationship] !== k.other.gender);
+    expect(wrong.map(show)).toEqual([]);
+  });
+
+  it('when a male elder\'s children and nephews are read, then they carry his surname', () => {
+    const wrong = kin.filter((k) => k.elder.gender === 'MALE' && ['儿子', '女儿', '侄子'].includes(k.relationship) && k.other.name![0] !== k.elder.name![0]);
+    expect(wrong.map(show)).toEqual([]);
+    expect(kin.filter((k) => k.elder.gender === 'MALE' && ['儿子', '女儿'].includes(k.relationship)).length).toBeGreaterThan(10);
+  });
+
+  it('when kin are read, then each is 18 to 45 years younger than the elder', () => {
+    const wrong = kin.filter((k) => k.relationship !== '邻居' && (years(k.elder.birthDate, k.other.birthDate) < 18 || years(k.elder.birthDate, k.other.birthDate) > 45));
+    expect(wrong.map(show)).toEqual([]);
+  });
+
+  it('when elders aged 80 or more in 2026 are read, then each has ADVANCED_AGE', () => {
+    const wrong = plan.elders.filter((e) => years(byId.get(e.personId)!.birthDate, '2026-12-31') >= 80 && !e.conditions.includes('ADVANCED_AGE'));
+    expect(wrong.map((e) => byId.get(e.personId)!.birthDate)).toEqual([]);
+    expect(plan.elders.some((e) => e.conditions.includes('ADVANCED_AGE'))).toBe(true);
   });
 });

@@ -25,7 +25,8 @@ export interface SeedOptions {
 }
 
 export interface SeedPopulation {
-  people: { id: string; gender: 'MALE' | 'FEMALE'; birthDate: string; regionCode: string }[];
+  /** `name` (surname first) lets kin share a surname; seeds without it skip that rule */
+  people: { id: string; gender: 'MALE' | 'FEMALE'; birthDate: string; regionCode: string; name?: string }[];
   organizations: { id: string; name: string; kind: string; regionCode: string | null }[];
   /** elder-care's elders, for partner seeds that serve them (elder canteens) */
   elders?: { id: string; personId: string; regionCode: string; conditions: string[] }[];

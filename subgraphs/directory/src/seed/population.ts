@@ -4,7 +4,7 @@ import type { SeedPopulation } from '@civic/shared';
 /** Everyone and every organisation in the directory, for the domain seeds to refer to. */
 export async function readPopulation(db: DataSource): Promise<SeedPopulation> {
   const people = await db.query(
-    `/* seedPopulationPeople */ SELECT id, gender, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", region_code AS "regionCode"
+    `/* seedPopulationPeople */ SELECT id, name, gender, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", region_code AS "regionCode"
      FROM directory.person ORDER BY id`,
   );
   const organizations = await db.query(

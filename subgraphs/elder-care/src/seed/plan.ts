@@ -1,6 +1,7 @@
 import type { SeedOptions, SeedPopulation } from '@civic/shared';
 import { ELDER_CONDITIONS, SERVICE_CATEGORIES, type ActingAs, type ElderCondition, type ServiceRequestStatus } from '../domain/vocabulary';
 import { planLedger } from './ledger';
+import { pickContact } from './kin';
 import { addDays, localInstant, SeededRandom } from '@civic/shared';
 import type { ElderCareSeedPlan } from './types';
 
@@ -21,7 +22,6 @@ const NAMED: Record<string, string> = {
 };
 const DISTRICT_NAMES: Record<string, string> = { '350105': '马尾区', '350504': '洛江区', '350203': '思明区', '350206': '湖里区', '350102': '鼓楼区' };
 const NOTES = ['低盐饮食', '行动不便, 需搀扶', '听力较弱, 请大声说话', '糖尿病, 忌甜食', '每周三子女探望', null, null];
-const RELATIONSHIPS = ['女儿', '儿子', '儿媳', '侄子', '邻居'];
 const REQUEST_NOTES = ['午餐送到家', '陪同去社区卫生服务中心', '聊聊天', '量血压', null, null];
 const DISPUTE_NOTE = '服务时长与实际不符, 请核实';
 /** The seeds date the programme to 2021; requests run through the months after a fixed start, never "now". */
@@ -30,9 +30,11 @@ const START = '2025-03-01';
 const EVERY_STATE: ServiceRequestStatus[] = ['OPEN', 'CLAIMED', 'COMPLETED', 'RATED', 'CANCELLED'];
 
 const bornIn = (p: Person) => +p.birthDate.slice(0, 4);
+/** 高龄: 80 or more in the seed's year (2026), so everyone born in 1946 or before. */
+export const ADVANCED_AGE_BORN_BY = 1946;
 
 function conditionsOf(random: SeededRandom, person: Person): ElderCondition[] {
-  const odds: Record<ElderCondition, number> = { ADVANCED_AGE: bornIn(person) <= 1945 ? 1 : 0, LIVING_ALONE: 0.3, DISABLED: 0.12, EMPTY_NEST: 0.35, LOW_INCOME: 0.15 };
+  const odds: Record<ElderCondition, number> = { ADVANCED_AGE: bornIn(person) <= ADVANCED_AGE_BORN_BY ? 1 : 0, LIVING_ALONE: 0.3, DISABLED: 0.12, EMPTY_NEST: 0.35, LOW_INCOME: 0.15 };
   const chosen = ELDER_CONDITIONS.filter((c) => random.chance(odds[c]));
   return chosen.length ? chosen : ['EMPTY_NEST'];
 }
@@ -71,8 +73,8 @@ export function planElderCareSeed(options: SeedOptions): Plan {
     const name = DISTRICT_NAMES[district] ?? district;
 
     const elders = chosen.map((p) => {
-      const contact = random.pick(young.filter((y) => y.regionCode.slice(0, 9) === p.regionCode.slice(0, 9)).concat(young.slice(0, 1)));
-      const relationship = random.pick(RELATIONSHIPS);
+      // Family of any age (a child of an elder of 90 may be 60 themselves), checked by kin.ts.
+      const { person: contact, relationship } = pickContact(random, p, here.filter((y) => y.regionCode.slice(0, 9) === p.regionCode.slice(0, 9)), here);
       const elder = {
         id: random.uuid(), personId: p.id, regionCode: p.regionCode, conditions: conditionsOf(random, p),
         careNeeds: random.sample(SERVICE_CATEGORIES, random.int(1, 3)), careNote: random.pick(NOTES),
