@@ -141,3 +141,37 @@ describe('the demo seed of elder care, planned from the directory\'s demo people
     expect(plan.elders.some((e) => e.conditions.includes('ADVANCED_AGE'))).toBe(true);
   });
 });
+
+describe('the demo seed of elder care, in time', () => {
+  const plan = planElderCareSeed({ ...OPTIONS, population: demoPopulation() });
+  const chinaHour = (at: Date) => (at.getUTCHours() + 8) % 24 + at.getUTCMinutes() / 60;
+  const daysOld = (at: Date) => (Date.parse('2026-11-24T00:00:00+08:00') - at.getTime()) / 86_400_000;
+
+  it('when services are read, then each was completed between 07:00 and 21:00 China time', () => {
+    const completed = plan.requests.filter((r) => r.completedAt);
+    expect(completed.length).toBeGreaterThan(50);
+    expect(completed.filter((r) => chinaHour(r.completedAt!) < 7 || chinaHour(r.completedAt!) > 21).map((r) => r.completedAt)).toEqual([]);
+  });
+
+  it('when open and claimed requests are read, then most are recent and none is older than two months', () => {
+    const waiting = plan.requests.filter((r) => r.status === 'OPEN' || r.status === 'CLAIMED');
+    expect(waiting.length).toBeGreaterThan(5);
+    expect(waiting.filter((r) => daysOld(r.createdAt) > 60).map((r) => r.createdAt)).toEqual([]);
+    expect(waiting.filter((r) => daysOld(r.createdAt) <= 14).length / waiting.length).toBeGreaterThan(0.5);
+  });
+
+  it('when requests are counted by age, then the last three months hold more than any earlier three', () => {
+    const quarter = (r: { createdAt: Date }) => Math.floor(daysOld(r.createdAt) / 91);
+    const counts = new Map<number, number>();
+    for (const r of plan.requests) counts.set(quarter(r), (counts.get(quarter(r)) ?? 0) + 1);
+    const latest = counts.get(0) ?? 0;
+    for (const [q, n] of counts) if (q > 0) expect(latest).toBeGreaterThan(n);
+    expect(counts.size).toBeGreaterThan(4);
+  });
+
+  it('when steps are read, then none is after the seed\'s today', () => {
+    const end = Date.parse('2026-11-24T00:00:00+08:00');
+    expect(plan.steps.filter((s) => s.at.getTime() >= end)).toEqual([]);
+    expect(plan.transfers.filter((t) => t.at.getTime() >= end)).toEqual([]);
+  });
+});

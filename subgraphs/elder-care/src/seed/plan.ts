@@ -1,8 +1,9 @@
 import type { SeedOptions, SeedPopulation } from '@civic/shared';
 import { ELDER_CONDITIONS, SERVICE_CATEGORIES, type ActingAs, type ElderCondition, type ServiceRequestStatus } from '../domain/vocabulary';
 import { planLedger } from './ledger';
+import { END_OF_TODAY, requestAgeDays, requestTimes, statusForAge } from './timeline';
 import { pickContact } from './kin';
-import { addDays, localInstant, SeededRandom } from '@civic/shared';
+import { SeededRandom } from '@civic/shared';
 import type { ElderCareSeedPlan } from './types';
 
 type Person = SeedPopulation['people'][number];
@@ -24,10 +25,6 @@ const DISTRICT_NAMES: Record<string, string> = { '350105': '马尾区', '350504'
 const NOTES = ['低盐饮食', '行动不便, 需搀扶', '听力较弱, 请大声说话', '糖尿病, 忌甜食', '每周三子女探望', null, null];
 const REQUEST_NOTES = ['午餐送到家', '陪同去社区卫生服务中心', '聊聊天', '量血压', null, null];
 const DISPUTE_NOTE = '服务时长与实际不符, 请核实';
-/** The seeds date the programme to 2021; requests run through the months after a fixed start, never "now". */
-const START = '2025-03-01';
-/** The states a district's first five requests take, so every state is seeded everywhere. */
-const EVERY_STATE: ServiceRequestStatus[] = ['OPEN', 'CLAIMED', 'COMPLETED', 'RATED', 'CANCELLED'];
 
 const bornIn = (p: Person) => +p.birthDate.slice(0, 4);
 /** 高龄: 80 or more in the seed's year (2026), so everyone born in 1946 or before. */
@@ -37,11 +34,6 @@ function conditionsOf(random: SeededRandom, person: Person): ElderCondition[] {
   const odds: Record<ElderCondition, number> = { ADVANCED_AGE: bornIn(person) <= ADVANCED_AGE_BORN_BY ? 1 : 0, LIVING_ALONE: 0.3, DISABLED: 0.12, EMPTY_NEST: 0.35, LOW_INCOME: 0.15 };
   const chosen = ELDER_CONDITIONS.filter((c) => random.chance(odds[c]));
   return chosen.length ? chosen : ['EMPTY_NEST'];
-}
-
-function weightedStatus(random: SeededRandom): ServiceRequestStatus {
-  const r = random.next();
-  return r < 0.2 ? 'OPEN' : r < 0.35 ? 'CLAIMED' : r < 0.6 ? 'COMPLETED' : r < 0.9 ? 'RATED' : 'CANCELLED';
 }
 
 /** Plans every row without touching the database, from the directory's people and organizations. */
@@ -111,13 +103,12 @@ export function planElderCareSeed(options: SeedOptions): Plan {
       plan.members.push(...staff.map((personId) => ({ teamId: team.id, personId })));
     }
 
-    let n = 0;
     // One completed service in each first district waits with its hours disputed: the district officer's queue.
     let disputeLeft = FIRST_DISTRICTS.includes(district);
     for (const elder of elders) {
       for (let k = random.int(0, size.requestsPerElder); k > 0; k--) {
-        const status = n < EVERY_STATE.length ? EVERY_STATE[n] : weightedStatus(random);
-        n++;
+        const ageDays = requestAgeDays(random);
+        const drawn = statusForAge(random, ageDays);
         const group = groupOf.get(elder.regionCode);
         const mode = group && random.chance(0.4) ? 'MUTUAL_AID_GROUP' : 'VOLUNTEER_CLAIM';
         const carer = plan.carers.find((c) => c.elderId === elder.id);
@@ -127,34 +118,36 @@ export function planElderCareSeed(options: SeedOptions): Plan {
         const elderSide = new Set([elder.personId, requestedBy, elder.contactId, ...plan.carers.filter((c) => c.elderId === elder.id).map((c) => c.personId)]);
         const eligible = (mode === 'MUTUAL_AID_GROUP' ? group!.members : volunteers).filter((v) => !elderSide.has(v));
         const nearby = eligible.filter((v) => mode === 'MUTUAL_AID_GROUP' || streetOf.get(v) === elder.regionCode.slice(0, 9));
+        // Nobody eligible to serve it: an old request was cancelled, a recent one still waits.
+        const status: ServiceRequestStatus = drawn !== 'OPEN' && drawn !== 'CANCELLED' && !eligible.length ? (ageDays < 14 ? 'OPEN' : 'CANCELLED') : drawn;
         const volunteerId = status === 'OPEN' || (status === 'CANCELLED' && random.chance(0.5)) || !eligible.length ? null
           : random.pick(nearby.length ? nearby : eligible);
-        const createdAt = localInstant(addDays(START, random.int(0, 300)), random.int(8, 17));
+        const times = requestTimes(random, ageDays);
         const id = random.uuid();
         const hours = (status === 'COMPLETED' || status === 'RATED') && volunteerId ? random.int(2, 8) / 2 : null;
-        const at = (step: number) => new Date(createdAt.getTime() + step * 5 * 3_600_000);
-        const steps: Plan['steps'] = [{ requestId: id, status: 'OPEN', actorId: requestedBy, actingAs, at: at(0) }];
+        const steps: Plan['steps'] = [{ requestId: id, status: 'OPEN', actorId: requestedBy, actingAs, at: times.created }];
         const serving: ActingAs = mode === 'MUTUAL_AID_GROUP' ? 'GROUP_MEMBER' : 'VOLUNTEER';
-        if (volunteerId) steps.push({ requestId: id, status: 'CLAIMED', actorId: volunteerId, actingAs: serving, at: at(1) });
+        if (volunteerId) steps.push({ requestId: id, status: 'CLAIMED', actorId: volunteerId, actingAs: serving, at: times.claimed });
         // Completed hours wait for review: a rating confirms them; unrated, the programme deposits them after 7 days.
-        if (hours) steps.push({ requestId: id, status: 'COMPLETED', actorId: volunteerId, actingAs: serving, at: at(2), hoursStatus: 'PENDING', hours });
-        if (hours && status === 'RATED') steps.push({ requestId: id, status: 'RATED', actorId: requestedBy, actingAs, at: at(3), hoursStatus: 'DEPOSITED', hours });
+        if (hours) steps.push({ requestId: id, status: 'COMPLETED', actorId: volunteerId, actingAs: serving, at: times.completed, hoursStatus: 'PENDING', hours });
+        if (hours && status === 'RATED') steps.push({ requestId: id, status: 'RATED', actorId: requestedBy, actingAs, at: times.rated, hoursStatus: 'DEPOSITED', hours });
         const disputed = Boolean(hours) && status === 'COMPLETED' && disputeLeft;
+        const autoDeposit = new Date(times.completed.getTime() + 7 * 86_400_000);
+        const pending = Boolean(hours) && status === 'COMPLETED' && !disputed && autoDeposit >= END_OF_TODAY;
         if (disputed) {
           disputeLeft = false;
-          steps.push({ requestId: id, status: 'COMPLETED', actorId: requestedBy, actingAs, at: at(3), hoursStatus: 'DISPUTED', hours: hours!, note: DISPUTE_NOTE });
-        } else if (hours && status === 'COMPLETED') {
-          steps.push({ requestId: id, status: 'COMPLETED', actorId: null, actingAs: 'PROGRAMME', at: new Date(at(2).getTime() + 7 * 86_400_000), hoursStatus: 'DEPOSITED', hours });
+          steps.push({ requestId: id, status: 'COMPLETED', actorId: requestedBy, actingAs, at: times.rated, hoursStatus: 'DISPUTED', hours: hours!, note: DISPUTE_NOTE });
+        } else if (hours && status === 'COMPLETED' && !pending) {
+          steps.push({ requestId: id, status: 'COMPLETED', actorId: null, actingAs: 'PROGRAMME', at: autoDeposit, hoursStatus: 'DEPOSITED', hours });
         }
-        if (status === 'CANCELLED') steps.push({ requestId: id, status: 'CANCELLED', actorId: requestedBy, actingAs, at: at(2) });
+        if (status === 'CANCELLED') steps.push({ requestId: id, status: 'CANCELLED', actorId: requestedBy, actingAs, at: times.cancelled });
         plan.steps.push(...steps);
-        // Without an eligible server a request stays open (it is never served by the elder's side).
         const reached: ServiceRequestStatus = hours || status === 'CANCELLED' || (status === 'CLAIMED' && volunteerId) ? status : 'OPEN';
         plan.requests.push({
           id, elderId: elder.id, regionCode: elder.regionCode, category: random.pick(elder.careNeeds), mode, status: reached, volunteerId,
-          teamId: mode === 'MUTUAL_AID_GROUP' ? group!.id : null, hours, hoursStatus: disputed ? 'DISPUTED' : hours ? 'DEPOSITED' : null, completedAt: hours ? at(2) : null,
+          teamId: mode === 'MUTUAL_AID_GROUP' ? group!.id : null, hours, hoursStatus: disputed ? 'DISPUTED' : pending ? 'PENDING' : hours ? 'DEPOSITED' : null, completedAt: hours ? times.completed : null,
           rating: reached === 'RATED' ? random.int(3, 5) : null,
-          note: random.pick(REQUEST_NOTES), requestedBy, createdAt, updatedAt: steps[steps.length - 1].at,
+          note: random.pick(REQUEST_NOTES), requestedBy, createdAt: times.created, updatedAt: steps[steps.length - 1].at,
         });
       }
     }
