@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { openSubgraphDatabase, SeedOptions, type SeedPopulation } from '@civic/shared';
 import { planElderCareSeed } from '@civic/elder-care/src/seed/plan';
+import { planVeteranSeed } from '@civic/veteran-volunteers/src/seed/plan';
 import { createTestDatabase, TestDatabase, testSubgraphUrls } from '@civic/shared/src/testing';
 import { directory } from '@civic/directory/src/module';
 import { planDirectorySeed } from '@civic/directory/src/seed';
@@ -173,5 +174,46 @@ describe('the demo seed of elder care, in time', () => {
     const end = Date.parse('2026-11-24T00:00:00+08:00');
     expect(plan.steps.filter((s) => s.at.getTime() >= end)).toEqual([]);
     expect(plan.transfers.filter((t) => t.at.getTime() >= end)).toEqual([]);
+  });
+});
+
+describe('the demo seed of veteran volunteers, planned from the directory\'s demo people', () => {
+  const population = demoPopulation();
+  const byId = new Map(population.people.map((p) => [p.id, p]));
+  const plan = planVeteranSeed({ ...OPTIONS, population });
+  const veteran = new Map(plan.veterans.map((v) => [v.id, { ...v, enlistYear: v.dischargeYear - v.serviceYears, born: +byId.get(v.personId)!.birthDate.slice(0, 4) }]));
+  const year = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).getUTCFullYear();
+
+  it('when veterans are read, then each enlisted at 17 to 24', () => {
+    expect(veteran.size).toBeGreaterThan(100);
+    const wrong = [...veteran.values()].filter((v) => v.enlistYear - v.born < 17 || v.enlistYear - v.born > 24);
+    expect(wrong.map((v) => `${v.born} enlisted ${v.enlistYear}`)).toEqual([]);
+  });
+
+  it('when attendance, shifts and team joins are read, then each is after the veteran\'s discharge', () => {
+    const activity = new Map(plan.activities.map((a) => [a.id, a]));
+    const early = [
+      ...plan.attendance.filter((a) => year(activity.get(a.activityId)!.startsAt) <= veteran.get(a.veteranId)!.dischargeYear),
+      ...plan.shifts.filter((s) => year(s.startsAt) <= veteran.get(s.veteranId)!.dischargeYear),
+      ...plan.memberships.filter((m) => year(m.joinedAt) <= veteran.get(m.veteranId)!.dischargeYear),
+    ];
+    expect(plan.shifts.length).toBeGreaterThan(0);
+    expect(early).toEqual([]);
+  });
+
+  it('when flood-relief stories are read, then each tells of a veteran of its district who served in 1998', () => {
+    const floods = plan.stories.filter((s) => s.tags.includes('抗洪'));
+    expect(floods.length).toBeGreaterThan(5);
+    const wrong = floods.filter((s) => {
+      const enlisted = Number(/^(\d{4})年/.exec(s.text)![1]);
+      return ![...veteran.values()].some((v) => v.regionCode.slice(0, 6) === s.regionCode.slice(0, 6) && v.enlistYear === enlisted && v.enlistYear <= 1998 && v.dischargeYear > 1998);
+    });
+    expect(wrong.map((s) => s.text.slice(0, 12))).toEqual([]);
+  });
+
+  it('when night patrols are read, then each sets out after 18:00 China time', () => {
+    const patrols = plan.activities.filter((a) => a.title.includes('夜间巡逻'));
+    expect(patrols.length).toBeGreaterThan(0);
+    expect(patrols.filter((a) => (a.startsAt.getUTCHours() + 8) % 24 < 18).map((a) => a.startsAt)).toEqual([]);
   });
 });
