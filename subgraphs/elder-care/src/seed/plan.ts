@@ -57,7 +57,13 @@ export function planElderCareSeed(options: SeedOptions): Plan {
     const young = here.filter((p) => bornIn(p) > 1960);
     // Named communities first, so the places of the seeds have elders.
     const byPlace = (p: Person) => (NAMED[p.regionCode] ? 0 : 1);
-    const chosen = random.sample(old, size.elders).sort((a, b) => byPlace(a) - byPlace(b));
+    // Named communities first, each with an elder of it (or else of its street) where the directory has one old enough.
+    const named: Person[] = [];
+    for (const code of Object.keys(NAMED).filter((c) => c.startsWith(district))) {
+      const elder = old.find((p) => p.regionCode === code && !named.includes(p)) ?? old.find((p) => p.regionCode.startsWith(code.slice(0, 9)) && !named.includes(p));
+      if (elder) named.push(elder);
+    }
+    const chosen = [...named, ...random.sample(old.filter((p) => !named.includes(p)), size.elders - named.length)].sort((a, b) => byPlace(a) - byPlace(b));
     if (FIRST_DISTRICTS.includes(district) && chosen.length < size.elders) {
       plan.shortfalls.push(`${district}: ${chosen.length} of ${size.elders} elders (the directory has no more people aged 65 or more there)`);
     }
@@ -106,11 +112,15 @@ export function planElderCareSeed(options: SeedOptions): Plan {
     // One completed service in each first district waits with its hours disputed: the district officer's queue.
     let disputeLeft = FIRST_DISTRICTS.includes(district);
     for (const elder of elders) {
-      for (let k = random.int(0, size.requestsPerElder); k > 0; k--) {
-        const ageDays = requestAgeDays(random);
-        const drawn = statusForAge(random, ageDays);
+      // An elder of a place the seeds name has asked for help this week and is still waiting: the demo's worklist.
+      const waiting = named.some((p) => p.id === elder.personId);
+      for (let k = Math.max(random.int(0, size.requestsPerElder), waiting ? 2 : 0); k > 0; k--) {
+        // Their newest request waits to be claimed, the one before is being served.
+        const recent: ServiceRequestStatus | null = waiting && k <= 2 ? (k === 1 ? 'OPEN' : 'CLAIMED') : null;
+        const ageDays = recent ? random.int(2, 6) : requestAgeDays(random);
+        const drawn = recent ?? statusForAge(random, ageDays);
         const group = groupOf.get(elder.regionCode);
-        const mode = group && random.chance(0.4) ? 'MUTUAL_AID_GROUP' : 'VOLUNTEER_CLAIM';
+        const mode = group && !recent && random.chance(0.4) ? 'MUTUAL_AID_GROUP' : 'VOLUNTEER_CLAIM';
         const carer = plan.carers.find((c) => c.elderId === elder.id);
         const [requestedBy, actingAs]: [string, ActingAs] =
           carer && random.chance(0.5) ? [carer.personId, 'FAMILY_MEMBER'] : random.chance(0.3) ? [staff[0], 'STATION_WORKER'] : [elder.personId, 'ELDER'];

@@ -28,7 +28,7 @@ const HOUR_MS = 3_600_000;
  * When each step of a request made `ageDays` ago happened: asked in the day,
  * claimed an hour or three later, served the next day within service hours (a
  * request reaches COMPLETED only at two days or more, so that is never after
- * today), rated an hour or two after, cancelled within the day.
+ * today), rated an hour or two after, cancelled within hours.
  */
 export function requestTimes(random: SeededRandom, ageDays: number) {
   const day = addDays(SEED_TODAY, -ageDays);
@@ -39,7 +39,7 @@ export function requestTimes(random: SeededRandom, ageDays: number) {
     claimed: new Date(created.getTime() + random.int(1, 3) * HOUR_MS),
     completed,
     rated: new Date(completed.getTime() + random.int(1, 2) * HOUR_MS),
-    cancelled: new Date(created.getTime() + random.int(2, 20) * HOUR_MS),
+    cancelled: new Date(created.getTime() + random.int(1, 3) * HOUR_MS),
   };
 }
 
