@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { openSubgraphDatabase, SeedOptions, type SeedPopulation } from '@civic/shared';
 import { planElderCareSeed } from '@civic/elder-care/src/seed/plan';
 import { planVeteranSeed } from '@civic/veteran-volunteers/src/seed/plan';
+import { planStationsSeed } from '@civic/neighbour-stations/src/seed/plan';
 import { createTestDatabase, TestDatabase, testSubgraphUrls } from '@civic/shared/src/testing';
 import { directory } from '@civic/directory/src/module';
 import { planDirectorySeed } from '@civic/directory/src/seed';
@@ -103,6 +104,8 @@ function demoPopulation(): SeedPopulation {
   return {
     people: plan.people.map(({ id, name, gender, birthDate, regionCode }) => ({ id, name, gender, birthDate, regionCode })),
     organizations: plan.organizations,
+    // As the directory's population hands them on: the names of the districts and communities people live in.
+    regions: readRegions().filter((r) => plan.people.some((p) => p.regionCode === r.code || p.regionCode.slice(0, 6) === r.code)),
   };
 }
 
@@ -215,5 +218,24 @@ describe('the demo seed of veteran volunteers, planned from the directory\'s dem
     const patrols = plan.activities.filter((a) => a.title.includes('夜间巡逻'));
     expect(patrols.length).toBeGreaterThan(0);
     expect(patrols.filter((a) => (a.startsAt.getUTCHours() + 8) % 24 < 18).map((a) => a.startsAt)).toEqual([]);
+  });
+});
+
+describe('the demo seed of 金厝边, planned from the directory\'s demo people and the stations seeded before it', () => {
+  const population = demoPopulation();
+  const stations = planStationsSeed(OPTIONS.seed, population, '2026-11-23').stations.map(({ id, name, regionCode }) => ({ id, name, regionCode }));
+  const plan = planElderCareSeed({ ...OPTIONS, population: { ...population, stations } });
+
+  it('when pilot communities are read, then each is in 福州 (3501) and has its mutual-aid station there', () => {
+    expect(plan.pilots.length).toBeGreaterThan(2);
+    expect(plan.pilots.filter((p) => !p.regionCode.startsWith('3501'))).toEqual([]);
+    const stationOf = new Map(stations.map((s) => [s.id, s]));
+    expect(plan.pilots.filter((p) => !p.stationId || stationOf.get(p.stationId)?.regionCode !== p.regionCode)).toEqual([]);
+  });
+
+  it('when teams are read, then their names are places and organisations, never codes, and 金厝边 teams are Fuzhou\'s', () => {
+    expect(plan.teams.filter((t) => /\d/.test(t.name)).map((t) => t.name)).toEqual([]);
+    expect(plan.teams.filter((t) => t.name.includes('金厝边') && !t.regionCode.startsWith('3501')).map((t) => t.name)).toEqual([]);
+    expect(plan.teams.filter((t) => t.kind === 'RESIDENT_GROUP' && !plan.pilots.some((p) => p.regionCode === t.regionCode))).toEqual([]);
   });
 });

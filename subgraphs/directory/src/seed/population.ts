@@ -10,5 +10,9 @@ export async function readPopulation(db: DataSource): Promise<SeedPopulation> {
   const organizations = await db.query(
     `/* seedPopulationOrganizations */ SELECT id, name, kind, region_code AS "regionCode" FROM directory.organization ORDER BY id`,
   );
-  return { people, organizations };
+  const regions = await db.query(
+    `/* seedPopulationRegions */ SELECT code, name FROM directory.region
+     WHERE code IN (SELECT DISTINCT region_code FROM directory.person UNION SELECT DISTINCT left(region_code, 6) FROM directory.person) ORDER BY code`,
+  );
+  return { people, organizations, regions };
 }

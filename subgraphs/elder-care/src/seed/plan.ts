@@ -14,6 +14,8 @@ const SIZES = {
   demo: { elders: 40, pilots: 4, volunteers: 16, requestsPerElder: 3 },
   city: { elders: 1_200, pilots: 40, volunteers: 120, requestsPerElder: 2 },
 };
+/** 金厝边 is Fuzhou's (seed 000): its pilot communities are in the city of 福州 only. */
+export const JINCUOBIAN_CITY = '3501';
 /** Where the seeds name places: 马尾区 and 洛江区 come first and always get elders and open requests. */
 const FIRST_DISTRICTS = ['350105', '350504'];
 const NAMED: Record<string, string> = {
@@ -43,13 +45,20 @@ export function planElderCareSeed(options: SeedOptions): Plan {
   const people = options.population?.people ?? [];
   const organizations = options.population?.organizations ?? [];
   // Another subgraph's stations, when the launcher has them by now; the link stays empty otherwise.
-  const stations = (options.population as { stations?: { id: string; regionCode: string }[] } | undefined)?.stations ?? [];
+  const stations = options.population?.stations ?? [];
   const plan: Plan = { pilots: [], elders: [], carers: [], teams: [], members: [], requests: [], steps: [], accounts: [], transfers: [], shortfalls: [] };
   const districts = [...new Set(people.map((p) => p.regionCode.slice(0, 6)))].sort((a, b) => {
     const rank = (d: string) => (FIRST_DISTRICTS.includes(d) ? FIRST_DISTRICTS.indexOf(d) : FIRST_DISTRICTS.length);
     return rank(a) - rank(b) || a.localeCompare(b);
   });
   const volunteersOf = new Map<string, string[]>();
+  const regionNames = new Map((options.population?.regions ?? []).map((r) => [r.code, r.name]));
+  /** A place's everyday name: 闽江村委会 is 闽江村, 桥南社区居委会 桥南社区. */
+  const placeName = (code: string): string | undefined => NAMED[code] ?? regionNames.get(code)?.replace(/村民?委员?会$/, '村').replace(/居民?委员?会$/, '');
+  /** A district's stations, its mutual-aid stations first, then other community stations; veterans' service stations are not pilots. */
+  const stationsIn = (district: string) => stations
+    .filter((s) => s.regionCode.startsWith(district) && s.regionCode.length === 12 && !/退役军人/.test(s.name))
+    .sort((a, b) => Number(/互助/.test(b.name)) - Number(/互助/.test(a.name)) || a.regionCode.localeCompare(b.regionCode));
 
   for (const district of districts) {
     const here = people.filter((p) => p.regionCode.startsWith(district));
@@ -68,7 +77,7 @@ export function planElderCareSeed(options: SeedOptions): Plan {
       plan.shortfalls.push(`${district}: ${chosen.length} of ${size.elders} elders (the directory has no more people aged 65 or more there)`);
     }
     if (!chosen.length || young.length < 3) continue;
-    const name = DISTRICT_NAMES[district] ?? district;
+    const name = placeName(district) ?? DISTRICT_NAMES[district] ?? district;
 
     const elders = chosen.map((p) => {
       // Family of any age (a child of an elder of 90 may be 60 themselves), checked by kin.ts.
@@ -83,28 +92,34 @@ export function planElderCareSeed(options: SeedOptions): Plan {
     });
     plan.elders.push(...elders);
 
-    // 1 station and 1 resident group in each pilot community; 1 volunteer team and the district's social-work agencies.
-    const pilotCodes = [...new Set(elders.map((e) => e.regionCode))].slice(0, size.pilots);
+    // 金厝边 is Fuzhou's programme: its pilots are Fuzhou communities, each with its mutual-aid station (the
+    // "1" of 12345) and a resident group named after the community; other districts have volunteers only.
+    const fuzhou = district.startsWith(JINCUOBIAN_CITY);
+    const pilotStations = fuzhou ? stationsIn(district) : [];
+    const pilotCodes = [...new Set(pilotStations.map((s) => s.regionCode))].slice(0, size.pilots);
     const groupOf = new Map<string, { id: string; members: string[] }>();
     for (const code of pilotCodes) {
-      plan.pilots.push({ regionCode: code, stationId: stations.find((s) => s.regionCode === code)?.id ?? null });
+      const station = pilotStations.find((s) => s.regionCode === code)!;
+      plan.pilots.push({ regionCode: code, stationId: station.id });
       const neighbours = young.filter((y) => y.regionCode.slice(0, 9) === code.slice(0, 9));
       const members = random.sample(neighbours.length >= 3 ? neighbours : young, random.int(3, 6)).map((p) => p.id);
-      const team = { id: random.uuid(), name: `${NAMED[code] ?? `${name}${code.slice(-3)}社区`}邻里互助组`, kind: 'RESIDENT_GROUP' as const, regionCode: code, organizationId: null };
+      const place = placeName(code) ?? station.name.replace(/(邻里互助|志愿服务)?驿站$|退役军人服务站$/, '');
+      const team = { id: random.uuid(), name: `${place}邻里互助组`, kind: 'RESIDENT_GROUP' as const, regionCode: code, organizationId: null };
       plan.teams.push(team);
       plan.members.push(...members.map((personId) => ({ teamId: team.id, personId })));
       groupOf.set(code, { id: team.id, members });
     }
+    const home = pilotCodes[0] ?? elders[0].regionCode;
     const volunteerPeople = random.sample(young.filter((p) => bornIn(p) >= 1955), size.volunteers);
     const volunteers = volunteerPeople.map((p) => p.id);
     const streetOf = new Map(volunteerPeople.map((p) => [p.id, p.regionCode.slice(0, 9)]));
-    const volunteerTeam = { id: random.uuid(), name: `${name}金厝边志愿服务队`, kind: 'VOLUNTEER_TEAM' as const, regionCode: pilotCodes[0], organizationId: null };
+    const volunteerTeam = { id: random.uuid(), name: `${name}${fuzhou ? '金厝边' : '助老'}志愿服务队`, kind: 'VOLUNTEER_TEAM' as const, regionCode: home, organizationId: null };
     plan.teams.push(volunteerTeam);
     plan.members.push(...volunteers.map((personId) => ({ teamId: volunteerTeam.id, personId })));
     volunteersOf.set(district, volunteers);
     const staff = random.sample(young, 3).map((p) => p.id);
     for (const agency of organizations.filter((o) => o.kind === 'SOCIAL_WORK_AGENCY' && o.regionCode?.startsWith(district)).slice(0, 2)) {
-      const team = { id: random.uuid(), name: agency.name, kind: 'SERVICE_ORGANIZATION' as const, regionCode: pilotCodes[0], organizationId: agency.id };
+      const team = { id: random.uuid(), name: agency.name, kind: 'SERVICE_ORGANIZATION' as const, regionCode: home, organizationId: agency.id };
       plan.teams.push(team);
       plan.members.push(...staff.map((personId) => ({ teamId: team.id, personId })));
     }
