@@ -239,3 +239,25 @@ describe('the demo seed of 金厝边, planned from the directory\'s demo people 
     expect(plan.teams.filter((t) => t.kind === 'RESIDENT_GROUP' && !plan.pilots.some((p) => p.regionCode === t.regionCode))).toEqual([]);
   });
 });
+
+describe('the demo seed\'s organisations and stations (seed 001)', () => {
+  const population = demoPopulation();
+  const stations = planStationsSeed(OPTIONS.seed, population, '2026-11-23').stations;
+  const nameOf = new Map(population.organizations.map((o) => [o.id, o.name]));
+
+  it('when organisations are listed, then none is stored twice under its short and full name', () => {
+    const names = population.organizations.map((o) => o.name);
+    expect(names.filter((n) => names.some((m) => m !== n && m.endsWith(n) && m.length - n.length <= 3))).toEqual([]);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('when 洛江区 stations are read, then they are run by the operators seed 001 names, four or more of them', () => {
+    const operator = (name: string) => nameOf.get(stations.find((s) => s.name === name)!.operatorId!);
+    expect(operator('洋坑村爱邻舍驿站')).toBe('洛江区爱邻舍社会工作服务中心');
+    expect(operator('双阳警务岗亭驿站')).toBe('洛江区公安分局');
+    expect(operator('新民村文明实践驿站')).toBe('刺桐花微公益协会');
+    expect(operator('石龙谷景区驿站')).toBe('洛江区石龙谷景区');
+    const luojiang = stations.filter((s) => s.regionCode.startsWith('350504'));
+    expect(new Set(luojiang.map((s) => s.operatorId)).size).toBeGreaterThanOrEqual(4);
+  });
+});
