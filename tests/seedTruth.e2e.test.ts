@@ -38,4 +38,14 @@ describe('the seeded demo graph tells the truth', () => {
     expect(contacts.length).toBeGreaterThan(50);
     expect(wrong).toEqual([]);
   });
+
+  it('when organisations\' gradings are read, then no more reach 3A and 4A than seed 002 reports for a whole city (43 and 23)', async () => {
+    const [graded] = await rows('assessments', `SELECT count(*)::int AS all,
+        count(*) FILTER (WHERE total_score >= 70)::int AS "3A", count(*) FILTER (WHERE total_score >= 80)::int AS "4A"
+      FROM assessments.assessment WHERE subject_type = 'ORGANIZATION' AND status = 'FINAL'`);
+    expect(graded.all).toBeGreaterThan(50);
+    expect(graded['3A']).toBeGreaterThan(0);
+    expect(graded['3A']).toBeLessThanOrEqual(43);
+    expect(graded['4A']).toBeLessThanOrEqual(23);
+  });
 });
