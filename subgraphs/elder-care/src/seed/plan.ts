@@ -158,11 +158,11 @@ export function planElderCareSeed(options: SeedOptions): Plan {
         if (hours && status === 'RATED') steps.push({ requestId: id, status: 'RATED', actorId: requestedBy, actingAs, at: times.rated, hoursStatus: 'DEPOSITED', hours });
         const disputed = Boolean(hours) && status === 'COMPLETED' && disputeLeft;
         const autoDeposit = new Date(times.completed.getTime() + 7 * 86_400_000);
-        const pending = Boolean(hours) && status === 'COMPLETED' && !disputed && autoDeposit >= END_OF_TODAY;
+        if (hours && status === 'COMPLETED' && !disputed && autoDeposit >= END_OF_TODAY) throw new Error('seed: an unrated completion younger than 7 days');
         if (disputed) {
           disputeLeft = false;
           steps.push({ requestId: id, status: 'COMPLETED', actorId: requestedBy, actingAs, at: times.rated, hoursStatus: 'DISPUTED', hours: hours!, note: DISPUTE_NOTE });
-        } else if (hours && status === 'COMPLETED' && !pending) {
+        } else if (hours && status === 'COMPLETED') {
           steps.push({ requestId: id, status: 'COMPLETED', actorId: null, actingAs: 'PROGRAMME', at: autoDeposit, hoursStatus: 'DEPOSITED', hours });
         }
         if (status === 'CANCELLED') steps.push({ requestId: id, status: 'CANCELLED', actorId: requestedBy, actingAs, at: times.cancelled });
@@ -170,7 +170,7 @@ export function planElderCareSeed(options: SeedOptions): Plan {
         const reached: ServiceRequestStatus = hours || status === 'CANCELLED' || (status === 'CLAIMED' && volunteerId) ? status : 'OPEN';
         plan.requests.push({
           id, elderId: elder.id, regionCode: elder.regionCode, category: random.pick(elder.careNeeds), mode, status: reached, volunteerId,
-          teamId: mode === 'MUTUAL_AID_GROUP' ? group!.id : null, hours, hoursStatus: disputed ? 'DISPUTED' : pending ? 'PENDING' : hours ? 'DEPOSITED' : null, completedAt: hours ? times.completed : null,
+          teamId: mode === 'MUTUAL_AID_GROUP' ? group!.id : null, hours, hoursStatus: disputed ? 'DISPUTED' : hours ? 'DEPOSITED' : null, completedAt: hours ? times.completed : null,
           rating: reached === 'RATED' ? random.int(3, 5) : null,
           note: random.pick(REQUEST_NOTES), requestedBy, createdAt: times.created, updatedAt: steps[steps.length - 1].at,
         });
