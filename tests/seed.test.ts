@@ -1,5 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { openSubgraphDatabase, SeedOptions } from '@civic/shared';
+import { openSubgraphDatabase, SeedOptions, type SeedPopulation } from '@civic/shared';
+import { planElderCareSeed } from '@civic/elder-care/src/seed/plan';
+import { planVeteranSeed } from '@civic/veteran-volunteers/src/seed/plan';
+import { planStationsSeed } from '@civic/neighbour-stations/src/seed/plan';
 import { createTestDatabase, TestDatabase, testSubgraphUrls } from '@civic/shared/src/testing';
 import { directory } from '@civic/directory/src/module';
 import { planDirectorySeed } from '@civic/directory/src/seed';
@@ -92,5 +95,169 @@ describe('the demo seed of the directory', () => {
     const other = planDirectorySeed({ seed: 8, size: 'demo' }, regions);
     expect(other.people).not.toEqual(plan.people);
     expect(other.organizations).not.toEqual(plan.organizations);
+  });
+});
+
+/** The directory's demo people as the launcher hands them on (names included). */
+function demoPopulation(): SeedPopulation {
+  const plan = planDirectorySeed(OPTIONS);
+  return {
+    people: plan.people.map(({ id, name, gender, birthDate, regionCode }) => ({ id, name, gender, birthDate, regionCode })),
+    organizations: plan.organizations,
+    // As the directory's population hands them on: the names of the districts and communities people live in.
+    regions: readRegions().filter((r) => plan.people.some((p) => p.regionCode === r.code || p.regionCode.slice(0, 6) === r.code)),
+  };
+}
+
+describe('the demo seed of elder care, planned from the directory\'s demo people', () => {
+  const population = demoPopulation();
+  const byId = new Map(population.people.map((p) => [p.id, p]));
+  const plan = planElderCareSeed({ ...OPTIONS, population });
+  const elderPerson = new Map(plan.elders.map((e) => [e.id, byId.get(e.personId)!]));
+  const kin = [
+    ...plan.elders.map((e) => ({ elder: byId.get(e.personId)!, other: byId.get(e.contactId!)!, relationship: e.contactRelationship! })),
+    ...plan.carers.map((c) => ({ elder: elderPerson.get(c.elderId)!, other: byId.get(c.personId)!, relationship: c.relationship })),
+  ];
+  const years = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / (365.25 * 86_400_000);
+  const show = (k: (typeof kin)[number]) => `${k.elder.name} ${k.elder.gender} ${k.elder.birthDate} → ${k.relationship} ${k.other.name} ${k.other.gender} ${k.other.birthDate}`;
+
+  it('when contacts and carers are read, then a 儿子 or 侄子 is male and a 女儿 or 儿媳 female', () => {
+    expect(kin.length).toBeGreaterThan(100);
+    const gender: Record<string, string> = { 儿子: 'MALE', 侄子: 'MALE', 女儿: 'FEMALE', 儿媳: 'FEMALE' };
+    const wrong = kin.filter((k) => gender[k.relationship] && gender[k.relationship] !== k.other.gender);
+    expect(wrong.map(show)).toEqual([]);
+  });
+
+  it('when a male elder\'s children and nephews are read, then they carry his surname', () => {
+    const wrong = kin.filter((k) => k.elder.gender === 'MALE' && ['儿子', '女儿', '侄子'].includes(k.relationship) && k.other.name![0] !== k.elder.name![0]);
+    expect(wrong.map(show)).toEqual([]);
+    expect(kin.filter((k) => k.elder.gender === 'MALE' && ['儿子', '女儿'].includes(k.relationship)).length).toBeGreaterThan(10);
+  });
+
+  it('when kin are read, then each is 18 to 45 years younger than the elder', () => {
+    const wrong = kin.filter((k) => k.relationship !== '邻居' && (years(k.elder.birthDate, k.other.birthDate) < 18 || years(k.elder.birthDate, k.other.birthDate) > 45));
+    expect(wrong.map(show)).toEqual([]);
+  });
+
+  it('when elders aged 80 or more in 2026 are read, then each has ADVANCED_AGE', () => {
+    const wrong = plan.elders.filter((e) => years(byId.get(e.personId)!.birthDate, '2026-12-31') >= 80 && !e.conditions.includes('ADVANCED_AGE'));
+    expect(wrong.map((e) => byId.get(e.personId)!.birthDate)).toEqual([]);
+    expect(plan.elders.some((e) => e.conditions.includes('ADVANCED_AGE'))).toBe(true);
+  });
+});
+
+describe('the demo seed of elder care, in time', () => {
+  const plan = planElderCareSeed({ ...OPTIONS, population: demoPopulation() });
+  const chinaHour = (at: Date) => (at.getUTCHours() + 8) % 24 + at.getUTCMinutes() / 60;
+  const daysOld = (at: Date) => (Date.parse('2026-11-24T00:00:00+08:00') - at.getTime()) / 86_400_000;
+
+  it('when services are read, then each was completed between 07:00 and 21:00 China time', () => {
+    const completed = plan.requests.filter((r) => r.completedAt);
+    expect(completed.length).toBeGreaterThan(50);
+    expect(completed.filter((r) => chinaHour(r.completedAt!) < 7 || chinaHour(r.completedAt!) > 21).map((r) => r.completedAt)).toEqual([]);
+  });
+
+  it('when open and claimed requests are read, then most are recent and none is older than two months', () => {
+    const waiting = plan.requests.filter((r) => r.status === 'OPEN' || r.status === 'CLAIMED');
+    expect(waiting.length).toBeGreaterThan(5);
+    expect(waiting.filter((r) => daysOld(r.createdAt) > 60).map((r) => r.createdAt)).toEqual([]);
+    expect(waiting.filter((r) => daysOld(r.createdAt) <= 14).length / waiting.length).toBeGreaterThan(0.5);
+  });
+
+  it('when requests are counted by age, then the last three months hold more than any earlier three', () => {
+    const quarter = (r: { createdAt: Date }) => Math.floor(daysOld(r.createdAt) / 91);
+    const counts = new Map<number, number>();
+    for (const r of plan.requests) counts.set(quarter(r), (counts.get(quarter(r)) ?? 0) + 1);
+    const latest = counts.get(0) ?? 0;
+    for (const [q, n] of counts) if (q > 0) expect(latest).toBeGreaterThan(n);
+    expect(counts.size).toBeGreaterThan(4);
+  });
+
+  it('when steps are read, then none is after the seed\'s today', () => {
+    const end = Date.parse('2026-11-24T00:00:00+08:00');
+    expect(plan.steps.filter((s) => s.at.getTime() >= end)).toEqual([]);
+    expect(plan.transfers.filter((t) => t.at.getTime() >= end)).toEqual([]);
+  });
+});
+
+describe('the demo seed of veteran volunteers, planned from the directory\'s demo people', () => {
+  const population = demoPopulation();
+  const byId = new Map(population.people.map((p) => [p.id, p]));
+  const plan = planVeteranSeed({ ...OPTIONS, population });
+  const veteran = new Map(plan.veterans.map((v) => [v.id, { ...v, enlistYear: v.dischargeYear - v.serviceYears, born: +byId.get(v.personId)!.birthDate.slice(0, 4) }]));
+  const year = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).getUTCFullYear();
+
+  it('when veterans are read, then each enlisted at 17 to 24', () => {
+    expect(veteran.size).toBeGreaterThan(100);
+    const wrong = [...veteran.values()].filter((v) => v.enlistYear - v.born < 17 || v.enlistYear - v.born > 24);
+    expect(wrong.map((v) => `${v.born} enlisted ${v.enlistYear}`)).toEqual([]);
+  });
+
+  it('when attendance, shifts and team joins are read, then each is after the veteran\'s discharge', () => {
+    const activity = new Map(plan.activities.map((a) => [a.id, a]));
+    const early = [
+      ...plan.attendance.filter((a) => year(activity.get(a.activityId)!.startsAt) <= veteran.get(a.veteranId)!.dischargeYear),
+      ...plan.shifts.filter((s) => year(s.startsAt) <= veteran.get(s.veteranId)!.dischargeYear),
+      ...plan.memberships.filter((m) => year(m.joinedAt) <= veteran.get(m.veteranId)!.dischargeYear),
+    ];
+    expect(plan.shifts.length).toBeGreaterThan(0);
+    expect(early).toEqual([]);
+  });
+
+  it('when flood-relief stories are read, then each tells of a veteran of its district who served in 1998', () => {
+    const floods = plan.stories.filter((s) => s.tags.includes('抗洪'));
+    expect(floods.length).toBeGreaterThan(5);
+    const wrong = floods.filter((s) => {
+      const enlisted = Number(/^(\d{4})年/.exec(s.text)![1]);
+      return ![...veteran.values()].some((v) => v.regionCode.slice(0, 6) === s.regionCode.slice(0, 6) && v.enlistYear === enlisted && v.enlistYear <= 1998 && v.dischargeYear > 1998);
+    });
+    expect(wrong.map((s) => s.text.slice(0, 12))).toEqual([]);
+  });
+
+  it('when night patrols are read, then each sets out after 18:00 China time', () => {
+    const patrols = plan.activities.filter((a) => a.title.includes('夜间巡逻'));
+    expect(patrols.length).toBeGreaterThan(0);
+    expect(patrols.filter((a) => (a.startsAt.getUTCHours() + 8) % 24 < 18).map((a) => a.startsAt)).toEqual([]);
+  });
+});
+
+describe('the demo seed of 金厝边, planned from the directory\'s demo people and the stations seeded before it', () => {
+  const population = demoPopulation();
+  const stations = planStationsSeed(OPTIONS.seed, population, '2026-11-23').stations.map(({ id, name, regionCode }) => ({ id, name, regionCode }));
+  const plan = planElderCareSeed({ ...OPTIONS, population: { ...population, stations } });
+
+  it('when pilot communities are read, then each is in 福州 (3501) and has its mutual-aid station there', () => {
+    expect(plan.pilots.length).toBeGreaterThan(2);
+    expect(plan.pilots.filter((p) => !p.regionCode.startsWith('3501'))).toEqual([]);
+    const stationOf = new Map(stations.map((s) => [s.id, s]));
+    expect(plan.pilots.filter((p) => !p.stationId || stationOf.get(p.stationId)?.regionCode !== p.regionCode)).toEqual([]);
+  });
+
+  it('when teams are read, then their names are places and organisations, never codes, and 金厝边 teams are Fuzhou\'s', () => {
+    expect(plan.teams.filter((t) => /\d/.test(t.name)).map((t) => t.name)).toEqual([]);
+    expect(plan.teams.filter((t) => t.name.includes('金厝边') && !t.regionCode.startsWith('3501')).map((t) => t.name)).toEqual([]);
+    expect(plan.teams.filter((t) => t.kind === 'RESIDENT_GROUP' && !plan.pilots.some((p) => p.regionCode === t.regionCode))).toEqual([]);
+  });
+});
+
+describe('the demo seed\'s organisations and stations (seed 001)', () => {
+  const population = demoPopulation();
+  const stations = planStationsSeed(OPTIONS.seed, population, '2026-11-23').stations;
+  const nameOf = new Map(population.organizations.map((o) => [o.id, o.name]));
+
+  it('when organisations are listed, then none is stored twice under its short and full name', () => {
+    const names = population.organizations.map((o) => o.name);
+    expect(names.filter((n) => names.some((m) => m !== n && m.endsWith(n) && m.length - n.length <= 3))).toEqual([]);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('when 洛江区 stations are read, then they are run by the operators seed 001 names, four or more of them', () => {
+    const operator = (name: string) => nameOf.get(stations.find((s) => s.name === name)!.operatorId!);
+    expect(operator('洋坑村爱邻舍驿站')).toBe('洛江区爱邻舍社会工作服务中心');
+    expect(operator('双阳警务岗亭驿站')).toBe('洛江区公安分局');
+    expect(operator('新民村文明实践驿站')).toBe('刺桐花微公益协会');
+    expect(operator('石龙谷景区驿站')).toBe('洛江区石龙谷景区');
+    const luojiang = stations.filter((s) => s.regionCode.startsWith('350504'));
+    expect(new Set(luojiang.map((s) => s.operatorId)).size).toBeGreaterThanOrEqual(4);
   });
 });

@@ -82,6 +82,24 @@ describe('the demo seed of assessments', () => {
     expect(await assessments.isEmpty?.(graph.db)).toBe(false);
   });
 
+  it('when checks and evaluations are read, then each was carried out in its period or just after it, never before', async () => {
+    const rows: { kind: string; period: string; at: string }[] = await q(`SELECT kind, period,
+      to_char(submitted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS at FROM assessments.assessment`);
+    const bounds = (period: string): [string, string] => {
+      const [year, part] = period.split('-');
+      if (!part) return [`${year}-01-01`, `${year}-12-31`];
+      const [from, to] = part === 'H1' ? ['01', '06'] : part === 'H2' ? ['07', '12'] : [String(+part[1] * 3 - 2).padStart(2, '0'), String(+part[1] * 3).padStart(2, '0')];
+      return [`${year}-${from}-01`, new Date(Date.UTC(+year, +to, 0)).toISOString().slice(0, 10)];
+    };
+    const daysAfter = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
+    const checks = rows.filter((r) => r.kind !== 'ROUTINE');
+    expect(checks.length).toBeGreaterThan(0);
+    // A spot check looks at the quarter it is in; a routine evaluation or annual grading comes after its period, within three months.
+    expect(checks.filter((r) => !/^\d{4}-Q[1-4]$/.test(r.period) || r.at < bounds(r.period)[0] || r.at > bounds(r.period)[1])).toEqual([]);
+    const routine = rows.filter((r) => r.kind === 'ROUTINE');
+    expect(routine.filter((r) => r.at <= bounds(r.period)[1] || daysAfter(bounds(r.period)[1], r.at) > 92)).toEqual([]);
+  });
+
   it('when the same seed is planned twice, then the same rows result; another seed differs', async () => {
     const again = await startSubgraphHarness(assessments);
     const other = await startSubgraphHarness(assessments);

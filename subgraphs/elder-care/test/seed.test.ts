@@ -14,7 +14,16 @@ function population(): SeedPopulation {
     birthDate: `${1930 + (i % 75)}-03-01`,
     regionCode: communities[i % communities.length],
   }));
-  return { people, organizations: [{ id: randomUUID(), name: '马尾区金色年华社工服务中心', kind: 'SOCIAL_WORK_AGENCY', regionCode: '350105' }] };
+  return {
+    people,
+    organizations: [{ id: randomUUID(), name: '马尾区金色年华社工服务中心', kind: 'SOCIAL_WORK_AGENCY', regionCode: '350105' }],
+    // neighbour-stations seeds first: the 金厝边 pilots are Fuzhou communities with a station.
+    stations: [
+      { id: randomUUID(), name: '新港社区志愿服务驿站', regionCode: '350105001004' },
+      { id: randomUUID(), name: '闽江村邻里互助驿站', regionCode: '350105102227' },
+      { id: randomUUID(), name: '万福社区驿站', regionCode: '350504001001' },
+    ],
+  };
 }
 
 describe('the elder-care seed', () => {
@@ -73,7 +82,7 @@ describe('the elder-care seed', () => {
               (SELECT -sum(balance)::float FROM elder_care.time_bank_account WHERE kind = 'ISSUING') AS issuing`,
     );
     expect(check.deposited).toBe(check.confirmed);
-    // The seed's completions are months old: confirmed by a rating or after 7 days, but for one disputed in each first district.
+    // Completions are confirmed by a rating or after 7 days (recent ones were rated), but for one disputed in each first district.
     expect(check.unconfirmed).toEqual(['DISPUTED']);
     expect(check.disputed).toBe(1);
     expect(check.pools).toBeGreaterThan(0);

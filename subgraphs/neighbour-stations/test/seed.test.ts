@@ -75,6 +75,17 @@ describe('the demo seed', () => {
     expect(rows.find((r) => r.status === 'RATED')?.steps).toBe(5);
   });
 
+  it('when orders are counted, then stations differ, most orders are recent, only recent ones are under way, and no station has one of each state', () => {
+    const { orders } = planStationsSeed(20261123, pop, '2026-11-23');
+    const perStation = new Map<string, typeof orders>();
+    for (const o of orders) perStation.set(o.stationId, [...(perStation.get(o.stationId) ?? []), o]);
+    expect(new Set([...perStation.values()].map((list) => list.length)).size).toBeGreaterThan(2);
+    const oneOfEach = [...perStation.values()].filter((list) => list.length === 6 && new Set(list.map((o) => o.status)).size === 6);
+    expect(oneOfEach).toEqual([]);
+    expect(orders.filter((o) => o.daysAgo <= 30).length).toBeGreaterThan(orders.filter((o) => o.daysAgo > 90).length);
+    expect(orders.filter((o) => ['PLACED', 'DISPATCHED', 'ACCEPTED'].includes(o.status) && o.daysAgo > 10)).toEqual([]);
+  });
+
   it('when 永安村 is seeded, then it works in parallel mode with its five teams', async () => {
     const [{ id }] = await graph.db.query(`SELECT id FROM neighbour_stations.station WHERE name = '永安村文明实践驿站'`);
     const { body } = await graph.query(`query ($id: ID!) { station(id: $id) { mode teams { name serves } } }`, { id });

@@ -19,6 +19,9 @@ const NAMED: Omit<SeedOrganization, 'id'>[] = [
   { name: '洛江区义工联合会', kind: 'ASSOCIATION', regionCode: '350504' },
   { name: '洛江区青年志愿者协会', kind: 'ASSOCIATION', regionCode: '350504' },
   { name: '洛江区爱邻舍社会工作服务中心', kind: 'SOCIAL_WORK_AGENCY', regionCode: '350504' },
+  // Seed 001: 刺桐花微公益 is one of the three associations running village stations; 石龙谷景区 turned its service window into one.
+  { name: '刺桐花微公益协会', kind: 'ASSOCIATION', regionCode: '350504' },
+  { name: '洛江区石龙谷景区', kind: 'ENTERPRISE', regionCode: '350504' },
   { name: '马尾区红色义工联合会', kind: 'ASSOCIATION', regionCode: '350105' },
   { name: '马尾区乐龄社会工作服务中心', kind: 'SOCIAL_WORK_AGENCY', regionCode: '350105' },
   { name: '思明区长者食堂服务中心', kind: 'SOCIAL_ORGANIZATION', regionCode: '350203' },
@@ -46,7 +49,10 @@ export function generateOrganizations(seed: number, districts: RegionRecord[], s
   const organizations: Omit<SeedOrganization, 'id'>[] = [...NAMED];
   for (const district of districts) {
     for (const [suffix, kind] of DISTRICT_UNITS) {
-      organizations.push({ name: `${district.name}${suffix}`, kind, regionCode: district.code });
+      const name = `${district.name}${suffix}`;
+      // A named organisation is the same unit under its full name (泉州市洛江区民政局 is 洛江区民政局): not stored twice.
+      if (NAMED.some((o) => o.regionCode === district.code && o.name.endsWith(name))) continue;
+      organizations.push({ name, kind, regionCode: district.code });
     }
   }
   for (const street of streets) {

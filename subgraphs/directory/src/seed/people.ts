@@ -1,11 +1,12 @@
 /**
  * Deterministic synthetic residents for seeding the directory. Everything
- * random comes from one seeded Faker instance (and its randomizer) per call, so
+ * random comes from one seeded randomizer per call, so
  * a seed reproduces the same people regardless of what else uses faker.
  */
-import { Faker, base, generateMersenne53Randomizer, zh_CN } from '@faker-js/faker';
+import { generateMersenne53Randomizer } from '@faker-js/faker';
 import { makeIdNumber, type IdGender } from '../domain/idNumber';
 import { MOBILE_PREFIXES } from '../domain/phone';
+import { givenNameAt, surnameAt } from './names';
 
 export interface SeedPerson {
   id: string;
@@ -96,7 +97,6 @@ export function generatePeople(opts: GeneratePeopleOptions): SeedPerson[] {
   if (count > 0 && communityCodes.length === 0) throw new Error('communityCodes is empty');
 
   const randomizer = generateMersenne53Randomizer(seed);
-  const faker = new Faker({ locale: [zh_CN, base], randomizer });
   // Plain numbers are drawn straight from faker's randomizer: faker.number.int's
   // argument handling made it the top cost under jest (~4x slower than here).
   const below: Below = (n) => floor(randomizer.next() * n);
@@ -114,11 +114,15 @@ export function generatePeople(opts: GeneratePeopleOptions): SeedPerson[] {
   const people: SeedPerson[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const gender: IdGender = below(2) === 1 ? 'MALE' : 'FEMALE';
-    // lastName + firstName is exactly zh_CN's name pattern, minus the template parsing cost.
-    const name = faker.person.lastName() + faker.person.firstName(gender === 'MALE' ? 'male' : 'female');
+    // Three draws, as faker's lastName (two) and firstName (one) took before, so every later
+    // draw (and so every seeded id) stays where it was; the given name waits for the birth year.
+    const surname = surnameAt(randomizer.next());
+    randomizer.next();
+    const givenDraw = randomizer.next();
     const birthOffset = below(latest - earliest + 1);
     // Only ~28k distinct days exist, and toISOString is a hot spot at 100k people.
     const birthDate = (birthDates[birthOffset] ??= formatDay(earliest + birthOffset));
+    const name = surname + givenNameAt(givenDraw, gender, +birthDate.slice(0, 4));
     const regionCode = communityCodes[below(communityCodes.length)];
     const district = regionCode.slice(0, 6);
     const idNumber = drawUnique(idNumbers, () => makeIdNumber(district, birthDate, below(1000), gender));

@@ -1,7 +1,8 @@
 import { REWARDS, splitDeposit, toCents, fromCents, ACCOUNT_CAP, cityOf, TRANSFER_ACCOUNTS } from '../domain/timeBank';
 import { isPriorityElder } from '../domain/risk';
 import type { AccountKind, TransferKind } from '../domain/vocabulary';
-import { addDays, localInstant, type SeededRandom } from '@civic/shared';
+import { addDays, chinaToday, localInstant, type SeededRandom } from '@civic/shared';
+import { END_OF_TODAY } from './timeline';
 import type { ElderCareSeedPlan } from './types';
 
 type Plan = ElderCareSeedPlan;
@@ -25,6 +26,13 @@ const OPENED = localInstant('2025-01-01', 9);
  */
 export function planLedger(plan: Plan, random: SeededRandom, volunteersOf: Map<string, string[]>): void {
   const accounts = new Map<string, Account>();
+  /** Each account's latest posting: what it holds is spent or granted only after it came in. */
+  const lastAt = new Map<string, Date>();
+  const after = (account: Account, days: number) => {
+    const last = lastAt.get(account.id) ?? OPENED;
+    const at = localInstant(addDays(chinaToday(last), days), 10);
+    return at < END_OF_TODAY ? at : null;
+  };
   const open = (kind: AccountKind, personId: string | null, pool: string | null, regionCode: string): Account => {
     const key = personId ?? `${kind}:${pool ?? regionCode}`;
     let account = accounts.get(key);
@@ -43,6 +51,7 @@ export function planLedger(plan: Plan, random: SeededRandom, volunteersOf: Map<s
     plan.transfers.push({
       kind, debitAccountId: from.id, creditAccountId: to.id, hours, requestId: null, beneficiaryId: null, category: null, reward: null, actorId: null, at, ...extra,
     });
+    for (const side of [from, to]) lastAt.set(side.id, at);
     from.balance = fromCents(toCents(from.balance) - toCents(hours));
     to.balance = fromCents(toCents(to.balance) + toCents(hours));
     if (kind === 'DEPOSIT' || kind === 'OPENING_BALANCE') to.totalDeposited = fromCents(toCents(to.totalDeposited) + toCents(hours));
@@ -75,7 +84,8 @@ export function planLedger(plan: Plan, random: SeededRandom, volunteersOf: Map<s
   // 3. Then the holders spend: services for themselves or family, gifts to each other, rewards.
   const people = plan.accounts.filter((a) => a.kind === 'PERSON');
   people.forEach((account, i) => {
-    const at = localInstant(addDays('2026-01-05', i % 20), 10);
+    const at = after(account, 1 + (i % 5));
+    if (!at) return;
     const redemption = programme('REDEMPTION', account.regionCode);
     if (account.balance >= 4 && random.chance(0.35)) {
       const hours = random.int(2, Math.min(8, Math.floor(account.balance)));
@@ -102,7 +112,8 @@ export function planLedger(plan: Plan, random: SeededRandom, volunteersOf: Map<s
     if (!elder || pool.balance <= 0) continue;
     const account = person(elder.personId, elder.regionCode);
     const hours = Math.min(pool.balance, fromCents(toCents(ACCOUNT_CAP) - toCents(account.balance)));
-    if (hours <= 0) continue;
-    move('GRANT', pool, account, hours, localInstant('2026-02-01', 10));
+    const at = after(pool, 1);
+    if (hours <= 0 || !at) continue;
+    move('GRANT', pool, account, hours, at);
   }
 }

@@ -23,15 +23,15 @@ export interface NamedStation {
  * of seed 004, and one in a central community of each other city.
  */
 export const NAMED_STATIONS: NamedStation[] = [
-  { name: '洛阳桥驿站', kind: 'VOLUNTEER_SERVICE', regionCode: '350504001002', latitude: 24.9542, longitude: 118.6817, address: '洛江区万安街道桥南社区洛阳桥南岸', peopleCovered: 8_000 },
+  { name: '洛阳桥驿站', kind: 'VOLUNTEER_SERVICE', regionCode: '350504001002', latitude: 24.9542, longitude: 118.6817, address: '洛江区万安街道桥南社区洛阳桥南岸', peopleCovered: 8_000, operatorName: '洛江区义工联合会' },
   { name: '万福社区驿站', kind: 'VOLUNTEER_SERVICE', regionCode: '350504001001', latitude: 24.9452, longitude: 118.6705, address: '洛江区万安街道万福社区小区业委会办公室', peopleCovered: 21_000, coverageRadiusM: 1500 },
-  { name: '新民村文明实践驿站', kind: 'VOLUNTEER_SERVICE', regionCode: '350504101220', latitude: 25.0313, longitude: 118.5862, address: '洛江区马甲镇新民村村部', peopleCovered: 3_200 },
+  { name: '新民村文明实践驿站', kind: 'VOLUNTEER_SERVICE', regionCode: '350504101220', latitude: 25.0313, longitude: 118.5862, address: '洛江区马甲镇新民村村部', peopleCovered: 3_200, operatorName: '刺桐花微公益协会' },
   {
-    name: '永安村文明实践驿站', kind: 'VOLUNTEER_SERVICE', regionCode: '350504101211', latitude: 25.0528, longitude: 118.5645, address: '洛江区马甲镇永安村村部', peopleCovered: 2_800, mode: 'PARALLEL',
+    name: '永安村文明实践驿站', kind: 'VOLUNTEER_SERVICE', regionCode: '350504101211', latitude: 25.0528, longitude: 118.5645, address: '洛江区马甲镇永安村村部', peopleCovered: 2_800, mode: 'PARALLEL', operatorName: '洛江区志愿者协会',
     teams: [['党员先锋志愿服务队', 'HARDSHIP'], ['夕阳生辉志愿服务队', 'ELDERLY'], ['乡贤参事志愿服务队', 'EDUCATION'], ['青年突击志愿服务队', 'MEDICAL'], ['巾帼志愿服务队', 'CHILDREN']],
   },
   { name: '洋坑村爱邻舍驿站', kind: 'MUTUAL_AID', regionCode: '350504101213', latitude: 25.0700, longitude: 118.5330, address: '洛江区马甲镇洋坑村', peopleCovered: 1_900, operatorName: '洛江区爱邻舍社会工作服务中心' },
-  { name: '双阳警务岗亭驿站', kind: 'VOLUNTEER_SERVICE', regionCode: '350504002001', latitude: 24.9850, longitude: 118.6270, address: '洛江区双阳街道阳山社区', peopleCovered: 4_500 },
+  { name: '双阳警务岗亭驿站', kind: 'VOLUNTEER_SERVICE', regionCode: '350504002001', latitude: 24.9850, longitude: 118.6270, address: '洛江区双阳街道阳山社区', peopleCovered: 4_500, operatorName: '洛江区公安分局' },
   { name: '新港社区志愿服务驿站', kind: 'VOLUNTEER_SERVICE', regionCode: '350105001004', latitude: 25.9905, longitude: 119.4520, address: '马尾区罗星街道新港社区', peopleCovered: 6_000 },
   { name: '罗星社区邻里互助驿站', kind: 'MUTUAL_AID', regionCode: '350105001003', latitude: 25.9950, longitude: 119.4440, address: '马尾区罗星街道罗星社区', peopleCovered: 5_200, operatorName: '马尾区乐龄社会工作服务中心' },
   { name: '船政社区驿站', kind: 'VOLUNTEER_SERVICE', regionCode: '350105100003', latitude: 25.9985, longitude: 119.4395, address: '马尾区马尾镇船政社区', peopleCovered: 4_100 },
@@ -50,6 +50,8 @@ export const NAMED_STATIONS: NamedStation[] = [
   { name: '江滨社区驿站', kind: 'VOLUNTEER_SERVICE', regionCode: '350404001001', latitude: 26.2690, longitude: 117.6350, address: '三元区列东街道江滨社区', peopleCovered: 4_200 },
   { name: '中山社区驿站(延平)', kind: 'VOLUNTEER_SERVICE', regionCode: '350702001001', latitude: 26.6410, longitude: 118.1750, address: '延平区梅山街道中山社区', peopleCovered: 4_000 },
   { name: '海滨社区驿站', kind: 'VOLUNTEER_SERVICE', regionCode: '350902001001', latitude: 26.6560, longitude: 119.5300, address: '蕉城区蕉南街道海滨社区', peopleCovered: 4_400 },
+  // Seed 001's scenic-area station, last so the stations before it keep their seeded ids; its village is approximate.
+  { name: '石龙谷景区驿站', kind: 'VOLUNTEER_SERVICE', regionCode: '350504100201', latitude: 25.1330, longitude: 118.6050, address: '洛江区罗溪镇石龙谷景区服务窗口', peopleCovered: 1_500, operatorName: '洛江区石龙谷景区' },
 ];
 
 /**

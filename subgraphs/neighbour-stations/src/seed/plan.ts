@@ -1,13 +1,20 @@
 import type { SeedPopulation } from '@civic/shared';
 import { addDays } from '@civic/shared';
 import { kindsForDate, LUOJIANG_RULE, planSlots } from '../domain/rota';
-import { AMENITIES, EIGHT_HAVES, HELP_KINDS, ORDER_STATUSES, type StationOrderStatus } from '../domain/vocabulary';
+import { AMENITIES, EIGHT_HAVES, HELP_KINDS, type StationOrderStatus } from '../domain/vocabulary';
 import { COMMUNITY_CENTRES, NAMED_STATIONS, NamedStation } from './places';
 import { seededRandom } from '@civic/shared';
 
 type Organization = SeedPopulation['organizations'][number];
 export const ROTA_DAYS = 28;
 const FLOW: StationOrderStatus[] = ['PLACED', 'DISPATCHED', 'ACCEPTED', 'COMPLETED', 'RATED'];
+
+/** The state an order placed `daysAgo` has reached, for a [0, 1) draw: recent ones under way, older ones done. */
+export function orderStatusForAge(draw: number, daysAgo: number): StationOrderStatus {
+  if (daysAgo <= 2) return draw < 0.35 ? 'PLACED' : draw < 0.6 ? 'DISPATCHED' : draw < 0.85 ? 'ACCEPTED' : draw < 0.95 ? 'COMPLETED' : 'CANCELLED';
+  if (daysAgo <= 10) return draw < 0.05 ? 'DISPATCHED' : draw < 0.15 ? 'ACCEPTED' : draw < 0.5 ? 'COMPLETED' : draw < 0.9 ? 'RATED' : 'CANCELLED';
+  return draw < 0.35 ? 'COMPLETED' : draw < 0.9 ? 'RATED' : 'CANCELLED';
+}
 
 export interface StationPlan extends Omit<NamedStation, 'teams'> {
   id: string;
@@ -72,11 +79,14 @@ export function planStationsSeed(seed: number, population: SeedPopulation, today
     }),
   );
 
-  // Every state of the flow at every station whose district has residents.
+  // A live station's orders: a few to a dozen and more each, most of them recent; old ones done or cancelled,
+  // this week's still on their way. Across the stations every state is there, but no station has one of each.
   const orders = stations.flatMap((station) => {
     const people = peopleOf(station.regionCode);
     if (people.length < 2) return [];
-    return ORDER_STATUSES.map((status, k) => {
+    return Array.from({ length: random.int(3, 16) }, (_, k) => {
+      const daysAgo = 1 + Math.floor(180 * random.next() ** 2);
+      const status = orderStatusForAge(random.next(), daysAgo);
       const team = station.teams.length ? station.teams[k % station.teams.length] : null;
       const help = team ? team.serves : HELP_KINDS[k % HELP_KINDS.length];
       const residentId = random.pick(people);
@@ -94,7 +104,7 @@ export function planStationsSeed(seed: number, population: SeedPopulation, today
         rating: status === 'RATED' ? 3 + random.below(3) : null,
         residentId,
         volunteerId,
-        daysAgo: 1 + k,
+        daysAgo,
         steps: reached.map((s) => ({ status: s, actorId: actor(s) })),
       };
     });

@@ -1,6 +1,6 @@
 import type { SeedOptions, SeedPopulation } from '@civic/shared';
 import { addDays, localInstant, SeededRandom } from '@civic/shared';
-import { storyText } from './stories';
+import { storyText, type Teller } from './stories';
 import { SeedPlan, SeedTeam, emptyPlan } from './types';
 import { planHonourHall, planShifts } from './mawei';
 
@@ -51,6 +51,11 @@ const OTHERS: DistrictSpec[] = [
   { code: '350203', centre: '思明区退役军人服务中心', teams: [], veterans: 8, activities: 3, stories: 4 },
 ];
 
+/** Age at enlistment: 17 (with consent) to 24, as the conscription rules allow. */
+export const ENLISTMENT_AGE = { min: 17, max: 24 } as const;
+/** Every seeded veteran was discharged by then: the teams were founded in 2019, the checkpoints staffed in 2020. */
+export const LAST_DISCHARGE = 2018;
+
 /** Men and women of an age to have served and still volunteer; men first, as most veterans are. */
 function veteransAmong(people: Person[], district: string, count: number): Person[] {
   const fit = people.filter((p) => p.regionCode.startsWith(district) && +p.birthDate.slice(0, 4) >= 1941 && +p.birthDate.slice(0, 4) <= 1998);
@@ -79,9 +84,14 @@ export function planVeteranSeed(options: SeedOptions): SeedPlan {
       for (const [code, town] of MAWEI_TOWNS) plan.servicePoints.push({ id: random.uuid(), name: `${town}退役军人服务站`, kind: 'CENTRE', regionCode: code, pilot: false });
     }
     plan.teams.push(...teams);
+    const tellers: Teller[] = [];
     const veterans = chosen.map((p) => {
-      const serviceYears = random.int(2, 16);
-      const dischargeYear = Math.min(+p.birthDate.slice(0, 4) + 18 + serviceYears, 2024);
+      // Enlisted at 17 to 24 and discharged by LAST_DISCHARGE, before the teams they serve in were founded.
+      const born = +p.birthDate.slice(0, 4);
+      const enlistYear = born + random.int(ENLISTMENT_AGE.min, Math.min(ENLISTMENT_AGE.max, LAST_DISCHARGE - 2 - born));
+      const serviceYears = random.int(2, Math.min(16, LAST_DISCHARGE - enlistYear));
+      const dischargeYear = enlistYear + serviceYears;
+      tellers.push({ regionCode: p.regionCode, name: p.name, enlistYear, dischargeYear });
       return { id: random.uuid(), personId: p.id, regionCode: p.regionCode, serviceYears, dischargeYear, partyMember: random.chance(0.6), skills: random.sample(SKILLS, random.int(0, 3)) };
     });
     plan.veterans.push(...veterans);
@@ -98,7 +108,8 @@ export function planVeteranSeed(options: SeedOptions): SeedPlan {
       const team = teams[n % teams.length];
       const kind = KINDS[n % KINDS.length];
       const date = addDays('2020-01-10', random.int(0, 560));
-      const startsAt = localInstant(date, random.int(8, 15));
+      // A night patrol sets out after dark; everything else happens in the day.
+      const startsAt = localInstant(date, kind === 'PATROL' ? random.int(19, 20) : random.int(8, 15));
       const hours = random.int(2, 4);
       const id = random.uuid();
       const partner = partners.length && random.chance(0.6) ? random.pick(partners.filter((o) => o.regionCode?.startsWith(spec.code)).concat(partners.slice(0, 1))) : null;
@@ -108,8 +119,8 @@ export function planVeteranSeed(options: SeedOptions): SeedPlan {
       }
     }
     for (let n = 0; n < spec.stories; n++) {
-      const story = storyText(random, n);
-      plan.stories.push({ id: random.uuid(), ...story, regionCode: random.pick(veterans).regionCode, collectedOn: addDays('2020-03-01', random.int(0, 520)) });
+      const story = storyText(random, n, tellers);
+      if (story) plan.stories.push({ id: random.uuid(), ...story, collectedOn: addDays('2020-03-01', random.int(0, 520)) });
     }
     if (spec === MAWEI) {
       planShifts(plan, random, teams.slice(0, 2), membersOf);

@@ -2,10 +2,20 @@ import type { SeededRandom } from '@civic/shared';
 
 /** Story fragments for the 老兵故事 archive: synthetic, in the voice of the collected stories. */
 const SURNAMES = ['陈', '林', '黄', '王', '郑', '张', '李', '刘', '吴', '杨', '何', '郭', '董', '游', '池'];
+/** A veteran a story is told of: the narrator's surname and years are theirs. */
+export interface Teller {
+  regionCode: string;
+  /** surname first, when the directory handed names on */
+  name?: string;
+  enlistYear: number;
+  dischargeYear: number;
+}
+const served = (v: Teller, year: number) => v.enlistYear <= year && year < v.dischargeYear;
 const HONORIFICS = ['老', '依伯', '大爷', '老班长'];
 const THEMES = [
-  { title: '海防岁月', tags: ['海防', '战友情'], line: '在闽江口海防哨所守了八年，台风天也要巡逻到天亮。' },
-  { title: '抗洪抢险', tags: ['抗洪'], line: '一九九八年抗洪，全连在堤上扛沙袋三天三夜没合眼。' },
+  { title: '海防岁月', tags: ['海防', '战友情'], line: '在闽江口海防哨所守了八年，台风天也要巡逻到天亮。', fits: (v: Teller) => v.dischargeYear - v.enlistYear >= 8 },
+  // The 1998 flood: only a soldier serving that summer was on the dykes.
+  { title: '抗洪抢险', tags: ['抗洪'], line: '一九九八年抗洪，全连在堤上扛沙袋三天三夜没合眼。', fits: (v: Teller) => served(v, 1998) },
   { title: '戍守边疆', tags: ['戍边'], line: '在边防连的雪山上，战友们把最后一口热水留给了新兵。' },
   { title: '抗疫一线', tags: ['抗疫', '兵支书'], line: '二〇二〇年春节，他在村口测温点连续值守四十多天，说老兵就该迎险而上。' },
   { title: '兵支书的一天', tags: ['兵支书'], line: '当了兵支书，白天调解邻里纠纷，晚上带着巡逻队走遍村里的小巷。' },
@@ -26,10 +36,18 @@ export interface StoryText {
   tags: string[];
 }
 
-export function storyText(random: SeededRandom, n: number): StoryText {
-  const narrator = random.pick(SURNAMES) + random.pick(HONORIFICS);
-  const theme = THEMES[n % THEMES.length];
-  const year = random.int(1955, 2005);
+/**
+ * The n-th story, of a veteran its theme fits (their service long enough, or
+ * covering the year it tells of), in their enlistment year; null when no
+ * veteran fits it.
+ */
+export function storyText(random: SeededRandom, n: number, veterans: Teller[]): (StoryText & { regionCode: string }) | null {
+  const theme: (typeof THEMES)[number] & { fits?: (v: Teller) => boolean } = THEMES[n % THEMES.length];
+  const fitting = theme.fits ? veterans.filter(theme.fits) : veterans;
+  if (!fitting.length) return null;
+  const teller = random.pick(fitting);
+  const narrator = (teller.name?.slice(0, 1) ?? random.pick(SURNAMES)) + random.pick(HONORIFICS);
+  const year = teller.enlistYear;
   const text = `${year}年，${narrator}参军入伍。${theme.line}${random.pick(CLOSINGS)}作为一名老兵，他希望年轻人记住这段历史。`;
-  return { title: `${narrator}的${theme.title}`, narrator, text, tags: [...theme.tags, '老兵故事'] };
+  return { title: `${narrator}的${theme.title}`, narrator, text, tags: [...theme.tags, '老兵故事'], regionCode: teller.regionCode };
 }

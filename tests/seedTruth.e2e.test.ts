@@ -1,0 +1,51 @@
+import { startTestGraph, TestGraph } from './harness';
+
+/**
+ * The demo data's rules that span subgraphs, on the graph seeded as `npm start`
+ * seeds it: each subgraph's tables read side by side (the seeds' plans are
+ * checked rule by rule in tests/seed.test.ts; here, that the launcher hands the
+ * right population from one seed to the next).
+ */
+describe('the seeded demo graph tells the truth', () => {
+  let graph: TestGraph;
+  beforeAll(async () => {
+    graph = await startTestGraph({ seed: { seed: 20261123, size: 'demo' } });
+  });
+  afterAll(async () => {
+    await graph?.stop();
+  });
+  const rows = (subgraph: string, sql: string) => graph.db(subgraph).query(sql);
+
+  it('when 金厝边 pilots are read, then each is a Fuzhou community with its station in neighbour-stations', async () => {
+    const pilots: { region_code: string; station_id: string | null }[] = await rows('elder-care', `SELECT region_code, station_id FROM elder_care.pilot_community`);
+    const stations: { id: string; region_code: string }[] = await rows('neighbour-stations', `SELECT id, region_code FROM neighbour_stations.station`);
+    expect(pilots.length).toBeGreaterThan(2);
+    const at = new Map(stations.map((s) => [s.id, s.region_code]));
+    expect(pilots.filter((p) => !p.region_code.startsWith('3501') || !p.station_id || at.get(p.station_id) !== p.region_code)).toEqual([]);
+  });
+
+  it('when emergency contacts are read with the directory, then gender and surname agree with the relationship', async () => {
+    const contacts: { elder: string; contact: string; relationship: string }[] = await rows('elder-care',
+      `SELECT person_id AS elder, emergency_contact_person_id AS contact, emergency_contact_relationship AS relationship FROM elder_care.elder`);
+    const people: { id: string; name: string; gender: string }[] = await rows('directory', `SELECT id, name, gender FROM directory.person`);
+    const person = new Map(people.map((p) => [p.id, p]));
+    const gender: Record<string, string> = { 儿子: 'MALE', 侄子: 'MALE', 女儿: 'FEMALE', 儿媳: 'FEMALE' };
+    const wrong = contacts.filter(({ elder, contact, relationship }) => {
+      const [e, c] = [person.get(elder)!, person.get(contact)!];
+      return (gender[relationship] && gender[relationship] !== c.gender)
+        || (e.gender === 'MALE' && ['儿子', '女儿', '侄子'].includes(relationship) && e.name[0] !== c.name[0]);
+    });
+    expect(contacts.length).toBeGreaterThan(50);
+    expect(wrong).toEqual([]);
+  });
+
+  it('when organisations\' gradings are read, then no more reach 3A and 4A than seed 002 reports for a whole city (43 and 23)', async () => {
+    const [graded] = await rows('assessments', `SELECT count(*)::int AS all,
+        count(*) FILTER (WHERE total_score >= 70)::int AS "3A", count(*) FILTER (WHERE total_score >= 80)::int AS "4A"
+      FROM assessments.assessment WHERE subject_type = 'ORGANIZATION' AND status = 'FINAL'`);
+    expect(graded.all).toBeGreaterThan(50);
+    expect(graded['3A']).toBeGreaterThan(0);
+    expect(graded['3A']).toBeLessThanOrEqual(43);
+    expect(graded['4A']).toBeLessThanOrEqual(23);
+  });
+});
