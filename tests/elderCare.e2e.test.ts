@@ -31,7 +31,8 @@ describe('elder care through the gateway', () => {
   const as = (sub: string, roles: any[] = ['VOLUNTEER'], region = XINGANG) => graph.token(roles, region, sub);
 
   beforeAll(async () => {
-    graph = await startTestGraph();
+    // A race of many calls at once: on a slow machine a call may take longer than the default 5 s, which is not what this test is about.
+    graph = await startTestGraph({ subgraphTimeoutMs: 30_000 });
     const [old] = await graph.db('directory').query(
       `INSERT INTO directory.person (name, gender, birth_date, phone, region_code) VALUES ('陈阿婆', 'FEMALE', '1936-02-01', '13800001234', $1) RETURNING id`,
       [XINGANG],
