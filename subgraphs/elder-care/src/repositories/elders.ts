@@ -37,15 +37,8 @@ function filterOf(filter: ElderFilter): Where {
   return where;
 }
 
-export interface NewElder {
-  personId: string;
-  regionCode: string;
-  conditions: ElderCondition[];
-  careNeeds: ServiceCategory[];
-  careNote: string | null;
-  emergencyContactPersonId: string | null;
-  emergencyContactRelationship: string | null;
-}
+/** A row as registered: everything but its id, and enrolled (no end yet). */
+export type NewElder = Omit<ElderRow, 'id' | 'enrolmentEndedAt'>;
 
 export function elderRepository(db: Sql) {
   return {

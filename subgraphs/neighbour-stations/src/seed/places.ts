@@ -1,14 +1,8 @@
-import type { HelpKind, StationKind, StationMode } from '../domain/vocabulary';
+import type { NewStation } from '../domain/stationInput';
+import type { HelpKind, StationMode } from '../domain/vocabulary';
 
-export interface NamedStation {
-  name: string;
-  kind: StationKind;
-  /** the community the station stands in */
-  regionCode: string;
-  latitude: number;
-  longitude: number;
-  address: string;
-  peopleCovered: number;
+/** A station the seeds place (in the community of its `regionCode`), as the registry would take it. */
+export interface NamedStation extends Pick<NewStation, 'name' | 'kind' | 'regionCode' | 'latitude' | 'longitude' | 'address' | 'peopleCovered'> {
   coverageRadiusM?: number;
   mode?: StationMode;
   /** an organisation the seeds name as running it (matched by name in the directory) */
