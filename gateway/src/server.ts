@@ -1,12 +1,16 @@
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { edgeServer, formatErrorForCaller, jsonErrorHandler, metricsHandler, readinessHandler, RunningService, serviceLogger, StartupState, subgraphSecret } from '@civic/shared';
+import { edgeServer, formatErrorForCaller, jsonErrorHandler, metricsHandler, readinessHandler, RunningService, SERVICE_HEADER, serviceLogger, StartupState, subgraphSecret } from '@civic/shared';
 import { gatewayReadiness, supergraphUrls } from './readiness';
 import { startupGate } from './startupGate';
+import { serviceCallers } from './serviceCaller';
+
+type RawBodyRequest = http.IncomingMessage & { rawBody?: Buffer };
 import { createAuthenticator, type TokenSettings } from './auth';
 import { GatewayContext, SignedSubgraphSource } from './subgraphSource';
 import { DEFAULT_LIMITS, limitRules, QueryLimits } from './limits';
@@ -47,16 +51,22 @@ const logger = serviceLogger('gateway');
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningService> {
   const metrics = gatewayMetrics();
+  // Subgraphs the gateway calls, whose own secrets also verify their calls to it (serviceCaller.ts).
+  const services = new Set<string>();
+  const secretOf = (name: string) => options.subgraphSecrets?.[name] ?? subgraphSecret(options.internalSecret, name);
+  const serviceCaller = serviceCallers((name) => (services.has(name) ? secretOf(name) : undefined));
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) =>
-      new SignedSubgraphSource(
+    buildService: ({ name, url }) => {
+      services.add(name);
+      return new SignedSubgraphSource(
         name,
         options.subgraphUrls?.[name] ?? (url as string),
-        options.subgraphSecrets?.[name] ?? subgraphSecret(options.internalSecret, name),
+        secretOf(name),
         options.subgraphTimeoutMs,
         metrics.onSubgraphCall,
-      ),
+      );
+    },
   });
   const limits = options.limits ?? DEFAULT_LIMITS;
   const { app, httpServer } = edgeServer();
@@ -103,10 +113,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   // a confusing GraphQL error.
   app.all(
     '/',
-    express.json({ limit: options.bodyLimit ?? '100kb' }),
+    express.json({
+      limit: options.bodyLimit ?? '100kb',
+      // A subgraph's own call is signed over the exact bytes it sent (serviceCaller.ts).
+      verify: (req, _res, buffer) => {
+        if (req.headers[SERVICE_HEADER] !== undefined) (req as RawBodyRequest).rawBody = buffer;
+      },
+    }),
     requests.scope,
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => ({ identity: await authenticate(req.headers.authorization), request: clientRequestOfResponse(res) }),
+      context: async ({ req, res }) => ({
+        identity: serviceCaller(req.headers, (req as RawBodyRequest).rawBody) ?? (await authenticate(req.headers.authorization)),
+        request: clientRequestOfResponse(res),
+      }),
     }),
   );
   app.use((_req, res) => {

@@ -1,4 +1,5 @@
 import { queryGraph } from './graphQuery';
+import type { ServiceCredentials } from './auth/signing';
 
 /** What a subgraph learns of a person from the directory, which owns people. */
 export interface PersonOnRecord {
@@ -17,8 +18,10 @@ const QUERY = 'query PersonOnRecord($id: ID!) { personOnRecord(id: $id) { id bir
 /**
  * People through the gateway, as elder-canteens asks for elders: a subgraph that
  * registers a person as an elder or a veteran checks the person with the directory
- * and never reads its tables. Failures are SERVICE_UNAVAILABLE (queryGraph).
+ * and never reads its tables, asking as itself (`as`: the directory answers a person's
+ * year of birth to the graph's own services only). Failures are SERVICE_UNAVAILABLE (queryGraph).
  */
-export const gatewayPeople = (gatewayUrl: string, timeoutMs = 5_000): PersonLookup => ({
-  find: async (personId) => (await queryGraph<{ personOnRecord: PersonOnRecord | null }>(gatewayUrl, 'the person', QUERY, { id: personId }, timeoutMs)).personOnRecord,
+export const gatewayPeople = (gatewayUrl: string, as: ServiceCredentials | undefined, timeoutMs = 5_000): PersonLookup => ({
+  find: async (personId) =>
+    (await queryGraph<{ personOnRecord: PersonOnRecord | null }>(gatewayUrl, 'the person', QUERY, { id: personId }, timeoutMs, as)).personOnRecord,
 });

@@ -1,3 +1,4 @@
+import type { ServiceCredentials } from './auth/signing';
 import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { BaseContext } from '@apollo/server';
 import { createDataSource, migrate } from './db/dataSource';
@@ -85,6 +86,8 @@ export interface SubgraphModule {
  */
 export interface GraphServices {
   gatewayUrl: string;
+  /** this subgraph's name and own secret, to sign its own questions to the gateway */
+  credentials?: ServiceCredentials;
 }
 
 export interface StartedSubgraph {
@@ -159,7 +162,7 @@ export async function startSubgraph(
   const registry = serviceRegistry(module.name);
   poolMetrics(registry, dataSource);
   module.metrics?.(registry, dataSource);
-  const service = await serveSubgraph(module.definition(dataSource, { gatewayUrl: options.gatewayUrl }), {
+  const service = await serveSubgraph(module.definition(dataSource, { gatewayUrl: options.gatewayUrl, credentials: { name: module.name, secret: options.secret } }), {
     port: options.port,
     host: options.host,
     secret: options.secret,

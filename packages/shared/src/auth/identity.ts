@@ -18,6 +18,13 @@ export interface Identity {
    * out: absent means null.
    */
   partner?: string | null;
+  /**
+   * Set only when one of the graph's own subgraphs asks the graph a question
+   * (`queryGraph` with its credentials, verified by the gateway with that
+   * subgraph's own secret): its name. Such a caller has no person and no role,
+   * so it can write nothing; a field may answer it what it answers no client.
+   */
+  service?: string | null;
 }
 
 export const ANONYMOUS: Identity = Object.freeze({ sub: null, roles: [], region: null, partner: null }) as Identity;
@@ -41,3 +48,6 @@ export function coversRegion(identity: Identity, regionCode: string | null | und
 export function isPartnerOf(identity: Identity, subgraph: string): boolean {
   return hasRole(identity, 'PARTNER') && identity.partner === subgraph;
 }
+
+/** True when the caller is one of the graph's own subgraphs, as the gateway verified. */
+export const isGraphService = (identity: Identity): boolean => typeof identity.service === 'string' && identity.service.length > 0;

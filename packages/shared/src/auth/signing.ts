@@ -131,18 +131,43 @@ export function verifyRequest(
   return { ok: true, identity, requestId, signedAt, trace };
 }
 
+/** A subgraph's name, as in the registry (`elder-care`). */
+const SERVICE_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
 function decodeIdentity(encoded: string): Identity | null {
   try {
     const value = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
     if (!value || typeof value !== 'object') return null;
-    const { sub, roles, region, partner = null } = value as Record<string, unknown>;
+    const { sub, roles, region, partner = null, service = null } = value as Record<string, unknown>;
     // The gateway signs only a UUID subject; anything else is refused here too.
     if (sub !== null && !isUuid(sub)) return null;
     if (region !== null && typeof region !== 'string') return null;
     if (partner !== null && typeof partner !== 'string') return null;
+    if (service !== null && (typeof service !== 'string' || !SERVICE_NAME.test(service))) return null;
     if (!Array.isArray(roles) || !roles.every(isRole)) return null;
+    if (service !== null) return sub === null && roles.length === 0 ? { sub: null, roles: [], region: null, partner: null, service } : null;
     return roles.length === 0 && sub === null ? ANONYMOUS : { sub: sub === null ? null : sub.toLowerCase(), roles, region, partner };
   } catch {
     return null;
   }
+}
+
+/** The header naming the subgraph that signed a call to the gateway (serviceCall). */
+export const SERVICE_HEADER = 'x-civic-service';
+
+/** What a subgraph signs its own calls to the gateway with: its name and its own secret. */
+export interface ServiceCredentials {
+  name: string;
+  secret: string;
+}
+
+/**
+ * The headers of a subgraph's own call to the gateway: the same signed form the
+ * gateway uses towards subgraphs, over an identity that names only the service,
+ * with the subgraph's own secret (which the gateway holds). A leaked secret of one
+ * subgraph lets its holder ask as that subgraph, nothing more.
+ */
+export function serviceCall(credentials: ServiceCredentials, body: string): Record<string, string> {
+  const identity: Identity = { sub: null, roles: [], region: null, partner: null, service: credentials.name };
+  return { [SERVICE_HEADER]: credentials.name, ...signRequest(credentials.secret, identity, body) };
 }

@@ -1,4 +1,4 @@
-import { assertRegionCode, assertUuid, isStringPair, parsePage, toConnection } from '@civic/shared';
+import { assertRegionCode, assertUuid, forbidden, isGraphService, isStringPair, parsePage, toConnection } from '@civic/shared';
 import type { DirectoryContext } from '../context';
 import { assertMayReadPeople } from './Person';
 import { personalDataAccessLog } from './PersonalDataAccess';
@@ -20,8 +20,12 @@ export const Query = {
     return ctx.loaders.person.load(assertUuid(id));
   },
 
-  // Existence and birth year only, for anyone: how another subgraph checks a person it registers (shared/people.ts).
+  // Existence and birth year only, and only for the graph's own subgraphs (a call the
+  // gateway verified with the asking subgraph's secret): how another subgraph checks a
+  // person it registers (shared/people.ts). A client, even a signed-in one who sees
+  // people masked, never learns a birth year here.
   async personOnRecord(_: unknown, { id }: { id: string }, ctx: DirectoryContext) {
+    if (!isGraphService(ctx.identity)) throw forbidden("personOnRecord answers the graph's own subgraphs only");
     const person = await ctx.loaders.person.load(assertUuid(id));
     return person ? { id: person.id, birthYear: Number(String(person.birthDate).slice(0, 4)) } : null;
   },

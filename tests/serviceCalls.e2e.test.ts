@@ -1,0 +1,49 @@
+import { serviceCall, subgraphSecret } from '@civic/shared';
+import { startTestGraph, TestGraph } from './harness';
+
+const ON_RECORD = 'query ($id: ID!) { personOnRecord(id: $id) { id birthYear } }';
+
+/**
+ * A subgraph's own question to the graph (gateway/src/serviceCaller.ts): signed with
+ * that subgraph's own secret, verified by the gateway, answered as that service.
+ */
+describe('service calls through the gateway', () => {
+  let graph: TestGraph;
+  let personId: string;
+  beforeAll(async () => {
+    graph = await startTestGraph();
+    [{ id: personId }] = await graph.db('directory').query(
+      `INSERT INTO directory.person (name, gender, birth_date, region_code) VALUES ('郑阿公', 'MALE', '1950-03-04', '350105001004') RETURNING id`,
+    );
+  });
+  afterAll(() => graph.stop());
+
+  const ask = async (headers: Record<string, string>, body: string) => {
+    const response = await fetch(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+
+  it('when a subgraph signs its call with its own secret, then the directory answers it', async () => {
+    const body = JSON.stringify({ query: ON_RECORD, variables: { id: personId } });
+    const headers = serviceCall({ name: 'veteran-volunteers', secret: subgraphSecret(graph.internalSecret, 'veteran-volunteers') }, body);
+    expect(await ask(headers, body)).toEqual({ status: 200, body: { data: { personOnRecord: { id: personId, birthYear: 1950 } } } });
+  });
+
+  it('when a call names a service but is signed with another secret, or names no subgraph, or its body was changed, then 401', async () => {
+    const body = JSON.stringify({ query: ON_RECORD, variables: { id: personId } });
+    const wrongSecret = serviceCall({ name: 'veteran-volunteers', secret: subgraphSecret(graph.internalSecret, 'elder-care') }, body);
+    const unknown = serviceCall({ name: 'food-banks', secret: subgraphSecret(graph.internalSecret, 'food-banks') }, body);
+    const signed = serviceCall({ name: 'elder-care', secret: subgraphSecret(graph.internalSecret, 'elder-care') }, body);
+    const changed = JSON.stringify({ query: ON_RECORD, variables: { id: personId.replace(/.$/, '0') } });
+    for (const [headers, sent] of [[wrongSecret, body], [unknown, body], [signed, changed]] as const) {
+      const answer = await ask(headers, sent);
+      expect({ status: answer.status, code: answer.body.errors?.[0]?.extensions?.code }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    }
+  });
+
+  it('when a client asks, even a city administrator, then FORBIDDEN and no birth year', async () => {
+    const { body } = await graph.query(ON_RECORD, { id: personId }, await graph.token(['CITY_ADMIN'], '35'));
+    expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(body)).not.toContain('1950');
+  });
+});
