@@ -1,5 +1,4 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startStandInGateway } from '@civic/shared/src/testing';
 
 /**
  * A stand-in for the gateway, answering the one question this subgraph asks the
@@ -8,20 +7,9 @@ import type { AddressInfo } from 'node:net';
 export async function startFakeGateway() {
   const unknown = new Set<string>();
   const asked: string[] = [];
-  const server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk) => (raw += chunk));
-    req.on('end', () => {
-      const { variables } = JSON.parse(raw);
-      asked.push(variables.id);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { elderRegistered: !unknown.has(variables.id) } }));
-    });
+  const gateway = await startStandInGateway(({ variables }) => {
+    asked.push(variables.id);
+    return { elderRegistered: !unknown.has(variables.id) };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    unknown,
-    asked,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { ...gateway, unknown, asked };
 }

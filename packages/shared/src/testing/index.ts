@@ -3,3 +3,4 @@ export * from './signedFetch';
 export * from './subgraphHarness';
 export * from './captureLogs';
 export * from './fakeDirectory';
+export * from './standInGateway';
