@@ -31,6 +31,12 @@ export const unauthenticated = (message: string) => civicError('UNAUTHENTICATED'
 export const unauthenticatedRequest = (message: string) =>
   civicError('UNAUTHENTICATED', message, { http: { status: 401 } });
 export const conflict = (message: string) => civicError('CONFLICT', message);
+/**
+ * A registration that repeats a record already there (the same ID number, credit
+ * code, elder, veteran, station): CONFLICT naming it in `extensions.existingId`, so
+ * the caller can go on with that record.
+ */
+export const alreadyRegistered = (message: string, existingId: string) => civicError('CONFLICT', message, { existingId });
 
 /** Codes a caller may see with their message; anything else is masked. */
 export const PUBLIC_CODES: ReadonlySet<string> = new Set([

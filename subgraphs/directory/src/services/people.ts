@@ -1,4 +1,4 @@
-import { badUserInput, civicError, notFound, type Write } from '@civic/shared';
+import { alreadyRegistered, badUserInput, notFound, type Write } from '@civic/shared';
 import type { DirectoryContext } from '../context';
 import type { Gender, Person } from '../entities/Person';
 import { recordsRepository } from '../repositories/records';
@@ -15,8 +15,7 @@ export async function assertRegionExists(w: W, code: string, argument: string, l
 }
 
 /** CONFLICT naming the record that already holds the value, so the caller can go to it. */
-export const duplicate = (what: string, existingId: string) =>
-  civicError('CONFLICT', `${what} is already registered: ${existingId}`, { existingId });
+export const duplicate = (what: string, existingId: string) => alreadyRegistered(`${what} is already registered: ${existingId}`, existingId);
 
 export async function loadPerson(w: W, id: string): Promise<Person> {
   const person = await recordsRepository(w.tx).person(id);

@@ -1,4 +1,4 @@
-import { badUserInput, civicError, conflict, notFound, type Write } from '@civic/shared';
+import { alreadyRegistered, badUserInput, conflict, notFound, type Write } from '@civic/shared';
 import type { ElderCareContext } from '../context';
 import type { ElderRegistration, Relation } from '../domain/enrolment';
 import type { ElderCondition } from '../domain/vocabulary';
@@ -7,9 +7,7 @@ import { elderRepository, type ElderRow } from '../repositories/elders';
 
 type W = Write<ElderCareContext>;
 
-/** CONFLICT naming the record that is already there, so the caller can go on with it. */
-const alreadyAnElder = (existing: ElderRow) =>
-  civicError('CONFLICT', `this person is already an elder (${existing.id})`, { existingId: existing.id });
+const alreadyAnElder = (existing: ElderRow) => alreadyRegistered(`this person is already an elder (${existing.id})`, existing.id);
 
 /** Every person named must be a resident of the directory (asked through the graph, never its tables). */
 async function assertPeopleExist(w: W, people: { personId: string; argument: string }[]): Promise<void> {

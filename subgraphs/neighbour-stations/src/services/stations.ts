@@ -1,4 +1,4 @@
-import { badUserInput, chinaToday, civicError, conflict, notFound, type Write } from '@civic/shared';
+import { alreadyRegistered, badUserInput, chinaToday, conflict, notFound, type Write } from '@civic/shared';
 import type { NeighbourStationsContext } from '../context';
 import type { NewStation } from '../domain/stationInput';
 import { stationRegionRule, stationStaffRule } from '../domain/writeRules';
@@ -12,7 +12,7 @@ import { stationInScope } from './scope';
 type StationWrite = Write<NeighbourStationsContext>;
 
 const duplicate = (existingId: string) =>
-  civicError('CONFLICT', `an open station of this name already stands in this community: ${existingId}`, { existingId });
+  alreadyRegistered(`an open station of this name already stands in this community: ${existingId}`, existingId);
 
 /** The operator must be an organisation the directory knows (asked through the gateway). */
 async function confirmOperator(w: StationWrite, operatorId: string | null, argument: string): Promise<void> {

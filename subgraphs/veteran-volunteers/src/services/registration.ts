@@ -1,4 +1,4 @@
-import { assertRegionCode, assertUuid, badUserInput, chinaToday, civicError, optionalText, type Write } from '@civic/shared';
+import { alreadyRegistered, assertRegionCode, assertUuid, badUserInput, chinaToday, optionalText, type Write } from '@civic/shared';
 import type { VeteranVolunteersContext } from '../context';
 import { overseesRule } from '../domain/access';
 import { checkServiceYears } from '../domain/service';
@@ -33,8 +33,7 @@ export function parseRegistration(input: RegisterVeteranInput): VeteranRegistrat
   };
 }
 
-const alreadyAVeteran = (existing: VeteranRow) =>
-  civicError('CONFLICT', `this person is already a veteran (${existing.id})`, { existingId: existing.id });
+const alreadyAVeteran = (existing: VeteranRow) => alreadyRegistered(`this person is already a veteran (${existing.id})`, existing.id);
 
 /**
  * Makes a person of the directory a veteran of a community. The caller's region
