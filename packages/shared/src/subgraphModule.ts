@@ -14,6 +14,8 @@ import { serviceLogger } from './logger';
 import { MetricsAccess, serviceRegistry } from './metrics/registry';
 import { poolMetrics } from './metrics/pool';
 import type { Registry } from 'prom-client';
+import { BackgroundJob, startJobs } from './jobs';
+import { idempotencyKeyRetention } from './write/keyRetention';
 
 export type SeedSize = 'demo' | 'city';
 
@@ -66,6 +68,8 @@ export interface SubgraphModule {
    * (see write/index.ts). A subgraph without mutations leaves it out.
    */
   writes?: WriteDeclarations;
+  /** work on its own clock (sweeps, retention), run while it serves: see jobs.ts */
+  jobs?: BackgroundJob[];
   /** registers the subgraph's own metrics (read at scrape time) beside the shared ones */
   metrics?(registry: Registry, dataSource: DataSource): void;
   /** loads reference data every deployment needs (idempotent) */
@@ -170,14 +174,16 @@ export async function startSubgraph(
     readiness: subgraphReadiness(dataSource, startup, serviceLogger(module.name)),
     metrics: { registry, access: options.metrics ?? {} },
   });
+  // Every subgraph with mutations keeps its idempotency keys for a bounded time.
+  const jobs = startJobs([...(module.jobs ?? []), idempotencyKeyRetention(module.dbSchema)], dataSource, serviceLogger(module.name));
   return {
     module,
     dataSource,
     service,
     startup,
-    // Drain HTTP first so in-flight requests can still use the pool.
+    // Drain HTTP and let jobs in flight finish first, so both can still use the pool.
     stop: async () => {
-      await service.stop();
+      await Promise.all([service.stop(), jobs.stop()]);
       await guard.close();
       await dataSource.destroy();
     },

@@ -14,7 +14,7 @@ import { resolvers } from './resolvers';
 import { writes } from './resolvers/Mutation';
 import { contextFactory } from './context';
 import { seedElderCare } from './seed';
-import { startHoursSweep } from './services/hoursReview';
+import { hoursSweep } from './services/hoursReview';
 import { CARE_DATA_ACCESS } from './domain/audit';
 
 export const typeDefs = loadTypeDefs(path.join(__dirname, '..', 'schema.graphql'));
@@ -30,11 +30,13 @@ export const elderCare: SubgraphModule = {
     CreateElderCare1763884800001, ProgrammeAndRequests1764057600001, TimeBank1764057600002, CareDataAccessLog1764230400001,
     DoubleEntryTimeBank1764748800001, IdempotencyKeys1796083200001, AuditRequestId1796256000001, ElderEnrolment1796342400001,
   ],
-  definition: (db: DataSource, services: GraphServices) => {
-    // Pending hours are deposited 7 days after completion by the service itself (issue 13.4).
-    startHoursSweep(db);
-    return { name: 'elder-care', typeDefs, resolvers, createContext: contextFactory(db, gatewayPeople(services.gatewayUrl, services.credentials)) };
-  },
+  definition: (db: DataSource, services: GraphServices) => ({
+    name: 'elder-care',
+    typeDefs,
+    resolvers,
+    createContext: contextFactory(db, gatewayPeople(services.gatewayUrl, services.credentials)),
+  }),
+  jobs: [hoursSweep],
   writes,
   metrics: timeBankMetrics,
   isEmpty: async (db) => (await db.query(`/* anyElder */ SELECT 1 FROM elder_care.elder LIMIT 1`)).length === 0,

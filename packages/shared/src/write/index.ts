@@ -51,4 +51,5 @@ export * from './declare';
 export * from './authorize';
 export * from './keyTable';
 export * from './keyStore';
+export * from './keyRetention';
 export * from './writePath';

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { BackgroundJob } from '@civic/shared';
 import { ANONYMOUS, type Identity, notFound, serviceLogger, type Write } from '@civic/shared';
 import { decideHours, type HoursAction } from '../domain/hoursReview';
 import { hoursReviewRule } from '../domain/writeRules';
@@ -76,14 +77,13 @@ export async function settleDueHours(db: DataSource, now: Date = new Date(), bat
   return deposited;
 }
 
-/** Runs settleDueHours every `everyMs` while the subgraph's database is open; never keeps the process alive. */
-export function startHoursSweep(db: DataSource, everyMs = 60_000): () => void {
-  const sweep = () => {
-    if (!db.isInitialized) return;
-    settleDueHours(db).catch((error) => logger.error({ err: error }, 'the pending hours sweep failed'));
-  };
-  const timer = setInterval(sweep, everyMs);
-  timer.unref();
-  setImmediate(sweep).unref();
-  return () => clearInterval(timer);
-}
+/**
+ * Pending hours are deposited 7 days after completion by the service itself
+ * (issue 13.4): every minute, and once as soon as the subgraph serves.
+ */
+export const hoursSweep: BackgroundJob = {
+  name: 'pending hours sweep',
+  everyMs: 60_000,
+  runAtStart: true,
+  run: (db) => settleDueHours(db),
+};
