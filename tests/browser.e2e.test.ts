@@ -68,6 +68,25 @@ describeWithBrowser('the gateway in a browser', () => {
     await page.close();
   });
 
+  it("when a role and region are picked in the playground, then a development token for them fills the token field", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${graph.url}playground`);
+    await page.locator('#token').fill('');
+    await page.selectOption('#mint-role', 'DISTRICT_OFFICER');
+    await page.locator('#mint-region').fill('350105');
+    await page.locator('#mint button').click();
+    await waitForText(page, '#mint-status', 'DISTRICT_OFFICER · 350105');
+    const token = await page.locator('#token').inputValue();
+    const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+    expect(claims).toMatchObject({ roles: ['DISTRICT_OFFICER'], region: '350105' });
+    // A mistake is named in the page, and the field keeps the token it had.
+    await page.locator('#mint-region').fill('3501x');
+    await page.locator('#mint button').click();
+    await waitForText(page, '#mint-status', 'region must be');
+    expect(await page.locator('#token').inputValue()).toBe(token);
+    await page.close();
+  });
+
   it('when a district is picked on the dashboard, then its figures and streets show as table and chart', async () => {
     const page = await browser.newPage();
     await page.goto(`${graph.url}dashboard?code=350105`);

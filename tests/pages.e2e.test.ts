@@ -40,10 +40,36 @@ describe('the gateway pages', () => {
     expect(JSON.parse(dashboard.variables)).toEqual({ code: '350105' });
   });
 
+  it('when the playground\'s picker asks for a development token, then the gateway signs one it accepts for that role', async () => {
+    const mint = (body: unknown, type = 'application/json') =>
+      fetch(`${graph.url}_dev/token`, { method: 'POST', headers: { 'content-type': type }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    const log = '{ personalDataAccessLog(first: 1) { edges { cursor } } }';
+    const asAnonymous = await graph.query(log);
+    expect(asAnonymous.body.errors[0].extensions.code).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
+
+    const minted = await mint({ roles: ['CITY_ADMIN'], region: '3501' });
+    expect(minted.status).toBe(200);
+    expect(minted.headers.get('cache-control')).toBe('no-store');
+    const { token, claims } = (await minted.json()) as { token: string; claims: { roles: string[]; region: string } };
+    expect(claims).toMatchObject({ roles: ['CITY_ADMIN'], region: '3501' });
+    const asAdmin = await graph.query(log, {}, token);
+    expect(asAdmin.body.errors).toBeUndefined();
+
+    for (const bad of [{ roles: ['MAYOR'] }, { roles: ['DISTRICT_OFFICER'], region: '35010' }, { roles: ['PARTNER'] }, { roles: ['ANALYST'], sub: 'me' }]) {
+      const refused = await mint(bad);
+      expect([JSON.stringify(bad), refused.status]).toEqual([JSON.stringify(bad), 400]);
+      expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    }
+    // A cross-site form cannot send JSON: its body is not read, so no token is signed.
+    expect((await mint('roles=CITY_ADMIN', 'application/x-www-form-urlencoded')).status).toBe(400);
+  });
+
   it('when production serves a browser, then there is no playground and the graph URL leads to the dashboard', async () => {
     const production = await startTestGraph({ production: true });
     try {
       expect((await fetch(`${production.url}playground`)).status).toBe(404);
+      const mint = await fetch(`${production.url}_dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"roles":["CITY_ADMIN"]}' });
+      expect(mint.status).toBe(404);
       const home = await fetch(production.url, { headers: { accept: 'text/html' }, redirect: 'manual' });
       expect(home.headers.get('location')).toBe('/dashboard');
       expect((await fetch(`${production.url}dashboard`)).status).toBe(200);

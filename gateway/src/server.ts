@@ -14,6 +14,7 @@ type RawBodyRequest = http.IncomingMessage & { rawBody?: Buffer };
 import { createAuthenticator, type TokenSettings } from './auth';
 import { GatewayContext, SignedSubgraphSource } from './subgraphSource';
 import { DEFAULT_LIMITS, limitRules, QueryLimits } from './limits';
+import { developmentTokenRouter } from './web/devTokens';
 import { pagesRouter } from './web/pages';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { requestChecksPlugin } from './plugins/requestChecks';
@@ -108,6 +109,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.all('/', requests.begin);
   if (options.startup) app.all('/', startupGate(options.startup));
   app.use(pagesRouter({ playground: !options.production }));
+  // The playground's picker mints development tokens; production has neither.
+  if (!options.production) app.use(developmentTokenRouter(options.tokens));
   app.get('/metrics', metricsHandler(metrics.registry, { token: options.metricsToken, production: options.production }));
   // GraphQL lives at the root path only; any other path is not found rather than
   // a confusing GraphQL error.

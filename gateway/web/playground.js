@@ -9,6 +9,34 @@
     localStorage.setItem('civic.token', tokenInput.value.trim());
   });
 
+  // Development only (the page is not served in production): the role and region
+  // picker asks the gateway to sign a development token and puts it in the field.
+  var mint = document.getElementById('mint');
+  var mintStatus = document.getElementById('mint-status');
+  mint.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var body = {
+      roles: [document.getElementById('mint-role').value],
+      region: document.getElementById('mint-region').value.trim(),
+      partner: document.getElementById('mint-partner').value.trim(),
+    };
+    fetch('/_dev/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      .then(function (r) {
+        return r.json();
+      })
+      .then(function (answer) {
+        if (!answer.token) {
+          mintStatus.textContent = answer.errors ? answer.errors[0].message : 'no token';
+          mintStatus.className = 'error';
+          return;
+        }
+        tokenInput.value = answer.token;
+        localStorage.setItem('civic.token', answer.token);
+        mintStatus.textContent = answer.claims.roles.join(',') + (answer.claims.region ? ' · ' + answer.claims.region : '');
+        mintStatus.className = '';
+      });
+  });
+
   function fetcher(params, options) {
     var headers = Object.assign({ 'content-type': 'application/json' }, (options && options.headers) || {});
     var token = tokenInput.value.trim();

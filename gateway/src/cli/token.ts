@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
-import { isRegionCode, isRole, ROLES } from '@civic/shared';
 import { loadGatewayConfig } from '../config';
-import { signToken } from '../tokens';
+import { developmentClaims, DEVELOPMENT_SUB, signToken } from '../tokens';
 
 /**
  * Prints a development token: npm run token -- --role DISTRICT_OFFICER --region 350105
@@ -15,28 +14,21 @@ async function main() {
       role: { type: 'string', multiple: true },
       region: { type: 'string' },
       partner: { type: 'string' },
-      sub: { type: 'string', default: '00000000-0000-4000-8000-000000000001' },
+      sub: { type: 'string', default: DEVELOPMENT_SUB },
       ttl: { type: 'string', default: '8h' },
     },
   });
-  const roles = values.role ?? [];
-  if (roles.length === 0 || !roles.every(isRole)) {
-    throw new Error(`--role must be one of ${ROLES.join(', ')} (repeat it for several)`);
+  // The same checks as the playground's picker; said here with the option to fix.
+  let claims;
+  try {
+    claims = developmentClaims({ roles: values.role ?? [], region: values.region, partner: values.partner, sub: values.sub });
+  } catch (error) {
+    throw new Error(`--${(error as Error).message}`);
   }
-  if (values.region !== undefined && !isRegionCode(values.region)) {
-    throw new Error('--region must be a region code of 2, 4, 6, 9 or 12 digits, e.g. 350105');
-  }
-  // The gateway refuses these mistakes too; said here, they name the option to fix.
-  const isPartner = roles.includes('PARTNER');
-  if (isPartner && !values.partner) throw new Error('--partner must name the partner subgraph of a PARTNER, e.g. elder-canteens');
-  if (!isPartner && values.partner) throw new Error('--partner is for --role PARTNER only');
   const config = loadGatewayConfig();
   const token = await signToken(
     {
-      sub: values.sub as string,
-      roles,
-      region: values.region,
-      partner: values.partner,
+      ...claims,
       expiresAt: values.ttl,
       issuer: config.CIVIC_JWT_ISSUER,
       audience: config.CIVIC_JWT_AUDIENCE,

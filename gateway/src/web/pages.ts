@@ -1,4 +1,5 @@
 import express from 'express';
+import { ROLES } from '@civic/shared';
 import { assetFiles } from './assets';
 import { readOperations } from './operations';
 
@@ -21,6 +22,13 @@ const PLAYGROUND = page(
   `  <header class="bar">
     <strong>Civic graph</strong>
     <label>Token <input id="token" type="password" placeholder="paste a token from npm run token" autocomplete="off"></label>
+    <form id="mint" class="mint" title="development only: signs a token with the gateway's development secret">
+      <label>Role <select id="mint-role">${ROLES.map((role) => `<option>${role}</option>`).join('')}</select></label>
+      <label>Region <input id="mint-region" placeholder="350105" size="12" inputmode="numeric" autocomplete="off"></label>
+      <label>Partner <input id="mint-partner" placeholder="elder-canteens" size="14" autocomplete="off"></label>
+      <button type="submit">Sign in as</button>
+      <span id="mint-status" role="status"></span>
+    </form>
     <a href="/dashboard">Dashboard</a>
   </header>
   <div id="graphiql">Loading…</div>`,
