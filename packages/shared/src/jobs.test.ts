@@ -3,6 +3,7 @@ import { startJobs, type BackgroundJob } from './jobs';
 import { logger } from './logger';
 
 const db = {} as DataSource;
+const SERVICES = { gatewayUrl: 'http://127.0.0.1:9/', credentials: { name: 'test', secret: 'x' } };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('background jobs', () => {
@@ -18,7 +19,7 @@ describe('background jobs', () => {
         finished++;
       },
     };
-    const jobs = startJobs([job], db, logger);
+    const jobs = startJobs([job], db, SERVICES, logger);
     await sleep(20);
     expect(runs).toBe(1); // a run that outlasts its period skips the ticks it covers
     await jobs.stop();
@@ -41,7 +42,7 @@ describe('background jobs', () => {
     };
     const errors: unknown[] = [];
     const log = { error: (...args: unknown[]) => errors.push(args) } as unknown as typeof logger;
-    const jobs = startJobs([job], db, log);
+    const jobs = startJobs([job], db, SERVICES, log);
     await sleep(40);
     await jobs.stop();
     expect(runs).toBeGreaterThan(1);

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
+import type { GraphServices } from './subgraphModule';
 
 /**
  * Work a subgraph does on its own clock rather than for a request: the time bank's
@@ -13,7 +14,8 @@ export interface BackgroundJob {
   everyMs: number;
   /** also run once as soon as the subgraph serves (not only after the first period) */
   runAtStart?: boolean;
-  run(db: DataSource): Promise<unknown>;
+  /** `services`: the gateway's URL and this subgraph's own credentials, to ask or tell the graph as itself */
+  run(db: DataSource, services: GraphServices): Promise<unknown>;
 }
 
 export interface RunningJobs {
@@ -25,7 +27,7 @@ export interface RunningJobs {
  * Starts the jobs: one timer each, never overlapping itself (a run that outlasts
  * its period skips the ticks it covers), a failure logged and the next tick tried.
  */
-export function startJobs(jobs: readonly BackgroundJob[], db: DataSource, log: Logger): RunningJobs {
+export function startJobs(jobs: readonly BackgroundJob[], db: DataSource, services: GraphServices, log: Logger): RunningJobs {
   let stopped = false;
   const inFlight = new Set<Promise<void>>();
   const timers = jobs.map((job) => {
@@ -34,7 +36,7 @@ export function startJobs(jobs: readonly BackgroundJob[], db: DataSource, log: L
       if (stopped || running) return;
       running = true;
       const run = job
-        .run(db)
+        .run(db, services)
         .then(
           () => undefined,
           (error: unknown) => log.error({ err: error, job: job.name }, `the background job ${job.name} failed`),

@@ -166,7 +166,8 @@ export async function startSubgraph(
   const registry = serviceRegistry(module.name);
   poolMetrics(registry, dataSource);
   module.metrics?.(registry, dataSource);
-  const service = await serveSubgraph(module.definition(dataSource, { gatewayUrl: options.gatewayUrl, credentials: { name: module.name, secret: options.secret } }), {
+  const services: GraphServices = { gatewayUrl: options.gatewayUrl, credentials: { name: module.name, secret: options.secret } };
+  const service = await serveSubgraph(module.definition(dataSource, services), {
     port: options.port,
     host: options.host,
     secret: options.secret,
@@ -175,7 +176,7 @@ export async function startSubgraph(
     metrics: { registry, access: options.metrics ?? {} },
   });
   // Every subgraph with mutations keeps its idempotency keys for a bounded time.
-  const jobs = startJobs([...(module.jobs ?? []), idempotencyKeyRetention(module.dbSchema)], dataSource, serviceLogger(module.name));
+  const jobs = startJobs([...(module.jobs ?? []), idempotencyKeyRetention(module.dbSchema)], dataSource, services, serviceLogger(module.name));
   return {
     module,
     dataSource,

@@ -10,6 +10,7 @@ import { AuditRequestId1796256000001 } from './migrations/1796256000001-AuditReq
 import { IdempotencyKeys1796169600000 } from './migrations/1796169600000-IdempotencyKeys';
 import { PeopleVolunteersOrganizations1796169600001 } from './migrations/1796169600001-PeopleVolunteersOrganizations';
 import { Volunteer } from './entities/Volunteer';
+import { NoticeFeed1796860800001 } from './migrations/1796860800001-NoticeFeed';
 import { writes } from './resolvers/Mutation';
 import { resolvers } from './resolvers';
 import { contextFactory } from './context';
@@ -29,7 +30,7 @@ export const directory: SubgraphModule = {
   entities: [Region, Person, Organization, Volunteer],
   migrations: [
     CreateDirectory1763884800000, EncryptIdNumbers1763971200000, IdempotencyKeys1796169600000, PeopleVolunteersOrganizations1796169600001,
-    AuditRequestId1796256000001,
+    AuditRequestId1796256000001, NoticeFeed1796860800001,
   ],
   definition: (db: DataSource) => ({
     name: 'directory',

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { gatewayPeople, type GraphServices, loadTypeDefs, SubgraphModule } from '@civic/shared';
+import { gatewayPeople, type GraphServices, loadTypeDefs, noticeRelay, SubgraphModule } from '@civic/shared';
 import { CreateElderCare1763884800001 } from './migrations/1763884800001-CreateElderCare';
 import { ProgrammeAndRequests1764057600001 } from './migrations/1764057600001-ProgrammeAndRequests';
 import { TimeBank1764057600002 } from './migrations/1764057600002-TimeBank';
@@ -10,6 +10,7 @@ import { IdempotencyKeys1796083200001 } from './migrations/1796083200001-Idempot
 import { timeBankMetrics } from './metrics';
 import { AuditRequestId1796256000001 } from './migrations/1796256000001-AuditRequestId';
 import { ElderEnrolment1796342400001 } from './migrations/1796342400001-ElderEnrolment';
+import { NoticeOutbox1796860800002 } from './migrations/1796860800002-NoticeOutbox';
 import { resolvers } from './resolvers';
 import { writes } from './resolvers/Mutation';
 import { contextFactory } from './context';
@@ -29,6 +30,7 @@ export const elderCare: SubgraphModule = {
   migrations: [
     CreateElderCare1763884800001, ProgrammeAndRequests1764057600001, TimeBank1764057600002, CareDataAccessLog1764230400001,
     DoubleEntryTimeBank1764748800001, IdempotencyKeys1796083200001, AuditRequestId1796256000001, ElderEnrolment1796342400001,
+    NoticeOutbox1796860800002,
   ],
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'elder-care',
@@ -36,7 +38,7 @@ export const elderCare: SubgraphModule = {
     resolvers,
     createContext: contextFactory(db, gatewayPeople(services.gatewayUrl, services.credentials)),
   }),
-  jobs: [hoursSweep],
+  jobs: [hoursSweep, noticeRelay('elder_care')],
   writes,
   metrics: timeBankMetrics,
   isEmpty: async (db) => (await db.query(`/* anyElder */ SELECT 1 FROM elder_care.elder LIMIT 1`)).length === 0,

@@ -68,6 +68,12 @@ export interface ResultReference<Ctx extends WriteContext, Result> {
 export interface WriteDeclaration<Ctx extends WriteContext, Args, Parsed, Result> {
   /** who may act at all; the wrapper refuses anyone else before the service runs */
   roles: readonly WriterRole[];
+  /**
+   * The graph's own subgraphs that may call it as themselves (a signed service
+   * call, `queryGraph` with credentials): the notice relays deliver this way. Their
+   * `actor` is the service's own id (serviceActor). No person acts for them.
+   */
+  services?: readonly string[];
   /** the data-dependent rules the service applies with `write.require` */
   rules?: readonly WriteRule<any>[];
   idempotencyKey: KeyPolicy;

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { badUserInput, civicError, conflict } from '../errors';
-import { normalisedIdentity, writeRefusal } from './authorize';
+import { isGraphService } from '../auth/identity';
+import { normalisedIdentity, serviceActor, writeRefusal } from './authorize';
 import type { DeclaredWrite, Write, WriteContext, WriteDeclaration, WriteDeclarations, WriteRule } from './declare';
 import { argumentsHash, keyStore } from './keyStore';
 
@@ -30,7 +31,7 @@ export async function runWrite<Ctx extends WriteContext>(
   const refused = writeRefusal(declared, ctx.identity, operation);
   if (refused) throw refused;
   const identity = normalisedIdentity(ctx.identity);
-  const actor = identity.sub as string;
+  const actor = isGraphService(identity) ? serviceActor(identity.service as string) : (identity.sub as string);
   const key = idempotencyKeyOf(args.idempotencyKey, declared.idempotencyKey);
   const parsed = declared.parse ? declared.parse(args, ctx) : args;
 
@@ -82,6 +83,7 @@ export function writePath<Ctx extends WriteContext>(options: { subgraph: string;
     mutation<Args = any, Parsed = Args, Result = any>(declaration: WriteDeclaration<Ctx, Args, Parsed, Result>): DeclaredWrite<Ctx, Args, Parsed, Result> {
       if ((declaration.roles as string[]).includes('ANALYST')) throw new Error('an ANALYST never writes: do not declare it');
       if (declaration.roles.includes('PARTNER') && !partner) throw new Error(`${options.subgraph} is not a partner subgraph: PARTNER may not write here`);
+      if (declaration.roles.length === 0 && !declaration.services?.length) throw new Error('a mutation declares the roles or the services that may call it');
       if (declaration.idempotencyKey === 'none' && !declaration.naturallyIdempotent) {
         throw new Error('a mutation without an idempotencyKey says why a retry is safe (naturallyIdempotent)');
       }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { assertRegionCode, assertUuid, badUserInput, isoDate, requiredText, writePath, type OrganizationKind } from '@civic/shared';
+import { assertRegionCode, assertUuid, badUserInput, isoDate, notFound, requiredText, writePath, type OrganizationKind, type OutgoingNotice } from '@civic/shared';
+import { noticeRepository } from '../repositories/notices';
 import type { DirectoryContext } from '../context';
 import { Person } from '../entities/Person';
 import { Organization } from '../entities/Organization';
@@ -55,7 +56,45 @@ interface RegisterVolunteerArgs {
 }
 interface RegisterOrganizationArgs { name: string; kind: OrganizationKind; creditCode: string; regionCode: string }
 
+/** The subgraphs whose relays deliver notices (each keeps an outbox: @civic/shared notices/). */
+const NOTICE_SENDERS = ['elder-care', 'neighbour-stations', 'veteran-volunteers'];
+const MAX_NOTICES = 500;
+
+function noticeDeliveries(notices: OutgoingNotice[]): OutgoingNotice[] {
+  if (notices.length > MAX_NOTICES) throw badUserInput(`at most ${MAX_NOTICES} notices at once`, { argument: 'notices' });
+  return notices.map((n, i) => ({
+    id: assertUuid(n.id, `notices[${i}].id`),
+    kind: n.kind,
+    recipientId: assertUuid(n.recipientId, `notices[${i}].recipientId`),
+    subjectType: requiredText(n.subjectType, 60, `notices[${i}].subjectType`),
+    subjectId: requiredText(n.subjectId, 100, `notices[${i}].subjectId`),
+    text: requiredText(n.text, 500, `notices[${i}].text`),
+    createdAt: new Date(n.createdAt).toISOString(),
+  }));
+}
+
 export const writes = {
+  deliverNotices: write.mutation({
+    roles: [],
+    services: NOTICE_SENDERS,
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'each notice is kept once by its id: a batch delivered again adds nothing',
+    parse: (args: { notices: OutgoingNotice[] }) => noticeDeliveries(args.notices),
+    run: (w, notices) => noticeRepository(w.tx).deliver(notices, w.identity.service as string),
+  }),
+  markNoticeRead: write.mutation({
+    roles: ['CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER', 'VOLUNTEER'],
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'a notice read stays read at its first time',
+    parse: (args: { id: string }) => ({ id: assertUuid(args.id) }),
+    async run(w, args) {
+      const notices = noticeRepository(w.tx);
+      const notice = await notices.find(args.id);
+      // Another person's notice is answered as no notice at all: its existence is theirs.
+      if (!notice || notice.recipientId !== w.actor) throw notFound('no notice of yours with this id');
+      return notices.markRead(args.id);
+    },
+  }),
   registerPerson: write.mutation({
     roles: REGISTRARS,
     rules: [registrarOfRegion],

@@ -3,6 +3,7 @@ import { forbidden, isUuid, operationName } from '@civic/shared';
 import type { DirectoryContext } from '../context';
 import type { Person as PersonRow } from '../entities/Person';
 import { ageOn, todayIso } from '../domain/age';
+import { personNotices } from './Notice';
 import { maskIdNumber, maskPhone } from '../domain/masking';
 import { mayReadPeople, mayReadPersonalData, PersonalField } from '../domain/access';
 
@@ -59,4 +60,7 @@ export const Person = {
     person.actedForBy ? ctx.loaders.person.load(person.actedForBy) : null,
 
   volunteer: (person: PersonRow, _: unknown, ctx: DirectoryContext) => ctx.loaders.volunteer.load(person.id),
+
+  notices: (person: PersonRow, args: { first?: number | null; after?: string | null; unreadOnly?: boolean | null }, ctx: DirectoryContext) =>
+    personNotices(person, args, ctx),
 };

@@ -6,5 +6,6 @@ import { Organization } from './Organization';
 import { PersonalDataAccess } from './PersonalDataAccess';
 import { Volunteer } from './Volunteer';
 import { Mutation } from './Mutation';
+import { Notice } from './Notice';
 
-export const resolvers = { ...scalarResolvers, Query, Region, Person, Organization, PersonalDataAccess, Volunteer, Mutation };
+export const resolvers = { ...scalarResolvers, Query, Region, Person, Organization, PersonalDataAccess, Volunteer, Mutation, Notice };

@@ -1,4 +1,5 @@
-import { badUserInput, conflict, notFound, type Write } from '@civic/shared';
+import { badUserInput, conflict, notFound, notify, type Write } from '@civic/shared';
+import { requestStepNotices } from '../domain/notices';
 import { decideTransition, elderSide, type ElderFacts, type RequestAction, type TransitionInput } from '../domain/requestFlow';
 import type { ActingAs, ServiceCategory, ServiceMode } from '../domain/vocabulary';
 import { chinaDayOf, DAILY_CAP, fitsTheDay } from '../domain/timeBank';
@@ -109,5 +110,7 @@ export async function transitionRequest(w: Write, id: string, action: RequestAct
     hoursStatus: aboutHours ? hoursStatus : null, hours: aboutHours ? changed.hours : null,
   });
   if (confirms) await depositForRequest(tx, changed, w.actor);
+  // In the same transaction: the notices exist exactly when the step does.
+  await notify(tx, 'elder_care', requestStepNotices(action, changed, elder, w.actor));
   return changed;
 }
