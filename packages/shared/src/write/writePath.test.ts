@@ -7,7 +7,7 @@ import { createIdempotencyTableSql, dropIdempotencyTableSql } from './keyTable';
 import { argumentsHash } from './keyStore';
 import { writeRule } from './declare';
 import { writePath } from './writePath';
-import { declaredAnswer } from './authorize';
+import { declaredAnswer, serviceActor } from './authorize';
 
 const SCHEMA = 'write_path_test';
 const A = 'a0000000-0000-4000-8000-00000000000a';
@@ -171,6 +171,29 @@ describe('the write path', () => {
     expect(declaredAnswer(declared, partner('food-banks'))).toBe('FORBIDDEN');
     expect(declaredAnswer(declared, { sub: A, roles: ['ANALYST'], region: '35' })).toBe('FORBIDDEN');
     expect(declaredAnswer(declared, { sub: null, roles: [], region: null })).toBe('UNAUTHENTICATED');
+  });
+
+  it("when a mutation is for the graph's own services, then only the declared service acts, under its own id, and no person or other service", async () => {
+    const serviceOnly = write.mutation<{ label: string }, { label: string }, { actor: string }>({
+      roles: [],
+      services: ['elder-care'],
+      idempotencyKey: 'none',
+      naturallyIdempotent: 'test',
+      run: async (w) => ({ actor: w.actor }),
+    });
+    const { deliver } = write.resolvers({ deliver: serviceOnly });
+    const service = (name: string): Identity => ({ sub: null, roles: [], region: null, service: name });
+    const call = (identity: Identity) => deliver(null, { label: 'x' }, ctx(identity), {} as never) as Promise<{ actor: string }>;
+    const { actor } = await call(service('elder-care'));
+    expect(actor).toBe(serviceActor('elder-care'));
+    expect(actor).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(serviceActor('neighbour-stations')).not.toBe(actor);
+    await expect(codeOf(call(service('assessments')))).resolves.toBe('FORBIDDEN');
+    await expect(codeOf(call({ sub: A, roles: ['CITY_ADMIN'], region: null }))).resolves.toBe('FORBIDDEN');
+    await expect(codeOf(call({ sub: null, roles: [], region: null }))).resolves.toBe('UNAUTHENTICATED');
+    // A service is no person: it cannot act where only roles are declared.
+    await expect(codeOf(add({ label: 'by a service', n: 1 }, service('elder-care')))).resolves.toBe('FORBIDDEN');
+    expect(() => write.mutation({ roles: [], idempotencyKey: 'none', naturallyIdempotent: 'x', run: async () => null })).toThrow('roles or the services');
   });
 
   it('hashes arguments canonically: key order and the key itself do not count, values do', () => {
