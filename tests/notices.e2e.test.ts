@@ -115,4 +115,44 @@ describe('notices from a change to the person who must hear of it', () => {
     const [{ left }] = await graph.db('elder-care').query(`SELECT count(*)::int AS left FROM elder_care.notice_outbox WHERE delivered_at IS NULL`);
     expect(left).toBe(0);
   });
+
+  it('when a duty slot and a checkpoint shift start within 12 hours, then the one on duty is reminded once, however often the sweeps run; later ones wait', async () => {
+    const stations = graph.db('neighbour-stations');
+    const [station] = await stations.query(
+      `INSERT INTO neighbour_stations.station (name, kind, region_code, latitude, longitude, address)
+       VALUES ('新港驿站', 'VOLUNTEER_SERVICE', $1, 26.0, 119.4, '罗星街道新港社区') RETURNING id`,
+      [XINGANG],
+    );
+    const unit = '0b000000-0000-4000-8000-00000000000b';
+    await stations.query(`INSERT INTO neighbour_stations.duty_unit (organization_id, name, kind, region_code) VALUES ($1, '新港社区志愿服务队', 'ASSOCIATION', $2)`, [unit, XINGANG]);
+    const hours = (h: number) => new Date(Date.now() + h * 3_600_000);
+    const [soon] = await stations.query(
+      `INSERT INTO neighbour_stations.duty_slot (station_id, region_code, date, half, starts_at, ends_at, claimed_by, claimed_at, on_duty_person_id)
+       VALUES ($1, $2, current_date, 'MORNING', $3, $4, $5, now(), $6), ($1, $2, current_date + 1, 'AFTERNOON', $7, $8, $5, now(), $6) RETURNING id`,
+      [station.id, XINGANG, hours(6), hours(9), unit, volunteer, hours(30), hours(33)],
+    );
+    const veterans = graph.db('veteran-volunteers');
+    const [veteran] = await veterans.query(`INSERT INTO veteran_volunteers.veteran (person_id, region_code) VALUES ($1, $2) RETURNING id`, [carer, XINGANG]);
+    const [checkpoint] = await veterans.query(`INSERT INTO veteran_volunteers.checkpoint (name, region_code) VALUES ('马尾港执勤点', $1) RETURNING id`, [XINGANG]);
+    const [shift] = await veterans.query(
+      `INSERT INTO veteran_volunteers.shift (checkpoint_id, veteran_id, starts_at, ends_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [checkpoint.id, veteran.id, hours(3), hours(5)],
+    );
+    const sweep = async (subgraph: string) => {
+      const running = graph.subgraphs.find((s) => s.module.name === subgraph)!;
+      const job = running.module.jobs!.find((j) => j.name.endsWith('reminder sweep'))!;
+      const services = { gatewayUrl: graph.url, credentials: { name: subgraph, secret: subgraphSecret(graph.internalSecret, subgraph) } };
+      for (let i = 0; i < 3; i++) await job.run(running.dataSource, services);
+    };
+    const carerBefore = (await feedOf(carer)).totalCount;
+    await Promise.all([sweep('neighbour-stations'), sweep('veteran-volunteers')]);
+
+    const duty = (await waitForFeed(volunteer, 1)).edges.map((e: any) => e.node);
+    await sleep(2_500);
+    expect((await feedOf(volunteer)).edges.map((e: any) => e.node)).toEqual(duty);
+    expect(duty).toEqual([expect.objectContaining({ kind: 'DUTY_REMINDER', subjectType: 'DutySlot', subjectId: soon.id, source: 'neighbour-stations' })]);
+    expect(duty[0].text).toMatch(/^提醒：您在新港驿站的值班将于 \d+月\d+日 \d\d:\d\d 开始。$/);
+    const shiftNotices = (await waitForFeed(carer, carerBefore + 1)).edges.map((e: any) => e.node).filter((n: any) => n.kind === 'SHIFT_REMINDER');
+    expect(shiftNotices).toEqual([expect.objectContaining({ subjectType: 'CheckpointShift', subjectId: shift.id, source: 'veteran-volunteers' })]);
+  });
 });

@@ -89,6 +89,17 @@ describe('neighbour stations through the gateway', () => {
       ['COMPLETED', '林志强'],
       ['RATED', '黄秀兰'],
     ]);
+
+    // The dispatch told the volunteer, through the stations' outbox and relay, once.
+    const FEED = `query ($id: ID!) { person(id: $id) { notices { totalCount edges { node { kind subjectId text source } } } } }`;
+    let feed: any;
+    for (let i = 0; i < 60 && !feed?.totalCount; i++) {
+      feed = (await graph.query(FEED, { id: people.volunteer }, volunteer)).body.data.person.notices;
+      if (!feed.totalCount) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(feed.edges.map((e: any) => e.node)).toEqual([
+      { kind: 'ORDER_DISPATCHED', subjectId: id, text: '洛阳桥驿站派给您一张助老订单，请尽快接单。', source: 'neighbour-stations' },
+    ]);
   });
 
   it('when an anonymous caller places an order, then UNAUTHENTICATED; an unknown station is NOT_FOUND', async () => {

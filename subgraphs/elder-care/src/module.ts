@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { gatewayPeople, type GraphServices, loadTypeDefs, noticeRelay, SubgraphModule } from '@civic/shared';
+import { gatewayPeople, type GraphServices, loadTypeDefs, noticeJobs, SubgraphModule } from '@civic/shared';
 import { CreateElderCare1763884800001 } from './migrations/1763884800001-CreateElderCare';
 import { ProgrammeAndRequests1764057600001 } from './migrations/1764057600001-ProgrammeAndRequests';
 import { TimeBank1764057600002 } from './migrations/1764057600002-TimeBank';
@@ -38,7 +38,7 @@ export const elderCare: SubgraphModule = {
     resolvers,
     createContext: contextFactory(db, gatewayPeople(services.gatewayUrl, services.credentials)),
   }),
-  jobs: [hoursSweep, noticeRelay('elder_care')],
+  jobs: [hoursSweep, ...noticeJobs('elder_care')],
   writes,
   metrics: timeBankMetrics,
   isEmpty: async (db) => (await db.query(`/* anyElder */ SELECT 1 FROM elder_care.elder LIMIT 1`)).length === 0,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { GraphServices, loadTypeDefs, SubgraphModule } from '@civic/shared';
+import { GraphServices, loadTypeDefs, noticeJobs, reminderSweep, SubgraphModule } from '@civic/shared';
+import { NoticeOutbox1796860800004 } from './migrations/1796860800004-NoticeOutbox';
 import { CreateNeighbourStations1763884800003 } from './migrations/1763884800003-CreateNeighbourStations';
 import { StationsRotaOrders1763971200003 } from './migrations/1763971200003-StationsRotaOrders';
 import { IdempotencyKeys1796083200003 } from './migrations/1796083200003-IdempotencyKeys';
@@ -11,6 +12,8 @@ import { resolvers } from './resolvers';
 import { writes } from './resolvers/mutations';
 import { contextFactory } from './context';
 import { seedNeighbourStations } from './seed';
+import { dueDutySlots } from './repositories/reminders';
+import { dutyReminder } from './domain/notices';
 
 export const typeDefs = loadTypeDefs(path.join(__dirname, '..', 'schema.graphql'));
 
@@ -22,7 +25,9 @@ export const neighbourStations: SubgraphModule = {
   extensions: ['cube', 'earthdistance'],
   defaultPort: 4004,
   entities: [],
-  migrations: [CreateNeighbourStations1763884800003, StationsRotaOrders1763971200003, IdempotencyKeys1796083200003, DutyUnitMembers1796083200013, StationRegistry1796169600003],
+  migrations: [CreateNeighbourStations1763884800003, StationsRotaOrders1763971200003, IdempotencyKeys1796083200003, DutyUnitMembers1796083200013, StationRegistry1796169600003,
+    NoticeOutbox1796860800004,
+  ],
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'neighbour-stations',
     typeDefs,
@@ -30,6 +35,10 @@ export const neighbourStations: SubgraphModule = {
     createContext: contextFactory(db, gatewayDirectory(services.gatewayUrl)),
   }),
   writes,
+  jobs: [
+    ...noticeJobs('neighbour_stations'),
+    reminderSweep('neighbour_stations', 'DUTY_REMINDER', async (db, from, until) => (await dueDutySlots(db, from, until)).map(dutyReminder)),
+  ],
   isEmpty: async (db) => (await db.query(`/* anyStation */ SELECT 1 FROM neighbour_stations.station LIMIT 1`)).length === 0,
   seed: async (db, options) => {
     await seedNeighbourStations(db, options);

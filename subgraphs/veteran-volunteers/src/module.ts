@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { gatewayPeople, type GraphServices, loadTypeDefs, SubgraphModule } from '@civic/shared';
+import { gatewayPeople, type GraphServices, loadTypeDefs, noticeJobs, reminderSweep, SubgraphModule } from '@civic/shared';
 import { CreateVeteranVolunteers1763884800002 } from './migrations/1763884800002-CreateVeteranVolunteers';
 import { VeteranDetailsAndActivities1763884800020 } from './migrations/1763884800020-VeteranDetailsAndActivities';
 import { ShiftsStoriesHonourHall1763884800021 } from './migrations/1763884800021-ShiftsStoriesHonourHall';
@@ -8,6 +8,9 @@ import { VeteranDataAccessLog1763884800022 } from './migrations/1763884800022-Ve
 import { IdempotencyKeys1796083200002 } from './migrations/1796083200002-IdempotencyKeys';
 import { AuditRequestId1796256000001 } from './migrations/1796256000001-AuditRequestId';
 import { EnlistmentYear1796342400002 } from './migrations/1796342400002-EnlistmentYear';
+import { NoticeOutbox1796860800003 } from './migrations/1796860800003-NoticeOutbox';
+import { dueShifts } from './repositories/reminders';
+import { shiftReminder } from './domain/notices';
 import { resolvers } from './resolvers';
 import { writes } from './resolvers/Mutation';
 import { contextFactory } from './context';
@@ -33,11 +36,16 @@ export const veteranVolunteers: SubgraphModule = {
     IdempotencyKeys1796083200002,
     AuditRequestId1796256000001,
     EnlistmentYear1796342400002,
+    NoticeOutbox1796860800003,
   ],
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'veteran-volunteers', typeDefs, resolvers, createContext: contextFactory(db, gatewayPeople(services.gatewayUrl, services.credentials)),
   }),
   writes,
+  jobs: [
+    ...noticeJobs('veteran_volunteers'),
+    reminderSweep('veteran_volunteers', 'SHIFT_REMINDER', async (db, from, until) => (await dueShifts(db, from, until)).map(shiftReminder)),
+  ],
   isEmpty: async (db) =>
     (await db.query(`/* anyVeteranData */ SELECT 1 FROM veteran_volunteers.veteran_team LIMIT 1`)).length === 0,
   seed: async (db, options) => {

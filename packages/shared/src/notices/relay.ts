@@ -4,6 +4,7 @@ import { queryGraph } from '../graphQuery';
 import { logger } from '../logger';
 import type { GraphServices } from '../subgraphModule';
 import { outboxTable, type NoticeKind } from './outbox';
+import { outboxRetention } from './reminders';
 
 /** A notice as the relay hands it on: to the directory's feed, to a partner's webhook. */
 export interface OutgoingNotice {
@@ -101,4 +102,9 @@ export function noticeRelay(schema: string, deliver?: NoticeDelivery): Backgroun
       }
     },
   };
+}
+
+/** Everything a subgraph with an outbox runs: its relay and the outbox's retention. */
+export function noticeJobs(schema: string): BackgroundJob[] {
+  return [noticeRelay(schema), outboxRetention(schema)];
 }

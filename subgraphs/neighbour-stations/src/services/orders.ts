@@ -1,4 +1,5 @@
-import { badUserInput, notFound, type Write } from '@civic/shared';
+import { badUserInput, notFound, notify, type Write } from '@civic/shared';
+import { orderDispatchedNotice } from '../domain/notices';
 import { isStationStaff } from '../domain/access';
 import { decideTransition, OrderAction, TransitionInput } from '../domain/orderFlow';
 import type { HelpKind } from '../domain/vocabulary';
@@ -36,7 +37,7 @@ export async function transitionOrder(w: Write, id: string, action: OrderAction,
   const orders = orderRepository(w.tx);
   const order = await orders.lock(id);
   if (!order) throw notFound('no order with this id');
-  const { scope } = await stationInScope(w.tx, order.stationId);
+  const { station, scope } = await stationInScope(w.tx, order.stationId);
   const isStaff = isStationStaff(w.identity, scope);
   w.require(orderStepRule, { action, order, isStaff });
   const decision = decideTransition(action, order, w.identity, isStaff, input);
@@ -47,5 +48,6 @@ export async function transitionOrder(w: Write, id: string, action: OrderAction,
   }
   const changed = await orders.update(order.id, decision);
   await orders.addStep(order.id, decision.status, w.actor);
+  if (action === 'DISPATCH') await notify(w.tx, 'neighbour_stations', [orderDispatchedNotice(changed, station.name, input.volunteerId as string)]);
   return changed;
 }
