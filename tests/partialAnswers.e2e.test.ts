@@ -34,7 +34,7 @@ function without(healthy: any, service: string, field: string) {
     // Assessments also answer the stations' certified count (StationStats.certified).
     ...(service === 'assessments' ? { stationStats: { ...region.stationStats, certified: null } } : {}),
   });
-  return { region: { ...drop(healthy.region), children: healthy.region.children.map(drop) } };
+  return { region: { ...healthy.region, selfAndChildren: healthy.region.selfAndChildren.map(drop) } };
 }
 
 describe('DistrictDashboard with one domain subgraph down', () => {
@@ -54,15 +54,18 @@ describe('DistrictDashboard with one domain subgraph down', () => {
   });
 
   it('when every subgraph is up, then every domain has figures for the district and each street', () => {
-    expect(healthy.region.children.length).toBeGreaterThan(0);
-    for (const region of [healthy.region, ...healthy.region.children]) {
+    // The district first, then its streets and towns (Region.selfAndChildren).
+    const [district, ...streets] = healthy.region.selfAndChildren;
+    expect(district.code).toBe(VARIABLES.code);
+    expect(streets.length).toBeGreaterThan(0);
+    for (const region of [district, ...streets]) {
       for (const [, field] of DOMAINS) expect([region.code, field, region[field]]).toEqual([region.code, field, expect.any(Object)]);
     }
-    expect(healthy.region.elderCare.elders).toBeGreaterThan(0);
-    expect(healthy.region.veterans.veterans).toBeGreaterThan(0);
-    expect(healthy.region.stationStats.stations).toBeGreaterThan(0);
-    expect(healthy.region.stationStats.certified).toEqual(expect.any(Number));
-    expect(healthy.region.assessmentSummary.assessments).toBeGreaterThan(0);
+    expect(district.elderCare.elders).toBeGreaterThan(0);
+    expect(district.veterans.veterans).toBeGreaterThan(0);
+    expect(district.stationStats.stations).toBeGreaterThan(0);
+    expect(district.stationStats.certified).toEqual(expect.any(Number));
+    expect(district.assessmentSummary.assessments).toBeGreaterThan(0);
   });
 
   const cases: [string, string, Outage][] = [

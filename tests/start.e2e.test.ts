@@ -129,7 +129,8 @@ async function dashboard(url: string): Promise<{ status: number | string; elders
       body: JSON.stringify({ query: DASHBOARD, variables: { code: '350105' } }),
     });
     const body = (await response.json()) as any;
-    return { status: response.status, elders: body.data?.region?.elderCare?.elders, stations: body.data?.region?.stationStats?.stations, errors: body.errors };
+    const district = body.data?.region?.selfAndChildren?.[0];
+    return { status: response.status, elders: district?.elderCare?.elders, stations: district?.stationStats?.stations, errors: body.errors };
   } catch (error) {
     return { status: String((error as any).cause?.code ?? error) };
   }

@@ -137,11 +137,22 @@
     return { down: down, status: status.join('. ') };
   }
 
+  /**
+   * The operation asks `selfAndChildren` (the district first, then its streets and
+   * towns: one call to each domain for all of them); the page shows the district
+   * with its `children`.
+   */
+  function districtOf(answer) {
+    if (!answer) return null;
+    var list = answer.selfAndChildren;
+    return Object.assign({}, list[0], { children: list.slice(1) });
+  }
+
   function load(code) {
     $('status').textContent = 'Loading…';
     history.replaceState(null, '', '?code=' + code);
     return graphql('DistrictDashboard', { code: code }).then(function (result) {
-      var region = result.data && result.data.region;
+      var region = districtOf(result.data && result.data.region);
       if (!region) throw new Error(result.errors ? result.errors[0].message : 'no region ' + code);
       var found = outages(result.errors);
       $('status').textContent = found.status;

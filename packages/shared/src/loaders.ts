@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { Page } from './paging';
 
 /**
  * A DataLoader over a batch query that returns rows in any order: rows are matched
@@ -27,4 +28,38 @@ export function groupedLoader<K, R>(
     for (const row of rows) groups.get(groupOf(row))?.push(row);
     return keys.map((key) => groups.get(key) ?? []);
   });
+}
+
+/** One parent's page of a list: which parent, and the page it asks for. */
+export interface PageKey<K, C> {
+  parentId: K;
+  page: Page<C>;
+}
+
+/**
+ * A DataLoader for one page of a list under each of many parents (a team's
+ * activities, an account's entries): the parents of one request asking for the same
+ * page (`first`, `after`) are fetched in one statement, `fetchPages(parentIds,
+ * limit, after)`, which returns each parent's rows in page order.
+ */
+export function pageLoader<K, C, R>(
+  fetchPages: (parentIds: readonly K[], limit: number, after: C | null) => Promise<R[]>,
+  parentOf: (row: R) => K,
+): DataLoader<PageKey<K, C>, R[], string> {
+  const pageOf = (key: PageKey<K, C>) => JSON.stringify([key.page.limit, key.page.after]);
+  return new DataLoader<PageKey<K, C>, R[], string>(
+    async (keys) => {
+      const results = new Map<string, R[]>();
+      const byPage = new Map<string, PageKey<K, C>[]>();
+      for (const key of keys) byPage.set(pageOf(key), [...(byPage.get(pageOf(key)) ?? []), key]);
+      for (const [asked, group] of byPage) {
+        const { limit, after } = group[0].page;
+        const rows = await fetchPages([...new Set(group.map((k) => k.parentId))], limit, after);
+        for (const key of group) results.set(JSON.stringify([key.parentId, asked]), []);
+        for (const row of rows) results.get(JSON.stringify([parentOf(row), asked]))?.push(row);
+      }
+      return keys.map((key) => results.get(JSON.stringify([key.parentId, pageOf(key)])) ?? []);
+    },
+    { cacheKeyFn: (key) => JSON.stringify([key.parentId, pageOf(key)]) },
+  );
 }

@@ -52,19 +52,28 @@ function decodeCursor(cursor: string): unknown {
   }
 }
 
+/** A list's total: a number, or how to count it, run only when a caller asks for `totalCount`. */
+export type TotalCount = number | (() => Promise<number>);
+
 export interface Connection<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: number;
+  /** graphql-js's default resolver calls a function property, so a count is run only when selected */
+  totalCount: TotalCount;
 }
 
-/** Builds a Relay connection from `limit` rows (one extra marks a next page). */
+/**
+ * Builds a Relay connection from `limit` rows (one extra marks a next page). Pass
+ * the count as a function: a page that does not ask `totalCount` never counts, and
+ * a first page that holds the whole list is its own count.
+ */
 export function toConnection<T>(
   rows: T[],
   page: Page<unknown>,
-  totalCount: number,
+  totalCount: TotalCount,
   keyOf: (row: T) => unknown,
 ): Connection<T> {
+  if (typeof totalCount === 'function' && page.after == null && rows.length <= page.first) totalCount = rows.length;
   const nodes = rows.slice(0, page.first);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(page.list, keyOf(node)), node }));
   return {

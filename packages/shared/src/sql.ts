@@ -1,4 +1,4 @@
-import { regionCodeRange } from './region';
+import { isRegionCode, regionCodeRange, regionLevel } from './region';
 
 /** What a repository needs of a connection: a DataSource, or a transaction's EntityManager. */
 export interface Sql {
@@ -21,9 +21,15 @@ export class Where {
     return this;
   }
 
-  /** "This region and everything below it" on an indexed C-collated column. */
+  /**
+   * "This region and everything below it" on an indexed C-collated column. A
+   * community has nothing below it: equality there, so an index on (region_code,
+   * sort key) also gives a list its order and a page stops after its rows.
+   */
   region(column: string, code: string | null | undefined): this {
-    return code ? this.add(`${column} >= $ AND ${column} < $`, ...regionCodeRange(code)) : this;
+    if (!code) return this;
+    if (isRegionCode(code) && regionLevel(code) === 'COMMUNITY') return this.add(`${column} = $`, code);
+    return this.add(`${column} >= $ AND ${column} < $`, ...regionCodeRange(code));
   }
 
   /** Adds the clause only when the condition holds (an optional filter, a page's cursor). */

@@ -119,5 +119,13 @@ describe('StationStats.certified', () => {
     expect(body.data._entities).toEqual(CODES.map(expected));
     expect(body.data._entities[0].certified).toBe(4);
     expect(body.data._entities[4].certified).toBe(0);
+
+    // Reached from the regions themselves, as a dashboard's one call here asks it
+    // (Region.stationStats is shareable with neighbour-stations): the same counts.
+    const fromRegions = await graph.query(
+      `query ($codes: [_Any!]!) { _entities(representations: $codes) { ... on Region { code stationStats { regionCode certified } } } }`,
+      regions(...CODES),
+    );
+    expect(fromRegions.body.data._entities).toEqual(CODES.map((code) => ({ code, stationStats: expected(code) })));
   });
 });

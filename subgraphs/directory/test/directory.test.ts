@@ -29,6 +29,15 @@ describe('directory subgraph', () => {
       expect(region.ancestors.map((a: { code: string }) => a.code)).toEqual(['35', '3501']);
     });
 
+    it('when 马尾区 is asked with selfAndChildren, then the district comes first and its streets and towns after it, in code order', async () => {
+      const { body } = await graph.query(`{ region(code: "350105") { selfAndChildren { code level } children { code } } }`);
+      const { selfAndChildren, children } = body.data.region;
+      expect(selfAndChildren[0]).toEqual({ code: '350105', level: 'DISTRICT' });
+      expect(selfAndChildren.slice(1).map((r: { code: string }) => r.code)).toEqual(children.map((c: { code: string }) => c.code));
+      expect(children.map((c: { code: string }) => c.code)).toEqual([...children.map((c: { code: string }) => c.code)].sort());
+      expect(selfAndChildren).toHaveLength(5);
+    });
+
     it('when the whole province is loaded, then every level of Fujian is there', async () => {
       const rows: { level: string; count: number }[] = await graph.db.query(
         `SELECT level, count(*)::int AS count FROM directory.region GROUP BY level`,

@@ -3,7 +3,7 @@ import { Identity, regionStatsLoader } from '@civic/shared';
 import { CANTEEN_STATS_SQL, toCanteenStats } from './repositories/regionStats';
 import { canteenCountsLoader, canteenLoader, canteenRepository } from './repositories/canteens';
 import { dinerLoader, dinerRepository } from './repositories/diners';
-import { mealRepository, subsidyTotalLoader } from './repositories/meals';
+import { latestMealsLoader, mealRepository, subsidyTotalLoader } from './repositories/meals';
 import type { ElderLookup } from './elders';
 
 export interface ElderCanteensContext {
@@ -23,6 +23,7 @@ const createLoaders = (db: DataSource) => ({
   canteenCounts: canteenCountsLoader(db),
   diner: dinerLoader(db),
   subsidyTotal: subsidyTotalLoader(db),
+  latestMeals: latestMealsLoader(db),
   stats: regionStatsLoader(db, CANTEEN_STATS_SQL, toCanteenStats),
 });
 

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { groupedLoader, keyedLoader, regionStatsLoader } from '@civic/shared';
+import { groupedLoader, keyedLoader, pageLoader, regionStatsLoader } from '@civic/shared';
 import {
   ELDER_CARE_STATS_SQL,
   ELDERS_BY_CONDITION_SQL,
@@ -33,6 +33,8 @@ export function createLoaders(db: DataSource) {
     account: keyedLoader(accounts.findByIds, (account) => account.id),
     accountOfPerson: keyedLoader(accounts.findByPersonIds, (account) => account.personId as string),
     pendingHours: keyedLoader(accounts.pendingOf, (row) => row.personId),
+    accountEntries: pageLoader(accounts.entriesOfAccounts, (entry) => entry.accountId),
+    accountEntryCount: keyedLoader(accounts.entryCounts, (row) => row.accountId),
   };
 }
 export type ElderCareLoaders = ReturnType<typeof createLoaders>;

@@ -10,6 +10,7 @@ import { IdempotencyKeys1796083200001 } from './migrations/1796083200001-Idempot
 import { timeBankMetrics } from './metrics';
 import { AuditRequestId1796256000001 } from './migrations/1796256000001-AuditRequestId';
 import { ElderEnrolment1796342400001 } from './migrations/1796342400001-ElderEnrolment';
+import { RequestListIndex1796428800001 } from './migrations/1796428800001-RequestListIndex';
 import { NoticeOutbox1796860800002 } from './migrations/1796860800002-NoticeOutbox';
 import { resolvers } from './resolvers';
 import { writes } from './resolvers/Mutation';
@@ -30,7 +31,7 @@ export const elderCare: SubgraphModule = {
   migrations: [
     CreateElderCare1763884800001, ProgrammeAndRequests1764057600001, TimeBank1764057600002, CareDataAccessLog1764230400001,
     DoubleEntryTimeBank1764748800001, IdempotencyKeys1796083200001, AuditRequestId1796256000001, ElderEnrolment1796342400001,
-    NoticeOutbox1796860800002,
+    RequestListIndex1796428800001, NoticeOutbox1796860800002,
   ],
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'elder-care',

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { groupedLoader, keyedLoader, regionStatsLoader } from '@civic/shared';
+import { groupedLoader, keyedLoader, pageLoader, regionStatsLoader } from '@civic/shared';
 import { VETERAN_STATS_SQL, toVeteranStats } from './repositories/regionStats';
 import { veteranRepository } from './repositories/veterans';
 import { teamRepository } from './repositories/teams';
@@ -24,6 +24,8 @@ export function createLoaders(db: DataSource) {
     servicePoint: keyedLoader(teams.servicePointsByIds, (p) => p.id),
     activity: keyedLoader(activities.findByIds, (a) => a.id),
     activityAttendance: groupedLoader(activities.attendanceOf, (a) => a.activityId),
+    teamActivities: pageLoader(activities.pagesOfTeams, (a) => a.teamId),
+    teamActivityCount: keyedLoader(activities.countsOfTeams, (c) => c.teamId),
     checkpoint: keyedLoader(shifts.checkpointsByIds, (c) => c.id),
     hall: keyedLoader(halls.hallsByIds, (h) => h.id),
   };

@@ -61,13 +61,22 @@ export function assessmentRepository(db: Sql) {
     findByIds: (ids: readonly string[]): Promise<AssessmentRow[]> =>
       db.query(`/* assessmentsByIds */ SELECT ${COLUMNS} FROM assessments.assessment a WHERE a.id = ANY($1::uuid[])`, [ids]),
 
-    /** Keys are "TYPE:id"; each subject's assessments newest first. */
-    ofSubjects: (keys: readonly string[]): Promise<AssessmentRow[]> =>
-      db.query(
-        `/* assessmentsOfSubjects */ SELECT ${COLUMNS} FROM assessments.assessment a
-         WHERE a.subject_type || ':' || a.subject_id = ANY($1::text[]) ORDER BY ${NEWEST_FIRST}`,
-        [keys],
-      ),
+    /**
+     * Keys are "TYPE:id"; each subject's assessments newest first. The keys are
+     * split into (type, id) pairs joined on the columns themselves, so the
+     * (subject_type, subject_id) index finds each subject's rows; an expression over
+     * the columns (type || ':' || id) would read the whole table.
+     */
+    ofSubjects: (keys: readonly string[]): Promise<AssessmentRow[]> => {
+      const pairs = keys.map((key) => [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)]);
+      return db.query(
+        `/* assessmentsOfSubjects */ SELECT ${COLUMNS}
+         FROM unnest($1::text[], $2::text[]) AS k(subject_type, subject_id)
+         JOIN assessments.assessment a ON (a.subject_type, a.subject_id) = (k.subject_type, k.subject_id)
+         ORDER BY ${NEWEST_FIRST}`,
+        [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+      );
+    },
 
     /** The latest submitted (or final) total of each station. */
     latestStationScores: (stationIds: readonly string[]): Promise<{ stationId: string; totalScore: number }[]> =>

@@ -12,6 +12,9 @@ export const Region = {
   ...regionReference,
   assessmentSummary: (region: { code: string }, _: unknown, ctx: Ctx) => ctx.loaders.assessmentSummary.load(region.code),
 
+  /** The reference only: StationStats' own resolver below answers `certified` from it. */
+  stationStats: (region: { code: string }) => ({ regionCode: region.code }),
+
   /** The region as a subject (a 金厝边 pilot community): details, so read rules as for a station's assessments. */
   assessments: (region: { code: string }, _: unknown, ctx: Ctx) => readableOfSubject(ctx, `REGION:${region.code}`),
 
@@ -30,8 +33,7 @@ export const Region = {
 };
 
 export const StationStats = {
-  __resolveReference: async (ref: { regionCode: string }, ctx: Ctx) => ({
-    regionCode: ref.regionCode,
-    ...(await ctx.loaders.certifiedStations.load(ref.regionCode)),
-  }),
+  __resolveReference: (ref: { regionCode: string }) => ({ regionCode: ref.regionCode }),
+  certified: async (stats: { regionCode: string }, _: unknown, ctx: Ctx) =>
+    (await ctx.loaders.certifiedStations.load(stats.regionCode)).certified,
 };

@@ -11,6 +11,11 @@ export const Region = {
 
   children: (region: RegionRow, _: unknown, ctx: DirectoryContext) => ctx.loaders.regionChildren.load(region.code),
 
+  selfAndChildren: async (region: RegionRow, _: unknown, ctx: DirectoryContext) => [
+    region,
+    ...(await ctx.loaders.regionChildren.load(region.code)),
+  ],
+
   async ancestors(region: RegionRow, _: unknown, ctx: DirectoryContext) {
     const codes: string[] = [];
     for (let code = parentRegionCode(region.code); code; code = parentRegionCode(code)) codes.unshift(code);

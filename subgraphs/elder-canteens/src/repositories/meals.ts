@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { keyedLoader, type Sql } from '@civic/shared';
+import { groupedLoader, keyedLoader, type Sql } from '@civic/shared';
 
 export interface Meal {
   id: string;
@@ -19,11 +19,21 @@ export function mealRepository(db: Sql) {
   return {
     byIds: (ids: readonly string[]): Promise<Meal[]> =>
       db.query(`/* mealsByIds */ SELECT ${COLUMNS} FROM elder_canteens.meal WHERE id = ANY($1::uuid[])`, [ids]),
-    latestOf: (elderId: string, first: number): Promise<Meal[]> =>
+    /**
+     * The latest `first` meals of each elder, for many elders in one statement (each
+     * key "elderId:first"); the unique (elder_id, served_on, meal) index serves each
+     * elder's newest rows.
+     */
+    latestOfMany: (keys: readonly string[]): Promise<(Meal & { key: string })[]> =>
       db.query(
-        `/* mealsOfElder */ SELECT ${COLUMNS} FROM elder_canteens.meal WHERE elder_id = $1
-         ORDER BY served_on DESC, meal DESC, id LIMIT $2`,
-        [elderId, first],
+        `/* mealsOfElders */ SELECT k.key, m.* FROM unnest($1::text[]) AS k(key)
+         CROSS JOIN LATERAL (
+           SELECT ${COLUMNS} FROM elder_canteens.meal
+           WHERE elder_id = split_part(k.key, ':', 1)::uuid
+           ORDER BY served_on DESC, meal DESC, id LIMIT split_part(k.key, ':', 2)::int
+         ) m
+         ORDER BY k.key, m."servedOn" DESC, m.meal DESC, m.id`,
+        [keys],
       ),
     /**
      * Records the meal, or returns the one already recorded for that elder, day and
@@ -59,3 +69,7 @@ export const subsidyTotalLoader = (db: DataSource) =>
       ),
     (row) => row.elderId,
   );
+
+/** Each elder's latest meals, keyed "elderId:first": one statement for every elder a request names. */
+export const latestMealsLoader = (db: DataSource) =>
+  groupedLoader((keys: readonly string[]) => mealRepository(db).latestOfMany(keys), (row) => row.key);

@@ -18,7 +18,9 @@ export const Elder = {
   canteenDiner: (elder: { id: string }, _: unknown, ctx: ElderCanteensContext) => readableDiner(elder, ctx),
   canteenMeals: async (elder: { id: string }, args: { first: number }, ctx: ElderCanteensContext) => {
     const first = listSize(args.first);
-    return (await readableDiner(elder, ctx)) ? ctx.meals.latestOf(elder.id.toLowerCase(), first) : [];
+    if (!(await readableDiner(elder, ctx))) return [];
+    const meals = await ctx.loaders.latestMeals.load(`${elder.id.toLowerCase()}:${first}`);
+    return meals.map(({ key, ...meal }) => meal);
   },
   mealSubsidyTotal: async (elder: { id: string }, _: unknown, ctx: ElderCanteensContext) => {
     if (!(await readableDiner(elder, ctx))) return null;

@@ -1,4 +1,3 @@
-import type { Page } from '@civic/shared';
 import type { AccountKind, ServiceCategory, TimeBankEntryKind, TransferKind } from '../domain/vocabulary';
 import { entryKind } from '../domain/timeBank';
 import type { Sql } from '@civic/shared';
@@ -173,26 +172,28 @@ export function accountRepository(db: Sql) {
       ),
 
     /** An account's statement, newest first: every transfer it is a side of. */
-    async entries(accountId: string, page: Page<[string, string]>): Promise<EntryRow[]> {
-      const params: unknown[] = [accountId];
-      if (page.after) params.push(page.after[1]);
-      params.push(page.limit);
-      const rows: TransferRow[] = await db.query(
-        `/* ledgerPage */ SELECT ${TRANSFER} FROM elder_care.time_bank_transfer
-         WHERE (debit_account_id = $1 OR credit_account_id = $1) ${page.after ? 'AND id < $2::bigint' : ''}
-         ORDER BY time_bank_transfer.id DESC LIMIT $${params.length}`, // the column, not its text alias: 137 sorts after 99
-        params,
+    /** The same page of each account's entries, newest first, for many accounts in one statement. */
+    async entriesOfAccounts(accountIds: readonly string[], limit: number, after: [string, string] | null): Promise<EntryRow[]> {
+      const rows: (TransferRow & { ownerAccountId: string })[] = await db.query(
+        `/* ledgerPageOfAccounts */ SELECT o.id AS "ownerAccountId", t.* FROM unnest($1::uuid[]) AS o(id)
+         CROSS JOIN LATERAL (
+           SELECT ${TRANSFER}, time_bank_transfer.id AS sort_id FROM elder_care.time_bank_transfer
+           WHERE (debit_account_id = o.id OR credit_account_id = o.id) ${after ? 'AND time_bank_transfer.id < $3::bigint' : ''}
+           ORDER BY time_bank_transfer.id DESC LIMIT $2
+         ) t
+         ORDER BY o.id, t.sort_id DESC`,
+        [accountIds, limit, ...(after ? [after[1]] : [])],
       );
-      return rows.map((row) => toEntry(accountId, row));
+      return rows.map(({ ownerAccountId, sort_id, ...row }: any) => toEntry(ownerAccountId, row));
     },
 
-    async entryCount(accountId: string): Promise<number> {
-      const [{ count }] = await db.query(
-        `/* ledgerCount */ SELECT count(*)::int AS count FROM elder_care.time_bank_transfer WHERE debit_account_id = $1 OR credit_account_id = $1`,
-        [accountId],
-      );
-      return count;
-    },
+    entryCounts: (accountIds: readonly string[]): Promise<{ accountId: string; count: number }[]> =>
+      db.query(
+        `/* ledgerCountOfAccounts */ SELECT o.id AS "accountId",
+           (SELECT count(*)::int FROM elder_care.time_bank_transfer WHERE debit_account_id = o.id OR credit_account_id = o.id) AS count
+         FROM unnest($1::uuid[]) AS o(id)`,
+        [accountIds],
+      ),
   };
 }
 export type AccountRepository = ReturnType<typeof accountRepository>;

@@ -22,8 +22,8 @@ export const Query = {
       throw forbidden('conditions are health data: analysts count them through Region.elderCare');
     }
     const page = parsePage(args, 'Query.elders', isStringPair);
-    const [rows, total] = await Promise.all([ctx.elders.page(filter, page), ctx.elders.count(filter)]);
-    return toConnection(rows, page, total, (elder) => [elder.regionCode, elder.id]);
+    const rows = await ctx.elders.page(filter, page);
+    return toConnection(rows, page, () => ctx.elders.count(filter), (elder) => [elder.regionCode, elder.id]);
   },
 
   serviceRequest: async (_: unknown, { id }: { id: string }, ctx: Ctx) =>
@@ -41,8 +41,9 @@ export const Query = {
       hoursStatus: args.hoursStatus ?? null,
     };
     const page = parsePage(args, 'Query.serviceRequests', isStringPair);
-    const [rows, total] = await Promise.all([ctx.requests.page(filter, page), ctx.requests.count(filter)]);
-    return toConnection(rows, page, total, (request) => [request.cursorAt, request.id]);
+    // Counted only when totalCount is asked: a page does not count the whole region.
+    const rows = await ctx.requests.page(filter, page);
+    return toConnection(rows, page, () => ctx.requests.count(filter), (request) => [request.cursorAt, request.id]);
   },
 
   async serviceRequestWorklist(_: unknown, args: PageArgs & { near?: string | null }, ctx: Ctx) {
@@ -54,8 +55,8 @@ export const Query = {
     if (!mayWorkNear(ctx.identity, near)) throw forbidden('a volunteer works near where they live; officers in their region');
     const filter = { regionCode: neighbourhoodOf(near), status: 'OPEN' as const, elderId: null, claimableBy: sub };
     const page = parsePage(args, 'Query.serviceRequestWorklist', isStringPair);
-    const [rows, total] = await Promise.all([ctx.requests.page(filter, page, 'ASC'), ctx.requests.count(filter)]);
-    return toConnection(rows, page, total, (request) => [request.cursorAt, request.id]);
+    const rows = await ctx.requests.page(filter, page, 'ASC');
+    return toConnection(rows, page, () => ctx.requests.count(filter), (request) => [request.cursorAt, request.id]);
   },
 
   serviceTeam: async (_: unknown, { id }: { id: string }, ctx: Ctx) => readableTeam(ctx, await ctx.loaders.team.load(assertUuid(id))),
@@ -64,8 +65,8 @@ export const Query = {
     const scope = listScope(ctx.identity, region(args.regionCode));
     const filter = { regionCode: scope.regionCode, memberOf: scope.involving, kind: args.kind ?? null };
     const page = parsePage(args, 'Query.serviceTeams', isStringPair);
-    const [rows, total] = await Promise.all([ctx.teams.page(filter, page), ctx.teams.count(filter)]);
-    return toConnection(rows, page, total, (team) => [team.name, team.id]);
+    const rows = await ctx.teams.page(filter, page);
+    return toConnection(rows, page, () => ctx.teams.count(filter), (team) => [team.name, team.id]);
   },
 
   async donationPool(_: unknown, { communityCode }: { communityCode: string }, ctx: Ctx) {

@@ -10,7 +10,9 @@ type PageArgs = { first?: number | null; after?: string | null };
 
 async function entries(account: AccountRow, args: PageArgs, ctx: Ctx) {
   const page = parsePage(args, 'TimeBankAccount.entries', isEntryKey);
-  const [rows, total] = await Promise.all([ctx.accounts.entries(account.id, page), ctx.accounts.entryCount(account.id)]);
+  // Batched over the accounts of the request, and counted only when totalCount is asked.
+  const rows = await ctx.loaders.accountEntries.load({ parentId: account.id, page });
+  const total = async () => (await ctx.loaders.accountEntryCount.load(account.id))?.count ?? 0;
   return toConnection(rows, page, total, (entry) => [entry.id, entry.id]);
 }
 

@@ -64,6 +64,26 @@ export function activityRepository(db: DataSource | EntityManager) {
       );
     },
 
+    /** The same page of each team's activities, latest first, for many teams in one statement. */
+    pagesOfTeams: (teamIds: readonly string[], limit: number, after: [string, string] | null): Promise<ActivityRow[]> =>
+      db.query(
+        `/* activitiesPageOfTeams */ SELECT x.* FROM unnest($1::uuid[]) AS t(id)
+         CROSS JOIN LATERAL (
+           SELECT ${COLUMNS} FROM veteran_volunteers.activity a
+           WHERE a.team_id = t.id ${after ? 'AND (a.starts_at, a.id) < ($3::timestamptz, $4::uuid)' : ''}
+           ORDER BY a.starts_at DESC, a.id DESC LIMIT $2
+         ) x
+         ORDER BY x."teamId", x."startsAt" DESC, x.id DESC`,
+        [teamIds, limit, ...(after ?? [])],
+      ),
+
+    countsOfTeams: (teamIds: readonly string[]): Promise<{ teamId: string; count: number }[]> =>
+      db.query(
+        `/* activitiesCountOfTeams */ SELECT team_id AS "teamId", count(*)::int AS count
+         FROM veteran_volunteers.activity WHERE team_id = ANY($1::uuid[]) GROUP BY team_id`,
+        [teamIds],
+      ),
+
     async count(filter: ActivityFilter): Promise<number> {
       const where = filterOf(filter);
       const [{ count }] = await db.query(`/* activitiesCount */ SELECT count(*)::int AS count FROM veteran_volunteers.activity a ${where}`, where.params);

@@ -18,8 +18,9 @@ export const VeteranTeam = {
 
   async activities(t: TeamRow, args: PageArgs, ctx: Ctx) {
     const page = parsePage(args, 'VeteranTeam.activities', isStringPair);
-    const filter = { teamId: t.id };
-    const [rows, total] = await Promise.all([ctx.activities.page(filter, page), ctx.activities.count(filter)]);
+    // Batched over the teams of the request, and counted only when totalCount is asked.
+    const rows = await ctx.loaders.teamActivities.load({ parentId: t.id, page });
+    const total = async () => (await ctx.loaders.teamActivityCount.load(t.id))?.count ?? 0;
     return toConnection(rows, page, total, (a) => instantKey(a.startsAt, a.id));
   },
 };
