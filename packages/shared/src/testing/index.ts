@@ -4,3 +4,4 @@ export * from './subgraphHarness';
 export * from './captureLogs';
 export * from './fakeDirectory';
 export * from './standInGateway';
+export * from './secondServer';
