@@ -106,6 +106,9 @@ export function asyncCommitSql(pool: Pool): Sql {
   };
 }
 
+/** The guard's own connections per subgraph process, beside its DB_POOL_SIZE (the README's connection sizing counts both). */
+export const REPLAY_GUARD_POOL_SIZE = 2;
+
 /** A guard on a small pool of its own, beside the subgraph's; `close` ends it. */
 export function replayGuardPool(url: string, schema: string, applicationName: string): ReplayGuard & { close(): Promise<void> } {
   // synchronous_commit off for these claims alone (asyncCommitSql): a claim is a
@@ -114,7 +117,7 @@ export function replayGuardPool(url: string, schema: string, applicationName: st
   // together). A crash can lose only the last moments' claims, which reopens a replay
   // of those calls for what is left of their 60 s window: the price of not paying a
   // disk flush per call. The data's own transactions keep full durability.
-  const pool = new Pool({ connectionString: url, max: 2, application_name: applicationName });
+  const pool = new Pool({ connectionString: url, max: REPLAY_GUARD_POOL_SIZE, application_name: applicationName });
   // An idle connection ended by the server (a restart, 57P01) is an 'error' event on
   // the pool; unhandled, it would take the whole subgraph down. The next claim
   // connects anew, and fails closed while the database is away.
