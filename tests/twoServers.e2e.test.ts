@@ -1,6 +1,8 @@
 import { openSubgraphDatabase, provisionDatabase } from '@civic/shared';
 import { SecondServer, startSecondServer, testRolePassword, testSubgraphUrls, withAdminClient } from '@civic/shared/src/testing';
 import { SUBGRAPHS } from '../graph/subgraphs';
+import { loadLaunchConfig } from '../graph/config';
+import { openDatabase } from '../graph/database';
 import { startTestGraph, TestGraph } from './harness';
 
 /**
@@ -59,5 +61,29 @@ describe('subgraphs on separate database servers', () => {
     );
     expect(dashboard.body.errors).toBeUndefined();
     expect(dashboard.body.data.region).toEqual({ name: '马尾区', elderCare: { elders: 1 }, veterans: { veterans: 0 }, stationStats: { stations: 0 } });
+  });
+
+  it('when npm start is given DATABASE_URL_<NAME> for two subgraphs, then it makes their roles and schemas on that server only, and the others on DATABASE_URL', async () => {
+    const config = loadLaunchConfig({ DATABASE_URL: graph.database.url, DATABASE_URL_ELDER_CARE: second.url, DATABASE_URL_VETERAN_VOLUNTEERS: second.url });
+    const opened = await openDatabase(config);
+    try {
+      expect(opened.embedded).toBeNull();
+      expect(SUBGRAPHS.map((m) => [m.name, opened.urlOf(m.name) === second.url])).toEqual(SUBGRAPHS.map((m) => [m.name, MOVED.includes(m.name)]));
+      const schemas = async (url: string) =>
+        (
+          await withAdminClient(url, (c) =>
+            c.query(`SELECT nspname AS schema, pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = ANY($1) ORDER BY 1`, [SUBGRAPHS.map((m) => m.dbSchema)]),
+          )
+        ).rows;
+      expect(await schemas(second.url)).toEqual([
+        { schema: 'elder_care', owner: 'civic_elder_care_owner' },
+        { schema: 'veteran_volunteers', owner: 'civic_veteran_volunteers_owner' },
+      ]);
+      expect((await schemas(graph.database.url)).map((r) => r.schema)).toEqual(
+        SUBGRAPHS.filter((m) => !MOVED.includes(m.name)).map((m) => m.dbSchema).sort(),
+      );
+    } finally {
+      await opened.stop();
+    }
   });
 });
