@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { loadConfig } from '@civic/shared';
+import { loadConfig, subgraphDatabaseSettings, SubgraphDatabaseSettings } from '@civic/shared';
 import { gatewayEnv } from '@civic/gateway/src/config';
+import { isLocal, readRegistry } from './registry';
 
 /** `npm start`: the gateway's variables plus where the embedded database lives and what to seed. */
 export const launchEnv = gatewayEnv.extend({
@@ -15,9 +16,19 @@ export const launchEnv = gatewayEnv.extend({
   /** 'free' puts every service on a free port (for running a second copy beside the first) */
   CIVIC_PORTS: z.enum(['fixed', 'free']).default('fixed'),
 });
-export type LaunchConfig = z.infer<typeof launchEnv>;
+export type LaunchConfig = z.infer<typeof launchEnv> & {
+  /**
+   * Each registered subgraph's own server and pool (DATABASE_URL_<NAME>, DB_POOL_SIZE_<NAME>,
+   * defaulting to DATABASE_URL and DB_POOL_SIZE); a subgraph with no URL at all uses the embedded server.
+   */
+  databases: Record<string, SubgraphDatabaseSettings>;
+};
 
-export const loadLaunchConfig = (env: NodeJS.ProcessEnv = process.env): LaunchConfig => loadConfig(launchEnv, env);
+export function loadLaunchConfig(env: NodeJS.ProcessEnv = process.env): LaunchConfig {
+  const config = loadConfig(launchEnv, env);
+  const names = readRegistry().filter(isLocal).map((entry) => entry.name);
+  return { ...config, databases: subgraphDatabaseSettings(names, config, env) };
+}
 
 /** The launch config, with `--size` and `--seed` on the command line overriding the environment. */
 export function launchConfigFromArgs(args: string[] = process.argv.slice(2)): LaunchConfig {

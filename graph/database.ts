@@ -8,8 +8,8 @@ export const REPO_ROOT = path.join(__dirname, '..');
 const logger = serviceLogger('database');
 
 export interface OpenedDatabase {
-  /** the administrator's URL (DATABASE_URL, or the embedded superuser's) */
-  url: string;
+  /** the administrator's URL of the server a subgraph's data lives on (its DATABASE_URL_<NAME>, DATABASE_URL, or the embedded superuser's) */
+  urlOf(subgraph: string): string;
   /** the password of each subgraph's roles, as provisioned */
   rolePassword: (role: string) => string;
   embedded: EmbeddedDatabase | null;
@@ -17,33 +17,49 @@ export interface OpenedDatabase {
 }
 
 /**
- * DATABASE_URL when set (and nothing embedded starts); otherwise the embedded
- * PostgreSQL in CIVIC_DATA_DIR, started here and stopped by `stop`. Either way every
- * subgraph's roles are made (or their passwords reset) and its schema given to its
- * owner role, before anything migrates: see packages/shared/src/db/roles.ts. The
- * passwords are CIVIC_DB_PASSWORD_<NAME> and CIVIC_DB_OWNER_PASSWORD_<NAME> where
- * set (a deployment's, when seeding it), else derived from CIVIC_INTERNAL_SECRET,
- * which `npm start` holds anyway.
+ * Each subgraph's server: DATABASE_URL_<NAME> or DATABASE_URL when set (nothing
+ * embedded starts unless some subgraph has neither); otherwise the embedded
+ * PostgreSQL in CIVIC_DATA_DIR, started here and stopped by `stop`. On every server,
+ * the roles of the subgraphs it holds are made (or their passwords reset) and their
+ * schemas given to their owners, before anything migrates: see
+ * packages/shared/src/db/roles.ts. The passwords are CIVIC_DB_PASSWORD_<NAME> and
+ * CIVIC_DB_OWNER_PASSWORD_<NAME> where set (a deployment's, when seeding it), else
+ * derived from CIVIC_INTERNAL_SECRET, which `npm start` holds anyway.
  */
 export async function openDatabase(config: LaunchConfig): Promise<OpenedDatabase> {
   const rolePassword = rolePasswords(SUBGRAPHS, config.CIVIC_INTERNAL_SECRET);
-  const opened = await openServer(config);
+  const needsEmbedded = SUBGRAPHS.some((m) => !config.databases[m.name]?.url);
+  const embedded = needsEmbedded ? await startEmbedded(config) : null;
+  const urlOf = (subgraph: string) => config.databases[subgraph]?.url ?? embedded!.url;
+  const stop = async () => {
+    await embedded?.stop();
+  };
   try {
-    await provisionDatabase(opened.url, SUBGRAPHS, rolePassword);
+    for (const [url, subgraphs] of byServer(SUBGRAPHS, urlOf)) {
+      if (url !== embedded?.url) await assertDatabaseReachable(url);
+      try {
+        await provisionDatabase(url, subgraphs, rolePassword);
+      } catch (error) {
+        throw new ConfigError(
+          `cannot give each subgraph its own database roles (the DATABASE_URL role needs CREATEROLE and to own the database): ${(error as Error).message}`,
+        );
+      }
+    }
   } catch (error) {
-    await opened.stop();
-    throw new ConfigError(
-      `cannot give each subgraph its own database roles (the DATABASE_URL role needs CREATEROLE and to own the database): ${(error as Error).message}`,
-    );
+    await stop();
+    throw error;
   }
-  return { ...opened, rolePassword };
+  return { urlOf, rolePassword, embedded, stop };
 }
 
-async function openServer(config: LaunchConfig): Promise<{ url: string; stop(): Promise<void>; embedded: EmbeddedDatabase | null }> {
-  if (config.DATABASE_URL) {
-    await assertDatabaseReachable(config.DATABASE_URL);
-    return { url: config.DATABASE_URL, stop: async () => undefined, embedded: null };
-  }
+/** The subgraphs grouped by the server (administrator URL) their data lives on, in registry order. */
+export function byServer<T extends { name: string }>(subgraphs: T[], urlOf: (subgraph: string) => string): Map<string, T[]> {
+  const servers = new Map<string, T[]>();
+  for (const subgraph of subgraphs) servers.set(urlOf(subgraph.name), [...(servers.get(urlOf(subgraph.name)) ?? []), subgraph]);
+  return servers;
+}
+
+async function startEmbedded(config: LaunchConfig): Promise<EmbeddedDatabase> {
   const embedded = await startEmbeddedPostgres({
     dataDir: path.resolve(REPO_ROOT, config.CIVIC_DATA_DIR),
     port: config.CIVIC_PG_PORT,
@@ -52,5 +68,5 @@ async function openServer(config: LaunchConfig): Promise<{ url: string; stop(): 
     onLog: (line) => logger.debug(line),
   });
   logger.info({ dataDir: config.CIVIC_DATA_DIR, port: config.CIVIC_PG_PORT }, 'embedded PostgreSQL started');
-  return { url: embedded.url, stop: embedded.stop, embedded };
+  return embedded;
 }

@@ -9,8 +9,12 @@ import { SUBGRAPHS } from './subgraphs';
 import { seedIfEmpty } from './seed';
 
 export interface GraphOptions {
-  /** the database; each subgraph connects to it as its own roles (db/roles.ts), whose passwords follow */
-  databaseUrl: string;
+  /**
+   * The database, one for all or one per subgraph (DATABASE_URL_<NAME>: a domain on a
+   * server of its own); each subgraph connects to it as its own roles (db/roles.ts),
+   * whose passwords follow.
+   */
+  databaseUrl: string | ((subgraph: string) => string);
   rolePassword: (role: string) => string;
   /** 'fixed': 4000 and each subgraph's registry port; 'free': any free ports (tests) */
   ports: 'fixed' | 'free';
@@ -20,7 +24,8 @@ export interface GraphOptions {
   tokens: TokenSettings;
   internalSecret: string;
   subgraphTimeoutMs: number;
-  poolSize: number;
+  /** connections per subgraph pool, one for all or one per subgraph (DB_POOL_SIZE_<NAME>) */
+  poolSize: number | ((subgraph: string) => number);
   /** seed the demo data into an empty database; false leaves it empty */
   seed: SeedOptions | false;
   production?: boolean;
@@ -70,12 +75,12 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
     for (const module of SUBGRAPHS) {
       subgraphs.push(
         await startSubgraph(module, {
-          database: subgraphDatabaseUrls(options.databaseUrl, module.dbSchema, options.rolePassword),
+          database: subgraphDatabaseUrls(perSubgraph(options.databaseUrl, module.name), module.dbSchema, options.rolePassword),
           port: options.ports === 'fixed' ? module.defaultPort : 0,
           gatewayUrl,
           host: options.host,
           secret: subgraphSecret(options.internalSecret, module.name),
-          poolSize: options.poolSize,
+          poolSize: perSubgraph(options.poolSize, module.name),
           metrics: { token: options.metricsToken, production: options.production },
         }),
       );
@@ -105,6 +110,9 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
   }
   return { gateway, subgraphs, stop };
 }
+
+const perSubgraph = <T extends string | number>(setting: T | ((subgraph: string) => T), subgraph: string): T =>
+  typeof setting === 'function' ? setting(subgraph) : setting;
 
 /**
  * With fixed ports, fails in one line when any of them is taken (a second

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { derivedRolePassword, loadConfig, schemaRoles, SubgraphModule } from '@civic/shared';
-
-const envName = (name: string) => name.toUpperCase().replace(/-/g, '_');
+import { derivedRolePassword, loadConfig, schemaRoles, subgraphEnvName as envName, SubgraphModule } from '@civic/shared';
 
 /** The variables holding a subgraph's two role passwords (db/roles.ts), as docker-compose.yml names them. */
 export function rolePasswordVariables(subgraph: string): { serving: string; owner: string } {

@@ -1,11 +1,12 @@
-import { assertDatabaseReachable, baseEnv, ConfigError, isStartupError, loadConfig, provisionDatabase, schemaRoles } from '@civic/shared';
+import { assertDatabaseReachable, baseEnv, ConfigError, isStartupError, loadConfig, provisionDatabase, schemaRoles, subgraphDatabaseSettings } from '@civic/shared';
+import { byServer } from '../graph/database';
 import { rolePasswords } from '../graph/rolePasswords';
 import { SUBGRAPHS } from '../graph/subgraphs';
 
 /**
  * npm run db:roles — for a deployment's database (docker-compose.yml runs it once
  * before the subgraphs): as the administrator in DATABASE_URL, makes each
- * subgraph's two login roles with the passwords CIVIC_DB_PASSWORD_<NAME> and
+ * subgraph's two login roles (on its own server where DATABASE_URL_<NAME> names one) with the passwords CIVIC_DB_PASSWORD_<NAME> and
  * CIVIC_DB_OWNER_PASSWORD_<NAME> (all required), installs the extensions the
  * subgraphs' migrations use, and gives each schema to its owner role. Idempotent:
  * run again, it resets the passwords and hands over whatever an older database
@@ -13,10 +14,14 @@ import { SUBGRAPHS } from '../graph/subgraphs';
  */
 async function main() {
   const config = loadConfig(baseEnv);
-  if (!config.DATABASE_URL) throw new ConfigError("invalid configuration: DATABASE_URL must name the server's administrator");
+  const databases = subgraphDatabaseSettings(SUBGRAPHS.map((m) => m.name), config);
+  const unnamed = SUBGRAPHS.filter((m) => !databases[m.name].url).map((m) => m.name);
+  if (unnamed.length) throw new ConfigError(`invalid configuration: DATABASE_URL (or DATABASE_URL_<NAME>) must name the server's administrator for ${unnamed.join(', ')}`);
   const passwords = rolePasswords(SUBGRAPHS);
-  await assertDatabaseReachable(config.DATABASE_URL);
-  await provisionDatabase(config.DATABASE_URL, SUBGRAPHS, passwords);
+  for (const [url, subgraphs] of byServer(SUBGRAPHS, (name) => databases[name].url!)) {
+    await assertDatabaseReachable(url);
+    await provisionDatabase(url, subgraphs, passwords);
+  }
   console.log(`database roles ready: ${SUBGRAPHS.flatMap((m) => Object.values(schemaRoles(m.dbSchema))).join(', ')}`);
 }
 

@@ -15,7 +15,7 @@ async function main() {
   try {
     const opened = [];
     for (const module of SUBGRAPHS) {
-      const urls = subgraphDatabaseUrls(database.url, module.dbSchema, database.rolePassword);
+      const urls = subgraphDatabaseUrls(database.urlOf(module.name), module.dbSchema, database.rolePassword);
       opened.push({ module, dataSource: await openSubgraphDatabase(module, urls, 2) });
     }
     const seeded = await seedIfEmpty(opened, { seed: config.CIVIC_SEED, size: config.CIVIC_SEED_SIZE });

@@ -30,13 +30,13 @@ async function main() {
   database = await openDatabase(config);
   try {
     graph = await startGraph({
-      databaseUrl: database.url,
+      databaseUrl: database.urlOf,
       rolePassword: database.rolePassword,
       ...ports,
       tokens: tokenSettings(config),
       internalSecret: config.CIVIC_INTERNAL_SECRET,
       subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
-      poolSize: config.DB_POOL_SIZE,
+      poolSize: (subgraph) => config.databases[subgraph].poolSize,
       seed: { seed: config.CIVIC_SEED, size: config.CIVIC_SEED_SIZE },
       production: config.NODE_ENV === 'production',
       metricsToken: config.CIVIC_METRICS_TOKEN,

@@ -110,6 +110,10 @@ describe('docker-compose.yml', () => {
     },
   );
 
+  it.each([...SUBGRAPHS.map((m) => m.name), 'gateway'])('when %s runs, then its /metrics asks for the metrics token passed on from the environment', (name) => {
+    expect(compose.services[name].environment.CIVIC_METRICS_TOKEN).toBe('${CIVIC_METRICS_TOKEN:-}');
+  });
+
   it('when the gateway starts, then it waits for every subgraph to be healthy (ready), not merely started', () => {
     expect(compose.services.gateway.depends_on).toEqual(
       Object.fromEntries(SUBGRAPHS.map((m) => [m.name, { condition: 'service_healthy' }])),

@@ -36,13 +36,16 @@ export async function startTestGraph(
     jwksUrl?: string;
     jwtIssuer?: string;
     jwtAudience?: string;
+    /** subgraphs whose data lives on another server: the URL of a database there, prepared by the caller (migrated, roles made) */
+    subgraphDatabases?: Record<string, string>;
   } = {},
 ): Promise<TestGraph> {
   const database = await createTestDatabase();
   const jwtSecret = randomBytes(32).toString('base64url');
   const internalSecret = randomBytes(32).toString('base64url');
+  const databaseOf = (subgraph: string) => options.subgraphDatabases?.[subgraph] ?? database.url;
   const graph = await startGraph({
-    databaseUrl: database.url,
+    databaseUrl: databaseOf,
     // The roles globalSetup made, with the grants the template database carries.
     rolePassword: testRolePassword,
     ports: 'free',
@@ -71,7 +74,7 @@ export async function startTestGraph(
       });
       return { status: response.status, body: await response.json() };
     },
-    subgraphDatabase: (name) => testSubgraphUrls(database.url, graph.subgraphs.find((s) => s.module.name === name)!.module.dbSchema),
+    subgraphDatabase: (name) => testSubgraphUrls(databaseOf(name), graph.subgraphs.find((s) => s.module.name === name)!.module.dbSchema),
     db: (name) => {
       const found = graph.subgraphs.find((s) => s.module.name === name);
       if (!found) throw new Error(`no subgraph ${name}`);

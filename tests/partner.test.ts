@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { Identity, SubgraphModule } from '@civic/shared';
@@ -10,6 +10,8 @@ import { subgraphSources } from '@civic/schema/src/subgraphSources';
 import { isLocal, readRegistry } from '../graph/registry';
 import { subgraphNames } from '../graph/scaffold/names';
 import { scaffoldSubgraph } from '../graph/scaffold/scaffold';
+import { staleK8sFiles } from '../graph/k8s/base';
+import { podSpec, renderKustomization } from './kustomize';
 
 /**
  * The partner path: `npm run subgraph:new` makes a subgraph that composes, serves
@@ -33,6 +35,7 @@ describe('npm run subgraph:new', () => {
     copyFileSync(path.join(ROOT, 'graph', 'subgraph-registry.json'), path.join(scratch, 'graph', 'subgraph-registry.json'));
     copyFileSync(path.join(ROOT, 'Dockerfile'), path.join(scratch, 'Dockerfile'));
     copyFileSync(path.join(ROOT, 'docker-compose.yml'), path.join(scratch, 'docker-compose.yml'));
+    cpSync(path.join(ROOT, 'deploy', 'k8s'), path.join(scratch, 'deploy', 'k8s'), { recursive: true });
     written = scaffoldSubgraph({ name: N.name, port: PORT, partner: '测试社工服务中心', root: scratch, now: 1764000000000 });
   });
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -56,6 +59,21 @@ describe('npm run subgraph:new', () => {
     expect(compose.services[N.name].environment.MIGRATION_DATABASE_URL).toMatch(new RegExp(`^postgres://civic_${N.dbSchema}_owner:\\$\\{CIVIC_DB_OWNER_PASSWORD_${N.env}:\\?`));
     expect(Object.keys(compose.services['db-roles'].environment)).toEqual(expect.arrayContaining([`CIVIC_DB_PASSWORD_${N.env}`, `CIVIC_DB_OWNER_PASSWORD_${N.env}`]));
     expect(written).toEqual(expect.arrayContaining([`subgraphs/${N.name}/test/${N.name}.test.ts`, `subgraphs/${N.name}/schema.graphql`]));
+  });
+
+  it('when a subgraph is scaffolded, then the Kubernetes base deploys it as it deploys the others, and the gateway calls it with its own secret', () => {
+    expect(staleK8sFiles(scratch)).toEqual([]);
+    expect(written).toContain(`deploy/k8s/base/subgraphs/${N.name}.yaml`);
+    const manifests = renderKustomization(at('deploy/k8s/overlays/production'));
+    const find = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
+    for (const [kind, name] of [['Deployment', N.name], ['Service', N.name], ['HorizontalPodAutoscaler', N.name], ['PodDisruptionBudget', N.name], ['NetworkPolicy', N.name], ['Job', `${N.name}-migrate`], ['Deployment', `${N.name}-pgbouncer`]]) {
+      expect({ kind, name, found: Boolean(find(kind, name)) }).toEqual({ kind, name, found: true });
+    }
+    expect(podSpec(find('Deployment', N.name)!)!.containers[0].ports).toEqual([{ name: 'http', containerPort: PORT }]);
+    const gatewayEnv = podSpec(find('Deployment', 'gateway')!)!.containers[0].env;
+    expect(gatewayEnv).toContainEqual({ name: `SUBGRAPH_URL_${N.env}`, value: `http://${N.name}:${PORT}/` });
+    expect(gatewayEnv).toContainEqual({ name: `CIVIC_SUBGRAPH_SECRET_${N.env}`, valueFrom: { secretKeyRef: { name: `civic-${N.name}`, key: 'CIVIC_SUBGRAPH_SECRET' } } });
+    expect(find('NetworkPolicy', 'gateway')!.spec.egress).toContainEqual({ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': N.name } } }], ports: [{ protocol: 'TCP', port: PORT }] });
   });
 
   it('when a name or port is taken, then nothing is made', () => {

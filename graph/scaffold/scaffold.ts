@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { REGISTRY_FILE, REPO_ROOT } from '../registry';
 import { composeDatabaseUrls, composeRolePasswords } from '../rolePasswords';
+import { writeK8sBase } from '../k8s/base';
 import { subgraphNames } from './names';
 import { subgraphFiles } from './templates';
 
@@ -19,7 +20,8 @@ export interface ScaffoldOptions {
 /**
  * Makes subgraphs/<name> from the templates and registers it: graph/subgraph-registry.json
  * (which the launcher, composition and tests read), and the deployment files
- * (Dockerfile, docker-compose.yml). Refuses a name or port already taken.
+ * (Dockerfile, docker-compose.yml, and the Kubernetes base made from the registry).
+ * Refuses a name or port already taken.
  * Returns the paths it wrote, relative to the root.
  */
 export function scaffoldSubgraph(options: ScaffoldOptions): string[] {
@@ -55,6 +57,8 @@ export function scaffoldSubgraph(options: ScaffoldOptions): string[] {
   written.push('Dockerfile');
   writeFileSync(path.join(root, 'docker-compose.yml'), addComposeService(compose, names.name, names.env, options.port, names.dbSchema));
   written.push('docker-compose.yml');
+  // Its Deployment, Service, autoscaler, budget, policies, PgBouncer and migration Job, and the gateway's and provisioning's references to it.
+  written.push(...writeK8sBase(root));
   return written;
 }
 

@@ -14,13 +14,15 @@ export const DEV_JWT_SECRET = 'civic-dev-jwt-secret-not-for-production-use';
 export const optionalPostgresUrl = () =>
   z.preprocess((value) => (value === '' ? undefined : value), z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional());
 
+const poolSize = z.coerce.number().int().min(1).max(100);
+
 export const baseEnv = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** When set, this PostgreSQL is used and nothing embedded starts. */
   DATABASE_URL: optionalPostgresUrl(),
-  /** Connections per subgraph pool. */
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Connections per subgraph pool (DB_POOL_SIZE_<NAME> sets one subgraph's: subgraphDatabaseSettings). */
+  DB_POOL_SIZE: poolSize.default(10),
   /**
    * Master secret from which each subgraph's request-signing secret is derived.
    * Only what signs for every subgraph holds it (the gateway, `npm start`): a
@@ -35,6 +37,45 @@ export const baseEnv = z.object({
 });
 
 export type BaseConfig = z.infer<typeof baseEnv>;
+
+/** A subgraph's name as its variables carry it: elder-care → ELDER_CARE. */
+export const subgraphEnvName = (subgraph: string): string => subgraph.toUpperCase().replace(/-/g, '_');
+
+/** The variables by which one subgraph's database settings differ from the graph's (README, "Environment"). */
+export const subgraphDatabaseVariables = (subgraph: string) => ({
+  url: `DATABASE_URL_${subgraphEnvName(subgraph)}`,
+  poolSize: `DB_POOL_SIZE_${subgraphEnvName(subgraph)}`,
+});
+
+/** Where one subgraph's data lives and how many connections it keeps. */
+export interface SubgraphDatabaseSettings {
+  /** DATABASE_URL_<NAME>, else DATABASE_URL; unset: the embedded server (npm start, tests) */
+  url?: string;
+  /** DB_POOL_SIZE_<NAME>, else DB_POOL_SIZE */
+  poolSize: number;
+}
+
+/**
+ * Each subgraph's own database URL and pool size, validated once with the rest of
+ * a service's config: `DATABASE_URL_<NAME>` and `DB_POOL_SIZE_<NAME>` where set,
+ * else the graph-wide `DATABASE_URL` and `DB_POOL_SIZE`. So a domain moves to a
+ * server of its own (or a managed or distributed PostgreSQL) by configuration alone.
+ */
+export function subgraphDatabaseSettings(
+  subgraphs: string[],
+  defaults: Pick<BaseConfig, 'DATABASE_URL' | 'DB_POOL_SIZE'>,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, SubgraphDatabaseSettings> {
+  const variables = subgraphs.map((name) => ({ name, ...subgraphDatabaseVariables(name) }));
+  const shape = Object.fromEntries(variables.flatMap((v) => [[v.url, optionalPostgresUrl()], [v.poolSize, poolSize.optional()]]));
+  const own = loadConfig(z.object(shape), env) as Record<string, string | number | undefined>;
+  return Object.fromEntries(
+    variables.map((v) => [
+      v.name,
+      { url: (own[v.url] as string | undefined) ?? defaults.DATABASE_URL, poolSize: (own[v.poolSize] as number | undefined) ?? defaults.DB_POOL_SIZE },
+    ]),
+  );
+}
 
 export function loadConfig<S extends z.ZodTypeAny>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const result = schema.safeParse(env);

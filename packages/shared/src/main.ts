@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { baseEnv, ConfigError, DEV_INTERNAL_SECRET, loadConfig, optionalPostgresUrl } from './config';
+import { baseEnv, ConfigError, DEV_INTERNAL_SECRET, loadConfig, optionalPostgresUrl, subgraphDatabaseSettings } from './config';
 import { subgraphSecret } from './auth/signing';
 import { assertDatabaseReachable, DatabaseUnreachableError } from './db/reachable';
 import { DatabaseInUseError } from './db/postmaster';
 import { PortInUseError } from './ports';
-import { startSubgraph, SubgraphModule } from './subgraphModule';
+import { openSubgraphDatabase, startSubgraph, SubgraphModule } from './subgraphModule';
 import { serviceLogger } from './logger';
 
 export const subgraphEnv = baseEnv.extend({
@@ -21,6 +21,14 @@ export const subgraphEnv = baseEnv.extend({
   MIGRATION_DATABASE_URL: optionalPostgresUrl(),
   /** the gateway's public URL, for asking another subgraph about what it owns */
   CIVIC_GATEWAY_URL: z.string().url().default('http://localhost:4000/'),
+  /**
+   * When this process migrates its schema: `at-start` (under the schema's advisory
+   * lock, then it serves; docker-compose.yml), `only` (migrate, load reference data
+   * and exit 0: a Kubernetes migration Job, connected directly, since a session
+   * advisory lock does not survive a transaction-pooling PgBouncer) or `skip` (serve
+   * only, through the pooler; /readyz answers "migrations pending" until the Job ran).
+   */
+  CIVIC_MIGRATIONS: z.enum(['at-start', 'only', 'skip']).default('at-start'),
 });
 
 export type SubgraphConfig = z.infer<typeof subgraphEnv>;
@@ -88,15 +96,24 @@ export function runSubgraphMain(module: SubgraphModule): void {
   const logger = serviceLogger(module.name);
   (async () => {
     const config = loadConfig(subgraphEnv);
-    if (!config.DATABASE_URL) throw new ConfigError('invalid configuration: DATABASE_URL must be set to run a subgraph on its own');
+    const database = subgraphDatabaseSettings([module.name], config)[module.name];
+    if (!database.url) throw new ConfigError('invalid configuration: DATABASE_URL (or DATABASE_URL_<NAME>) must be set to run a subgraph on its own');
+    const urls = { url: database.url, migrationUrl: config.MIGRATION_DATABASE_URL };
+    await assertDatabaseReachable(database.url);
+    if (config.CIVIC_MIGRATIONS === 'only') {
+      const migrated = await openSubgraphDatabase(module, urls, 1);
+      await migrated.destroy();
+      logger.info({ schema: module.dbSchema }, `${module.name}: migrations applied; not serving (CIVIC_MIGRATIONS=only)`);
+      return;
+    }
     const secret = subgraphSigningSecret(config, module.name);
-    await assertDatabaseReachable(config.DATABASE_URL);
     const started = await startSubgraph(module, {
-      database: { url: config.DATABASE_URL, migrationUrl: config.MIGRATION_DATABASE_URL },
+      database: urls,
+      migrate: config.CIVIC_MIGRATIONS === 'at-start',
       port: config.PORT ?? module.defaultPort,
       host: config.HOST,
       secret,
-      poolSize: config.DB_POOL_SIZE,
+      poolSize: database.poolSize,
       gatewayUrl: config.CIVIC_GATEWAY_URL,
       metrics: { token: config.CIVIC_METRICS_TOKEN, production: config.NODE_ENV === 'production' },
     });

@@ -154,13 +154,18 @@ export async function startSubgraph(
     port: number;
     secret: string;
     poolSize: number;
+    /** false: the schema was migrated beforehand (a migration Job) and this process only serves; default true */
+    migrate?: boolean;
     host?: string;
     gatewayUrl: string;
     /** who may read its /metrics (open in development when not given) */
     metrics?: MetricsAccess;
   },
 ): Promise<StartedSubgraph> {
-  const dataSource = await openSubgraphDatabase(module, options.database, options.poolSize);
+  const dataSource =
+    options.migrate === false
+      ? await subgraphDataSource(module, options.database.url, options.poolSize).initialize()
+      : await openSubgraphDatabase(module, options.database, options.poolSize);
   const guard = replayGuardPool(options.database.url, module.dbSchema, `civic-${module.name}-replay-guard`);
   const startup: StartupState = { seeding: false };
   const registry = serviceRegistry(module.name);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import type { QueryRunner } from 'typeorm';
-import { replayGuard, replayGuardPool, signedRequestMigration } from '../src/auth/replayGuard';
+import { asyncCommitSql, replayGuard, replayGuardPool, signedRequestMigration } from '../src/auth/replayGuard';
 import { createEmptyTestDatabase, TestDatabase } from '../src/testing/database';
 
 describe('the replay guard', () => {
@@ -32,6 +32,22 @@ describe('the replay guard', () => {
       expect(await guard.claim(randomUUID(), Date.now())).toBe(true);
     } finally {
       await guard.close();
+    }
+  });
+
+  it('when a claim commits without waiting for the disk, then that holds for its own transaction only, never for the connection (a transaction pooler hands it on)', async () => {
+    // One connection, as a PgBouncer in transaction mode gives the next client the server connection the last one used.
+    const pool = new Pool({ connectionString: database.url, max: 1 });
+    try {
+      const claimSql = asyncCommitSql(pool);
+      expect(await claimSql.query(`SELECT current_setting('synchronous_commit') AS setting`)).toEqual([{ setting: 'off' }]);
+      const after = await pool.query(`SELECT current_setting('synchronous_commit') AS setting, pg_backend_pid() AS pid`);
+      expect(after.rows[0].setting).toBe('on');
+      // A failed statement rolls its transaction back and leaves the connection usable.
+      await expect(claimSql.query('SELECT 1/0')).rejects.toThrow(/division by zero/);
+      expect((await pool.query(`SELECT current_setting('synchronous_commit') AS setting, pg_backend_pid() AS pid`)).rows[0]).toEqual(after.rows[0]);
+    } finally {
+      await pool.end();
     }
   });
 

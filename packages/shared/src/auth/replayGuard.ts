@@ -78,20 +78,51 @@ export function replayGuard(db: Sql, schema: string, now: () => number = Date.no
   };
 }
 
+/**
+ * Runs each statement in a transaction of its own with `synchronous_commit` off for
+ * that transaction alone (`SET LOCAL`). Not as a session setting (a startup
+ * `options: -c …` or a plain `SET`): behind a PgBouncer in transaction mode
+ * (deploy/k8s) a session's settings stay on the server connection, which the next
+ * transaction of any other client then gets, and PgBouncer refuses the `options`
+ * startup parameter outright.
+ */
+export function asyncCommitSql(pool: Pool): Sql {
+  return {
+    query: async (text, params) => {
+      const client = await pool.connect();
+      try {
+        // One round trip for both: a simple query may hold several statements.
+        await client.query('BEGIN; SET LOCAL synchronous_commit TO off');
+        const result = await client.query(text, params as unknown[]);
+        await client.query('COMMIT');
+        return result.rows;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  };
+}
+
+/** The guard's own connections per subgraph process, beside its DB_POOL_SIZE (the README's connection sizing counts both). */
+export const REPLAY_GUARD_POOL_SIZE = 2;
+
 /** A guard on a small pool of its own, beside the subgraph's; `close` ends it. */
 export function replayGuardPool(url: string, schema: string, applicationName: string): ReplayGuard & { close(): Promise<void> } {
-  // synchronous_commit off for these claims alone: a claim is a commit on every
-  // subgraph call, and each would otherwise wait for a WAL flush (in one bench run
-  // RegionTree went from 160 to 227 req/s with this and quieter logs together). A
-  // crash can lose only the last moments' claims, which reopens a replay of those
-  // calls for what is left of their 60 s window: the price of not paying a disk
-  // flush per call. The data's own transactions keep full durability.
-  const pool = new Pool({ connectionString: url, max: 2, application_name: applicationName, options: '-c synchronous_commit=off' });
+  // synchronous_commit off for these claims alone (asyncCommitSql): a claim is a
+  // commit on every subgraph call, and each would otherwise wait for a WAL flush (in
+  // one bench run RegionTree went from 160 to 227 req/s with this and quieter logs
+  // together). A crash can lose only the last moments' claims, which reopens a replay
+  // of those calls for what is left of their 60 s window: the price of not paying a
+  // disk flush per call. The data's own transactions keep full durability.
+  const pool = new Pool({ connectionString: url, max: REPLAY_GUARD_POOL_SIZE, application_name: applicationName });
   // An idle connection ended by the server (a restart, 57P01) is an 'error' event on
   // the pool; unhandled, it would take the whole subgraph down. The next claim
   // connects anew, and fails closed while the database is away.
   pool.on('error', (error) => logger.warn({ err: error }, 'replay guard: an idle database connection was closed'));
-  const guard = replayGuard({ query: (text, params) => pool.query(text, params as unknown[]).then((result) => result.rows) }, schema);
+  const guard = replayGuard(asyncCommitSql(pool), schema);
   return { claim: guard.claim, close: () => pool.end() };
 }
 

@@ -5,3 +5,4 @@ export * from './captureLogs';
 export * from './fakeDirectory';
 export * from './standInGateway';
 export * from './statements';
+export * from './secondServer';
