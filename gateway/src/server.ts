@@ -9,6 +9,7 @@ import { edgeServer, formatErrorForCaller, jsonErrorHandler, metricsHandler, rea
 import { gatewayReadiness, supergraphUrls } from './readiness';
 import { startupGate } from './startupGate';
 import { serviceCallers } from './serviceCaller';
+import { refuseServiceLoop } from './serviceCallPlan';
 
 type RawBodyRequest = http.IncomingMessage & { rawBody?: Buffer };
 import { createAuthenticator, type TokenSettings } from './auth';
@@ -67,6 +68,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         metrics.onSubgraphCall,
       );
     },
+    // Before anything is fetched: a service call is never planned back into its caller.
+    experimental_didResolveQueryPlan: ({ queryPlan, requestContext, operationContext }) =>
+      refuseServiceLoop(queryPlan, (requestContext.context as Partial<GatewayContext>).identity, operationContext.operation.operation),
   });
   const limits = options.limits ?? DEFAULT_LIMITS;
   const { app, httpServer } = edgeServer();
@@ -122,10 +126,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     }),
     requests.scope,
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => ({
-        identity: serviceCaller(req.headers, (req as RawBodyRequest).rawBody) ?? (await authenticate(req.headers.authorization)),
-        request: clientRequestOfResponse(res),
-      }),
+      context: async ({ req, res }) => {
+        const serviceCall = serviceCaller(req.headers, (req as RawBodyRequest).rawBody) ?? undefined;
+        return {
+          identity: serviceCall?.identity ?? (await authenticate(req.headers.authorization)),
+          serviceCall,
+          request: clientRequestOfResponse(res),
+        };
+      },
     }),
   );
   app.use((_req, res) => {

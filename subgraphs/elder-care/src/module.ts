@@ -33,7 +33,7 @@ export const elderCare: SubgraphModule = {
   definition: (db: DataSource, services: GraphServices) => {
     // Pending hours are deposited 7 days after completion by the service itself (issue 13.4).
     startHoursSweep(db);
-    return { name: 'elder-care', typeDefs, resolvers, createContext: contextFactory(db, gatewayPeople(services.gatewayUrl, services.credentials)) };
+    return { name: 'elder-care', typeDefs, resolvers, createContext: contextFactory(db, gatewayPeople(services)) };
   },
   writes,
   metrics: timeBankMetrics,

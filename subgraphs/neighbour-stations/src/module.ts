@@ -27,7 +27,7 @@ export const neighbourStations: SubgraphModule = {
     name: 'neighbour-stations',
     typeDefs,
     resolvers,
-    createContext: contextFactory(db, gatewayDirectory(services.gatewayUrl)),
+    createContext: contextFactory(db, gatewayDirectory(services)),
   }),
   writes,
   isEmpty: async (db) => (await db.query(`/* anyStation */ SELECT 1 FROM neighbour_stations.station LIMIT 1`)).length === 0,

@@ -35,7 +35,7 @@ export const veteranVolunteers: SubgraphModule = {
     EnlistmentYear1796342400002,
   ],
   definition: (db: DataSource, services: GraphServices) => ({
-    name: 'veteran-volunteers', typeDefs, resolvers, createContext: contextFactory(db, gatewayPeople(services.gatewayUrl, services.credentials)),
+    name: 'veteran-volunteers', typeDefs, resolvers, createContext: contextFactory(db, gatewayPeople(services)),
   }),
   writes,
   isEmpty: async (db) =>
