@@ -5,7 +5,8 @@ import { createTestDatabase, TestDatabase, testRolePassword, testSubgraphUrls } 
 import { readFileSync } from 'node:fs';
 import { signToken } from '@civic/gateway/src/tokens';
 import { GatewayOptions, startGateway } from '@civic/gateway/src/server';
-import { SUPERGRAPH_FILE } from '@civic/gateway/src/config';
+import { SAFELIST_FILE, SUPERGRAPH_FILE } from '@civic/gateway/src/config';
+import { readSafelist } from '@civic/gateway/src/plugins/safelist';
 import type { RunningService } from '@civic/shared';
 import { RunningGraph, startGraph } from '../graph/launch';
 
@@ -36,6 +37,8 @@ export async function startTestGraph(
     jwksUrl?: string;
     jwtIssuer?: string;
     jwtAudience?: string;
+    /** the gateway's CIVIC_OPERATIONS: 'safelist' serves only schema/safelist.json's operations */
+    operations?: 'all' | 'safelist';
   } = {},
 ): Promise<TestGraph> {
   const database = await createTestDatabase();
@@ -53,6 +56,7 @@ export async function startTestGraph(
     seed: options.seed ?? false,
     production: options.production,
     metricsToken: options.metricsToken,
+    safelist: options.operations === 'safelist' ? readSafelist(SAFELIST_FILE) : undefined,
   });
   const url = graph.gateway.url;
   return {

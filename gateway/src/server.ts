@@ -18,6 +18,8 @@ import { DEFAULT_LIMITS, limitRules, QueryLimits } from './limits';
 import { pagesRouter } from './web/pages';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { requestChecksPlugin } from './plugins/requestChecks';
+import { safelist, safelistPlugin } from './plugins/safelist';
+import type { OperationManifest } from '@civic/shared';
 import { mutationOutcomePlugin } from './plugins/mutationOutcome';
 import { clientRequestOfResponse, clientRequestPlugin, clientRequests } from './clientRequests';
 import { gatewayMetrics } from './metrics';
@@ -42,6 +44,8 @@ export interface GatewayOptions {
   metricsToken?: string;
   /** while `seeding`, /readyz and GraphQL answer 503 "seeding" (npm start listens before it seeds) */
   startup?: StartupState;
+  /** CIVIC_OPERATIONS=safelist: only these operations are served (plugins/safelist.ts); unset, any operation */
+  safelist?: OperationManifest;
 }
 
 const logger = serviceLogger('gateway');
@@ -73,6 +77,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       refuseServiceLoop(queryPlan, (requestContext.context as Partial<GatewayContext>).identity, operationContext.operation.operation),
   });
   const limits = options.limits ?? DEFAULT_LIMITS;
+  const registered = options.safelist ? safelist(options.safelist, limits.maxTokens) : undefined;
   const { app, httpServer } = edgeServer();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -80,6 +85,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      ...(registered ? [safelistPlugin()] : []),
       requestChecksPlugin(),
       mutationOutcomePlugin(),
       // Last: the outcome it records is the answer as the client gets it.
@@ -97,6 +103,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     parseOptions: { maxTokens: limits.maxTokens },
     // Refuses simple cross-site requests (forms, <img>) that could carry a user's token.
     csrfPrevention: true,
+    // With a safelist, a persisted query's hash finds only a registered document.
+    ...(registered ? { persistedQueries: { cache: registered.cache, ttl: null } } : {}),
     logger,
   });
   await apollo.start();
@@ -125,6 +133,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       },
     }),
     requests.scope,
+    ...(registered ? [registered.middleware] : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const serviceCall = serviceCaller(req.headers, (req as RawBodyRequest).rawBody) ?? undefined;
@@ -132,6 +141,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
           identity: serviceCall?.identity ?? (await authenticate(req.headers.authorization)),
           serviceCall,
           request: clientRequestOfResponse(res),
+          safelisted: res.locals.safelisted,
         };
       },
     }),

@@ -9,6 +9,7 @@ import {
   IDENTITY_HEADER,
   Identity,
   REQUEST_ID_HEADER,
+  type SafelistedOperation,
   serviceLogger,
   signEncodedRequest,
   TRACE_HEADER,
@@ -24,6 +25,8 @@ export interface GatewayContext {
   request: ClientRequest;
   /** set when one of the graph's own subgraphs asks (serviceCaller.ts) */
   serviceCall?: ServiceCall;
+  /** with CIVIC_OPERATIONS=safelist, the registered operation the request is (plugins/safelist.ts) */
+  safelisted?: SafelistedOperation;
 }
 
 export type SubgraphCallObserver = (subgraph: string, status: number | 'failed', durationMs: number) => void;
