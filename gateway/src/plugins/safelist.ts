@@ -5,6 +5,7 @@ import type { ApolloServerPlugin, PersistedQueryOptions } from '@apollo/server';
 import { z } from 'zod';
 import { isGraphService, normalizeOperation, type OperationManifest, operationId, type SafelistedOperation } from '@civic/shared';
 import type { GatewayContext } from '../subgraphSource';
+import { clientRequestOfResponse } from '../clientRequests';
 
 const manifestFile = z.object({
   format: z.literal('apollo-persisted-query-manifest'),
@@ -58,6 +59,8 @@ export function safelist(manifest: OperationManifest, maxTokens: number) {
     const operation = id === undefined ? undefined : byId.get(id);
     if (!operation) {
       const why = params.query === undefined ? 'no registered operation has this hash' : 'not a registered operation';
+      // The access line and the request metrics carry the code, as for a refusal Apollo answers.
+      clientRequestOfResponse(res).codes = [NOT_SAFELISTED];
       res.status(400).json({ errors: [{ message: message(why), extensions: { code: NOT_SAFELISTED } }] });
       return;
     }
