@@ -58,6 +58,7 @@ describe('the operation safelist', () => {
     expect(refusal(await post(graph.url, { query: AD_HOC }))).toEqual({ status: 400, code: 'OPERATION_NOT_SAFELISTED', data: undefined });
     const admin = { authorization: `Bearer ${await graph.token(['CITY_ADMIN'], '35')}` };
     expect(refusal(await post(graph.url, { query: AD_HOC }, admin))).toEqual({ status: 400, code: 'OPERATION_NOT_SAFELISTED', data: undefined });
+    expect(refusal(await post(graph.url, [{ query: DASHBOARD, variables: { code: '350105' } }]))).toMatchObject({ status: 400, code: 'OPERATION_NOT_SAFELISTED' });
     const widened = DASHBOARD.replace('    name\n    level', '    name\n    level\n    parent { code }');
     expect(refusal(await post(graph.url, { query: widened, variables: { code: '350105' } }))).toMatchObject({ status: 400, code: 'OPERATION_NOT_SAFELISTED' });
   });

@@ -53,7 +53,7 @@ export function safelist(manifest: OperationManifest, maxTokens: number) {
   };
   const middleware: RequestHandler = (req, res, next) => {
     const params = requestParams(req.method, req.body, req.query);
-    // Not a GraphQL request Apollo would run (no body, a batch): Apollo refuses it as it always does.
+    // Not a GraphQL request Apollo would run (no body, no query, no hash): Apollo refuses it as it always does.
     if (!params || (params.query === undefined && params.hash === undefined)) return next();
     const id = typeof params.query === 'string' ? idOf(params.query) : typeof params.hash === 'string' ? params.hash : undefined;
     const operation = id === undefined ? undefined : byId.get(id);
@@ -82,7 +82,9 @@ function requestParams(method: string, body: unknown, query: unknown): { query: 
     }
     return { query: params.query, hash: (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash };
   }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+  // A batch is never a registered operation (and Apollo refuses batches anyway): refused here, whatever it holds.
+  if (Array.isArray(body)) return { query: '', hash: undefined };
+  if (!body || typeof body !== 'object') return null;
   const { query: document, extensions } = body as { query?: unknown; extensions?: { persistedQuery?: { sha256Hash?: unknown } } };
   return { query: document, hash: extensions?.persistedQuery?.sha256Hash };
 }
