@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { SeedOptions, StartedSubgraph } from '@civic/shared';
-import type { StartupState } from '@civic/shared';
+import type { OperationManifest, StartupState } from '@civic/shared';
 import { assertPortsFree, ConfigError, DEV_INTERNAL_SECRET, freePort, RunningService, serviceLogger, startSubgraph, subgraphDatabaseUrls, subgraphSecret } from '@civic/shared';
 import { startGateway } from '@civic/gateway/src/server';
 import type { TokenSettings } from '@civic/gateway/src/auth';
@@ -37,6 +37,8 @@ export interface GraphOptions {
    * signal may still be on its way in (npm start; 0 in tests).
    */
   stopGraceMs?: number;
+  /** CIVIC_OPERATIONS=safelist: the gateway serves only these operations (gateway/src/plugins/safelist.ts) */
+  safelist?: OperationManifest;
 }
 
 export interface RunningGraph {
@@ -98,6 +100,7 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
       production: options.production,
       metricsToken: options.metricsToken,
       startup,
+      safelist: options.safelist,
     });
     if (options.seed) {
       logger.info({ url: gateway.url }, 'gateway listening; seeding what is empty: GraphQL answers SERVICE_UNAVAILABLE until done');

@@ -10,8 +10,9 @@ const name = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'a subgraph name 
 const entry = z.union([
   // Built in this repository: the launcher runs it, its SDL is <path>/schema.graphql.
   z.object({ name, path: z.string().min(1), port: z.number().int().min(1024).max(65535), partner: z.string().optional() }).strict(),
-  // Run by a partner elsewhere: composed from its SDL file, called at its URL.
-  z.object({ name, url: z.string().url(), schema: z.string().min(1), partner: z.string().optional() }).strict(),
+  // Run by a partner elsewhere: composed from its SDL file, called at its URL; `operations`
+  // a folder of its clients' registered operations, for the safelist (schema/src/safelist.ts).
+  z.object({ name, url: z.string().url(), schema: z.string().min(1), operations: z.string().min(1).optional(), partner: z.string().optional() }).strict(),
 ]);
 const registry = z
   .object({ $comment: z.string().optional(), subgraphs: z.array(entry).min(1) })

@@ -3,6 +3,7 @@ import { launchConfigFromArgs } from '../graph/config';
 import { openDatabase } from '../graph/database';
 import { assertGraphPortsFree, RunningGraph, startGraph } from '../graph/launch';
 import { tokenSettings } from '@civic/gateway/src/config';
+import { readSafelist } from '@civic/gateway/src/plugins/safelist';
 
 /**
  * npm start [-- --size city] [-- --seed N]
@@ -41,6 +42,7 @@ async function main() {
       production: config.NODE_ENV === 'production',
       metricsToken: config.CIVIC_METRICS_TOKEN,
       stopGraceMs: STOP_GRACE_MS,
+      safelist: config.CIVIC_OPERATIONS === 'safelist' ? readSafelist(config.CIVIC_SAFELIST_PATH) : undefined,
     });
   } catch (error) {
     // Interrupted while starting: the shutdown in progress finishes and exits.

@@ -114,6 +114,12 @@ describe('docker-compose.yml', () => {
     expect(compose.services[name].environment.CIVIC_METRICS_TOKEN).toBe('${CIVIC_METRICS_TOKEN:-}');
   });
 
+  it('when the gateway is deployed, then it serves only the registered operations unless told otherwise', () => {
+    expect(compose.services.gateway.environment.CIVIC_OPERATIONS).toBe('${CIVIC_OPERATIONS:-safelist}');
+    // The image holds the safelist the gateway reads (CIVIC_SAFELIST_PATH's default).
+    expect(dockerfile).toMatch(/^COPY schema schema$/m);
+  });
+
   it('when the gateway starts, then it waits for every subgraph to be healthy (ready), not merely started', () => {
     expect(compose.services.gateway.depends_on).toEqual(
       Object.fromEntries(SUBGRAPHS.map((m) => [m.name, { condition: 'service_healthy' }])),

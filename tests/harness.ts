@@ -5,7 +5,8 @@ import { createTestDatabase, TestDatabase, testRolePassword, testSubgraphUrls } 
 import { readFileSync } from 'node:fs';
 import { signToken } from '@civic/gateway/src/tokens';
 import { GatewayOptions, startGateway } from '@civic/gateway/src/server';
-import { SUPERGRAPH_FILE } from '@civic/gateway/src/config';
+import { SAFELIST_FILE, SUPERGRAPH_FILE } from '@civic/gateway/src/config';
+import { readSafelist } from '@civic/gateway/src/plugins/safelist';
 import type { RunningService } from '@civic/shared';
 import { RunningGraph, startGraph } from '../graph/launch';
 
@@ -38,6 +39,8 @@ export async function startTestGraph(
     jwtAudience?: string;
     /** subgraphs whose data lives on another server: the URL of a database there, prepared by the caller (migrated, roles made) */
     subgraphDatabases?: Record<string, string>;
+    /** the gateway's CIVIC_OPERATIONS: 'safelist' serves only schema/safelist.json's operations */
+    operations?: 'all' | 'safelist';
   } = {},
 ): Promise<TestGraph> {
   const database = await createTestDatabase();
@@ -56,6 +59,7 @@ export async function startTestGraph(
     seed: options.seed ?? false,
     production: options.production,
     metricsToken: options.metricsToken,
+    safelist: options.operations === 'safelist' ? readSafelist(SAFELIST_FILE) : undefined,
   });
   const url = graph.gateway.url;
   return {

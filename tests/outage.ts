@@ -29,9 +29,10 @@ export async function takeDown(graph: TestGraph, name: string, how: Outage): Pro
       silent.closeAllConnections();
       await new Promise<void>((resolve) => silent!.close(() => resolve()));
     }
-    const service = await serveSubgraph(subgraph.module.definition(subgraph.dataSource, { gatewayUrl: graph.url }), {
+    const secret = subgraphSecret(graph.internalSecret, name);
+    const service = await serveSubgraph(subgraph.module.definition(subgraph.dataSource, { gatewayUrl: graph.url, credentials: { name, secret } }), {
       port,
-      secret: subgraphSecret(graph.internalSecret, name),
+      secret,
       // The same table of claimed request ids as the service it replaces.
       replayGuard: replayGuard(subgraph.dataSource, subgraph.module.dbSchema),
     });

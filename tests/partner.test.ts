@@ -7,6 +7,7 @@ import type { Identity, SubgraphModule } from '@civic/shared';
 import { startSubgraphHarness } from '@civic/shared/src/testing';
 import { checkComposition } from '@civic/schema/src/check';
 import { subgraphSources } from '@civic/schema/src/subgraphSources';
+import { buildSafelist, operationFolders } from '@civic/schema/src/safelist';
 import { isLocal, readRegistry } from '../graph/registry';
 import { subgraphNames } from '../graph/scaffold/names';
 import { scaffoldSubgraph } from '../graph/scaffold/scaffold';
@@ -118,6 +119,12 @@ describe('npm run subgraph:new', () => {
     if (!result.ok) throw new Error(result.reasons.join('\n'));
     expect(result.apiSdl).toContain(`${N.camel}: ${N.pascal}Stats\n`);
     expect(result.apiSdl).toContain(`add${N.pascal}Site(idempotencyKey: String, name: String!, regionCode: ID!): ${N.pascal}Site!`);
+    // Its dashboard's operation is registered for the gateway's safelist, valid against the new API.
+    const safelist = buildSafelist(result.apiSdl, operationFolders(at('graph/subgraph-registry.json'), scratch), scratch);
+    expect(safelist.operations.find((o) => o.name === `${N.pascal}Sites`)).toMatchObject({
+      clientName: N.name,
+      source: `subgraphs/${N.name}/operations/${N.pascal}Sites.graphql`,
+    });
   });
 
   it('when served, then it migrates its own schema, writes under the access rules and counts per region', async () => {

@@ -41,6 +41,30 @@ describe('service calls through the gateway', () => {
     }
   });
 
+  it('when a signed service call is sent a second time within its window, then the copy learns nothing', async () => {
+    const body = JSON.stringify({ query: ON_RECORD, variables: { id: personId } });
+    const headers = serviceCall({ name: 'elder-care', secret: subgraphSecret(graph.internalSecret, 'elder-care') }, body);
+    expect((await ask(headers, body)).body.data.personOnRecord.birthYear).toBe(1950);
+    // The gateway plans the copy into the same call ids, which the directory's replay guard has claimed.
+    const copy = await ask(headers, body);
+    expect(copy.body.data?.personOnRecord ?? null).toBeNull();
+    expect(copy.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    expect(JSON.stringify(copy.body)).not.toContain('1950');
+  });
+
+  it('when a service call would be planned back into the subgraph that asks, then FORBIDDEN before anything runs; a mutation not declared for that service is FORBIDDEN by the write path', async () => {
+    const asDirectory = { name: 'directory', secret: subgraphSecret(graph.internalSecret, 'directory') };
+    const loop = JSON.stringify({ query: ON_RECORD, variables: { id: personId } });
+    const looped = await ask(serviceCall(asDirectory, loop), loop);
+    expect(looped.body.errors[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringContaining('planned back') });
+    expect(JSON.stringify(looped.body)).not.toContain('1950');
+    const write = JSON.stringify({ query: 'mutation { registerPerson(name: "冒名", gender: MALE, birthDate: "1950-01-01", idNumber: "x", homeCommunityCode: "350105001004") { id } }' });
+    const wrote = await ask(serviceCall({ name: 'elder-care', secret: subgraphSecret(graph.internalSecret, 'elder-care') }, write), write);
+    // The write path refuses a service where the mutation does not declare it.
+    expect(wrote.body.errors[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringContaining('not for the graph\'s service elder-care') });
+    expect(await graph.db('directory').query(`SELECT 1 FROM directory.person WHERE name = '冒名'`)).toEqual([]);
+  });
+
   it('when a client asks, even a city administrator, then FORBIDDEN and no birth year', async () => {
     const { body } = await graph.query(ON_RECORD, { id: personId }, await graph.token(['CITY_ADMIN'], '35'));
     expect(body.errors[0].extensions.code).toBe('FORBIDDEN');

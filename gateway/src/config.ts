@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { baseEnv, ConfigError, DEV_INTERNAL_SECRET, DEV_JWT_SECRET, loadConfig, subgraphSecret } from '@civic/shared';
 
 export const SUPERGRAPH_FILE = path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql');
+/** The registered operations `npm run compose` writes (schema/src/safelist.ts). */
+export const SAFELIST_FILE = path.join(__dirname, '..', '..', 'schema', 'safelist.json');
 
 // Compose files pass an optional variable on as empty (`${CIVIC_JWKS_URL:-}`): that means unset.
 function unsetWhenEmpty<T extends z.ZodTypeAny>(schema: T) {
@@ -25,6 +27,13 @@ export const gatewayEnv = baseEnv.extend({
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   SUPERGRAPH_PATH: z.string().default(SUPERGRAPH_FILE),
   BODY_LIMIT: z.string().default('100kb'),
+  /**
+   * `all` (the default, for development and the playground): any valid operation.
+   * `safelist`: only the registered operations of CIVIC_SAFELIST_PATH, by document or
+   * hash; the recommended production mode for dashboards (README, "Operation safelist").
+   */
+  CIVIC_OPERATIONS: unsetWhenEmpty(z.enum(['all', 'safelist']).default('all')),
+  CIVIC_SAFELIST_PATH: z.string().default(SAFELIST_FILE),
 });
 export type GatewayConfig = z.infer<typeof gatewayEnv>;
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isStartupError, onShutdown, serviceLogger } from '@civic/shared';
 import { loadGatewayConfig, perSubgraphEnv, subgraphSigningSecrets, supergraphServices, tokenSettings } from './config';
 import { startGateway } from './server';
+import { readSafelist } from './plugins/safelist';
 
 // Runs the gateway alone, as a deployment does (see docker-compose.yml).
 const logger = serviceLogger('gateway');
@@ -20,6 +21,7 @@ const logger = serviceLogger('gateway');
     bodyLimit: config.BODY_LIMIT,
     production: config.NODE_ENV === 'production',
     metricsToken: config.CIVIC_METRICS_TOKEN,
+    safelist: config.CIVIC_OPERATIONS === 'safelist' ? readSafelist(config.CIVIC_SAFELIST_PATH) : undefined,
   });
   onShutdown(running.stop, (message) => logger.info(message));
 })().catch((error) => {

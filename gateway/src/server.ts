@@ -9,6 +9,7 @@ import { edgeServer, formatErrorForCaller, jsonErrorHandler, metricsHandler, rea
 import { gatewayReadiness, supergraphUrls } from './readiness';
 import { startupGate } from './startupGate';
 import { serviceCallers } from './serviceCaller';
+import { refuseServiceLoop } from './serviceCallPlan';
 
 type RawBodyRequest = http.IncomingMessage & { rawBody?: Buffer };
 import { createAuthenticator, type TokenSettings } from './auth';
@@ -18,6 +19,8 @@ import { developmentTokenRouter } from './web/devTokens';
 import { pagesRouter } from './web/pages';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { requestChecksPlugin } from './plugins/requestChecks';
+import { safelist, safelistPlugin } from './plugins/safelist';
+import type { OperationManifest } from '@civic/shared';
 import { mutationOutcomePlugin } from './plugins/mutationOutcome';
 import { clientRequestOfResponse, clientRequestPlugin, clientRequests } from './clientRequests';
 import { gatewayMetrics } from './metrics';
@@ -42,6 +45,8 @@ export interface GatewayOptions {
   metricsToken?: string;
   /** while `seeding`, /readyz and GraphQL answer 503 "seeding" (npm start listens before it seeds) */
   startup?: StartupState;
+  /** CIVIC_OPERATIONS=safelist: only these operations are served (plugins/safelist.ts); unset, any operation */
+  safelist?: OperationManifest;
 }
 
 const logger = serviceLogger('gateway');
@@ -68,8 +73,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         metrics.onSubgraphCall,
       );
     },
+    // Before anything is fetched: a service call is never planned back into its caller.
+    experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) =>
+      refuseServiceLoop(queryPlan, (requestContext.context as Partial<GatewayContext>).identity),
   });
   const limits = options.limits ?? DEFAULT_LIMITS;
+  const registered = options.safelist ? safelist(options.safelist, limits.maxTokens) : undefined;
   const { app, httpServer } = edgeServer();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -77,6 +86,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      ...(registered ? [safelistPlugin()] : []),
       requestChecksPlugin(),
       mutationOutcomePlugin(),
       // Last: the outcome it records is the answer as the client gets it.
@@ -94,6 +104,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     parseOptions: { maxTokens: limits.maxTokens },
     // Refuses simple cross-site requests (forms, <img>) that could carry a user's token.
     csrfPrevention: true,
+    // With a safelist, a persisted query's hash finds only a registered document.
+    ...(registered ? { persistedQueries: { cache: registered.cache, ttl: null } } : {}),
     logger,
   });
   await apollo.start();
@@ -124,11 +136,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       },
     }),
     requests.scope,
+    ...(registered ? [registered.middleware] : []),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => ({
-        identity: serviceCaller(req.headers, (req as RawBodyRequest).rawBody) ?? (await authenticate(req.headers.authorization)),
-        request: clientRequestOfResponse(res),
-      }),
+      context: async ({ req, res }) => {
+        const serviceCall = serviceCaller(req.headers, (req as RawBodyRequest).rawBody) ?? undefined;
+        return {
+          identity: serviceCall?.identity ?? (await authenticate(req.headers.authorization)),
+          serviceCall,
+          request: clientRequestOfResponse(res),
+          safelisted: res.locals.safelisted,
+        };
+      },
     }),
   );
   app.use((_req, res) => {

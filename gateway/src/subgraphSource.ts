@@ -8,11 +8,14 @@ import {
   encodeTrace,
   IDENTITY_HEADER,
   Identity,
+  REQUEST_ID_HEADER,
+  type SafelistedOperation,
   serviceLogger,
   signEncodedRequest,
   TRACE_HEADER,
 } from '@civic/shared';
 import type { ClientRequest } from './clientRequests';
+import { callIdFor, type ServiceCall } from './serviceCaller';
 
 const logger = serviceLogger('gateway');
 
@@ -20,6 +23,10 @@ export interface GatewayContext {
   identity: Identity;
   /** the client request: its id and operation name go to every subgraph call, signed */
   request: ClientRequest;
+  /** set when one of the graph's own subgraphs asks (serviceCaller.ts) */
+  serviceCall?: ServiceCall;
+  /** with CIVIC_OPERATIONS=safelist, the registered operation the request is (plugins/safelist.ts) */
+  safelisted?: SafelistedOperation;
 }
 
 export type SubgraphCallObserver = (subgraph: string, status: number | 'failed', durationMs: number) => void;
@@ -42,8 +49,10 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
     this.fetcher = (async (input: string, init: { body?: string; headers?: Record<string, string> }) => {
       const headers = { ...init.headers };
       // Each call gets its own request id, inside the signature: the subgraph serves it once.
-      // The client request's trace is signed beside it, the same for every call.
-      const signature = signEncodedRequest(secret, headers[IDENTITY_HEADER] ?? '', init.body ?? '', Date.now(), randomUUID(), headers[TRACE_HEADER] ?? '');
+      // A fresh one, unless a service call's (willSendRequest). The client request's
+      // trace is signed beside it, the same for every call.
+      const callId: string = headers[REQUEST_ID_HEADER] ?? randomUUID();
+      const signature = signEncodedRequest(secret, headers[IDENTITY_HEADER] ?? '', init.body ?? '', Date.now(), callId, headers[TRACE_HEADER] ?? '');
       const started = process.hrtime.bigint();
       let status: number | 'failed' = 'failed';
       try {
@@ -59,8 +68,10 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
   }
 
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0]) {
-    const { identity, request: client } = context as Partial<GatewayContext>;
+    const { identity, request: client, serviceCall } = context as Partial<GatewayContext>;
     if (identity) request.http?.headers.set(IDENTITY_HEADER, encodeIdentity(identity));
+    // A service call's calls have ids derived from its own, so that a copy of it is refused (serviceCaller.ts).
+    if (serviceCall) request.http?.headers.set(REQUEST_ID_HEADER, callIdFor(serviceCall, this.serviceName));
     if (client) request.http?.headers.set(TRACE_HEADER, encodeTrace({ requestId: client.requestId, operation: client.operation }));
   }
 

@@ -65,6 +65,21 @@ type Mutation {
 }
 `,
 
+    // The partner's dashboards' operations, registered for the gateway's safelist (npm run compose).
+    [`operations/${n.pascal}Sites.graphql`]: `# variables: {"code": "350105"}
+# The partner's dashboard: its figures and sites in a region. A gateway running with
+# CIVIC_OPERATIONS=safelist serves only registered operations: add each one the
+# partner's clients send here, one per file, named as the file; npm run compose registers it.
+query ${n.pascal}Sites($code: ID!) {
+  region(code: $code) {
+    code
+    name
+    ${n.camel} { sites }
+    ${n.camel}Sites { id name region { code name } }
+  }
+}
+`,
+
     'src/index.ts': `import { runSubgraphMain } from '@civic/shared';
 import { ${n.camel} } from './module';
 

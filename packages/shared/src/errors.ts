@@ -53,4 +53,6 @@ export const PUBLIC_CODES: ReadonlySet<string> = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
+  // The gateway with CIVIC_OPERATIONS=safelist, for an operation it does not hold.
+  'OPERATION_NOT_SAFELISTED',
 ]);

@@ -19,6 +19,7 @@ export * from './graphql/formatError';
 export * from './graphql/scalars';
 export * from './graphql/subgraphServer';
 export * from './graphql/loadSchema';
+export * from './graphql/safelist';
 export * from './subgraphModule';
 export * from './ids';
 export * from './db/reachable';

@@ -1,5 +1,6 @@
-import { queryGraph } from './graphQuery';
-import type { ServiceCredentials } from './auth/signing';
+import path from 'node:path';
+import { queryGraph, serviceOperation } from './graphQuery';
+import type { GraphServices } from './subgraphModule';
 
 /** What a subgraph learns of a person from the directory, which owns people. */
 export interface PersonOnRecord {
@@ -13,15 +14,15 @@ export interface PersonLookup {
   find(personId: string): Promise<PersonOnRecord | null>;
 }
 
-const QUERY = 'query PersonOnRecord($id: ID!) { personOnRecord(id: $id) { id birthYear } }';
+const PERSON_ON_RECORD = serviceOperation(path.join(__dirname, '..', 'service-operations', 'PersonOnRecord.graphql'));
 
 /**
  * People through the gateway, as elder-canteens asks for elders: a subgraph that
  * registers a person as an elder or a veteran checks the person with the directory
- * and never reads its tables, asking as itself (`as`: the directory answers a person's
+ * and never reads its tables, asking as itself (the directory answers a person's
  * year of birth to the graph's own services only). Failures are SERVICE_UNAVAILABLE (queryGraph).
  */
-export const gatewayPeople = (gatewayUrl: string, as: ServiceCredentials | undefined, timeoutMs = 5_000): PersonLookup => ({
+export const gatewayPeople = (services: GraphServices, timeoutMs = 5_000): PersonLookup => ({
   find: async (personId) =>
-    (await queryGraph<{ personOnRecord: PersonOnRecord | null }>(gatewayUrl, 'the person', QUERY, { id: personId }, timeoutMs, as)).personOnRecord,
+    (await queryGraph<{ personOnRecord: PersonOnRecord | null }>(services, 'the person', PERSON_ON_RECORD, { id: personId }, timeoutMs)).personOnRecord,
 });

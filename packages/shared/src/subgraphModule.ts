@@ -90,8 +90,8 @@ export interface SubgraphModule {
  */
 export interface GraphServices {
   gatewayUrl: string;
-  /** this subgraph's name and own secret, to sign its own questions to the gateway */
-  credentials?: ServiceCredentials;
+  /** this subgraph's name and own secret, which sign its every question to the gateway (queryGraph) */
+  credentials: ServiceCredentials;
 }
 
 export interface StartedSubgraph {

@@ -24,7 +24,7 @@ export const assessments: SubgraphModule = {
     name: 'assessments',
     typeDefs,
     resolvers,
-    createContext: contextFactory(db, gatewaySubjects(services.gatewayUrl)),
+    createContext: contextFactory(db, gatewaySubjects(services)),
   }),
   writes,
   // The forms are reference data: every deployment scores on them.

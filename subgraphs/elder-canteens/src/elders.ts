@@ -1,4 +1,5 @@
-import { queryGraph } from '@civic/shared';
+import path from 'node:path';
+import { type GraphServices, queryGraph, serviceOperation } from '@civic/shared';
 
 /** What this subgraph asks elder care, which owns elders, through the graph. */
 export interface ElderLookup {
@@ -6,9 +7,10 @@ export interface ElderLookup {
   isRegistered(elderId: string): Promise<boolean>;
 }
 
-const QUERY = 'query CanteenElder($id: ID!) { elderRegistered(id: $id) }';
+const CANTEEN_ELDER = serviceOperation(path.join(__dirname, '..', 'service-operations', 'CanteenElder.graphql'));
 
-/** Elders through the gateway, as any public client asks: this subgraph never reads elder-care's tables. */
-export const gatewayElders = (gatewayUrl: string, timeoutMs = 5_000): ElderLookup => ({
-  isRegistered: async (elderId) => (await queryGraph<{ elderRegistered: boolean }>(gatewayUrl, 'the elder', QUERY, { id: elderId }, timeoutMs)).elderRegistered,
+/** Elders through the gateway, asked as this subgraph (queryGraph): it never reads elder-care's tables. */
+export const gatewayElders = (services: GraphServices, timeoutMs = 5_000): ElderLookup => ({
+  isRegistered: async (elderId) =>
+    (await queryGraph<{ elderRegistered: boolean }>(services, 'the elder', CANTEEN_ELDER, { id: elderId }, timeoutMs)).elderRegistered,
 });

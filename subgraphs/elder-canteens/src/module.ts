@@ -22,7 +22,7 @@ export const elderCanteens: SubgraphModule = {
     name: 'elder-canteens',
     typeDefs,
     resolvers,
-    createContext: contextFactory(db, gatewayElders(services.gatewayUrl)),
+    createContext: contextFactory(db, gatewayElders(services)),
   }),
   writes,
   isEmpty: async (db) => (await db.query(`/* anyCanteen */ SELECT 1 FROM elder_canteens.canteen LIMIT 1`)).length === 0,

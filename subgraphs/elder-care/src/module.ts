@@ -37,7 +37,7 @@ export const elderCare: SubgraphModule = {
     name: 'elder-care',
     typeDefs,
     resolvers,
-    createContext: contextFactory(db, gatewayPeople(services.gatewayUrl, services.credentials)),
+    createContext: contextFactory(db, gatewayPeople(services)),
   }),
   jobs: [hoursSweep, ...noticeJobs('elder_care')],
   writes,

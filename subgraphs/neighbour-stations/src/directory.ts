@@ -1,4 +1,5 @@
-import { queryGraph } from '@civic/shared';
+import path from 'node:path';
+import { type GraphServices, queryGraph, serviceOperation } from '@civic/shared';
 
 /** What the station registry asks the directory, which owns regions and organisations, through the graph. */
 export interface DirectoryLookup {
@@ -8,13 +9,14 @@ export interface DirectoryLookup {
   communityExists(regionCode: string): Promise<boolean>;
 }
 
-const ORGANIZATION = 'query StationOperator($id: ID!) { organization(id: $id) { id } }';
-const COMMUNITY = 'query StationCommunity($code: ID!) { region(code: $code) { level } }';
+const asked = (name: string) => serviceOperation(path.join(__dirname, '..', 'service-operations', `${name}.graphql`));
+const ORGANIZATION = asked('StationOperator');
+const COMMUNITY = asked('StationCommunity');
 
-/** The directory through the gateway, as any public client asks: this subgraph never reads the directory's tables. */
-export const gatewayDirectory = (gatewayUrl: string, timeoutMs = 5_000): DirectoryLookup => ({
+/** The directory through the gateway, asked as this subgraph (queryGraph): it never reads the directory's tables. */
+export const gatewayDirectory = (services: GraphServices, timeoutMs = 5_000): DirectoryLookup => ({
   organizationExists: async (id) =>
-    (await queryGraph<{ organization: { id: string } | null }>(gatewayUrl, 'the operator', ORGANIZATION, { id }, timeoutMs)).organization !== null,
+    (await queryGraph<{ organization: { id: string } | null }>(services, 'the operator', ORGANIZATION, { id }, timeoutMs)).organization !== null,
   communityExists: async (code) =>
-    (await queryGraph<{ region: { level: string } | null }>(gatewayUrl, 'the community', COMMUNITY, { code }, timeoutMs)).region?.level === 'COMMUNITY',
+    (await queryGraph<{ region: { level: string } | null }>(services, 'the community', COMMUNITY, { code }, timeoutMs)).region?.level === 'COMMUNITY',
 });

@@ -32,7 +32,7 @@ export const neighbourStations: SubgraphModule = {
     name: 'neighbour-stations',
     typeDefs,
     resolvers,
-    createContext: contextFactory(db, gatewayDirectory(services.gatewayUrl)),
+    createContext: contextFactory(db, gatewayDirectory(services)),
   }),
   writes,
   jobs: [

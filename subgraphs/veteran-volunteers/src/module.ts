@@ -39,7 +39,7 @@ export const veteranVolunteers: SubgraphModule = {
     NoticeOutbox1796860800003,
   ],
   definition: (db: DataSource, services: GraphServices) => ({
-    name: 'veteran-volunteers', typeDefs, resolvers, createContext: contextFactory(db, gatewayPeople(services.gatewayUrl, services.credentials)),
+    name: 'veteran-volunteers', typeDefs, resolvers, createContext: contextFactory(db, gatewayPeople(services)),
   }),
   writes,
   jobs: [

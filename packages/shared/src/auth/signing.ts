@@ -76,7 +76,7 @@ export function signEncodedRequest(
   encoded: string,
   body: string,
   now = Date.now(),
-  requestId = randomUUID(),
+  requestId: string = randomUUID(),
   /** the client request's encoded trace (encodeTrace), signed with the rest; '' for none */
   trace = '',
 ): Record<string, string> {

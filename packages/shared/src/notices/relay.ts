@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { BackgroundJob } from '../jobs';
-import { queryGraph } from '../graphQuery';
+import path from 'node:path';
+import { queryGraph, serviceOperation } from '../graphQuery';
 import { logger } from '../logger';
 import type { GraphServices } from '../subgraphModule';
 import { outboxTable, type NoticeKind } from './outbox';
@@ -74,12 +75,12 @@ export async function relayNotices(db: DataSource, schema: string, deliver: Noti
   }
 }
 
-const DELIVER = `mutation DeliverNotices($notices: [NoticeDelivery!]!) { deliverNotices(notices: $notices) }`;
+const DELIVER = serviceOperation(path.join(__dirname, '..', '..', 'service-operations', 'DeliverNotices.graphql'));
 
 /** The directory's feed (Person.notices), reached through the gateway as the relaying subgraph itself. */
 export function feedDelivery(services: GraphServices): NoticeDelivery {
   return async (notices) => {
-    await queryGraph(services.gatewayUrl, 'the notice feed', DELIVER, { notices }, 10_000, services.credentials);
+    await queryGraph(services, 'the notice feed', DELIVER, { notices }, 10_000);
   };
 }
 

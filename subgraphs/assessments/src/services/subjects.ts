@@ -1,4 +1,5 @@
-import { assertRegionCode, assertUuid, queryGraph } from '@civic/shared';
+import path from 'node:path';
+import { assertRegionCode, assertUuid, type GraphServices, queryGraph, serviceOperation, type ServiceOperation } from '@civic/shared';
 import type { SubjectType } from '../domain/vocabulary';
 
 /** What this subgraph learns of a subject from the subgraph that owns it. */
@@ -17,24 +18,26 @@ export function parseSubjectId(type: SubjectType, id: string): string {
   return type === 'REGION' ? assertRegionCode(id, 'subjectId') : assertUuid(id, 'subjectId');
 }
 
-/** One query per subject type, answered by the subgraph that owns the type. */
-const QUERIES: Record<SubjectType, { query: string; field: string }> = {
-  STATION: { field: 'station', query: 'query AssessedStation($id: ID!) { station(id: $id) { id region { code } } }' },
-  VETERAN_TEAM: { field: 'veteranTeam', query: 'query AssessedVeteranTeam($id: ID!) { veteranTeam(id: $id) { id region { code } } }' },
-  ORGANIZATION: { field: 'organization', query: 'query AssessedOrganization($id: ID!) { organization(id: $id) { id region { code } } }' },
-  REGION: { field: 'region', query: 'query AssessedRegion($id: ID!) { region(code: $id) { code } }' },
+/** One question per subject type (service-operations/), answered by the subgraph that owns the type. */
+const asked = (name: string) => serviceOperation(path.join(__dirname, '..', '..', 'service-operations', `${name}.graphql`));
+const QUERIES: Record<SubjectType, { operation: ServiceOperation; field: string }> = {
+  STATION: { field: 'station', operation: asked('AssessedStation') },
+  VETERAN_TEAM: { field: 'veteranTeam', operation: asked('AssessedVeteranTeam') },
+  ORGANIZATION: { field: 'organization', operation: asked('AssessedOrganization') },
+  REGION: { field: 'region', operation: asked('AssessedRegion') },
 };
 
 /**
- * Subjects through the gateway, as any public client asks: stations, teams,
- * organisations and regions are public data, so no identity is needed, and this
- * subgraph never reads another subgraph's tables.
+ * Subjects through the gateway, asked as this subgraph (queryGraph): stations,
+ * teams, organisations and regions are public data, but a gateway that admits only
+ * signed-in callers or safelisted operations still answers its own subgraphs; and
+ * this subgraph never reads another subgraph's tables.
  */
-export function gatewaySubjects(gatewayUrl: string, timeoutMs = 5_000): SubjectLookup {
+export function gatewaySubjects(services: GraphServices, timeoutMs = 5_000): SubjectLookup {
   return {
     async find(type, id) {
-      const { query, field } = QUERIES[type];
-      const data = await queryGraph(gatewayUrl, 'the subject', query, { id }, timeoutMs);
+      const { operation, field } = QUERIES[type];
+      const data = await queryGraph(services, 'the subject', operation, { id }, timeoutMs);
       const found = data[field];
       if (!found) return null;
       return { regionCode: type === 'REGION' ? found.code : (found.region?.code ?? null) };
