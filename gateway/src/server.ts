@@ -20,6 +20,9 @@ import { requestChecksPlugin } from './plugins/requestChecks';
 import { mutationOutcomePlugin } from './plugins/mutationOutcome';
 import { clientRequestOfResponse, clientRequestPlugin, clientRequests } from './clientRequests';
 import { gatewayMetrics } from './metrics';
+import { graphAsker } from './openData/askGraph';
+import { vocabulary } from './openData/vocabulary';
+import { hsdsRouter } from './hsds/router';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -108,6 +111,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.all('/', requests.begin);
   if (options.startup) app.all('/', startupGate(options.startup));
   app.use(pagesRouter({ playground: !options.production }));
+  // Open data: REST answers in the standards' shapes, each asked of the graph itself (openData/askGraph.ts).
+  const askGraph = graphAsker(apollo);
+  const words = vocabulary(options.supergraphSdl);
+  const openData = [requests.begin, ...(options.startup ? [startupGate(options.startup)] : []), requests.scope];
+  app.use('/hsds', ...openData, hsdsRouter(words, (res) => askGraph(res)));
   app.get('/metrics', metricsHandler(metrics.registry, { token: options.metricsToken, production: options.production }));
   // GraphQL lives at the root path only; any other path is not found rather than
   // a confusing GraphQL error.
