@@ -23,6 +23,7 @@ import { gatewayMetrics } from './metrics';
 import { graphAsker } from './openData/askGraph';
 import { vocabulary } from './openData/vocabulary';
 import { hsdsRouter } from './hsds/router';
+import { open311Router } from './open311/router';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -116,6 +117,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const words = vocabulary(options.supergraphSdl);
   const openData = [requests.begin, ...(options.startup ? [startupGate(options.startup)] : []), requests.scope];
   app.use('/hsds', ...openData, hsdsRouter(words, (res) => askGraph(res)));
+  app.use('/open311/v2', ...openData, open311Router(words, askGraph, authenticate));
   app.get('/metrics', metricsHandler(metrics.registry, { token: options.metricsToken, production: options.production }));
   // GraphQL lives at the root path only; any other path is not found rather than
   // a confusing GraphQL error.
