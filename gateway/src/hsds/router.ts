@@ -170,6 +170,19 @@ export function hsdsRouter(words: Vocabulary, askAnonymously: (res: Response) =>
   );
 
   router.get(
+    '/locations/:id',
+    handle(async (req, res) => (await context(req, res).everything()).find((item) => item.location?.id === req.params.id)?.location ?? null),
+  );
+
+  router.get(
+    '/service_at_locations/:id',
+    handle(async (req, res) => {
+      const item = (await context(req, res).everything()).find((i) => i.location && hsdsId('service_at_location', i.service.id) === req.params.id);
+      return item ? { ...serviceAtLocation(item), schedules: item.full.schedules ?? [] } : null;
+    }),
+  );
+
+  router.get(
     '/taxonomies',
     handle(async (req, res, { page, perPage }) => slicePage([context(req, res).taxonomy.taxonomy], page, perPage)),
   );
@@ -206,6 +219,6 @@ export function hsdsRouter(words: Vocabulary, askAnonymously: (res: Response) =>
     handle(async (req, res) => context(req, res).taxonomy.terms.find((t) => t.id === req.params.id) ?? null),
   );
 
-  router.use((_req, res) => refuse(res, 404, 'NOT_FOUND', 'HSDS answers at /hsds/services, /organizations, /locations, /service_at_locations, /taxonomies and /taxonomy_terms'));
+  router.use((_req, res) => refuse(res, 404, 'NOT_FOUND', 'HSDS answers at /hsds/services, /organizations, /locations, /service_at_locations, /taxonomies and /taxonomy_terms (each also by id)'));
   return router;
 }
