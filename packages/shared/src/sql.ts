@@ -47,3 +47,17 @@ export class Where {
   }
 }
 
+
+/**
+ * The filters every open-data list takes (openDataWindow's ids and window, and a
+ * set of statuses) on a table's `id`, `status` and `created_at`, `alias.` prefixed
+ * when given; each list adds its own (a category, a help).
+ */
+export function openDataWhere(filter: { ids: string[] | null; statuses: string[] | null; from: Date | null; to: Date | null }, alias = ''): Where {
+  const column = (name: string) => (alias ? `${alias}.${name}` : name);
+  return new Where()
+    .when(filter.ids, `${column('id')} = ANY($::uuid[])`, filter.ids)
+    .when(filter.statuses, `${column('status')} = ANY($::text[])`, filter.statuses)
+    .when(filter.from, `${column('created_at')} >= $::timestamptz`, filter.from)
+    .when(filter.to, `${column('created_at')} <= $::timestamptz`, filter.to);
+}

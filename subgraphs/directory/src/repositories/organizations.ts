@@ -13,10 +13,19 @@ interface OrganizationRow {
   name: string;
   kind: OrganizationKind;
   region_code: string | null;
+  credit_code: string | null;
+  ended_on: string | null;
 }
 
 const toOrganization = (row: OrganizationRow): Organization =>
-  Object.assign(new Organization(), { id: row.id, name: row.name, kind: row.kind, regionCode: row.region_code });
+  Object.assign(new Organization(), {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    regionCode: row.region_code,
+    creditCode: row.credit_code,
+    endedOn: row.ended_on,
+  });
 
 /** Shared WHERE for the page and its count, so the two always agree. */
 function filterSql(filter: OrganizationFilter, params: unknown[]): string {
@@ -48,7 +57,8 @@ export function organizationRepository(db: DataSource) {
       }
       params.push(page.limit);
       const rows: OrganizationRow[] = await db.query(
-        `/* organizationsPage */ SELECT id, name, kind, region_code FROM directory.organization
+        // Every public field, as findByIds gives it: a listed organisation shows its credit code too.
+        `/* organizationsPage */ SELECT id, name, kind, region_code, credit_code, to_char(ended_on, 'YYYY-MM-DD') AS ended_on FROM directory.organization
          ${where} ORDER BY name, id LIMIT $${params.length}`,
         params,
       );

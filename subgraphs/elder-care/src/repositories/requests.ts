@@ -1,6 +1,6 @@
 import type { Page } from '@civic/shared';
 import type { ActingAs, HoursStatus, ServiceCategory, ServiceMode, ServiceRequestStatus } from '../domain/vocabulary';
-import { Sql, Where } from '@civic/shared';
+import { openDataWhere, Sql, Where } from '@civic/shared';
 import { hoursOf } from './hours';
 
 export interface RequestRow {
@@ -86,6 +86,28 @@ function filterOf(filter: RequestFilter): Where {
   }
   return where;
 }
+
+/** The filters of the open-data list (publicServiceRequests): no region, no person. */
+export interface PublicRequestFilter {
+  ids: string[] | null;
+  category: ServiceCategory | null;
+  statuses: ServiceRequestStatus[] | null;
+  from: Date | null;
+  to: Date | null;
+}
+
+/** A request's public fields (PublicServiceRequest), with the street instead of the community. */
+export interface PublicRequestRow {
+  id: string;
+  category: ServiceCategory;
+  status: ServiceRequestStatus;
+  requestedAt: Date;
+  updatedAt: Date;
+  streetCode: string;
+  cursorAt: string;
+}
+
+const publicFilterOf = (filter: PublicRequestFilter): Where => openDataWhere(filter).when(filter.category, `category = $`, filter.category);
 
 export function requestRepository(db: Sql) {
   return {
@@ -173,6 +195,24 @@ export function requestRepository(db: Sql) {
         where.params,
       );
       return rows.map(toRow);
+    },
+
+    /** Open data, newest first: keyset on (created_at, id); the street is the first 9 digits of the community. */
+    publicPage(filter: PublicRequestFilter, page: Page<[string, string]>): Promise<PublicRequestRow[]> {
+      const where = publicFilterOf(filter).when(page.after, `(created_at, id) < ($::timestamptz, $::uuid)`, ...(page.after ?? []));
+      return db.query(
+        `/* publicRequestsPage */ SELECT id, category, status, created_at AS "requestedAt", left(region_code, 9) AS "streetCode",
+           COALESCE((SELECT max(s.at) FROM elder_care.service_request_step s WHERE s.request_id = service_request.id), created_at) AS "updatedAt",
+           created_at::text AS "cursorAt"
+         FROM elder_care.service_request ${where} ORDER BY created_at DESC, id DESC LIMIT ${where.param(page.limit)}`,
+        where.params,
+      );
+    },
+
+    async publicCount(filter: PublicRequestFilter): Promise<number> {
+      const where = publicFilterOf(filter);
+      const [{ count }] = await db.query(`/* publicRequestsCount */ SELECT count(*)::int AS count FROM elder_care.service_request ${where}`, where.params);
+      return count;
     },
 
     async count(filter: RequestFilter): Promise<number> {

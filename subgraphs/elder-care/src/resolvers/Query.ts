@@ -1,8 +1,8 @@
-import { assertRegionCode, assertUuid, badUserInput, forbidden, isStringPair, parsePage, toConnection } from '@civic/shared';
+import { assertRegionCode, assertUuid, badUserInput, forbidden, isStringPair, openDataWindow, parsePage, toConnection } from '@civic/shared';
 import type { ElderCareContext } from '../context';
 import { assertSignedIn, listRegion, listScope, mayFilterByCondition, mayReadRegion, mayWorkNear, neighbourhoodOf } from '../domain/access';
 import { REWARDS, type RewardKind } from '../domain/timeBank';
-import type { ElderCondition, HoursStatus, ServiceRequestStatus, TeamKind } from '../domain/vocabulary';
+import type { ElderCondition, HoursStatus, ServiceCategory, ServiceRequestStatus, TeamKind } from '../domain/vocabulary';
 import { readableElder, readableRequest, readableTeam } from './guards';
 import { careDataAccessLog } from './CareDataAccess';
 
@@ -44,6 +44,18 @@ export const Query = {
     // Counted only when totalCount is asked: a page does not count the whole region.
     const rows = await ctx.requests.page(filter, page);
     return toConnection(rows, page, () => ctx.requests.count(filter), (request) => [request.cursorAt, request.id]);
+  },
+
+  // Open data for anyone: the public fields only (PublicServiceRequest), so no region rule applies.
+  async publicServiceRequests(
+    _: unknown,
+    args: PageArgs & { ids?: string[] | null; category?: ServiceCategory | null; statuses?: ServiceRequestStatus[] | null; from?: Date | null; to?: Date | null },
+    ctx: Ctx,
+  ) {
+    const filter = { ...openDataWindow(args), category: args.category ?? null, statuses: args.statuses ?? null };
+    const page = parsePage(args, 'Query.publicServiceRequests', isStringPair);
+    const [rows, total] = await Promise.all([ctx.requests.publicPage(filter, page), ctx.requests.publicCount(filter)]);
+    return toConnection(rows, page, total, (request) => [request.cursorAt, request.id]);
   },
 
   async serviceRequestWorklist(_: unknown, args: PageArgs & { near?: string | null }, ctx: Ctx) {

@@ -7,6 +7,7 @@ import { ServiceRequest, ServiceRequestStep } from './ServiceRequest';
 import { ServiceTeam } from './ServiceTeam';
 import { DonationPool, Person, TimeBankAccount, TimeBankEntry } from './TimeBank';
 import { CareDataAccess } from './CareDataAccess';
+import type { PublicRequestRow } from '../repositories/requests';
 
 export const resolvers = {
   DateTime: scalarResolvers.DateTime,
@@ -30,6 +31,7 @@ export const resolvers = {
   Elder,
   ServiceRequest,
   ServiceRequestStep,
+  PublicServiceRequest: { street: (request: PublicRequestRow) => ({ code: request.streetCode }) },
   ServiceTeam,
   TimeBankAccount,
   DonationPool,

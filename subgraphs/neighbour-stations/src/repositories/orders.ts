@@ -1,6 +1,6 @@
 import type { Page } from '@civic/shared';
 import type { HelpKind, StationOrderStatus } from '../domain/vocabulary';
-import { Sql, Where } from '@civic/shared';
+import { openDataWhere, Sql, Where } from '@civic/shared';
 
 export interface StationOrderRow {
   id: string;
@@ -44,6 +44,28 @@ function pageWhere(stationId: string, status: StationOrderStatus | null): Where 
   if (status) where.add('o.status = $', status);
   return where;
 }
+
+/** The filters of the open-data list (publicStationOrders): no resident, no note. */
+export interface PublicOrderFilter {
+  ids: string[] | null;
+  help: HelpKind | null;
+  statuses: StationOrderStatus[] | null;
+  from: Date | null;
+  to: Date | null;
+}
+
+/** An order's public fields (PublicStationOrder). */
+export interface PublicOrderRow {
+  id: string;
+  stationId: string;
+  help: HelpKind;
+  status: StationOrderStatus;
+  placedAt: Date;
+  updatedAt: Date;
+  sortKey: string;
+}
+
+const publicWhere = (filter: PublicOrderFilter): Where => openDataWhere(filter, 'o').when(filter.help, 'o.help = $', filter.help);
 
 export function orderRepository(db: Sql) {
   return {
@@ -104,6 +126,24 @@ export function orderRepository(db: Sql) {
          ${where} ORDER BY o.created_at, o.id LIMIT ${where.param(page.limit)}`,
         where.params,
       );
+    },
+
+    /** Open data, newest first: keyset on (created_at, id). */
+    publicPage(filter: PublicOrderFilter, page: Page<[string, string]>): Promise<PublicOrderRow[]> {
+      const where = publicWhere(filter).when(page.after, '(o.created_at, o.id) < ($::timestamptz, $::uuid)', ...(page.after ?? []));
+      return db.query(
+        `/* publicStationOrdersPage */ SELECT o.id, o.station_id AS "stationId", o.help, o.status, o.created_at AS "placedAt",
+           COALESCE((SELECT max(s.at) FROM neighbour_stations.station_order_step s WHERE s.order_id = o.id), o.created_at) AS "updatedAt",
+           o.created_at::text AS "sortKey"
+         FROM neighbour_stations.station_order o ${where} ORDER BY o.created_at DESC, o.id DESC LIMIT ${where.param(page.limit)}`,
+        where.params,
+      );
+    },
+
+    async publicCount(filter: PublicOrderFilter): Promise<number> {
+      const where = publicWhere(filter);
+      const [{ count }] = await db.query(`/* publicStationOrdersCount */ SELECT count(*)::int AS count FROM neighbour_stations.station_order o ${where}`, where.params);
+      return count;
     },
 
     async count(stationId: string, status: StationOrderStatus | null): Promise<number> {

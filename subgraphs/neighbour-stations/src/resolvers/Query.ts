@@ -1,10 +1,10 @@
-import { assertRegionCode, assertUuid, DEFAULT_PAGE_SIZE, forbidden, isStringPair, MAX_PAGE_SIZE, parsePage, toConnection, unauthenticated } from '@civic/shared';
+import { assertRegionCode, assertUuid, DEFAULT_PAGE_SIZE, forbidden, isStringPair, MAX_PAGE_SIZE, openDataWindow, parsePage, toConnection, unauthenticated } from '@civic/shared';
 import { loadStationScope, NeighbourStationsContext } from '../context';
 import { isStationStaff } from '../domain/access';
 import { parseNear, parseRadius } from '../domain/geo';
 import { parseDateRange } from '../domain/rota';
 import type { OrganizationKind } from '@civic/shared';
-import type { StationOrderStatus } from '../domain/vocabulary';
+import type { HelpKind, StationOrderStatus } from '../domain/vocabulary';
 import { intIn, isoDate } from '@civic/shared';
 import { readableOrder } from './StationOrder';
 
@@ -71,6 +71,18 @@ export const Query = {
     if (!isStationStaff(ctx.identity, scope)) throw forbidden("a station's orders are for its staff");
     const status = args.status ?? null;
     const [rows, total] = await Promise.all([ctx.orders.page(stationId, status, page), ctx.orders.count(stationId, status)]);
+    return toConnection(rows, page, total, (order) => [order.sortKey, order.id]);
+  },
+
+  // Open data for anyone: the public fields only (PublicStationOrder), so no staff rule applies.
+  async publicStationOrders(
+    _: unknown,
+    args: PageArgs & { ids?: string[] | null; help?: HelpKind | null; statuses?: StationOrderStatus[] | null; from?: Date | null; to?: Date | null },
+    ctx: NeighbourStationsContext,
+  ) {
+    const filter = { ...openDataWindow(args), help: args.help ?? null, statuses: args.statuses ?? null };
+    const page = parsePage(args, 'Query.publicStationOrders', isStringPair);
+    const [rows, total] = await Promise.all([ctx.orders.publicPage(filter, page), ctx.orders.publicCount(filter)]);
     return toConnection(rows, page, total, (order) => [order.sortKey, order.id]);
   },
 };

@@ -5,6 +5,8 @@ import { Region, StationStats } from './Region';
 import { Station, StationDistance, StationTeam } from './Station';
 import { DutySlot } from './DutySlot';
 import { StationOrder, StationOrderStep } from './StationOrder';
+import type { PublicOrderRow } from '../repositories/orders';
+import type { NeighbourStationsContext } from '../context';
 
 export const resolvers = {
   ...scalarResolvers,
@@ -18,4 +20,7 @@ export const resolvers = {
   DutySlot,
   StationOrder,
   StationOrderStep,
+  PublicStationOrder: {
+    station: (order: PublicOrderRow, _: unknown, ctx: NeighbourStationsContext) => ctx.loaders.station.load(order.stationId),
+  },
 };
