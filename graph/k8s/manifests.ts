@@ -480,9 +480,12 @@ export function databaseManifests(): Manifest[] {
     },
   };
   const clients = { podSelector: { matchExpressions: [{ key: 'app.kubernetes.io/component', operator: 'In', values: ['pgbouncer', 'migration', 'provisioning'] }] } };
+  // Headless: the StatefulSet's pod gets its own stable name (postgres-0.postgres), and `postgres` resolves to it.
+  const headless = service('postgres', 'database', POSTGRES_PORT);
+  headless.spec.clusterIP = 'None';
   return [
     statefulSet,
-    service('postgres', 'database', POSTGRES_PORT),
+    headless,
     // The subgraphs' PgBouncers, their migration Jobs and the provisioning Job; no subgraph pod directly.
     networkPolicy('postgres', 'database', { ingress: [{ from: [clients], ports: [tcp(POSTGRES_PORT)] }] }),
   ];
