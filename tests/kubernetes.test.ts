@@ -225,6 +225,11 @@ describe('deploy/k8s', () => {
 
     it('when rendered, then it runs in production mode, at least two pods of everything that serves, on a pinned image', () => {
       expect(k.get('ConfigMap', 'civic-settings').data.NODE_ENV).toBe('production');
+      // Production dashboards send registered operations only.
+      expect(k.get('ConfigMap', 'civic-settings').data.CIVIC_OPERATIONS).toBe('safelist');
+      expect(k.containers(k.get('Deployment', 'gateway'))[0].env).toContainEqual(
+        expect.objectContaining({ name: 'CIVIC_OPERATIONS', valueFrom: { configMapKeyRef: { name: 'civic-settings', key: 'CIVIC_OPERATIONS' } } }),
+      );
       for (const name of ['gateway', ...SUBGRAPHS.map((m) => m.name)]) expect(k.get('HorizontalPodAutoscaler', name).spec.minReplicas).toBeGreaterThanOrEqual(2);
       for (const module of SUBGRAPHS) expect(k.get('Deployment', `${module.name}-pgbouncer`).spec.replicas).toBeGreaterThanOrEqual(2);
       for (const workload of k.workloads) {

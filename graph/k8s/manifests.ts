@@ -360,6 +360,7 @@ export function gatewayManifests(subgraphs: DeployedSubgraph[]): Manifest[] {
                 value('HOST', '0.0.0.0'),
                 value('PORT', GATEWAY_PORT),
                 fromSettings('SUBGRAPH_TIMEOUT_MS'),
+                fromSettings('CIVIC_OPERATIONS'),
                 // Production tokens come from the identity provider's key set; either may be unset (gateway/src/config.ts refuses neither).
                 fromSettings('CIVIC_JWKS_URL', true),
                 fromSettings('CIVIC_JWT_ISSUER', true),
@@ -507,6 +508,8 @@ export function sharedManifests(): Manifest[] {
         CIVIC_JWKS_URL: '',
         CIVIC_JWT_ISSUER: '',
         CIVIC_JWT_AUDIENCE: '',
+        // The gateway serves only registered operations (README, "The operation safelist").
+        CIVIC_OPERATIONS: 'safelist',
       },
     },
     {
