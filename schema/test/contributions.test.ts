@@ -13,12 +13,12 @@ describe('fields one subgraph adds to another subgraph\'s entity', () => {
 
   it('when one is non-null, then it is named with the subgraph that adds it and the owner', () => {
     const nonNull = supergraph
-      .replace(/(\n\s*stationStats: StationStats)( @join__field\(graph: NEIGHBOUR_STATIONS\))/, '$1!$2')
+      .replace(/(\n\s*stationStats: StationStats)( @join__field\(graph: ASSESSMENTS\) @join__field\(graph: NEIGHBOUR_STATIONS\))/, '$1!$2')
       .replace(/(\n\s*certified: Int)( @join__field\(graph: ASSESSMENTS\))/, '$1!$2');
     expect(nonNull).not.toBe(supergraph);
     const problems = nonNullContributions(nonNull, order);
     expect(problems).toHaveLength(2);
-    expect(problems).toContainEqual(expect.stringMatching(/^Region\.stationStats is added by neighbour-stations to Region, which directory owns, and must be nullable \(StationStats, not StationStats!\)/));
+    expect(problems).toContainEqual(expect.stringMatching(/^Region\.stationStats is added by assessments, neighbour-stations to Region, which directory owns, and must be nullable \(StationStats, not StationStats!\)/));
     expect(problems).toContainEqual(expect.stringMatching(/^StationStats\.certified is added by assessments to StationStats, which neighbour-stations owns/));
   });
 
