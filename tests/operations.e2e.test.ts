@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { readOperations } from '@civic/gateway/src/web/operations';
+import { SUPERGRAPH_FILE } from '@civic/schema/src/composition';
+import { operationPlanner, planCost } from '@civic/schema/src/plans';
 import { startTestGraph, TestGraph } from './harness';
 
 /**
@@ -24,11 +27,21 @@ describe('schema/operations on the seeded graph', () => {
     expect([...ran].sort()).toEqual([...operations.keys()].sort());
   });
 
+  /** Every HTTP call the gateway has made to a subgraph so far, from its own /metrics. */
+  const subgraphCalls = async () => {
+    const text = await (await fetch(new URL('metrics', graph.url))).text();
+    return [...text.matchAll(/^civic_gateway_subgraph_requests_total\{[^}]*\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+  };
+  /** The calls each operation made, as the gateway counted them. */
+  const callsMade = new Map<string, number>();
+
   async function run(name: string, token?: string, variables?: Record<string, unknown>) {
     ran.add(name);
     const operation = operations.get(name);
     if (!operation) throw new Error(`no operation ${name} in schema/operations`);
+    const before = await subgraphCalls();
     const response = await graph.query(operation.query, variables ?? JSON.parse(operation.variables), token);
+    callsMade.set(name, (await subgraphCalls()) - before);
     expect(response.body.errors).toBeUndefined();
     return response.body.data;
   }
@@ -91,5 +104,13 @@ describe('schema/operations on the seeded graph', () => {
     const times = requests.map((r: any) => Date.parse(r.requestedAt));
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(timeBankRewards.length).toBeGreaterThan(0);
+  });
+
+  it('when every operation has run, then each made as many subgraph calls as its query plan counts (schema/operations/budgets.json)', () => {
+    const plan = operationPlanner(readFileSync(SUPERGRAPH_FILE, 'utf8'));
+    const planned = [...callsMade.keys()].map((name) => [name, planCost(plan(operations.get(name)!.query)).calls]);
+    expect([...callsMade.entries()]).toEqual(planned);
+    expect(callsMade.get('VeteranTeamPage')).toBe(2);
+    expect(callsMade.get('DistrictDashboard')).toBe(5);
   });
 });

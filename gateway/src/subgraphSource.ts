@@ -1,4 +1,4 @@
-import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { randomUUID } from 'node:crypto';
 import {
@@ -16,6 +16,7 @@ import {
 } from '@civic/shared';
 import type { ClientRequest } from './clientRequests';
 import { callIdFor, type ServiceCall } from './serviceCaller';
+import { mergeQueries, SameTurnBatches } from './fetchBatching';
 
 const logger = serviceLogger('gateway');
 
@@ -65,6 +66,33 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
         onCall?.(serviceName, status, durationMs);
       }
     }) as unknown as Fetcher;
+  }
+
+  /**
+   * The fetches a query plan starts together (a wave) for one client request that go
+   * to this subgraph leave as one call: one signed HTTP request, one replay claim,
+   * one set of the subgraph's DataLoaders (fetchBatching.ts).
+   */
+  private readonly waves = new SameTurnBatches<GraphQLDataSourceProcessOptions<GatewayContext>, Awaited<ReturnType<RemoteGraphQLDataSource['process']>>>(
+    (fetches) => this.processTogether(fetches),
+  );
+
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    // Health checks and schema loading have no client request to batch under.
+    if (!('incomingRequestContext' in options) || !options.context) return super.process(options);
+    return this.waves.add(options.context, options);
+  }
+
+  private async processTogether(fetches: GraphQLDataSourceProcessOptions<GatewayContext>[]) {
+    const merged = fetches.length > 1 ? mergeQueries(fetches.map((f) => f.request as { query: string })) : null;
+    if (!merged) return Promise.all(fetches.map((f) => super.process(f)));
+    const [first] = fetches;
+    const answer = await super.process({
+      ...first,
+      request: { query: merged.query, variables: merged.variables, operationName: first.request.operationName },
+      document: undefined,
+    } as GraphQLDataSourceProcessOptions<GatewayContext>);
+    return merged.split(answer as Parameters<typeof merged.split>[0]) as (typeof answer)[];
   }
 
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0]) {

@@ -6,6 +6,12 @@ import { QueryPlanner, type PlanNode, type QueryPlan } from '@apollo/query-plann
 export interface PlanCost {
   /** subgraph calls (fetch nodes) */
   fetches: number;
+  /**
+   * HTTP requests the gateway sends: the fetches a plan starts together (the
+   * branches of one Parallel) to one subgraph leave as one call
+   * (gateway/src/fetchBatching.ts); fetches that wait on others count one each.
+   */
+  calls: number;
   /** rounds of calls one after another: calls in the same round run in parallel */
   waves: number;
   /** calls per subgraph */
@@ -45,5 +51,30 @@ export function planCost(plan: QueryPlan): PlanCost {
   if (plan.node?.kind === 'Subscription') throw new Error('a subscription has no budget here');
   const waves = walk(plan.node);
   const fetches = Object.values(bySubgraph).reduce((a, b) => a + b, 0);
-  return { fetches, waves, bySubgraph };
+  const { now, later } = callsOf(plan.node);
+  return { fetches, calls: now.size + later, waves, bySubgraph };
+}
+
+/** The subgraphs a node calls the moment it starts (one call each), and how many calls follow later. */
+function callsOf(node: PlanNode | undefined): { now: Set<string>; later: number } {
+  if (!node) return { now: new Set(), later: 0 };
+  switch (node.kind) {
+    case 'Fetch':
+      return { now: new Set([node.serviceName]), later: 0 };
+    case 'Flatten':
+      return callsOf(node.node);
+    case 'Sequence': {
+      const [first, ...rest] = node.nodes.map(callsOf);
+      return { now: first?.now ?? new Set(), later: (first?.later ?? 0) + rest.reduce((n, c) => n + c.now.size + c.later, 0) };
+    }
+    case 'Parallel': {
+      const children = node.nodes.map(callsOf);
+      return { now: new Set(children.flatMap((c) => [...c.now])), later: children.reduce((n, c) => n + c.later, 0) };
+    }
+    default: {
+      // Conditions and deferred parts: every fetch its own call, as an upper bound.
+      const { fetches } = planCost({ kind: 'QueryPlan', node } as QueryPlan);
+      return { now: new Set(), later: fetches };
+    }
+  }
 }

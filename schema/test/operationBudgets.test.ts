@@ -11,7 +11,7 @@ import { operationPlanner, planCost } from '../src/plans';
  * bench shows it. The budgets live beside the operations (budgets.json).
  */
 const OPERATIONS_DIR = path.join(SCHEMA_DIR, 'operations');
-const { $comment, ...budgets }: Record<string, { fetches: number; waves: number }> = JSON.parse(
+const { $comment, ...budgets }: Record<string, { fetches: number; calls: number; waves: number }> = JSON.parse(
   readFileSync(path.join(OPERATIONS_DIR, 'budgets.json'), 'utf8'),
 );
 const plan = operationPlanner(readFileSync(SUPERGRAPH_FILE, 'utf8'));
@@ -23,10 +23,11 @@ describe('the query plans of schema/operations/', () => {
   });
 
   it.each(operations.map((op) => [op.name, op.query]))('when %s is planned, then it keeps within its budget', (name, query) => {
-    const { fetches, waves, bySubgraph } = planCost(plan(query));
-    expect({ name, fetches, waves, bySubgraph }).toEqual({
+    const { fetches, calls, waves, bySubgraph } = planCost(plan(query));
+    expect({ name, fetches, calls, waves, bySubgraph }).toEqual({
       name,
       fetches: Math.min(fetches, budgets[name].fetches),
+      calls: Math.min(calls, budgets[name].calls),
       waves: Math.min(waves, budgets[name].waves),
       bySubgraph,
     });
@@ -36,6 +37,7 @@ describe('the query plans of schema/operations/', () => {
     const dashboard = operations.find((op) => op.name === 'DistrictDashboard')!;
     expect(planCost(plan(dashboard.query))).toEqual({
       fetches: 5,
+      calls: 5,
       waves: 2,
       bySubgraph: { directory: 1, 'elder-care': 1, 'veteran-volunteers': 1, 'neighbour-stations': 1, assessments: 1 },
     });
@@ -46,5 +48,10 @@ describe('the query plans of schema/operations/', () => {
     const cost = planCost(plan(`query Old($code: ID!) { region(code: $code) { code ${fields} children { code ${fields} } } }`));
     expect(cost.bySubgraph['elder-care']).toBe(2);
     expect(cost.fetches).toBeGreaterThan(budgets.DistrictDashboard.fetches);
+  });
+
+  it("when a veteran team's page is planned, then its four directory fetches start together and leave as one call", () => {
+    const page = operations.find((op) => op.name === 'VeteranTeamPage')!;
+    expect(planCost(plan(page.query))).toMatchObject({ fetches: 5, calls: 2, waves: 2, bySubgraph: { 'veteran-volunteers': 1, directory: 4 } });
   });
 });
