@@ -1,11 +1,13 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { GraphServices, loadTypeDefs, SubgraphModule } from '@civic/shared';
+import { randomBytes } from 'node:crypto';
+import { checkInCodes, GraphServices, loadTypeDefs, SubgraphModule } from '@civic/shared';
 import { CreateNeighbourStations1763884800003 } from './migrations/1763884800003-CreateNeighbourStations';
 import { StationsRotaOrders1763971200003 } from './migrations/1763971200003-StationsRotaOrders';
 import { IdempotencyKeys1796083200003 } from './migrations/1796083200003-IdempotencyKeys';
 import { DutyUnitMembers1796083200013 } from './migrations/1796083200013-DutyUnitMembers';
 import { StationRegistry1796169600003 } from './migrations/1796169600003-StationRegistry';
+import { DutyCheckInMethods1796428800003 } from './migrations/1796428800003-DutyCheckInMethods';
 import { gatewayDirectory } from './directory';
 import { resolvers } from './resolvers';
 import { writes } from './resolvers/mutations';
@@ -22,12 +24,14 @@ export const neighbourStations: SubgraphModule = {
   extensions: ['cube', 'earthdistance'],
   defaultPort: 4004,
   entities: [],
-  migrations: [CreateNeighbourStations1763884800003, StationsRotaOrders1763971200003, IdempotencyKeys1796083200003, DutyUnitMembers1796083200013, StationRegistry1796169600003],
+  migrations: [CreateNeighbourStations1763884800003, StationsRotaOrders1763971200003, IdempotencyKeys1796083200003, DutyUnitMembers1796083200013, StationRegistry1796169600003, DutyCheckInMethods1796428800003],
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'neighbour-stations',
     typeDefs,
     resolvers,
-    createContext: contextFactory(db, gatewayDirectory(services.gatewayUrl)),
+    // Codes are keyed from this subgraph's own secret; served without one (a test's bare
+    // subgraph), a key of the process's own still issues and verifies its codes.
+    createContext: contextFactory(db, gatewayDirectory(services.gatewayUrl), checkInCodes(services.credentials?.secret ?? randomBytes(32).toString('base64url'))),
   }),
   writes,
   isEmpty: async (db) => (await db.query(`/* anyStation */ SELECT 1 FROM neighbour_stations.station LIMIT 1`)).length === 0,

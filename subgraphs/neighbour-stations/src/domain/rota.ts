@@ -153,3 +153,26 @@ export function decideCheckOut({ slot, personId }: DutyFacts): null | 'already' 
   if (!slot.checkedInAt) return { code: 'CONFLICT', message: 'check in before checking out' };
   return null;
 }
+
+export interface NoShowFacts {
+  slot: { endsAt: Date; onDutyPersonId: string | null; checkedInAt: Date | null; noShowMarkedAt: Date | null };
+  now: Date;
+}
+
+/**
+ * A no-show is marked after the shift has ended, on a slot someone was named for
+ * and nobody checked in to: 'already' when it is marked (a retry), or why not.
+ */
+export function decideNoShow({ slot, now }: NoShowFacts): null | 'already' | RotaRefusal {
+  if (slot.noShowMarkedAt) return 'already';
+  if (!slot.onDutyPersonId) return { code: 'CONFLICT', message: 'nobody was on duty for this slot' };
+  if (now < slot.endsAt) return { code: 'CONFLICT', message: 'a no-show is marked after the shift has ended' };
+  if (slot.checkedInAt) return { code: 'CONFLICT', message: 'the person on duty checked in' };
+  return null;
+}
+
+/** Hours on duty, from check-in to check-out; null until both are recorded. */
+export function hoursOnDuty(slot: { checkedInAt: Date | null; checkedOutAt: Date | null }): number | null {
+  if (!slot.checkedInAt || !slot.checkedOutAt) return null;
+  return Math.round(((slot.checkedOutAt.getTime() - slot.checkedInAt.getTime()) / 3_600_000) * 100) / 100;
+}
