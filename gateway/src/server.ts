@@ -107,7 +107,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   // Every answer at `/` has its id and access line, a 503 "seeding" too.
   app.all('/', requests.begin);
   if (options.startup) app.all('/', startupGate(options.startup));
-  app.use(pagesRouter({ playground: !options.production }));
+  // The check-in pages ask the graph for a place's code as a client would, at this
+  // gateway's own address once it listens (web/checkin.ts).
+  let graphUrl = '';
+  app.use(pagesRouter({ playground: !options.production, graphUrl: () => graphUrl }));
   app.get('/metrics', metricsHandler(metrics.registry, { token: options.metricsToken, production: options.production }));
   // GraphQL lives at the root path only; any other path is not found rather than
   // a confusing GraphQL error.
@@ -138,6 +141,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     httpServer.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
+  graphUrl = `http://${loopback(options.host)}:${port}/`;
   logger.info({ port }, 'gateway listening');
   return { url: `http://localhost:${port}/`, port, stop: () => apollo.stop() };
+}
+
+/** The address this gateway reaches itself at: loopback unless it listens on one address only. */
+function loopback(host: string | undefined): string {
+  if (!host || host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
