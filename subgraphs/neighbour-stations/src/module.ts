@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { randomBytes } from 'node:crypto';
-import { checkInCodes, GraphServices, loadTypeDefs, SubgraphModule } from '@civic/shared';
+import { GraphServices, subgraphCheckInCodes, loadTypeDefs, SubgraphModule } from '@civic/shared';
 import { CreateNeighbourStations1763884800003 } from './migrations/1763884800003-CreateNeighbourStations';
 import { StationsRotaOrders1763971200003 } from './migrations/1763971200003-StationsRotaOrders';
 import { IdempotencyKeys1796083200003 } from './migrations/1796083200003-IdempotencyKeys';
@@ -29,9 +28,7 @@ export const neighbourStations: SubgraphModule = {
     name: 'neighbour-stations',
     typeDefs,
     resolvers,
-    // Codes are keyed from this subgraph's own secret; served without one (a test's bare
-    // subgraph), a key of the process's own still issues and verifies its codes.
-    createContext: contextFactory(db, gatewayDirectory(services.gatewayUrl), checkInCodes(services.credentials?.secret ?? randomBytes(32).toString('base64url'))),
+    createContext: contextFactory(db, gatewayDirectory(services.gatewayUrl), subgraphCheckInCodes(services)),
   }),
   writes,
   isEmpty: async (db) => (await db.query(`/* anyStation */ SELECT 1 FROM neighbour_stations.station LIMIT 1`)).length === 0,

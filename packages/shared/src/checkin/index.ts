@@ -1,1 +1,2 @@
 export * from './code';
+export * from './attendance';

@@ -1,4 +1,4 @@
-import { addDays, badUserInput, type OrganizationKind } from '@civic/shared';
+import { addDays, badUserInput, decideNoShow as decideAttendanceNoShow, decideStamp, type OrganizationKind } from '@civic/shared';
 import type { HalfDay } from './vocabulary';
 
 /**
@@ -27,8 +27,6 @@ export const HALF_DAYS: Record<HalfDay, { start: string; end: string }> = {
 };
 
 const DAY_MS = 86_400_000;
-/** How early the person on duty may check in. */
-export const CHECK_IN_EARLY_MS = 60 * 60_000;
 /** The longest span a rota is published or listed for at once. */
 export const MAX_RANGE_DAYS = 92;
 
@@ -137,21 +135,15 @@ export interface DutyFacts {
   now: Date;
 }
 
-/** The person on duty checks in from an hour before the shift until it ends. */
+/** The person on duty checks in from an hour before the shift until it ends (@civic/shared decideStamp). */
 export function decideCheckIn({ slot, personId, now }: DutyFacts): null | 'already' | RotaRefusal {
   if (slot.onDutyPersonId !== personId) return { code: 'FORBIDDEN', message: 'only the person on duty checks in' };
-  if (slot.checkedInAt) return 'already';
-  if (now.getTime() < slot.startsAt.getTime() - CHECK_IN_EARLY_MS || now >= slot.endsAt) {
-    return { code: 'CONFLICT', message: 'check-in is open from an hour before the shift until it ends' };
-  }
-  return null;
+  return decideStamp('in', slot, now);
 }
 
-export function decideCheckOut({ slot, personId }: DutyFacts): null | 'already' | RotaRefusal {
+export function decideCheckOut({ slot, personId, now }: DutyFacts): null | 'already' | RotaRefusal {
   if (slot.onDutyPersonId !== personId) return { code: 'FORBIDDEN', message: 'only the person on duty checks out' };
-  if (slot.checkedOutAt) return 'already';
-  if (!slot.checkedInAt) return { code: 'CONFLICT', message: 'check in before checking out' };
-  return null;
+  return decideStamp('out', slot, now);
 }
 
 export interface NoShowFacts {
@@ -159,20 +151,8 @@ export interface NoShowFacts {
   now: Date;
 }
 
-/**
- * A no-show is marked after the shift has ended, on a slot someone was named for
- * and nobody checked in to: 'already' when it is marked (a retry), or why not.
- */
+/** A no-show is marked on a slot someone was named for, after it (@civic/shared decideNoShow). */
 export function decideNoShow({ slot, now }: NoShowFacts): null | 'already' | RotaRefusal {
-  if (slot.noShowMarkedAt) return 'already';
-  if (!slot.onDutyPersonId) return { code: 'CONFLICT', message: 'nobody was on duty for this slot' };
-  if (now < slot.endsAt) return { code: 'CONFLICT', message: 'a no-show is marked after the shift has ended' };
-  if (slot.checkedInAt) return { code: 'CONFLICT', message: 'the person on duty checked in' };
-  return null;
-}
-
-/** Hours on duty, from check-in to check-out; null until both are recorded. */
-export function hoursOnDuty(slot: { checkedInAt: Date | null; checkedOutAt: Date | null }): number | null {
-  if (!slot.checkedInAt || !slot.checkedOutAt) return null;
-  return Math.round(((slot.checkedOutAt.getTime() - slot.checkedInAt.getTime()) / 3_600_000) * 100) / 100;
+  if (!slot.noShowMarkedAt && !slot.onDutyPersonId) return { code: 'CONFLICT', message: 'nobody was on duty for this slot' };
+  return decideAttendanceNoShow(slot, now);
 }

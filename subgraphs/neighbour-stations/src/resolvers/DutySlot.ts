@@ -3,7 +3,7 @@ import { isStationStaff } from '../domain/access';
 import { kindsForDate } from '../domain/rota';
 import type { DutySlotRow } from '../repositories/dutySlots';
 import { dutyRuleOf } from '../repositories/stations';
-import { hoursOnDuty } from '../domain/rota';
+import { attendedHours } from '@civic/shared';
 
 /** A person of the slot, shown to the person on duty and to station staff only (as onDuty is). */
 async function shownPerson(slot: DutySlotRow, personId: string | null, ctx: NeighbourStationsContext) {
@@ -27,6 +27,6 @@ export const DutySlot = {
   onDuty: (slot: DutySlotRow, _: unknown, ctx: NeighbourStationsContext) => shownPerson(slot, slot.onDutyPersonId, ctx),
   checkInRecordedBy: (slot: DutySlotRow, _: unknown, ctx: NeighbourStationsContext) => shownPerson(slot, slot.checkInBy, ctx),
   checkOutRecordedBy: (slot: DutySlotRow, _: unknown, ctx: NeighbourStationsContext) => shownPerson(slot, slot.checkOutBy, ctx),
-  hours: (slot: DutySlotRow) => hoursOnDuty(slot),
+  hours: (slot: DutySlotRow) => attendedHours(slot.checkedInAt, slot.checkedOutAt),
   noShow: (slot: DutySlotRow) => slot.noShowMarkedAt !== null,
 };
