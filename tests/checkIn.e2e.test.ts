@@ -109,4 +109,43 @@ describeWithBrowser('QR check-in at a station, in a browser', () => {
     const { body } = await graph.query(CHECK_IN, { id: slotId, code: text }, await graph.token(['VOLUNTEER'], '350504', volunteerId));
     expect(body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'code' });
   });
+
+  it("when a shift's and an activity's pages give their codes to the officer, then the veterans check in with them through the gateway", async () => {
+    const db = graph.db('veteran-volunteers');
+    const personId = randomUUID();
+    const [{ id: veteranId }] = await db.query(
+      `INSERT INTO veteran_volunteers.veteran (person_id, region_code, service_years, discharge_year) VALUES ($1, '350105102227', 6, 1990) RETURNING id`,
+      [personId],
+    );
+    const [{ id: teamId }] = await db.query(`INSERT INTO veteran_volunteers.veteran_team (name, region_code) VALUES ('签到测试队', '350105102227') RETURNING id`);
+    const [{ id: checkpointId }] = await db.query(
+      `INSERT INTO veteran_volunteers.checkpoint (name, region_code, team_id, staffed_from, staffed_until) VALUES ('签到测试点', '350105102227', $1, '07:00', '22:00') RETURNING id`,
+      [teamId],
+    );
+    const now = Date.now();
+    const [{ id: shiftId }] = await db.query(
+      `INSERT INTO veteran_volunteers.shift (checkpoint_id, veteran_id, starts_at, ends_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [checkpointId, veteranId, new Date(now - HOUR), new Date(now + HOUR)],
+    );
+    const [{ id: activityId }] = await db.query(
+      `INSERT INTO veteran_volunteers.activity (team_id, region_code, title, kind, starts_at, ends_at) VALUES ($1, '350105102227', '签到测试义诊', 'HEALTH_CLINIC', $2, $3) RETURNING id`,
+      [teamId, new Date(now - HOUR), new Date(now + HOUR)],
+    );
+    const officer = { headers: { authorization: `Bearer ${await graph.token(['DISTRICT_OFFICER'], '350105')}` } };
+    const veteran = await graph.token(['VOLUNTEER'], '350105', personId);
+    const shiftCode = (await (await fetch(`${graph.url}checkin/shift/${shiftId}/code`, officer)).json()) as { text: string; image: string };
+    expect(shiftCode.image).toMatch(/^data:image\/png;base64,/);
+    const shift = await graph.query(`mutation ($id: ID!, $code: String) { checkInCheckpointShift(id: $id, code: $code) { checkInMethod } }`, { id: shiftId, code: shiftCode.text }, veteran);
+    expect(shift.body.data.checkInCheckpointShift.checkInMethod).toBe('QR');
+    const activityCode = (await (await fetch(`${graph.url}checkin/activity/${activityId}/code`, officer)).json()) as { text: string };
+    const activity = await graph.query(
+      `mutation ($id: ID!, $code: String) { checkInVeteranActivity(activityId: $id, code: $code) { checkInMethod veteran { id } } }`,
+      { id: activityId, code: activityCode.text },
+      veteran,
+    );
+    expect(activity.body.data.checkInVeteranActivity).toEqual({ checkInMethod: 'QR', veteran: { id: veteranId } });
+    // A shift's code is not the activity's.
+    const crossed = await graph.query(`mutation ($id: ID!, $code: String) { checkOutVeteranActivity(activityId: $id, code: $code) { hours } }`, { id: activityId, code: shiftCode.text }, veteran);
+    expect(crossed.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'code' });
+  });
 });
