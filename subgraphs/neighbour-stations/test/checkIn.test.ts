@@ -56,13 +56,15 @@ describe('checking in at a station (QR codes, by hand, no-shows)', () => {
       const { body } = await graph.query(STAMP('checkInDutySlot'), { id: slotId, code }, volunteer);
       expect(errorOf(body)).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'code' });
     }
+    const [row] = await graph.db.query(`SELECT checked_in_at FROM neighbour_stations.duty_slot WHERE id = $1`, [slotId]);
+    expect(row.checked_in_at).toBeNull();
     // Two steps old is still taken: the time to scan and send it.
     const { body } = await graph.query(STAMP('checkInDutySlot'), { id: slotId, code: codeOf(stationId, Date.now() - 60_000) }, volunteer);
     expect(body.data.checkInDutySlot.checkInMethod).toBe('QR');
   });
 
   it('when the person on duty sends no code, then they are asked for it; the staff check them in and out by hand, recorded as such', async () => {
-    const { slotId } = await slotOnDuty(-1, 2);
+    const { slotId, stationId } = await slotOnDuty(-1, 2);
     expect(errorOf((await graph.query(STAMP('checkInDutySlot'), { id: slotId }, volunteer)).body)).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'code' });
     const stranger = caller(newId(), ['VOLUNTEER'], '350504');
     expect(errorOf((await graph.query(STAMP('checkInDutySlot'), { id: slotId }, stranger)).body)).toMatchObject({ code: 'FORBIDDEN', rule: 'checkInByHand' });
@@ -72,6 +74,14 @@ describe('checking in at a station (QR codes, by hand, no-shows)', () => {
     expect(checkedIn).toMatchObject({ checkInMethod: 'BY_HAND', checkInRecordedBy: { id: managerId }, hours: null });
     const out = (await graph.query(STAMP('checkOutDutySlot'), { id: slotId }, manager)).body.data.checkOutDutySlot;
     expect(out).toMatchObject({ checkOutMethod: 'BY_HAND', checkOutRecordedBy: { id: managerId } });
+    // The rota is public; who recorded a check-in is shown to the person on duty and the staff only.
+    const day = new Date(Date.now() - HOUR).toISOString().slice(0, 10);
+    const LIST = `query ($id: ID!, $day: Date!) { dutySlots(stationId: $id, from: $day, to: $day) { id checkInMethod checkInRecordedBy { id } } }`;
+    const seen = async (who?: typeof volunteer) =>
+      ((await graph.query(LIST, { id: stationId, day }, who)).body.data.dutySlots as any[]).find((s) => s.id === slotId);
+    expect(await seen()).toMatchObject({ checkInMethod: 'BY_HAND', checkInRecordedBy: null });
+    expect(await seen(stranger)).toMatchObject({ checkInRecordedBy: null });
+    expect(await seen(volunteer)).toMatchObject({ checkInRecordedBy: { id: managerId } });
   });
 
   it('when a volunteer checks in and out, then the hours are those between the two times', async () => {

@@ -158,6 +158,18 @@ describe('checking in to checkpoint shifts and veteran activities', () => {
     expect(byHand).toMatchObject({ checkInMethod: 'BY_HAND', checkInRecordedBy: { id: leader.personId } });
   });
 
+  it('when an officer records an activity with the headcount it needs, then it shows with nobody signed up; outside 1..10000, BAD_USER_INPUT', async () => {
+    const team = await aTeam(graph.db);
+    const RECORD = `mutation ($input: RecordVeteranActivityInput!) { recordVeteranActivity(input: $input) { headcount signedUp } }`;
+    const input = { teamId: team.id, title: '闽江村健康义诊', kind: 'HEALTH_CLINIC', startsAt: '2030-03-01T09:00:00+08:00', endsAt: '2030-03-01T11:00:00+08:00' };
+    expect((await graph.query(RECORD, { input: { ...input, headcount: 12 } }, officer('350105'))).body.data.recordVeteranActivity).toEqual({ headcount: 12, signedUp: 0 });
+    expect((await graph.query(RECORD, { input }, officer('350105'))).body.data.recordVeteranActivity.headcount).toBeNull();
+    expect(errorOf((await graph.query(RECORD, { input: { ...input, headcount: 0 } }, officer('350105'))).body)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'input.headcount',
+    });
+  });
+
   it('when veterans sign up for an activity, then it counts them up to its headcount, before it starts', async () => {
     const { activityId } = await anActivity(24, 27, 2);
     const [a, b, c] = [await aVeteran(graph.db), await aVeteran(graph.db), await aVeteran(graph.db)];
