@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { serviceCall, subgraphSecret, type OperationManifest, type RunningService } from '@civic/shared';
@@ -73,6 +74,15 @@ describe('the operation safelist', () => {
     const sent = { query: registered('CanteenElder').body, variables: { id: '00000000-0000-4000-8000-000000000000' } };
     const asAssessments = serviceCall({ name: 'assessments', secret: subgraphSecret(graph.internalSecret, 'assessments') }, JSON.stringify(sent));
     expect(refusal(await post(graph.url, sent, asAssessments))).toMatchObject({ status: 400, code: 'OPERATION_NOT_SAFELISTED' });
+  });
+
+  it("when a check-in page asks for its place's code, then its registered question reaches the place's subgraph", async () => {
+    for (const kind of ['station', 'activity', 'shift']) {
+      const answer = await fetch(`${graph.url}checkin/${kind}/${randomUUID()}/code`, { headers: { authorization: `Bearer ${await graph.token(['CITY_ADMIN'])}` } });
+      const body = (await answer.json()) as { errors?: { extensions: { code: string } }[] };
+      // Not refused by the safelist: the owning subgraph answered (no such place).
+      expect([kind, body.errors?.[0]?.extensions.code]).toEqual([kind, 'NOT_FOUND']);
+    }
   });
 
   it('when the gateway runs in the default mode, then ad-hoc queries are served as before', async () => {

@@ -124,7 +124,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   // Every answer at `/` has its id and access line, a 503 "seeding" too.
   app.all('/', requests.begin);
   if (options.startup) app.all('/', startupGate(options.startup));
-  app.use(pagesRouter({ playground: !options.production }));
+  // The check-in pages ask the graph for a place's code as a client would, at this
+  // gateway's own address once it listens (web/checkin.ts).
+  let graphUrl = '';
+  app.use(pagesRouter({ playground: !options.production, graphUrl: () => graphUrl }));
   // The playground's picker mints development tokens; production has neither.
   if (!options.production) app.use(developmentTokenRouter(options.tokens));
   // Open data: REST answers in the standards' shapes, each asked of the graph itself (openData/askGraph.ts).
@@ -169,6 +172,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     httpServer.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
+  graphUrl = `http://${loopback(options.host)}:${port}/`;
   logger.info({ port }, 'gateway listening');
   return { url: `http://localhost:${port}/`, port, stop: () => apollo.stop() };
+}
+
+/** The address this gateway reaches itself at: loopback unless it listens on one address only. */
+function loopback(host: string | undefined): string {
+  if (!host || host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }

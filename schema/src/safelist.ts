@@ -25,6 +25,8 @@ export function operationFolders(registryFile = REGISTRY_FILE, root = REPO_ROOT)
   const folders: OperationFolder[] = [
     { dir: path.join(SCHEMA_DIR, 'operations'), clientName: 'dashboards' },
     { dir: path.join(root, 'packages', 'shared', 'service-operations'), clientName: 'graph services', serviceOnly: true },
+    // What the gateway's own pages ask with their user's token (the check-in page's code).
+    { dir: path.join(root, 'gateway', 'operations'), clientName: 'gateway pages' },
   ];
   for (const entry of readRegistry(registryFile)) {
     if (isLocal(entry)) {

@@ -17,7 +17,7 @@ const PACKAGE_FILES: Record<string, [pkg: string, file: string]> = {
 
 /** The gateway's own page scripts, in gateway/web/. */
 const WEB_DIR = path.join(__dirname, '..', '..', 'web');
-const OWN_FILES = ['playground.js', 'dashboard.js', 'pages.css'];
+const OWN_FILES = ['playground.js', 'dashboard.js', 'checkin.js', 'pages.css'];
 
 export function assetFiles(): Map<string, string> {
   const files = new Map<string, string>();

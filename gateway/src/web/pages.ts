@@ -2,6 +2,7 @@ import express from 'express';
 import { ROLES } from '@civic/shared';
 import { assetFiles } from './assets';
 import { readOperations } from './operations';
+import { checkInRouter } from './checkin';
 
 const page = (title: string, body: string, scripts: string[], styles: string[]) => `<!doctype html>
 <html lang="zh-CN">
@@ -61,7 +62,7 @@ const DASHBOARD = page(
  * a place for a token) and the district dashboard, all served from this gateway.
  * Scripts come from our own origin only (the Content-Security-Policy says so).
  */
-export function pagesRouter(options: { playground: boolean }): express.Router {
+export function pagesRouter(options: { playground: boolean; graphUrl: () => string }): express.Router {
   const router = express.Router();
   const files = assetFiles();
   const operations = readOperations();
@@ -93,6 +94,7 @@ export function pagesRouter(options: { playground: boolean }): express.Router {
   router.get('/dashboard', security, (_req, res) => {
     res.type('html').send(DASHBOARD);
   });
+  router.use(checkInRouter({ graphUrl: options.graphUrl, security }));
   // A browser opening the graph's URL gets the playground, as Apollo's landing page does.
   router.get('/', (req, res, next) => {
     if (req.accepts(['application/json', 'text/html']) === 'text/html') {

@@ -40,3 +40,4 @@ export * from './seedProgress';
 export * from './metrics';
 export * from './jobs';
 export * from './notices';
+export * from './checkin';

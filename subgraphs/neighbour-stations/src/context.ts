@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Identity } from '@civic/shared';
+import type { CheckInCodes, Identity } from '@civic/shared';
 import type { StationScope } from './domain/access';
 import { createLoaders, NeighbourStationsLoaders } from './loaders';
 import { stationRepository } from './repositories/stations';
@@ -19,16 +19,18 @@ export interface NeighbourStationsContext {
   orders: ReturnType<typeof orderRepository>;
   /** the directory's communities and organisations, asked through the gateway (where a station stands, who runs it) */
   directory: DirectoryLookup;
+  /** the stations' check-in codes, keyed from this subgraph's own secret */
+  checkInCodes: CheckInCodes;
 }
 
-export function contextFactory(db: DataSource, directory: DirectoryLookup) {
+export function contextFactory(db: DataSource, directory: DirectoryLookup, checkInCodes: CheckInCodes) {
   const repositories = {
     stations: stationRepository(db),
     nearby: nearbyRepository(db),
     dutySlots: dutySlotRepository(db),
     orders: orderRepository(db),
   };
-  return (identity: Identity): NeighbourStationsContext => ({ identity, db, loaders: createLoaders(db), ...repositories, directory });
+  return (identity: Identity): NeighbourStationsContext => ({ identity, db, loaders: createLoaders(db, identity), ...repositories, directory, checkInCodes });
 }
 
 /** A station's region and managers, through the request's loaders; null for an unknown station. */

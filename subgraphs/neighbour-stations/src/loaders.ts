@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { hasRole, type Identity } from '@civic/shared';
+import { dutySlotRepository } from './repositories/dutySlots';
 import { groupedLoader, keyedLoader, regionStatsLoader } from '@civic/shared';
 import { STATION_STATS_SQL, toStationStats } from './repositories/regionStats';
 import { stationRepository } from './repositories/stations';
@@ -6,8 +8,12 @@ import { teamRepository } from './repositories/teams';
 import { orderRepository } from './repositories/orders';
 
 /** Fresh per request, so one request's cache never serves another caller. */
-export function createLoaders(db: DataSource) {
+export function createLoaders(db: DataSource, identity: Identity) {
   const stations = stationRepository(db);
+  const slots = dutySlotRepository(db);
+  // A district officer counts the no-shows at the stations of their region; the person
+  // themself and a city administrator count them everywhere (Person.dutyNoShows).
+  const noShows = (region: string | null) => keyedLoader((ids: readonly string[]) => slots.noShowsOf(ids, region), (row) => row.personId);
   const teams = teamRepository(db);
   const orders = orderRepository(db);
   return {
@@ -19,6 +25,8 @@ export function createLoaders(db: DataSource) {
     teamMembers: groupedLoader(teams.membersOf, (member) => member.teamId),
     order: keyedLoader(orders.findByIds, (order) => order.id),
     orderSteps: groupedLoader(orders.stepsOf, (step) => step.orderId),
+    noShowsEverywhere: noShows(null),
+    noShowsInRegion: hasRole(identity, 'DISTRICT_OFFICER') && identity.region ? noShows(identity.region) : null,
   };
 }
 export type NeighbourStationsLoaders = ReturnType<typeof createLoaders>;

@@ -1,12 +1,13 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { GraphServices, loadTypeDefs, noticeJobs, reminderSweep, SubgraphModule } from '@civic/shared';
+import { GraphServices, loadTypeDefs, noticeJobs, reminderSweep, subgraphCheckInCodes, SubgraphModule } from '@civic/shared';
 import { NoticeOutbox1796860800004 } from './migrations/1796860800004-NoticeOutbox';
 import { CreateNeighbourStations1763884800003 } from './migrations/1763884800003-CreateNeighbourStations';
 import { StationsRotaOrders1763971200003 } from './migrations/1763971200003-StationsRotaOrders';
 import { IdempotencyKeys1796083200003 } from './migrations/1796083200003-IdempotencyKeys';
 import { DutyUnitMembers1796083200013 } from './migrations/1796083200013-DutyUnitMembers';
 import { StationRegistry1796169600003 } from './migrations/1796169600003-StationRegistry';
+import { DutyCheckInMethods1796428800003 } from './migrations/1796428800003-DutyCheckInMethods';
 import { gatewayDirectory } from './directory';
 import { resolvers } from './resolvers';
 import { writes } from './resolvers/mutations';
@@ -26,13 +27,13 @@ export const neighbourStations: SubgraphModule = {
   defaultPort: 4004,
   entities: [],
   migrations: [CreateNeighbourStations1763884800003, StationsRotaOrders1763971200003, IdempotencyKeys1796083200003, DutyUnitMembers1796083200013, StationRegistry1796169600003,
-    NoticeOutbox1796860800004,
+    DutyCheckInMethods1796428800003, NoticeOutbox1796860800004,
   ],
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'neighbour-stations',
     typeDefs,
     resolvers,
-    createContext: contextFactory(db, gatewayDirectory(services)),
+    createContext: contextFactory(db, gatewayDirectory(services), subgraphCheckInCodes(services)),
   }),
   writes,
   jobs: [

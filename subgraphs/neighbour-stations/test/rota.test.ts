@@ -1,3 +1,4 @@
+import { checkInCodes } from '@civic/shared';
 import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
 import { neighbourStations } from '../src/module';
 import { caller, insertSlot, insertStation, insertUnit, newId, upcoming } from './arrange';
@@ -168,9 +169,9 @@ describe('the duty rota', () => {
   });
 
   describe('check-in and check-out', () => {
-    const STAMP = (what: string) => `mutation ($id: ID!) { ${what}(id: $id) { checkedInAt checkedOutAt } }`;
+    const STAMP = (what: string) => `mutation ($id: ID!, $code: String) { ${what}(id: $id, code: $code) { checkedInAt checkedOutAt checkInMethod } }`;
 
-    it('when the person on duty checks in during the shift and out after, then both are recorded once', async () => {
+    it('when the person on duty checks in with the station\'s code during the shift and out after, then both are recorded once', async () => {
       const stationId = await insertStation(graph.db);
       const unit = await insertUnit(graph.db, 'GOVERNMENT_UNIT', '350504', [volunteer.sub as string]);
       const now = Date.now();
@@ -181,22 +182,24 @@ describe('the duty rota', () => {
         claimedBy: unit,
         onDuty: volunteer.sub as string,
       });
+      const code = checkInCodes(graph.secret).issue({ kind: 'STATION', id: stationId }).text;
       const other = caller(newId(), ['VOLUNTEER'], '350504');
-      expect((await graph.query(STAMP('checkInDutySlot'), { id: slot }, other)).body.errors[0].extensions.code).toBe('FORBIDDEN');
-      expect((await graph.query(STAMP('checkOutDutySlot'), { id: slot }, volunteer)).body.errors[0].extensions.code).toBe('CONFLICT');
-      const checkedIn = (await graph.query(STAMP('checkInDutySlot'), { id: slot }, volunteer)).body.data.checkInDutySlot;
-      expect(checkedIn.checkedInAt).toEqual(expect.any(String));
-      const again = (await graph.query(STAMP('checkInDutySlot'), { id: slot }, volunteer)).body.data.checkInDutySlot;
+      expect((await graph.query(STAMP('checkInDutySlot'), { id: slot, code }, other)).body.errors[0].extensions.code).toBe('FORBIDDEN');
+      expect((await graph.query(STAMP('checkOutDutySlot'), { id: slot, code }, volunteer)).body.errors[0].extensions.code).toBe('CONFLICT');
+      const checkedIn = (await graph.query(STAMP('checkInDutySlot'), { id: slot, code }, volunteer)).body.data.checkInDutySlot;
+      expect(checkedIn).toEqual({ checkedInAt: expect.any(String), checkedOutAt: null, checkInMethod: 'QR' });
+      const again = (await graph.query(STAMP('checkInDutySlot'), { id: slot, code }, volunteer)).body.data.checkInDutySlot;
       expect(again.checkedInAt).toBe(checkedIn.checkedInAt);
-      const out = (await graph.query(STAMP('checkOutDutySlot'), { id: slot }, volunteer)).body.data.checkOutDutySlot;
+      const out = (await graph.query(STAMP('checkOutDutySlot'), { id: slot, code }, volunteer)).body.data.checkOutDutySlot;
       expect(out.checkedOutAt).toEqual(expect.any(String));
     });
 
     it('when the shift is days away, then check-in is refused', async () => {
-      const { weekday } = await stationWithRota();
+      const { stationId, weekday } = await stationWithRota();
       const unit = await insertUnit(graph.db, 'GOVERNMENT_UNIT', '350504', [volunteer.sub as string]);
       await graph.query(CLAIM, { id: weekday.id, org: unit }, volunteer);
-      expect((await graph.query(STAMP('checkInDutySlot'), { id: weekday.id }, volunteer)).body.errors[0].extensions.code).toBe('CONFLICT');
+      const code = checkInCodes(graph.secret).issue({ kind: 'STATION', id: stationId }).text;
+      expect((await graph.query(STAMP('checkInDutySlot'), { id: weekday.id, code }, volunteer)).body.errors[0].extensions.code).toBe('CONFLICT');
     });
   });
 

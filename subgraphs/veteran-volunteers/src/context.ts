@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { auditLog, AuditLog, auditTrail, AuditTrail, Identity, type PersonLookup, RequestTrace } from '@civic/shared';
+import { auditLog, AuditLog, auditTrail, AuditTrail, type CheckInCodes, Identity, type PersonLookup, RequestTrace } from '@civic/shared';
 import { createLoaders, VeteranLoaders } from './loaders';
 import { veteranRepository, VeteranRepository } from './repositories/veterans';
 import { teamRepository, TeamRepository } from './repositories/teams';
@@ -24,9 +24,11 @@ export interface VeteranVolunteersContext {
   people: PersonLookup;
   /** this request's reads of service details, logged before they are shown */
   auditTrail: AuditTrail;
+  /** activities' and shifts' check-in codes, keyed from this subgraph's own secret */
+  checkInCodes: CheckInCodes;
 }
 
-export function contextFactory(db: DataSource, people: PersonLookup) {
+export function contextFactory(db: DataSource, people: PersonLookup, checkInCodes: CheckInCodes) {
   const repositories = {
     veterans: veteranRepository(db),
     teams: teamRepository(db),
@@ -43,5 +45,6 @@ export function contextFactory(db: DataSource, people: PersonLookup) {
     ...repositories,
     people,
     auditTrail: auditTrail(repositories.audit, identity, trace),
+    checkInCodes,
   });
 }

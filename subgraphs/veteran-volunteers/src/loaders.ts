@@ -28,6 +28,8 @@ export function createLoaders(db: DataSource) {
     teamActivityCount: keyedLoader(activities.countsOfTeams, (c) => c.teamId),
     checkpoint: keyedLoader(shifts.checkpointsByIds, (c) => c.id),
     hall: keyedLoader(halls.hallsByIds, (h) => h.id),
+    shiftSignedUp: keyedLoader(shifts.signedUpFor, (r) => r.shiftId),
+    noShows: keyedLoader(shifts.noShowsOf, (r) => r.veteranId),
   };
 }
 export type VeteranLoaders = ReturnType<typeof createLoaders>;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { gatewayPeople, type GraphServices, loadTypeDefs, noticeJobs, reminderSweep, SubgraphModule } from '@civic/shared';
+import { gatewayPeople, type GraphServices, loadTypeDefs, noticeJobs, reminderSweep, subgraphCheckInCodes, SubgraphModule } from '@civic/shared';
 import { CreateVeteranVolunteers1763884800002 } from './migrations/1763884800002-CreateVeteranVolunteers';
 import { VeteranDetailsAndActivities1763884800020 } from './migrations/1763884800020-VeteranDetailsAndActivities';
 import { ShiftsStoriesHonourHall1763884800021 } from './migrations/1763884800021-ShiftsStoriesHonourHall';
@@ -8,6 +8,7 @@ import { VeteranDataAccessLog1763884800022 } from './migrations/1763884800022-Ve
 import { IdempotencyKeys1796083200002 } from './migrations/1796083200002-IdempotencyKeys';
 import { AuditRequestId1796256000001 } from './migrations/1796256000001-AuditRequestId';
 import { EnlistmentYear1796342400002 } from './migrations/1796342400002-EnlistmentYear';
+import { CheckInAttendance1796428800002 } from './migrations/1796428800002-CheckInAttendance';
 import { NoticeOutbox1796860800003 } from './migrations/1796860800003-NoticeOutbox';
 import { dueShifts } from './repositories/reminders';
 import { shiftReminder } from './domain/notices';
@@ -36,10 +37,11 @@ export const veteranVolunteers: SubgraphModule = {
     IdempotencyKeys1796083200002,
     AuditRequestId1796256000001,
     EnlistmentYear1796342400002,
+    CheckInAttendance1796428800002,
     NoticeOutbox1796860800003,
   ],
   definition: (db: DataSource, services: GraphServices) => ({
-    name: 'veteran-volunteers', typeDefs, resolvers, createContext: contextFactory(db, gatewayPeople(services)),
+    name: 'veteran-volunteers', typeDefs, resolvers, createContext: contextFactory(db, gatewayPeople(services), subgraphCheckInCodes(services)),
   }),
   writes,
   jobs: [

@@ -1,4 +1,4 @@
-import { addDays, badUserInput, type OrganizationKind } from '@civic/shared';
+import { addDays, badUserInput, decideNoShow as decideAttendanceNoShow, decideStamp, type OrganizationKind } from '@civic/shared';
 import type { HalfDay } from './vocabulary';
 
 /**
@@ -27,8 +27,6 @@ export const HALF_DAYS: Record<HalfDay, { start: string; end: string }> = {
 };
 
 const DAY_MS = 86_400_000;
-/** How early the person on duty may check in. */
-export const CHECK_IN_EARLY_MS = 60 * 60_000;
 /** The longest span a rota is published or listed for at once. */
 export const MAX_RANGE_DAYS = 92;
 
@@ -137,19 +135,24 @@ export interface DutyFacts {
   now: Date;
 }
 
-/** The person on duty checks in from an hour before the shift until it ends. */
+/** The person on duty checks in from an hour before the shift until it ends (@civic/shared decideStamp). */
 export function decideCheckIn({ slot, personId, now }: DutyFacts): null | 'already' | RotaRefusal {
   if (slot.onDutyPersonId !== personId) return { code: 'FORBIDDEN', message: 'only the person on duty checks in' };
-  if (slot.checkedInAt) return 'already';
-  if (now.getTime() < slot.startsAt.getTime() - CHECK_IN_EARLY_MS || now >= slot.endsAt) {
-    return { code: 'CONFLICT', message: 'check-in is open from an hour before the shift until it ends' };
-  }
-  return null;
+  return decideStamp('in', slot, now);
 }
 
-export function decideCheckOut({ slot, personId }: DutyFacts): null | 'already' | RotaRefusal {
+export function decideCheckOut({ slot, personId, now }: DutyFacts): null | 'already' | RotaRefusal {
   if (slot.onDutyPersonId !== personId) return { code: 'FORBIDDEN', message: 'only the person on duty checks out' };
-  if (slot.checkedOutAt) return 'already';
-  if (!slot.checkedInAt) return { code: 'CONFLICT', message: 'check in before checking out' };
-  return null;
+  return decideStamp('out', slot, now);
+}
+
+export interface NoShowFacts {
+  slot: { endsAt: Date; onDutyPersonId: string | null; checkedInAt: Date | null; noShowMarkedAt: Date | null };
+  now: Date;
+}
+
+/** A no-show is marked on a slot someone was named for, after it (@civic/shared decideNoShow). */
+export function decideNoShow({ slot, now }: NoShowFacts): null | 'already' | RotaRefusal {
+  if (!slot.noShowMarkedAt && !slot.onDutyPersonId) return { code: 'CONFLICT', message: 'nobody was on duty for this slot' };
+  return decideAttendanceNoShow(slot, now);
 }

@@ -22,11 +22,19 @@ export const unitMemberRule = writeRule<{ station: StationScope; memberIds: read
   (identity, { station, memberIds }) => isStationStaff(identity, station) || (identity.sub !== null && memberIds.includes(identity.sub)),
 );
 
-/** Checking in and out is for the person on duty. */
+/** Checking in and out with the station's code is for the person on duty. */
 export const onDutyRule = writeRule<{ onDutyPersonId: string | null }>(
   'onDuty',
   'only the person on duty checks in and out',
   (identity, slot) => identity.sub !== null && identity.sub === slot.onDutyPersonId,
+);
+
+/**
+ * Without a code, a check-in or check-out is recorded by hand: by the station's
+ * staff, for the person on duty (a phone that will not scan, a volunteer without one).
+ */
+export const byHandRule = writeRule<StationScope>('checkInByHand', "only the station's staff record a check-in by hand; the person on duty scans the station's code", (identity, station) =>
+  isStationStaff(identity, station),
 );
 
 /** Each step of an order is for those the flow names (domain/orderFlow.ts). */

@@ -17,7 +17,16 @@ export interface DutySlotRow {
   onDutyPersonId: string | null;
   checkedInAt: Date | null;
   checkedOutAt: Date | null;
+  checkInMethod: CheckInMethod | null;
+  checkInBy: string | null;
+  checkOutMethod: CheckInMethod | null;
+  checkOutBy: string | null;
+  noShowMarkedAt: Date | null;
+  noShowMarkedBy: string | null;
 }
+
+/** QR: the person on duty scanned the station's code; BY_HAND: the station's staff recorded it. */
+export type CheckInMethod = 'QR' | 'BY_HAND';
 
 export interface DutyUnitRow {
   organizationId: string;
@@ -28,7 +37,9 @@ export interface DutyUnitRow {
 
 const SLOT_COLUMNS = `d.id, d.station_id AS "stationId", d.region_code AS "regionCode", d.date::text AS date, d.half,
   d.starts_at AS "startsAt", d.ends_at AS "endsAt", d.claimed_by AS "claimedBy", d.claimed_at AS "claimedAt",
-  d.on_duty_person_id AS "onDutyPersonId", d.checked_in_at AS "checkedInAt", d.checked_out_at AS "checkedOutAt"`;
+  d.on_duty_person_id AS "onDutyPersonId", d.checked_in_at AS "checkedInAt", d.checked_out_at AS "checkedOutAt",
+  d.check_in_method AS "checkInMethod", d.check_in_by AS "checkInBy", d.check_out_method AS "checkOutMethod", d.check_out_by AS "checkOutBy",
+  d.no_show_marked_at AS "noShowMarkedAt", d.no_show_marked_by AS "noShowMarkedBy"`;
 
 export interface UnclaimedFilter {
   regionCode: string;
@@ -126,12 +137,33 @@ export function dutySlotRepository(db: Sql) {
       return rows[0];
     },
 
-    async stamp(id: string, column: 'checked_in_at' | 'checked_out_at'): Promise<DutySlotRow> {
+    /** Records a check-in or check-out now, how it was made and who recorded it. */
+    async stamp(id: string, what: 'in' | 'out', method: CheckInMethod, by: string): Promise<DutySlotRow> {
+      const set = what === 'in' ? 'checked_in_at = now(), check_in_method = $2, check_in_by = $3' : 'checked_out_at = now(), check_out_method = $2, check_out_by = $3';
       const [rows] = await db.query(
-        `/* stampDutySlot */ UPDATE neighbour_stations.duty_slot d SET ${column} = now() WHERE d.id = $1 RETURNING ${SLOT_COLUMNS}`,
-        [id],
+        `/* stampDutySlot */ UPDATE neighbour_stations.duty_slot d SET ${set} WHERE d.id = $1 RETURNING ${SLOT_COLUMNS}`,
+        [id, method, by],
       );
       return rows[0];
+    },
+
+    async markNoShow(id: string, by: string): Promise<DutySlotRow> {
+      const [rows] = await db.query(
+        `/* markDutySlotNoShow */ UPDATE neighbour_stations.duty_slot d SET no_show_marked_at = now(), no_show_marked_by = $2
+         WHERE d.id = $1 RETURNING ${SLOT_COLUMNS}`,
+        [id, by],
+      );
+      return rows[0];
+    },
+
+    /** Each person's no-shows on slots of stations within a region code range (every region for null). */
+    noShowsOf(personIds: readonly string[], regionCode: string | null): Promise<{ personId: string; count: number }[]> {
+      const where = new Where().add('d.on_duty_person_id = ANY($::uuid[])', personIds).add('d.no_show_marked_at IS NOT NULL').region('d.region_code', regionCode);
+      return db.query(
+        `/* dutyNoShowsOfPeople */ SELECT d.on_duty_person_id::text AS "personId", count(*)::int AS count
+         FROM neighbour_stations.duty_slot d ${where} GROUP BY d.on_duty_person_id`,
+        where.params,
+      );
     },
   };
 }

@@ -41,6 +41,15 @@ export const Query = {
     }));
   },
 
+  async stationCheckInCode(_: unknown, args: { stationId: string }, ctx: NeighbourStationsContext) {
+    const stationId = assertUuid(args.stationId, 'stationId');
+    if (!ctx.identity.sub) throw unauthenticated("a station's check-in code is for its staff: sign in");
+    const scope = await loadStationScope(ctx, stationId);
+    if (!scope) return null;
+    if (!isStationStaff(ctx.identity, scope)) throw forbidden("a station's check-in code is for its staff only");
+    return ctx.checkInCodes.issue({ kind: 'STATION', id: stationId });
+  },
+
   dutySlots(_: unknown, args: { stationId: string; from: DateArg; to: DateArg }, ctx: NeighbourStationsContext) {
     const stationId = assertUuid(args.stationId, 'stationId');
     const { from, to } = parseDateRange(isoDate(args.from), isoDate(args.to));

@@ -4,6 +4,7 @@ import { Mutation } from './mutations';
 import { Region, StationStats } from './Region';
 import { Station, StationDistance, StationTeam } from './Station';
 import { DutySlot } from './DutySlot';
+import { Person } from './Person';
 import { StationOrder, StationOrderStep } from './StationOrder';
 import type { PublicOrderRow } from '../repositories/orders';
 import type { NeighbourStationsContext } from '../context';
@@ -18,6 +19,7 @@ export const resolvers = {
   StationTeam,
   StationDistance,
   DutySlot,
+  Person,
   StationOrder,
   StationOrderStep,
   PublicStationOrder: {

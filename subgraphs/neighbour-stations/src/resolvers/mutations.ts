@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { assertUuid, intIn, isoDate, optionalText, writePath } from '@civic/shared';
+import { assertUuid, intIn, isoDate, optionalText, requiredText, writePath } from '@civic/shared';
 import type { NeighbourStationsContext } from '../context';
 import { parseDutyRule, type DutyRule } from '../domain/rota';
 import { parseStationLocation } from '../domain/geo';
@@ -9,9 +9,9 @@ import {
   type CreateStationInput, type EvidenceInput, type StationProfileInput,
 } from '../domain/stationInput';
 import type { Amenity, HelpKind } from '../domain/vocabulary';
-import { onDutyRule, orderStepRule, stationRegionRule, stationStaffRule, unitMemberRule } from '../domain/writeRules';
+import { byHandRule, onDutyRule, orderStepRule, stationRegionRule, stationStaffRule, unitMemberRule } from '../domain/writeRules';
 import { orderRepository } from '../repositories/orders';
-import { claimSlot, publishRota, setDutyRule, stampSlot } from '../services/duty';
+import { claimSlot, markNoShow, publishRota, setDutyRule, stampSlot } from '../services/duty';
 import { placeOrder, transitionOrder } from '../services/orders';
 import { closeStation, createStation, updateStation } from '../services/stations';
 import { stationRepository } from '../repositories/stations';
@@ -31,6 +31,11 @@ const PEOPLE = [...STAFF, 'VOLUNTEER'] as const;
 const OFFICERS = ['CITY_ADMIN', 'DISTRICT_OFFICER'] as const;
 
 const id = (args: { id: string }) => ({ id: assertUuid(args.id) });
+/** A check-in or check-out: the station's scanned code, or none when the staff record it by hand. */
+const stamp = (args: { id: string; code?: string | null }) => ({
+  id: assertUuid(args.id),
+  code: args.code != null ? requiredText(args.code, 200, 'code') : null,
+});
 const ALREADY = 'a repeated step finds it already taken and returns it';
 const SETS = 'it sets the value: the same change again leaves the station as it is';
 
@@ -116,19 +121,27 @@ export const writes = {
 
   checkInDutySlot: write.mutation({
     roles: PEOPLE,
-    rules: [onDutyRule],
+    rules: [onDutyRule, byHandRule],
     idempotencyKey: 'none',
     naturallyIdempotent: ALREADY,
-    parse: id,
-    run: (w, args) => stampSlot(w, args.id, 'in'),
+    parse: stamp,
+    run: (w, args) => stampSlot(w, args.id, 'in', args.code),
   }),
   checkOutDutySlot: write.mutation({
     roles: PEOPLE,
-    rules: [onDutyRule],
+    rules: [onDutyRule, byHandRule],
     idempotencyKey: 'none',
     naturallyIdempotent: ALREADY,
+    parse: stamp,
+    run: (w, args) => stampSlot(w, args.id, 'out', args.code),
+  }),
+  markDutySlotNoShow: write.mutation({
+    roles: STAFF,
+    rules: [stationStaffRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'a slot marked already is returned as it is',
     parse: id,
-    run: (w, args) => stampSlot(w, args.id, 'out'),
+    run: (w, args) => markNoShow(w, args.id),
   }),
 
   placeStationOrder: write.mutation({

@@ -1,8 +1,9 @@
 import { addDays, badUserInput, chinaToday, notFound, type Write } from '@civic/shared';
-import { decideCheckIn, decideCheckOut, decideClaim, DutyRule, parseDateRange, planSlots } from '../domain/rota';
-import { onDutyRule, stationStaffRule, unitMemberRule } from '../domain/writeRules';
+import { decideCheckIn, decideCheckOut, decideClaim, decideNoShow, DutyRule, parseDateRange, planSlots } from '../domain/rota';
+import { byHandRule, onDutyRule, stationStaffRule, unitMemberRule } from '../domain/writeRules';
 import { dutySlotRepository, DutySlotRow } from '../repositories/dutySlots';
 import { dutyRuleOf, stationRepository, StationRow } from '../repositories/stations';
+import type { NeighbourStationsContext } from '../context';
 import { refusal } from './errors';
 import { stationInScope } from './scope';
 import { refuseClosed } from './stations';
@@ -59,13 +60,42 @@ export async function claimSlot(w: Write, args: ClaimArgs, now = new Date()): Pr
   return slots.claim(slot.id, unit.organizationId, onDuty);
 }
 
-export async function stampSlot(w: Write, id: string, what: 'in' | 'out', now = new Date()) {
+/**
+ * A check-in or check-out. With a code, the person on duty scanned the station's
+ * page (QR); without one, the station's staff record it by hand for the person on
+ * duty. The person on duty who sends no code is asked for it rather than refused.
+ */
+export async function stampSlot(w: Write<NeighbourStationsContext>, id: string, what: 'in' | 'out', code: string | null, now = new Date()) {
   const slots = dutySlotRepository(w.tx);
   const slot = await slots.lock(id);
   if (!slot) throw notFound('no duty slot with this id');
-  w.require(onDutyRule, slot);
-  const decision = (what === 'in' ? decideCheckIn : decideCheckOut)({ slot, personId: w.actor, now });
+  const { scope } = await stationInScope(w.tx, slot.stationId);
+  if (code !== null) {
+    w.require(onDutyRule, slot);
+    w.ctx.checkInCodes.verify({ kind: 'STATION', id: slot.stationId }, code);
+  } else {
+    if (w.actor === slot.onDutyPersonId && !byHandRule.allows(w.identity, scope)) {
+      throw badUserInput("scan the station's check-in code", { argument: 'code' });
+    }
+    w.require(byHandRule, scope);
+    if (!slot.onDutyPersonId) throw refusal({ code: 'CONFLICT', message: 'nobody is on duty for this slot' });
+  }
+  const personId = code !== null ? w.actor : (slot.onDutyPersonId as string);
+  const decision = (what === 'in' ? decideCheckIn : decideCheckOut)({ slot, personId, now });
   if (decision === 'already') return slot;
   if (decision) throw refusal(decision);
-  return slots.stamp(slot.id, what === 'in' ? 'checked_in_at' : 'checked_out_at');
+  return slots.stamp(slot.id, what, code !== null ? 'QR' : 'BY_HAND', w.actor);
+}
+
+/** The station's staff mark that the person on duty did not come, after the shift. */
+export async function markNoShow(w: Write, id: string, now = new Date()) {
+  const slots = dutySlotRepository(w.tx);
+  const slot = await slots.lock(id);
+  if (!slot) throw notFound('no duty slot with this id');
+  const { scope } = await stationInScope(w.tx, slot.stationId);
+  w.require(stationStaffRule, scope);
+  const decision = decideNoShow({ slot, now });
+  if (decision === 'already') return slot;
+  if (decision) throw refusal(decision);
+  return slots.markNoShow(slot.id, w.actor);
 }

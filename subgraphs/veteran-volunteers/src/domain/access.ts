@@ -53,3 +53,22 @@ export function assertOfficer(identity: Identity): void {
 export function assertOversees(identity: Identity, regionCode: string): void {
   if (!oversees(identity, regionCode)) throw forbidden(`your region does not cover ${regionCode}`);
 }
+
+/**
+ * The staff of a place (a checkpoint's shifts, an activity): the officers over its
+ * region and the leader of its team. They show its check-in code, check veterans in
+ * by hand and mark no-shows.
+ */
+export const isPlaceStaff = (identity: Identity, place: { regionCode: string; leaderPersonId: string | null }) =>
+  oversees(identity, place.regionCode) || (place.leaderPersonId !== null && isSelf(identity, place.leaderPersonId));
+
+export const placeStaffRule = writeRule<{ regionCode: string; leaderPersonId: string | null }>(
+  'placeStaff',
+  "only the officers over the place or its team's leader do this",
+  isPlaceStaff,
+);
+
+/** With the place's code, a veteran checks in and out for themself alone. */
+export const veteranThemselfRule = writeRule<{ personId: string }>('veteranThemself', 'only the veteran checks in with the code', (identity, veteran) =>
+  isSelf(identity, veteran.personId),
+);

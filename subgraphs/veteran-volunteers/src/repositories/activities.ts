@@ -17,6 +17,10 @@ export interface ActivityRow {
   partnerOrganizationId: string | null;
   attendeeCount: number;
   totalHours: number;
+  /** veterans the activity needs; null when it sets no number */
+  headcount: number | null;
+  /** veterans signed up */
+  signedUp: number;
 }
 
 export interface AttendanceRow {
@@ -26,12 +30,13 @@ export interface AttendanceRow {
 }
 
 /** An activity as recorded, before anyone attends it. */
-export type NewActivity = Omit<ActivityRow, 'id' | 'attendeeCount' | 'totalHours'>;
+export type NewActivity = Omit<ActivityRow, 'id' | 'attendeeCount' | 'totalHours' | 'signedUp'>;
 
 const COLUMNS = `a.id, a.team_id AS "teamId", a.region_code AS "regionCode", a.title, a.kind, a.starts_at AS "startsAt",
   a.ends_at AS "endsAt", a.place, a.partner_organization_id AS "partnerOrganizationId",
   (SELECT count(*)::int FROM veteran_volunteers.activity_attendance x WHERE x.activity_id = a.id) AS "attendeeCount",
-  (SELECT coalesce(sum(x.hours), 0)::float8 FROM veteran_volunteers.activity_attendance x WHERE x.activity_id = a.id) AS "totalHours"`;
+  (SELECT coalesce(sum(x.hours), 0)::float8 FROM veteran_volunteers.activity_attendance x WHERE x.activity_id = a.id) AS "totalHours",
+  a.headcount, (SELECT count(*)::int FROM veteran_volunteers.activity_signup x WHERE x.activity_id = a.id) AS "signedUp"`;
 
 export interface ActivityFilter {
   regionCode?: string | null;
@@ -93,9 +98,9 @@ export function activityRepository(db: DataSource | EntityManager) {
     async insert(a: NewActivity): Promise<string> {
       const [{ id }] = await db.query(
         `/* recordActivity */ INSERT INTO veteran_volunteers.activity
-           (team_id, region_code, title, kind, starts_at, ends_at, place, partner_organization_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [a.teamId, a.regionCode, a.title, a.kind, a.startsAt, a.endsAt, a.place, a.partnerOrganizationId],
+           (team_id, region_code, title, kind, starts_at, ends_at, place, partner_organization_id, headcount)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [a.teamId, a.regionCode, a.title, a.kind, a.startsAt, a.endsAt, a.place, a.partnerOrganizationId, a.headcount],
       );
       return id;
     },

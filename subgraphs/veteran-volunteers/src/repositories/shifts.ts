@@ -8,6 +8,8 @@ export interface CheckpointRow {
   teamId: string | null;
   staffedFrom: string;
   staffedUntil: string;
+  /** veterans the checkpoint needs on shift at once */
+  headcount: number;
 }
 
 export interface ShiftRow {
@@ -16,7 +18,17 @@ export interface ShiftRow {
   veteranId: string;
   startsAt: Date;
   endsAt: Date;
+  checkedInAt: Date | null;
+  checkInMethod: CheckInMethod | null;
+  checkInBy: string | null;
+  checkedOutAt: Date | null;
+  checkOutMethod: CheckInMethod | null;
+  checkOutBy: string | null;
+  noShowMarkedAt: Date | null;
 }
+
+/** QR: the veteran scanned the place's code; BY_HAND: an officer or the team's leader recorded it. */
+export type CheckInMethod = 'QR' | 'BY_HAND';
 
 export interface ServiceDaysRow {
   veteranId: string;
@@ -26,8 +38,10 @@ export interface ServiceDaysRow {
 }
 
 const CHECKPOINT = `c.id, c.name, c.region_code AS "regionCode", c.team_id AS "teamId",
-  to_char(c.staffed_from, 'HH24:MI') AS "staffedFrom", to_char(c.staffed_until, 'HH24:MI') AS "staffedUntil"`;
-const SHIFT = `s.id, s.checkpoint_id AS "checkpointId", s.veteran_id AS "veteranId", s.starts_at AS "startsAt", s.ends_at AS "endsAt"`;
+  to_char(c.staffed_from, 'HH24:MI') AS "staffedFrom", to_char(c.staffed_until, 'HH24:MI') AS "staffedUntil", c.headcount`;
+export const SHIFT = `s.id, s.checkpoint_id AS "checkpointId", s.veteran_id AS "veteranId", s.starts_at AS "startsAt", s.ends_at AS "endsAt",
+  s.checked_in_at AS "checkedInAt", s.check_in_method AS "checkInMethod", s.check_in_by AS "checkInBy",
+  s.checked_out_at AS "checkedOutAt", s.check_out_method AS "checkOutMethod", s.check_out_by AS "checkOutBy", s.no_show_marked_at AS "noShowMarkedAt"`;
 
 export function shiftRepository(db: DataSource | EntityManager) {
   return {
@@ -78,6 +92,32 @@ export function shiftRepository(db: DataSource | EntityManager) {
         where.params,
       );
     },
+
+    /** Veterans on shift at each shift's checkpoint during it (the shift's own veteran too). */
+    signedUpFor: (shiftIds: readonly string[]): Promise<{ shiftId: string; count: number }[]> =>
+      db.query(
+        `/* shiftsSignedUp */ SELECT s.id AS "shiftId", count(DISTINCT o.veteran_id)::int AS count
+         FROM veteran_volunteers.shift s JOIN veteran_volunteers.shift o
+           ON o.checkpoint_id = s.checkpoint_id AND o.starts_at < s.ends_at AND o.ends_at > s.starts_at
+         WHERE s.id = ANY($1::uuid[]) GROUP BY s.id`,
+        [shiftIds],
+      ),
+
+    /** Each veteran's shifts marked as no-shows. */
+    noShowsOf: (veteranIds: readonly string[]): Promise<{ veteranId: string; count: number }[]> =>
+      db.query(
+        `/* shiftNoShows */ SELECT s.veteran_id AS "veteranId", count(*)::int AS count FROM veteran_volunteers.shift s
+         WHERE s.veteran_id = ANY($1::uuid[]) AND s.no_show_marked_at IS NOT NULL GROUP BY s.veteran_id`,
+        [veteranIds],
+      ),
+
+    setHeadcount: async (checkpointId: string, headcount: number): Promise<CheckpointRow> =>
+      (
+        await db.query(`/* setCheckpointHeadcount */ UPDATE veteran_volunteers.checkpoint c SET headcount = $2 WHERE c.id = $1 RETURNING ${CHECKPOINT}`, [
+          checkpointId,
+          headcount,
+        ])
+      )[0][0],
 
     async insert(checkpointId: string, veteranId: string, startsAt: Date, endsAt: Date): Promise<ShiftRow> {
       const [row] = await db.query(

@@ -3,6 +3,8 @@ import { loadVeteran } from './Veteran';
 import type { CheckpointRow, ServiceDaysRow, ShiftRow } from '../repositories/shifts';
 import { dailyCoverage } from '../domain/coverage';
 import { dayRange } from './args';
+import { attendedHours } from '@civic/shared';
+import type { ActivityCheckInRow } from '../repositories/checkIns';
 
 export const Checkpoint = {
   region: (c: CheckpointRow) => ({ code: c.regionCode }),
@@ -16,9 +18,29 @@ export const Checkpoint = {
   },
 };
 
+const person = (id: string | null) => (id ? { id } : null);
+
+/** A shift is shown to its veteran and the officers over them only (Veteran.shifts), so its check-in is too. */
 export const CheckpointShift = {
   checkpoint: (s: ShiftRow, _: unknown, ctx: Ctx) => ctx.loaders.checkpoint.load(s.checkpointId),
   veteran: (s: ShiftRow, _: unknown, ctx: Ctx) => loadVeteran(ctx, s.veteranId),
+  checkInRecordedBy: (s: ShiftRow) => person(s.checkInBy),
+  checkOutRecordedBy: (s: ShiftRow) => person(s.checkOutBy),
+  hours: (s: ShiftRow) => attendedHours(s.checkedInAt, s.checkedOutAt),
+  noShow: (s: ShiftRow) => s.noShowMarkedAt !== null,
+  headcount: async (s: ShiftRow, _: unknown, ctx: Ctx) => (await ctx.loaders.checkpoint.load(s.checkpointId))?.headcount ?? 1,
+  signedUp: async (s: ShiftRow, _: unknown, ctx: Ctx) => (await ctx.loaders.shiftSignedUp.load(s.id))?.count ?? 0,
+};
+
+export const ActivityCheckIn = {
+  activity: (c: ActivityCheckInRow, _: unknown, ctx: Ctx) => ctx.loaders.activity.load(c.activityId),
+  veteran: (c: ActivityCheckInRow, _: unknown, ctx: Ctx) => loadVeteran(ctx, c.veteranId),
+  checkInRecordedBy: (c: ActivityCheckInRow) => person(c.checkInBy),
+  checkOutRecordedBy: (c: ActivityCheckInRow) => person(c.checkOutBy),
+  hours: async (c: ActivityCheckInRow, _: unknown, ctx: Ctx) => {
+    const activity = await ctx.loaders.activity.load(c.activityId);
+    return activity ? attendedHours(c.checkedInAt, c.checkedOutAt, activity) : null;
+  },
 };
 
 export const VeteranServiceDays = {

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { assertUuid, isoDate, writePath } from '@civic/shared';
+import { assertUuid, intIn, isoDate, requiredText, writePath } from '@civic/shared';
 import type { VeteranVolunteersContext as Ctx } from '../context';
-import { overseesRule } from '../domain/access';
+import { overseesRule, placeStaffRule, veteranThemselfRule } from '../domain/access';
 import type { AttendanceEntry } from '../domain/attendance';
 import { activityRepository } from '../repositories/activities';
 import { honourHallRepository } from '../repositories/honourHall';
@@ -12,6 +12,8 @@ import { parseRegistration, registerVeteran, type RegisterVeteranInput } from '.
 import { veteranRepository } from '../repositories/veterans';
 import { parseActivity, recordActivity, RecordActivityInput, recordAttendance } from '../services/activities';
 import { parseShift, scheduleShift, type ShiftArgs } from '../services/shifts';
+import { markShiftNoShow, signUp, stampActivity, stampShift } from '../services/checkIns';
+import { setCheckpointHeadcount } from '../services/shifts';
 import { addStory, AddStoryInput, parseStory, parseVisit, recordHallVisit, RecordVisitInput } from '../services/archive';
 
 /**
@@ -22,6 +24,18 @@ import { addStory, AddStoryInput, parseStory, parseVisit, recordHallVisit, Recor
  */
 const write = writePath<Ctx>({ subgraph: 'veteran-volunteers', dbSchema: 'veteran_volunteers' });
 const OFFICERS = ['CITY_ADMIN', 'DISTRICT_OFFICER'] as const;
+/** Veterans check in and sign up with VOLUNTEER tokens; a team's leader records by hand with one too. */
+const PEOPLE = [...OFFICERS, 'VOLUNTEER'] as const;
+
+/** The place's scanned code, or none when the staff record the step by hand. */
+const codeOf = (code: string | null | undefined) => (code != null ? requiredText(code, 200, 'code') : null);
+const shiftStamp = (args: { id: string; code?: string | null }) => ({ id: assertUuid(args.id), code: codeOf(args.code) });
+const activityStamp = (args: { activityId: string; code?: string | null; veteranId?: string | null }) => ({
+  activityId: assertUuid(args.activityId, 'activityId'),
+  code: codeOf(args.code),
+  veteranId: args.veteranId != null ? assertUuid(args.veteranId, 'veteranId').toLowerCase() : null,
+});
+const ALREADY = 'a step already taken is returned as it is';
 
 type Ids = { teamId: string; veteranId: string };
 const ids = (args: Ids) => ({ teamId: assertUuid(args.teamId, 'teamId'), veteranId: assertUuid(args.veteranId, 'veteranId') });
@@ -92,6 +106,65 @@ export const writes = {
       parseVisit({ ...args.input, visitedOn: isoDate(args.input.visitedOn) }),
     run: (w, visit) => recordHallVisit(w, visit),
     result: { typename: 'HonourHallVisit', load: byId((tx, found) => honourHallRepository(tx).visitsByIds(found)) },
+  }),
+  checkInCheckpointShift: write.mutation({
+    roles: PEOPLE,
+    rules: [veteranThemselfRule, placeStaffRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: ALREADY,
+    parse: shiftStamp,
+    run: (w, args) => stampShift(w, args.id, 'in', args.code),
+  }),
+  checkOutCheckpointShift: write.mutation({
+    roles: PEOPLE,
+    rules: [veteranThemselfRule, placeStaffRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: ALREADY,
+    parse: shiftStamp,
+    run: (w, args) => stampShift(w, args.id, 'out', args.code),
+  }),
+  markCheckpointShiftNoShow: write.mutation({
+    roles: PEOPLE,
+    rules: [placeStaffRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'a shift marked already is returned as it is',
+    parse: (args: { id: string }) => ({ id: assertUuid(args.id) }),
+    run: (w, args) => markShiftNoShow(w, args.id),
+  }),
+  setCheckpointHeadcount: write.mutation({
+    roles: OFFICERS,
+    rules: [overseesRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'it sets the number: the same again leaves the checkpoint as it is',
+    parse: (args: { checkpointId: string; headcount: number }) => ({
+      checkpointId: assertUuid(args.checkpointId, 'checkpointId'),
+      headcount: intIn(args.headcount, 1, 100, 'headcount'),
+    }),
+    run: (w, args) => setCheckpointHeadcount(w, args.checkpointId, args.headcount),
+  }),
+  checkInVeteranActivity: write.mutation({
+    roles: PEOPLE,
+    rules: [veteranThemselfRule, placeStaffRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: ALREADY,
+    parse: activityStamp,
+    run: (w, args) => stampActivity(w, args, 'in'),
+  }),
+  checkOutVeteranActivity: write.mutation({
+    roles: PEOPLE,
+    rules: [veteranThemselfRule, placeStaffRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: ALREADY,
+    parse: activityStamp,
+    run: (w, args) => stampActivity(w, args, 'out'),
+  }),
+  signUpForVeteranActivity: write.mutation({
+    roles: PEOPLE,
+    rules: [veteranThemselfRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'a veteran is signed up once: signing up again returns the activity',
+    parse: (args: { activityId: string }) => ({ activityId: assertUuid(args.activityId, 'activityId') }),
+    run: (w, args) => signUp(w, args.activityId),
   }),
 };
 

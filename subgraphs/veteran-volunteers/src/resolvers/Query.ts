@@ -1,7 +1,8 @@
-import { assertRegionCode, assertUuid, isStringPair, parsePage, PageArgs, toConnection } from '@civic/shared';
+import { assertRegionCode, assertUuid, type CheckInPlaceKind, forbidden, isStringPair, parsePage, PageArgs, toConnection } from '@civic/shared';
 import type { VeteranVolunteersContext as Ctx } from '../context';
 import type { ActivityKind } from '../repositories/activities';
-import { assertMayReadVeterans, assertOfficer, assertOversees, assertSignedIn } from '../domain/access';
+import { assertMayReadVeterans, assertOfficer, assertOversees, assertSignedIn, isPlaceStaff } from '../domain/access';
+import { checkInRepository, type PlaceStaff } from '../repositories/checkIns';
 import { loadVeteran } from './Veteran';
 import { veteranDataAccessLog } from './VeteranDataAccess';
 import { requiredText, searchText } from '../domain/text';
@@ -9,7 +10,21 @@ import { dayRange, instantKey, optionalRegion } from './args';
 
 type RegionPageArgs = PageArgs & { regionCode?: string | null };
 
+/** A place's check-in code, for its staff (the officers over it, its team's leader) only. */
+async function checkInCode(ctx: Ctx, kind: CheckInPlaceKind, id: string, place: (id: string) => Promise<PlaceStaff | null>) {
+  assertSignedIn(ctx.identity);
+  const found = await place(id);
+  if (!found) return null;
+  if (!isPlaceStaff(ctx.identity, found)) throw forbidden("a check-in code is for the place's officers and its team's leader only");
+  return ctx.checkInCodes.issue({ kind, id });
+}
+
 export const Query = {
+  activityCheckInCode: (_: unknown, args: { activityId: string }, ctx: Ctx) =>
+    checkInCode(ctx, 'ACTIVITY', assertUuid(args.activityId, 'activityId').toLowerCase(), (id) => checkInRepository(ctx.db).activityPlace(id, false)),
+  shiftCheckInCode: (_: unknown, args: { shiftId: string }, ctx: Ctx) =>
+    checkInCode(ctx, 'SHIFT', assertUuid(args.shiftId, 'shiftId').toLowerCase(), (id) => checkInRepository(ctx.db).shiftPlace(id, false)),
+
   veteranTeam: (_: unknown, { id }: { id: string }, ctx: Ctx) => ctx.loaders.team.load(assertUuid(id)),
   veteran(_: unknown, { id }: { id: string }, ctx: Ctx) {
     assertMayReadVeterans(ctx.identity);

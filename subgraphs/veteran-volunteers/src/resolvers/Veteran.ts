@@ -46,6 +46,10 @@ export const Veteran = {
   memberships: (v: VeteranRow, _: unknown, ctx: Ctx, info: GraphQLResolveInfo) =>
     shown(v, 'memberships', () => ctx.loaders.veteranMemberships.load(v.id), ctx, info),
 
+  /** Not a service detail (nothing is logged), but the veteran's own record: shown as the details are. */
+  noShows: async (v: VeteranRow, _: unknown, ctx: Ctx) =>
+    mayReadVeteranDetails(ctx.identity, v) ? ((await ctx.loaders.noShows.load(v.id))?.count ?? 0) : null,
+
   async shifts(v: VeteranRow, args: { from: Date; to: Date }, ctx: Ctx, info: GraphQLResolveInfo) {
     assertSignedIn(ctx.identity);
     if (!mayReadVeteranDetails(ctx.identity, v)) throw forbidden("only the veteran or an officer covering their community may see a veteran's shifts");

@@ -5,7 +5,7 @@ import { Mutation } from './Mutation';
 import { Veteran } from './Veteran';
 import { TeamMembership, VeteranServicePoint, VeteranTeam } from './VeteranTeam';
 import { ActivityAttendance, VeteranActivity } from './VeteranActivity';
-import { Checkpoint, CheckpointShift, VeteranServiceDays } from './Checkpoint';
+import { ActivityCheckIn, Checkpoint, CheckpointShift, VeteranServiceDays } from './Checkpoint';
 import { HonourHall, HonourHallVisit, VeteranStory } from './stories';
 import { VeteranDataAccess } from './VeteranDataAccess';
 
@@ -25,6 +25,7 @@ export const resolvers = {
   ActivityAttendance,
   Checkpoint,
   CheckpointShift,
+  ActivityCheckIn,
   VeteranServiceDays,
   VeteranStory,
   HonourHall,

@@ -1,4 +1,4 @@
-import { assertUuid, notFound, type Write } from '@civic/shared';
+import { assertUuid, intIn, notFound, type Write } from '@civic/shared';
 import { overseesRule } from '../domain/access';
 import { AttendanceEntry, validateAttendance } from '../domain/attendance';
 import { assertCommunityCode } from '../domain/place';
@@ -16,6 +16,7 @@ export interface RecordActivityInput {
   place?: string | null;
   regionCode?: string | null;
   partnerOrganizationId?: string | null;
+  headcount?: number | null;
 }
 
 /** Checked whole before the transaction, so bad input never reaches SQL. */
@@ -31,6 +32,7 @@ export function parseActivity(input: RecordActivityInput) {
     regionCode: input.regionCode != null ? assertCommunityCode(input.regionCode, 'input.regionCode') : null,
     // The directory owns organisations; this subgraph cannot see its tables, so the id is kept as given.
     partnerOrganizationId: input.partnerOrganizationId != null ? assertUuid(input.partnerOrganizationId, 'input.partnerOrganizationId') : null,
+    headcount: input.headcount != null ? intIn(input.headcount, 1, 10_000, 'input.headcount') : null,
   };
 }
 

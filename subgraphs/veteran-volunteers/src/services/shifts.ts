@@ -45,3 +45,11 @@ export async function scheduleShift(w: Write, { checkpointId, veteranId, startsA
     throw error;
   }
 }
+
+export async function setCheckpointHeadcount(w: Write, checkpointId: string, headcount: number) {
+  const shifts = shiftRepository(w.tx);
+  const [checkpoint] = await shifts.checkpointsByIds([checkpointId]);
+  if (!checkpoint) throw notFound(`no checkpoint has id ${checkpointId}`);
+  w.require(overseesRule, checkpoint);
+  return shifts.setHeadcount(checkpointId, headcount);
+}
