@@ -37,3 +37,4 @@ export * from './graphQuery';
 export * from './people';
 export * from './seedProgress';
 export * from './metrics';
+export * from './dataReport';

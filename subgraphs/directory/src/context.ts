@@ -18,6 +18,8 @@ export interface DirectoryContext {
   /** this request's unmasked reads, logged before they are shown */
   auditTrail: AuditTrail;
   idNumbers: IdNumberCipher;
+  /** the client request (its id and operation), for what a write logs itself */
+  trace: RequestTrace;
 }
 
 export function contextFactory(db: DataSource) {
@@ -32,5 +34,6 @@ export function contextFactory(db: DataSource) {
     audit,
     auditTrail: auditTrail(audit, identity, trace),
     idNumbers,
+    trace,
   });
 }

@@ -6,5 +6,6 @@ import { Organization } from './Organization';
 import { PersonalDataAccess } from './PersonalDataAccess';
 import { Volunteer } from './Volunteer';
 import { Mutation } from './Mutation';
+import { DirectoryDataPart, PersonalDataReport } from './PersonalDataReport';
 
-export const resolvers = { ...scalarResolvers, Query, Region, Person, Organization, PersonalDataAccess, Volunteer, Mutation };
+export const resolvers = { ...scalarResolvers, Query, Region, Person, Organization, PersonalDataAccess, Volunteer, Mutation, PersonalDataReport, DirectoryDataPart };

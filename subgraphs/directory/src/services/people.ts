@@ -1,4 +1,4 @@
-import { alreadyRegistered, badUserInput, notFound, type Write } from '@civic/shared';
+import { alreadyRegistered, badUserInput, conflict, notFound, type Write } from '@civic/shared';
 import type { DirectoryContext } from '../context';
 import type { Gender, Person } from '../entities/Person';
 import { recordsRepository } from '../repositories/records';
@@ -21,6 +21,11 @@ export async function loadPerson(w: W, id: string): Promise<Person> {
   const person = await recordsRepository(w.tx).person(id);
   if (!person) throw notFound(`no person ${id}`);
   return person;
+}
+
+/** An erased person's tombstone takes no new personal data: CONFLICT (after the caller's rights are checked). */
+export function assertNotErased(person: Pick<Person, 'id' | 'erasedAt'>): void {
+  if (person.erasedAt) throw conflict(`person ${person.id} has been erased: their record is kept only as a tombstone`);
 }
 
 export interface NewPerson {
@@ -63,6 +68,7 @@ export async function updatePerson(w: W, change: PersonChange): Promise<Person> 
     w.require(officerOfRegion, { regionCode: person.regionCode });
     if (change.homeCommunityCode !== undefined) w.require(officerOfRegion, { regionCode: change.homeCommunityCode });
   }
+  assertNotErased(person);
   if (change.homeCommunityCode !== undefined) await assertRegionExists(w, change.homeCommunityCode, 'homeCommunityCode', 'COMMUNITY');
   // A number given means the person has a phone after all: the mark goes with it.
   const phone = change.phone === undefined ? person.phone : change.phone;
@@ -80,6 +86,7 @@ export async function updatePerson(w: W, change: PersonChange): Promise<Person> 
 export async function markPersonWithoutPhone(w: W, args: { id: string; actedForById: string | null }): Promise<Person> {
   const person = await loadPerson(w, args.id);
   w.require(officerOfRegion, { regionCode: person.regionCode });
+  assertNotErased(person);
   if (args.actedForById === person.id) throw badUserInput('actedForById must be someone else: they act for the person', { argument: 'actedForById' });
   if (args.actedForById && !(await recordsRepository(w.tx).person(args.actedForById))) {
     throw badUserInput(`actedForById ${args.actedForById} is not a person of the directory`, { argument: 'actedForById' });

@@ -7,6 +7,7 @@ import { ServiceRequest, ServiceRequestStep } from './ServiceRequest';
 import { ServiceTeam } from './ServiceTeam';
 import { DonationPool, Person, TimeBankAccount, TimeBankEntry } from './TimeBank';
 import { CareDataAccess } from './CareDataAccess';
+import { ElderCareDataPart, PersonalDataReport } from './PersonalDataReport';
 
 export const resolvers = {
   DateTime: scalarResolvers.DateTime,
@@ -35,4 +36,6 @@ export const resolvers = {
   DonationPool,
   TimeBankEntry,
   CareDataAccess,
+  PersonalDataReport,
+  ElderCareDataPart,
 };

@@ -5,6 +5,7 @@ import { Region, StationStats } from './Region';
 import { Station, StationDistance, StationTeam } from './Station';
 import { DutySlot } from './DutySlot';
 import { StationOrder, StationOrderStep } from './StationOrder';
+import { personalDataReport } from './PersonalDataReport';
 
 export const resolvers = {
   ...scalarResolvers,
@@ -18,4 +19,5 @@ export const resolvers = {
   DutySlot,
   StationOrder,
   StationOrderStep,
+  ...personalDataReport,
 };

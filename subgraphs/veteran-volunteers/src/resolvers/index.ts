@@ -8,6 +8,7 @@ import { ActivityAttendance, VeteranActivity } from './VeteranActivity';
 import { Checkpoint, CheckpointShift, VeteranServiceDays } from './Checkpoint';
 import { HonourHall, HonourHallVisit, VeteranStory } from './stories';
 import { VeteranDataAccess } from './VeteranDataAccess';
+import { PersonalDataReport, VeteranDataPart } from './PersonalDataReport';
 
 export const resolvers = {
   ...scalarResolvers,
@@ -30,4 +31,6 @@ export const resolvers = {
   HonourHall,
   HonourHallVisit,
   VeteranDataAccess,
+  PersonalDataReport,
+  VeteranDataPart,
 };
