@@ -194,4 +194,73 @@ describe("a person's data report and erasure", () => {
     expect(read.body.errors).toBeUndefined();
     expect(read.body.data.personalDataReport).toBeNull();
   });
+
+  it("when an elder and a veteran are erased, then the free text other subgraphs kept beside their ids is gone too", async () => {
+    const cityAdmin = await graph.token(['CITY_ADMIN'], '35', randomUUID());
+    // arrange, as each subgraph's own role: notes about the elder, an order they placed, a story a veteran narrated
+    await graph.db('elder-care').query(`UPDATE elder_care.elder SET care_note = '林阿姨独居，女儿在厦门' WHERE id = $1`, [elderId]);
+    await graph.db('elder-care').query(
+      `UPDATE elder_care.service_request SET note = '请先打电话给林阿姨' WHERE id = (SELECT min(id::text)::uuid FROM elder_care.service_request WHERE elder_id = $1)`, [elderId]);
+    const [[order]] = await graph.db('neighbour-stations').query(
+      `UPDATE neighbour_stations.station_order SET resident_id = $1, note = '林阿姨家住三楼' WHERE id = (SELECT min(id::text)::uuid FROM neighbour_stations.station_order) RETURNING id`,
+      [elderPersonId]);
+    const [veteran] = (await admin.query(`SELECT id, person_id FROM veteran_volunteers.veteran ORDER BY id LIMIT 1`)).rows;
+    const [story] = await graph.db('veteran-volunteers').query(
+      `INSERT INTO veteran_volunteers.story (title, narrator, narrator_veteran_id, body, region_code)
+       SELECT '陈建国的军旅岁月', '陈建国', v.id, '1985年，陈建国参军入伍。', v.region_code FROM veteran_volunteers.veteran v WHERE v.id = $1 RETURNING id`,
+      [veteran.id]);
+
+    const ERASE = `mutation Erase($id: ID!) { erasePerson(personId: $id) { erased } }`;
+    for (const id of [elderPersonId, veteran.person_id]) {
+      const erased = await graph.query(ERASE, { id }, cityAdmin);
+      expect(erased.body).toEqual({ data: { erasePerson: { erased: true } } });
+    }
+    const [elder] = (await admin.query(`SELECT care_note FROM elder_care.elder WHERE id = $1`, [elderId])).rows;
+    expect(elder.care_note).toBeNull();
+    const notes = await admin.query(`SELECT note FROM elder_care.service_request WHERE elder_id = $1 AND note IS NOT NULL`, [elderId]);
+    expect(notes.rows).toEqual([]);
+    const [placed] = (await admin.query(`SELECT resident_id, note FROM neighbour_stations.station_order WHERE id = $1`, [order.id])).rows;
+    expect(placed).toEqual({ resident_id: elderPersonId, note: null });
+    const [told] = (await admin.query(`SELECT narrator, title, body FROM veteran_volunteers.story WHERE id = $1`, [story.id])).rows;
+    expect(told).toEqual({ narrator: '已删除', title: '已删除的军旅岁月', body: '1985年，已删除参军入伍。' });
+
+    // the parts answer the directory alone: a client calling one is refused
+    const direct = await graph.query(`mutation { eraseElderCareCopies(personId: "${elderPersonId}") }`, {}, cityAdmin);
+    expect(direct.body.errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('when the columns of every other subgraph are scanned, then none holds a name, phone, ID number or date of birth of a person', async () => {
+    const { rows } = await admin.query(`
+      SELECT c.table_schema || '.' || c.table_name || '.' || c.column_name AS column
+      FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
+      WHERE t.table_type = 'BASE TABLE' AND c.table_schema IN ('elder_care', 'veteran_volunteers', 'neighbour_stations', 'assessments', 'elder_canteens')
+        AND c.column_name ~ '(^|_)(name|surname|phone|mobile|tel|id_number|id_card|birth|birthday|address|email|wechat|contact|narrator)(_|$)'
+      ORDER BY 1`);
+    // what matches names a thing or a place, never a person, except where said
+    expect(rows.map((r: { column: string }) => r.column)).toEqual([
+      'assessments.migrations.name', // TypeORM's
+      'assessments.template.name',
+      'assessments.template_item.name',
+      'elder_canteens.canteen.address',
+      'elder_canteens.canteen.name',
+      'elder_canteens.migrations.name',
+      'elder_care.elder.emergency_contact_person_id', // an id: the contact's data is the directory's
+      'elder_care.elder.emergency_contact_relationship', // 儿子, 女儿: a relationship, not the contact
+      'elder_care.migrations.name',
+      'elder_care.service_team.name',
+      'neighbour_stations.community_centre.name',
+      'neighbour_stations.duty_unit.name', // an organisation's
+      'neighbour_stations.migrations.name',
+      'neighbour_stations.station.address',
+      'neighbour_stations.station.name',
+      'neighbour_stations.station_team.name',
+      'veteran_volunteers.checkpoint.name',
+      'veteran_volunteers.honour_hall.name',
+      'veteran_volunteers.migrations.name',
+      'veteran_volunteers.service_point.name',
+      'veteran_volunteers.story.narrator', // a name as printed: eraseVeteranCopies replaces it (the test above)
+      'veteran_volunteers.story.narrator_veteran_id',
+      'veteran_volunteers.veteran_team.name',
+    ]);
+  });
 });

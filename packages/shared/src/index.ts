@@ -38,3 +38,4 @@ export * from './people';
 export * from './seedProgress';
 export * from './metrics';
 export * from './dataReport';
+export * from './erasure';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { loadTypeDefs, SubgraphModule } from '@civic/shared';
+import { type GraphServices, loadTypeDefs, SubgraphModule } from '@civic/shared';
 import { Region } from './entities/Region';
 import { Person } from './entities/Person';
 import { Organization } from './entities/Organization';
@@ -32,11 +32,11 @@ export const directory: SubgraphModule = {
     CreateDirectory1763884800000, EncryptIdNumbers1763971200000, IdempotencyKeys1796169600000, PeopleVolunteersOrganizations1796169600001,
     AuditRequestId1796256000001, PersonErasure1796428800000,
   ],
-  definition: (db: DataSource) => ({
+  definition: (db: DataSource, services: GraphServices) => ({
     name: 'directory',
     typeDefs,
     resolvers,
-    createContext: contextFactory(db),
+    createContext: contextFactory(db, services),
   }),
   writes,
   prepare: async (db) => {

@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import { hasRole, type Identity } from '../auth/identity';
+import { hasRole, isGraphService, type Identity } from '../auth/identity';
 import { forbidden, unauthenticated } from '../errors';
 import { isUuid } from '../ids';
 import type { DeclaredWrite } from './declare';
@@ -10,7 +10,11 @@ import type { DeclaredWrite } from './declare';
  * its own partner subgraph (the token's `partner` claim names it); an ANALYST never.
  * Returns the refusal, or null when the caller may go on to the service.
  */
-export function writeRefusal(declared: Pick<DeclaredWrite, 'roles' | 'subgraph'>, identity: Identity, operation: string): GraphQLError | null {
+export function writeRefusal(declared: Pick<DeclaredWrite, 'roles' | 'subgraph' | 'services'>, identity: Identity, operation: string): GraphQLError | null {
+  // One of the graph's own subgraphs, verified by the gateway: only where declared.
+  if (isGraphService(identity)) {
+    return declared.services?.includes(identity.service as string) ? null : forbidden(`${operation} does not answer the service ${identity.service}`);
+  }
   if (!identity.sub) return unauthenticated(`sign in to ${operation}`);
   // A `sub` is a person id; anything else would fail in SQL as an internal error.
   if (!isUuid(identity.sub)) return unauthenticated("the token's subject is not a person id");
@@ -22,11 +26,12 @@ export function writeRefusal(declared: Pick<DeclaredWrite, 'roles' | 'subgraph'>
   if (hasRole(identity, 'PARTNER') && identity.partner !== declared.subgraph) {
     return forbidden(`your partner token is for another partner, not ${declared.subgraph}: a partner writes in its own subgraph only`);
   }
+  if (declared.roles.length === 0) return forbidden(`${operation} answers the graph's own services only (${declared.services?.join(', ')})`);
   return forbidden(`${operation} is for ${declared.roles.join(', ')} only`);
 }
 
 /** The code the wrapper answers a caller with before the service runs, or null when it lets the caller through. */
-export function declaredAnswer(declared: Pick<DeclaredWrite, 'roles' | 'subgraph'>, identity: Identity): 'UNAUTHENTICATED' | 'FORBIDDEN' | null {
+export function declaredAnswer(declared: Pick<DeclaredWrite, 'roles' | 'subgraph' | 'services'>, identity: Identity): 'UNAUTHENTICATED' | 'FORBIDDEN' | null {
   return (writeRefusal(declared, identity, 'write')?.extensions.code as 'UNAUTHENTICATED' | 'FORBIDDEN' | undefined) ?? null;
 }
 

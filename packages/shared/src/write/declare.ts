@@ -40,7 +40,7 @@ export interface WriteContext {
 export interface Write<Ctx extends WriteContext = WriteContext> {
   tx: EntityManager;
   identity: Identity;
-  /** the caller's person id, lower case */
+  /** the caller's person id, lower case (`service:<name>` for a declared service caller) */
   actor: string;
   /** the mutation's field name, e.g. `grantPoolHours` */
   operation: string;
@@ -68,6 +68,13 @@ export interface ResultReference<Ctx extends WriteContext, Result> {
 export interface WriteDeclaration<Ctx extends WriteContext, Args, Parsed, Result> {
   /** who may act at all; the wrapper refuses anyone else before the service runs */
   roles: readonly WriterRole[];
+  /**
+   * The graph's own subgraphs that may call it as themselves (a call signed with the
+   * caller's own secret, verified by the gateway: `isGraphService`), e.g. the
+   * directory asking the others to drop their copies of an erased person's data.
+   * Such a caller has no person: `actor` is `service:<name>`, and no key is kept.
+   */
+  services?: readonly string[];
   /** the data-dependent rules the service applies with `write.require` */
   rules?: readonly WriteRule<any>[];
   idempotencyKey: KeyPolicy;

@@ -173,6 +173,20 @@ describe('the write path', () => {
     expect(declaredAnswer(declared, { sub: null, roles: [], region: null })).toBe('UNAUTHENTICATED');
   });
 
+  it("when one of the graph's own subgraphs calls as itself, then only a mutation declaring that service lets it through, as `service:<name>`", async () => {
+    const service = (name: string): Identity => ({ sub: null, roles: [], region: null, service: name });
+    const forServices = write.mutation({
+      roles: [], services: ['directory'], idempotencyKey: 'none', naturallyIdempotent: 'x', run: async (w) => w.actor,
+    });
+    expect(declaredAnswer(forServices, service('directory'))).toBeNull();
+    expect(declaredAnswer(forServices, service('elder-care'))).toBe('FORBIDDEN');
+    expect(declaredAnswer(forServices, officer())).toBe('FORBIDDEN');
+    expect(declaredAnswer(addThing, service('directory'))).toBe('FORBIDDEN');
+    expect(await write.resolvers({ forServices }).forServices(null, {}, ctx(service('directory')), {} as never)).toBe('service:directory');
+    expect(() => write.mutation({ roles: [], services: ['directory'], idempotencyKey: 'optional', run: async () => ({ id: '1' }), result: { typename: 'T', load: async () => null } }))
+      .toThrow('keeps no key');
+  });
+
   it('hashes arguments canonically: key order and the key itself do not count, values do', () => {
     expect(argumentsHash({ a: 1, b: { c: 2, d: [1, 2] } })).toBe(argumentsHash({ b: { d: [1, 2], c: 2 }, a: 1, idempotencyKey: 'k' }));
     expect(argumentsHash({ a: 1 })).not.toBe(argumentsHash({ a: 2 }));

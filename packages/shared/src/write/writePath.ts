@@ -30,7 +30,7 @@ export async function runWrite<Ctx extends WriteContext>(
   const refused = writeRefusal(declared, ctx.identity, operation);
   if (refused) throw refused;
   const identity = normalisedIdentity(ctx.identity);
-  const actor = identity.sub as string;
+  const actor = identity.sub ?? `service:${identity.service}`;
   const key = idempotencyKeyOf(args.idempotencyKey, declared.idempotencyKey);
   const parsed = declared.parse ? declared.parse(args, ctx) : args;
 
@@ -85,6 +85,7 @@ export function writePath<Ctx extends WriteContext>(options: { subgraph: string;
       if (declaration.idempotencyKey === 'none' && !declaration.naturallyIdempotent) {
         throw new Error('a mutation without an idempotencyKey says why a retry is safe (naturallyIdempotent)');
       }
+      if (declaration.services?.length && declaration.idempotencyKey !== 'none') throw new Error('a mutation for services keeps no key: declare idempotencyKey none');
       if (declaration.idempotencyKey !== 'none' && !declaration.result) throw new Error('a mutation with an idempotencyKey declares its result reference');
       return { ...declaration, subgraph: options.subgraph, dbSchema: options.dbSchema, partner };
     },

@@ -1,8 +1,7 @@
 import type { Person } from '../entities/Person';
 import { ageOn } from './age';
 
-/** The name an erased person reads as, to everyone. */
-export const ERASED_NAME = '已删除';
+export { ERASED_NAME } from '@civic/shared';
 
 /** The year of birth: from the date while it is kept, from `birthYear` once the person is erased. */
 export function yearOfBirth(person: Pick<Person, 'birthDate' | 'birthYear'>): number {
