@@ -21,9 +21,9 @@ export class PersonErasure1796428800000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
+    // An erased person's tombstone keeps only the year: before the column is required again it gets 1 January of it.
+    await db.query(`ALTER TABLE directory.person DROP CONSTRAINT person_erased_check, DROP CONSTRAINT person_born_check`);
     await db.query(`UPDATE directory.person SET birth_date = make_date(birth_year, 1, 1) WHERE birth_date IS NULL`);
-    await db.query(`
-      ALTER TABLE directory.person DROP CONSTRAINT person_erased_check, DROP CONSTRAINT person_born_check,
-        ALTER COLUMN birth_date SET NOT NULL, DROP COLUMN birth_year, DROP COLUMN erased_at`);
+    await db.query(`ALTER TABLE directory.person ALTER COLUMN birth_date SET NOT NULL, DROP COLUMN birth_year, DROP COLUMN erased_at`);
   }
 }
