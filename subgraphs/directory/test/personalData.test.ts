@@ -102,6 +102,18 @@ describe('the directory: data report and erasure', () => {
     expect(row).toEqual({ name: '林文辉', erased_at: null });
   });
 
+  it('when a person is corrected, then the correction is logged with the fields it changed, and shows in their report', async () => {
+    const id = await resident();
+    const { body } = await graph.query(`mutation Correct { updatePerson(id: "${id}", name: "林文晖", phone: "13905918888") { name } }`, {}, officer);
+    expect(body.data.updatePerson).toEqual({ name: '林文晖' });
+    const rows = await graph.db.query(`SELECT fields, actor, operation FROM directory.personal_data_access WHERE person_id = $1`, [id]);
+    // alone, without the client's operation name that the gateway signs, the row names the mutation
+    expect(rows).toEqual([{ fields: ['corrected:name', 'corrected:phone'], actor: officer.sub, operation: 'updatePerson' }]);
+    const report = await graph.query(REPORT, { id }, officer);
+    expect(report.body.data.personalDataReport.directory.reads.edges.map((e: { node: { fields: string[] } }) => e.node.fields))
+      .toContainEqual(['corrected:name', 'corrected:phone']);
+  });
+
   it('when an unknown person is erased, then NOT_FOUND; a wrong role FORBIDDEN with its rule', async () => {
     const unknown = await graph.query(ERASE, { id: randomUUID() }, officer);
     expect(unknown.body.errors?.[0].extensions.code).toBe('NOT_FOUND');

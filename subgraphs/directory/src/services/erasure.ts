@@ -1,10 +1,10 @@
-import { auditLog, eraseCopiesAcrossGraph, type Write } from '@civic/shared';
-import { PERSONAL_DATA_ACCESS, type DirectoryContext } from '../context';
+import { eraseCopiesAcrossGraph, type Write } from '@civic/shared';
+import type { DirectoryContext } from '../context';
 import type { Person } from '../entities/Person';
 import { recordsRepository } from '../repositories/records';
 import { dataSubjectOrOfficer } from '../domain/writeRules';
 import { ERASED_NAME } from '../domain/erasure';
-import { loadPerson } from './people';
+import { loadPerson, logPersonChange } from './people';
 
 /** Each subgraph's part of an erasure (its `erasureWrite`), by its mutation's name. */
 const COPY_HOLDERS = ['eraseElderCareCopies', 'eraseStationCopies', 'eraseVeteranCopies'];
@@ -27,8 +27,6 @@ export async function erasePerson(w: Write<DirectoryContext>, args: { personId: 
   if (person.erasedAt) return person;
   await eraseCopiesAcrossGraph(w.ctx.graph.gatewayUrl, w.ctx.graph.credentials, COPY_HOLDERS, person.id);
   await recordsRepository(w.tx).erasePerson(person.id, ERASED_NAME);
-  await auditLog(w.tx, PERSONAL_DATA_ACCESS).append(w.identity, w.ctx.trace.requestId, [
-    { subjectId: person.id, fields: ['erased'], operation: w.ctx.trace.operation ?? w.operation },
-  ]);
+  await logPersonChange(w, person.id, ['erased']);
   return loadPerson(w, person.id);
 }

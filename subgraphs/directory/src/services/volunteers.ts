@@ -3,7 +3,7 @@ import type { DirectoryContext } from '../context';
 import type { Volunteer } from '../entities/Volunteer';
 import { recordsRepository } from '../repositories/records';
 import { actsAsOfficer, officerOfRegion, registrarOfRegion, selfService } from '../domain/writeRules';
-import { assertNotErased, assertRegionExists, duplicate, loadPerson } from './people';
+import { assertNotErased, assertRegionExists, duplicate, loadPerson, logPersonChange } from './people';
 
 type W = Write<DirectoryContext>;
 
@@ -66,6 +66,7 @@ export async function updateVolunteer(w: W, change: VolunteerChange): Promise<Vo
     availability: change.availability ?? volunteer.availability,
     volunteerNumber,
   });
+  if (volunteerNumber !== volunteer.volunteerNumber) await logPersonChange(w, volunteer.personId, ['corrected:volunteerNumber']);
   return loadVolunteer(w, volunteer.personId);
 }
 
