@@ -41,3 +41,5 @@ export * from './metrics';
 export * from './jobs';
 export * from './notices';
 export * from './checkin';
+export * from './dataReport';
+export * from './erasure';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { auditLog, AuditLog, auditTrail, AuditTrail, Identity, RequestTrace } from '@civic/shared';
+import { auditLog, AuditLog, auditTrail, AuditTrail, type GraphServices, Identity, RequestTrace } from '@civic/shared';
 import { createLoaders, DirectoryLoaders } from './loaders';
 import { organizationRepository, OrganizationRepository } from './repositories/organizations';
 import { idNumberCipher, IdNumberCipher } from './domain/idNumberCipher';
@@ -18,9 +18,13 @@ export interface DirectoryContext {
   /** this request's unmasked reads, logged before they are shown */
   auditTrail: AuditTrail;
   idNumbers: IdNumberCipher;
+  /** the client request (its id and operation), for what a write logs itself */
+  trace: RequestTrace;
+  /** the gateway and the directory's own credentials: an erasure asks the other subgraphs to drop their copies */
+  graph: GraphServices;
 }
 
-export function contextFactory(db: DataSource) {
+export function contextFactory(db: DataSource, graph: GraphServices) {
   const organizations = organizationRepository(db);
   const audit = auditLog(db, PERSONAL_DATA_ACCESS);
   const idNumbers = idNumberCipher(directoryConfig().dataKey);
@@ -32,5 +36,7 @@ export function contextFactory(db: DataSource) {
     audit,
     auditTrail: auditTrail(audit, identity, trace),
     idNumbers,
+    trace,
+    graph,
   });
 }

@@ -1,12 +1,13 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { loadTypeDefs, SubgraphModule } from '@civic/shared';
+import { type GraphServices, loadTypeDefs, SubgraphModule } from '@civic/shared';
 import { Region } from './entities/Region';
 import { Person } from './entities/Person';
 import { Organization } from './entities/Organization';
 import { CreateDirectory1763884800000 } from './migrations/1763884800000-CreateDirectory';
 import { EncryptIdNumbers1763971200000 } from './migrations/1763971200000-EncryptIdNumbers';
 import { AuditRequestId1796256000001 } from './migrations/1796256000001-AuditRequestId';
+import { PersonErasure1796428800000 } from './migrations/1796428800000-PersonErasure';
 import { IdempotencyKeys1796169600000 } from './migrations/1796169600000-IdempotencyKeys';
 import { PeopleVolunteersOrganizations1796169600001 } from './migrations/1796169600001-PeopleVolunteersOrganizations';
 import { Volunteer } from './entities/Volunteer';
@@ -30,13 +31,13 @@ export const directory: SubgraphModule = {
   entities: [Region, Person, Organization, Volunteer],
   migrations: [
     CreateDirectory1763884800000, EncryptIdNumbers1763971200000, IdempotencyKeys1796169600000, PeopleVolunteersOrganizations1796169600001,
-    AuditRequestId1796256000001, NoticeFeed1796860800001,
+    AuditRequestId1796256000001, PersonErasure1796428800000, NoticeFeed1796860800001,
   ],
-  definition: (db: DataSource) => ({
+  definition: (db: DataSource, services: GraphServices) => ({
     name: 'directory',
     typeDefs,
     resolvers,
-    createContext: contextFactory(db),
+    createContext: contextFactory(db, services),
   }),
   writes,
   prepare: async (db) => {

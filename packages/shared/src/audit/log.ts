@@ -105,3 +105,12 @@ export async function auditLogConnection(log: AuditLog, filter: AccessLogFilter,
   const [rows, total] = await Promise.all([log.page(filter, page.after, page.limit), log.count(filter)]);
   return toConnection(rows, page, total, (row) => [row.at_key, row.id]);
 }
+
+/**
+ * The log's rows about one subject, for a person's data report: none when the
+ * subgraph holds no such subject (a person who is not an elder), never the whole log.
+ */
+export async function subjectLogConnection(log: AuditLog, subjectId: string | null, args: PageArgs) {
+  if (subjectId) return auditLogConnection(log, { subjectId }, args);
+  return toConnection([], parsePage(args, `auditLog.${log.table.table}`, isStringPair), 0, () => null);
+}

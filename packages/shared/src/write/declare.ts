@@ -40,7 +40,7 @@ export interface WriteContext {
 export interface Write<Ctx extends WriteContext = WriteContext> {
   tx: EntityManager;
   identity: Identity;
-  /** the caller's person id, lower case */
+  /** the caller's person id, lower case (`service:<name>` for a declared service caller) */
   actor: string;
   /** the mutation's field name, e.g. `grantPoolHours` */
   operation: string;
@@ -69,9 +69,11 @@ export interface WriteDeclaration<Ctx extends WriteContext, Args, Parsed, Result
   /** who may act at all; the wrapper refuses anyone else before the service runs */
   roles: readonly WriterRole[];
   /**
-   * The graph's own subgraphs that may call it as themselves (a signed service
-   * call, `queryGraph` with credentials): the notice relays deliver this way. Their
-   * `actor` is the service's own id (serviceActor). No person acts for them.
+   * The graph's own subgraphs that may call it as themselves (a call signed with the
+   * caller's own secret, verified by the gateway: `isGraphService`): the notice relays'
+   * deliverNotices, the directory asking the others to drop their copies of an erased
+   * person's data. Such a caller has no person: `actor` is the service's own id
+   * (serviceActor, a UUID), and no key is kept.
    */
   services?: readonly string[];
   /** the data-dependent rules the service applies with `write.require` */

@@ -194,6 +194,8 @@ describe('the write path', () => {
     // A service is no person: it cannot act where only roles are declared.
     await expect(codeOf(add({ label: 'by a service', n: 1 }, service('elder-care')))).resolves.toBe('FORBIDDEN');
     expect(() => write.mutation({ roles: [], idempotencyKey: 'none', naturallyIdempotent: 'x', run: async () => null })).toThrow('roles or the services');
+    expect(() => write.mutation({ roles: [], services: ['directory'], idempotencyKey: 'optional', run: async () => ({ id: '1' }), result: { typename: 'T', load: async () => null } }))
+      .toThrow('keeps no key');
   });
 
   it('hashes arguments canonically: key order and the key itself do not count, values do', () => {

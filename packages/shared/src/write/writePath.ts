@@ -87,6 +87,7 @@ export function writePath<Ctx extends WriteContext>(options: { subgraph: string;
       if (declaration.idempotencyKey === 'none' && !declaration.naturallyIdempotent) {
         throw new Error('a mutation without an idempotencyKey says why a retry is safe (naturallyIdempotent)');
       }
+      if (declaration.services?.length && declaration.idempotencyKey !== 'none') throw new Error('a mutation for services keeps no key: declare idempotencyKey none');
       if (declaration.idempotencyKey !== 'none' && !declaration.result) throw new Error('a mutation with an idempotencyKey declares its result reference');
       return { ...declaration, subgraph: options.subgraph, dbSchema: options.dbSchema, partner };
     },

@@ -5,6 +5,7 @@ import { Region, StationStats } from './Region';
 import { Assessment, AssessmentCorrection, AssessmentSubject } from './Assessment';
 import { AssessmentTemplate } from './AssessmentTemplate';
 import { Certification, Organization, Station, VeteranTeam } from './subjects';
+import { personalDataReport } from './PersonalDataReport';
 
 export const resolvers = {
   DateTime: scalarResolvers.DateTime,
@@ -20,4 +21,5 @@ export const resolvers = {
   AssessmentCorrection,
   AssessmentSubject,
   AssessmentTemplate,
+  ...personalDataReport,
 };

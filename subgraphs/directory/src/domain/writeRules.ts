@@ -1,4 +1,4 @@
-import { coversRegion, hasRole, writeRule, type Identity } from '@civic/shared';
+import { coversRegion, hasRole, maySeeDataSubject, writeRule, type DataSubject, type Identity } from '@civic/shared';
 
 /** A region the caller would write in: a person's home community, a volunteer's community, an organisation's region. */
 export interface RegionFacts {
@@ -40,3 +40,10 @@ export const selfService = writeRule<SelfServiceFacts>(
 
 /** Officers and registrars act by region; anyone else (a volunteer) only by self-service. */
 export const actsAsOfficer = (identity: Identity) => hasRole(identity, 'CITY_ADMIN', 'DISTRICT_OFFICER');
+
+/** Erasing a person (PIPL Art. 47): the person themselves, or an officer whose region covers their home. */
+export const dataSubjectOrOfficer = writeRule<DataSubject>(
+  'dataSubjectOrOfficer',
+  ({ regionCode }) => `a person in ${regionCode} is erased at their own request, by a city administrator or by that region's district officer`,
+  (identity, subject) => maySeeDataSubject(identity, subject),
+);

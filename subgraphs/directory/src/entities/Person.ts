@@ -14,8 +14,13 @@ export class Person {
   @Column({ type: 'text' })
   gender!: Gender;
 
-  @Column({ name: 'birth_date', type: 'date' })
-  birthDate!: string;
+  /** null once the person is erased: then only `birthYear` is kept */
+  @Column({ name: 'birth_date', type: 'date', nullable: true })
+  birthDate!: string | null;
+
+  /** the year of birth of an erased person (null while the date itself is kept) */
+  @Column({ name: 'birth_year', type: 'smallint', nullable: true })
+  birthYear!: number | null;
 
   @Column({ type: 'varchar', length: 11, nullable: true })
   phone!: string | null;
@@ -34,4 +39,8 @@ export class Person {
   /** who acts for a person without a phone (a carer, relative or volunteer), when known */
   @Column({ name: 'acted_for_by', type: 'uuid', nullable: true })
   actedForBy!: string | null;
+
+  /** when the person was erased (PIPL Art. 47): the row is then a tombstone, see the PersonErasure migration */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
+  erasedAt!: Date | null;
 }

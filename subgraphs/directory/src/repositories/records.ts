@@ -64,6 +64,23 @@ export function recordsRepository(tx: EntityManager) {
       );
     },
 
+    /**
+     * Pseudonymises a person in place (PIPL Art. 47): the identifying fields go, the
+     * row stays as a tombstone with its id, gender and home community (what the
+     * region totals count) and the year of birth; a volunteer's national number goes
+     * with them. The caller has locked the row.
+     */
+    async erasePerson(id: string, name: string) {
+      await tx.query(
+        `/* erasePerson */ UPDATE directory.person
+         SET name = $2, birth_year = extract(year FROM birth_date), birth_date = NULL, phone = NULL, acted_for_by = NULL,
+             id_number_sealed = NULL, id_number_digest = NULL, erased_at = now(), updated_at = now()
+         WHERE id = $1 AND erased_at IS NULL`,
+        [id, name],
+      );
+      await tx.query(`/* eraseVolunteerNumber */ UPDATE directory.volunteer SET volunteer_number = NULL, updated_at = now() WHERE person_id = $1`, [id]);
+    },
+
     async insertVolunteer(v: { personId: string; regionCode: string; skills: string[]; availability: string[]; volunteerNumber: string | null }): Promise<boolean> {
       const rows = await tx.query(
         `/* registerVolunteer */ INSERT INTO directory.volunteer (person_id, region_code, skills, availability, volunteer_number)

@@ -9,7 +9,8 @@ import type { Gender } from '../entities/Person';
 import { communityCode, parseIdNumber, parsePhone, personName } from '../domain/personInput';
 import { creditCodeProblem } from '../domain/creditCode';
 import { parseVolunteerNumber, VOLUNTEER_SKILLS, vocabularySet, WEEK_HALF_DAYS } from '../domain/volunteer';
-import { officerOfRegion, registrarOfRegion, selfService } from '../domain/writeRules';
+import { dataSubjectOrOfficer, officerOfRegion, registrarOfRegion, selfService } from '../domain/writeRules';
+import { erasePerson } from '../services/erasure';
 import { markPersonWithoutPhone, registerPerson, updatePerson } from '../services/people';
 import { moveVolunteer, registerVolunteer, updateVolunteer } from '../services/volunteers';
 import { deregisterOrganization, registerOrganization, updateOrganization } from '../services/organizations';
@@ -134,6 +135,15 @@ export const writes = {
       actedForById: args.actedForById == null ? null : assertUuid(args.actedForById, 'actedForById'),
     }),
     run: (w, args) => markPersonWithoutPhone(w, args),
+  }),
+  // PIPL Art. 47. A person erases themselves whatever their role; an officer for them.
+  erasePerson: write.mutation({
+    roles: ['CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER', 'VOLUNTEER'],
+    rules: [dataSubjectOrOfficer],
+    idempotencyKey: 'optional',
+    parse: (args: { personId: string }) => ({ personId: assertUuid(args.personId, 'personId') }),
+    run: (w, args) => erasePerson(w, args),
+    result: person,
   }),
   registerVolunteer: write.mutation({
     roles: REGISTRARS,

@@ -2,7 +2,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { forbidden, isUuid, operationName } from '@civic/shared';
 import type { DirectoryContext } from '../context';
 import type { Person as PersonRow } from '../entities/Person';
-import { ageOn, todayIso } from '../domain/age';
+import { todayIso } from '../domain/age';
+import { ageOf } from '../domain/erasure';
 import { personNotices } from './Notice';
 import { maskIdNumber, maskPhone } from '../domain/masking';
 import { mayReadPeople, mayReadPersonalData, PersonalField } from '../domain/access';
@@ -36,7 +37,9 @@ export const Person = {
     return isUuid(ref.id) ? ctx.loaders.person.load(ref.id.toLowerCase()) : null;
   },
 
-  age: (person: PersonRow) => ageOn(person.birthDate, todayIso()),
+  age: (person: PersonRow) => ageOf(person, todayIso()),
+
+  erased: (person: PersonRow) => person.erasedAt !== null,
 
   birthDate: (person: PersonRow, _: unknown, ctx: DirectoryContext, info: GraphQLResolveInfo) =>
     personal(person, 'birthDate', person.birthDate, () => null, ctx, info),

@@ -2,6 +2,8 @@ import { assertRegionCode, assertUuid, forbidden, isGraphService, isStringPair, 
 import type { DirectoryContext } from '../context';
 import { assertMayReadPeople } from './Person';
 import { personalDataAccessLog } from './PersonalDataAccess';
+import { personalDataReport } from './PersonalDataReport';
+import { yearOfBirth } from '../domain/erasure';
 import type { OrganizationKind } from '@civic/shared';
 
 interface OrganizationsArgs {
@@ -27,10 +29,11 @@ export const Query = {
   async personOnRecord(_: unknown, { id }: { id: string }, ctx: DirectoryContext) {
     if (!isGraphService(ctx.identity)) throw forbidden("personOnRecord answers the graph's own subgraphs only");
     const person = await ctx.loaders.person.load(assertUuid(id));
-    return person ? { id: person.id, birthYear: Number(String(person.birthDate).slice(0, 4)) } : null;
+    return person && !person.erasedAt ? { id: person.id, birthYear: yearOfBirth(person) } : null;
   },
 
   personalDataAccessLog,
+  personalDataReport,
 
   volunteer(_: unknown, { personId }: { personId: string }, ctx: DirectoryContext) {
     assertMayReadPeople(ctx);

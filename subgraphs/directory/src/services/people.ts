@@ -1,4 +1,5 @@
-import { alreadyRegistered, badUserInput, notFound, type Write } from '@civic/shared';
+import { alreadyRegistered, auditLog, badUserInput, conflict, notFound, type Write } from '@civic/shared';
+import { PERSONAL_DATA_ACCESS } from '../context';
 import type { DirectoryContext } from '../context';
 import type { Gender, Person } from '../entities/Person';
 import { recordsRepository } from '../repositories/records';
@@ -21,6 +22,23 @@ export async function loadPerson(w: W, id: string): Promise<Person> {
   const person = await recordsRepository(w.tx).person(id);
   if (!person) throw notFound(`no person ${id}`);
   return person;
+}
+
+/**
+ * A change to a person's data, logged in the directory's access log in the write's
+ * own transaction (PIPL: every step of a person's rights is audited): `corrected:<field>`
+ * for a correction, `erased` for an erasure. No log, no change.
+ */
+export async function logPersonChange(w: W, personId: string, fields: string[]): Promise<void> {
+  if (fields.length === 0) return;
+  await auditLog(w.tx, PERSONAL_DATA_ACCESS).append(w.identity, w.ctx.trace.requestId, [
+    { subjectId: personId, fields: [...fields].sort(), operation: w.ctx.trace.operation ?? w.operation },
+  ]);
+}
+
+/** An erased person's tombstone takes no new personal data: CONFLICT (after the caller's rights are checked). */
+export function assertNotErased(person: Pick<Person, 'id' | 'erasedAt'>): void {
+  if (person.erasedAt) throw conflict(`person ${person.id} has been erased: their record is kept only as a tombstone`);
 }
 
 export interface NewPerson {
@@ -63,6 +81,7 @@ export async function updatePerson(w: W, change: PersonChange): Promise<Person> 
     w.require(officerOfRegion, { regionCode: person.regionCode });
     if (change.homeCommunityCode !== undefined) w.require(officerOfRegion, { regionCode: change.homeCommunityCode });
   }
+  assertNotErased(person);
   if (change.homeCommunityCode !== undefined) await assertRegionExists(w, change.homeCommunityCode, 'homeCommunityCode', 'COMMUNITY');
   // A number given means the person has a phone after all: the mark goes with it.
   const phone = change.phone === undefined ? person.phone : change.phone;
@@ -74,12 +93,14 @@ export async function updatePerson(w: W, change: PersonChange): Promise<Person> 
     actedForBy: hasPhone ? null : person.actedForBy,
     regionCode: change.homeCommunityCode ?? person.regionCode,
   });
+  await logPersonChange(w, person.id, fields.map((field) => `corrected:${field}`));
   return loadPerson(w, person.id);
 }
 
 export async function markPersonWithoutPhone(w: W, args: { id: string; actedForById: string | null }): Promise<Person> {
   const person = await loadPerson(w, args.id);
   w.require(officerOfRegion, { regionCode: person.regionCode });
+  assertNotErased(person);
   if (args.actedForById === person.id) throw badUserInput('actedForById must be someone else: they act for the person', { argument: 'actedForById' });
   if (args.actedForById && !(await recordsRepository(w.tx).person(args.actedForById))) {
     throw badUserInput(`actedForById ${args.actedForById} is not a person of the directory`, { argument: 'actedForById' });
@@ -87,5 +108,6 @@ export async function markPersonWithoutPhone(w: W, args: { id: string; actedForB
   await recordsRepository(w.tx).updatePerson(person.id, {
     name: person.name, phone: null, hasPhone: false, actedForBy: args.actedForById, regionCode: person.regionCode,
   });
+  await logPersonChange(w, person.id, ['corrected:hasPhone']);
   return loadPerson(w, person.id);
 }

@@ -3,7 +3,7 @@ import type { DirectoryContext } from '../context';
 import type { Volunteer } from '../entities/Volunteer';
 import { recordsRepository } from '../repositories/records';
 import { actsAsOfficer, officerOfRegion, registrarOfRegion, selfService } from '../domain/writeRules';
-import { assertRegionExists, duplicate, loadPerson } from './people';
+import { assertNotErased, assertRegionExists, duplicate, loadPerson, logPersonChange } from './people';
 
 type W = Write<DirectoryContext>;
 
@@ -31,6 +31,7 @@ export async function registerVolunteer(w: W, input: NewVolunteer): Promise<Volu
   const person = await loadPerson(w, input.personId);
   const regionCode = input.communityCode ?? person.regionCode;
   w.require(registrarOfRegion, { regionCode });
+  assertNotErased(person);
   if (input.communityCode) await assertRegionExists(w, input.communityCode, 'communityCode', 'COMMUNITY');
   if (!(await recordsRepository(w.tx).insertVolunteer({ ...input, personId: person.id, regionCode }))) {
     // the person's row is locked (loadPerson), so no registration of theirs is on its way: either they are one, or the number is taken
@@ -54,6 +55,7 @@ export async function updateVolunteer(w: W, change: VolunteerChange): Promise<Vo
   const self = { personId: volunteer.personId, fields, allowed: ['availability'] };
   if (!actsAsOfficer(w.identity) && selfService.allows(w.identity, self)) w.require(selfService, self);
   else w.require(officerOfRegion, { regionCode: volunteer.regionCode });
+  if (change.volunteerNumber) assertNotErased(await loadPerson(w, volunteer.personId));
   if (change.skills !== undefined && change.skills.length === 0) throw badUserInput('skills must name at least one', { argument: 'skills' });
   const volunteerNumber = change.volunteerNumber === undefined ? volunteer.volunteerNumber : change.volunteerNumber;
   await assertNumberFree(w, volunteerNumber, volunteer.personId);
@@ -64,6 +66,7 @@ export async function updateVolunteer(w: W, change: VolunteerChange): Promise<Vo
     availability: change.availability ?? volunteer.availability,
     volunteerNumber,
   });
+  if (volunteerNumber !== volunteer.volunteerNumber) await logPersonChange(w, volunteer.personId, ['corrected:volunteerNumber']);
   return loadVolunteer(w, volunteer.personId);
 }
 

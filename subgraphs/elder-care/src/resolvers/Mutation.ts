@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { assertUuid, badUserInput, optionalText, writePath } from '@civic/shared';
+import { assertUuid, badUserInput, optionalText, writePath, erasureWrite } from '@civic/shared';
 import type { ElderCareContext } from '../context';
 import { assertHours, assertServiceHours, ACCOUNT_CAP, type RewardKind } from '../domain/timeBank';
 import type { ServiceCategory, ServiceMode } from '../domain/vocabulary';
@@ -60,6 +60,16 @@ const STEP_IS_IDEMPOTENT = 'a repeated step by the same caller finds the request
  * takes an optional key, as in the contract: a retry without it places a second one.
  */
 export const writes = {
+  // PIPL Art. 47: the directory's erasure of a person drops this subgraph's copies too (@civic/shared erasure.ts).
+  eraseElderCareCopies: erasureWrite(write, [
+    { name: 'eraseCareNote', sql: `UPDATE elder_care.elder SET care_note = NULL, enrolment_end_reason = NULL
+        WHERE person_id = $1 AND (care_note IS NOT NULL OR enrolment_end_reason IS NOT NULL)` },
+    { name: 'eraseRequestNotes', sql: `UPDATE elder_care.service_request r SET note = NULL FROM elder_care.elder e
+        WHERE e.id = r.elder_id AND e.person_id = $1 AND r.note IS NOT NULL` },
+    { name: 'eraseRequestStepNotes', sql: `UPDATE elder_care.service_request_step s SET note = NULL
+        FROM elder_care.service_request r JOIN elder_care.elder e ON e.id = r.elder_id
+        WHERE s.request_id = r.id AND e.person_id = $1 AND s.note IS NOT NULL` },
+  ]),
   requestService: write.mutation({
     roles: PEOPLE,
     rules: [elderSideRule],

@@ -8,6 +8,7 @@ import { ServiceTeam } from './ServiceTeam';
 import { DonationPool, Person, TimeBankAccount, TimeBankEntry } from './TimeBank';
 import { CareDataAccess } from './CareDataAccess';
 import type { PublicRequestRow } from '../repositories/requests';
+import { ElderCareDataPart, PersonalDataReport } from './PersonalDataReport';
 
 export const resolvers = {
   DateTime: scalarResolvers.DateTime,
@@ -37,4 +38,6 @@ export const resolvers = {
   DonationPool,
   TimeBankEntry,
   CareDataAccess,
+  PersonalDataReport,
+  ElderCareDataPart,
 };

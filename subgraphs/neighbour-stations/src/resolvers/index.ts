@@ -8,6 +8,7 @@ import { Person } from './Person';
 import { StationOrder, StationOrderStep } from './StationOrder';
 import type { PublicOrderRow } from '../repositories/orders';
 import type { NeighbourStationsContext } from '../context';
+import { personalDataReport } from './PersonalDataReport';
 
 export const resolvers = {
   ...scalarResolvers,
@@ -25,4 +26,5 @@ export const resolvers = {
   PublicStationOrder: {
     station: (order: PublicOrderRow, _: unknown, ctx: NeighbourStationsContext) => ctx.loaders.station.load(order.stationId),
   },
+  ...personalDataReport,
 };

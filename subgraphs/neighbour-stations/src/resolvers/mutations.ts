@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { assertUuid, intIn, isoDate, optionalText, requiredText, writePath } from '@civic/shared';
+import { assertUuid, intIn, isoDate, optionalText, requiredText, writePath, erasureWrite } from '@civic/shared';
 import type { NeighbourStationsContext } from '../context';
 import { parseDutyRule, type DutyRule } from '../domain/rota';
 import { parseStationLocation } from '../domain/geo';
@@ -52,6 +52,10 @@ function stationChange<Args extends { id: string }>(parse: (args: Args) => Param
 }
 
 export const writes = {
+  // PIPL Art. 47: the directory's erasure of a person drops this subgraph's copies too (@civic/shared erasure.ts).
+  eraseStationCopies: erasureWrite(write, [
+    { name: 'eraseOrderNotes', sql: 'UPDATE neighbour_stations.station_order SET note = NULL WHERE resident_id = $1 AND note IS NOT NULL' },
+  ]),
   createStation: write.mutation({
     roles: OFFICERS,
     rules: [stationRegionRule],

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { assertUuid, intIn, isoDate, requiredText, writePath } from '@civic/shared';
+import { assertUuid, intIn, isoDate, requiredText, writePath, erasureWrite, ERASED_NAME } from '@civic/shared';
 import type { VeteranVolunteersContext as Ctx } from '../context';
 import { overseesRule, placeStaffRule, veteranThemselfRule } from '../domain/access';
 import type { AttendanceEntry } from '../domain/attendance';
@@ -42,6 +42,15 @@ const ids = (args: Ids) => ({ teamId: assertUuid(args.teamId, 'teamId'), veteran
 const byId = <Row>(find: (tx: EntityManager, ids: string[]) => Promise<Row[]>) => async (tx: EntityManager, id: string) => (await find(tx, [id]))[0];
 
 export const writes = {
+  // PIPL Art. 47: the directory's erasure of a person drops this subgraph's copies too (@civic/shared erasure.ts).
+  eraseVeteranCopies: erasureWrite(write, [
+    {
+      name: 'eraseNarratorName',
+      sql: `UPDATE veteran_volunteers.story s SET narrator = '${ERASED_NAME}',
+          title = left(replace(s.title, s.narrator, '${ERASED_NAME}'), 200), body = left(replace(s.body, s.narrator, '${ERASED_NAME}'), 20000)
+        FROM veteran_volunteers.veteran v WHERE v.id = s.narrator_veteran_id AND v.person_id = $1 AND s.narrator <> '${ERASED_NAME}'`,
+    },
+  ]),
   registerVeteran: write.mutation({
     roles: OFFICERS,
     rules: [overseesRule],

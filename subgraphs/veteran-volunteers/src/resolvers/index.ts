@@ -8,6 +8,7 @@ import { ActivityAttendance, VeteranActivity } from './VeteranActivity';
 import { ActivityCheckIn, Checkpoint, CheckpointShift, VeteranServiceDays } from './Checkpoint';
 import { HonourHall, HonourHallVisit, VeteranStory } from './stories';
 import { VeteranDataAccess } from './VeteranDataAccess';
+import { PersonalDataReport, VeteranDataPart } from './PersonalDataReport';
 
 export const resolvers = {
   ...scalarResolvers,
@@ -31,4 +32,6 @@ export const resolvers = {
   HonourHall,
   HonourHallVisit,
   VeteranDataAccess,
+  PersonalDataReport,
+  VeteranDataPart,
 };
