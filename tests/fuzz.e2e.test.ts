@@ -179,7 +179,8 @@ async function uncodedAnswers(url: string, token: string, all: Case[]): Promise<
 describe('a fuzz of every argument of every root field', () => {
   let graph: TestGraph;
   beforeAll(async () => {
-    graph = await startTestGraph({ seed: { seed: 20261123, size: 'demo' } });
+    // Every argument of every field, fast: on a loaded machine a call may take longer than the default 5 s, which is not what this test is about.
+    graph = await startTestGraph({ seed: { seed: 20261123, size: 'demo' }, subgraphTimeoutMs: 30_000 });
   });
   afterAll(() => graph.stop());
 
