@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { GraphServices } from './subgraphModule';
@@ -18,6 +19,13 @@ export interface BackgroundJob {
   run(db: DataSource, services: GraphServices): Promise<unknown>;
 }
 
+/**
+ * The job a statement runs for, while a job runs (its name): so that a test counting
+ * a request's statements (testing/statements.ts) does not count the relay's or a
+ * sweep's that happen to run beside it.
+ */
+export const backgroundJobScope = new AsyncLocalStorage<string>();
+
 export interface RunningJobs {
   /** stops every timer and waits for runs in flight to finish */
   stop(): Promise<void>;
@@ -35,8 +43,8 @@ export function startJobs(jobs: readonly BackgroundJob[], db: DataSource, servic
     const tick = () => {
       if (stopped || running) return;
       running = true;
-      const run = job
-        .run(db, services)
+      const run = backgroundJobScope
+        .run(job.name, () => job.run(db, services))
         .then(
           () => undefined,
           (error: unknown) => log.error({ err: error, job: job.name }, `the background job ${job.name} failed`),

@@ -2,6 +2,7 @@ import { parse } from 'graphql';
 import type { SubgraphModule } from './subgraphModule';
 import { idempotencyKeyMigration } from './write/keyTable';
 import { startSubgraphHarness } from './testing/subgraphHarness';
+import { recordStatements } from './testing/statements';
 
 const SCHEMA = 'jobs_test';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -24,8 +25,13 @@ describe("a subgraph's background jobs", () => {
       jobs: [{ name: 'tick', everyMs: 5, run: async (db) => seen.push((await db.query('SELECT 1 AS one'))[0].one) }],
     };
     const harness = await startSubgraphHarness(module);
+    const log = recordStatements(harness.db);
     await sleep(50);
     expect(seen.length).toBeGreaterThan(0);
+    // A test counting a request's statements does not hear the jobs running beside it.
+    await harness.db.query('/* theRequests */ SELECT 1');
+    expect(log.countByName()).toEqual({ theRequests: 1 });
+    log.stop();
     await harness.stop();
     const runs = seen.length;
     await sleep(50);

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { backgroundJobScope } from '../jobs';
 
 /** One SQL statement a subgraph sent, with its parameters and the name its comment gives it. */
 export interface Statement {
@@ -20,14 +21,16 @@ export interface StatementLog {
 /**
  * Records the statements a DataSource runs (a harness's `db`, the pool the subgraph
  * serves from), through TypeORM's logger, which hears every query whether or not
- * logging is on. For tests that count statements: "one query per type per request".
+ * logging is on, leaving out those a background job runs (jobs.ts). For tests that
+ * count statements: "one query per type per request".
  */
 export function recordStatements(db: DataSource): StatementLog {
   const statements: Statement[] = [];
   const logger = db.logger;
   const original = logger.logQuery;
   logger.logQuery = function (sql: string, parameters?: unknown[], ...rest: unknown[]) {
-    statements.push({ sql, parameters: parameters ?? [], name: /^\s*\/\*\s*([\w:.-]+)\s*\*\//.exec(sql)?.[1] ?? null });
+    // A background job's statements (the notice relay, a sweep) are not the request's.
+    if (!backgroundJobScope.getStore()) statements.push({ sql, parameters: parameters ?? [], name: /^\s*\/\*\s*([\w:.-]+)\s*\*\//.exec(sql)?.[1] ?? null });
     return original.call(this, sql, parameters, ...(rest as []));
   };
   return {
