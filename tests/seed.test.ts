@@ -208,10 +208,34 @@ describe('the demo seed of veteran volunteers, planned from the directory\'s dem
     const floods = plan.stories.filter((s) => s.tags.includes('抗洪'));
     expect(floods.length).toBeGreaterThan(5);
     const wrong = floods.filter((s) => {
-      const enlisted = Number(/^(\d{4})年/.exec(s.text)![1]);
-      return ![...veteran.values()].some((v) => v.regionCode.slice(0, 6) === s.regionCode.slice(0, 6) && v.enlistYear === enlisted && v.enlistYear <= 1998 && v.dischargeYear > 1998);
+      const enlisted = Number(/(\d{4})年/.exec(s.text)![1]);
+      return ![...veteran.values()].some((v) => v.regionCode.slice(0, 6) === s.regionCode.slice(0, 6) && v.enlistYear === enlisted && v.enlistYear < 1998 && v.dischargeYear > 1998);
     });
     expect(wrong.map((s) => s.text.slice(0, 12))).toEqual([]);
+  });
+
+  it('when stories are read, then no two are alike, no sentence is in more than one in eight, and each starts from a veteran of its community\'s enlistment year', () => {
+    expect(plan.stories.length).toBeGreaterThan(200);
+    expect(new Set(plan.stories.map((s) => s.text)).size).toBe(plan.stories.length);
+    const counts = new Map<string, number>();
+    for (const s of plan.stories) for (const sentence of new Set(s.text.split(/[。”]+/).filter(Boolean))) counts.set(sentence, (counts.get(sentence) ?? 0) + 1);
+    const common = [...counts].filter(([, n]) => n > plan.stories.length / 8);
+    expect(common).toEqual([]);
+    expect(new Set(plan.stories.map((s) => s.title)).size).toBe(plan.stories.length);
+    const unfounded = plan.stories.filter((s) => {
+      const enlisted = Number(/(\d{4})年/.exec(s.text)?.[1]);
+      return ![...veteran.values()].some((v) => v.regionCode === s.regionCode && v.enlistYear === enlisted);
+    });
+    expect(unfounded.map((s) => s.text.slice(0, 20))).toEqual([]);
+  });
+
+  it('when 马尾区 activities are read, then 30 or more were held with a social-work agency (seed 003), not all of them', () => {
+    const mawei = plan.activities.filter((a) => a.regionCode.startsWith('350105'));
+    const partnered = mawei.filter((a) => a.partnerOrganizationId);
+    expect(partnered.length).toBeGreaterThanOrEqual(30);
+    expect(partnered.length).toBeLessThan(mawei.length);
+    const agencies = new Set(population.organizations.filter((o) => o.kind === 'SOCIAL_WORK_AGENCY').map((o) => o.id));
+    expect(partnered.filter((a) => !agencies.has(a.partnerOrganizationId!))).toEqual([]);
   });
 
   it('when night patrols are read, then each sets out after 18:00 China time', () => {
