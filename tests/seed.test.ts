@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { openSubgraphDatabase, SeedOptions, type SeedPopulation } from '@civic/shared';
+import { addDays, openSubgraphDatabase, SeedOptions, type SeedPopulation } from '@civic/shared';
 import { planElderCareSeed } from '@civic/elder-care/src/seed/plan';
 import { planVeteranSeed } from '@civic/veteran-volunteers/src/seed/plan';
 import { planStationsSeed } from '@civic/neighbour-stations/src/seed/plan';
+import { HELP_KINDS } from '@civic/neighbour-stations/src/domain/vocabulary';
 import { createTestDatabase, TestDatabase, testSubgraphUrls } from '@civic/shared/src/testing';
 import { directory } from '@civic/directory/src/module';
 import { planDirectorySeed } from '@civic/directory/src/seed';
@@ -266,7 +267,9 @@ describe('the demo seed of 金厝边, planned from the directory\'s demo people 
 
 describe('the demo seed\'s organisations and stations (seed 001)', () => {
   const population = demoPopulation();
-  const stations = planStationsSeed(OPTIONS.seed, population, '2026-11-23').stations;
+  const TODAY = '2026-11-23';
+  const stationsPlan = planStationsSeed(OPTIONS.seed, population, TODAY);
+  const stations = stationsPlan.stations;
   const nameOf = new Map(population.organizations.map((o) => [o.id, o.name]));
 
   it('when organisations are listed, then none is stored twice under its short and full name', () => {
@@ -283,5 +286,54 @@ describe('the demo seed\'s organisations and stations (seed 001)', () => {
     expect(operator('石龙谷景区驿站')).toBe('洛江区石龙谷景区');
     const luojiang = stations.filter((s) => s.regionCode.startsWith('350504'));
     expect(new Set(luojiang.map((s) => s.operatorId)).size).toBeGreaterThanOrEqual(4);
+  });
+
+  it('when the rota is read, then its past eight weeks were worked: most slots claimed, most claimed ones checked in around the start and out around the end', () => {
+    const worked = new Set(stationsPlan.slots.filter((s) => s.claimedBy).map((s) => s.stationId));
+    const slots = stationsPlan.slots.filter((s) => worked.has(s.stationId));
+    const past = slots.filter((s) => s.date < TODAY);
+    expect(new Set(past.map((s) => s.date)).size).toBe(56);
+    const claimed = past.filter((s) => s.claimedBy);
+    expect(claimed.length / past.length).toBeGreaterThan(0.75);
+    expect(claimed.length / past.length).toBeLessThan(0.98);
+    const done = claimed.filter((s) => s.checkedInAt && s.checkedOutAt);
+    expect(done.length / claimed.length).toBeGreaterThan(0.85);
+    expect(done.length).toBeLessThan(claimed.length); // some no-shows
+    const minutes = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 60_000;
+    const odd = done.filter((s) => Math.abs(minutes(s.startsAt, s.checkedInAt!)) > 30 || Math.abs(minutes(s.endsAt, s.checkedOutAt!)) > 45
+      || minutes(s.checkedInAt!, s.checkedOutAt!) < 150 || minutes(s.checkedInAt!, s.checkedOutAt!) > 270);
+    expect(odd).toEqual([]);
+    expect(past.filter((s) => s.claimedBy && (!s.onDuty || s.claimedAt! >= s.startsAt))).toEqual([]);
+    expect(slots.filter((s) => s.checkedInAt && !s.claimedBy)).toEqual([]);
+  });
+
+  it('when the rota is read, then the coming four weeks are not yet worked, a realistic share is claimed, and less the further ahead', () => {
+    const worked = new Set(stationsPlan.slots.filter((s) => s.claimedBy).map((s) => s.stationId));
+    const ahead = stationsPlan.slots.filter((s) => worked.has(s.stationId) && s.date >= TODAY);
+    expect(new Set(ahead.map((s) => s.date)).size).toBe(28);
+    expect(ahead.filter((s) => s.checkedInAt || s.checkedOutAt)).toEqual([]);
+    const share = (week: number) => {
+      const of = ahead.filter((s) => s.date >= addDays(TODAY, 7 * week) && s.date < addDays(TODAY, 7 * week + 7));
+      return of.filter((s) => s.claimedBy).length / of.length;
+    };
+    const all = ahead.filter((s) => s.claimedBy).length / ahead.length;
+    expect(all).toBeGreaterThan(0.25);
+    expect(all).toBeLessThan(0.7);
+    expect(share(0)).toBeGreaterThan(0.7);
+    expect(share(0)).toBeGreaterThan(share(1));
+    expect(share(1)).toBeGreaterThan(share(3));
+    expect(share(3)).toBeLessThan(0.3);
+    expect(ahead.filter((s) => s.claimedBy && s.claimedAt! >= new Date(`${TODAY}T00:00:00+08:00`))).toEqual([]);
+  });
+
+  it('when stations\' helps are read, then each offers two or more, each help is offered by some and not all, and orders ask for a help the station offers', () => {
+    expect(stations.filter((s) => s.helps.length < 2).map((s) => s.name)).toEqual([]);
+    for (const help of HELP_KINDS) {
+      const offering = stations.filter((s) => s.helps.includes(help)).length;
+      expect([help, offering > 0 && offering < stations.length]).toEqual([help, true]);
+    }
+    expect(new Set(stations.map((s) => s.helps.join())).size).toBeGreaterThan(5);
+    const helpsOf = new Map(stations.map((s) => [s.id, s.helps as string[]]));
+    expect(stationsPlan.orders.filter((o) => !helpsOf.get(o.stationId)!.includes(o.help))).toEqual([]);
   });
 });
