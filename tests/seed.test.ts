@@ -4,6 +4,8 @@ import { planElderCareSeed } from '@civic/elder-care/src/seed/plan';
 import { planVeteranSeed } from '@civic/veteran-volunteers/src/seed/plan';
 import { planStationsSeed } from '@civic/neighbour-stations/src/seed/plan';
 import { HELP_KINDS } from '@civic/neighbour-stations/src/domain/vocabulary';
+import { DISTRICT_AREAS } from '@civic/neighbour-stations/src/seed/districts';
+import { kmBetween } from '@civic/neighbour-stations/src/seed/centres';
 import { createTestDatabase, TestDatabase, testSubgraphUrls } from '@civic/shared/src/testing';
 import { directory } from '@civic/directory/src/module';
 import { planDirectorySeed } from '@civic/directory/src/seed';
@@ -105,8 +107,8 @@ function demoPopulation(): SeedPopulation {
   return {
     people: plan.people.map(({ id, name, gender, birthDate, regionCode }) => ({ id, name, gender, birthDate, regionCode })),
     organizations: plan.organizations,
-    // As the directory's population hands them on: the names of the districts and communities people live in.
-    regions: readRegions().filter((r) => plan.people.some((p) => p.regionCode === r.code || p.regionCode.slice(0, 6) === r.code)),
+    // As the directory's population hands them on: every region's name.
+    regions: readRegions().map(({ code, name }) => ({ code, name })),
   };
 }
 
@@ -335,5 +337,25 @@ describe('the demo seed\'s organisations and stations (seed 001)', () => {
     expect(new Set(stations.map((s) => s.helps.join())).size).toBeGreaterThan(5);
     const helpsOf = new Map(stations.map((s) => [s.id, s.helps as string[]]));
     expect(stationsPlan.orders.filter((o) => !helpsOf.get(o.stationId)!.includes(o.help))).toEqual([]);
+  });
+
+  it('when community centres are read, then every community of the directory has one, in Fujian and inside its district\'s circle, as every station is', () => {
+    const communities = readRegions().filter((r) => r.code.length === 12);
+    expect(communities.length).toBe(17_498);
+    const centre = new Map(stationsPlan.centres.map(([code, , lat, lon]) => [code, [lat, lon] as [number, number]]));
+    expect(communities.filter((c) => !centre.has(c.code)).map((c) => c.code)).toEqual([]);
+    const inFujian = ([lat, lon]: [number, number]) => lat > 23.5 && lat < 28.4 && lon > 115.8 && lon < 120.8;
+    const outside = (code: string, at: [number, number]) => {
+      const [lat, lon, radius] = DISTRICT_AREAS[code.slice(0, 6)];
+      return !inFujian(at) || kmBetween([lat, lon], at) > radius;
+    };
+    expect(stations.filter((s) => outside(s.regionCode, [s.latitude, s.longitude])).map((s) => s.name)).toEqual([]);
+    expect([...centre].filter(([code, at]) => outside(code, at))).toEqual([]);
+    // Spread, not stacked: hardly two communities share a point, and a street's communities lie near one another.
+    expect(new Set([...centre.values()].map((at) => at.join())).size).toBeGreaterThan(centre.size * 0.99);
+    const streets = new Map<string, [number, number][]>();
+    for (const [code, at] of centre) streets.set(code.slice(0, 9), [...(streets.get(code.slice(0, 9)) ?? []), at]);
+    const wide = [...streets].filter(([, points]) => points.some((p) => points.some((q) => kmBetween(p, q) > 25)));
+    expect(wide.map(([street]) => street)).toEqual([]);
   });
 });

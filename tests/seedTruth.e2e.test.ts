@@ -48,4 +48,17 @@ describe('the seeded demo graph tells the truth', () => {
     expect(graded['3A']).toBeLessThanOrEqual(43);
     expect(graded['4A']).toBeLessThanOrEqual(23);
   });
+
+  it('when communities without a station near are asked for, then every community of the directory has a centre the question sees', async () => {
+    const [{ communities }] = await rows('directory', `SELECT count(*)::int AS communities FROM directory.region WHERE level = 'COMMUNITY'`);
+    const [{ centres }] = await rows('neighbour-stations', `SELECT count(*)::int AS centres FROM neighbour_stations.community_centre`);
+    expect(communities).toBe(17_498);
+    expect(centres).toBe(communities);
+    // Within 1 m no station is near any centre, so every one of 洛江区's 87 communities is listed; within 1 km the ones around its stations drop out.
+    const { body } = await graph.query(`{ all: communitiesWithoutStation(regionCode: "350504", withinMeters: 1) { region { code } }
+      far: communitiesWithoutStation(regionCode: "350504") { region { code } } }`);
+    expect(body.data.all).toHaveLength(87);
+    expect(body.data.far.length).toBeLessThan(87);
+    expect(body.data.far.length).toBeGreaterThan(50);
+  });
 });

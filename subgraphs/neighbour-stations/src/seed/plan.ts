@@ -2,6 +2,7 @@ import type { SeedPopulation } from '@civic/shared';
 import { AMENITIES, EIGHT_HAVES, HELP_KINDS, type HelpKind, type StationOrderStatus } from '../domain/vocabulary';
 import { COMMUNITY_CENTRES, NAMED_STATIONS, NamedStation } from './places';
 import { planStationRota } from './rota';
+import { deriveCommunityCentres, type CentreRow } from './centres';
 import { seededRandom, type SeededRandom } from '@civic/shared';
 
 type Organization = SeedPopulation['organizations'][number];
@@ -117,9 +118,13 @@ export function planStationsSeed(seed: number, population: SeedPopulation, today
     });
   });
 
-  const stationCentres = stations.map((s) => [s.regionCode, s.name.replace(/驿站.*$/, ''), s.latitude + 0.001, s.longitude] as const);
+  const stationCentres = stations.map((s): CentreRow => [s.regionCode, s.name.replace(/驿站.*$/, ''), s.latitude + 0.001, s.longitude]);
   const known = new Set(COMMUNITY_CENTRES.map(([code]) => code));
-  const centres = [...COMMUNITY_CENTRES, ...stationCentres.filter(([code]) => !known.has(code))];
+  const surveyed: CentreRow[] = [...COMMUNITY_CENTRES, ...stationCentres.filter(([code]) => !known.has(code))];
+  // Every community of the directory gets a centre (derived where none was surveyed), so the 15-minute circle leaves none out.
+  const regions = population.regions ?? [];
+  const listed = new Set(regions.map((r) => r.code));
+  const centres = [...deriveCommunityCentres(regions, stations, surveyed), ...surveyed.filter(([code]) => !listed.has(code))];
   return { units, stations, slots, orders, centres };
 }
 export type StationsSeedPlan = ReturnType<typeof planStationsSeed>;
