@@ -97,4 +97,14 @@ describe('the seeded demo graph tells the truth', () => {
       expect(certification).toEqual({ suspended_at: null });
     }
   });
+
+  it('when elders are read with the directory, then some of the very old have no phone and are marked so, to be acted for', async () => {
+    const elders: { person_id: string }[] = await rows('elder-care', `SELECT person_id FROM elder_care.elder`);
+    const people: { id: string; phone: string | null; has_phone: boolean; born: number }[] = await rows('directory',
+      `SELECT id, phone, has_phone, extract(year FROM birth_date)::int AS born FROM directory.person`);
+    const person = new Map(people.map((p) => [p.id, p]));
+    const withoutPhone = elders.map((e) => person.get(e.person_id)!).filter((p) => p.phone === null);
+    expect(withoutPhone.length).toBeGreaterThan(5);
+    expect(withoutPhone.filter((p) => p.has_phone || p.born > 1946)).toEqual([]);
+  });
 });
