@@ -6,6 +6,7 @@ import { planStationsSeed } from '@civic/neighbour-stations/src/seed/plan';
 import { HELP_KINDS } from '@civic/neighbour-stations/src/domain/vocabulary';
 import { DISTRICT_AREAS } from '@civic/neighbour-stations/src/seed/districts';
 import { kmBetween } from '@civic/neighbour-stations/src/seed/centres';
+import { FUJIAN_BOUNDS } from '@civic/neighbour-stations/src/domain/geo';
 import { createTestDatabase, TestDatabase, testSubgraphUrls } from '@civic/shared/src/testing';
 import { directory } from '@civic/directory/src/module';
 import { planDirectorySeed } from '@civic/directory/src/seed';
@@ -350,7 +351,8 @@ describe('the demo seed\'s organisations and stations (seed 001)', () => {
     expect(communities.length).toBe(17_498);
     const centre = new Map(stationsPlan.centres.map(([code, , lat, lon]) => [code, [lat, lon] as [number, number]]));
     expect(communities.filter((c) => !centre.has(c.code)).map((c) => c.code)).toEqual([]);
-    const inFujian = ([lat, lon]: [number, number]) => lat > 23.5 && lat < 28.4 && lon > 115.8 && lon < 120.8;
+    const b = FUJIAN_BOUNDS;
+    const inFujian = ([lat, lon]: [number, number]) => lat > b.south && lat < b.north && lon > b.west && lon < b.east;
     const outside = (code: string, at: [number, number]) => {
       const [lat, lon, radius] = DISTRICT_AREAS[code.slice(0, 6)];
       return !inFujian(at) || kmBetween([lat, lon], at) > radius;
