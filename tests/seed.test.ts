@@ -313,6 +313,10 @@ describe('the demo seed\'s organisations and stations (seed 001)', () => {
       || minutes(s.checkedInAt!, s.checkedOutAt!) < 150 || minutes(s.checkedInAt!, s.checkedOutAt!) > 270);
     expect(odd).toEqual([]);
     expect(past.filter((s) => s.claimedBy && (!s.onDuty || s.claimedAt! >= s.startsAt))).toEqual([]);
+    // A unit sends a handful of its own people, not anyone of the district.
+    const onDuty = new Map<string, Set<string>>();
+    for (const s of claimed) onDuty.set(s.claimedBy!, (onDuty.get(s.claimedBy!) ?? new Set()).add(s.onDuty!));
+    expect([...onDuty.values()].filter((people) => people.size > 8)).toEqual([]);
     expect(slots.filter((s) => s.checkedInAt && !s.claimedBy)).toEqual([]);
   });
 

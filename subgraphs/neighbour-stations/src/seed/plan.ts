@@ -85,7 +85,8 @@ export function planStationsSeed(seed: number, population: SeedPopulation, today
 
   // The rota and the helps draw from streams of their own, so the stations' and orders' ids stay those of the seed.
   const rotaRandom = seededRandom(seed ^ 0x0707a);
-  const slots = stations.flatMap((station) => planStationRota(rotaRandom, station, today, units, peopleOf(station.regionCode)));
+  const rosters = new Map<string, string[]>();
+  const slots = stations.flatMap((station) => planStationRota(rotaRandom, station, today, units, peopleOf(station.regionCode), rosters));
 
   // A live station's orders: a few to a dozen and more each, most of them recent; old ones done or cancelled,
   // this week's still on their way. Across the stations every state is there, but no station has one of each.

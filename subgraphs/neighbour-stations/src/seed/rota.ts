@@ -43,7 +43,8 @@ export interface SeedSlot {
  * units, weekends associations: 轮值规范, seed 001) claimed each taken slot a few
  * days to three weeks before it; in the past, its person on duty checked in
  * around the start (from 20 minutes early to 15 late) and out around the end;
- * today's and later slots are not yet worked.
+ * today's and later slots are not yet worked. `rosters` keeps each unit's people
+ * on duty across the stations planned with it.
  */
 export function planStationRota(
   random: SeededRandom,
@@ -51,7 +52,13 @@ export function planStationRota(
   today: string,
   units: Organization[],
   people: string[],
+  rosters = new Map<string, string[]>(),
 ): SeedSlot[] {
+  // A unit sends the same handful of its people (drawn at its first slot) to every station it serves.
+  const rosterOf = (unit: Organization) => {
+    if (!rosters.has(unit.id)) rosters.set(unit.id, random.sample(people, random.int(3, 8)));
+    return rosters.get(unit.id)!;
+  };
   const startOfToday = new Date(`${today}T00:00:00+08:00`).getTime();
   return planSlots(LUOJIANG_RULE, addDays(today, -ROTA_PAST_DAYS), ROTA_PAST_DAYS + ROTA_AHEAD_DAYS).map((slot) => {
     const past = slot.date < today;
@@ -62,7 +69,7 @@ export function planStationRota(
     const base = { stationId: station.id, regionCode: station.regionCode, ...slot, checkedInAt: null, checkedOutAt: null };
     if (!unit) return { ...base, claimedBy: null, claimedAt: null, onDuty: null };
     const claimedAt = new Date(Math.min(slot.startsAt.getTime() - random.int(2 * 24 * 60, 21 * 24 * 60) * MINUTE, startOfToday - random.int(10, 600) * MINUTE));
-    const claimed = { ...base, claimedBy: unit.id, claimedAt, onDuty: random.pick(people) };
+    const claimed = { ...base, claimedBy: unit.id, claimedAt, onDuty: random.pick(rosterOf(unit)) };
     if (!past || random.chance(NO_SHOW_SHARE)) return claimed;
     const checkedInAt = new Date(slot.startsAt.getTime() + random.int(-20, 15) * MINUTE);
     const checkedOutAt = random.chance(NO_CHECK_OUT_SHARE) ? null : new Date(slot.endsAt.getTime() + random.int(-20, 30) * MINUTE);
