@@ -232,6 +232,8 @@ describe('the demo seed of veteran volunteers, planned from the directory\'s dem
     const common = [...counts].filter(([, n]) => n > plan.stories.length / 8);
     expect(common).toEqual([]);
     expect(new Set(plan.stories.map((s) => s.title)).size).toBe(plan.stories.length);
+    // A woman veteran's story says 她 throughout, a man's 他.
+    expect(plan.stories.filter((s) => s.text.includes('他') && s.text.includes('她')).map((s) => s.text.slice(0, 20))).toEqual([]);
     const unfounded = plan.stories.filter((s) => {
       const enlisted = Number(/(\d{4})年/.exec(s.text)?.[1]);
       return ![...veteran.values()].some((v) => v.regionCode === s.regionCode && v.enlistYear === enlisted);

@@ -99,7 +99,7 @@ export function planVeteranSeed(options: SeedOptions): SeedPlan {
       const dischargeYear = enlistYear + serviceYears;
       const id = random.uuid();
       const place = regionName.get(p.regionCode);
-      tellers.push({ veteranId: id, regionCode: p.regionCode, name: p.name, born, enlistYear, dischargeYear, place: place && `${regionName.get(p.regionCode.slice(0, 6)) ?? ''}${everydayPlaceName(place)}` });
+      tellers.push({ veteranId: id, regionCode: p.regionCode, name: p.name, female: p.gender === 'FEMALE', born, enlistYear, dischargeYear, place: place && `${regionName.get(p.regionCode.slice(0, 6)) ?? ''}${everydayPlaceName(place)}` });
       return { id, personId: p.id, regionCode: p.regionCode, serviceYears, dischargeYear, partyMember: random.chance(0.6), skills: random.sample(SKILLS, random.int(0, 3)) };
     });
     plan.veterans.push(...veterans);

@@ -23,11 +23,16 @@ export interface Teller {
   team?: string;
   /** a team leader (兵支书) */
   leader?: boolean;
+  /** a woman veteran: her story says 她 */
+  female?: boolean;
 }
 const served = (v: Teller, year: number) => v.enlistYear <= year && year < v.dischargeYear;
 const years = (v: Teller) => v.dischargeYear - v.enlistYear;
 const inMawei = (v: Teller) => v.regionCode.startsWith('350105');
+/** Of retirement age in the seed's year (2026): born 1966 or before. */
+const isOld = (v: Teller) => (v.born ?? v.enlistYear - 18) <= 1966;
 const HONORIFICS = ['老', '依伯', '大爷', '老班长', '叔'];
+const HONORIFICS_FOR_WOMEN = ['老', '阿姨', '大姐', '老班长'];
 const CN_NUMBERS = ['零', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六'];
 const cn = (n: number) => CN_NUMBERS[n] ?? String(n);
 
@@ -118,7 +123,7 @@ const VOLUNTEERING: ((v: Teller) => string)[] = [
   (v) => `2020年春节疫情来袭，他第一批报名参加${v.team}，在测温点值守了四十多天`,
   (v) => `加入${v.team}以后，他带着队员夜里巡逻，走遍了村里的小巷`,
   (v) => `在${v.team}里，他常去学校给孩子们讲军旅故事`,
-  (v) => `退休后他加入了${v.team}，谁家老人有事，一个电话他就到`,
+  (v) => (isOld(v) ? `退休后他加入了${v.team}，谁家老人有事，一个电话他就到` : `下了班他就去${v.team}帮忙，谁家老人有事，一个电话他就到`),
 ];
 const LEADER_LINES: ((v: Teller) => string)[] = [
   (v) => `当了兵支书，又带起了${v.team}，白天调解邻里纠纷，晚上带队巡逻`,
@@ -129,7 +134,7 @@ const CLOSINGS: ((v: Teller, home: string) => string)[] = [
   () => '他说：“穿过军装的人，什么时候都要站得出来。”',
   () => '这份记忆被志愿者记录下来，收进了村里的荣誉馆。',
   () => '他希望年轻人记住这段历史。',
-  () => '说到这里，老人把军功章擦了又擦。',
+  (v) => (isOld(v) ? '说到这里，老人把军功章擦了又擦。' : '说到这里，他把军功章擦了又擦。'),
   () => '他说，部队教会他的，就是遇到难事不往后退。',
   (v) => `${cn(years(v))}年军旅，他说是这辈子最骄傲的日子。`,
   (v) => `他说：“${v.enlistYear}年发的那身军装，我到现在还留着。”`,
@@ -163,7 +168,7 @@ export function storyText(random: SeededRandom, n: number, veterans: Teller[], t
   for (let attempt = 0; attempt < 8; attempt++) {
     const teller = random.pick(fitting);
     const surname = teller.name?.slice(0, 1) ?? random.pick(SURNAMES);
-    const narrator = random.chance(0.3) && teller.name ? teller.name : surname + random.pick(HONORIFICS);
+    const narrator = random.chance(0.3) && teller.name ? teller.name : surname + random.pick(teller.female ? HONORIFICS_FOR_WOMEN : HONORIFICS);
     const home = teller.place ?? '家乡';
     const age = teller.born ? teller.enlistYear - teller.born : 18;
     const volunteering = teller.team ? random.pick(teller.leader ? LEADER_LINES : VOLUNTEERING)(teller) : '退伍以后，他一直在村里做志愿服务';
@@ -173,7 +178,9 @@ export function storyText(random: SeededRandom, n: number, veterans: Teller[], t
       random.pick(HOMECOMINGS)(teller, home),
       volunteering,
     ];
-    const text = sentences.map((s) => `${s}。`).join('') + random.pick(CLOSINGS)(teller, home);
+    const story = sentences.map((s) => `${s}。`).join('') + random.pick(CLOSINGS)(teller, home);
+    // The fragments speak of a man; a woman veteran's story says 她 (and 她们 of her unit, as she would).
+    const text = teller.female ? story.replace(/他/g, '她') : story;
     const title = random.pick(TITLES)(narrator, theme.title);
     if (told.has(text) || told.has(title)) continue;
     told.add(text).add(title);
