@@ -1,8 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { openSubgraphDatabase, SeedOptions, type SeedPopulation } from '@civic/shared';
+import { addDays, openSubgraphDatabase, SeedOptions, type SeedPopulation } from '@civic/shared';
 import { planElderCareSeed } from '@civic/elder-care/src/seed/plan';
 import { planVeteranSeed } from '@civic/veteran-volunteers/src/seed/plan';
 import { planStationsSeed } from '@civic/neighbour-stations/src/seed/plan';
+import { HELP_KINDS } from '@civic/neighbour-stations/src/domain/vocabulary';
+import { DISTRICT_AREAS } from '@civic/neighbour-stations/src/seed/districts';
+import { kmBetween } from '@civic/neighbour-stations/src/seed/centres';
+import { FUJIAN_BOUNDS } from '@civic/neighbour-stations/src/domain/geo';
 import { createTestDatabase, TestDatabase, testSubgraphUrls } from '@civic/shared/src/testing';
 import { directory } from '@civic/directory/src/module';
 import { planDirectorySeed } from '@civic/directory/src/seed';
@@ -20,7 +24,8 @@ interface PersonRow {
   id: string;
   name: string;
   birth_date: string;
-  phone: string;
+  phone: string | null;
+  has_phone: boolean;
   id_number_sealed: Buffer;
   id_number_digest: Buffer;
   region_code: string;
@@ -37,7 +42,7 @@ describe('the demo seed of the directory', () => {
     db = await openSubgraphDatabase(directory, testSubgraphUrls(database.url, directory.dbSchema), 2);
     seeded = await seedIfEmpty([{ module: directory, dataSource: db }], OPTIONS);
     people = await db.query(`
-      SELECT p.id, p.name, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.phone,
+      SELECT p.id, p.name, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.phone, p.has_phone,
              p.id_number_sealed, p.id_number_digest, p.region_code, r.level AS region_level
       FROM directory.person p LEFT JOIN directory.region r ON r.code = p.region_code`);
   });
@@ -70,8 +75,13 @@ describe('the demo seed of the directory', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('when a seeded person is read, then the mobile is valid and the region is a community of the directory', () => {
-    expect(people.filter((p) => !isValidMobile(p.phone)).map((p) => p.phone)).toEqual([]);
+  it('when a seeded person is read, then the mobile is valid (or, for some of the very old, there is none) and the region is a community of the directory', () => {
+    expect(people.filter((p) => p.phone !== null && !isValidMobile(p.phone)).map((p) => p.phone)).toEqual([]);
+    const none = people.filter((p) => p.phone === null);
+    expect(none.filter((p) => p.has_phone || +p.birth_date.slice(0, 4) > 1946)).toEqual([]);
+    const veryOld = people.filter((p) => +p.birth_date.slice(0, 4) <= 1946);
+    expect(none.length / veryOld.length).toBeGreaterThan(0.1);
+    expect(none.length / veryOld.length).toBeLessThan(0.35);
     expect(people.filter((p) => p.region_level !== 'COMMUNITY').map((p) => p.region_code)).toEqual([]);
   });
 
@@ -104,8 +114,8 @@ function demoPopulation(): SeedPopulation {
   return {
     people: plan.people.map(({ id, name, gender, birthDate, regionCode }) => ({ id, name, gender, birthDate, regionCode })),
     organizations: plan.organizations,
-    // As the directory's population hands them on: the names of the districts and communities people live in.
-    regions: readRegions().filter((r) => plan.people.some((p) => p.regionCode === r.code || p.regionCode.slice(0, 6) === r.code)),
+    // As the directory's population hands them on: every region's name.
+    regions: readRegions().map(({ code, name }) => ({ code, name })),
   };
 }
 
@@ -208,10 +218,36 @@ describe('the demo seed of veteran volunteers, planned from the directory\'s dem
     const floods = plan.stories.filter((s) => s.tags.includes('抗洪'));
     expect(floods.length).toBeGreaterThan(5);
     const wrong = floods.filter((s) => {
-      const enlisted = Number(/^(\d{4})年/.exec(s.text)![1]);
-      return ![...veteran.values()].some((v) => v.regionCode.slice(0, 6) === s.regionCode.slice(0, 6) && v.enlistYear === enlisted && v.enlistYear <= 1998 && v.dischargeYear > 1998);
+      const enlisted = Number(/(\d{4})年/.exec(s.text)![1]);
+      return ![...veteran.values()].some((v) => v.regionCode.slice(0, 6) === s.regionCode.slice(0, 6) && v.enlistYear === enlisted && v.enlistYear < 1998 && v.dischargeYear > 1998);
     });
     expect(wrong.map((s) => s.text.slice(0, 12))).toEqual([]);
+  });
+
+  it('when stories are read, then no two are alike, no sentence is in more than one in eight, and each starts from a veteran of its community\'s enlistment year', () => {
+    expect(plan.stories.length).toBeGreaterThan(200);
+    expect(new Set(plan.stories.map((s) => s.text)).size).toBe(plan.stories.length);
+    const counts = new Map<string, number>();
+    for (const s of plan.stories) for (const sentence of new Set(s.text.split(/[。”]+/).filter(Boolean))) counts.set(sentence, (counts.get(sentence) ?? 0) + 1);
+    const common = [...counts].filter(([, n]) => n > plan.stories.length / 8);
+    expect(common).toEqual([]);
+    expect(new Set(plan.stories.map((s) => s.title)).size).toBe(plan.stories.length);
+    // A woman veteran's story says 她 throughout, a man's 他.
+    expect(plan.stories.filter((s) => s.text.includes('他') && s.text.includes('她')).map((s) => s.text.slice(0, 20))).toEqual([]);
+    const unfounded = plan.stories.filter((s) => {
+      const enlisted = Number(/(\d{4})年/.exec(s.text)?.[1]);
+      return ![...veteran.values()].some((v) => v.regionCode === s.regionCode && v.enlistYear === enlisted);
+    });
+    expect(unfounded.map((s) => s.text.slice(0, 20))).toEqual([]);
+  });
+
+  it('when 马尾区 activities are read, then 30 or more were held with a social-work agency (seed 003), not all of them', () => {
+    const mawei = plan.activities.filter((a) => a.regionCode.startsWith('350105'));
+    const partnered = mawei.filter((a) => a.partnerOrganizationId);
+    expect(partnered.length).toBeGreaterThanOrEqual(30);
+    expect(partnered.length).toBeLessThan(mawei.length);
+    const agencies = new Set(population.organizations.filter((o) => o.kind === 'SOCIAL_WORK_AGENCY').map((o) => o.id));
+    expect(partnered.filter((a) => !agencies.has(a.partnerOrganizationId!))).toEqual([]);
   });
 
   it('when night patrols are read, then each sets out after 18:00 China time', () => {
@@ -242,7 +278,9 @@ describe('the demo seed of 金厝边, planned from the directory\'s demo people 
 
 describe('the demo seed\'s organisations and stations (seed 001)', () => {
   const population = demoPopulation();
-  const stations = planStationsSeed(OPTIONS.seed, population, '2026-11-23').stations;
+  const TODAY = '2026-11-23';
+  const stationsPlan = planStationsSeed(OPTIONS.seed, population, TODAY);
+  const stations = stationsPlan.stations;
   const nameOf = new Map(population.organizations.map((o) => [o.id, o.name]));
 
   it('when organisations are listed, then none is stored twice under its short and full name', () => {
@@ -259,5 +297,79 @@ describe('the demo seed\'s organisations and stations (seed 001)', () => {
     expect(operator('石龙谷景区驿站')).toBe('洛江区石龙谷景区');
     const luojiang = stations.filter((s) => s.regionCode.startsWith('350504'));
     expect(new Set(luojiang.map((s) => s.operatorId)).size).toBeGreaterThanOrEqual(4);
+  });
+
+  it('when the rota is read, then its past eight weeks were worked: most slots claimed, most claimed ones checked in around the start and out around the end', () => {
+    const worked = new Set(stationsPlan.slots.filter((s) => s.claimedBy).map((s) => s.stationId));
+    const slots = stationsPlan.slots.filter((s) => worked.has(s.stationId));
+    const past = slots.filter((s) => s.date < TODAY);
+    expect(new Set(past.map((s) => s.date)).size).toBe(56);
+    const claimed = past.filter((s) => s.claimedBy);
+    expect(claimed.length / past.length).toBeGreaterThan(0.75);
+    expect(claimed.length / past.length).toBeLessThan(0.98);
+    const done = claimed.filter((s) => s.checkedInAt && s.checkedOutAt);
+    expect(done.length / claimed.length).toBeGreaterThan(0.85);
+    expect(done.length).toBeLessThan(claimed.length); // some no-shows
+    const minutes = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 60_000;
+    const odd = done.filter((s) => Math.abs(minutes(s.startsAt, s.checkedInAt!)) > 30 || Math.abs(minutes(s.endsAt, s.checkedOutAt!)) > 45
+      || minutes(s.checkedInAt!, s.checkedOutAt!) < 150 || minutes(s.checkedInAt!, s.checkedOutAt!) > 270);
+    expect(odd).toEqual([]);
+    expect(past.filter((s) => s.claimedBy && (!s.onDuty || s.claimedAt! >= s.startsAt))).toEqual([]);
+    // A unit sends a handful of its own people, not anyone of the district.
+    const onDuty = new Map<string, Set<string>>();
+    for (const s of claimed) onDuty.set(s.claimedBy!, (onDuty.get(s.claimedBy!) ?? new Set()).add(s.onDuty!));
+    expect([...onDuty.values()].filter((people) => people.size > 8)).toEqual([]);
+    expect(slots.filter((s) => s.checkedInAt && !s.claimedBy)).toEqual([]);
+  });
+
+  it('when the rota is read, then the coming four weeks are not yet worked, a realistic share is claimed, and less the further ahead', () => {
+    const worked = new Set(stationsPlan.slots.filter((s) => s.claimedBy).map((s) => s.stationId));
+    const ahead = stationsPlan.slots.filter((s) => worked.has(s.stationId) && s.date >= TODAY);
+    expect(new Set(ahead.map((s) => s.date)).size).toBe(28);
+    expect(ahead.filter((s) => s.checkedInAt || s.checkedOutAt)).toEqual([]);
+    const share = (week: number) => {
+      const of = ahead.filter((s) => s.date >= addDays(TODAY, 7 * week) && s.date < addDays(TODAY, 7 * week + 7));
+      return of.filter((s) => s.claimedBy).length / of.length;
+    };
+    const all = ahead.filter((s) => s.claimedBy).length / ahead.length;
+    expect(all).toBeGreaterThan(0.25);
+    expect(all).toBeLessThan(0.7);
+    expect(share(0)).toBeGreaterThan(0.7);
+    expect(share(0)).toBeGreaterThan(share(1));
+    expect(share(1)).toBeGreaterThan(share(3));
+    expect(share(3)).toBeLessThan(0.3);
+    expect(ahead.filter((s) => s.claimedBy && s.claimedAt! >= new Date(`${TODAY}T00:00:00+08:00`))).toEqual([]);
+  });
+
+  it('when stations\' helps are read, then each offers two or more, each help is offered by some and not all, and orders ask for a help the station offers', () => {
+    expect(stations.filter((s) => s.helps.length < 2).map((s) => s.name)).toEqual([]);
+    for (const help of HELP_KINDS) {
+      const offering = stations.filter((s) => s.helps.includes(help)).length;
+      expect([help, offering > 0 && offering < stations.length]).toEqual([help, true]);
+    }
+    expect(new Set(stations.map((s) => s.helps.join())).size).toBeGreaterThan(5);
+    const helpsOf = new Map(stations.map((s) => [s.id, s.helps as string[]]));
+    expect(stationsPlan.orders.filter((o) => !helpsOf.get(o.stationId)!.includes(o.help))).toEqual([]);
+  });
+
+  it('when community centres are read, then every community of the directory has one, in Fujian and inside its district\'s circle, as every station is', () => {
+    const communities = readRegions().filter((r) => r.code.length === 12);
+    expect(communities.length).toBe(17_498);
+    const centre = new Map(stationsPlan.centres.map(([code, , lat, lon]) => [code, [lat, lon] as [number, number]]));
+    expect(communities.filter((c) => !centre.has(c.code)).map((c) => c.code)).toEqual([]);
+    const b = FUJIAN_BOUNDS;
+    const inFujian = ([lat, lon]: [number, number]) => lat > b.south && lat < b.north && lon > b.west && lon < b.east;
+    const outside = (code: string, at: [number, number]) => {
+      const [lat, lon, radius] = DISTRICT_AREAS[code.slice(0, 6)];
+      return !inFujian(at) || kmBetween([lat, lon], at) > radius;
+    };
+    expect(stations.filter((s) => outside(s.regionCode, [s.latitude, s.longitude])).map((s) => s.name)).toEqual([]);
+    expect([...centre].filter(([code, at]) => outside(code, at))).toEqual([]);
+    // Spread, not stacked: hardly two communities share a point, and a street's communities lie near one another.
+    expect(new Set([...centre.values()].map((at) => at.join())).size).toBeGreaterThan(centre.size * 0.99);
+    const streets = new Map<string, [number, number][]>();
+    for (const [code, at] of centre) streets.set(code.slice(0, 9), [...(streets.get(code.slice(0, 9)) ?? []), at]);
+    const wide = [...streets].filter(([, points]) => points.some((p) => points.some((q) => kmBetween(p, q) > 25)));
+    expect(wide.map(([street]) => street)).toEqual([]);
   });
 });

@@ -27,6 +27,11 @@ export function parentRegionCode(code: string): string | null {
   return length ? code.slice(0, length) : null;
 }
 
+/** A community's everyday name, as people say it: 闽江村委会 is 闽江村, 桥南社区居委会 桥南社区. */
+export function everydayPlaceName(name: string): string {
+  return name.replace(/村民?委员?会$/, '村').replace(/居民?委员?会$/, '');
+}
+
 /** Validates a region-code argument at the edge, so bad input never reaches SQL. */
 export function assertRegionCode(code: string, argument = 'regionCode'): string {
   if (!isRegionCode(code)) {

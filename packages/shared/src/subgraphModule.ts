@@ -34,10 +34,12 @@ export interface SeedPopulation {
   /** `name` (surname first) lets kin share a surname; seeds without it skip that rule */
   people: { id: string; gender: 'MALE' | 'FEMALE'; birthDate: string; regionCode: string; name?: string }[];
   organizations: { id: string; name: string; kind: string; regionCode: string | null }[];
-  /** the directory's names of the districts and communities people live in, so seeds name teams after places, not codes */
+  /** the directory's regions by name, so seeds name teams after places, not codes, and place a centre in every community */
   regions?: { code: string; name: string }[];
   /** elder-care's elders, for partner seeds that serve them (elder canteens) */
   elders?: { id: string; personId: string; regionCode: string; conditions: string[] }[];
+  /** elder-care's 金厝边 pilot communities, for the assessments seed to score */
+  pilots?: { regionCode: string }[];
   /** neighbour-stations' stations, for the assessments seed to score */
   stations?: { id: string; name: string; regionCode: string }[];
   /** veteran-volunteers' teams, for the assessments seed to score */

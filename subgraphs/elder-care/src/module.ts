@@ -51,5 +51,6 @@ export const elderCare: SubgraphModule = {
     elders: await db.query(
       `/* seedPopulationElders */ SELECT id, person_id AS "personId", region_code AS "regionCode", conditions FROM elder_care.elder ORDER BY id`,
     ),
+    pilots: await db.query(`/* seedPopulationPilots */ SELECT region_code AS "regionCode" FROM elder_care.pilot_community ORDER BY region_code`),
   }),
 };

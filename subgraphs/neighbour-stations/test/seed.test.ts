@@ -54,9 +54,17 @@ describe('the demo seed', () => {
     expect(body.data.stationsNear[0].meters).toBeLessThan(1000);
   });
 
-  it('when seeded, then the rota covers the coming four weeks and units of the right kind hold claimed slots', async () => {
+  it('when seeded, then the rota covers the last eight weeks, worked, and the coming four, not yet; units of the right kind hold claimed slots', async () => {
     const [{ days }] = await graph.db.query(`SELECT count(DISTINCT date)::int AS days FROM neighbour_stations.duty_slot`);
-    expect(days).toBe(28);
+    expect(days).toBe(84);
+    const [worked] = await graph.db.query(`SELECT
+        count(*) FILTER (WHERE ends_at < now() - interval '1 day' AND checked_in_at IS NOT NULL AND checked_out_at IS NOT NULL)::int AS past,
+        count(*) FILTER (WHERE starts_at > now() AND (checked_in_at IS NOT NULL OR checked_out_at IS NOT NULL))::int AS future,
+        count(*) FILTER (WHERE checked_out_at <= checked_in_at OR claimed_at > starts_at)::int AS odd
+      FROM neighbour_stations.duty_slot`);
+    expect(worked.past).toBeGreaterThan(100);
+    expect(worked.future).toBe(0);
+    expect(worked.odd).toBe(0);
     const wrong = await graph.db.query(
       `SELECT d.id FROM neighbour_stations.duty_slot d JOIN neighbour_stations.duty_unit u ON u.organization_id = d.claimed_by
        WHERE (extract(isodow FROM d.date) >= 6) <> (u.kind = 'ASSOCIATION')`,

@@ -35,7 +35,7 @@ export async function seedAssessments(db: DataSource, options: SeedOptions) {
       `/* seedAssessments */ INSERT INTO assessments.assessment (id, template_id, subject_type, subject_id, region_code, kind, period,
          status, assessor_id, total_score, grade, bonus_points, created_at, submitted_at, finalized_at)
        SELECT id, template_id, subject_type, subject_id, region_code, kind, period, status, assessor_id, total, grade, bonus,
-              now() - make_interval(days => days_ago + 1), now() - make_interval(days => days_ago),
+              now() - make_interval(days => days_ago + 1), CASE WHEN status <> 'DRAFT' THEN now() - make_interval(days => days_ago) END,
               CASE WHEN status = 'FINAL' THEN now() - make_interval(days => days_ago - 1) END
        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[],
                    $10::numeric[], $11::text[], $12::numeric[], $13::int[])

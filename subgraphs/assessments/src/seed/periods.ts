@@ -20,15 +20,22 @@ function lastHalf(today: string, clear: number): { period: string; end: string }
   }
 }
 
-/** A half-year evaluation done 5 to 30 days after its half ended, leaving `room` days after it before today. */
-export function halfYearEvaluation(today: string, offset: number, room = 10): { period: string; daysAgo: number } {
-  const { period, end } = lastHalf(today, 30 + room);
-  return { period, daysAgo: daysBetween(addDays(end, 5 + (offset % 26)), today) };
+/** The last day of the half-year before the one ending on `end`. */
+const halfBefore = (end: string) => (end.endsWith('12-31') ? `${end.slice(0, 4)}-06-30` : `${+end.slice(0, 4) - 1}-12-31`);
+
+/**
+ * A half-year evaluation done 5 to 30 days after its half ended, leaving `room` days
+ * after it before today: of the latest such half, or of the one `halvesBack` before it.
+ */
+export function halfYearEvaluation(today: string, offset: number, room = 10, halvesBack = 0): { period: string; daysAgo: number } {
+  let { end } = lastHalf(today, 30 + room);
+  for (let k = 0; k < halvesBack; k++) end = halfBefore(end);
+  return { period: half(end), daysAgo: daysBetween(addDays(end, 5 + (offset % 26)), today) };
 }
 
-/** An annual assessment of last complete year, done in January to March of the next. */
-export function annualAssessment(today: string, offset: number): { period: string; daysAgo: number } {
-  const next = daysBetween(`${today.slice(0, 4)}-03-31`, today) >= 0 ? +today.slice(0, 4) : +today.slice(0, 4) - 1;
+/** An annual assessment of the last complete year (or the one `yearsBack` before it), done in January to March of the next. */
+export function annualAssessment(today: string, offset: number, yearsBack = 0): { period: string; daysAgo: number } {
+  const next = (daysBetween(`${today.slice(0, 4)}-03-31`, today) >= 0 ? +today.slice(0, 4) : +today.slice(0, 4) - 1) - yearsBack;
   return { period: String(next - 1), daysAgo: daysBetween(addDays(`${next}-01-05`, offset % 85), today) };
 }
 

@@ -15,9 +15,23 @@ const SIZES = {
   city: { focusPeople: 60_000, otherPeople: 140_000, otherDistricts: 84 },
 };
 
+/** A seeded person as stored: `phone` null for those who have none. */
+export type DirectorySeedPerson = Omit<SeedPerson, 'phone'> & { phone: string | null };
+
 export interface DirectorySeed {
-  people: SeedPerson[];
+  people: DirectorySeedPerson[];
   organizations: SeedOrganization[];
+}
+
+/** Born by then, 80 or older in the seed's year (2026). */
+const EIGHTY_IN_2026 = 1946;
+/**
+ * About one in five of the very old has no phone of their own (others act for
+ * them): chosen by the last two digits of the number they were drawn, so no
+ * other draw moves.
+ */
+export function withoutPhoneIfVeryOld(person: SeedPerson): DirectorySeedPerson {
+  return +person.birthDate.slice(0, 4) <= EIGHTY_IN_2026 && Number(person.phone.slice(-2)) < 20 ? { ...person, phone: null } : person;
 }
 
 /** Plans the directory's seed rows without touching the database. */
@@ -42,7 +56,7 @@ export function planDirectorySeed(options: SeedOptions, regions: RegionRecord[] 
     seededDistricts,
     inDistricts(seededDistricts.map((d) => d.code), 9),
   );
-  return { people: dedupeIdNumbers(people), organizations };
+  return { people: dedupeIdNumbers(people).map(withoutPhoneIfVeryOld), organizations };
 }
 
 /** The two generator calls draw ID numbers independently; keep the first of any clash. */
@@ -62,8 +76,10 @@ export async function seedDirectory(db: DataSource, options: SeedOptions): Promi
       const step = `person ${i + batch.length} of ${plan.people.length}`;
       await seedStep('directory', step, batch.length, () => tx.query(
         `/* seedPeople */ INSERT INTO directory.person
-           (id, name, gender, birth_date, phone, id_number_sealed, id_number_digest, region_code)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[], $6::bytea[], $7::bytea[], $8::text[])`,
+           (id, name, gender, birth_date, phone, has_phone, id_number_sealed, id_number_digest, region_code)
+         SELECT id, name, gender, birth_date, phone, phone IS NOT NULL, sealed, digest, region_code
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[], $6::bytea[], $7::bytea[], $8::text[])
+           AS p(id, name, gender, birth_date, phone, sealed, digest, region_code)`,
         [
           batch.map((p) => p.id),
           batch.map((p) => p.name),

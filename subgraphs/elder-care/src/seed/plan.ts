@@ -3,7 +3,7 @@ import { ELDER_CONDITIONS, SERVICE_CATEGORIES, type ActingAs, type ElderConditio
 import { planLedger } from './ledger';
 import { END_OF_TODAY, requestAgeDays, requestTimes, statusForAge } from './timeline';
 import { pickContact } from './kin';
-import { SeededRandom } from '@civic/shared';
+import { everydayPlaceName, SeededRandom } from '@civic/shared';
 import type { ElderCareSeedPlan } from './types';
 
 type Person = SeedPopulation['people'][number];
@@ -54,7 +54,7 @@ export function planElderCareSeed(options: SeedOptions): Plan {
   const volunteersOf = new Map<string, string[]>();
   const regionNames = new Map((options.population?.regions ?? []).map((r) => [r.code, r.name]));
   /** A place's everyday name: 闽江村委会 is 闽江村, 桥南社区居委会 桥南社区. */
-  const placeName = (code: string): string | undefined => NAMED[code] ?? regionNames.get(code)?.replace(/村民?委员?会$/, '村').replace(/居民?委员?会$/, '');
+  const placeName = (code: string): string | undefined => NAMED[code] ?? (regionNames.has(code) ? everydayPlaceName(regionNames.get(code)!) : undefined);
   /** A district's stations, its mutual-aid stations first, then other community stations; veterans' service stations are not pilots. */
   const stationsIn = (district: string) => stations
     .filter((s) => s.regionCode.startsWith(district) && s.regionCode.length === 12 && !/退役军人/.test(s.name))

@@ -4,7 +4,7 @@ import { chinaToday } from '@civic/shared';
 import { planStationsSeed } from './plan';
 
 /**
- * Demo data: the named stations with their rotas for the coming four weeks and
+ * Demo data: the named stations with their rotas (eight weeks worked, four ahead) and
  * orders in every state, referring to the directory's people and organisations
  * (options.population) by id. One transaction; a few statements of unnest().
  */
@@ -21,15 +21,16 @@ export async function seedNeighbourStations(db: DataSource, options: SeedOptions
     );
     await tx.query(
       `/* seedStations */ INSERT INTO neighbour_stations.station (id, name, kind, region_code, latitude, longitude, address,
-         operator_id, people_covered, coverage_radius_m, mode, eight_haves, amenities)
-       SELECT id, name, kind, region_code, lat, lon, address, operator_id, covered, radius, mode, eight_haves, ARRAY(SELECT jsonb_array_elements_text(amenities))
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::text[], $8::uuid[], $9::int[], $10::int[], $11::text[], $12::jsonb[], $13::jsonb[])
-         AS s(id, name, kind, region_code, lat, lon, address, operator_id, covered, radius, mode, eight_haves, amenities)`,
+         operator_id, people_covered, coverage_radius_m, mode, eight_haves, amenities, helps)
+       SELECT id, name, kind, region_code, lat, lon, address, operator_id, covered, radius, mode, eight_haves,
+              ARRAY(SELECT jsonb_array_elements_text(amenities)), ARRAY(SELECT jsonb_array_elements_text(helps))
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::text[], $8::uuid[], $9::int[], $10::int[], $11::text[], $12::jsonb[], $13::jsonb[], $14::jsonb[])
+         AS s(id, name, kind, region_code, lat, lon, address, operator_id, covered, radius, mode, eight_haves, amenities, helps)`,
       [
         col(stations, 'id'), col(stations, 'name'), col(stations, 'kind'), col(stations, 'regionCode'),
         col(stations, 'latitude'), col(stations, 'longitude'), col(stations, 'address'), col(stations, 'operatorId'),
         col(stations, 'peopleCovered'), stations.map((s) => s.coverageRadiusM ?? 1000), stations.map((s) => s.mode ?? 'SERIAL'),
-        stations.map((s) => JSON.stringify(s.eightHaves)), stations.map((s) => JSON.stringify(s.amenities)),
+        stations.map((s) => JSON.stringify(s.eightHaves)), stations.map((s) => JSON.stringify(s.amenities)), stations.map((s) => JSON.stringify(s.helps)),
       ],
     );
     const managers = stations.flatMap((s) => s.managerIds.map((personId) => [s.id, personId]));
@@ -56,13 +57,12 @@ export async function seedNeighbourStations(db: DataSource, options: SeedOptions
     );
     await tx.query(
       `/* seedDutySlots */ INSERT INTO neighbour_stations.duty_slot
-         (station_id, region_code, date, half, starts_at, ends_at, claimed_by, claimed_at, on_duty_person_id)
-       SELECT station_id, region_code, date, half, starts_at, ends_at, claimed_by, CASE WHEN claimed_by IS NOT NULL THEN now() END, on_duty
-       FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::uuid[], $8::uuid[])
-         AS d(station_id, region_code, date, half, starts_at, ends_at, claimed_by, on_duty)`,
+         (station_id, region_code, date, half, starts_at, ends_at, claimed_by, claimed_at, on_duty_person_id, checked_in_at, checked_out_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::uuid[], $8::timestamptz[],
+         $9::uuid[], $10::timestamptz[], $11::timestamptz[])`,
       [
-        col(slots, 'stationId'), col(slots, 'regionCode'), col(slots, 'date'), col(slots, 'half'),
-        col(slots, 'startsAt'), col(slots, 'endsAt'), col(slots, 'claimedBy'), col(slots, 'onDuty'),
+        col(slots, 'stationId'), col(slots, 'regionCode'), col(slots, 'date'), col(slots, 'half'), col(slots, 'startsAt'), col(slots, 'endsAt'),
+        col(slots, 'claimedBy'), col(slots, 'claimedAt'), col(slots, 'onDuty'), col(slots, 'checkedInAt'), col(slots, 'checkedOutAt'),
       ],
     );
     // The people on duty for a unit are its members (as the migration that made members records them).

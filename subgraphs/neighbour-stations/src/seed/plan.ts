@@ -1,12 +1,11 @@
 import type { SeedPopulation } from '@civic/shared';
-import { addDays } from '@civic/shared';
-import { kindsForDate, LUOJIANG_RULE, planSlots } from '../domain/rota';
-import { AMENITIES, EIGHT_HAVES, HELP_KINDS, type StationOrderStatus } from '../domain/vocabulary';
+import { AMENITIES, EIGHT_HAVES, HELP_KINDS, type HelpKind, type StationOrderStatus } from '../domain/vocabulary';
 import { COMMUNITY_CENTRES, NAMED_STATIONS, NamedStation } from './places';
-import { seededRandom } from '@civic/shared';
+import { planStationRota } from './rota';
+import { deriveCommunityCentres, type CentreRow } from './centres';
+import { seededRandom, type SeededRandom } from '@civic/shared';
 
 type Organization = SeedPopulation['organizations'][number];
-export const ROTA_DAYS = 28;
 const FLOW: StationOrderStatus[] = ['PLACED', 'DISPATCHED', 'ACCEPTED', 'COMPLETED', 'RATED'];
 
 /** The state an order placed `daysAgo` has reached, for a [0, 1) draw: recent ones under way, older ones done. */
@@ -21,8 +20,22 @@ export interface StationPlan extends Omit<NamedStation, 'teams'> {
   operatorId: string | null;
   eightHaves: Record<string, string>;
   amenities: string[];
+  helps: HelpKind[];
   managerIds: string[];
-  teams: { id: string; name: string; serves: (typeof HELP_KINDS)[number]; members: string[] }[];
+  teams: { id: string; name: string; serves: HelpKind; members: string[] }[];
+}
+
+/**
+ * The helps (五助) a station offers: a parallel station's teams' own; otherwise
+ * what its kind is for (a mutual-aid station helps elders, a veterans' station
+ * elders and those in hardship) or, for the i-th volunteer station, the i-th of
+ * the five in turn, with one to three more drawn: 2 to 4 in all.
+ */
+export function stationHelps(random: SeededRandom, station: NamedStation, i: number): HelpKind[] {
+  if (station.teams?.length) return HELP_KINDS.filter((h) => station.teams!.some(([, serves]) => serves === h));
+  const first: HelpKind[] = station.kind === 'MUTUAL_AID' ? ['ELDERLY'] : station.kind === 'VETERAN_SERVICE' ? ['ELDERLY', 'HARDSHIP'] : [HELP_KINDS[i % HELP_KINDS.length]];
+  const more = random.sample(HELP_KINDS.filter((h) => !first.includes(h)), random.int(2, 4) - first.length);
+  return HELP_KINDS.filter((h) => first.includes(h) || more.includes(h));
 }
 
 /** Evidence a station keeps for each of the eight haves it meets. */
@@ -49,6 +62,7 @@ export function planStationsSeed(seed: number, population: SeedPopulation, today
     population.organizations.find((o) => o.name === station.operatorName) ??
     population.organizations.find((o) => o.kind === 'SOCIAL_WORK_AGENCY' && o.regionCode?.startsWith(station.regionCode.slice(0, 6)));
 
+  const helpsRandom = seededRandom(seed ^ 0x05e1f);
   const stations: StationPlan[] = NAMED_STATIONS.map((station, i) => {
     const people = peopleOf(station.regionCode);
     const met = i < 2 ? 8 : 4 + random.below(5); // the two Luojiang pilots meet all eight
@@ -58,6 +72,7 @@ export function planStationsSeed(seed: number, population: SeedPopulation, today
       operatorId: operatorOf(station)?.id ?? null,
       eightHaves: Object.fromEntries(EIGHT_HAVES.slice(0, met).map((item) => [item, EVIDENCE[item]])),
       amenities: i < 2 ? [...AMENITIES] : AMENITIES.filter(() => random.next() < 0.6),
+      helps: stationHelps(helpsRandom, station, i),
       managerIds: people.length ? [random.pick(people)] : [],
       teams: (station.teams ?? []).map(([name, serves]) => ({
         id: random.uuid(),
@@ -68,16 +83,10 @@ export function planStationsSeed(seed: number, population: SeedPopulation, today
     };
   });
 
-  const slots = stations.flatMap((station) =>
-    planSlots(LUOJIANG_RULE, today, ROTA_DAYS).map((slot) => {
-      // Units have claimed most of the coming week; later weeks are still open to pick.
-      const kinds: string[] = slot.date < addDays(today, 7) ? kindsForDate(LUOJIANG_RULE, slot.date) : [];
-      const able = units.filter((u) => kinds.includes(u.kind) && (!u.regionCode || station.regionCode.startsWith(u.regionCode)));
-      const people = peopleOf(station.regionCode);
-      const unit = able.length && random.next() < 0.7 ? random.pick(able) : null;
-      return { stationId: station.id, regionCode: station.regionCode, ...slot, claimedBy: unit?.id ?? null, onDuty: unit && people.length ? random.pick(people) : null };
-    }),
-  );
+  // The rota and the helps draw from streams of their own, so the stations' and orders' ids stay those of the seed.
+  const rotaRandom = seededRandom(seed ^ 0x0707a);
+  const rosters = new Map<string, string[]>();
+  const slots = stations.flatMap((station) => planStationRota(rotaRandom, station, today, units, peopleOf(station.regionCode), rosters));
 
   // A live station's orders: a few to a dozen and more each, most of them recent; old ones done or cancelled,
   // this week's still on their way. Across the stations every state is there, but no station has one of each.
@@ -88,7 +97,7 @@ export function planStationsSeed(seed: number, population: SeedPopulation, today
       const daysAgo = 1 + Math.floor(180 * random.next() ** 2);
       const status = orderStatusForAge(random.next(), daysAgo);
       const team = station.teams.length ? station.teams[k % station.teams.length] : null;
-      const help = team ? team.serves : HELP_KINDS[k % HELP_KINDS.length];
+      const help = team ? team.serves : station.helps[k % station.helps.length];
       const residentId = random.pick(people);
       const volunteers = team?.members.length ? team.members : people;
       const volunteerId = status === 'PLACED' || status === 'CANCELLED' ? null : random.pick(volunteers);
@@ -110,9 +119,13 @@ export function planStationsSeed(seed: number, population: SeedPopulation, today
     });
   });
 
-  const stationCentres = stations.map((s) => [s.regionCode, s.name.replace(/驿站.*$/, ''), s.latitude + 0.001, s.longitude] as const);
+  const stationCentres = stations.map((s): CentreRow => [s.regionCode, s.name.replace(/驿站.*$/, ''), s.latitude + 0.001, s.longitude]);
   const known = new Set(COMMUNITY_CENTRES.map(([code]) => code));
-  const centres = [...COMMUNITY_CENTRES, ...stationCentres.filter(([code]) => !known.has(code))];
+  const surveyed: CentreRow[] = [...COMMUNITY_CENTRES, ...stationCentres.filter(([code]) => !known.has(code))];
+  // Every community of the directory gets a centre (derived where none was surveyed), so the 15-minute circle leaves none out.
+  const regions = population.regions ?? [];
+  const listed = new Set(regions.map((r) => r.code));
+  const centres = [...deriveCommunityCentres(regions, stations, surveyed), ...surveyed.filter(([code]) => !listed.has(code))];
   return { units, stations, slots, orders, centres };
 }
 export type StationsSeedPlan = ReturnType<typeof planStationsSeed>;

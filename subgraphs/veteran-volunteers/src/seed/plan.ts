@@ -1,5 +1,5 @@
 import type { SeedOptions, SeedPopulation } from '@civic/shared';
-import { addDays, localInstant, SeededRandom } from '@civic/shared';
+import { addDays, everydayPlaceName, localInstant, SeededRandom } from '@civic/shared';
 import { storyText, type Teller } from './stories';
 import { SeedPlan, SeedTeam, emptyPlan } from './types';
 import { planHonourHall, planShifts } from './mawei';
@@ -24,6 +24,8 @@ export interface DistrictSpec {
   teams: [string, string, string][];
   veterans: number;
   activities: number;
+  /** how many of them were held with a social-work agency (三社联动), when the directory has one */
+  partnered?: number;
   stories: number;
 }
 
@@ -40,6 +42,8 @@ export const MAWEI: DistrictSpec = {
   ],
   veterans: 120,
   activities: 56,
+  // Seed 003: "30+ activities with social workers since 2020".
+  partnered: 34,
   stories: 210,
 };
 /** The sixth pilot: a station without its own team yet. */
@@ -68,6 +72,8 @@ export function planVeteranSeed(options: SeedOptions): SeedPlan {
   const plan = emptyPlan();
   const people = options.population?.people ?? [];
   const partners = (options.population?.organizations ?? []).filter((o) => o.kind === 'SOCIAL_WORK_AGENCY');
+  const regionName = new Map((options.population?.regions ?? []).map((r) => [r.code, r.name]));
+  const told = new Set<string>();
   for (const spec of [MAWEI, ...OTHERS]) {
     const chosen = veteransAmong(people, spec.code, spec.veterans);
     if (chosen.length < spec.veterans) plan.shortfalls.push(`${spec.code}: ${chosen.length} of ${spec.veterans} veterans (the directory has no more people of a suitable age there)`);
@@ -84,15 +90,17 @@ export function planVeteranSeed(options: SeedOptions): SeedPlan {
       for (const [code, town] of MAWEI_TOWNS) plan.servicePoints.push({ id: random.uuid(), name: `${town}退役军人服务站`, kind: 'CENTRE', regionCode: code, pilot: false });
     }
     plan.teams.push(...teams);
-    const tellers: Teller[] = [];
+    const tellers: (Teller & { veteranId?: string })[] = [];
     const veterans = chosen.map((p) => {
       // Enlisted at 17 to 24 and discharged by LAST_DISCHARGE, before the teams they serve in were founded.
       const born = +p.birthDate.slice(0, 4);
       const enlistYear = born + random.int(ENLISTMENT_AGE.min, Math.min(ENLISTMENT_AGE.max, LAST_DISCHARGE - 2 - born));
       const serviceYears = random.int(2, Math.min(16, LAST_DISCHARGE - enlistYear));
       const dischargeYear = enlistYear + serviceYears;
-      tellers.push({ regionCode: p.regionCode, name: p.name, enlistYear, dischargeYear });
-      return { id: random.uuid(), personId: p.id, regionCode: p.regionCode, serviceYears, dischargeYear, partyMember: random.chance(0.6), skills: random.sample(SKILLS, random.int(0, 3)) };
+      const id = random.uuid();
+      const place = regionName.get(p.regionCode);
+      tellers.push({ veteranId: id, regionCode: p.regionCode, name: p.name, female: p.gender === 'FEMALE', born, enlistYear, dischargeYear, place: place && `${regionName.get(p.regionCode.slice(0, 6)) ?? ''}${everydayPlaceName(place)}` });
+      return { id, personId: p.id, regionCode: p.regionCode, serviceYears, dischargeYear, partyMember: random.chance(0.6), skills: random.sample(SKILLS, random.int(0, 3)) };
     });
     plan.veterans.push(...veterans);
     const membersOf = new Map<string, string[]>(teams.map((t) => [t.id, []]));
@@ -104,6 +112,12 @@ export function planVeteranSeed(options: SeedOptions): SeedPlan {
       plan.memberships.push({ teamId: team.id, veteranId: v.id, joinedAt, leftAt: left ? localInstant('2021-06-30', 17) : null });
       if (!left && !team.leaderId && v.partyMember) team.leaderId = v.id; // 兵支书
     });
+    const local = partners.filter((o) => o.regionCode?.startsWith(spec.code));
+    const partnerPool = local.length ? local : partners.slice(0, 1);
+    // A district with a figure has exactly that many partnered activities; the others about three in five.
+    const partnered = new Set(spec.partnered !== undefined
+      ? random.sample([...Array(spec.activities).keys()], Math.min(spec.partnered, spec.activities))
+      : [...Array(spec.activities).keys()].filter(() => random.chance(0.6)));
     for (let n = 0; n < spec.activities; n++) {
       const team = teams[n % teams.length];
       const kind = KINDS[n % KINDS.length];
@@ -112,14 +126,20 @@ export function planVeteranSeed(options: SeedOptions): SeedPlan {
       const startsAt = localInstant(date, kind === 'PATROL' ? random.int(19, 20) : random.int(8, 15));
       const hours = random.int(2, 4);
       const id = random.uuid();
-      const partner = partners.length && random.chance(0.6) ? random.pick(partners.filter((o) => o.regionCode?.startsWith(spec.code)).concat(partners.slice(0, 1))) : null;
+      const partner = partnerPool.length && partnered.has(n) ? random.pick(partnerPool) : null;
       plan.activities.push({ id, teamId: team.id, regionCode: team.regionCode, title: `${team.name}${ACTIVITY_TITLES[kind]}`, kind, startsAt, endsAt: new Date(startsAt.getTime() + hours * 3_600_000), place: `${team.name.slice(0, 3)}党群服务中心`, partnerOrganizationId: partner?.id ?? null });
       for (const veteranId of random.sample(membersOf.get(team.id)!, random.int(4, 10))) {
         plan.attendance.push({ activityId: id, veteranId, hours: random.int(1, hours * 2) / 2 });
       }
     }
+    // A story names the team its veteran serves in (and whether they lead it).
+    const teamOf = new Map(veterans.map((v, i) => [v.id, teams[i % teams.length]]));
+    for (const t of tellers) {
+      const team = teamOf.get(t.veteranId!)!;
+      Object.assign(t, { team: team.name, leader: team.leaderId === t.veteranId });
+    }
     for (let n = 0; n < spec.stories; n++) {
-      const story = storyText(random, n, tellers);
+      const story = storyText(random, n, tellers, told);
       if (story) plan.stories.push({ id: random.uuid(), ...story, collectedOn: addDays('2020-03-01', random.int(0, 520)) });
     }
     if (spec === MAWEI) {
