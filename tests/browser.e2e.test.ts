@@ -1,18 +1,13 @@
 import { tmpdir } from 'node:os';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { describeWithBrowser, launchChromium } from './chromium';
 import { startTestGraph, TestGraph } from './harness';
 import { takeDown } from './outage';
 
 /**
  * The playground and the dashboard as a person uses them, in headless Chromium
- * (Debian's package, driven by playwright-core). .ci/run installs the browser; on
- * a machine without one these tests say so and skip.
+ * (tests/chromium.ts).
  */
-const CHROMIUM = '/usr/bin/chromium';
-const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-const describeWithBrowser = haveBrowser ? describe : describe.skip;
 // Waits go through locators: the pages' Content-Security-Policy forbids the
 // evaluated strings that waitForFunction would inject.
 const waitForText = (page: Page, selector: string, text: string | RegExp) =>
@@ -23,11 +18,7 @@ describeWithBrowser('the gateway in a browser', () => {
   let browser: Browser;
   beforeAll(async () => {
     graph = await startTestGraph({ seed: { seed: 20261123, size: 'demo' } });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // The machine's network is closed: no background fetches, updates or sync.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { describeWithBrowser, launchChromium } from './chromium';
 import jsQR from 'jsqr';
 import { startTestGraph, TestGraph } from './harness';
 
@@ -10,8 +10,6 @@ import { startTestGraph, TestGraph } from './harness';
  * back from what Chromium drew, and the volunteer on duty checks in with it through
  * the gateway. Skipped, as the other browser tests, where there is no Chromium.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const describeWithBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
 const HOUR = 3_600_000;
 const CHECK_IN = `mutation ($id: ID!, $code: String) { checkInDutySlot(id: $id, code: $code) { checkedInAt checkInMethod } }`;
 
@@ -20,10 +18,7 @@ describeWithBrowser('QR check-in at a station, in a browser', () => {
   let browser: Browser;
   beforeAll(async () => {
     graph = await startTestGraph();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
