@@ -12,6 +12,8 @@ import { IdempotencyKeys1796169600000 } from './migrations/1796169600000-Idempot
 import { PeopleVolunteersOrganizations1796169600001 } from './migrations/1796169600001-PeopleVolunteersOrganizations';
 import { Volunteer } from './entities/Volunteer';
 import { NoticeFeed1796860800001 } from './migrations/1796860800001-NoticeFeed';
+import { NoticePush1796947200001 } from './migrations/1796947200001-NoticePush';
+import { loggingSender, noticePush } from './services/noticePush';
 import { writes } from './resolvers/Mutation';
 import { resolvers } from './resolvers';
 import { contextFactory } from './context';
@@ -31,7 +33,7 @@ export const directory: SubgraphModule = {
   entities: [Region, Person, Organization, Volunteer],
   migrations: [
     CreateDirectory1763884800000, EncryptIdNumbers1763971200000, IdempotencyKeys1796169600000, PeopleVolunteersOrganizations1796169600001,
-    AuditRequestId1796256000001, PersonErasure1796428800000, NoticeFeed1796860800001,
+    AuditRequestId1796256000001, PersonErasure1796428800000, NoticeFeed1796860800001, NoticePush1796947200001,
   ],
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'directory',
@@ -40,6 +42,8 @@ export const directory: SubgraphModule = {
     createContext: contextFactory(db, services),
   }),
   writes,
+  // Notices leave for phones through the development sender until a provider's is configured.
+  jobs: [noticePush(loggingSender)],
   prepare: async (db) => {
     await loadRegions(db);
   },
