@@ -27,7 +27,6 @@ export function writeRefusal(declared: Pick<DeclaredWrite, 'roles' | 'subgraph' 
   if (hasRole(identity, 'PARTNER') && identity.partner !== declared.subgraph) {
     return forbidden(`your partner token is for another partner, not ${declared.subgraph}: a partner writes in its own subgraph only`);
   }
-  if (declared.roles.length === 0) return forbidden(`${operation} answers the graph's own services only (${declared.services?.join(', ')})`);
   return forbidden(`${operation} is for ${declared.roles.join(', ')} only`);
 }
 
