@@ -1,5 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import type { Sql } from '../sql';
+import type { BackgroundJob } from '../jobs';
+import { deleteOlderThan, retentionJob } from '../retention';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
@@ -109,3 +111,12 @@ export async function notify(tx: Sql, schema: string, drafts: readonly NoticeDra
   );
   return n;
 }
+
+/** Delivered notices are kept 30 days in the outbox (for a support question), then deleted. */
+export const OUTBOX_RETENTION_DAYS = 30;
+
+export const pruneDeliveredNotices = (db: Sql, schema: string, before: Date): Promise<number> =>
+  deleteOlderThan(db, 'pruneDeliveredNotices', outboxTable(schema), 'delivered_at', before);
+
+export const outboxRetention = (schema: string): BackgroundJob =>
+  retentionJob('notice outbox retention', OUTBOX_RETENTION_DAYS, (db, before) => pruneDeliveredNotices(db, schema, before));

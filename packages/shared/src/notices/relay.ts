@@ -4,8 +4,7 @@ import path from 'node:path';
 import { queryGraph, serviceOperation } from '../graphQuery';
 import { logger } from '../logger';
 import type { GraphServices } from '../subgraphModule';
-import { outboxTable, type NoticeKind } from './outbox';
-import { outboxRetention } from './reminders';
+import { outboxRetention, outboxTable, type NoticeKind } from './outbox';
 
 /** A notice as the relay hands it on: to the directory's feed, to a partner's webhook. */
 export interface OutgoingNotice {

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { BackgroundJob } from '../jobs';
-import { notify, outboxTable, type NoticeDraft, type NoticeKind } from './outbox';
+import { notify, type NoticeDraft, type NoticeKind } from './outbox';
 
 /** A reminder goes out this long before what it reminds of starts (issue 16.2). */
 export const REMINDER_LEAD_MS = 12 * 3_600_000;
@@ -27,25 +27,5 @@ export function reminderSweep(schema: string, kind: NoticeKind, due: DueReminder
       }));
       return notify(db, schema, drafts);
     },
-  };
-}
-
-/** Delivered notices are kept 30 days in the outbox (for a support question), then deleted. */
-export const OUTBOX_RETENTION_DAYS = 30;
-
-export async function pruneDeliveredNotices(db: DataSource, schema: string, before: Date): Promise<number> {
-  const [{ n }] = await db.query(
-    `/* pruneDeliveredNotices */ WITH gone AS (DELETE FROM ${outboxTable(schema)} WHERE delivered_at < $1 RETURNING 1)
-     SELECT count(*)::int AS n FROM gone`,
-    [before],
-  );
-  return n;
-}
-
-export function outboxRetention(schema: string): BackgroundJob {
-  return {
-    name: 'notice outbox retention',
-    everyMs: 3_600_000,
-    run: (db) => pruneDeliveredNotices(db, schema, new Date(Date.now() - OUTBOX_RETENTION_DAYS * 86_400_000)),
   };
 }
