@@ -55,21 +55,16 @@ export function noticeRepository(db: Sql) {
       return { rows, total };
     },
 
-    async find(id: string): Promise<NoticeRow | null> {
-      const [row] = await db.query(`/* findNotice */ SELECT ${COLUMNS} FROM directory.notice WHERE id = $1`, [id]);
-      return row ?? null;
-    },
-
-    /** Marks it read once: a second call keeps the first time. */
-    async markRead(id: string): Promise<NoticeRow> {
+    /** Marks a person's own notice read once (a second call keeps the first time); null when it is not theirs or not there. */
+    async markRead(id: string, recipientId: string): Promise<NoticeRow | null> {
       // A SELECT over the UPDATE's row, so the answer reads the same on a DataSource and a transaction.
       const [row] = await db.query(
         `/* markNoticeRead */ WITH marked AS (
-           UPDATE directory.notice SET read_at = coalesce(read_at, now()) WHERE id = $1 RETURNING *)
+           UPDATE directory.notice SET read_at = coalesce(read_at, now()) WHERE id = $1 AND recipient_id = $2 RETURNING *)
          SELECT ${COLUMNS} FROM marked`,
-        [id],
+        [id, recipientId],
       );
-      return row;
+      return row ?? null;
     },
   };
 }

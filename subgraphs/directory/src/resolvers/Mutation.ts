@@ -89,11 +89,10 @@ export const writes = {
     naturallyIdempotent: 'a notice read stays read at its first time',
     parse: (args: { id: string }) => ({ id: assertUuid(args.id) }),
     async run(w, args) {
-      const notices = noticeRepository(w.tx);
-      const notice = await notices.find(args.id);
       // Another person's notice is answered as no notice at all: its existence is theirs.
-      if (!notice || notice.recipientId !== w.actor) throw notFound('no notice of yours with this id');
-      return notices.markRead(args.id);
+      const notice = await noticeRepository(w.tx).markRead(args.id, w.actor);
+      if (!notice) throw notFound('no notice of yours with this id');
+      return notice;
     },
   }),
   registerPerson: write.mutation({
