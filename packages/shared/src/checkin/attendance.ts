@@ -11,6 +11,19 @@ import { checkInCodes, type CheckInCodes } from './code';
 export type AttendanceRefusal = { code: 'CONFLICT'; message: string };
 export type AttendanceDecision = null | 'already' | AttendanceRefusal;
 
+/** How a check-in or check-out was recorded: the place's code scanned, or by the staff's hand. */
+export type CheckInMethod = 'QR' | 'BY_HAND';
+
+/** A check-in record's stamps, as every place keeps them (duty slot, shift, activity). */
+export interface CheckInStamps {
+  checkedInAt: Date | null;
+  checkInMethod: CheckInMethod | null;
+  checkInBy: string | null;
+  checkedOutAt: Date | null;
+  checkOutMethod: CheckInMethod | null;
+  checkOutBy: string | null;
+}
+
 /** How early one may check in. */
 export const CHECK_IN_EARLY_MS = 60 * 60_000;
 

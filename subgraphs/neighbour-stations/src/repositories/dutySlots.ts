@@ -2,9 +2,9 @@ import { regionCodeRange, type Page } from '@civic/shared';
 import type { PlannedSlot } from '../domain/rota';
 import type { OrganizationKind } from '@civic/shared';
 import type { HalfDay } from '../domain/vocabulary';
-import { Sql, Where } from '@civic/shared';
+import { Sql, Where, type CheckInMethod, type CheckInStamps } from '@civic/shared';
 
-export interface DutySlotRow {
+export interface DutySlotRow extends CheckInStamps {
   id: string;
   stationId: string;
   regionCode: string;
@@ -15,18 +15,12 @@ export interface DutySlotRow {
   claimedBy: string | null;
   claimedAt: Date | null;
   onDutyPersonId: string | null;
-  checkedInAt: Date | null;
-  checkedOutAt: Date | null;
-  checkInMethod: CheckInMethod | null;
-  checkInBy: string | null;
-  checkOutMethod: CheckInMethod | null;
-  checkOutBy: string | null;
   noShowMarkedAt: Date | null;
   noShowMarkedBy: string | null;
 }
 
 /** QR: the person on duty scanned the station's code; BY_HAND: the station's staff recorded it. */
-export type CheckInMethod = 'QR' | 'BY_HAND';
+export type { CheckInMethod };
 
 export interface DutyUnitRow {
   organizationId: string;

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { CheckInStamps } from '@civic/shared';
 import { SHIFT, type CheckInMethod, type ShiftRow } from './shifts';
 
 /** Who may record for a place by hand: the officers over its region, or its team's leader. */
@@ -21,15 +22,9 @@ export interface ActivityPlace extends PlaceStaff {
   headcount: number | null;
 }
 
-export interface ActivityCheckInRow {
+export interface ActivityCheckInRow extends CheckInStamps {
   activityId: string;
   veteranId: string;
-  checkedInAt: Date | null;
-  checkInMethod: CheckInMethod | null;
-  checkInBy: string | null;
-  checkedOutAt: Date | null;
-  checkOutMethod: CheckInMethod | null;
-  checkOutBy: string | null;
 }
 
 const CHECK_IN = `x.activity_id AS "activityId", x.veteran_id AS "veteranId", x.checked_in_at AS "checkedInAt", x.check_in_method AS "checkInMethod",

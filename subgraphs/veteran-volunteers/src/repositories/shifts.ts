@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { Where } from '@civic/shared';
+import { Where, type CheckInMethod, type CheckInStamps } from '@civic/shared';
 
 export interface CheckpointRow {
   id: string;
@@ -12,23 +12,17 @@ export interface CheckpointRow {
   headcount: number;
 }
 
-export interface ShiftRow {
+export interface ShiftRow extends CheckInStamps {
   id: string;
   checkpointId: string;
   veteranId: string;
   startsAt: Date;
   endsAt: Date;
-  checkedInAt: Date | null;
-  checkInMethod: CheckInMethod | null;
-  checkInBy: string | null;
-  checkedOutAt: Date | null;
-  checkOutMethod: CheckInMethod | null;
-  checkOutBy: string | null;
   noShowMarkedAt: Date | null;
 }
 
 /** QR: the veteran scanned the place's code; BY_HAND: an officer or the team's leader recorded it. */
-export type CheckInMethod = 'QR' | 'BY_HAND';
+export type { CheckInMethod };
 
 export interface ServiceDaysRow {
   veteranId: string;
