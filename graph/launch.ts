@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { SeedOptions, StartedSubgraph } from '@civic/shared';
 import type { OperationManifest, StartupState } from '@civic/shared';
-import { assertPortsFree, ConfigError, DEV_INTERNAL_SECRET, freePort, RunningService, serviceLogger, startSubgraph, subgraphDatabaseUrls, subgraphSecret } from '@civic/shared';
+import { assertPortsFree, ConfigError, DEV_INTERNAL_SECRET, RunningService, serviceLogger, startSubgraph, subgraphDatabaseUrls, subgraphSecret } from '@civic/shared';
 import { startGateway } from '@civic/gateway/src/server';
 import type { TokenSettings } from '@civic/gateway/src/auth';
 import { SUPERGRAPH_FILE } from '@civic/gateway/src/config';
@@ -69,17 +69,15 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
     await Promise.all(subgraphs.map((s) => s.stop()));
   };
   try {
-    // Ports are chosen before anything starts, so that every subgraph knows the
-    // gateway's URL although the gateway starts after them.
-    const requested = requestedGatewayPort(options);
-    const gatewayPort = requested === 0 ? await freePort() : requested;
-    const gatewayUrl = `http://localhost:${gatewayPort}/`;
+    // The subgraphs start first and learn the gateway's URL once it listens: a
+    // free port picked ahead and bound later could be taken in between.
+    let gatewayUrl = '';
     for (const module of SUBGRAPHS) {
       subgraphs.push(
         await startSubgraph(module, {
           database: subgraphDatabaseUrls(perSubgraph(options.databaseUrl, module.name), module.dbSchema, options.rolePassword),
           port: options.ports === 'fixed' ? module.defaultPort : 0,
-          gatewayUrl,
+          gatewayUrl: () => gatewayUrl,
           host: options.host,
           secret: subgraphSecret(options.internalSecret, module.name),
           poolSize: perSubgraph(options.poolSize, module.name),
@@ -91,7 +89,7 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
     // /readyz and GraphQL answer 503 "seeding" meanwhile, instead of a refused port.
     gateway = await startGateway({
       supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-      port: gatewayPort,
+      port: requestedGatewayPort(options),
       host: options.host,
       tokens: options.tokens,
       internalSecret: options.internalSecret,
@@ -102,6 +100,7 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
       startup,
       safelist: options.safelist,
     });
+    gatewayUrl = gateway.url;
     if (options.seed) {
       logger.info({ url: gateway.url }, 'gateway listening; seeding what is empty: GraphQL answers SERVICE_UNAVAILABLE until done');
       await seedIfEmpty(subgraphs, options.seed);

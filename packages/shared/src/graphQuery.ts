@@ -46,6 +46,8 @@ export async function queryGraph<Data = Record<string, any>>(
   let body: { data?: Data | null; errors?: { message: string }[] };
   const sent = JSON.stringify({ query: operation.document, operationName: operation.name, variables });
   try {
+    // Empty while the graph starts: its subgraphs listen before the gateway does.
+    if (!services.gatewayUrl) throw unavailable(what, 'the gateway is not listening yet');
     const response = await fetch(services.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...serviceCall(services.credentials, sent) },

@@ -159,7 +159,12 @@ export async function startSubgraph(
     /** false: the schema was migrated beforehand (a migration Job) and this process only serves; default true */
     migrate?: boolean;
     host?: string;
-    gatewayUrl: string;
+    /**
+     * The gateway's URL, or where to find it once it listens: the graph starts its
+     * subgraphs before the gateway, which takes a free port only when it listens
+     * (a port chosen beforehand could be taken meanwhile by anything else).
+     */
+    gatewayUrl: string | (() => string);
     /** who may read its /metrics (open in development when not given) */
     metrics?: MetricsAccess;
   },
@@ -173,7 +178,13 @@ export async function startSubgraph(
   const registry = serviceRegistry(module.name);
   poolMetrics(registry, dataSource);
   module.metrics?.(registry, dataSource);
-  const services: GraphServices = { gatewayUrl: options.gatewayUrl, credentials: { name: module.name, secret: options.secret } };
+  const gatewayUrl = options.gatewayUrl;
+  const services: GraphServices = {
+    get gatewayUrl() {
+      return typeof gatewayUrl === 'function' ? gatewayUrl() : gatewayUrl;
+    },
+    credentials: { name: module.name, secret: options.secret },
+  };
   const service = await serveSubgraph(module.definition(dataSource, services), {
     port: options.port,
     host: options.host,
