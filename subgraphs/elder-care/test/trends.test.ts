@@ -1,22 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { fixedClock } from '@civic/shared';
-import { recordStatements, startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
+import { nonZeroMonths, recordStatements, regionRefs, regionSeriesQuery, startSubgraphHarness, SubgraphHarness, trendClock, TWELVE_MONTHS } from '@civic/shared/src/testing';
 import { elderCare } from '../src/module';
 import { anElder, codeOf } from './arrange';
 
-// The subgraph's clock: 15 June 2026 at noon in China, so the last 12 months are 2025-07 … 2026-06.
-const NOW = '2026-06-15T12:00:00+08:00';
-const TWELVE = ['2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'];
-const SERIES = (fields: string) => `query ($codes: [_Any!]!) { _entities(representations: $codes) { ... on Region { code ${fields} } } }`;
-const ALL = SERIES('placed: requestsPlacedByMonth { month value suppressed } completed: requestsCompletedByMonth { month value } hours: hoursByMonth { month value }');
-const regions = (...codes: string[]) => ({ codes: codes.map((code) => ({ __typename: 'Region', code })) });
-/** A series as month → value, leaving out the zeros. */
-const nonZero = (series: { month: string; value: number }[]) => Object.fromEntries(series.filter((m) => m.value !== 0).map((m) => [m.month, m.value]));
+const ALL = regionSeriesQuery('placed: requestsPlacedByMonth { month value suppressed } completed: requestsCompletedByMonth { month value } hours: hoursByMonth { month value }');
 
 describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedByMonth, hoursByMonth)', () => {
   let graph: SubgraphHarness;
   beforeAll(async () => {
-    graph = await startSubgraphHarness(elderCare, undefined, { clock: fixedClock(NOW) });
+    graph = await startSubgraphHarness(elderCare, undefined, { clock: trendClock });
   });
   afterAll(() => graph.stop());
 
@@ -55,12 +47,12 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
   }
 
   it('when a region has nothing, then each series lists the 12 months up to the clock\'s, oldest first, each 0 and not suppressed', async () => {
-    const { body } = await graph.query(ALL, regions('350111'));
+    const { body } = await graph.query(ALL, regionRefs('350111'));
     expect(body.errors).toBeUndefined();
     const [region] = body.data._entities;
-    expect(region.placed).toEqual(TWELVE.map((month) => ({ month, value: 0, suppressed: false })));
-    expect(region.completed.map((m: any) => m.month)).toEqual(TWELVE);
-    expect(region.hours.map((m: any) => m.value)).toEqual(TWELVE.map(() => 0));
+    expect(region.placed).toEqual(TWELVE_MONTHS.map((month) => ({ month, value: 0, suppressed: false })));
+    expect(region.completed.map((m: any) => m.month)).toEqual(TWELVE_MONTHS);
+    expect(region.hours.map((m: any) => m.value)).toEqual(TWELVE_MONTHS.map(() => 0));
   });
 
   it('when requests fall either side of midnight at a month\'s turn in China, then each counts in its China-time month, and months outside the span not at all', async () => {
@@ -71,8 +63,8 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
     await aRequest(street, '2025-06-30T16:00:00Z'); // 00:00 on 1 July 2025: the first month
     await aRequest(street, '2025-06-30T15:59:59Z'); // 23:59:59 on 30 June 2025: before the span
     await aRequest(street, '2024-12-01T00:00:00Z');
-    const { body } = await graph.query(SERIES('requestsPlacedByMonth { month value }'), regions('350121'));
-    expect(nonZero(body.data._entities[0].requestsPlacedByMonth)).toEqual({ '2025-07': 1, '2026-05': 1, '2026-06': 2 });
+    const { body } = await graph.query(regionSeriesQuery('requestsPlacedByMonth { month value }'), regionRefs('350121'));
+    expect(nonZeroMonths(body.data._entities[0].requestsPlacedByMonth)).toEqual({ '2025-07': 1, '2026-05': 1, '2026-06': 2 });
   });
 
   it('when requests are completed, rated, cancelled and still open, then completions count the served ones in the month they were served, and hours only those credited, in the month of the deposit', async () => {
@@ -82,11 +74,11 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
     await aRequest(community, '2026-02-01T02:00:00Z', 'COMPLETED', '2026-02-05T02:00:00Z'); // hours still PENDING: served, not earned
     await aRequest(community, '2026-02-01T02:00:00Z', 'CANCELLED');
     await aRequest(community, '2026-02-01T02:00:00Z', 'CLAIMED');
-    const { body } = await graph.query(ALL, regions('350122'));
+    const { body } = await graph.query(ALL, regionRefs('350122'));
     const [region] = body.data._entities;
-    expect(nonZero(region.placed)).toEqual({ '2026-01': 1, '2026-02': 4 });
-    expect(nonZero(region.completed)).toEqual({ '2026-02': 3 });
-    expect(nonZero(region.hours)).toEqual({ '2026-02': 2.25, '2026-03': 1.5 });
+    expect(nonZeroMonths(region.placed)).toEqual({ '2026-01': 1, '2026-02': 4 });
+    expect(nonZeroMonths(region.completed)).toEqual({ '2026-02': 3 });
+    expect(nonZeroMonths(region.hours)).toEqual({ '2026-02': 2.25, '2026-03': 1.5 });
   });
 
   it('when a district and its streets are asked together, then each covers itself and what lies below it, in one statement per series', async () => {
@@ -96,7 +88,7 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
     await aRequest('350102001001', '2026-04-12T02:00:00Z'); // 鼓楼区: not 马尾区's
     const log = recordStatements(graph.db);
     try {
-      const { body } = await graph.query(ALL, regions('350105', '350105001', '350105100', '350105002', '35', 'not-a-code'));
+      const { body } = await graph.query(ALL, regionRefs('350105', '350105001', '350105100', '350105002', '35', 'not-a-code'));
       expect(body.errors).toBeUndefined();
       const april = (i: number) => body.data._entities[i].placed.find((m: any) => m.month === '2026-04').value;
       expect([0, 1, 2, 3, 4].map(april)).toEqual([3, 2, 1, 0, 4]);
@@ -108,19 +100,16 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
   });
 
   it('when months is asked, then the series holds that many months ending at the clock\'s, and outside 1 to 24 it is BAD_USER_INPUT naming months before any SQL', async () => {
-    const { body } = await graph.query(SERIES('one: hoursByMonth(months: 1) { month } most: requestsPlacedByMonth(months: 24) { month }'), regions('350105'));
+    const { body } = await graph.query(regionSeriesQuery('one: hoursByMonth(months: 1) { month } most: requestsPlacedByMonth(months: 24) { month }'), regionRefs('350105'));
     expect(body.data._entities[0].one).toEqual([{ month: '2026-06' }]);
     expect(body.data._entities[0].most.map((m: any) => m.month)).toEqual([
       ...['2024-07', '2024-08', '2024-09', '2024-10', '2024-11', '2024-12', '2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06'],
-      ...TWELVE,
+      ...TWELVE_MONTHS,
     ]);
     for (const months of [0, 25, -1]) {
       const log = recordStatements(graph.db);
       try {
-        const refused = await graph.query(SERIES('requestsCompletedByMonth(months: $months) { month }').replace('($codes: [_Any!]!)', '($codes: [_Any!]!, $months: Int)'), {
-          ...regions('350105'),
-          months,
-        });
+        const refused = await graph.query(regionSeriesQuery('requestsCompletedByMonth(months: $months) { month }'), { ...regionRefs('350105'), months });
         expect(codeOf(refused.body)).toBe('BAD_USER_INPUT');
         expect(refused.body.errors[0].extensions.argument).toBe('months');
         expect(log.countByName()).toEqual({});
