@@ -36,6 +36,10 @@ const volunteer = {
   load: (tx: EntityManager, personId: string) => tx.getRepository(Volunteer).findOneBy({ personId }),
 };
 const appointment = { typename: 'OfficerAppointment', load: (tx: EntityManager, id: string) => officerRepository(tx).findById(id) };
+const officerArgs = (args: { personId: string; regionCode: string }) => ({
+  personId: assertUuid(args.personId, 'personId'),
+  regionCode: assertRegionCode(args.regionCode, 'regionCode'),
+});
 const organization = { typename: 'Organization', load: (tx: EntityManager, id: string) => tx.getRepository(Organization).findOneBy({ id }) };
 
 /** An optional argument: undefined when not given, so "not given" and "remove" differ. */
@@ -179,10 +183,7 @@ export const writes = {
     roles: OFFICERS,
     rules: [officerOfRegion],
     idempotencyKey: 'optional',
-    parse: (args: { personId: string; regionCode: string }) => ({
-      personId: assertUuid(args.personId, 'personId'),
-      regionCode: assertRegionCode(args.regionCode, 'regionCode'),
-    }),
+    parse: officerArgs,
     run: (w, args) => appointOfficer(w, args),
     result: appointment,
   }),
@@ -191,10 +192,7 @@ export const writes = {
     rules: [officerOfRegion],
     idempotencyKey: 'none',
     naturallyIdempotent: 'an ended appointment stays ended; a repeat finds none standing and returns null',
-    parse: (args: { personId: string; regionCode: string }) => ({
-      personId: assertUuid(args.personId, 'personId'),
-      regionCode: assertRegionCode(args.regionCode, 'regionCode'),
-    }),
+    parse: officerArgs,
     run: (w, args) => endOfficerAppointment(w, args),
     result: appointment,
   }),
