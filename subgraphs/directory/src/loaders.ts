@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { groupedLoader, keyedLoader } from '@civic/shared';
+import { officerRepository } from './repositories/officers';
 import { regionRepository } from './repositories/regions';
 import { personRepository } from './repositories/people';
 import { organizationRepository } from './repositories/organizations';
@@ -11,6 +12,7 @@ export function createLoaders(db: DataSource) {
   const organizations = organizationRepository(db);
   return {
     region: keyedLoader(regions.findByCodes, (region) => region.code),
+    officers: groupedLoader(officerRepository(db).currentOf, (a) => a.regionCode),
     regionChildren: groupedLoader(regions.findChildren, (region) => region.parentCode as string),
     person: keyedLoader(people.findByIds, (person) => person.id),
     organization: keyedLoader(organizations.findByIds, (organization) => organization.id),

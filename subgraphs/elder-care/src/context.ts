@@ -6,6 +6,7 @@ import { elderRepository } from './repositories/elders';
 import { requestRepository } from './repositories/requests';
 import { teamRepository } from './repositories/teams';
 import { accountRepository } from './repositories/accounts';
+import { emergencyRepository } from './repositories/emergencies';
 import type { ElderFacts } from './domain/requestFlow';
 import type { ElderRow } from './repositories/elders';
 
@@ -18,6 +19,7 @@ export interface ElderCareContext {
   requests: ReturnType<typeof requestRepository>;
   teams: ReturnType<typeof teamRepository>;
   accounts: ReturnType<typeof accountRepository>;
+  emergencies: ReturnType<typeof emergencyRepository>;
   /** the care data access log, read by city administrators */
   audit: AuditLog;
   /** the directory's people, asked through the graph (registering an elder) */
@@ -32,6 +34,7 @@ export function contextFactory(db: DataSource, people: PersonLookup, clock?: Clo
     requests: requestRepository(db),
     teams: teamRepository(db),
     accounts: accountRepository(db),
+    emergencies: emergencyRepository(db),
   };
   const audit = auditLog(db, CARE_DATA_ACCESS);
   return (identity: Identity, trace: RequestTrace): ElderCareContext => ({

@@ -15,6 +15,7 @@ import { elderRepository } from './repositories/elders';
 import { requestRepository } from './repositories/requests';
 import { teamRepository } from './repositories/teams';
 import { accountRepository } from './repositories/accounts';
+import { callDeviceRepository, EMERGENCY_STATS_SQL, emergencyRepository, toEmergencyStats } from './repositories/emergencies';
 
 /** Fresh per request, so one request's cache never serves another caller; `clock` ends the trends' months. */
 export function createLoaders(db: DataSource, clock?: Clock) {
@@ -22,6 +23,8 @@ export function createLoaders(db: DataSource, clock?: Clock) {
   const requests = requestRepository(db);
   const teams = teamRepository(db);
   const accounts = accountRepository(db);
+  const emergencies = emergencyRepository(db);
+  const devices = callDeviceRepository(db);
   return {
     regionStats: regionStatsLoader(db, ELDER_CARE_STATS_SQL, toElderCareStats),
     eldersByCondition: regionStatsLoader(db, ELDERS_BY_CONDITION_SQL, toEldersByCondition),
@@ -41,6 +44,10 @@ export function createLoaders(db: DataSource, clock?: Clock) {
     pendingHours: keyedLoader(accounts.pendingOf, (row) => row.personId),
     accountEntries: pageLoader(accounts.entriesOfAccounts, (entry) => entry.accountId),
     accountEntryCount: keyedLoader(accounts.entryCounts, (row) => row.accountId),
+    emergencyStats: regionStatsLoader(db, EMERGENCY_STATS_SQL, toEmergencyStats),
+    emergency: keyedLoader(emergencies.findByIds, (e) => e.id),
+    emergencyOfRequest: keyedLoader(emergencies.ofRequests, (e) => e.requestId),
+    callDevices: groupedLoader(devices.ofElders, (d) => d.elderId),
   };
 }
 export type ElderCareLoaders = ReturnType<typeof createLoaders>;

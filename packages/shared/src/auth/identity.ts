@@ -1,9 +1,11 @@
 /** The roles of the graph, as carried in the JWT `roles` claim. */
-export const ROLES = ['CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER', 'VOLUNTEER', 'ANALYST', 'PARTNER'] as const;
+export const ROLES = ['CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER', 'VOLUNTEER', 'ANALYST', 'PARTNER', 'CALL_DEVICE'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
- * Who is calling, as verified by the gateway. `sub` is a Person id; `region` the
+ * Who is calling, as verified by the gateway. `sub` is a Person id (for a
+ * CALL_DEVICE, an elder's one-key call device, the device's id: elder-care
+ * registers devices and lets one act only for its elder); `region` the
  * region code the caller is scoped to; `partner` the partner subgraph a PARTNER
  * acts for (its name, e.g. `elder-canteens`), null for every other role. An
  * anonymous caller has no sub and no roles.

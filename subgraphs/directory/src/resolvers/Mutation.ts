@@ -14,6 +14,8 @@ import { erasePerson } from '../services/erasure';
 import { markPersonWithoutPhone, registerPerson, updatePerson } from '../services/people';
 import { moveVolunteer, registerVolunteer, updateVolunteer } from '../services/volunteers';
 import { deregisterOrganization, registerOrganization, updateOrganization } from '../services/organizations';
+import { appointOfficer, endOfficerAppointment } from './Officers';
+import { officerRepository } from '../repositories/officers';
 
 /**
  * The directory's writes: people, volunteers and organisations, declared once.
@@ -33,6 +35,11 @@ const volunteer = {
   id: (v: Volunteer) => v.personId,
   load: (tx: EntityManager, personId: string) => tx.getRepository(Volunteer).findOneBy({ personId }),
 };
+const appointment = { typename: 'OfficerAppointment', load: (tx: EntityManager, id: string) => officerRepository(tx).findById(id) };
+const officerArgs = (args: { personId: string; regionCode: string }) => ({
+  personId: assertUuid(args.personId, 'personId'),
+  regionCode: assertRegionCode(args.regionCode, 'regionCode'),
+});
 const organization = { typename: 'Organization', load: (tx: EntityManager, id: string) => tx.getRepository(Organization).findOneBy({ id }) };
 
 /** An optional argument: undefined when not given, so "not given" and "remove" differ. */
@@ -170,6 +177,24 @@ export const writes = {
       volunteerNumber: args.volunteerNumber == null ? undefined : parseVolunteerNumber(args.volunteerNumber),
     }),
     run: (w, args) => updateVolunteer(w, args),
+  }),
+  // Who the region's officers are (issue 16.3: an emergency goes to the community's officer).
+  appointOfficer: write.mutation({
+    roles: OFFICERS,
+    rules: [officerOfRegion],
+    idempotencyKey: 'optional',
+    parse: officerArgs,
+    run: (w, args) => appointOfficer(w, args),
+    result: appointment,
+  }),
+  endOfficerAppointment: write.mutation({
+    roles: OFFICERS,
+    rules: [officerOfRegion],
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'an ended appointment stays ended; a repeat finds none standing and returns null',
+    parse: officerArgs,
+    run: (w, args) => endOfficerAppointment(w, args),
+    result: appointment,
   }),
   moveVolunteer: write.mutation({
     roles: OFFICERS,

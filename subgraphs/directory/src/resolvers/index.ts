@@ -8,5 +8,11 @@ import { Volunteer } from './Volunteer';
 import { Mutation } from './Mutation';
 import { Notice } from './Notice';
 import { DirectoryDataPart, PersonalDataReport } from './PersonalDataReport';
+import { OfficerAppointment, officerFields, officerQueries } from './Officers';
 
-export const resolvers = { ...scalarResolvers, Query, Region, Person, Organization, PersonalDataAccess, Volunteer, Mutation, Notice, PersonalDataReport, DirectoryDataPart };
+export const resolvers = {
+  ...scalarResolvers,
+  Query: { ...Query, ...officerQueries },
+  Region: { ...Region, ...officerFields },
+  OfficerAppointment,
+  Person, Organization, PersonalDataAccess, Volunteer, Mutation, Notice, PersonalDataReport, DirectoryDataPart };

@@ -9,10 +9,11 @@ import { DonationPool, Person, TimeBankAccount, TimeBankEntry } from './TimeBank
 import { CareDataAccess } from './CareDataAccess';
 import type { PublicRequestRow } from '../repositories/requests';
 import { ElderCareDataPart, PersonalDataReport } from './PersonalDataReport';
+import { callDevicesOfElder, Emergency, emergencyOfRequest, emergencyQueries } from './Emergency';
 
 export const resolvers = {
   DateTime: scalarResolvers.DateTime,
-  Query,
+  Query: { ...Query, ...emergencyQueries },
   Mutation,
   Region: {
     ...regionReference,
@@ -23,6 +24,7 @@ export const resolvers = {
     requestsPlacedByMonth: monthlySeriesField((ctx: ElderCareContext) => ctx.loaders.requestsPlacedByMonth),
     requestsCompletedByMonth: monthlySeriesField((ctx: ElderCareContext) => ctx.loaders.requestsCompletedByMonth),
     hoursByMonth: monthlySeriesField((ctx: ElderCareContext) => ctx.loaders.hoursByMonth),
+    emergencies: (region: { code: string }, _: unknown, ctx: ElderCareContext) => ctx.loaders.emergencyStats.load(region.code),
   },
   // The breakdowns are queried only when asked for: dashboards want the headline figures.
   ElderCareStats: {
@@ -32,8 +34,9 @@ export const resolvers = {
       ctx.loaders.requestsByCategory.load(stats.regionCode),
   },
   Person,
-  Elder,
-  ServiceRequest,
+  Elder: { ...Elder, callDevices: callDevicesOfElder },
+  ServiceRequest: { ...ServiceRequest, emergency: emergencyOfRequest },
+  Emergency,
   ServiceRequestStep,
   PublicServiceRequest: { street: (request: PublicRequestRow) => ({ code: request.streetCode }) },
   ServiceTeam,

@@ -1,4 +1,4 @@
-import { assertRegionCode, assertUuid, DEFAULT_PAGE_SIZE, forbidden, isStringPair, MAX_PAGE_SIZE, openDataWindow, parsePage, toConnection, unauthenticated } from '@civic/shared';
+import { assertRegionCode, assertUuid, badUserInput, DEFAULT_PAGE_SIZE, forbidden, isGraphService, isStringPair, MAX_PAGE_SIZE, openDataWindow, parsePage, toConnection, unauthenticated } from '@civic/shared';
 import { loadStationScope, NeighbourStationsContext } from '../context';
 import { isStationStaff } from '../domain/access';
 import { parseNear, parseRadius } from '../domain/geo';
@@ -16,6 +16,15 @@ type DateArg = Date | string;
 const EMPTY_PAGE = { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
 
 export const Query = {
+  // An emergency's nearest station staff, for elder care's sweep; no client learns who is on duty this way.
+  async stationStaffNear(_: unknown, args: { communityCode: string; at: Date }, ctx: NeighbourStationsContext) {
+    if (!isGraphService(ctx.identity)) throw forbidden("stationStaffNear answers the graph's own subgraphs only");
+    const code = assertRegionCode(args.communityCode, 'communityCode');
+    if (code.length !== 12) throw badUserInput('communityCode is a community (12 digits)', { argument: 'communityCode' });
+    const staff = await ctx.stations.staffNear(code, args.at);
+    return staff && { station: await ctx.loaders.station.load(staff.stationId), managerIds: staff.managerIds, onDutyIds: staff.onDutyIds };
+  },
+
   station: (_: unknown, { id }: { id: string }, ctx: NeighbourStationsContext) => ctx.loaders.station.load(assertUuid(id)),
 
   async stations(_: unknown, args: PageArgs & { regionCode?: string | null; status?: 'OPEN' | 'CLOSED' | null }, ctx: NeighbourStationsContext) {
