@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page, Route } from 'playwright-core';
@@ -181,9 +182,10 @@ describeWithBrowser('the dashboard in a browser', () => {
     await page.selectOption('#district', '350103');
     await waitForText(page, '#title', '台江区');
     await loaded(page);
-    hold.release(); // 马尾区's answer comes last
-    // Asked again (the request is there to answer now), the page still shows 台江区.
-    await page.waitForTimeout(500);
+    const settled = page.waitForEvent('requestfailed', (r) => /"code":"350105"/.test(r.postData() ?? '')).catch(() => undefined);
+    hold.release(); // 马尾区's answer comes last (the page aborted its request: it fails here)
+    await settled;
+    await page.waitForTimeout(300); // time for a stale answer to be drawn, were it drawn
     expect(await page.locator('#title').textContent()).toBe('台江区（350103）');
     expect(await page.locator('#streets tbody th').allTextContents()).not.toContain('罗星街道');
     expect(page.url()).toContain('code=350103');
@@ -279,6 +281,55 @@ describeWithBrowser('the dashboard in a browser', () => {
       await screenshot(page, `phone-${code}`);
       await page.close();
     }
+  });
+
+  it('when a count is withheld (null, statistical disclosure control), then it shows as suppressed, never as 0', async () => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    // As the graph answers an anonymous caller once small counts are withheld: 罗星街道's open requests null.
+    await page.route(
+      (url) => url.pathname === '/',
+      async (route: Route) => {
+        const body = route.request().postData() ?? '';
+        if (!/"operationName":"DistrictDashboard"/.test(body) || JSON.parse(body).variables.code !== '350105') return route.continue();
+        const response = await route.fetch();
+        const json = await response.json();
+        for (const region of json.data.region.selfAndChildren) if (region.code === '350105001') region.elderCare.openRequests = null;
+        await route.fulfill({ response, json });
+      },
+    );
+    await page.goto(`${graph.url}dashboard?code=350105&measure=openRequests`);
+    await loaded(page);
+    const cells = page.locator('#streets tbody tr[data-code="350105001"] td');
+    expect(await cells.nth(1).textContent()).toBe('<5 已隐藏');
+    expect(await cells.nth(1).getAttribute('class')).toBe('suppressed');
+    // the bar chart leaves it out rather than drawing a 0
+    expect((await chartOf(page, 'bars'))!.series[0].data[0]).toBeNull();
+    await page.close();
+  });
+
+  // TODO(lead): the street table's export route (GET /export/streets.csv and .xlsx?code=, the exports
+  // helper's, issue 17.3) is not on main as this branch ends. The buttons are in the page and send the
+  // page's token; un-skip this test once the route is merged.
+  it.skip('when 导出 is pressed, then the street table downloads as CSV and XLSX, asked with the page\'s token', async () => {
+    const { page } = await open('dashboard?code=350105');
+    await loaded(page);
+    const token = await graph.token(['ANALYST'], '35');
+    await page.locator('#token').fill(token);
+    await page.locator('#token').dispatchEvent('change');
+    await loaded(page);
+    const sent = page.waitForRequest((r) => r.url().includes('/export/streets.csv?code=350105'));
+    const csv = page.waitForEvent('download');
+    await page.locator('#export-csv').click();
+    expect((await sent).headers().authorization).toBe(`Bearer ${token}`);
+    const csvBytes = readFileSync((await (await csv).path())!);
+    expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs for Chinese
+    expect(csvBytes.toString('utf8')).toContain('罗星街道');
+    await waitForText(page, '#export-status', '已导出');
+    const xlsx = page.waitForEvent('download');
+    await page.locator('#export-xlsx').click();
+    const xlsxBytes = readFileSync((await (await xlsx).path())!);
+    expect(xlsxBytes.subarray(0, 2).toString()).toBe('PK'); // a zip, as XLSX is
+    await page.close();
   });
 
   it('when a domain subgraph is down, then the dashboard shows every other domain and marks its figures unavailable', async () => {
