@@ -24,6 +24,7 @@ const PHONE = { width: 390, height: 844 };
 interface ChartSummary {
   series: { type: string; name: string; data: any[] }[];
   yAxes: number;
+  months: string[];
   colours: (string | null)[];
 }
 /** The page's globals, in page.evaluate (the tests' TypeScript has no DOM library). */
@@ -40,6 +41,7 @@ const chartOf = (page: Page, id: string): Promise<ChartSummary | null> =>
     return {
       series: option.series.map((s: any) => ({ type: s.type, name: s.name, data: s.data.map((d: any) => (d && typeof d === 'object' && !Array.isArray(d) ? { name: d.name, value: d.value } : d)) })),
       yAxes: option.yAxis?.length ?? 0,
+      months: option.xAxis?.[0]?.data ?? [],
       // the colour ECharts gave each area (visualMap over the figure)
       colours: mapSeries ? mapSeries.getData().mapArray((i: number) => mapSeries.getData().getItemVisual(i, 'style')?.fill ?? null) : [],
     };
@@ -282,6 +284,58 @@ describeWithBrowser('the dashboard in a browser', () => {
       await screenshot(page, `phone-${code}`);
       await page.close();
     }
+  });
+
+  it('when the trends arrive, then each measure is a 12-month line chart of its own, months in Chinese, the figures the graph gives', async () => {
+    const operation = readFileSync(path.join(__dirname, '..', 'schema', 'operations', 'RegionTrends.graphql'), 'utf8');
+    const answer = (await graph.query(operation, { code: '350105' })).body.data.region;
+    const { page, errors } = await open('dashboard?code=350105');
+    await loaded(page);
+    await page.locator('#trends figure.trend').nth(4).waitFor();
+    expect(await page.locator('#trends figcaption').allTextContents()).toEqual(['服务请求（件）', '服务时长（小时）', '退役军人志愿活动', '驿站订单', '考评']);
+    const charts = [
+      ['requestsChart', ['requestsPlacedByMonth', 'requestsCompletedByMonth']],
+      ['hoursByMonth', ['hoursByMonth']],
+      ['veteranActivitiesByMonth', ['veteranActivitiesByMonth']],
+      ['stationOrdersByMonth', ['stationOrdersByMonth']],
+      ['assessmentsByMonth', ['assessmentsByMonth']],
+    ] as const;
+    for (const [chart, fields] of charts) {
+      const drawn = (await chartOf(page, `trend-${chart}`))!;
+      expect([chart, drawn.yAxes]).toEqual([chart, 1]); // one scale per measure
+      expect(drawn.months).toHaveLength(12);
+      for (const month of drawn.months) expect(month).toMatch(/^\d{4}年\d{1,2}月$/);
+      expect(drawn.series.map((s) => s.type)).toEqual(fields.map(() => 'line'));
+      fields.forEach((field, i) => {
+        const series = answer[field] as { month: string; value: number | null; suppressed: boolean }[];
+        expect([field, drawn.series[i].data]).toEqual([field, series.map((m) => (m.suppressed ? null : m.value))]);
+      });
+    }
+    expect(errors).toEqual([]);
+    await screenshot(page, 'trends');
+    await page.close();
+  });
+
+  it('when a month of a trend is withheld, then it is a gap named as suppressed, not a 0', async () => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    await page.route(
+      (url) => url.pathname === '/',
+      async (route: Route) => {
+        if (!/"operationName":"RegionTrends"/.test(route.request().postData() ?? '')) return route.continue();
+        const response = await route.fetch();
+        const json = await response.json();
+        Object.assign(json.data.region.hoursByMonth[3], { value: null, suppressed: true });
+        await route.fulfill({ response, json });
+      },
+    );
+    await page.goto(`${graph.url}dashboard?code=350105`);
+    await loaded(page);
+    const panel = page.locator('#trends figure[data-trend="hoursByMonth"]');
+    await panel.waitFor();
+    const drawn = (await chartOf(page, 'trend-hoursByMonth'))!;
+    expect(drawn.series[0].data[3]).toBeNull();
+    expect(await panel.locator('.suppressed').textContent()).toBe(`已隐藏（<5）：服务时长（小时） ${drawn.months[3]}`);
+    await page.close();
   });
 
   it('when a count is withheld (null, statistical disclosure control), then it shows as suppressed, never as 0', async () => {
