@@ -497,8 +497,11 @@
           throw new Error(why);
         });
       }
-      var disposition = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(r.headers.get('content-disposition') || '');
-      var file = disposition ? decodeURIComponent(disposition[1]) : 'streets-' + code + '.' + format;
+      // the Chinese name (RFC 6266 filename*) where the answer gives one, else its ASCII fallback
+      var disposition = r.headers.get('content-disposition') || '';
+      var utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+      var ascii = /filename="?([^";]+)"?/i.exec(disposition);
+      var file = utf8 ? decodeURIComponent(utf8[1]) : ascii ? ascii[1] : 'streets-' + code + '.' + format;
       return r.blob().then(function (blob) {
         var link = element('a');
         link.href = URL.createObjectURL(blob);
