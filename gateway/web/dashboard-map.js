@@ -71,6 +71,8 @@
     chart.off('click');
     chart.setOption({
       animation: false,
+      // ECharts describes the map in an aria-label, for a screen reader
+      aria: { enabled: true },
       tooltip: {
         trigger: 'item',
         formatter: function (p) {
