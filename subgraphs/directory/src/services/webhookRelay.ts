@@ -44,10 +44,13 @@ async function claimDue(db: Sql, now: Date, lease: number, batch: number): Promi
     `/* claimWebhookDeliveries */ WITH due AS (
        SELECT id FROM directory.webhook_delivery
        WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= $1
-       ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
-     UPDATE directory.webhook_delivery d SET attempts = d.attempts + 1, last_attempt_at = $1, next_attempt_at = $2
-     FROM due, directory.webhook w WHERE d.id = due.id AND w.id = d.webhook_id
-     RETURNING d.id, d.attempts, d.body, w.url, w.secret_sealed AS "secretSealed"`,
+       ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED),
+     claimed AS (
+       UPDATE directory.webhook_delivery d SET attempts = d.attempts + 1, last_attempt_at = $1, next_attempt_at = $2
+       FROM due, directory.webhook w WHERE d.id = due.id AND w.id = d.webhook_id
+       RETURNING d.id, d.attempts, d.body, w.url, w.secret_sealed AS "secretSealed")
+     -- a SELECT over the UPDATE's rows, so the answer reads the same on a DataSource and a transaction
+     SELECT * FROM claimed`,
     [now, new Date(now.getTime() + lease), batch],
   );
 }
