@@ -16,8 +16,6 @@ import { NoticePush1796947200001 } from './migrations/1796947200001-NoticePush';
 import { Webhooks1797033600001 } from './migrations/1797033600001-Webhooks';
 import { webhookRelay } from './services/webhookRelay';
 import { webhookDeliveryRetention } from './repositories/webhooks';
-import { webhookSecrets } from './domain/webhookSecrets';
-import { directoryConfig } from './config';
 import { loggingSender, noticePush } from './services/noticePush';
 import { writes } from './resolvers/Mutation';
 import { resolvers } from './resolvers';
@@ -50,7 +48,7 @@ export const directory: SubgraphModule = {
   writes,
   // Notices leave for phones through the development sender until a provider's is configured,
   // and for partners' webhooks through the relay.
-  jobs: [noticePush(loggingSender), webhookRelay(webhookSecrets(directoryConfig().dataKey), directoryConfig().webhooks), webhookDeliveryRetention],
+  jobs: [noticePush(loggingSender), webhookRelay, webhookDeliveryRetention],
   prepare: async (db) => {
     await loadRegions(db);
   },

@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { attemptVerdict, retryDelayMs, serviceLogger, signWebhook, type BackgroundJob, type RetryPolicy, type Sql } from '@civic/shared';
 import type { SealedBox } from '../domain/sealedBox';
+import { webhookSecrets } from '../domain/webhookSecrets';
+import { directoryConfig } from '../config';
 
 const log = serviceLogger('directory');
 
@@ -30,6 +32,7 @@ interface Claimed {
   secretSealed: Buffer;
 }
 
+const BATCH = 50;
 const leaseMs = (timeoutMs: number) => 2 * timeoutMs + 5_000;
 
 /**
@@ -102,7 +105,7 @@ async function record(db: Sql, d: Claimed, result: { status: number | null; erro
 export async function relayWebhooks(db: DataSource, secrets: SealedBox, options: WebhookRelayOptions): Promise<WebhookRelayOutcome> {
   const clock = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;
-  const claimed = await claimDue(db, clock(), leaseMs(options.timeoutMs), options.batch ?? 50);
+  const claimed = await claimDue(db, clock(), leaseMs(options.timeoutMs), options.batch ?? BATCH);
   const outcome: WebhookRelayOutcome = { delivered: 0, retried: 0, dead: 0 };
   let next = 0;
   const worker = async () => {
@@ -117,17 +120,20 @@ export async function relayWebhooks(db: DataSource, secrets: SealedBox, options:
   return outcome;
 }
 
-/** The relay as the directory's background job: every second, batch after batch while the batches come full. */
-export function webhookRelay(secrets: SealedBox, options: WebhookRelayOptions): BackgroundJob {
-  const batch = options.batch ?? 50;
-  return {
-    name: 'webhook relay',
-    everyMs: 1_000,
-    async run(db) {
-      for (;;) {
-        const { delivered, retried, dead } = await relayWebhooks(db, secrets, { ...options, batch });
-        if (delivered + retried + dead < batch) return;
-      }
-    },
-  };
-}
+/**
+ * The relay as the directory's background job: every second, batch after batch while
+ * the batches come full, with the directory's key and retry settings (read when it
+ * runs, not when the module is imported).
+ */
+export const webhookRelay: BackgroundJob = {
+  name: 'webhook relay',
+  everyMs: 1_000,
+  async run(db) {
+    const config = directoryConfig();
+    const secrets = webhookSecrets(config.dataKey);
+    for (;;) {
+      const { delivered, retried, dead } = await relayWebhooks(db, secrets, { ...config.webhooks, batch: BATCH });
+      if (delivered + retried + dead < BATCH) return;
+    }
+  },
+};
