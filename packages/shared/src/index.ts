@@ -45,3 +45,5 @@ export * from './notices';
 export * from './checkin';
 export * from './dataReport';
 export * from './erasure';
+export * from './retention';
+export * from './webhooks';

@@ -4,12 +4,14 @@ import { officerRepository } from './repositories/officers';
 import { regionRepository } from './repositories/regions';
 import { personRepository } from './repositories/people';
 import { organizationRepository } from './repositories/organizations';
+import { webhookRepository } from './repositories/webhooks';
 
 /** Fresh per request, so one request's cache never serves another caller. */
 export function createLoaders(db: DataSource) {
   const regions = regionRepository(db);
   const people = personRepository(db);
   const organizations = organizationRepository(db);
+  const webhooks = webhookRepository(db);
   return {
     region: keyedLoader(regions.findByCodes, (region) => region.code),
     officers: groupedLoader(officerRepository(db).currentOf, (a) => a.regionCode),
@@ -17,6 +19,7 @@ export function createLoaders(db: DataSource) {
     person: keyedLoader(people.findByIds, (person) => person.id),
     organization: keyedLoader(organizations.findByIds, (organization) => organization.id),
     volunteer: keyedLoader(people.findVolunteers, (volunteer) => volunteer.personId),
+    webhook: keyedLoader(webhooks.byIds, (webhook) => webhook.id),
   };
 }
 export type DirectoryLoaders = ReturnType<typeof createLoaders>;

@@ -46,6 +46,11 @@ export function coversRegion(identity: Identity, regionCode: string | null | und
   return regionCode.startsWith(identity.region);
 }
 
+/** A partner's name is its subgraph's name (`elder-canteens`), as in the subgraph registry and a PARTNER token's `partner` claim. */
+export function isPartnerName(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 63 && /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(value);
+}
+
 /** True for a PARTNER acting for this partner subgraph: a partner's data is its own. */
 export function isPartnerOf(identity: Identity, subgraph: string): boolean {
   return hasRole(identity, 'PARTNER') && identity.partner === subgraph;

@@ -9,10 +9,13 @@ import type { Gender } from '../entities/Person';
 import { communityCode, parseIdNumber, parsePhone, personName } from '../domain/personInput';
 import { creditCodeProblem } from '../domain/creditCode';
 import { parseVolunteerNumber, VOLUNTEER_SKILLS, vocabularySet, WEEK_HALF_DAYS } from '../domain/volunteer';
+import { partnerOrCityAdmin } from '../domain/webhookAccess';
 import { dataSubjectOrOfficer, officerOfRegion, registrarOfRegion, selfService } from '../domain/writeRules';
 import { erasePerson } from '../services/erasure';
 import { markPersonWithoutPhone, registerPerson, updatePerson } from '../services/people';
 import { moveVolunteer, registerVolunteer, updateVolunteer } from '../services/volunteers';
+import { enqueueWebhookDeliveries, parseRegistration, registerWebhook, registrationAgain, replayWebhookDelivery, type RegisterWebhookArgs } from '../services/webhooks';
+import { directoryConfig } from '../config';
 import { deregisterOrganization, registerOrganization, updateOrganization } from '../services/organizations';
 import { appointOfficer, endOfficerAppointment } from './Officers';
 import { officerRepository } from '../repositories/officers';
@@ -88,7 +91,33 @@ export const writes = {
     idempotencyKey: 'none',
     naturallyIdempotent: 'each notice is kept once by its id: a batch delivered again adds nothing',
     parse: (args: { notices: OutgoingNotice[] }) => noticeDeliveries(args.notices),
-    run: (w, notices) => noticeRepository(w.tx).deliver(notices, w.identity.service as string),
+    async run(w, notices) {
+      const kept = await noticeRepository(w.tx).deliver(notices, w.identity.service as string);
+      // In the feed's own transaction: a notice kept is a notice queued for the partners subscribed to it.
+      await enqueueWebhookDeliveries(w.tx, notices.map((n) => n.id));
+      return kept;
+    },
+  }),
+  registerWebhook: write.mutation({
+    roles: ['PARTNER', 'CITY_ADMIN'],
+    everyPartner: "a PARTNER registers its own partner's webhooks only (partnerOrCityAdmin, by its token's partner claim)",
+    rules: [partnerOrCityAdmin],
+    idempotencyKey: 'optional',
+    parse: (args: RegisterWebhookArgs) => parseRegistration(args, directoryConfig().production),
+    run: (w, args) => registerWebhook(w, args),
+    result: { typename: 'Webhook', id: (r) => r.webhook.id, load: (tx, id, ctx) => registrationAgain(tx, id, ctx) },
+  }),
+  replayWebhookDelivery: write.mutation({
+    roles: ['PARTNER', 'CITY_ADMIN'],
+    everyPartner: "a PARTNER replays its own partner's deliveries only; another's is NOT_FOUND",
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'a replayed delivery is due again and no longer dead: replaying it again answers it as it is',
+    parse: (args: { id: string }) => ({ id: assertUuid(args.id) }),
+    async run(w, args) {
+      const delivery = await replayWebhookDelivery(w, args.id);
+      if (!delivery) throw notFound('no webhook delivery of yours with this id');
+      return delivery;
+    },
   }),
   markNoticeRead: write.mutation({
     roles: ['CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER', 'VOLUNTEER'],

@@ -3,6 +3,7 @@ import type { DirectoryContext } from '../context';
 import { assertMayReadPeople } from './Person';
 import { personalDataAccessLog } from './PersonalDataAccess';
 import { personalDataReport } from './PersonalDataReport';
+import { webhookQueries } from './Webhook';
 import { yearOfBirth } from '../domain/erasure';
 import type { OrganizationKind } from '@civic/shared';
 
@@ -14,6 +15,7 @@ interface OrganizationsArgs {
 }
 
 export const Query = {
+  ...webhookQueries,
   region: (_: unknown, { code }: { code: string }, ctx: DirectoryContext) =>
     ctx.loaders.region.load(assertRegionCode(code, 'code')),
 

@@ -7,6 +7,7 @@ import { PersonalDataAccess } from './PersonalDataAccess';
 import { Volunteer } from './Volunteer';
 import { Mutation } from './Mutation';
 import { Notice } from './Notice';
+import { WebhookDelivery } from './Webhook';
 import { DirectoryDataPart, PersonalDataReport } from './PersonalDataReport';
 import { OfficerAppointment, officerFields, officerQueries } from './Officers';
 
@@ -15,4 +16,4 @@ export const resolvers = {
   Query: { ...Query, ...officerQueries },
   Region: { ...Region, ...officerFields },
   OfficerAppointment,
-  Person, Organization, PersonalDataAccess, Volunteer, Mutation, Notice, PersonalDataReport, DirectoryDataPart };
+  Person, Organization, PersonalDataAccess, Volunteer, Mutation, Notice, PersonalDataReport, DirectoryDataPart, WebhookDelivery };
