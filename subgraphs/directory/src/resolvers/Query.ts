@@ -5,6 +5,7 @@ import { personalDataAccessLog } from './PersonalDataAccess';
 import { personalDataReport } from './PersonalDataReport';
 import { yearOfBirth } from '../domain/erasure';
 import type { OrganizationKind } from '@civic/shared';
+import { hoursCertificateByCode } from './HoursCertificate';
 
 interface OrganizationsArgs {
   regionCode?: string | null;
@@ -14,6 +15,8 @@ interface OrganizationsArgs {
 }
 
 export const Query = {
+  hoursCertificate: hoursCertificateByCode,
+
   region: (_: unknown, { code }: { code: string }, ctx: DirectoryContext) =>
     ctx.loaders.region.load(assertRegionCode(code, 'code')),
 

@@ -7,6 +7,7 @@ import { PersonalDataAccess } from './PersonalDataAccess';
 import { Volunteer } from './Volunteer';
 import { Mutation } from './Mutation';
 import { Notice } from './Notice';
+import { HoursCertificate } from './HoursCertificate';
 import { DirectoryDataPart, PersonalDataReport } from './PersonalDataReport';
 
-export const resolvers = { ...scalarResolvers, Query, Region, Person, Organization, PersonalDataAccess, Volunteer, Mutation, Notice, PersonalDataReport, DirectoryDataPart };
+export const resolvers = { ...scalarResolvers, Query, Region, Person, Organization, PersonalDataAccess, Volunteer, Mutation, Notice, PersonalDataReport, DirectoryDataPart, HoursCertificate };

@@ -11,6 +11,7 @@ import type { PublicRequestRow } from '../repositories/requests';
 import { ElderCareDataPart, PersonalDataReport } from './PersonalDataReport';
 
 export const resolvers = {
+  Date: scalarResolvers.Date,
   DateTime: scalarResolvers.DateTime,
   Query,
   Mutation,
