@@ -159,6 +159,13 @@ describe("volunteers' records: numbers, hours certificates and moves", () => {
     const found = (await graph.query(LOOK_UP, { c: typed })).body.data.hoursCertificate;
     expect(found).toEqual({ code: certificate.code, holderName: '张*明', status: 'VALID', totalHours: 8.75 });
     expect((await graph.query(LOOK_UP, { c: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ' })).body.data.hoursCertificate).toBeNull();
+
+    const MINE = `query ($p: ID!) { volunteer(personId: $p) { hoursCertificates { code issuedAs } } }`;
+    const mine = (await graph.query(MINE, { p: volunteer }, await as(volunteer))).body.data.volunteer.hoursCertificates;
+    expect(mine.map((c: any) => c.issuedAs)).toEqual(['STATION_MANAGER', 'SELF']);
+    expect(mine[1].code).toBe(certificate.code);
+    const stranger = await graph.token(['VOLUNTEER'], XINGANG, randomUUID());
+    expect((await graph.query(MINE, { p: volunteer }, stranger)).body.data.volunteer.hoursCertificates).toBeNull();
   });
 
   const haveFont = existsSync(DEFAULT_CERTIFICATE_FONT.path);

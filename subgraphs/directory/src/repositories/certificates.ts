@@ -57,6 +57,11 @@ export function certificateRepository(db: Sql) {
       return row ?? null;
     },
 
+    /** The certificates of these people, each person's newest first (a loader groups them). */
+    ofPeople(personIds: readonly string[]): Promise<CertificateRow[]> {
+      return db.query(`/* certificatesOfPeople */ ${SELECT} WHERE c.person_id = ANY($1::uuid[]) ORDER BY c.issued_at DESC, c.id`, [[...personIds]]);
+    },
+
     /** Inserts the snapshot; false when the code is taken (a one-in-2^80 chance: draw another). */
     async insert(c: NewCertificate): Promise<string | null> {
       const [row] = await db.query(

@@ -20,6 +20,12 @@ export const Volunteer = {
     return number;
   },
 
+  /** The volunteer's own record, shown as their personal data is. */
+  hoursCertificates(volunteer: VolunteerRow, _: unknown, ctx: DirectoryContext) {
+    if (!mayReadPersonalData(ctx.identity, { id: volunteer.personId, regionCode: volunteer.regionCode })) return null;
+    return ctx.loaders.certificates.load(volunteer.personId);
+  },
+
   /** Which kind `volunteerNumber` is; null exactly when it is. */
   volunteerNumberKind(volunteer: VolunteerRow, _: unknown, ctx: DirectoryContext) {
     if (!mayReadPersonalData(ctx.identity, { id: volunteer.personId, regionCode: volunteer.regionCode })) return null;
