@@ -166,6 +166,17 @@ describe("volunteers' records: numbers, hours certificates and moves", () => {
     expect(mine[1].code).toBe(certificate.code);
     const stranger = await graph.token(['VOLUNTEER'], XINGANG, randomUUID());
     expect((await graph.query(MINE, { p: volunteer }, stranger)).body.data.volunteer.hoursCertificates).toBeNull();
+
+    // Their data report names them (PIPL); the subgraphs' hours fields answer no client, only the directory's call.
+    const REPORT = `query ($p: ID!) { personalDataReport(personId: $p) { directory { holds { kind count } } } }`;
+    const holds = (await graph.query(REPORT, { p: volunteer }, await as(volunteer))).body.data.personalDataReport.directory.holds;
+    expect(holds).toContainEqual({ kind: 'directory.hours_certificate', count: 2 });
+    for (const field of ['timeBankServedHours', 'stationDutyServedHours', 'veteranShiftServedHours', 'veteranActivityServedHours']) {
+      const direct = await graph.query(`query ($p: ID!) { ${field}(personId: $p, from: "${FROM}", to: "${TODAY}") }`, { p: volunteer }, await graph.token(['CITY_ADMIN']));
+      expect([field, codeOf(direct.body)]).toEqual([field, 'FORBIDDEN']);
+    }
+    const managers = await graph.query(`{ stationManagersIn(communityCodes: ["${XINGANG}"]) }`, {}, await graph.token(['CITY_ADMIN']));
+    expect(codeOf(managers.body)).toBe('FORBIDDEN');
   });
 
   const haveFont = existsSync(DEFAULT_CERTIFICATE_FONT.path);
