@@ -28,6 +28,9 @@ import { graphAsker } from './openData/askGraph';
 import { vocabulary } from './openData/vocabulary';
 import { hsdsRouter } from './hsds/router';
 import { open311Router } from './open311/router';
+import { certificatesRouter } from './certificates/router';
+import type { CertificateFont } from './certificates/pdf';
+import { DEFAULT_CERTIFICATE_FONT } from './config';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -51,6 +54,10 @@ export interface GatewayOptions {
   startup?: StartupState;
   /** CIVIC_OPERATIONS=safelist: only these operations are served (plugins/safelist.ts); unset, any operation */
   safelist?: OperationManifest;
+  /** the CJK font hours certificates' PDFs are drawn in (CIVIC_CERTIFICATE_FONT); unset, Debian's Noto Sans CJK */
+  certificateFont?: CertificateFont;
+  /** the public address printed on certificates (CIVIC_PUBLIC_URL) */
+  publicUrl?: string;
 }
 
 const logger = serviceLogger('gateway');
@@ -136,6 +143,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const openData = [requests.begin, ...(options.startup ? [startupGate(options.startup)] : []), requests.scope];
   app.use('/hsds', ...openData, hsdsRouter(words, (res) => askGraph(res)));
   app.use('/open311/v2', ...openData, open311Router(words, askGraph, authenticate));
+  // Hours certificates: /verify/<code>, /certificates/<code>(.pdf), asked of the graph likewise.
+  app.get(['/verify/:code', '/certificates/:file'], ...openData, certificatesRouter({ askGraph, authenticate, font: options.certificateFont ?? DEFAULT_CERTIFICATE_FONT, publicUrl: options.publicUrl }));
   app.get('/metrics', metricsHandler(metrics.registry, { token: options.metricsToken, production: options.production }));
   // GraphQL lives at the root path only; any other path is not found rather than
   // a confusing GraphQL error.

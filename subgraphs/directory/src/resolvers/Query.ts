@@ -6,6 +6,7 @@ import { personalDataReport } from './PersonalDataReport';
 import { webhookQueries } from './Webhook';
 import { yearOfBirth } from '../domain/erasure';
 import type { OrganizationKind } from '@civic/shared';
+import { hoursCertificateByCode } from './HoursCertificate';
 
 interface OrganizationsArgs {
   regionCode?: string | null;
@@ -16,6 +17,8 @@ interface OrganizationsArgs {
 
 export const Query = {
   ...webhookQueries,
+  hoursCertificate: hoursCertificateByCode,
+
   region: (_: unknown, { code }: { code: string }, ctx: DirectoryContext) =>
     ctx.loaders.region.load(assertRegionCode(code, 'code')),
 

@@ -1,16 +1,19 @@
-import { assertRegionCode, assertUuid, badUserInput, forbidden, isStringPair, isUuid, openDataWindow, parsePage, toConnection } from '@civic/shared';
+import { assertRegionCode, assertUuid, badUserInput, forbidden, isStringPair, isUuid, openDataWindow, parsePage, toConnection, servedHoursField } from '@civic/shared';
 import type { ElderCareContext } from '../context';
 import { assertSignedIn, listRegion, listScope, mayFilterByCondition, mayReadRegion, mayWorkNear, neighbourhoodOf } from '../domain/access';
 import { REWARDS, type RewardKind } from '../domain/timeBank';
 import type { ElderCondition, HoursStatus, ServiceCategory, ServiceRequestStatus, TeamKind } from '../domain/vocabulary';
 import { readableElder, readableRequest, readableTeam } from './guards';
 import { careDataAccessLog } from './CareDataAccess';
+import { timeBankServedHours } from '../repositories/servedHours';
 
 type Ctx = ElderCareContext;
 type PageArgs = { first?: number | null; after?: string | null };
 const region = (code: string | null | undefined, argument = 'regionCode') => (code != null ? assertRegionCode(code, argument) : null);
 
 export const Query = {
+  timeBankServedHours: servedHoursField('timeBankServedHours', timeBankServedHours),
+
   elder: async (_: unknown, { id }: { id: string }, ctx: Ctx) => readableElder(ctx, await ctx.loaders.elder.load(assertUuid(id))),
 
   // Yes or no and nothing more, for anyone: how a partner subgraph checks an elder id through the graph.

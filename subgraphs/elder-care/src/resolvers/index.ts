@@ -12,6 +12,7 @@ import { ElderCareDataPart, PersonalDataReport } from './PersonalDataReport';
 import { callDevicesOfElder, Emergency, emergencyOfRequest, emergencyQueries } from './Emergency';
 
 export const resolvers = {
+  Date: scalarResolvers.Date,
   DateTime: scalarResolvers.DateTime,
   Query: { ...Query, ...emergencyQueries },
   Mutation,

@@ -1,4 +1,4 @@
-import { assertRegionCode, assertUuid, badUserInput, DEFAULT_PAGE_SIZE, forbidden, isGraphService, isStringPair, MAX_PAGE_SIZE, openDataWindow, parsePage, toConnection, unauthenticated } from '@civic/shared';
+import { assertRegionCode, assertUuid, badUserInput, DEFAULT_PAGE_SIZE, forbidden, isGraphService, servedHoursField, isStringPair, MAX_PAGE_SIZE, openDataWindow, parsePage, toConnection, unauthenticated } from '@civic/shared';
 import { loadStationScope, NeighbourStationsContext } from '../context';
 import { isStationStaff } from '../domain/access';
 import { parseNear, parseRadius } from '../domain/geo';
@@ -7,6 +7,7 @@ import type { OrganizationKind } from '@civic/shared';
 import type { HelpKind, StationOrderStatus } from '../domain/vocabulary';
 import { intIn, isoDate } from '@civic/shared';
 import { readableOrder } from './StationOrder';
+import { stationDutyServedHours, stationManagersIn } from '../repositories/servedHours';
 
 interface PageArgs {
   first?: number | null;
@@ -23,6 +24,15 @@ export const Query = {
     if (code.length !== 12) throw badUserInput('communityCode is a community (12 digits)', { argument: 'communityCode' });
     const staff = await ctx.stations.staffNear(code, args.at);
     return staff && { station: await ctx.loaders.station.load(staff.stationId), managerIds: staff.managerIds, onDutyIds: staff.onDutyIds };
+  },
+
+  stationDutyServedHours: servedHoursField('stationDutyServedHours', stationDutyServedHours),
+
+  // Who at a station hears of a volunteer moving in or out (the directory's moveVolunteer).
+  stationManagersIn(_: unknown, { communityCodes }: { communityCodes: string[] }, ctx: NeighbourStationsContext) {
+    if (!isGraphService(ctx.identity)) throw forbidden("stationManagersIn answers the graph's own subgraphs only");
+    if (communityCodes.length > 10) throw badUserInput('at most 10 communities', { argument: 'communityCodes' });
+    return stationManagersIn(ctx.db, communityCodes.map((code) => assertRegionCode(code, 'communityCodes')));
   },
 
   station: (_: unknown, { id }: { id: string }, ctx: NeighbourStationsContext) => ctx.loaders.station.load(assertUuid(id)),

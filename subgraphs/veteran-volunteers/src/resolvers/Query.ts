@@ -1,4 +1,4 @@
-import { assertRegionCode, assertUuid, type CheckInPlaceKind, forbidden, isStringPair, parsePage, PageArgs, toConnection } from '@civic/shared';
+import { assertRegionCode, assertUuid, type CheckInPlaceKind, forbidden, isStringPair, parsePage, PageArgs, toConnection, servedHoursField } from '@civic/shared';
 import type { VeteranVolunteersContext as Ctx } from '../context';
 import type { ActivityKind } from '../repositories/activities';
 import { assertMayReadVeterans, assertOfficer, assertOversees, assertSignedIn, isPlaceStaff } from '../domain/access';
@@ -7,6 +7,7 @@ import { loadVeteran } from './Veteran';
 import { veteranDataAccessLog } from './VeteranDataAccess';
 import { requiredText, searchText } from '../domain/text';
 import { dayRange, instantKey, optionalRegion } from './args';
+import { veteranActivityServedHours, veteranShiftServedHours } from '../repositories/servedHours';
 
 type RegionPageArgs = PageArgs & { regionCode?: string | null };
 
@@ -20,6 +21,9 @@ async function checkInCode(ctx: Ctx, kind: CheckInPlaceKind, id: string, place: 
 }
 
 export const Query = {
+  veteranShiftServedHours: servedHoursField('veteranShiftServedHours', veteranShiftServedHours),
+  veteranActivityServedHours: servedHoursField('veteranActivityServedHours', veteranActivityServedHours),
+
   activityCheckInCode: (_: unknown, args: { activityId: string }, ctx: Ctx) =>
     checkInCode(ctx, 'ACTIVITY', assertUuid(args.activityId, 'activityId').toLowerCase(), (id) => checkInRepository(ctx.db).activityPlace(id, false)),
   shiftCheckInCode: (_: unknown, args: { shiftId: string }, ctx: Ctx) =>
