@@ -28,6 +28,8 @@ import { graphAsker } from './openData/askGraph';
 import { vocabulary } from './openData/vocabulary';
 import { hsdsRouter } from './hsds/router';
 import { open311Router } from './open311/router';
+import { exportRouter } from './exports/router';
+import { isRegistered } from './operations';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -136,6 +138,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const openData = [requests.begin, ...(options.startup ? [startupGate(options.startup)] : []), requests.scope];
   app.use('/hsds', ...openData, hsdsRouter(words, (res) => askGraph(res)));
   app.use('/open311/v2', ...openData, open311Router(words, askGraph, authenticate));
+  // Downloads (CSV, XLSX) of the dashboard's table and the public lists, streamed a page at a time (exports/router.ts).
+  app.use('/export', ...openData, exportRouter({ words, askGraph, authenticate, registered: isRegistered(options.safelist) }));
   app.get('/metrics', metricsHandler(metrics.registry, { token: options.metricsToken, production: options.production }));
   // GraphQL lives at the root path only; any other path is not found rather than
   // a confusing GraphQL error.
