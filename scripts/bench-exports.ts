@@ -13,7 +13,7 @@ import { SUBGRAPHS } from '../graph/subgraphs';
  * embedded PostgreSQL gets `--stations` stations spread over Fujian's communities,
  * then /export/stations.csv and .xlsx are downloaded by a slow client (a pause of
  * `--delay` ms after each chunk it reads) while the process's heap and RSS are
- * sampled (the heap after a full collection, every 250 ms: run with --expose-gc, as
+ * sampled (the heap after a full collection, every second: run with --expose-gc, as
  * the npm script does). A streamed export's peak stays near a page's worth above the baseline
  * however long the list; one that held the list would grow with it. Figures from
  * one run compare with each other only.
@@ -60,7 +60,7 @@ async function main() {
         global.gc?.();
         const now = process.memoryUsage();
         peak = { heapUsed: Math.max(peak.heapUsed, now.heapUsed), rss: Math.max(peak.rss, now.rss) };
-      }, 250);
+      }, 1000);
       const started = Date.now();
       const response = await fetch(new URL(`/export/stations.${format}`, graph.gateway.url));
       if (response.status !== 200) throw new Error(`stations.${format}: HTTP ${response.status} ${await response.text()}`);

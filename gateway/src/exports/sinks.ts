@@ -90,7 +90,8 @@ export function xlsxSink(res: Response): Sink {
     },
     async end() {
       sheet!.commit();
-      await workbook!.commit();
+      // The workbook is done when the response finishes, which it never does once the client has gone.
+      await Promise.race([workbook!.commit(), new Promise((resolve) => res.once('close', resolve))]);
     },
     // A zip cut off before its central directory cannot be opened: the connection is
     // cut, and what arrived is no workbook at all.
