@@ -47,6 +47,13 @@ function csvRecords(file: Download): string[][] {
   return parse(file.bytes, { bom: true, relax_column_count: true });
 }
 
+/** A download that arrived whole, with its status. */
+async function whole(base: string, url: string, token?: string): Promise<Download> {
+  const file = await download(base, url, token);
+  expect([file.status, file.cut?.message]).toEqual([200, undefined]);
+  return file;
+}
+
 async function workbookRows(bytes: Buffer) {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as any);
@@ -64,7 +71,8 @@ describe('exports through the gateway', () => {
   const TRICKY = ['=HYPERLINK("http://evil.example","点我")', '+86驿站', '@SUM(A1)', '马尾,"老街"驿站'];
 
   beforeAll(async () => {
-    graph = await startTestGraph();
+    // A page may wait on a loaded machine: a subgraph's timeout would cut the download (as it should).
+    graph = await startTestGraph({ subgraphTimeoutMs: 30_000 });
     const { body } = await graph.query('{ region(code: "350105") { children { code name children { code } } } }');
     streets = body.data.region.children.map((s: any) => ({ code: s.code, name: s.name, communities: s.children.map((c: any) => c.code) }));
     expect(streets.map((s) => s.name)).toEqual(['罗星街道', '马尾镇', '亭江镇', '琅岐镇']);
@@ -87,7 +95,7 @@ describe('exports through the gateway', () => {
   afterAll(() => graph.stop());
 
   it("when an analyst exports a district's street table as CSV, then it has the BOM, Chinese headers and one row per street with the dashboard's figures", async () => {
-    const file = await download(graph.url, '/export/streets.csv?code=350105', await graph.token(['ANALYST'], '35'));
+    const file = await whole(graph.url, '/export/streets.csv?code=350105', await graph.token(['ANALYST'], '35'));
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8; header=present');
     const disposition = file.headers.get('content-disposition')!;
@@ -102,7 +110,7 @@ describe('exports through the gateway', () => {
   });
 
   it('when an analyst exports the street table as XLSX, then exceljs opens it with the rows, Chinese intact and figures as numbers', async () => {
-    const file = await download(graph.url, '/export/streets.xlsx?code=350105', await graph.token(['ANALYST'], '35'));
+    const file = await whole(graph.url, '/export/streets.xlsx?code=350105', await graph.token(['ANALYST'], '35'));
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(decodeURIComponent(file.headers.get('content-disposition')!.split("UTF-8''")[1])).toMatch(/^街道乡镇统计-350105-.*\.xlsx$/);
@@ -124,7 +132,7 @@ describe('exports through the gateway', () => {
         ...[s.stationStats.stations, s.stationStats.certified, s.stationStats.openOrders],
         ...[s.assessmentSummary.assessments, s.assessmentSummary.averageScore],
       ].map((v) => (v == null ? '' : String(v))));
-      const [, ...rows] = csvRecords(await download(graph.url, '/export/streets.csv?code=350105', token));
+      const [, ...rows] = csvRecords(await whole(graph.url, '/export/streets.csv?code=350105', token));
       expect(rows).toEqual(expected);
     }
   });
@@ -133,7 +141,7 @@ describe('exports through the gateway', () => {
     const total = (await graph.query('{ stations(regionCode: "350105") { totalCount } }')).body.data.stations.totalCount;
     expect(total).toBe(230);
 
-    const [header, ...rows] = csvRecords(await download(graph.url, '/export/stations.csv?code=350105'));
+    const [header, ...rows] = csvRecords(await whole(graph.url, '/export/stations.csv?code=350105'));
     expect(header.slice(0, 4)).toEqual(['编号', '名称', '类型', '状态']);
     expect(rows).toHaveLength(total);
     expect(new Set(rows.map((r) => r[0])).size).toBe(total);
@@ -145,7 +153,7 @@ describe('exports through the gateway', () => {
     expect(luoxing[header.indexOf('服务项目')]).toBe('助老、助医');
     expect(luoxing[header.indexOf('所属区划')]).toBeTruthy();
 
-    const { rows: sheetRows } = await workbookRows((await download(graph.url, '/export/stations.xlsx?code=350105')).bytes);
+    const { rows: sheetRows } = await workbookRows((await whole(graph.url, '/export/stations.xlsx?code=350105')).bytes);
     expect(sheetRows).toHaveLength(total + 1);
     expect(sheetRows.slice(1).map((r) => r[1])).toEqual(expect.arrayContaining(['=HYPERLINK("http://evil.example","点我")', '马尾,"老街"驿站', '罗星街道驿站001']));
     // A text cell stays text in a workbook: never a formula.
@@ -154,10 +162,10 @@ describe('exports through the gateway', () => {
 
   it('when a public list is exported for all Fujian, then it is the whole list, with no code needed', async () => {
     const total = (await graph.query('{ stations { totalCount } }')).body.data.stations.totalCount;
-    const [, ...rows] = csvRecords(await download(graph.url, '/export/stations.csv'));
+    const [, ...rows] = csvRecords(await whole(graph.url, '/export/stations.csv'));
     expect(rows).toHaveLength(total);
     for (const name of ['organizations', 'veteran-activities', 'canteens', 'service-requests', 'station-orders']) {
-      const file = await download(graph.url, `/export/${name}.csv`);
+      const file = await whole(graph.url, `/export/${name}.csv`);
       expect([name, file.status]).toEqual([name, 200]);
       expect(csvRecords(file)[0].length).toBeGreaterThan(3);
     }
@@ -189,8 +197,8 @@ describe('exports through the gateway', () => {
     expect(await refused()).toEqual([403, 'FORBIDDEN']);
     expect(await refused(await graph.token(['DISTRICT_OFFICER'], '350102'))).toEqual([403, 'FORBIDDEN']);
     // A volunteer may list only the teams they belong to: none here.
-    expect(csvRecords(await download(graph.url, '/export/service-teams.csv?code=350105', await graph.token(['VOLUNTEER'], '350105001001')))).toHaveLength(1);
-    const [, ...rows] = csvRecords(await download(graph.url, '/export/service-teams.csv?code=350105', await graph.token(['DISTRICT_OFFICER'], '350105')));
+    expect(csvRecords(await whole(graph.url, '/export/service-teams.csv?code=350105', await graph.token(['VOLUNTEER'], '350105001001')))).toHaveLength(1);
+    const [, ...rows] = csvRecords(await whole(graph.url, '/export/service-teams.csv?code=350105', await graph.token(['DISTRICT_OFFICER'], '350105')));
     expect(rows.map((r) => [r[1], r[2]])).toEqual([['马尾志愿者队', '志愿者队伍']]);
   });
 
@@ -250,7 +258,7 @@ describe('exports through the gateway', () => {
 describe('exports under CIVIC_OPERATIONS=safelist', () => {
   let graph: TestGraph;
   beforeAll(async () => {
-    graph = await startTestGraph({ operations: 'safelist' });
+    graph = await startTestGraph({ operations: 'safelist', subgraphTimeoutMs: 30_000 });
     await graph.db('neighbour-stations').query(
       `INSERT INTO neighbour_stations.station (name, kind, region_code, latitude, longitude, address)
        SELECT '罗星驿站' || n, 'MUTUAL_AID', '350105001001', 26.0, 119.4, '罗星' FROM generate_series(1, 120) AS n`,
@@ -263,10 +271,10 @@ describe('exports under CIVIC_OPERATIONS=safelist', () => {
     const own = await graph.query('{ stations(regionCode: "350105") { totalCount } }');
     expect([own.status, own.body.errors[0].extensions.code]).toEqual([400, 'OPERATION_NOT_SAFELISTED']);
 
-    const [, ...streets] = csvRecords(await download(graph.url, '/export/streets.csv?code=350105'));
+    const [, ...streets] = csvRecords(await whole(graph.url, '/export/streets.csv?code=350105'));
     expect(streets.map((r) => r[1])).toEqual(['罗星街道', '马尾镇', '亭江镇', '琅岐镇']);
     expect(streets[0][9]).toBe('120');
-    const { rows } = await workbookRows((await download(graph.url, '/export/stations.xlsx?code=350105')).bytes);
+    const { rows } = await workbookRows((await whole(graph.url, '/export/stations.xlsx?code=350105')).bytes);
     expect(rows).toHaveLength(121);
   });
 });
