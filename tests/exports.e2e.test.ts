@@ -68,7 +68,7 @@ describe('exports through the gateway', () => {
   let streets: { code: string; name: string; communities: string[] }[];
   /** stations made per street of 马尾区, 230 in all: more than two pages of the graph's 100 */
   const PER_STREET = [100, 80, 40, 10];
-  const TRICKY = ['=HYPERLINK("http://evil.example","点我")', '+86驿站', '@SUM(A1)', '马尾,"老街"驿站'];
+  const TRICKY = ['=HYPERLINK("http://evil.example","点我")', '+86驿站', '-2+3驿站', '@SUM(A1)', '\t=1+1驿站', '马尾,"老街"驿站'];
 
   beforeAll(async () => {
     // A page may wait on a loaded machine: a subgraph's timeout would cut the download (as it should).
@@ -147,7 +147,11 @@ describe('exports through the gateway', () => {
     expect(new Set(rows.map((r) => r[0])).size).toBe(total);
     const names = rows.map((r) => r[1]);
     // = + - @ (and tab, CR) at the start are prefixed with '; quotes and commas are quoted as RFC 4180 says.
-    expect(names).toEqual(expect.arrayContaining([`'=HYPERLINK("http://evil.example","点我")`, "'+86驿站", "'@SUM(A1)", '马尾,"老街"驿站', '罗星街道驿站001']));
+    expect(names).toEqual(
+      expect.arrayContaining([`'=HYPERLINK("http://evil.example","点我")`, "'+86驿站", "'-2+3驿站", "'@SUM(A1)", "'\t=1+1驿站", '马尾,"老街"驿站', '罗星街道驿站001']),
+    );
+    // Figures are numbers (csv-stringify leaves even a negative one as it is), never prefixed.
+    expect(rows.every((r) => !r[header.indexOf('纬度')].startsWith("'"))).toBe(true);
     const luoxing = rows.find((r) => r[1] === '罗星街道驿站001')!;
     expect(luoxing.slice(2, 4)).toEqual(['邻里互助驿站', '开放']);
     expect(luoxing[header.indexOf('服务项目')]).toBe('助老、助医');
