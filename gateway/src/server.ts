@@ -31,6 +31,8 @@ import { open311Router } from './open311/router';
 import { certificatesRouter } from './certificates/router';
 import type { CertificateFont } from './certificates/pdf';
 import { DEFAULT_CERTIFICATE_FONT } from './config';
+import { exportRouter } from './exports/router';
+import { isRegistered } from './operations';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -145,6 +147,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   app.use('/open311/v2', ...openData, open311Router(words, askGraph, authenticate));
   // Hours certificates: /verify/<code>, /certificates/<code>(.pdf), asked of the graph likewise.
   app.get(['/verify/:code', '/certificates/:file'], ...openData, certificatesRouter({ askGraph, authenticate, font: options.certificateFont ?? DEFAULT_CERTIFICATE_FONT, publicUrl: options.publicUrl }));
+  // Downloads (CSV, XLSX) of the dashboard's table and the public lists, streamed a page at a time (exports/router.ts).
+  app.use('/export', ...openData, exportRouter({ words, askGraph, authenticate, registered: isRegistered(options.safelist) }));
   app.get('/metrics', metricsHandler(metrics.registry, { token: options.metricsToken, production: options.production }));
   // GraphQL lives at the root path only; any other path is not found rather than
   // a confusing GraphQL error.
