@@ -43,3 +43,4 @@ export * from './notices';
 export * from './checkin';
 export * from './dataReport';
 export * from './erasure';
+export * from './disclosure';

@@ -1,18 +1,26 @@
 import type { DataSource } from 'typeorm';
-import { groupedLoader, keyedLoader, regionStatsLoader } from '@civic/shared';
+import { groupedLoader, keyedLoader, regionCodesInUse, regionStatsLoader, type Identity } from '@civic/shared';
 import { ASSESSMENT_SUMMARY_SQL, CERTIFIED_STATIONS_SQL, toAssessmentSummary, toCertifiedStations } from './repositories/regionStats';
 import { assessmentRepository } from './repositories/assessments';
 import { certificationRepository } from './repositories/certifications';
 import { templateRepository } from './repositories/templates';
 
+// The rows the counts are drawn from, for disclosure control (regionStatsLoader).
+const ASSESSMENT_REGIONS = regionCodesInUse('assessmentRegionsInUse', ['assessments.assessment']);
+const CERTIFICATION_REGIONS = regionCodesInUse('certificationRegionsInUse', ['assessments.certification']);
+
 /** Fresh per request, so one request's cache never serves another caller. */
-export function createLoaders(db: DataSource) {
+export function createLoaders(db: DataSource, identity: Identity) {
   const assessments = assessmentRepository(db);
   const templates = templateRepository(db);
   const certifications = certificationRepository(db);
   return {
-    assessmentSummary: regionStatsLoader(db, ASSESSMENT_SUMMARY_SQL, toAssessmentSummary),
-    certifiedStations: regionStatsLoader(db, CERTIFIED_STATIONS_SQL, toCertifiedStations),
+    assessmentSummary: regionStatsLoader(db, ASSESSMENT_SUMMARY_SQL, toAssessmentSummary, {
+      identity, regionsInUse: ASSESSMENT_REGIONS, shape: { counts: ['assessments', 'finalAssessments'] },
+    }),
+    certifiedStations: regionStatsLoader(db, CERTIFIED_STATIONS_SQL, toCertifiedStations, {
+      identity, regionsInUse: CERTIFICATION_REGIONS, shape: { counts: ['certified'] },
+    }),
     template: keyedLoader(templates.findByIds, (t) => t.id),
     templateItems: groupedLoader(templates.itemsOf, (i) => i.templateId),
     assessment: keyedLoader(assessments.findByIds, (a) => a.id),

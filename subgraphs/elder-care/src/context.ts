@@ -35,7 +35,7 @@ export function contextFactory(db: DataSource, people: PersonLookup) {
   };
   const audit = auditLog(db, CARE_DATA_ACCESS);
   return (identity: Identity, trace: RequestTrace): ElderCareContext => ({
-    identity, db, loaders: createLoaders(db), ...repositories, audit, people, auditTrail: auditTrail(audit, identity, trace),
+    identity, db, loaders: createLoaders(db, identity), ...repositories, audit, people, auditTrail: auditTrail(audit, identity, trace),
   });
 }
 

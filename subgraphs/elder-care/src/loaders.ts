@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { groupedLoader, keyedLoader, pageLoader, regionStatsLoader } from '@civic/shared';
+import { groupedLoader, keyedLoader, pageLoader, regionCodesInUse, regionStatsLoader, type Identity } from '@civic/shared';
 import {
   ELDER_CARE_STATS_SQL,
   ELDERS_BY_CONDITION_SQL,
@@ -13,16 +13,28 @@ import { requestRepository } from './repositories/requests';
 import { teamRepository } from './repositories/teams';
 import { accountRepository } from './repositories/accounts';
 
+// The rows the counts are drawn from, for disclosure control (regionStatsLoader).
+const ELDER_REGIONS = regionCodesInUse('elderRegionsInUse', ['elder_care.elder']);
+const REQUEST_REGIONS = regionCodesInUse('requestRegionsInUse', ['elder_care.service_request']);
+const CARE_REGIONS = regionCodesInUse('elderCareRegionsInUse', ['elder_care.elder', 'elder_care.service_request']);
+
 /** Fresh per request, so one request's cache never serves another caller. */
-export function createLoaders(db: DataSource) {
+export function createLoaders(db: DataSource, identity: Identity) {
   const elders = elderRepository(db);
   const requests = requestRepository(db);
   const teams = teamRepository(db);
   const accounts = accountRepository(db);
   return {
-    regionStats: regionStatsLoader(db, ELDER_CARE_STATS_SQL, toElderCareStats),
-    eldersByCondition: regionStatsLoader(db, ELDERS_BY_CONDITION_SQL, toEldersByCondition),
-    requestsByCategory: regionStatsLoader(db, REQUESTS_BY_CATEGORY_SQL, toRequestsByCategory),
+    regionStats: regionStatsLoader(db, ELDER_CARE_STATS_SQL, toElderCareStats, {
+      identity, regionsInUse: CARE_REGIONS, shape: { counts: ['elders', 'openRequests', 'completedServices'] },
+    }),
+    eldersByCondition: regionStatsLoader(db, ELDERS_BY_CONDITION_SQL, toEldersByCondition, {
+      identity, regionsInUse: ELDER_REGIONS, shape: { items: 'condition', counts: ['elders'] },
+    }),
+    // completions by category add up to completedServices: exact callers only
+    requestsByCategory: regionStatsLoader(db, REQUESTS_BY_CATEGORY_SQL, toRequestsByCategory, {
+      identity, regionsInUse: REQUEST_REGIONS, shape: { items: 'category', counts: ['requests'], exactOnly: ['completed'] },
+    }),
     elder: keyedLoader(elders.findByIds, (elder) => elder.id),
     elderCarers: groupedLoader(elders.carersOf, (carer) => carer.elderId),
     communityStation: keyedLoader(elders.stationsOf, (row) => row.regionCode),

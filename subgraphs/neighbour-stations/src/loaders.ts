@@ -1,11 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { hasRole, type Identity } from '@civic/shared';
 import { dutySlotRepository } from './repositories/dutySlots';
-import { groupedLoader, keyedLoader, regionStatsLoader } from '@civic/shared';
+import { groupedLoader, keyedLoader, regionCodesInUse, regionStatsLoader } from '@civic/shared';
 import { STATION_STATS_SQL, toStationStats } from './repositories/regionStats';
 import { stationRepository } from './repositories/stations';
 import { teamRepository } from './repositories/teams';
 import { orderRepository } from './repositories/orders';
+
+// The rows the counts are drawn from, for disclosure control (regionStatsLoader).
+const STATION_REGIONS = regionCodesInUse('stationRegionsInUse', ['neighbour_stations.station', 'neighbour_stations.station_order']);
 
 /** Fresh per request, so one request's cache never serves another caller. */
 export function createLoaders(db: DataSource, identity: Identity) {
@@ -17,7 +20,9 @@ export function createLoaders(db: DataSource, identity: Identity) {
   const teams = teamRepository(db);
   const orders = orderRepository(db);
   return {
-    regionStats: regionStatsLoader(db, STATION_STATS_SQL, toStationStats),
+    regionStats: regionStatsLoader(db, STATION_STATS_SQL, toStationStats, {
+      identity, regionsInUse: STATION_REGIONS, shape: { counts: ['stations', 'openOrders'] },
+    }),
     station: keyedLoader(stations.findByIds, (station) => station.id),
     stationManagers: groupedLoader(stations.managersOf, (manager) => manager.stationId),
     stationTeams: groupedLoader(teams.ofStations, (team) => team.stationId),

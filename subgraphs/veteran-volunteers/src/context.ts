@@ -41,7 +41,7 @@ export function contextFactory(db: DataSource, people: PersonLookup, checkInCode
   return (identity: Identity, trace: RequestTrace): VeteranVolunteersContext => ({
     identity,
     db,
-    loaders: createLoaders(db),
+    loaders: createLoaders(db, identity),
     ...repositories,
     people,
     auditTrail: auditTrail(repositories.audit, identity, trace),
