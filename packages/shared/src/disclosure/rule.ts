@@ -13,18 +13,21 @@ export const DISCLOSURE_THRESHOLD = 5;
  *
  * 1. Primary: a figure under 5 is withheld, at every level. (A district under 5
  *    would tell that each of its communities is under 5, and at 0 what each is.)
- * 2. Complementary, family by family from the province down (a family is the
- *    children of one region): when a member is withheld, or the parent is, further
- *    members are withheld, smallest first, until the withheld members sum to 5 or
- *    more, or all are withheld.
+ * 2. Complementary, in every family (the children of one region): members are
+ *    withheld, smallest first, until the withheld ones sum to 5 or more, or all
+ *    are withheld. In every family, not only those with a member under 5: a region
+ *    without rows is unknown to the subgraph, yet listed by the directory
+ *    (`Region.children`) and withheld as 0, so any family may hide one, and the
+ *    parent less the visible members would tell what it is (0).
  *
  * Why it is safe: in every family the parent's figure and the visible members
- * give at most the sum of the withheld members, which is 5 or more (or the parent
- * is withheld too and the same holds one level up, to the province, which has no
- * parent). Within that sum any withheld member could hold 5 or more (a withheld
- * parent always keeps a withheld child to carry the difference), so no sum or
- * difference of published figures tells that a withheld figure is small, let alone
- * what it is.
+ * give at most the sum of the withheld members, which is 5 or more; or all the
+ * members are withheld and their sum, the parent's figure, is under 5, so the
+ * parent is withheld too and the same holds one level up, to the province, which
+ * has no parent. Within that sum any withheld member could hold 5 or more (a
+ * withheld region always has withheld children, or none, to carry the
+ * difference), so no sum or difference of published figures tells that a withheld
+ * figure is small, let alone what it is.
  *
  * Returns the asked regions whose figure is withheld.
  */
@@ -51,14 +54,12 @@ export function withheldRegions(figures: ReadonlyMap<string, number>, asked: Ite
     if (known) return known;
     const members = [...(childrenOf.get(parent) ?? [])].sort((a, b) => value(a) - value(b) || a.localeCompare(b));
     const withheld = new Set(members.filter((code) => value(code) < DISCLOSURE_THRESHOLD));
-    if (withheld.size > 0 || isWithheld(parent)) {
-      let sum = [...withheld].reduce((total, code) => total + value(code), 0);
-      for (const code of members) {
-        if (sum >= DISCLOSURE_THRESHOLD && withheld.size > 0) break;
-        if (withheld.has(code)) continue;
-        withheld.add(code);
-        sum += value(code);
-      }
+    let sum = [...withheld].reduce((total, code) => total + value(code), 0);
+    for (const code of members) {
+      if (sum >= DISCLOSURE_THRESHOLD) break;
+      if (withheld.has(code)) continue;
+      withheld.add(code);
+      sum += value(code);
     }
     families.set(parent, withheld);
     return withheld;
