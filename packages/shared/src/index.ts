@@ -27,6 +27,8 @@ export * from './main';
 export * from './regionStats';
 export * from './ports';
 export * from './dates';
+export * from './clock';
+export * from './monthlySeries';
 export * from './random';
 export * from './args';
 export * from './sql';

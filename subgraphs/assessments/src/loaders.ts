@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { groupedLoader, keyedLoader, regionCodesInUse, regionStatsLoader, type Identity } from '@civic/shared';
-import { ASSESSMENT_SUMMARY_SQL, CERTIFIED_STATIONS_SQL, toAssessmentSummary, toCertifiedStations } from './repositories/regionStats';
+import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, regionCodesInUse, regionStatsLoader, type Identity } from '@civic/shared';
+import { ASSESSMENT_SUMMARY_SQL, ASSESSMENTS_BY_MONTH, CERTIFIED_STATIONS_SQL, toAssessmentSummary, toCertifiedStations } from './repositories/regionStats';
 import { assessmentRepository } from './repositories/assessments';
 import { certificationRepository } from './repositories/certifications';
 import { templateRepository } from './repositories/templates';
@@ -9,8 +9,8 @@ import { templateRepository } from './repositories/templates';
 const ASSESSMENT_REGIONS = regionCodesInUse('assessmentRegionsInUse', ['assessments.assessment']);
 const CERTIFICATION_REGIONS = regionCodesInUse('certificationRegionsInUse', ['assessments.certification']);
 
-/** Fresh per request, so one request's cache never serves another caller. */
-export function createLoaders(db: DataSource, identity: Identity) {
+/** Fresh per request, so one request's cache never serves another caller; `clock` ends the trend's months. */
+export function createLoaders(db: DataSource, identity: Identity, clock?: Clock) {
   const assessments = assessmentRepository(db);
   const templates = templateRepository(db);
   const certifications = certificationRepository(db);
@@ -21,6 +21,7 @@ export function createLoaders(db: DataSource, identity: Identity) {
     certifiedStations: regionStatsLoader(db, CERTIFIED_STATIONS_SQL, toCertifiedStations, {
       identity, regionsInUse: CERTIFICATION_REGIONS, shape: { counts: ['certified'] },
     }),
+    assessmentsByMonth: monthlySeriesLoader(db, ASSESSMENTS_BY_MONTH, clock, { identity, regionsInUse: ASSESSMENT_REGIONS }),
     template: keyedLoader(templates.findByIds, (t) => t.id),
     templateItems: groupedLoader(templates.itemsOf, (i) => i.templateId),
     assessment: keyedLoader(assessments.findByIds, (a) => a.id),

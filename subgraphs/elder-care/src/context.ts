@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { auditLog, type AuditLog, auditTrail, type AuditTrail, type Identity, type PersonLookup, type RequestTrace } from '@civic/shared';
+import { auditLog, type AuditLog, auditTrail, type AuditTrail, type Clock, type Identity, type PersonLookup, type RequestTrace } from '@civic/shared';
 import { CARE_DATA_ACCESS } from './domain/audit';
 import { createLoaders, ElderCareLoaders } from './loaders';
 import { elderRepository } from './repositories/elders';
@@ -26,7 +26,7 @@ export interface ElderCareContext {
   auditTrail: AuditTrail;
 }
 
-export function contextFactory(db: DataSource, people: PersonLookup) {
+export function contextFactory(db: DataSource, people: PersonLookup, clock?: Clock) {
   const repositories = {
     elders: elderRepository(db),
     requests: requestRepository(db),
@@ -35,7 +35,7 @@ export function contextFactory(db: DataSource, people: PersonLookup) {
   };
   const audit = auditLog(db, CARE_DATA_ACCESS);
   return (identity: Identity, trace: RequestTrace): ElderCareContext => ({
-    identity, db, loaders: createLoaders(db, identity), ...repositories, audit, people, auditTrail: auditTrail(audit, identity, trace),
+    identity, db, loaders: createLoaders(db, identity, clock), ...repositories, audit, people, auditTrail: auditTrail(audit, identity, trace),
   });
 }
 

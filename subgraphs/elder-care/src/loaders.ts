@@ -1,9 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { groupedLoader, keyedLoader, pageLoader, regionCodesInUse, regionStatsLoader, type Identity } from '@civic/shared';
+import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, pageLoader, regionCodesInUse, regionStatsLoader, type Identity } from '@civic/shared';
 import {
   ELDER_CARE_STATS_SQL,
   ELDERS_BY_CONDITION_SQL,
+  HOURS_BY_MONTH,
   REQUESTS_BY_CATEGORY_SQL,
+  REQUESTS_COMPLETED_BY_MONTH,
+  REQUESTS_PLACED_BY_MONTH,
   toElderCareStats,
   toEldersByCondition,
   toRequestsByCategory,
@@ -18,8 +21,8 @@ const ELDER_REGIONS = regionCodesInUse('elderRegionsInUse', ['elder_care.elder']
 const REQUEST_REGIONS = regionCodesInUse('requestRegionsInUse', ['elder_care.service_request']);
 const CARE_REGIONS = regionCodesInUse('elderCareRegionsInUse', ['elder_care.elder', 'elder_care.service_request']);
 
-/** Fresh per request, so one request's cache never serves another caller. */
-export function createLoaders(db: DataSource, identity: Identity) {
+/** Fresh per request, so one request's cache never serves another caller; `clock` ends the trends' months. */
+export function createLoaders(db: DataSource, identity: Identity, clock?: Clock) {
   const elders = elderRepository(db);
   const requests = requestRepository(db);
   const teams = teamRepository(db);
@@ -35,6 +38,10 @@ export function createLoaders(db: DataSource, identity: Identity) {
     requestsByCategory: regionStatsLoader(db, REQUESTS_BY_CATEGORY_SQL, toRequestsByCategory, {
       identity, regionsInUse: REQUEST_REGIONS, shape: { items: 'category', counts: ['requests'], exactOnly: ['completed'] },
     }),
+    requestsPlacedByMonth: monthlySeriesLoader(db, REQUESTS_PLACED_BY_MONTH, clock, { identity, regionsInUse: REQUEST_REGIONS }),
+    requestsCompletedByMonth: monthlySeriesLoader(db, REQUESTS_COMPLETED_BY_MONTH, clock, { identity, regionsInUse: REQUEST_REGIONS }),
+    // hours are not a count: shown as they are, like hoursDeposited
+    hoursByMonth: monthlySeriesLoader(db, HOURS_BY_MONTH, clock),
     elder: keyedLoader(elders.findByIds, (elder) => elder.id),
     elderCarers: groupedLoader(elders.carersOf, (carer) => carer.elderId),
     communityStation: keyedLoader(elders.stationsOf, (row) => row.regionCode),

@@ -37,7 +37,7 @@ export const elderCare: SubgraphModule = {
     name: 'elder-care',
     typeDefs,
     resolvers,
-    createContext: contextFactory(db, gatewayPeople(services)),
+    createContext: contextFactory(db, gatewayPeople(services), services.clock),
   }),
   jobs: [hoursSweep, ...noticeJobs('elder_care')],
   writes,

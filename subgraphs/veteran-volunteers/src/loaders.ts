@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { groupedLoader, keyedLoader, pageLoader, regionCodesInUse, regionStatsLoader, type Identity } from '@civic/shared';
-import { VETERAN_STATS_SQL, toVeteranStats } from './repositories/regionStats';
+import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, pageLoader, regionCodesInUse, regionStatsLoader, type Identity } from '@civic/shared';
+import { ACTIVITIES_BY_MONTH, VETERAN_STATS_SQL, toVeteranStats } from './repositories/regionStats';
 import { veteranRepository } from './repositories/veterans';
 import { teamRepository } from './repositories/teams';
 import { activityRepository } from './repositories/activities';
@@ -14,8 +14,8 @@ const VETERAN_REGIONS = regionCodesInUse(
 );
 const VETERAN_COUNTS = ['veterans', 'teams', 'activities', 'partyMembers', 'stories', 'shifts', 'honourHallVisitors'];
 
-/** Fresh per request, so one request's cache never serves another caller. */
-export function createLoaders(db: DataSource, identity: Identity) {
+/** Fresh per request, so one request's cache never serves another caller; `clock` ends the trend's months. */
+export function createLoaders(db: DataSource, identity: Identity, clock?: Clock) {
   const veterans = veteranRepository(db);
   const teams = teamRepository(db);
   const activities = activityRepository(db);
@@ -23,6 +23,7 @@ export function createLoaders(db: DataSource, identity: Identity) {
   const halls = honourHallRepository(db);
   return {
     regionStats: regionStatsLoader(db, VETERAN_STATS_SQL, toVeteranStats, { identity, regionsInUse: VETERAN_REGIONS, shape: { counts: VETERAN_COUNTS } }),
+    activitiesByMonth: monthlySeriesLoader(db, ACTIVITIES_BY_MONTH, clock, { identity, regionsInUse: VETERAN_REGIONS }),
     veteran: keyedLoader(veterans.findByIds, (v) => v.id),
     team: keyedLoader(teams.findByIds, (t) => t.id),
     teamMembers: groupedLoader(veterans.currentMembersOf, (v) => v.teamId),

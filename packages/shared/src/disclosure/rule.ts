@@ -29,9 +29,15 @@ export const DISCLOSURE_THRESHOLD = 5;
  * difference), so no sum or difference of published figures tells that a withheld
  * figure is small, let alone what it is.
  *
- * Returns the asked regions whose figure is withheld.
+ * Returns the asked regions whose figure is withheld. `alsoWithheld` are regions
+ * withheld for another reason (a second sum, as a monthly series' months): they
+ * count as withheld members of their families from the start.
  */
-export function withheldRegions(figures: ReadonlyMap<string, number>, asked: Iterable<string>): Set<string> {
+export function withheldRegions(
+  figures: ReadonlyMap<string, number>,
+  asked: Iterable<string>,
+  alsoWithheld: ReadonlySet<string> = new Set(),
+): Set<string> {
   const childrenOf = new Map<string, string[]>();
   for (const code of figures.keys()) {
     const parent = parentRegionCode(code);
@@ -44,7 +50,7 @@ export function withheldRegions(figures: ReadonlyMap<string, number>, asked: Ite
   const families = new Map<string, Set<string>>();
 
   const isWithheld = (code: string): boolean => {
-    if (value(code) < DISCLOSURE_THRESHOLD) return true;
+    if (value(code) < DISCLOSURE_THRESHOLD || alsoWithheld.has(code)) return true;
     const parent = parentRegionCode(code);
     return parent !== null && withheldFamily(parent).has(code);
   };
@@ -53,7 +59,7 @@ export function withheldRegions(figures: ReadonlyMap<string, number>, asked: Ite
     const known = families.get(parent);
     if (known) return known;
     const members = [...(childrenOf.get(parent) ?? [])].sort((a, b) => value(a) - value(b) || a.localeCompare(b));
-    const withheld = new Set(members.filter((code) => value(code) < DISCLOSURE_THRESHOLD));
+    const withheld = new Set(members.filter((code) => value(code) < DISCLOSURE_THRESHOLD || alsoWithheld.has(code)));
     let sum = [...withheld].reduce((total, code) => total + value(code), 0);
     for (const code of members) {
       if (sum >= DISCLOSURE_THRESHOLD) break;

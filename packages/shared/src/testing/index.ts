@@ -7,3 +7,4 @@ export * from './standInGateway';
 export * from './statements';
 export * from './secondServer';
 export * from './identities';
+export * from './trends';

@@ -1,4 +1,4 @@
-import { badUserInput, regionReference } from '@civic/shared';
+import { badUserInput, monthlySeriesField, regionReference } from '@civic/shared';
 import type { AssessmentsContext } from '../context';
 import { rankRegions, rankStations } from '../repositories/ranking';
 import { intIn } from '@civic/shared';
@@ -11,6 +11,7 @@ const UNIT_LENGTH = { DISTRICT: 6, STREET: 9 } as const;
 export const Region = {
   ...regionReference,
   assessmentSummary: (region: { code: string }, _: unknown, ctx: Ctx) => ctx.loaders.assessmentSummary.load(region.code),
+  assessmentsByMonth: monthlySeriesField((ctx: Ctx) => ctx.loaders.assessmentsByMonth),
 
   /** The reference only: StationStats' own resolver below answers `certified` from it. */
   stationStats: (region: { code: string }) => ({ regionCode: region.code }),

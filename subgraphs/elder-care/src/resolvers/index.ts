@@ -1,4 +1,4 @@
-import { regionReference, scalarResolvers } from '@civic/shared';
+import { monthlySeriesField, regionReference, scalarResolvers } from '@civic/shared';
 import type { ElderCareContext } from '../context';
 import { Query } from './Query';
 import { Mutation } from './Mutation';
@@ -20,6 +20,9 @@ export const resolvers = {
       regionCode: region.code,
       ...(await ctx.loaders.regionStats.load(region.code)),
     }),
+    requestsPlacedByMonth: monthlySeriesField((ctx: ElderCareContext) => ctx.loaders.requestsPlacedByMonth),
+    requestsCompletedByMonth: monthlySeriesField((ctx: ElderCareContext) => ctx.loaders.requestsCompletedByMonth),
+    hoursByMonth: monthlySeriesField((ctx: ElderCareContext) => ctx.loaders.hoursByMonth),
   },
   // The breakdowns are queried only when asked for: dashboards want the headline figures.
   ElderCareStats: {

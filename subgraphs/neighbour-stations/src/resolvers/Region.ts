@@ -1,4 +1,4 @@
-import { regionReference } from '@civic/shared';
+import { monthlySeriesField, regionReference } from '@civic/shared';
 import type { NeighbourStationsContext } from '../context';
 
 // The stats carry their regionCode: it is the key the gateway hands to the
@@ -11,6 +11,7 @@ const stationStats = async (regionCode: string, ctx: NeighbourStationsContext) =
 export const Region = {
   ...regionReference,
   stationStats: (region: { code: string }, _: unknown, ctx: NeighbourStationsContext) => stationStats(region.code, ctx),
+  stationOrdersByMonth: monthlySeriesField((ctx: NeighbourStationsContext) => ctx.loaders.ordersByMonth),
 };
 
 export const StationStats = {

@@ -1,4 +1,4 @@
-import { regionReference, scalarResolvers } from '@civic/shared';
+import { monthlySeriesField, regionReference, scalarResolvers } from '@civic/shared';
 import type { VeteranVolunteersContext } from '../context';
 import { Query } from './Query';
 import { Mutation } from './Mutation';
@@ -17,6 +17,7 @@ export const resolvers = {
   Region: {
     ...regionReference,
     veterans: (region: { code: string }, _: unknown, ctx: VeteranVolunteersContext) => ctx.loaders.regionStats.load(region.code),
+    veteranActivitiesByMonth: monthlySeriesField((ctx: VeteranVolunteersContext) => ctx.loaders.activitiesByMonth),
   },
   Veteran,
   VeteranTeam,
