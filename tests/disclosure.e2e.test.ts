@@ -7,6 +7,8 @@ import { startTestGraph, TestGraph } from './harness';
  * graph publishes, and tries the subtractions its shapes offer (a street less its
  * visible communities, the district less its visible streets).
  */
+/** The monthly series of counts (hours are not counts, so not withheld). */
+const SERIES = ['requestsPlacedByMonth', 'requestsCompletedByMonth', 'veteranActivitiesByMonth', 'stationOrdersByMonth', 'assessmentsByMonth'];
 const FIGURES = `
   code level
   elderCare { elders openRequests completedServices suppressed
@@ -14,7 +16,8 @@ const FIGURES = `
   veterans { veterans teams activities partyMembers stories shifts honourHallVisitors suppressed }
   stationStats { stations openOrders suppressed certified certifiedSuppressed }
   assessmentSummary { assessments finalAssessments suppressed }
-  elderCanteens { canteens diners mealsServed suppressed }`;
+  elderCanteens { canteens diners mealsServed suppressed }
+  ${SERIES.map((field) => `${field} { month value suppressed }`).join('\n  ')}`;
 const FAMILY = `query ($code: ID!) { region(code: $code) { selfAndChildren { ${FIGURES} } } }`;
 
 const DISTRICT = '350105'; // 马尾区: the seed's 金厝边 pilot district
@@ -38,6 +41,9 @@ function cellsOf(region: any, into: Cells, marked: Set<string>) {
     for (const field of fields) add(`${stats}.${field}`, region[stats][field], region[stats].suppressed, field);
   }
   add('stationStats.certified', region.stationStats.certified, region.stationStats.certifiedSuppressed ? ['certified'] : [], 'certified');
+  for (const field of SERIES) {
+    for (const month of region[field]) add(`${field}.${month.month}`, month.value, month.suppressed ? ['value'] : [], 'value');
+  }
   for (const item of region.elderCare.eldersByCondition) add(`eldersByCondition.${item.condition}`, item.elders, item.suppressed, 'elders');
   for (const item of region.elderCare.requestsByCategory) {
     add(`requestsByCategory.${item.category}.requests`, item.requests, item.suppressed, 'requests');
