@@ -135,7 +135,8 @@ describe('schema/operations on the seeded graph', () => {
     }
     // The same series for the district and each street in one request: each domain once, each series one statement.
     const fields = TREND_FIELDS.map((field) => `${field} { month value }`).join(' ');
-    const { body } = await graph.query(`query ($code: ID!) { region(code: $code) { selfAndChildren { code ${fields} } } }`, { code: '350105' });
+    const { body } = await graph.query(`query ($code: ID!) { region(code: $code) { selfAndChildren { code ${fields} } } }`, { code: '350105' },
+      await graph.token(['DISTRICT_OFFICER'], '350105'));
     expect(body.errors).toBeUndefined();
     const [district, ...streets] = body.data.region.selfAndChildren;
     for (const field of TREND_FIELDS) {
