@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SeedPopulation } from '@civic/shared';
-import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
+import { EXACT_FIGURES, startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
 import { elderCare } from '../src/module';
 import { planElderCareSeed } from '../src/seed/plan';
 import { cityAdmin, ledgerBreaches } from './arrange';
@@ -57,7 +57,7 @@ describe('the elder-care seed', () => {
     expect(await elderCare.isEmpty!(graph.db)).toBe(false);
 
     const { body } = await graph.query(`{ _entities(representations: [{ __typename: "Region", code: "350105" }, { __typename: "Region", code: "350504" }]) {
-      ... on Region { code elderCare { elders openRequests completedServices hoursDeposited hoursOutstanding } } } }`);
+      ... on Region { code elderCare { elders openRequests completedServices hoursDeposited hoursOutstanding } } } }`, {}, EXACT_FIGURES);
     for (const district of body.data._entities) {
       expect(district.elderCare.elders).toBeGreaterThan(0);
       expect(district.elderCare.openRequests).toBeGreaterThan(0);

@@ -29,7 +29,9 @@ export const Region = {
     const length = UNIT_LENGTH[args.unit];
     if (region.code.length > length) throw badUserInput(`a ${args.unit.toLowerCase()} ranking needs a region above that level`, { argument: 'unit' });
     const rows = await rankRegions(ctx.db, region.code, length, first);
-    return rows.map((r) => ({ ...r, region: { code: r.key }, station: null }));
+    // a region's count of assessments is one of its figures: disclosure-controlled, as in assessmentSummary
+    const summaries = await Promise.all(rows.map((r) => ctx.loaders.assessmentSummary.load(r.key)));
+    return rows.map((r, i) => ({ ...r, assessments: summaries[i].assessments, region: { code: r.key }, station: null }));
   },
 };
 
@@ -37,4 +39,6 @@ export const StationStats = {
   __resolveReference: (ref: { regionCode: string }) => ({ regionCode: ref.regionCode }),
   certified: async (stats: { regionCode: string }, _: unknown, ctx: Ctx) =>
     (await ctx.loaders.certifiedStations.load(stats.regionCode)).certified,
+  certifiedSuppressed: async (stats: { regionCode: string }, _: unknown, ctx: Ctx) =>
+    (await ctx.loaders.certifiedStations.load(stats.regionCode)).suppressed.length > 0,
 };

@@ -25,7 +25,11 @@ export const resolvers = {
     requestsPlacedByMonth: monthlySeriesField((ctx: ElderCareContext) => ctx.loaders.requestsPlacedByMonth),
     requestsCompletedByMonth: monthlySeriesField((ctx: ElderCareContext) => ctx.loaders.requestsCompletedByMonth),
     hoursByMonth: monthlySeriesField((ctx: ElderCareContext) => ctx.loaders.hoursByMonth),
-    emergencies: (region: { code: string }, _: unknown, ctx: ElderCareContext) => ctx.loaders.emergencyStats.load(region.code),
+    // A median of one or two emergencies is theirs: withheld with the count.
+    emergencies: async (region: { code: string }, _: unknown, ctx: ElderCareContext) => {
+      const stats = await ctx.loaders.emergencyStats.load(region.code);
+      return stats.suppressed.includes('raised') ? { ...stats, medianMinutesToAcknowledge: null } : stats;
+    },
   },
   // The breakdowns are queried only when asked for: dashboards want the headline figures.
   ElderCareStats: {
