@@ -94,8 +94,8 @@ describe('exports through the gateway', () => {
   });
   afterAll(() => graph.stop());
 
-  it("when an analyst exports a district's street table as CSV, then it has the BOM, Chinese headers and one row per street with the dashboard's figures", async () => {
-    const file = await whole(graph.url, '/export/streets.csv?code=350105', await graph.token(['ANALYST'], '35'));
+  it("when the district's officer exports its street table as CSV, then it has the BOM, Chinese headers and one row per street with the dashboard's exact figures", async () => {
+    const file = await whole(graph.url, '/export/streets.csv?code=350105', await graph.token(['DISTRICT_OFFICER'], '350105'));
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8; header=present');
     const disposition = file.headers.get('content-disposition')!;
@@ -117,7 +117,11 @@ describe('exports through the gateway', () => {
     const { sheet, rows } = await workbookRows(file.bytes);
     expect(sheet.name).toBe('街道乡镇统计');
     expect(rows[0].slice(0, 3)).toEqual(['区划代码', '名称', '老人']);
-    expect(rows.slice(1).map((r) => [r[0], r[1], r[9]])).toEqual(streets.map((s, i) => [s.code, s.name, PER_STREET[i]]));
+    // An analyst sees what the public sees: a withheld count (disclosure control) is an empty cell, never a 0.
+    expect(rows.slice(1).map((r) => [r[0], r[1]])).toEqual(streets.map((s) => [s.code, s.name]));
+    expect(rows.slice(1).every((r) => r[9] === undefined || r[9] === null || typeof r[9] === 'number')).toBe(true);
+    const exact = await workbookRows((await whole(graph.url, '/export/streets.xlsx?code=350105', await graph.token(['CITY_ADMIN'], '35'))).bytes);
+    expect(exact.rows.slice(1).map((r) => [r[0], r[1], r[9]])).toEqual(streets.map((s, i) => [s.code, s.name, PER_STREET[i]]));
   });
 
   it('when anyone exports the street table, then it holds what the graph answers that caller over GraphQL, figure for figure', async () => {
@@ -275,7 +279,7 @@ describe('exports under CIVIC_OPERATIONS=safelist', () => {
     const own = await graph.query('{ stations(regionCode: "350105") { totalCount } }');
     expect([own.status, own.body.errors[0].extensions.code]).toEqual([400, 'OPERATION_NOT_SAFELISTED']);
 
-    const [, ...streets] = csvRecords(await whole(graph.url, '/export/streets.csv?code=350105'));
+    const [, ...streets] = csvRecords(await whole(graph.url, '/export/streets.csv?code=350105', await graph.token(['CITY_ADMIN'], '35')));
     expect(streets.map((r) => r[1])).toEqual(['罗星街道', '马尾镇', '亭江镇', '琅岐镇']);
     expect(streets[0][9]).toBe('120');
     const { rows } = await workbookRows((await whole(graph.url, '/export/stations.xlsx?code=350105')).bytes);

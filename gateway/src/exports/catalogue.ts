@@ -152,6 +152,9 @@ export function exportCatalogue({ term, terms }: Terms): ExportDefinition[] {
         { header: '编号', field: 'id', value: (n) => n.id, width: 38 },
         { header: '服务类别', field: 'category', value: (n) => term('ServiceCategory')(n.category), width: 10 },
         { header: '状态', field: 'status', value: (n) => term('ServiceRequestStatus')(n.status), width: 10 },
+        // The street only for callers who see its exact figures (disclosure control); the district for all.
+        { header: '区县代码', field: 'district.code', value: (n) => n.district?.code ?? null, width: 10 },
+        { header: '区县', field: 'district.name', value: (n) => n.district?.name ?? null, width: 12 },
         { header: '街道乡镇代码', field: 'street.code', value: (n) => n.street?.code ?? null, width: 14 },
         { header: '街道乡镇', field: 'street.name', value: (n) => n.street?.name ?? null, width: 16 },
         { header: '提出时间', field: 'requestedAt', value: (n) => chinaTime(n.requestedAt), width: 17 },
@@ -168,6 +171,9 @@ export function exportCatalogue({ term, terms }: Terms): ExportDefinition[] {
         { header: '编号', field: 'id', value: (n) => n.id, width: 38 },
         { header: '服务项目', field: 'help', value: (n) => term('HelpKind')(n.help), width: 10 },
         { header: '状态', field: 'status', value: (n) => term('StationOrderStatus')(n.status), width: 10 },
+        // The station only for callers who see its region's exact figures (disclosure control); the district for all.
+        { header: '区县代码', field: 'district.code', value: (n) => n.district?.code ?? null, width: 10 },
+        { header: '区县', field: 'district.name', value: (n) => n.district?.name ?? null, width: 12 },
         { header: '驿站', field: 'station.name', value: (n) => n.station?.name ?? null, width: 24 },
         { header: '区划代码', field: 'station.region.code', value: (n) => n.station?.region?.code ?? null, width: 14 },
         { header: '所属区划', field: 'station.region.name', value: (n) => n.station?.region?.name ?? null, width: 16 },

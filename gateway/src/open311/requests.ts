@@ -22,7 +22,9 @@ interface CareRequest {
   status: string;
   requestedAt: string;
   updatedAt: string;
-  street: Place & { code: string };
+  /** null unless the caller sees the street's exact figures (disclosure control): then the district places it */
+  street: (Place & { code: string }) | null;
+  district: Place & { code: string };
 }
 
 interface StationOrder {
@@ -31,7 +33,9 @@ interface StationOrder {
   status: string;
   placedAt: string;
   updatedAt: string;
-  station: { id: string; name: string; address: string; latitude: number; longitude: number; region: { name: string } };
+  /** null unless the caller sees the station's exact figures (disclosure control): then the district places it */
+  station: { id: string; name: string; address: string; latitude: number; longitude: number; region: { name: string } } | null;
+  district: Place & { code: string };
 }
 
 export interface RequestQuery {
@@ -47,11 +51,11 @@ const PLACE = 'name ancestors { name level }';
 const CARE_QUERY = `query Open311CareRequests($ids: [ID!], $category: ServiceCategory, $statuses: [ServiceRequestStatus!], $from: DateTime, $to: DateTime, $first: Int, $after: String) {
   publicServiceRequests(ids: $ids, category: $category, statuses: $statuses, from: $from, to: $to, first: $first, after: $after) {
     totalCount pageInfo { endCursor hasNextPage }
-    edges { node { id category status requestedAt updatedAt street { code ${PLACE} } } } } }`;
+    edges { node { id category status requestedAt updatedAt street { code ${PLACE} } district { code ${PLACE} } } } } }`;
 const ORDER_QUERY = `query Open311StationOrders($ids: [ID!], $help: HelpKind, $statuses: [StationOrderStatus!], $from: DateTime, $to: DateTime, $first: Int, $after: String) {
   publicStationOrders(ids: $ids, help: $help, statuses: $statuses, from: $from, to: $to, first: $first, after: $after) {
     totalCount pageInfo { endCursor hasNextPage }
-    edges { node { id help status placedAt updatedAt station { id name address latitude longitude region { name } } } } } }`;
+    edges { node { id help status placedAt updatedAt station { id name address latitude longitude region { name } } district { code ${PLACE} } } } } }`;
 
 /** Most specific first, as GeoReport asks: street, district, city. */
 const addressOf = (first: string[], place: Place) =>
@@ -62,6 +66,8 @@ const addressOf = (first: string[], place: Place) =>
  * (publicServiceRequests, publicStationOrders) as an anonymous caller: no names,
  * phones or notes reach this layer at all. An elder-care request is placed in its
  * street (no point: the elder's home is personal); a station order at its station.
+ * A caller who does not see those regions' exact figures gets only the district of
+ * each (a list by street or station would count what disclosure control withholds).
  */
 export function open311Requests(words: Vocabulary, catalogue: Open311Catalogue) {
   const careStatus = new Map(words('ServiceRequestStatus').map((t) => [t.value, t]));
@@ -91,38 +97,41 @@ export function open311Requests(words: Vocabulary, catalogue: Open311Catalogue) 
     media_url: null,
   });
 
-  const fromCare = (r: CareRequest) =>
-    georeport({
+  const fromCare = (r: CareRequest) => {
+    const place = r.street ?? r.district;
+    return georeport({
       id: r.id,
       closed: CLOSED.has(r.status),
       notes: careStatus.get(r.status)?.description ?? r.status,
       name: careName(r.category),
       code: `CARE_${r.category}`,
-      agency: `金厝边 ${r.street.name}`,
+      agency: `金厝边 ${place.name}`,
       requestedAt: r.requestedAt,
       updatedAt: r.updatedAt,
-      address: addressOf([], r.street),
-      addressId: r.street.code,
+      address: addressOf([], place),
+      addressId: place.code,
       lat: null,
       long: null,
     });
+  };
 
-  const fromOrder = (o: StationOrder) =>
-    georeport({
+  const fromOrder = (o: StationOrder) => {
+    const station = o.station;
+    const at = station
+      ? // The graph's depth limit leaves the community's own name: the station's address says the rest.
+        { agency: station.name, address: addressOf([station.address], { name: station.region.name, ancestors: [] }), addressId: station.id, lat: station.latitude, long: station.longitude }
+      : { agency: `邻里互助驿站 ${o.district.name}`, address: addressOf([], o.district), addressId: o.district.code, lat: null, long: null };
+    return georeport({
       id: o.id,
       closed: CLOSED.has(o.status),
       notes: orderStatus.get(o.status)?.name ?? o.status,
       name: helpName(o.help),
       code: `HELP_${o.help}`,
-      agency: o.station.name,
       requestedAt: o.placedAt,
       updatedAt: o.updatedAt,
-      // The graph's depth limit leaves the community's own name: the station's address says the rest.
-      address: addressOf([o.station.address], { name: o.station.region.name, ancestors: [] }),
-      addressId: o.station.id,
-      lat: o.station.latitude,
-      long: o.station.longitude,
+      ...at,
     });
+  };
 
   /** The requests matching `query`, newest first, at most 1000. */
   async function find(ask: AskGraph, query: RequestQuery) {

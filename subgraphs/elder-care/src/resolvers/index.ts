@@ -1,4 +1,4 @@
-import { monthlySeriesField, regionReference, scalarResolvers } from '@civic/shared';
+import { monthlySeriesField, regionReference, scalarResolvers, seesExactFigures } from '@civic/shared';
 import type { ElderCareContext } from '../context';
 import { Query } from './Query';
 import { Mutation } from './Mutation';
@@ -43,7 +43,12 @@ export const resolvers = {
   ServiceRequest: { ...ServiceRequest, emergency: emergencyOfRequest },
   Emergency,
   ServiceRequestStep,
-  PublicServiceRequest: { street: (request: PublicRequestRow) => ({ code: request.streetCode }) },
+  // Microdata by street would count a street's requests: the street for exact-figure callers only (disclosure control).
+  PublicServiceRequest: {
+    street: (request: PublicRequestRow, _: unknown, ctx: ElderCareContext) =>
+      seesExactFigures(ctx.identity, request.streetCode) ? { code: request.streetCode } : null,
+    district: (request: PublicRequestRow) => ({ code: request.streetCode.slice(0, 6) }),
+  },
   ServiceTeam,
   TimeBankAccount,
   DonationPool,

@@ -58,6 +58,8 @@ export interface PublicOrderFilter {
 export interface PublicOrderRow {
   id: string;
   stationId: string;
+  /** the station's community */
+  regionCode: string;
   help: HelpKind;
   status: StationOrderStatus;
   placedAt: Date;
@@ -132,7 +134,8 @@ export function orderRepository(db: Sql) {
     publicPage(filter: PublicOrderFilter, page: Page<[string, string]>): Promise<PublicOrderRow[]> {
       const where = publicWhere(filter).when(page.after, '(o.created_at, o.id) < ($::timestamptz, $::uuid)', ...(page.after ?? []));
       return db.query(
-        `/* publicStationOrdersPage */ SELECT o.id, o.station_id AS "stationId", o.help, o.status, o.created_at AS "placedAt",
+        `/* publicStationOrdersPage */ SELECT o.id, o.station_id AS "stationId",
+           (SELECT st.region_code FROM neighbour_stations.station st WHERE st.id = o.station_id) AS "regionCode", o.help, o.status, o.created_at AS "placedAt",
            COALESCE((SELECT max(s.at) FROM neighbour_stations.station_order_step s WHERE s.order_id = o.id), o.created_at) AS "updatedAt",
            o.created_at::text AS "sortKey"
          FROM neighbour_stations.station_order o ${where} ORDER BY o.created_at DESC, o.id DESC LIMIT ${where.param(page.limit)}`,

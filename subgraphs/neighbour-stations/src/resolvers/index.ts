@@ -1,4 +1,4 @@
-import { scalarResolvers } from '@civic/shared';
+import { scalarResolvers, seesExactFigures } from '@civic/shared';
 import { Query } from './Query';
 import { Mutation } from './mutations';
 import { Region, StationStats } from './Region';
@@ -23,8 +23,11 @@ export const resolvers = {
   Person,
   StationOrder,
   StationOrderStep,
+  // Microdata by station would count a community's orders: the station for exact-figure callers only (disclosure control).
   PublicStationOrder: {
-    station: (order: PublicOrderRow, _: unknown, ctx: NeighbourStationsContext) => ctx.loaders.station.load(order.stationId),
+    station: (order: PublicOrderRow, _: unknown, ctx: NeighbourStationsContext) =>
+      seesExactFigures(ctx.identity, order.regionCode) ? ctx.loaders.station.load(order.stationId) : null,
+    district: (order: PublicOrderRow) => ({ code: order.regionCode.slice(0, 6) }),
   },
   ...personalDataReport,
 };
