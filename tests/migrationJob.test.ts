@@ -64,7 +64,7 @@ describe('the migration Job and the serving Deployment', () => {
     const [{ templates }] = await serving!.dataSource.query(`SELECT count(*)::int AS templates FROM assessments.template`);
     expect(templates).toBeGreaterThan(0);
     expect(await readyz()).toEqual({ status: 200, body: { status: 'ready', service: 'assessments' } });
-    const held = await withAdminClient(database.url, (c) => c.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'`));
+    const held = await withAdminClient(database.url, (c) => c.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`));
     expect(held.rows[0].n).toBe(0);
   });
 

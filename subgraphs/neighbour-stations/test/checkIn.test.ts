@@ -27,6 +27,8 @@ describe('checking in at a station (QR codes, by hand, no-shows)', () => {
     const now = Date.now();
     const slotId = await insertSlot(graph.db, stationId, {
       date: new Date(now + startsIn * HOUR).toISOString().slice(0, 10),
+      // A second slot of the same station can fall on the same date: it takes the other half.
+      half: station ? 'AFTERNOON' : 'MORNING',
       startsAt: new Date(now + startsIn * HOUR),
       endsAt: new Date(now + endsIn * HOUR),
       claimedBy: unit,
