@@ -127,6 +127,10 @@ export function startTracing(exporter: SpanExporter): Tracing {
     textMapPropagator: NO_PROPAGATION,
     sampler: new ParentBasedSampler({ root: SERVED_REQUESTS_ONLY }),
     spanProcessors: [new ServiceAttribution(), new BatchSpanProcessor(new ServiceResources(exporter, fallback))],
+    // Traces only: metrics are Prometheus's (/metrics), logs are stdout's. Left unset, NodeSDK
+    // would read OTEL_* itself and send both to the endpoint too.
+    metricReaders: [],
+    logRecordProcessors: [],
     instrumentations: [
       new HttpInstrumentation({
         // A subgraph's signed call gets its server span once verified (serveSigned).
