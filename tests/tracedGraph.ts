@@ -5,7 +5,7 @@
  * nothing. Starts the SDK (as register.ts does, with an in-memory exporter behind
  * the same per-service resources), then a test graph on free ports, sends
  * DistrictDashboard, then a signed call straight to a subgraph with a `traceparent`
- * header beside the signature, and prints the finished spans and the log lines as
+ * header beside the signature, then probes /readyz, and prints the finished spans and the log lines as
  * one JSON line.
  */
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
@@ -54,6 +54,9 @@ async function main() {
       body,
     });
     await direct.text();
+    // A probe is no trace (nor is its SQL).
+    await (await fetch(new URL('readyz', graph.url))).text();
+    await (await fetch(new URL('readyz', directory.service.url))).text();
     await graph.stop();
     logs.stop();
     await tracing.shutdown();

@@ -80,10 +80,12 @@ describe('tracing', () => {
       expect(new Set(traced.map((s) => s.service))).toEqual(new Set(['gateway', ...DASHBOARD_SUBGRAPHS]));
     });
 
-    it('when the graph starts, then nothing but a served request starts a trace (no span of schema parsing or probes)', () => {
+    it('when the graph starts and is probed, then nothing but a served request starts a trace (no span of schema parsing, probes or their SQL)', () => {
       const roots = result.spans.filter((s) => s.parentSpanId === null);
       expect(roots.length).toBeGreaterThanOrEqual(2);
       for (const root of roots) expect(root.kind).toBe(SERVER);
+      // Readiness probes (tracedGraph.ts sends two) are no traces either.
+      expect(result.spans.filter((s) => String(s.attributes['url.path'] ?? '').startsWith('/readyz'))).toEqual([]);
     });
 
     it("when a client sends the gateway a traceparent, then the gateway starts its own trace instead of joining the client's", () => {

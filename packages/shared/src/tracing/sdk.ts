@@ -46,6 +46,9 @@ import { installTracing, SERVICE_ATTRIBUTE, type Tracing } from './tracing';
 const PROCESS_SERVICE = 'civic-graph';
 const W3C = new W3CTraceContextPropagator();
 
+/** Kubelet's probes and Prometheus's scrapes, every few seconds: a trace each would drown the requests. */
+const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
 /** Extracts nothing and injects nothing: parenting is explicit (see above). */
 const NO_PROPAGATION: TextMapPropagator = { inject() {}, extract: (ctx) => ctx, fields: () => [] };
 
@@ -133,8 +136,9 @@ export function startTracing(exporter: SpanExporter): Tracing {
     logRecordProcessors: [],
     instrumentations: [
       new HttpInstrumentation({
-        // A subgraph's signed call gets its server span once verified (serveSigned).
-        ignoreIncomingRequestHook: (req) => listenerOf(req)?.kind === 'subgraph' && typeof req.headers[SIGNATURE_HEADER] === 'string',
+        // A subgraph's signed call gets its server span once verified (serveSigned); probes and scrapes none.
+        ignoreIncomingRequestHook: (req) =>
+          UNTRACED_PATHS.has((req.url ?? '').split('?')[0]) || (listenerOf(req)?.kind === 'subgraph' && typeof req.headers[SIGNATURE_HEADER] === 'string'),
         startIncomingSpanHook: (req) => {
           const listener = listenerOf(req as IncomingMessage);
           return listener ? { [SERVICE_ATTRIBUTE]: listener.service } : {};
