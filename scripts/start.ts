@@ -1,3 +1,5 @@
+// First: tracing starts (OTEL_EXPORTER_OTLP_ENDPOINT set) before http, express, graphql and pg load.
+import '@civic/shared/src/tracing/register';
 import { isStartupError, onShutdown, graphBanner } from '../graph/startup';
 import { launchConfigFromArgs } from '../graph/config';
 import { openDatabase } from '../graph/database';

@@ -222,6 +222,18 @@ describe('deploy/k8s', () => {
         expect(k.secretRefs(k.get('Deployment', name))).toContainEqual({ name: 'civic-metrics', key: 'CIVIC_METRICS_TOKEN' });
       }
     });
+
+    it('when tracing is configured, then the gateway and every subgraph read the collector from the settings and may reach it on OTLP/HTTP (README, "Tracing")', () => {
+      const collector = expect.stringMatching(/^external:.*monitoring.*opentelemetry-collector/);
+      expect(k.get('ConfigMap', 'civic-settings').data).toHaveProperty('OTEL_EXPORTER_OTLP_ENDPOINT');
+      for (const name of ['gateway', ...SUBGRAPHS.map((m) => m.name)]) {
+        const workload = k.get('Deployment', name);
+        expect(k.env(workload)).toContainEqual(expect.objectContaining({ name: 'OTEL_EXPORTER_OTLP_ENDPOINT', valueFrom: { configMapKeyRef: expect.objectContaining({ name: 'civic-settings' }) } }));
+        expect(k.peers(workload, 'egress', 4318)).toEqual([collector]);
+      }
+      // Nothing else (PgBouncer, PostgreSQL) sends spans out.
+      expect(k.peers(k.get('StatefulSet', 'postgres'), 'egress', 4318)).toEqual([]);
+    });
   });
 
   describe('the production overlay', () => {

@@ -1,3 +1,5 @@
+// First: tracing starts (OTEL_EXPORTER_OTLP_ENDPOINT set) before http, express, graphql and pg load.
+import '@civic/shared/src/tracing/register';
 import { readFileSync } from 'node:fs';
 import { isStartupError, onShutdown, serviceLogger } from '@civic/shared';
 import { loadGatewayConfig, perSubgraphEnv, subgraphSigningSecrets, supergraphServices, tokenSettings } from './config';

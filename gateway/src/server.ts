@@ -5,7 +5,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { edgeServer, formatErrorForCaller, jsonErrorHandler, metricsHandler, readinessHandler, RunningService, SERVICE_HEADER, serviceLogger, StartupState, subgraphSecret } from '@civic/shared';
+import { edgeServer, formatErrorForCaller, tracing, jsonErrorHandler, metricsHandler, readinessHandler, RunningService, SERVICE_HEADER, serviceLogger, StartupState, subgraphSecret } from '@civic/shared';
 import { gatewayReadiness, supergraphUrls } from './readiness';
 import { startupGate } from './startupGate';
 import { serviceCallers } from './serviceCaller';
@@ -185,6 +185,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     httpServer.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
+  tracing().listening('gateway', port, 'gateway');
   graphUrl = `http://${loopback(options.host)}:${port}/`;
   logger.info({ port }, 'gateway listening');
   return { url: `http://localhost:${port}/`, port, stop: () => apollo.stop() };

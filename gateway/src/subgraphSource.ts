@@ -13,6 +13,7 @@ import {
   serviceLogger,
   signEncodedRequest,
   TRACE_HEADER,
+  tracing,
 } from '@civic/shared';
 import type { ClientRequest } from './clientRequests';
 import { callIdFor, type ServiceCall } from './serviceCaller';
@@ -83,11 +84,16 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
     return this.waves.add(options.context, options);
   }
 
+  /** One HTTP call to the subgraph, in its own client span (tracing on): the span whose traceparent willSendRequest signs. */
+  private call(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    return tracing().subgraphCall(this.serviceName, () => super.process(options));
+  }
+
   private async processTogether(fetches: GraphQLDataSourceProcessOptions<GatewayContext>[]) {
     const merged = fetches.length > 1 ? mergeQueries(fetches.map((f) => f.request as { query: string })) : null;
-    if (!merged) return Promise.all(fetches.map((f) => super.process(f)));
+    if (!merged) return Promise.all(fetches.map((f) => this.call(f)));
     const [first] = fetches;
-    const answer = await super.process({
+    const answer = await this.call({
       ...first,
       request: { query: merged.query, variables: merged.variables, operationName: first.request.operationName },
       document: undefined,
@@ -100,7 +106,10 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
     if (identity) request.http?.headers.set(IDENTITY_HEADER, encodeIdentity(identity));
     // A service call's calls have ids derived from its own, so that a copy of it is refused (serviceCaller.ts).
     if (serviceCall) request.http?.headers.set(REQUEST_ID_HEADER, callIdFor(serviceCall, this.serviceName));
-    if (client) request.http?.headers.set(TRACE_HEADER, encodeTrace({ requestId: client.requestId, operation: client.operation }));
+    if (client) {
+      const trace = { requestId: client.requestId, operation: client.operation, traceparent: tracing().traceparent() };
+      request.http?.headers.set(TRACE_HEADER, encodeTrace(trace));
+    }
   }
 
   /** A subgraph that is down, slow or misconfigured is one error for callers, not its URL. */

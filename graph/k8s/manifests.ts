@@ -93,6 +93,12 @@ const prometheus = {
   namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
   podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
 };
+/** The OpenTelemetry collector, in the `monitoring` namespace too, takes traces over OTLP/HTTP (README, "Tracing"). */
+const collector = {
+  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+  podSelector: { matchLabels: { 'app.kubernetes.io/name': 'opentelemetry-collector' } },
+};
+export const OTLP_HTTP_PORT = 4318;
 const tcp = (port: number) => ({ protocol: 'TCP', port });
 
 function networkPolicy(name: string, component: string, spec: { ingress?: Manifest[]; egress?: Manifest[] }): Manifest {
@@ -160,7 +166,7 @@ export function subgraphManifests(subgraph: DeployedSubgraph): Manifest[] {
   const pgbouncer = pgbouncerName(name);
   const migrate = migrationName(name);
   const entry = `subgraphs/${name}/src/index.ts`;
-  const common = [fromSettings('NODE_ENV'), fromSettings('LOG_LEVEL')];
+  const common = [fromSettings('NODE_ENV'), fromSettings('LOG_LEVEL'), fromSettings('OTEL_EXPORTER_OTLP_ENDPOINT', true)];
   const dataKey = name === 'directory' ? [fromSecret('CIVIC_DATA_KEY', secret)] : [];
 
   const deployment: Manifest = {
@@ -364,6 +370,7 @@ export function gatewayManifests(subgraphs: DeployedSubgraph[]): Manifest[] {
               env: [
                 fromSettings('NODE_ENV'),
                 fromSettings('LOG_LEVEL'),
+                fromSettings('OTEL_EXPORTER_OTLP_ENDPOINT', true),
                 value('HOST', '0.0.0.0'),
                 value('PORT', GATEWAY_PORT),
                 fromSettings('SUBGRAPH_TIMEOUT_MS'),
@@ -517,6 +524,8 @@ export function sharedManifests(): Manifest[] {
         CIVIC_JWT_AUDIENCE: '',
         // The gateway serves only registered operations (README, "The operation safelist").
         CIVIC_OPERATIONS: 'safelist',
+        // The collector's OTLP/HTTP base URL, e.g. http://opentelemetry-collector.monitoring:4318; empty: no tracing (README, "Tracing").
+        OTEL_EXPORTER_OTLP_ENDPOINT: '',
       },
     },
     {
@@ -524,6 +533,17 @@ export function sharedManifests(): Manifest[] {
       kind: 'NetworkPolicy',
       metadata: meta('default-deny', 'network'),
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: meta('allow-otlp', 'network'),
+      spec: {
+        // What serves requests sends its spans to the collector; nothing else does.
+        podSelector: { matchExpressions: [{ key: 'app.kubernetes.io/component', operator: 'In', values: ['gateway', 'subgraph'] }] },
+        policyTypes: ['Egress'],
+        egress: [{ to: [collector], ports: [tcp(OTLP_HTTP_PORT)] }],
+      },
     },
     {
       apiVersion: 'networking.k8s.io/v1',

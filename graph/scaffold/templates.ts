@@ -80,7 +80,9 @@ query ${n.pascal}Sites($code: ID!) {
 }
 `,
 
-    'src/index.ts': `import { runSubgraphMain } from '@civic/shared';
+    'src/index.ts': `// First: tracing starts (OTEL_EXPORTER_OTLP_ENDPOINT set) before http, express, graphql and pg load.
+import '@civic/shared/src/tracing/register';
+import { runSubgraphMain } from '@civic/shared';
 import { ${n.camel} } from './module';
 
 // Runs ${n.name} alone, as a deployment does (see docker-compose.yml).

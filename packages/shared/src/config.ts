@@ -16,7 +16,17 @@ export const optionalPostgresUrl = () =>
 
 const poolSize = z.coerce.number().int().min(1).max(100);
 
-export const baseEnv = z.object({
+/**
+ * Tracing (README, "Tracing"): read by tracing/register.ts before anything else
+ * loads, since the SDK must start before the modules it instruments; part of every
+ * service's config too, so that a bad value is refused like any other.
+ */
+export const tracingEnv = z.object({
+  /** an OTLP/HTTP collector's base URL (traces go to <it>/v1/traces); unset: no tracing, and no OpenTelemetry SDK loaded */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess((value) => (value === '' ? undefined : value), z.string().url().optional()),
+});
+
+export const baseEnv = tracingEnv.extend({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** When set, this PostgreSQL is used and nothing embedded starts. */

@@ -4,6 +4,7 @@ export * from './paging';
 export * from './loaders';
 export * from './logger';
 export * from './request/requestId';
+export * from './tracing/tracing';
 export * from './config';
 export * from './auth/identity';
 export * from './auth/signing';

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { logLevelFromEnv } from './config';
 import { requestScope } from './request/requestId';
+import { tracing } from './tracing/tracing';
 
 /**
  * Where log lines go: stdout, unless a test captures them (testing/captureLogs.ts).
@@ -18,15 +19,17 @@ export const logSink = {
 
 /**
  * One structured logger for every service; JSON lines on stdout. A line logged
- * while a request is served carries its `requestId` (request/requestId.ts).
+ * while a request is served carries its `requestId` (request/requestId.ts) and,
+ * with tracing on, its `trace_id` (tracing/tracing.ts), to find its trace from it.
  */
 export const logger = pino(
   {
     level: logLevelFromEnv(),
     base: undefined,
     mixin: () => {
-      const trace = requestScope.getStore();
-      return trace ? { requestId: trace.requestId } : {};
+      const request = requestScope.getStore();
+      const traceId = tracing().traceId();
+      return { ...(request ? { requestId: request.requestId } : {}), ...(traceId ? { trace_id: traceId } : {}) };
     },
   },
   logSink,

@@ -6,6 +6,7 @@ import { DatabaseInUseError } from './db/postmaster';
 import { PortInUseError } from './ports';
 import { openSubgraphDatabase, startSubgraph, SubgraphModule } from './subgraphModule';
 import { serviceLogger } from './logger';
+import { tracing } from './tracing/tracing';
 
 export const subgraphEnv = baseEnv.extend({
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
@@ -64,8 +65,9 @@ export function isStartupError(error: unknown): error is Error {
 }
 
 /**
- * Exits on SIGINT/SIGTERM after `stop` has drained everything, once: a second
- * signal (Ctrl-C reaches both npm and node, and npm passes its own on) changes nothing.
+ * Exits on SIGINT/SIGTERM after `stop` has drained everything and the last spans
+ * are exported (tracing on), once: a second signal (Ctrl-C reaches both npm and
+ * node, and npm passes its own on) changes nothing.
  */
 export function onShutdown(stop: () => Promise<void>, log: (message: string) => void): { stopping(): boolean } {
   let stopping = false;
@@ -73,13 +75,15 @@ export function onShutdown(stop: () => Promise<void>, log: (message: string) => 
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping; requests in flight finish first`);
-    stop().then(
-      () => process.exit(0),
-      (error) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
+    stop()
+      .then(() => tracing().shutdown())
+      .then(
+        () => process.exit(0),
+        (error) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);

@@ -63,4 +63,17 @@ describe('gateway request signing', () => {
     const { 'x-civic-trace': _dropped, ...without } = headers;
     expect(verifyRequest(secret, without, body)).toMatchObject({ ok: false, reason: /invalid/ });
   });
+
+  it("when a call's traceparent is signed, then it arrives; another one put in its place breaks the signature, and a malformed one signed is refused", () => {
+    const trace = { requestId: 'dashboard-request-1', operation: 'DistrictDashboard', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
+    const headers = signRequest(secret, officer, body, Date.now(), undefined, trace);
+    expect(verifyRequest(secret, headers, body)).toMatchObject({ ok: true, trace });
+    const other = { ...trace, traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' };
+    const swapped = { ...headers, 'x-civic-trace': Buffer.from(JSON.stringify(other)).toString('base64url') };
+    expect(verifyRequest(secret, swapped, body)).toMatchObject({ ok: false, reason: /invalid/ });
+    for (const traceparent of ['00-00000000000000000000000000000000-b7ad6b7169203331-01', 'not-a-traceparent', 42]) {
+      const malformed = signRequest(secret, officer, body, Date.now(), undefined, { ...trace, traceparent } as never);
+      expect(verifyRequest(secret, malformed, body)).toMatchObject({ ok: false, reason: 'trace header is malformed' });
+    }
+  });
 });

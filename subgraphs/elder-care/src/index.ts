@@ -1,3 +1,5 @@
+// First: tracing starts (OTEL_EXPORTER_OTLP_ENDPOINT set) before http, express, graphql and pg load.
+import '@civic/shared/src/tracing/register';
 import { runSubgraphMain } from '@civic/shared';
 import { elderCare } from './module';
 

@@ -2,6 +2,8 @@ import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto
 import { ANONYMOUS, Identity, isRole } from './identity';
 import { isUuid } from '../ids';
 import { isOperationName, isRequestId, RequestTrace } from '../request/requestId';
+import { isTraceparent } from '../tracing/tracing';
+import { IDENTITY_HEADER, REQUEST_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, TRACE_HEADER } from './signedHeaders';
 
 /**
  * Gateway → subgraph request signing. The gateway signs the verified identity (all
@@ -13,13 +15,12 @@ import { isOperationName, isRequestId, RequestTrace } from '../request/requestId
  * cannot be sent again, and the timestamp bounds how long it must remember ids.
  * The client request's own id and operation name (request/requestId.ts) travel
  * signed too, in `x-civic-trace`: many calls share them, so they are not what the
- * replay guard claims.
+ * replay guard claims. With tracing on, the call's W3C `traceparent` is in it as
+ * well: inside the signature, so a subgraph parents its spans on what the gateway
+ * sent and nothing else (tracing/sdk.ts), and a proxy rewriting `traceparent`
+ * headers breaks no signature.
  */
-export const IDENTITY_HEADER = 'x-civic-identity';
-export const TIMESTAMP_HEADER = 'x-civic-timestamp';
-export const REQUEST_ID_HEADER = 'x-civic-request-id';
-export const SIGNATURE_HEADER = 'x-civic-signature';
-export const TRACE_HEADER = 'x-civic-trace';
+export { IDENTITY_HEADER, REQUEST_ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, TRACE_HEADER } from './signedHeaders';
 
 /** How far a signature's timestamp may be from the subgraph's clock, either way. */
 export const MAX_SIGNATURE_AGE_MS = 60_000;
@@ -44,9 +45,10 @@ export function encodeTrace(trace: RequestTrace): string {
 function decodeTrace(encoded: string): RequestTrace | null | undefined {
   if (encoded === '') return null;
   try {
-    const { requestId, operation } = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const { requestId, operation, traceparent } = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as Record<string, unknown>;
     if (!isRequestId(requestId) || !(operation === null || isOperationName(operation))) return undefined;
-    return { requestId, operation };
+    if (traceparent === undefined) return { requestId, operation };
+    return isTraceparent(traceparent) ? { requestId, operation, traceparent } : undefined;
   } catch {
     return undefined;
   }

@@ -4,10 +4,13 @@ import type { Identity } from '../auth/identity';
 import type { ReplayGuard } from '../auth/replayGuard';
 import { verifyRequest } from '../auth/signing';
 import { inRequest, RequestTrace } from '../request/requestId';
+import { tracing } from '../tracing/tracing';
 
 export type SignedRequest = express.Request & { identity?: Identity; trace?: RequestTrace };
 
 export interface SignedBodyOptions {
+  /** the subgraph's name, which its spans carry */
+  service: string;
   /** this subgraph's signing secret, shared with the gateway alone */
   secret: string;
   /** where request ids are claimed, once each */
@@ -25,7 +28,8 @@ const refuse = (res: express.Response, status: number, code: string, message: st
  * parsed: an unsigned caller costs one bounded read and one HMAC, never a parse of
  * up to the body limit. Then the request id is claimed (a replay is refused like any
  * other bad signature, 401 UNAUTHENTICATED), and only then is the body parsed for
- * Apollo, inside the client request's scope: what it logs carries the request id.
+ * Apollo, inside the client request's scope: what it logs carries the request id,
+ * and (tracing on) inside a span whose parent is the traceparent that was signed.
  */
 export function signedBody(options: SignedBodyOptions): express.RequestHandler[] {
   const { logger } = options;
@@ -61,10 +65,13 @@ export function signedBody(options: SignedBodyOptions): express.RequestHandler[]
       req.identity = result.identity;
       // A call signed without the client's trace (a test, a tool) is its own request.
       req.trace = result.trace ?? { requestId: result.requestId, operation: null };
-      inRequest(req.trace, () => {
-        logger.debug({ callId: result.requestId, operationName: req.trace?.operation }, 'serving a signed call');
-        next();
-      });
+      const trace = req.trace;
+      tracing().serveSigned(options.service, trace.traceparent, req, res, () =>
+        inRequest(trace, () => {
+          logger.debug({ callId: result.requestId, operationName: trace.operation }, 'serving a signed call');
+          next();
+        }),
+      );
     },
   ];
 }

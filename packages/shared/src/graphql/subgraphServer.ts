@@ -12,6 +12,7 @@ import type { ReplayGuard } from '../auth/replayGuard';
 import { serviceLogger } from '../logger';
 import { formatErrorForCaller } from './formatError';
 import { edgeServer, jsonErrorHandler } from '../http/edge';
+import { tracing } from '../tracing/tracing';
 import { signedBody, SignedRequest } from './signedBody';
 import { READY, readinessHandler, ReadinessProbe } from '../health/readiness';
 import { MetricsAccess, metricsHandler, requestMetrics } from '../metrics/registry';
@@ -85,7 +86,7 @@ export async function serveSubgraph<Context extends BaseContext>(
   });
   app.get('/readyz', readinessHandler(definition.name, options.readiness ?? (async () => READY)));
   if (options.metrics) app.get('/metrics', metricsHandler(options.metrics.registry, options.metrics.access));
-  app.use(signedBody({ secret: options.secret, replayGuard: options.replayGuard, limit: options.bodyLimit ?? '1mb', logger }));
+  app.use(signedBody({ service: definition.name, secret: options.secret, replayGuard: options.replayGuard, limit: options.bodyLimit ?? '1mb', logger }));
   app.use(
     '/',
     expressMiddleware(apollo, {
@@ -100,6 +101,7 @@ export async function serveSubgraph<Context extends BaseContext>(
     httpServer.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
+  tracing().listening(definition.name, port, 'subgraph');
   logger.info({ port }, 'subgraph listening');
   return { url: `http://127.0.0.1:${port}/`, port, stop: () => apollo.stop() };
 }

@@ -28,6 +28,11 @@ export interface RequestTrace {
   requestId: string;
   /** the operation name the client sent, not the gateway's rewritten `Name__directory__0` */
   operation: string | null;
+  /**
+   * With tracing on, the W3C traceparent of the gateway's span for this call: the
+   * subgraph's spans parent on it, and only because it is signed (tracing/sdk.ts).
+   */
+  traceparent?: string;
 }
 
 /**
