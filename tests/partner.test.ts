@@ -11,6 +11,7 @@ import { buildSafelist, operationFolders } from '@civic/schema/src/safelist';
 import { isLocal, readRegistry } from '../graph/registry';
 import { subgraphNames } from '../graph/scaffold/names';
 import { scaffoldSubgraph } from '../graph/scaffold/scaffold';
+import { writeResolverTypes } from '../graph/codegen/config';
 import { staleK8sFiles } from '../graph/k8s/base';
 import { podSpec, renderKustomization } from './kustomize';
 
@@ -29,7 +30,7 @@ const PORT = Math.max(4099, ...readRegistry().filter(isLocal).map((s) => s.port)
 describe('npm run subgraph:new', () => {
   let scratch: string;
   let written: string[];
-  beforeAll(() => {
+  beforeAll(async () => {
     // Made here, not at load: a filtered run skips the hooks that would remove it.
     scratch = mkdtempSync(path.join(ROOT, '.scaffold-test-'));
     mkdirSync(path.join(scratch, 'graph'));
@@ -38,6 +39,8 @@ describe('npm run subgraph:new', () => {
     copyFileSync(path.join(ROOT, 'docker-compose.yml'), path.join(scratch, 'docker-compose.yml'));
     cpSync(path.join(ROOT, 'deploy', 'k8s'), path.join(scratch, 'deploy', 'k8s'), { recursive: true });
     written = scaffoldSubgraph({ name: N.name, port: PORT, partner: '测试社工服务中心', root: scratch, now: 1764000000000 });
+    // As npm run subgraph:new does next: its resolver types, from its SDL (npm run codegen).
+    written.push(...(await writeResolverTypes(scratch, [N.name])));
   });
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
   const at = (file: string) => path.join(scratch, file);
@@ -59,7 +62,9 @@ describe('npm run subgraph:new', () => {
     expect(compose.services[N.name].environment.DATABASE_URL).toMatch(new RegExp(`^postgres://civic_${N.dbSchema}:\\$\\{CIVIC_DB_PASSWORD_${N.env}:\\?`));
     expect(compose.services[N.name].environment.MIGRATION_DATABASE_URL).toMatch(new RegExp(`^postgres://civic_${N.dbSchema}_owner:\\$\\{CIVIC_DB_OWNER_PASSWORD_${N.env}:\\?`));
     expect(Object.keys(compose.services['db-roles'].environment)).toEqual(expect.arrayContaining([`CIVIC_DB_PASSWORD_${N.env}`, `CIVIC_DB_OWNER_PASSWORD_${N.env}`]));
-    expect(written).toEqual(expect.arrayContaining([`subgraphs/${N.name}/test/${N.name}.test.ts`, `subgraphs/${N.name}/schema.graphql`]));
+    expect(written).toEqual(
+      expect.arrayContaining([`subgraphs/${N.name}/test/${N.name}.test.ts`, `subgraphs/${N.name}/schema.graphql`, `subgraphs/${N.name}/src/generated/resolvers.ts`]),
+    );
   });
 
   it('when a subgraph is scaffolded, then the Kubernetes base deploys it as it deploys the others, and the gateway calls it with its own secret', () => {

@@ -17,6 +17,18 @@ export function keyedLoader<K, R>(
   });
 }
 
+/**
+ * The row a foreign key promises (a slot's station, a membership's team), for a
+ * non-null field: its keyed loader answers null for an unknown key, which here is a
+ * broken reference, said by name rather than as graphql-js's "Cannot return null
+ * for non-nullable field".
+ */
+export async function loadReferenced<K, R>(loader: DataLoader<K, R | null>, key: K, what: string): Promise<R> {
+  const row = await loader.load(key);
+  if (row == null) throw new Error(`${what} ${String(key)} is missing: a broken reference`);
+  return row;
+}
+
 /** A DataLoader for one-to-many relations: each key gets the (possibly empty) list of its rows. */
 export function groupedLoader<K, R>(
   fetchMany: (keys: readonly K[]) => Promise<R[]>,

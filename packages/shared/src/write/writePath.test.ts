@@ -48,7 +48,7 @@ describe('the write path', () => {
     },
   });
   const Mutation = write.resolvers({ addThing });
-  const add = (args: Record<string, unknown>, identity: Identity = officer()) => Mutation.addThing(null, args, ctx(identity), {} as never) as Promise<Thing>;
+  const add = (args: Record<string, unknown>, identity: Identity = officer()) => Mutation.addThing(null, args as never, ctx(identity), {} as never) as Promise<Thing>;
   const codeOf = (promise: Promise<unknown>) => promise.then(() => 'OK', (error) => error.extensions?.code ?? error.message);
 
   beforeAll(async () => {

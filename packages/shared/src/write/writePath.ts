@@ -71,6 +71,16 @@ export async function runWrite<Ctx extends WriteContext>(
   });
 }
 
+/** The `Mutation` resolvers of a subgraph's declarations: each field takes its declaration's arguments and gives its result. */
+export type WriteResolvers<Ctx, D extends WriteDeclarations> = {
+  [Field in keyof D]: (
+    root: unknown,
+    args: D[Field] extends DeclaredWrite<any, infer Args, any, any> ? Args : never,
+    ctx: Ctx,
+    info: GraphQLResolveInfo,
+  ) => Promise<D[Field] extends DeclaredWrite<any, any, any, infer Result> ? Result : never>;
+};
+
 /**
  * A subgraph's write path: `mutation` declares one mutation, `resolvers` turns the
  * declarations into the `Mutation` resolver map (each field runs through runWrite
@@ -92,13 +102,14 @@ export function writePath<Ctx extends WriteContext>(options: { subgraph: string;
       return { ...declaration, subgraph: options.subgraph, dbSchema: options.dbSchema, partner };
     },
 
-    resolvers(declarations: WriteDeclarations): Record<string, (root: unknown, args: Record<string, unknown>, ctx: Ctx, info: GraphQLResolveInfo) => Promise<unknown>> {
+    // Typed by each declaration's arguments and result, so `MutationResolvers` (generated from the SDL) checks them.
+    resolvers<D extends WriteDeclarations>(declarations: D): WriteResolvers<Ctx, D> {
       return Object.fromEntries(
         Object.entries(declarations).map(([field, declared]) => [
           field,
           (_root: unknown, args: Record<string, unknown>, ctx: Ctx) => runWrite(declared as DeclaredWrite<Ctx>, field, args, ctx),
         ]),
-      );
+      ) as unknown as WriteResolvers<Ctx, D>;
     },
   };
 }

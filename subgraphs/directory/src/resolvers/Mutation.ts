@@ -1,11 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { assertRegionCode, assertUuid, badUserInput, isoDate, notFound, requiredText, writePath, type OrganizationKind, type OutgoingNotice } from '@civic/shared';
+import { assertRegionCode, assertUuid, badUserInput, isoDate, notFound, requiredText, writePath, type OutgoingNotice } from '@civic/shared';
 import { noticeRepository } from '../repositories/notices';
 import type { DirectoryContext } from '../context';
 import { Person } from '../entities/Person';
 import { Organization } from '../entities/Organization';
 import { Volunteer } from '../entities/Volunteer';
-import type { Gender } from '../entities/Person';
 import { communityCode, parseIdNumber, parsePhone, personName } from '../domain/personInput';
 import { creditCodeProblem } from '../domain/creditCode';
 import { parseVolunteerNumber, VOLUNTEER_SKILLS, vocabularySet, WEEK_HALF_DAYS } from '../domain/volunteer';
@@ -14,6 +13,7 @@ import { erasePerson } from '../services/erasure';
 import { markPersonWithoutPhone, registerPerson, updatePerson } from '../services/people';
 import { moveVolunteer, registerVolunteer, updateVolunteer } from '../services/volunteers';
 import { deregisterOrganization, registerOrganization, updateOrganization } from '../services/organizations';
+import type { MutationDeliverNoticesArgs, MutationDeregisterOrganizationArgs, MutationErasePersonArgs, MutationMarkNoticeReadArgs, MutationMarkPersonWithoutPhoneArgs, MutationMoveVolunteerArgs, MutationRegisterOrganizationArgs, MutationRegisterPersonArgs, MutationRegisterVolunteerArgs, MutationResolvers, MutationUpdateOrganizationArgs, MutationUpdatePersonArgs, MutationUpdateVolunteerArgs } from '../generated/resolvers';
 
 /**
  * The directory's writes: people, volunteers and organisations, declared once.
@@ -49,19 +49,12 @@ function creditCode(value: string): string {
 const skills = (values: string[]) => vocabularySet(values, VOLUNTEER_SKILLS, 'skills', true);
 const availability = (values: string[]) => vocabularySet(values, WEEK_HALF_DAYS, 'availability', false);
 
-interface RegisterPersonArgs {
-  name: string; gender: Gender; birthDate: Date | string; idNumber: string; phone?: string | null; homeCommunityCode: string;
-}
-interface RegisterVolunteerArgs {
-  personId: string; communityCode?: string | null; skills: string[]; availability: string[]; volunteerNumber?: string | null;
-}
-interface RegisterOrganizationArgs { name: string; kind: OrganizationKind; creditCode: string; regionCode: string }
 
 /** The subgraphs whose relays deliver notices (each keeps an outbox: @civic/shared notices/). */
 const NOTICE_SENDERS = ['elder-care', 'neighbour-stations', 'veteran-volunteers'];
 const MAX_NOTICES = 500;
 
-function noticeDeliveries(notices: OutgoingNotice[]): OutgoingNotice[] {
+function noticeDeliveries(notices: MutationDeliverNoticesArgs['notices']): OutgoingNotice[] {
   if (notices.length > MAX_NOTICES) throw badUserInput(`at most ${MAX_NOTICES} notices at once`, { argument: 'notices' });
   return notices.map((n, i) => ({
     id: assertUuid(n.id, `notices[${i}].id`),
@@ -80,14 +73,14 @@ export const writes = {
     services: NOTICE_SENDERS,
     idempotencyKey: 'none',
     naturallyIdempotent: 'each notice is kept once by its id: a batch delivered again adds nothing',
-    parse: (args: { notices: OutgoingNotice[] }) => noticeDeliveries(args.notices),
+    parse: (args: MutationDeliverNoticesArgs) => noticeDeliveries(args.notices),
     run: (w, notices) => noticeRepository(w.tx).deliver(notices, w.identity.service as string),
   }),
   markNoticeRead: write.mutation({
     roles: ['CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER', 'VOLUNTEER'],
     idempotencyKey: 'none',
     naturallyIdempotent: 'a notice read stays read at its first time',
-    parse: (args: { id: string }) => ({ id: assertUuid(args.id) }),
+    parse: (args: MutationMarkNoticeReadArgs) => ({ id: assertUuid(args.id) }),
     async run(w, args) {
       // Another person's notice is answered as no notice at all: its existence is theirs.
       const notice = await noticeRepository(w.tx).markRead(args.id, w.actor);
@@ -99,7 +92,7 @@ export const writes = {
     roles: REGISTRARS,
     rules: [registrarOfRegion],
     idempotencyKey: 'optional',
-    parse: (args: RegisterPersonArgs) => ({
+    parse: (args: MutationRegisterPersonArgs) => ({
       name: personName(args.name),
       gender: args.gender,
       birthDate: isoDate(args.birthDate),
@@ -115,7 +108,7 @@ export const writes = {
     rules: [officerOfRegion, selfService],
     idempotencyKey: 'none',
     naturallyIdempotent: SETS,
-    parse: (args: { id: string; name?: string | null; phone?: string | null; homeCommunityCode?: string | null }) => ({
+    parse: (args: MutationUpdatePersonArgs) => ({
       id: assertUuid(args.id),
       name: given(args.name, (name) => personName(name)),
       // an empty phone removes the number: null, as distinct from not given
@@ -129,7 +122,7 @@ export const writes = {
     rules: [officerOfRegion],
     idempotencyKey: 'none',
     naturallyIdempotent: SETS,
-    parse: (args: { id: string; actedForById?: string | null }) => ({
+    parse: (args: MutationMarkPersonWithoutPhoneArgs) => ({
       id: assertUuid(args.id),
       actedForById: args.actedForById == null ? null : assertUuid(args.actedForById, 'actedForById'),
     }),
@@ -140,7 +133,7 @@ export const writes = {
     roles: ['CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER', 'VOLUNTEER'],
     rules: [dataSubjectOrOfficer],
     idempotencyKey: 'optional',
-    parse: (args: { personId: string }) => ({ personId: assertUuid(args.personId, 'personId') }),
+    parse: (args: MutationErasePersonArgs) => ({ personId: assertUuid(args.personId, 'personId') }),
     run: (w, args) => erasePerson(w, args),
     result: person,
   }),
@@ -148,7 +141,7 @@ export const writes = {
     roles: REGISTRARS,
     rules: [registrarOfRegion],
     idempotencyKey: 'optional',
-    parse: (args: RegisterVolunteerArgs) => ({
+    parse: (args: MutationRegisterVolunteerArgs) => ({
       personId: assertUuid(args.personId, 'personId'),
       communityCode: args.communityCode == null ? null : communityCode(args.communityCode, 'communityCode'),
       skills: skills(args.skills),
@@ -163,7 +156,7 @@ export const writes = {
     rules: [officerOfRegion, selfService],
     idempotencyKey: 'none',
     naturallyIdempotent: SETS,
-    parse: (args: { personId: string; skills?: string[] | null; availability?: string[] | null; volunteerNumber?: string | null }) => ({
+    parse: (args: MutationUpdateVolunteerArgs) => ({
       personId: assertUuid(args.personId, 'personId'),
       skills: given(args.skills, skills),
       availability: given(args.availability, availability),
@@ -175,7 +168,7 @@ export const writes = {
     roles: OFFICERS,
     rules: [officerOfRegion],
     idempotencyKey: 'optional',
-    parse: (args: { personId: string; communityCode: string }) => ({
+    parse: (args: MutationMoveVolunteerArgs) => ({
       personId: assertUuid(args.personId, 'personId'),
       communityCode: communityCode(args.communityCode, 'communityCode'),
     }),
@@ -186,7 +179,7 @@ export const writes = {
     roles: OFFICERS,
     rules: [officerOfRegion],
     idempotencyKey: 'optional',
-    parse: (args: RegisterOrganizationArgs) => ({
+    parse: (args: MutationRegisterOrganizationArgs) => ({
       name: organizationName(args.name),
       kind: args.kind,
       creditCode: creditCode(args.creditCode),
@@ -200,7 +193,7 @@ export const writes = {
     rules: [officerOfRegion],
     idempotencyKey: 'none',
     naturallyIdempotent: SETS,
-    parse: (args: { id: string; name?: string | null; kind?: OrganizationKind | null; regionCode?: string | null }) => ({
+    parse: (args: MutationUpdateOrganizationArgs) => ({
       id: assertUuid(args.id),
       name: given(args.name, organizationName),
       kind: args.kind ?? undefined,
@@ -213,9 +206,9 @@ export const writes = {
     rules: [officerOfRegion],
     idempotencyKey: 'none',
     naturallyIdempotent: 'an organisation already deregistered is returned as it is',
-    parse: (args: { id: string; endedOn?: Date | string | null }) => ({ id: assertUuid(args.id), endedOn: args.endedOn == null ? null : isoDate(args.endedOn) }),
+    parse: (args: MutationDeregisterOrganizationArgs) => ({ id: assertUuid(args.id), endedOn: args.endedOn == null ? null : isoDate(args.endedOn) }),
     run: (w, args) => deregisterOrganization(w, args),
   }),
 };
 
-export const Mutation = write.resolvers(writes);
+export const Mutation: MutationResolvers = write.resolvers(writes);

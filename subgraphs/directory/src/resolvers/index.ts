@@ -8,5 +8,6 @@ import { Volunteer } from './Volunteer';
 import { Mutation } from './Mutation';
 import { Notice } from './Notice';
 import { DirectoryDataPart, PersonalDataReport } from './PersonalDataReport';
+import type { Resolvers } from '../generated/resolvers';
 
-export const resolvers = { ...scalarResolvers, Query, Region, Person, Organization, PersonalDataAccess, Volunteer, Mutation, Notice, PersonalDataReport, DirectoryDataPart };
+export const resolvers: Resolvers = { ...scalarResolvers, Query, Region, Person, Organization, PersonalDataAccess, Volunteer, Mutation, Notice, PersonalDataReport, DirectoryDataPart };

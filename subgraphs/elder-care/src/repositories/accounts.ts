@@ -13,6 +13,12 @@ export interface AccountRow {
   totalDeposited: number;
 }
 
+/** A community's donation pool: the table's CHECK keeps a pool's region set. */
+export interface PoolRow extends AccountRow {
+  kind: 'POOL';
+  poolRegionCode: string;
+}
+
 /** One transfer as it reads on one of its two accounts' statements. */
 export interface EntryRow {
   id: string;
@@ -73,8 +79,8 @@ export function accountRepository(db: Sql) {
     findByPersonIds: (personIds: readonly string[]) =>
       select(`/* accountsByPersons */ SELECT ${ACCOUNT} FROM elder_care.time_bank_account WHERE person_id = ANY($1::uuid[])`, [personIds]),
 
-    poolsOf: (regionCodes: readonly string[]) =>
-      select(`/* poolsOfCommunities */ SELECT ${ACCOUNT} FROM elder_care.time_bank_account WHERE pool_region_code = ANY($1::text[])`, [regionCodes]),
+    poolsOf: async (regionCodes: readonly string[]) =>
+      (await select(`/* poolsOfCommunities */ SELECT ${ACCOUNT} FROM elder_care.time_bank_account WHERE pool_region_code = ANY($1::text[])`, [regionCodes])) as PoolRow[],
 
     /** Opens the accounts that do not exist yet, in person-id order so concurrent openers never wait on each other in a cycle. */
     ensurePersons: (personIds: string[], regionCode: string | null) =>

@@ -1,5 +1,6 @@
-import { accessLogEntryFields, AccessLogRow, assertUuid, auditLogConnection, forbidden, mayReadAuditLog } from '@civic/shared';
+import { accessLogEntryFields, assertUuid, auditLogConnection, forbidden, mayReadAuditLog } from '@civic/shared';
 import type { ElderCareContext } from '../context';
+import type { CareDataAccessResolvers } from '../generated/resolvers';
 
 /** Every read of elders' care and health data shown whole, newest first: city administrators only. */
 export async function careDataAccessLog(
@@ -12,7 +13,7 @@ export async function careDataAccessLog(
   return auditLogConnection(ctx.audit, filter, args);
 }
 
-export const CareDataAccess = {
+export const CareDataAccess: CareDataAccessResolvers = {
   ...accessLogEntryFields,
-  elder: (row: AccessLogRow, _: unknown, ctx: ElderCareContext) => ctx.loaders.elder.load(row.subject_id),
+  elder: (row, _, ctx) => ctx.loaders.elder.load(row.subject_id),
 };

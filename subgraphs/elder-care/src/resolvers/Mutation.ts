@@ -1,19 +1,18 @@
 import type { EntityManager } from 'typeorm';
 import { assertUuid, badUserInput, optionalText, writePath, erasureWrite } from '@civic/shared';
 import type { ElderCareContext } from '../context';
-import { assertHours, assertServiceHours, ACCOUNT_CAP, type RewardKind } from '../domain/timeBank';
-import type { ServiceCategory, ServiceMode } from '../domain/vocabulary';
+import { assertHours, assertServiceHours, ACCOUNT_CAP } from '../domain/timeBank';
 import { accountRepository } from '../repositories/accounts';
 import { requestRepository } from '../repositories/requests';
 import { elderSideRule, beneficiaryRule, hoursReviewRule, noSelfDealingRule, officerOfElderRegionRule, requestStepRule } from '../domain/writeRules';
 import { requestService, transitionRequest } from '../services/requests';
 import { buyReward, donateHours, grantPoolHours, redeemHours } from '../services/timeBank';
 import { reviewHours } from '../services/hoursReview';
-import { distinctConditions, parseRegistration, parseRelation, type RegisterElderInput } from '../domain/enrolment';
-import type { ElderCondition } from '../domain/vocabulary';
+import { distinctConditions, parseRegistration, parseRelation } from '../domain/enrolment';
 import { elderRepository } from '../repositories/elders';
 import { elderKeeperRule, elderRegistrarRule } from '../domain/writeRules';
 import { addElderCarer, endElderEnrolment, registerElder, removeElderCarer, updateElderConditions } from '../services/elders';
+import type { MutationAddElderCarerArgs, MutationBuyTimeBankRewardArgs, MutationChangeServiceHoursArgs, MutationCompleteServiceRequestArgs, MutationDisputeServiceHoursArgs, MutationDonateHoursArgs, MutationEndElderEnrolmentArgs, MutationGrantPoolHoursArgs, MutationRateServiceRequestArgs, MutationRedeemHoursArgs, MutationRegisterElderArgs, MutationRejectServiceHoursArgs, MutationRemoveElderCarerArgs, MutationRequestServiceArgs, MutationResolvers, MutationUpdateElderConditionsArgs } from '../generated/resolvers';
 
 /**
  * Elder care's mutations, each declared once: who may act (the write path refuses
@@ -74,7 +73,7 @@ export const writes = {
     roles: PEOPLE,
     rules: [elderSideRule],
     idempotencyKey: 'optional',
-    parse: (args: { elderId: string; category: ServiceCategory; mode: ServiceMode; note?: string | null }) => ({
+    parse: (args: MutationRequestServiceArgs) => ({
       elderId: assertUuid(args.elderId, 'elderId'),
       category: args.category,
       mode: args.mode,
@@ -97,7 +96,7 @@ export const writes = {
     rules: [requestStepRule],
     idempotencyKey: 'none',
     naturallyIdempotent: 'the hours are recorded (PENDING) with the step itself: a repeat with the same hours returns the request, with other hours CONFLICT',
-    parse: (args: { id: string; hours: number }) => ({ id: assertUuid(args.id), hours: assertServiceHours(args.hours) }),
+    parse: (args: MutationCompleteServiceRequestArgs) => ({ id: assertUuid(args.id), hours: assertServiceHours(args.hours) }),
     run: (w, args) => transitionRequest(w, args.id, 'COMPLETE', { hours: args.hours }),
   }),
   rateServiceRequest: write.mutation({
@@ -105,7 +104,7 @@ export const writes = {
     rules: [requestStepRule],
     idempotencyKey: 'none',
     naturallyIdempotent: 'the same rating again returns the request; another rating is CONFLICT',
-    parse: (args: { id: string; rating: number }) => ({ id: assertUuid(args.id), rating: rating(args.rating) }),
+    parse: (args: MutationRateServiceRequestArgs) => ({ id: assertUuid(args.id), rating: rating(args.rating) }),
     run: (w, args) => transitionRequest(w, args.id, 'RATE', { rating: args.rating }),
   }),
   cancelServiceRequest: write.mutation({
@@ -122,7 +121,7 @@ export const writes = {
     roles: PEOPLE,
     rules: [beneficiaryRule],
     idempotencyKey: 'required',
-    parse: (args: { hours: number; category: ServiceCategory; beneficiaryPersonId?: string | null }) => ({
+    parse: (args: MutationRedeemHoursArgs) => ({
       hours: assertHours(args.hours, ACCOUNT_CAP),
       category: args.category,
       beneficiaryId: args.beneficiaryPersonId != null ? assertUuid(args.beneficiaryPersonId, 'beneficiaryPersonId') : null,
@@ -133,7 +132,7 @@ export const writes = {
   donateHours: write.mutation({
     roles: PEOPLE,
     idempotencyKey: 'required',
-    parse: (args: { toPersonId: string; hours: number }) => ({
+    parse: (args: MutationDonateHoursArgs) => ({
       toPersonId: assertUuid(args.toPersonId, 'toPersonId'),
       hours: assertHours(args.hours, ACCOUNT_CAP),
     }),
@@ -143,7 +142,7 @@ export const writes = {
   buyTimeBankReward: write.mutation({
     roles: PEOPLE,
     idempotencyKey: 'required',
-    parse: (args: { reward: RewardKind }) => ({ reward: args.reward }),
+    parse: (args: MutationBuyTimeBankRewardArgs) => ({ reward: args.reward }),
     run: (w, args) => buyReward(w, args.reward),
     result: account,
   }),
@@ -151,7 +150,7 @@ export const writes = {
     roles: ['CITY_ADMIN', 'DISTRICT_OFFICER'],
     rules: [officerOfElderRegionRule],
     idempotencyKey: 'required',
-    parse: (args: { elderId: string; hours: number }) => ({ elderId: assertUuid(args.elderId, 'elderId'), hours: assertHours(args.hours, ACCOUNT_CAP) }),
+    parse: (args: MutationGrantPoolHoursArgs) => ({ elderId: assertUuid(args.elderId, 'elderId'), hours: assertHours(args.hours, ACCOUNT_CAP) }),
     run: (w, args) => grantPoolHours(w, args),
     result: account,
   }),
@@ -162,7 +161,7 @@ export const writes = {
     roles: PEOPLE,
     rules: [hoursReviewRule],
     idempotencyKey: 'optional',
-    parse: (args: { id: string; reason: string }) => ({ id: assertUuid(args.id), note: reason(args.reason, true) }),
+    parse: (args: MutationDisputeServiceHoursArgs) => ({ id: assertUuid(args.id), note: reason(args.reason, true) }),
     run: (w, args) => reviewHours(w, args.id, 'DISPUTE', { note: args.note }),
     result: request,
   }),
@@ -178,7 +177,7 @@ export const writes = {
     roles: ['CITY_ADMIN', 'DISTRICT_OFFICER'],
     rules: [hoursReviewRule],
     idempotencyKey: 'optional',
-    parse: (args: { id: string; hours: number; reason?: string | null }) => ({
+    parse: (args: MutationChangeServiceHoursArgs) => ({
       id: assertUuid(args.id), hours: assertServiceHours(args.hours), note: reason(args.reason, false),
     }),
     run: (w, args) => reviewHours(w, args.id, 'CHANGE', { hours: args.hours, note: args.note }),
@@ -188,7 +187,7 @@ export const writes = {
     roles: ['CITY_ADMIN', 'DISTRICT_OFFICER'],
     rules: [hoursReviewRule],
     idempotencyKey: 'optional',
-    parse: (args: { id: string; reason: string }) => ({ id: assertUuid(args.id), note: reason(args.reason, true) }),
+    parse: (args: MutationRejectServiceHoursArgs) => ({ id: assertUuid(args.id), note: reason(args.reason, true) }),
     run: (w, args) => reviewHours(w, args.id, 'REJECT', { note: args.note }),
     result: request,
   }),
@@ -198,7 +197,7 @@ export const writes = {
     roles: ['CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER'],
     rules: [elderRegistrarRule],
     idempotencyKey: 'optional',
-    parse: (args: { input: RegisterElderInput }) => parseRegistration(args.input),
+    parse: (args: MutationRegisterElderArgs) => parseRegistration(args.input),
     run: (w, args) => registerElder(w, args),
     result: elder,
   }),
@@ -206,7 +205,7 @@ export const writes = {
     roles: KEEPERS,
     rules: [elderKeeperRule],
     idempotencyKey: 'optional',
-    parse: (args: { elderId: string; conditions: ElderCondition[] }) => ({
+    parse: (args: MutationUpdateElderConditionsArgs) => ({
       elderId: assertUuid(args.elderId, 'elderId'), conditions: distinctConditions(args.conditions),
     }),
     run: (w, args) => updateElderConditions(w, args.elderId, args.conditions),
@@ -216,7 +215,7 @@ export const writes = {
     roles: KEEPERS,
     rules: [elderKeeperRule],
     idempotencyKey: 'optional',
-    parse: (args: { elderId: string; personId: string; relationship: string }) => ({
+    parse: (args: MutationAddElderCarerArgs) => ({
       elderId: assertUuid(args.elderId, 'elderId'), carer: parseRelation(args, ''),
     }),
     run: (w, args) => addElderCarer(w, args.elderId, args.carer),
@@ -226,7 +225,7 @@ export const writes = {
     roles: KEEPERS,
     rules: [elderKeeperRule],
     idempotencyKey: 'optional',
-    parse: (args: { elderId: string; personId: string }) => ({ elderId: assertUuid(args.elderId, 'elderId'), personId: assertUuid(args.personId, 'personId') }),
+    parse: (args: MutationRemoveElderCarerArgs) => ({ elderId: assertUuid(args.elderId, 'elderId'), personId: assertUuid(args.personId, 'personId') }),
     run: (w, args) => removeElderCarer(w, args.elderId, args.personId),
     result: elder,
   }),
@@ -234,10 +233,10 @@ export const writes = {
     roles: KEEPERS,
     rules: [elderKeeperRule],
     idempotencyKey: 'optional',
-    parse: (args: { elderId: string; reason?: string | null }) => ({ elderId: assertUuid(args.elderId, 'elderId'), reason: reason(args.reason, false) }),
+    parse: (args: MutationEndElderEnrolmentArgs) => ({ elderId: assertUuid(args.elderId, 'elderId'), reason: reason(args.reason, false) }),
     run: (w, args) => endElderEnrolment(w, args.elderId, args.reason),
     result: elder,
   }),
 };
 
-export const Mutation = write.resolvers(writes);
+export const Mutation: MutationResolvers = write.resolvers(writes);

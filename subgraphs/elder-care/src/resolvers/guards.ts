@@ -74,4 +74,8 @@ export function optionalText(value: string | null | undefined, max: number, argu
 export const isEntryKey = (value: unknown): value is [string, string] =>
   Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string' && /^\d{1,18}$/.test(v));
 
-export const person = (id: string | null) => (id ? { __typename: 'Person', id } : null);
+export function person(id: string): { __typename: 'Person'; id: string };
+export function person(id: string | null): { __typename: 'Person'; id: string } | null;
+export function person(id: string | null) {
+  return id ? { __typename: 'Person' as const, id } : null;
+}

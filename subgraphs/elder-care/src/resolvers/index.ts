@@ -1,5 +1,4 @@
 import { regionReference, scalarResolvers } from '@civic/shared';
-import type { ElderCareContext } from '../context';
 import { Query } from './Query';
 import { Mutation } from './Mutation';
 import { Elder } from './Elder';
@@ -9,23 +8,24 @@ import { DonationPool, Person, TimeBankAccount, TimeBankEntry } from './TimeBank
 import { CareDataAccess } from './CareDataAccess';
 import type { PublicRequestRow } from '../repositories/requests';
 import { ElderCareDataPart, PersonalDataReport } from './PersonalDataReport';
+import type { Resolvers } from '../generated/resolvers';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   DateTime: scalarResolvers.DateTime,
   Query,
   Mutation,
   Region: {
     ...regionReference,
-    elderCare: async (region: { code: string }, _: unknown, ctx: ElderCareContext) => ({
+    elderCare: async (region, _, ctx) => ({
       regionCode: region.code,
       ...(await ctx.loaders.regionStats.load(region.code)),
     }),
   },
   // The breakdowns are queried only when asked for: dashboards want the headline figures.
   ElderCareStats: {
-    eldersByCondition: (stats: { regionCode: string }, _: unknown, ctx: ElderCareContext) =>
+    eldersByCondition: (stats, _, ctx) =>
       ctx.loaders.eldersByCondition.load(stats.regionCode),
-    requestsByCategory: (stats: { regionCode: string }, _: unknown, ctx: ElderCareContext) =>
+    requestsByCategory: (stats, _, ctx) =>
       ctx.loaders.requestsByCategory.load(stats.regionCode),
   },
   Person,

@@ -1,47 +1,42 @@
 import { assertRegionCode, assertUuid, DEFAULT_PAGE_SIZE, forbidden, isStringPair, MAX_PAGE_SIZE, openDataWindow, parsePage, toConnection, unauthenticated } from '@civic/shared';
-import { loadStationScope, NeighbourStationsContext } from '../context';
+import { loadStationScope } from '../context';
 import { isStationStaff } from '../domain/access';
 import { parseNear, parseRadius } from '../domain/geo';
 import { parseDateRange } from '../domain/rota';
-import type { OrganizationKind } from '@civic/shared';
-import type { HelpKind, StationOrderStatus } from '../domain/vocabulary';
 import { intIn, isoDate } from '@civic/shared';
 import { readableOrder } from './StationOrder';
+import type { QueryResolvers } from '../generated/resolvers';
 
-interface PageArgs {
-  first?: number | null;
-  after?: string | null;
-}
-type DateArg = Date | string;
 const EMPTY_PAGE = { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
 
-export const Query = {
-  station: (_: unknown, { id }: { id: string }, ctx: NeighbourStationsContext) => ctx.loaders.station.load(assertUuid(id)),
+export const Query: QueryResolvers = {
+  station: (_, { id }, ctx) => ctx.loaders.station.load(assertUuid(id)),
 
-  async stations(_: unknown, args: PageArgs & { regionCode?: string | null; status?: 'OPEN' | 'CLOSED' | null }, ctx: NeighbourStationsContext) {
+  async stations(_, args, ctx) {
     const filter = { regionCode: args.regionCode != null ? assertRegionCode(args.regionCode) : null, status: args.status ?? null };
     const page = parsePage(args, 'Query.stations', isStringPair);
     const [rows, total] = await Promise.all([ctx.stations.page(filter, page), ctx.stations.count(filter)]);
     return toConnection(rows, page, total, (station) => [station.name, station.id]);
   },
 
-  async stationsNear(_: unknown, args: { latitude: number; longitude: number; withinMeters?: number | null; first?: number | null }, ctx: NeighbourStationsContext) {
+  async stationsNear(_, args, ctx) {
     const { latitude, longitude, radius } = parseNear(args);
     const limit = intIn(args.first ?? DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE, 'first');
     const rows = await ctx.nearby.stationsNear(latitude, longitude, radius, limit);
     return rows.map(({ meters, ...station }) => ({ station, meters }));
   },
 
-  async communitiesWithoutStation(_: unknown, args: { regionCode: string; withinMeters?: number | null }, ctx: NeighbourStationsContext) {
+  async communitiesWithoutStation(_, args, ctx) {
     const rows = await ctx.nearby.communitiesWithoutStation(assertRegionCode(args.regionCode), parseRadius(args.withinMeters));
     return rows.map((row) => ({
       ...row,
       region: { code: row.regionCode },
-      nearest: row.nearestId ? { stationId: row.nearestId, meters: row.nearestMeters } : null,
+      // StationDistance.meters is non-null: a nearest station comes with its distance.
+      nearest: row.nearestId && row.nearestMeters != null ? { stationId: row.nearestId, meters: row.nearestMeters } : null,
     }));
   },
 
-  async stationCheckInCode(_: unknown, args: { stationId: string }, ctx: NeighbourStationsContext) {
+  async stationCheckInCode(_, args, ctx) {
     const stationId = assertUuid(args.stationId, 'stationId');
     if (!ctx.identity.sub) throw unauthenticated("a station's check-in code is for its staff: sign in");
     const scope = await loadStationScope(ctx, stationId);
@@ -50,17 +45,16 @@ export const Query = {
     return ctx.checkInCodes.issue({ kind: 'STATION', id: stationId });
   },
 
-  dutySlots(_: unknown, args: { stationId: string; from: DateArg; to: DateArg }, ctx: NeighbourStationsContext) {
+  dutySlots(_, args, ctx) {
     const stationId = assertUuid(args.stationId, 'stationId');
     const { from, to } = parseDateRange(isoDate(args.from), isoDate(args.to));
     return ctx.dutySlots.ofStation(stationId, from, to);
   },
 
   async unclaimedDutySlots(
-    _: unknown,
-    args: PageArgs & { regionCode: string; from: DateArg; to: DateArg; kind?: OrganizationKind | null },
-    ctx: NeighbourStationsContext,
-  ) {
+    _,
+    args,
+    ctx) {
     const { from, to } = parseDateRange(isoDate(args.from), isoDate(args.to));
     const filter = { regionCode: assertRegionCode(args.regionCode), from, to, kind: args.kind ?? null };
     const page = parsePage(args, 'Query.unclaimedDutySlots', isStringPair);
@@ -69,9 +63,9 @@ export const Query = {
     return toConnection(rows, page, total, (slot) => [slot.startsAt.toISOString(), slot.id]);
   },
 
-  stationOrder: (_: unknown, { id }: { id: string }, ctx: NeighbourStationsContext) => readableOrder(ctx, assertUuid(id)),
+  stationOrder: (_, { id }, ctx) => readableOrder(ctx, assertUuid(id)),
 
-  async stationOrders(_: unknown, args: PageArgs & { stationId: string; status?: StationOrderStatus | null }, ctx: NeighbourStationsContext) {
+  async stationOrders(_, args, ctx) {
     const stationId = assertUuid(args.stationId, 'stationId');
     const page = parsePage(args, 'Query.stationOrders', isStringPair);
     if (!ctx.identity.sub) throw unauthenticated("sign in to read a station's orders");
@@ -85,10 +79,9 @@ export const Query = {
 
   // Open data for anyone: the public fields only (PublicStationOrder), so no staff rule applies.
   async publicStationOrders(
-    _: unknown,
-    args: PageArgs & { ids?: string[] | null; help?: HelpKind | null; statuses?: StationOrderStatus[] | null; from?: Date | null; to?: Date | null },
-    ctx: NeighbourStationsContext,
-  ) {
+    _,
+    args,
+    ctx) {
     const filter = { ...openDataWindow(args), help: args.help ?? null, statuses: args.statuses ?? null };
     const page = parsePage(args, 'Query.publicStationOrders', isStringPair);
     const [rows, total] = await Promise.all([ctx.orders.publicPage(filter, page), ctx.orders.publicCount(filter)]);

@@ -1,4 +1,4 @@
-import { scalarResolvers } from '@civic/shared';
+import { loadReferenced, scalarResolvers } from '@civic/shared';
 import { Query } from './Query';
 import { Mutation } from './mutations';
 import { Region, StationStats } from './Region';
@@ -6,11 +6,10 @@ import { Station, StationDistance, StationTeam } from './Station';
 import { DutySlot } from './DutySlot';
 import { Person } from './Person';
 import { StationOrder, StationOrderStep } from './StationOrder';
-import type { PublicOrderRow } from '../repositories/orders';
-import type { NeighbourStationsContext } from '../context';
 import { personalDataReport } from './PersonalDataReport';
+import type { Resolvers } from '../generated/resolvers';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   ...scalarResolvers,
   Query,
   Mutation,
@@ -24,7 +23,7 @@ export const resolvers = {
   StationOrder,
   StationOrderStep,
   PublicStationOrder: {
-    station: (order: PublicOrderRow, _: unknown, ctx: NeighbourStationsContext) => ctx.loaders.station.load(order.stationId),
+    station: (order, _, ctx) => loadReferenced(ctx.loaders.station, order.stationId, 'station'),
   },
   ...personalDataReport,
 };

@@ -22,9 +22,13 @@ export interface ActivityPlace extends PlaceStaff {
   headcount: number | null;
 }
 
+/** An activity's check-in row exists only once someone checked in: its check-in stamps are NOT NULL (unlike a shift's). */
 export interface ActivityCheckInRow extends CheckInStamps {
   activityId: string;
   veteranId: string;
+  checkedInAt: Date;
+  checkInMethod: NonNullable<CheckInStamps['checkInMethod']>;
+  checkInBy: string;
 }
 
 const CHECK_IN = `x.activity_id AS "activityId", x.veteran_id AS "veteranId", x.checked_in_at AS "checkedInAt", x.check_in_method AS "checkInMethod",

@@ -1,5 +1,4 @@
 import { regionReference, scalarResolvers } from '@civic/shared';
-import type { VeteranVolunteersContext } from '../context';
 import { Query } from './Query';
 import { Mutation } from './Mutation';
 import { Veteran } from './Veteran';
@@ -9,14 +8,15 @@ import { ActivityCheckIn, Checkpoint, CheckpointShift, VeteranServiceDays } from
 import { HonourHall, HonourHallVisit, VeteranStory } from './stories';
 import { VeteranDataAccess } from './VeteranDataAccess';
 import { PersonalDataReport, VeteranDataPart } from './PersonalDataReport';
+import type { Resolvers } from '../generated/resolvers';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   ...scalarResolvers,
   Query,
   Mutation,
   Region: {
     ...regionReference,
-    veterans: (region: { code: string }, _: unknown, ctx: VeteranVolunteersContext) => ctx.loaders.regionStats.load(region.code),
+    veterans: (region, _, ctx) => ctx.loaders.regionStats.load(region.code),
   },
   Veteran,
   VeteranTeam,
