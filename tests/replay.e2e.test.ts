@@ -40,9 +40,9 @@ describe('a captured signed call, sent again', () => {
     );
     elder = { id: row.id, personId: old.id };
     jest.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-      const url = String(input);
+      const url = input instanceof Request ? input.url : input.toString();
       if (graph.subgraphs.some((s) => s.service.url === url)) {
-        captured.push({ url, headers: { ...(init?.headers as Record<string, string>) }, body: String(init?.body ?? '') });
+        captured.push({ url, headers: { ...(init?.headers as Record<string, string>) }, body: typeof init?.body === 'string' ? init.body : '' });
       }
       return realFetch(input, init);
     });

@@ -49,7 +49,7 @@ describe('the operation safelist', () => {
     expect(byHash.body.data).toEqual((await post(graph.url, { query: DASHBOARD, variables: { code: '350105' } })).body.data);
     // By GET too, as a CDN-cached dashboard asks (a GET needs a header against cross-site requests).
     const params = new URLSearchParams({ extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: id } }), variables: JSON.stringify({ code: '350105' }) });
-    const get = await fetch(`${graph.url}?${params}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const get = await fetch(`${graph.url}?${params.toString()}`, { headers: { 'apollo-require-preflight': 'true' } });
     expect(((await get.json()) as any).data).toEqual(byHash.body.data);
     const unknown = await post(graph.url, { extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } }, variables: {} });
     expect(refusal(unknown)).toEqual({ status: 400, code: 'OPERATION_NOT_SAFELISTED', data: undefined });

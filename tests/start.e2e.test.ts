@@ -76,7 +76,7 @@ function npmStart(env: Record<string, string | undefined>): NpmStart {
       );
       promise.then(
         (value) => (clearTimeout(timer), resolve(value)),
-        (error) => (clearTimeout(timer), reject(error)),
+        (error: Error) => (clearTimeout(timer), reject(error)),
       );
     });
   const line = (pattern: RegExp, timeoutMs: number, what: string) =>
@@ -91,7 +91,7 @@ function npmStart(env: Record<string, string | undefined>): NpmStart {
         };
         child.stdout!.on('data', check);
         check();
-        exit.then((code) => reject(new Error(`npm start exited (${code}) before it ${what}\nstdout:\n${stdout}\nstderr:\n${stderr}`)));
+        void exit.then((code) => reject(new Error(`npm start exited (${code}) before it ${what}\nstdout:\n${stdout}\nstderr:\n${stderr}`)));
       }),
       timeoutMs,
       what,

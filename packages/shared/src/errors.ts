@@ -56,3 +56,9 @@ export const PUBLIC_CODES: ReadonlySet<string> = new Set([
   // The gateway with CIVIC_OPERATIONS=safelist, for an operation it does not hold.
   'OPERATION_NOT_SAFELISTED',
 ]);
+
+/** An answered error's code: its `extensions.code` when that is a string, INTERNAL_SERVER_ERROR otherwise. */
+export function errorCode(error: { extensions?: { [key: string]: unknown } }): string {
+  const code = error.extensions?.code;
+  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+}

@@ -106,6 +106,7 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
  * 'exit' safety net in place and the orderly shutdown to the caller.
  */
 function releaseSignalsFromExitHook(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- async-exit-hook ships no types: its one function, typed here
   const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
 }
