@@ -25,6 +25,8 @@ async function main() {
   const port = values.port ? Number(values.port) : Math.max(4005, ...readRegistry().filter(isLocal).map((s) => s.port)) + 1;
   const written = scaffoldSubgraph({ name, port, partner: values.partner ?? `${name}: a partner subgraph` });
   written.push(...(await writeResolverTypes(undefined, [name])));
+  // Formatted as npm run lint checks it (.prettierrc.json), so its first npm test passes.
+  execFileSync('npx', ['prettier', '--write', '--log-level', 'warn', `subgraphs/${name}`], { stdio: 'inherit' });
   console.log(`created subgraph ${name} on port ${port}:\n${written.map((f) => `  ${f}`).join('\n')}`);
   if (!values['no-install']) {
     execFileSync('npm', ['install', '--no-audit', '--no-fund'], { stdio: 'inherit' });
