@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { SeedOptions, StartedSubgraph } from '@civic/shared';
-import type { OperationManifest, StartupState } from '@civic/shared';
+import type { Clock, OperationManifest, StartupState } from '@civic/shared';
 import { assertPortsFree, ConfigError, DEV_INTERNAL_SECRET, RunningService, serviceLogger, startSubgraph, subgraphDatabaseUrls, subgraphSecret } from '@civic/shared';
 import { startGateway } from '@civic/gateway/src/server';
 import type { TokenSettings } from '@civic/gateway/src/auth';
@@ -39,6 +39,8 @@ export interface GraphOptions {
   stopGraceMs?: number;
   /** CIVIC_OPERATIONS=safelist: the gateway serves only these operations (gateway/src/plugins/safelist.ts) */
   safelist?: OperationManifest;
+  /** what every subgraph reads as now (a trend's last month): the system's time unless a test sets it */
+  clock?: Clock;
 }
 
 export interface RunningGraph {
@@ -82,6 +84,7 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
           secret: subgraphSecret(options.internalSecret, module.name),
           poolSize: perSubgraph(options.poolSize, module.name),
           metrics: { token: options.metricsToken, production: options.production },
+          clock: options.clock,
         }),
       );
     }

@@ -2,11 +2,10 @@ import { tmpdir } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { describeWithBrowser, launchChromium } from './chromium';
 import { startTestGraph, TestGraph } from './harness';
-import { takeDown } from './outage';
 
 /**
- * The playground and the dashboard as a person uses them, in headless Chromium
- * (tests/chromium.ts).
+ * The playground as a person uses it, in headless Chromium (tests/chromium.ts);
+ * the dashboard has its own, tests/dashboard.e2e.test.ts.
  */
 // Waits go through locators: the pages' Content-Security-Policy forbids the
 // evaluated strings that waitForFunction would inject.
@@ -77,57 +76,5 @@ describeWithBrowser('the gateway in a browser', () => {
     await waitForText(page, '#mint-status', 'region must be');
     expect(await page.locator('#token').inputValue()).toBe(token);
     await page.close();
-  });
-
-  it('when a district is picked on the dashboard, then its figures and streets show as table and chart', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${graph.url}dashboard?code=350105`);
-    await waitForText(page, '#title', '马尾区');
-    expect(await page.locator('#status').textContent()).toBe('');
-    expect(await page.locator('#streets tbody tr').count()).toBe(4);
-    expect(await page.locator('#totals .card').count()).toBeGreaterThanOrEqual(12);
-    expect(await page.locator('#chart').boundingBox()).not.toBeNull();
-
-    await page.selectOption('#city', '3505');
-    await waitForText(page, '#title', '(3505');
-    await page.selectOption('#district', '350504');
-    await waitForText(page, '#title', '洛江区');
-    const streets = await page.locator('#streets tbody th').allTextContents();
-    expect(streets).toContain('万安街道');
-    expect(await page.locator('#status').textContent()).toBe('');
-    await page.screenshot({ path: `${tmpdir()}/civic-dashboard.png`, fullPage: true });
-    await page.close();
-  });
-
-  it('when a domain subgraph is down, then the dashboard shows every other domain and marks its cards unavailable', async () => {
-    const restore = await takeDown(graph, 'veteran-volunteers', 'stopped');
-    const page = await browser.newPage();
-    try {
-      const scriptErrors: string[] = [];
-      page.on('pageerror', (error) => scriptErrors.push(error.message));
-      await page.goto(`${graph.url}dashboard?code=350105`);
-      await waitForText(page, '#status', 'Unavailable: veteran-volunteers');
-      expect(await page.locator('#title').textContent()).toBe('马尾区 (350105)');
-      expect(await page.locator('#status').textContent()).not.toMatch(/Could not load|Cannot read/);
-      const labels = await page.locator('#totals .card span').allTextContents();
-      const values = await page.locator('#totals .card b').allTextContents();
-      expect(labels).toHaveLength(12);
-      expect(await page.locator('#totals .card.unavailable span').allTextContents()).toEqual(['Veterans', 'Veteran teams', 'Activities']);
-      const shown = Object.fromEntries(labels.map((label, i) => [label, values[i]]));
-      expect(shown).toMatchObject({ Veterans: 'unavailable', 'Veteran teams': 'unavailable', Activities: 'unavailable' });
-      // Every other domain's figures are there, as numbers.
-      for (const label of ['Elders', 'Open requests', 'Stations', 'Certified', 'Open orders', 'Assessments', 'Average score']) {
-        expect([label, shown[label]]).toEqual([label, expect.stringMatching(/^\d+(\.\d+)?$/)]);
-      }
-      // Each street's row marks the same three columns, and shows the rest.
-      expect(await page.locator('#streets tbody tr').count()).toBe(4);
-      expect(await page.locator('#streets tbody td.unavailable').count()).toBe(4 * 3);
-      expect(await page.locator('#streets tbody td:not(.unavailable)').count()).toBe(4 * 9);
-      expect(scriptErrors).toEqual([]);
-      await page.screenshot({ path: `${tmpdir()}/civic-dashboard-partial.png`, fullPage: true });
-    } finally {
-      await page.close();
-      await restore();
-    }
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Role, SeedOptions } from '@civic/shared';
+import type { Clock, Role, SeedOptions } from '@civic/shared';
 import type { SubgraphDatabaseUrls } from '@civic/shared';
 import { createTestDatabase, TestDatabase, testRolePassword, testSubgraphUrls } from '@civic/shared/src/testing';
 import { readFileSync } from 'node:fs';
@@ -41,6 +41,8 @@ export async function startTestGraph(
     subgraphDatabases?: Record<string, string>;
     /** the gateway's CIVIC_OPERATIONS: 'safelist' serves only schema/safelist.json's operations */
     operations?: 'all' | 'safelist';
+    /** what every subgraph reads as now (a trend's last month); the system's time when unset */
+    clock?: Clock;
   } = {},
 ): Promise<TestGraph> {
   const database = await createTestDatabase();
@@ -60,6 +62,7 @@ export async function startTestGraph(
     production: options.production,
     metricsToken: options.metricsToken,
     safelist: options.operations === 'safelist' ? readSafelist(SAFELIST_FILE) : undefined,
+    clock: options.clock,
   });
   const url = graph.gateway.url;
   return {

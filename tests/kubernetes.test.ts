@@ -200,6 +200,10 @@ describe('deploy/k8s', () => {
         const subgraph = k.get('Deployment', name);
         expect(k.peers(subgraph, 'ingress', module.defaultPort)).toEqual([prometheus, 'gateway']);
         expect(inNamespace(k.peers(subgraph, 'egress'))).toEqual([`${name}-pgbouncer`, 'gateway'].sort());
+        // Partners' webhooks leave the directory over HTTPS, for public addresses only; no other subgraph reaches out.
+        expect(k.peers(subgraph, 'egress', 443).filter((p) => p.includes('ipBlock'))).toEqual(
+          name === 'directory' ? [expect.stringMatching(/^external:.*"except":\[.*"169\.254\.0\.0\/16"/)] : [],
+        );
         expect(k.peers(k.get('Deployment', `${name}-pgbouncer`), 'ingress', 6432)).toEqual([name]);
         expect(inNamespace(k.peers(k.get('Deployment', `${name}-pgbouncer`), 'egress'))).toEqual(['postgres']);
         expect(inNamespace(k.peers(k.get('Job', `${name}-migrate`), 'egress'))).toEqual(['postgres']);

@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { readOperations } from '@civic/gateway/src/web/operations';
 import { SUPERGRAPH_FILE } from '@civic/schema/src/composition';
 import { operationPlanner, planCost } from '@civic/schema/src/plans';
+import { chinaToday } from '@civic/shared';
+import { SEED_TODAY } from '@civic/elder-care/src/seed/timeline';
 import { startTestGraph, TestGraph } from './harness';
+
+const TREND_FIELDS = ['requestsPlacedByMonth', 'requestsCompletedByMonth', 'hoursByMonth', 'veteranActivitiesByMonth', 'stationOrdersByMonth', 'assessmentsByMonth'];
 
 /**
  * The dashboard operations of schema/operations/, run as the playground and the
@@ -106,11 +110,47 @@ describe('schema/operations on the seeded graph', () => {
     expect(timeBankRewards.length).toBeGreaterThan(0);
   });
 
+  it("when the dashboard asks for a district's trends, then six series of the 12 months up to this one in China come, none flat, the district's the sum of its streets'", async () => {
+    const { region } = await run('RegionTrends');
+    expect(region).toMatchObject({ code: '350105', name: '马尾区', level: 'DISTRICT' });
+    // The months end at this month in China (the graph runs on the system's clock, as npm start does).
+    const thisMonth = chinaToday().slice(0, 7);
+    for (const field of TREND_FIELDS) {
+      const months: { month: string; value: number; suppressed: boolean }[] = region[field];
+      expect(months).toHaveLength(12);
+      expect(months[11].month).toBe(thisMonth);
+      expect(months.map((m) => m.month)).toEqual([...months.map((m) => m.month)].sort());
+      expect(months.every((m) => m.suppressed === false && typeof m.value === 'number')).toBe(true);
+    }
+    // A dashboard's line is not flat where the seed has rows in the span: station orders and assessments are
+    // seeded back from the day the seed runs, elder care's requests and hours up to its fixed day (2026-11-23),
+    // so theirs only while that day is among the last 12 months. Veteran activities are seed 003's, of 2020-21:
+    // none lies in the span, and that series is all 0.
+    const notFlat = (field: string) => new Set(region[field].map((m: { value: number }) => m.value)).size > 1;
+    expect(['stationOrdersByMonth', 'assessmentsByMonth'].filter(notFlat)).toHaveLength(2);
+    if (region.requestsPlacedByMonth.some((m: { month: string }) => m.month === SEED_TODAY.slice(0, 7))) {
+      expect(['requestsPlacedByMonth', 'requestsCompletedByMonth', 'hoursByMonth'].filter(notFlat)).toHaveLength(3);
+    }
+    // The same series for the district and each street in one request: each domain once, each series one statement.
+    const fields = TREND_FIELDS.map((field) => `${field} { month value }`).join(' ');
+    const { body } = await graph.query(`query ($code: ID!) { region(code: $code) { selfAndChildren { code ${fields} } } }`, { code: '350105' });
+    expect(body.errors).toBeUndefined();
+    const [district, ...streets] = body.data.region.selfAndChildren;
+    for (const field of TREND_FIELDS) {
+      expect(district[field]).toEqual(region[field].map(({ month, value }: { month: string; value: number }) => ({ month, value })));
+      const sums = district[field].map((_: unknown, i: number) => streets.reduce((total: number, street: any) => total + street[field][i].value, 0));
+      // An assessment of the district itself counts for the district and no street.
+      if (field === 'assessmentsByMonth') sums.forEach((sum: number, i: number) => expect(sum).toBeLessThanOrEqual(district[field][i].value));
+      else expect(sums.map((sum: number) => Math.round(sum * 100) / 100)).toEqual(district[field].map((m: { value: number }) => m.value));
+    }
+  });
+
   it('when every operation has run, then each made as many subgraph calls as its query plan counts (schema/operations/budgets.json)', () => {
     const plan = operationPlanner(readFileSync(SUPERGRAPH_FILE, 'utf8'));
     const planned = [...callsMade.keys()].map((name) => [name, planCost(plan(operations.get(name)!.query)).calls]);
     expect([...callsMade.entries()]).toEqual(planned);
     expect(callsMade.get('VeteranTeamPage')).toBe(2);
     expect(callsMade.get('DistrictDashboard')).toBe(5);
+    expect(callsMade.get('RegionTrends')).toBe(5);
   });
 });

@@ -32,6 +32,25 @@ describe('the gateway pages', () => {
     expect((await fetch(`${graph.url}_assets/..%2Fpackage.json`)).status).toBe(404);
   });
 
+  it("when the dashboard is fetched, then ECharts, its scripts and the boundary file come from the gateway, and its own questions are listed", async () => {
+    const response = await fetch(`${graph.url}dashboard`);
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await response.text();
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).not.toMatch(/https?:\/\//);
+    const scripts = [...html.matchAll(/src="([^"]+)"/g)].map((m) => m[1]);
+    expect(scripts).toEqual(['/_assets/echarts.js', '/_assets/dashboard-text.js', '/_assets/dashboard-map.js', '/_assets/dashboard.js']);
+    for (const asset of [...scripts, '/_assets/fujian-boundaries.json']) {
+      const file = await fetch(`${graph.url}${asset.slice(1)}`);
+      expect([asset, file.status]).toEqual([asset, 200]);
+    }
+    expect(await (await fetch(`${graph.url}_assets/echarts.js`)).text()).toContain('registerMap');
+    const own = (await (await fetch(`${graph.url}_pages/page-operations.json`)).json()) as { name: string }[];
+    const files = readdirSync(path.join(__dirname, '..', 'gateway', 'operations')).filter((f) => f.endsWith('.graphql'));
+    expect(own.map((o) => `${o.name}.graphql`).sort()).toEqual(files.sort());
+    expect(own.map((o) => o.name)).toContain('DashboardStations');
+  });
+
   it('when the example operations are listed, then each file is there with its variables parsed', async () => {
     const operations = (await (await fetch(`${graph.url}_pages/operations.json`)).json()) as { name: string; query: string; variables: string }[];
     const files = readdirSync(path.join(__dirname, '..', 'schema', 'operations')).filter((f) => f.endsWith('.graphql'));

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { ANONYMOUS, Identity, isRegionCode, isRole, isUuid, unauthenticatedRequest } from '@civic/shared';
+import { ANONYMOUS, Identity, isPartnerName, isRegionCode, isRole, isUuid, unauthenticatedRequest } from '@civic/shared';
 
 const ASYMMETRIC = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 
@@ -78,9 +78,6 @@ function refusal(error: { code?: string; claim?: string }): string {
   return 'the token is not valid';
 }
 
-/** A partner's name is its subgraph's name (`elder-canteens`), as in the subgraph registry. */
-const PARTNER_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-
 /**
  * Every claim is checked here, at the door, so that nothing downstream meets an
  * identity it cannot use: a subject that is not a person id ("admin") would fail
@@ -104,7 +101,7 @@ export function identityFromClaims(payload: JWTPayload, now = Date.now()): Ident
   // A PARTNER acts for one partner's subgraph only, so its token must say which;
   // a partner claim on any other role would mean nothing and is refused as a mistake.
   const isPartner = roles.includes('PARTNER');
-  if (partner !== undefined && (typeof partner !== 'string' || !PARTNER_NAME.test(partner))) {
+  if (partner !== undefined && (typeof partner !== 'string' || !isPartnerName(partner))) {
     throw unauthenticatedRequest('the token partner claim is not a subgraph name');
   }
   if (isPartner && partner === undefined) throw unauthenticatedRequest('a PARTNER token must name its partner (partner claim)');

@@ -146,6 +146,12 @@ export function pgbouncerIni(subgraph: string): string {
   ].join('\n');
 }
 
+/** HTTPS to the internet, not to private, link-local (cloud metadata) or in-cluster addresses: where partners' webhooks go. */
+const partnersWebhooks: Manifest = {
+  to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10', '127.0.0.0/8'] } }],
+  ports: [tcp(443)],
+};
+
 export function subgraphManifests(subgraph: DeployedSubgraph): Manifest[] {
   const { name, port } = subgraph;
   const n = subgraphNames(name);
@@ -314,8 +320,9 @@ export function subgraphManifests(subgraph: DeployedSubgraph): Manifest[] {
     networkPolicy(name, 'subgraph', {
       // Only the gateway calls it (and Prometheus scrapes /metrics with its token).
       ingress: [{ from: [{ podSelector: { matchLabels: select('gateway') } }, prometheus], ports: [tcp(port)] }],
-      // Its own PgBouncer, and the gateway for its questions about other subgraphs' entities.
-      egress: [toPods(pgbouncer, PGBOUNCER_PORT), toPods('gateway', GATEWAY_PORT)],
+      // Its own PgBouncer, and the gateway for its questions about other subgraphs' entities;
+      // the directory also POSTs partners' webhooks over HTTPS, to public addresses only.
+      egress: [toPods(pgbouncer, PGBOUNCER_PORT), toPods('gateway', GATEWAY_PORT), ...(name === 'directory' ? [partnersWebhooks] : [])],
     }),
     job,
     networkPolicy(migrate, 'migration', { egress: [toPods('postgres', POSTGRES_PORT)] }),

@@ -12,12 +12,21 @@ const PACKAGE_FILES: Record<string, [pkg: string, file: string]> = {
   'graphiql.css': ['graphiql', 'graphiql.min.css'],
   'explorer.js': ['@graphiql/plugin-explorer', 'dist/index.umd.js'],
   'explorer.css': ['@graphiql/plugin-explorer', 'dist/style.css'],
-  'chart.js': ['chart.js', 'dist/chart.umd.js'],
+  'echarts.js': ['echarts', 'dist/echarts.min.js'],
 };
 
 /** The gateway's own page scripts, in gateway/web/. */
 const WEB_DIR = path.join(__dirname, '..', '..', 'web');
-const OWN_FILES = ['playground.js', 'dashboard.js', 'checkin.js', 'pages.css'];
+const OWN_FILES = [
+  'playground.js',
+  'dashboard-text.js',
+  'dashboard-map.js',
+  'dashboard.js',
+  'checkin.js',
+  'pages.css',
+  // made by scripts/boundaries.ts (README "Dashboard")
+  'fujian-boundaries.json',
+];
 
 export function assetFiles(): Map<string, string> {
   const files = new Map<string, string>();

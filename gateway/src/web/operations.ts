@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const OPERATIONS_DIR = path.join(__dirname, '..', '..', '..', 'schema', 'operations');
+/** The gateway's own pages' questions (the dashboard's station points, the check-in codes). */
+export const PAGE_OPERATIONS_DIR = path.join(__dirname, '..', '..', 'operations');
 
 export interface ExampleOperation {
   name: string;

@@ -1,7 +1,7 @@
 import express from 'express';
 import { ROLES } from '@civic/shared';
 import { assetFiles } from './assets';
-import { readOperations } from './operations';
+import { PAGE_OPERATIONS_DIR, readOperations } from './operations';
 import { checkInRouter } from './checkin';
 
 const page = (title: string, body: string, scripts: string[], styles: string[]) => `<!doctype html>
@@ -37,23 +37,45 @@ const PLAYGROUND = page(
   ['graphiql.css', 'explorer.css', 'pages.css'],
 );
 
+// Chinese first; dashboard-text.js relabels every [data-t] element for English.
 const DASHBOARD = page(
-  'District dashboard',
+  '社区治理数据看板',
   `  <header class="bar">
-    <strong>District dashboard</strong>
-    <label>City <select id="city"></select></label>
-    <label>District <select id="district"></select></label>
-    <label>Token <input id="token" type="password" placeholder="optional" autocomplete="off"></label>
-    <a href="/playground">Playground</a>
+    <strong data-t="heading">社区治理数据看板</strong>
+    <label><span data-t="city">城市</span> <select id="city"></select></label>
+    <label><span data-t="district">区县</span> <select id="district"></select></label>
+    <label><span data-t="measure">指标</span> <select id="measure"></select></label>
+    <label><span data-t="token">令牌</span> <input id="token" type="password" data-t-placeholder="tokenHint" placeholder="可选" autocomplete="off"></label>
+    <button id="lang" type="button" lang="en">English</button>
+    <a href="/playground" data-t="playground">调试台</a>
   </header>
-  <main>
+  <main id="main" aria-busy="true">
+    <nav id="crumbs" aria-label="breadcrumbs"></nav>
     <h1 id="title"></h1>
-    <p id="status" role="status"></p>
+    <p id="status" role="status" class="loading" data-t="loading">加载中…</p>
+    <p id="asof"></p>
     <section id="totals" class="cards"></section>
-    <canvas id="chart" height="110"></canvas>
-    <table id="streets"><thead></thead><tbody></tbody></table>
+    <section class="maps">
+      <figure><figcaption id="city-map-title"></figcaption><div id="city-map" class="map"></div><p id="stations-note" class="note"></p></figure>
+      <figure><figcaption id="province-map-title"></figcaption><div id="province-map" class="map"></div></figure>
+    </section>
+    <section>
+      <h2 id="children-title"></h2>
+      <div class="table-actions">
+        <button id="export-csv" type="button" data-t="exportCsv">导出 CSV</button>
+        <button id="export-xlsx" type="button" data-t="exportXlsx">导出 Excel</button>
+        <span id="export-status" role="status"></span>
+      </div>
+      <div id="bars" class="chart"></div>
+      <div class="scroll"><table id="streets"><thead></thead><tbody></tbody></table></div>
+    </section>
+    <section>
+      <h2 data-t="trends">近12个月趋势</h2>
+      <p id="trends-status" class="note"></p>
+      <div id="trends" class="trends"></div>
+    </section>
   </main>`,
-  ['chart.js', 'dashboard.js'],
+  ['echarts.js', 'dashboard-text.js', 'dashboard-map.js', 'dashboard.js'],
   ['pages.css'],
 );
 
@@ -66,6 +88,7 @@ export function pagesRouter(options: { playground: boolean; graphUrl: () => stri
   const router = express.Router();
   const files = assetFiles();
   const operations = readOperations();
+  const pageOperations = readOperations(PAGE_OPERATIONS_DIR);
   const security = (_req: express.Request, res: express.Response, next: express.NextFunction) => {
     res.setHeader(
       'Content-Security-Policy',
@@ -84,6 +107,10 @@ export function pagesRouter(options: { playground: boolean; graphUrl: () => stri
   });
   router.get('/_pages/operations.json', (_req, res) => {
     res.json(operations);
+  });
+  // The gateway's own pages' registered questions (gateway/operations/), which the playground does not list.
+  router.get('/_pages/page-operations.json', (_req, res) => {
+    res.json(pageOperations);
   });
   // The playground needs introspection, which production switches off.
   if (options.playground) {

@@ -26,7 +26,8 @@ describe("a subgraph's background jobs", () => {
     };
     const harness = await startSubgraphHarness(module);
     const log = recordStatements(harness.db);
-    await sleep(50);
+    // Waits for the first run (a loaded machine may take long to get there), never a fixed time.
+    for (let i = 0; i < 200 && seen.length === 0; i++) await sleep(25);
     expect(seen.length).toBeGreaterThan(0);
     // A test counting a request's statements does not hear the jobs running beside it.
     await harness.db.query('/* theRequests */ SELECT 1');

@@ -16,6 +16,7 @@ import { poolMetrics } from './metrics/pool';
 import type { Registry } from 'prom-client';
 import { BackgroundJob, startJobs } from './jobs';
 import { idempotencyKeyRetention } from './write/keyRetention';
+import { type Clock, systemClock } from './clock';
 
 export type SeedSize = 'demo' | 'city';
 
@@ -94,6 +95,8 @@ export interface GraphServices {
   gatewayUrl: string;
   /** this subgraph's name and own secret, which sign its every question to the gateway (queryGraph) */
   credentials: ServiceCredentials;
+  /** what the subgraph reads as now (a trend's last month): the system's when unset, or a test's (clock.ts) */
+  clock?: Clock;
 }
 
 export interface StartedSubgraph {
@@ -167,6 +170,8 @@ export async function startSubgraph(
     gatewayUrl: string | (() => string);
     /** who may read its /metrics (open in development when not given) */
     metrics?: MetricsAccess;
+    /** what it reads as now; the system's time unless a test sets it */
+    clock?: Clock;
   },
 ): Promise<StartedSubgraph> {
   const dataSource =
@@ -184,6 +189,7 @@ export async function startSubgraph(
       return typeof gatewayUrl === 'function' ? gatewayUrl() : gatewayUrl;
     },
     credentials: { name: module.name, secret: options.secret },
+    clock: options.clock ?? systemClock,
   };
   const service = await serveSubgraph(module.definition(dataSource, services), {
     port: options.port,

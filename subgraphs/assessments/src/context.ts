@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Identity } from '@civic/shared';
+import type { Clock, Identity } from '@civic/shared';
 import { createLoaders, AssessmentsLoaders } from './loaders';
 import { templateRepository } from './repositories/templates';
 import { certificationRepository } from './repositories/certifications';
@@ -16,7 +16,7 @@ export interface AssessmentsContext {
   certifications: ReturnType<typeof certificationRepository>;
 }
 
-export function contextFactory(db: DataSource, subjects: SubjectLookup) {
+export function contextFactory(db: DataSource, subjects: SubjectLookup, clock?: Clock) {
   const repositories = { templates: templateRepository(db), certifications: certificationRepository(db) };
-  return (identity: Identity): AssessmentsContext => ({ identity, db, subjects, loaders: createLoaders(db), ...repositories });
+  return (identity: Identity): AssessmentsContext => ({ identity, db, subjects, loaders: createLoaders(db, clock), ...repositories });
 }

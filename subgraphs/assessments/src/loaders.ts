@@ -1,18 +1,19 @@
 import type { DataSource } from 'typeorm';
-import { groupedLoader, keyedLoader, regionStatsLoader } from '@civic/shared';
-import { ASSESSMENT_SUMMARY_SQL, CERTIFIED_STATIONS_SQL, toAssessmentSummary, toCertifiedStations } from './repositories/regionStats';
+import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, regionStatsLoader } from '@civic/shared';
+import { ASSESSMENT_SUMMARY_SQL, ASSESSMENTS_BY_MONTH, CERTIFIED_STATIONS_SQL, toAssessmentSummary, toCertifiedStations } from './repositories/regionStats';
 import { assessmentRepository } from './repositories/assessments';
 import { certificationRepository } from './repositories/certifications';
 import { templateRepository } from './repositories/templates';
 
-/** Fresh per request, so one request's cache never serves another caller. */
-export function createLoaders(db: DataSource) {
+/** Fresh per request, so one request's cache never serves another caller; `clock` ends the trend's months. */
+export function createLoaders(db: DataSource, clock?: Clock) {
   const assessments = assessmentRepository(db);
   const templates = templateRepository(db);
   const certifications = certificationRepository(db);
   return {
     assessmentSummary: regionStatsLoader(db, ASSESSMENT_SUMMARY_SQL, toAssessmentSummary),
     certifiedStations: regionStatsLoader(db, CERTIFIED_STATIONS_SQL, toCertifiedStations),
+    assessmentsByMonth: monthlySeriesLoader(db, ASSESSMENTS_BY_MONTH, clock),
     template: keyedLoader(templates.findByIds, (t) => t.id),
     templateItems: groupedLoader(templates.itemsOf, (i) => i.templateId),
     assessment: keyedLoader(assessments.findByIds, (a) => a.id),

@@ -24,7 +24,7 @@ export const assessments: SubgraphModule = {
     name: 'assessments',
     typeDefs,
     resolvers,
-    createContext: contextFactory(db, gatewaySubjects(services)),
+    createContext: contextFactory(db, gatewaySubjects(services), services.clock),
   }),
   writes,
   // The forms are reference data: every deployment scores on them.

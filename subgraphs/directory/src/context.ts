@@ -4,6 +4,8 @@ import { createLoaders, DirectoryLoaders } from './loaders';
 import { organizationRepository, OrganizationRepository } from './repositories/organizations';
 import { idNumberCipher, IdNumberCipher } from './domain/idNumberCipher';
 import { directoryConfig } from './config';
+import { webhookSecrets } from './domain/webhookSecrets';
+import type { SealedBox } from './domain/sealedBox';
 
 /** The directory's audit trail: created by the EncryptIdNumbers migration, append-only. */
 export const PERSONAL_DATA_ACCESS = { schema: 'directory', table: 'personal_data_access', subjectColumn: 'person_id' };
@@ -18,6 +20,8 @@ export interface DirectoryContext {
   /** this request's unmasked reads, logged before they are shown */
   auditTrail: AuditTrail;
   idNumbers: IdNumberCipher;
+  /** seals partners' webhook signing secrets at rest */
+  webhookSecrets: SealedBox;
   /** the client request (its id and operation), for what a write logs itself */
   trace: RequestTrace;
   /** the gateway and the directory's own credentials: an erasure asks the other subgraphs to drop their copies */
@@ -28,6 +32,7 @@ export function contextFactory(db: DataSource, graph: GraphServices) {
   const organizations = organizationRepository(db);
   const audit = auditLog(db, PERSONAL_DATA_ACCESS);
   const idNumbers = idNumberCipher(directoryConfig().dataKey);
+  const secrets = webhookSecrets(directoryConfig().dataKey);
   return (identity: Identity, trace: RequestTrace): DirectoryContext => ({
     identity,
     db,
@@ -36,6 +41,7 @@ export function contextFactory(db: DataSource, graph: GraphServices) {
     audit,
     auditTrail: auditTrail(audit, identity, trace),
     idNumbers,
+    webhookSecrets: secrets,
     trace,
     graph,
   });

@@ -13,6 +13,10 @@ import { PeopleVolunteersOrganizations1796169600001 } from './migrations/1796169
 import { Volunteer } from './entities/Volunteer';
 import { NoticeFeed1796860800001 } from './migrations/1796860800001-NoticeFeed';
 import { NoticePush1796947200001 } from './migrations/1796947200001-NoticePush';
+import { OfficerAppointments1796947200002 } from './migrations/1796947200002-OfficerAppointments';
+import { Webhooks1797033600001 } from './migrations/1797033600001-Webhooks';
+import { webhookRelay } from './services/webhookRelay';
+import { webhookDeliveryRetention } from './repositories/webhooks';
 import { loggingSender, noticePush } from './services/noticePush';
 import { writes } from './resolvers/Mutation';
 import { resolvers } from './resolvers';
@@ -33,7 +37,8 @@ export const directory: SubgraphModule = {
   entities: [Region, Person, Organization, Volunteer],
   migrations: [
     CreateDirectory1763884800000, EncryptIdNumbers1763971200000, IdempotencyKeys1796169600000, PeopleVolunteersOrganizations1796169600001,
-    AuditRequestId1796256000001, PersonErasure1796428800000, NoticeFeed1796860800001, NoticePush1796947200001,
+    AuditRequestId1796256000001, PersonErasure1796428800000, NoticeFeed1796860800001, NoticePush1796947200001, OfficerAppointments1796947200002,
+    Webhooks1797033600001,
   ],
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'directory',
@@ -42,8 +47,9 @@ export const directory: SubgraphModule = {
     createContext: contextFactory(db, services),
   }),
   writes,
-  // Notices leave for phones through the development sender until a provider's is configured.
-  jobs: [noticePush(loggingSender)],
+  // Notices leave for phones through the development sender until a provider's is configured,
+  // and for partners' webhooks through the relay.
+  jobs: [noticePush(loggingSender), webhookRelay, webhookDeliveryRetention],
   prepare: async (db) => {
     await loadRegions(db);
   },

@@ -1,11 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { auditLog, type AuditLog, auditTrail, type AuditTrail, type Identity, type PersonLookup, type RequestTrace } from '@civic/shared';
+import { auditLog, type AuditLog, auditTrail, type AuditTrail, type Clock, type Identity, type PersonLookup, type RequestTrace } from '@civic/shared';
 import { CARE_DATA_ACCESS } from './domain/audit';
 import { createLoaders, ElderCareLoaders } from './loaders';
 import { elderRepository } from './repositories/elders';
 import { requestRepository } from './repositories/requests';
 import { teamRepository } from './repositories/teams';
 import { accountRepository } from './repositories/accounts';
+import { emergencyRepository } from './repositories/emergencies';
 import type { ElderFacts } from './domain/requestFlow';
 import type { ElderRow } from './repositories/elders';
 
@@ -18,6 +19,7 @@ export interface ElderCareContext {
   requests: ReturnType<typeof requestRepository>;
   teams: ReturnType<typeof teamRepository>;
   accounts: ReturnType<typeof accountRepository>;
+  emergencies: ReturnType<typeof emergencyRepository>;
   /** the care data access log, read by city administrators */
   audit: AuditLog;
   /** the directory's people, asked through the graph (registering an elder) */
@@ -26,16 +28,17 @@ export interface ElderCareContext {
   auditTrail: AuditTrail;
 }
 
-export function contextFactory(db: DataSource, people: PersonLookup) {
+export function contextFactory(db: DataSource, people: PersonLookup, clock?: Clock) {
   const repositories = {
     elders: elderRepository(db),
     requests: requestRepository(db),
     teams: teamRepository(db),
     accounts: accountRepository(db),
+    emergencies: emergencyRepository(db),
   };
   const audit = auditLog(db, CARE_DATA_ACCESS);
   return (identity: Identity, trace: RequestTrace): ElderCareContext => ({
-    identity, db, loaders: createLoaders(db), ...repositories, audit, people, auditTrail: auditTrail(audit, identity, trace),
+    identity, db, loaders: createLoaders(db, clock), ...repositories, audit, people, auditTrail: auditTrail(audit, identity, trace),
   });
 }
 

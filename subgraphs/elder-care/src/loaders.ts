@@ -1,9 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { groupedLoader, keyedLoader, pageLoader, regionStatsLoader } from '@civic/shared';
+import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, pageLoader, regionStatsLoader } from '@civic/shared';
 import {
   ELDER_CARE_STATS_SQL,
   ELDERS_BY_CONDITION_SQL,
+  HOURS_BY_MONTH,
   REQUESTS_BY_CATEGORY_SQL,
+  REQUESTS_COMPLETED_BY_MONTH,
+  REQUESTS_PLACED_BY_MONTH,
   toElderCareStats,
   toEldersByCondition,
   toRequestsByCategory,
@@ -12,17 +15,23 @@ import { elderRepository } from './repositories/elders';
 import { requestRepository } from './repositories/requests';
 import { teamRepository } from './repositories/teams';
 import { accountRepository } from './repositories/accounts';
+import { callDeviceRepository, EMERGENCY_STATS_SQL, emergencyRepository, toEmergencyStats } from './repositories/emergencies';
 
-/** Fresh per request, so one request's cache never serves another caller. */
-export function createLoaders(db: DataSource) {
+/** Fresh per request, so one request's cache never serves another caller; `clock` ends the trends' months. */
+export function createLoaders(db: DataSource, clock?: Clock) {
   const elders = elderRepository(db);
   const requests = requestRepository(db);
   const teams = teamRepository(db);
   const accounts = accountRepository(db);
+  const emergencies = emergencyRepository(db);
+  const devices = callDeviceRepository(db);
   return {
     regionStats: regionStatsLoader(db, ELDER_CARE_STATS_SQL, toElderCareStats),
     eldersByCondition: regionStatsLoader(db, ELDERS_BY_CONDITION_SQL, toEldersByCondition),
     requestsByCategory: regionStatsLoader(db, REQUESTS_BY_CATEGORY_SQL, toRequestsByCategory),
+    requestsPlacedByMonth: monthlySeriesLoader(db, REQUESTS_PLACED_BY_MONTH, clock),
+    requestsCompletedByMonth: monthlySeriesLoader(db, REQUESTS_COMPLETED_BY_MONTH, clock),
+    hoursByMonth: monthlySeriesLoader(db, HOURS_BY_MONTH, clock),
     elder: keyedLoader(elders.findByIds, (elder) => elder.id),
     elderCarers: groupedLoader(elders.carersOf, (carer) => carer.elderId),
     communityStation: keyedLoader(elders.stationsOf, (row) => row.regionCode),
@@ -35,6 +44,10 @@ export function createLoaders(db: DataSource) {
     pendingHours: keyedLoader(accounts.pendingOf, (row) => row.personId),
     accountEntries: pageLoader(accounts.entriesOfAccounts, (entry) => entry.accountId),
     accountEntryCount: keyedLoader(accounts.entryCounts, (row) => row.accountId),
+    emergencyStats: regionStatsLoader(db, EMERGENCY_STATS_SQL, toEmergencyStats),
+    emergency: keyedLoader(emergencies.findByIds, (e) => e.id),
+    emergencyOfRequest: keyedLoader(emergencies.ofRequests, (e) => e.requestId),
+    callDevices: groupedLoader(devices.ofElders, (d) => d.elderId),
   };
 }
 export type ElderCareLoaders = ReturnType<typeof createLoaders>;

@@ -12,11 +12,13 @@ import { AuditRequestId1796256000001 } from './migrations/1796256000001-AuditReq
 import { ElderEnrolment1796342400001 } from './migrations/1796342400001-ElderEnrolment';
 import { RequestListIndex1796428800001 } from './migrations/1796428800001-RequestListIndex';
 import { NoticeOutbox1796860800002 } from './migrations/1796860800002-NoticeOutbox';
+import { Emergencies1796947200001 } from './migrations/1796947200001-Emergencies';
 import { resolvers } from './resolvers';
 import { writes } from './resolvers/Mutation';
 import { contextFactory } from './context';
 import { seedElderCare } from './seed';
 import { hoursSweep } from './services/hoursReview';
+import { emergencySweep } from './services/emergencySweep';
 import { CARE_DATA_ACCESS } from './domain/audit';
 
 export const typeDefs = loadTypeDefs(path.join(__dirname, '..', 'schema.graphql'));
@@ -31,15 +33,15 @@ export const elderCare: SubgraphModule = {
   migrations: [
     CreateElderCare1763884800001, ProgrammeAndRequests1764057600001, TimeBank1764057600002, CareDataAccessLog1764230400001,
     DoubleEntryTimeBank1764748800001, IdempotencyKeys1796083200001, AuditRequestId1796256000001, ElderEnrolment1796342400001,
-    RequestListIndex1796428800001, NoticeOutbox1796860800002,
+    RequestListIndex1796428800001, NoticeOutbox1796860800002, Emergencies1796947200001,
   ],
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'elder-care',
     typeDefs,
     resolvers,
-    createContext: contextFactory(db, gatewayPeople(services)),
+    createContext: contextFactory(db, gatewayPeople(services), services.clock),
   }),
-  jobs: [hoursSweep, ...noticeJobs('elder_care')],
+  jobs: [hoursSweep, emergencySweep, ...noticeJobs('elder_care')],
   writes,
   metrics: timeBankMetrics,
   isEmpty: async (db) => (await db.query(`/* anyElder */ SELECT 1 FROM elder_care.elder LIMIT 1`)).length === 0,

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { CheckInCodes, Identity } from '@civic/shared';
+import type { CheckInCodes, Clock, Identity } from '@civic/shared';
 import type { StationScope } from './domain/access';
 import { createLoaders, NeighbourStationsLoaders } from './loaders';
 import { stationRepository } from './repositories/stations';
@@ -23,14 +23,14 @@ export interface NeighbourStationsContext {
   checkInCodes: CheckInCodes;
 }
 
-export function contextFactory(db: DataSource, directory: DirectoryLookup, checkInCodes: CheckInCodes) {
+export function contextFactory(db: DataSource, directory: DirectoryLookup, checkInCodes: CheckInCodes, clock?: Clock) {
   const repositories = {
     stations: stationRepository(db),
     nearby: nearbyRepository(db),
     dutySlots: dutySlotRepository(db),
     orders: orderRepository(db),
   };
-  return (identity: Identity): NeighbourStationsContext => ({ identity, db, loaders: createLoaders(db, identity), ...repositories, directory, checkInCodes });
+  return (identity: Identity): NeighbourStationsContext => ({ identity, db, loaders: createLoaders(db, identity, clock), ...repositories, directory, checkInCodes });
 }
 
 /** A station's region and managers, through the request's loaders; null for an unknown station. */

@@ -1,14 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { hasRole, type Identity } from '@civic/shared';
 import { dutySlotRepository } from './repositories/dutySlots';
-import { groupedLoader, keyedLoader, regionStatsLoader } from '@civic/shared';
-import { STATION_STATS_SQL, toStationStats } from './repositories/regionStats';
+import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, regionStatsLoader } from '@civic/shared';
+import { ORDERS_BY_MONTH, STATION_STATS_SQL, toStationStats } from './repositories/regionStats';
 import { stationRepository } from './repositories/stations';
 import { teamRepository } from './repositories/teams';
 import { orderRepository } from './repositories/orders';
 
-/** Fresh per request, so one request's cache never serves another caller. */
-export function createLoaders(db: DataSource, identity: Identity) {
+/** Fresh per request, so one request's cache never serves another caller; `clock` ends the trend's months. */
+export function createLoaders(db: DataSource, identity: Identity, clock?: Clock) {
   const stations = stationRepository(db);
   const slots = dutySlotRepository(db);
   // A district officer counts the no-shows at the stations of their region; the person
@@ -18,6 +18,7 @@ export function createLoaders(db: DataSource, identity: Identity) {
   const orders = orderRepository(db);
   return {
     regionStats: regionStatsLoader(db, STATION_STATS_SQL, toStationStats),
+    ordersByMonth: monthlySeriesLoader(db, ORDERS_BY_MONTH, clock),
     station: keyedLoader(stations.findByIds, (station) => station.id),
     stationManagers: groupedLoader(stations.managersOf, (manager) => manager.stationId),
     stationTeams: groupedLoader(teams.ofStations, (team) => team.stationId),

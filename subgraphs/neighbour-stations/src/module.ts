@@ -33,7 +33,7 @@ export const neighbourStations: SubgraphModule = {
     name: 'neighbour-stations',
     typeDefs,
     resolvers,
-    createContext: contextFactory(db, gatewayDirectory(services), subgraphCheckInCodes(services)),
+    createContext: contextFactory(db, gatewayDirectory(services), subgraphCheckInCodes(services), services.clock),
   }),
   writes,
   jobs: [

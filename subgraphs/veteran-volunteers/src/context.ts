@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { auditLog, AuditLog, auditTrail, AuditTrail, type CheckInCodes, Identity, type PersonLookup, RequestTrace } from '@civic/shared';
+import { auditLog, AuditLog, auditTrail, AuditTrail, type CheckInCodes, type Clock, Identity, type PersonLookup, RequestTrace } from '@civic/shared';
 import { createLoaders, VeteranLoaders } from './loaders';
 import { veteranRepository, VeteranRepository } from './repositories/veterans';
 import { teamRepository, TeamRepository } from './repositories/teams';
@@ -28,7 +28,7 @@ export interface VeteranVolunteersContext {
   checkInCodes: CheckInCodes;
 }
 
-export function contextFactory(db: DataSource, people: PersonLookup, checkInCodes: CheckInCodes) {
+export function contextFactory(db: DataSource, people: PersonLookup, checkInCodes: CheckInCodes, clock?: Clock) {
   const repositories = {
     veterans: veteranRepository(db),
     teams: teamRepository(db),
@@ -41,7 +41,7 @@ export function contextFactory(db: DataSource, people: PersonLookup, checkInCode
   return (identity: Identity, trace: RequestTrace): VeteranVolunteersContext => ({
     identity,
     db,
-    loaders: createLoaders(db),
+    loaders: createLoaders(db, clock),
     ...repositories,
     people,
     auditTrail: auditTrail(repositories.audit, identity, trace),

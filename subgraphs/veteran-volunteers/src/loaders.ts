@@ -1,14 +1,14 @@
 import type { DataSource } from 'typeorm';
-import { groupedLoader, keyedLoader, pageLoader, regionStatsLoader } from '@civic/shared';
-import { VETERAN_STATS_SQL, toVeteranStats } from './repositories/regionStats';
+import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, pageLoader, regionStatsLoader } from '@civic/shared';
+import { ACTIVITIES_BY_MONTH, VETERAN_STATS_SQL, toVeteranStats } from './repositories/regionStats';
 import { veteranRepository } from './repositories/veterans';
 import { teamRepository } from './repositories/teams';
 import { activityRepository } from './repositories/activities';
 import { shiftRepository } from './repositories/shifts';
 import { honourHallRepository } from './repositories/honourHall';
 
-/** Fresh per request, so one request's cache never serves another caller. */
-export function createLoaders(db: DataSource) {
+/** Fresh per request, so one request's cache never serves another caller; `clock` ends the trend's months. */
+export function createLoaders(db: DataSource, clock?: Clock) {
   const veterans = veteranRepository(db);
   const teams = teamRepository(db);
   const activities = activityRepository(db);
@@ -16,6 +16,7 @@ export function createLoaders(db: DataSource) {
   const halls = honourHallRepository(db);
   return {
     regionStats: regionStatsLoader(db, VETERAN_STATS_SQL, toVeteranStats),
+    activitiesByMonth: monthlySeriesLoader(db, ACTIVITIES_BY_MONTH, clock),
     veteran: keyedLoader(veterans.findByIds, (v) => v.id),
     team: keyedLoader(teams.findByIds, (t) => t.id),
     teamMembers: groupedLoader(veterans.currentMembersOf, (v) => v.teamId),

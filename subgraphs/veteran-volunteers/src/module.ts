@@ -41,7 +41,7 @@ export const veteranVolunteers: SubgraphModule = {
     NoticeOutbox1796860800003,
   ],
   definition: (db: DataSource, services: GraphServices) => ({
-    name: 'veteran-volunteers', typeDefs, resolvers, createContext: contextFactory(db, gatewayPeople(services), subgraphCheckInCodes(services)),
+    name: 'veteran-volunteers', typeDefs, resolvers, createContext: contextFactory(db, gatewayPeople(services), subgraphCheckInCodes(services), services.clock),
   }),
   writes,
   jobs: [

@@ -1,9 +1,11 @@
 /** The roles of the graph, as carried in the JWT `roles` claim. */
-export const ROLES = ['CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER', 'VOLUNTEER', 'ANALYST', 'PARTNER'] as const;
+export const ROLES = ['CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER', 'VOLUNTEER', 'ANALYST', 'PARTNER', 'CALL_DEVICE'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
- * Who is calling, as verified by the gateway. `sub` is a Person id; `region` the
+ * Who is calling, as verified by the gateway. `sub` is a Person id (for a
+ * CALL_DEVICE, an elder's one-key call device, the device's id: elder-care
+ * registers devices and lets one act only for its elder); `region` the
  * region code the caller is scoped to; `partner` the partner subgraph a PARTNER
  * acts for (its name, e.g. `elder-canteens`), null for every other role. An
  * anonymous caller has no sub and no roles.
@@ -42,6 +44,11 @@ export function coversRegion(identity: Identity, regionCode: string | null | und
   if (hasRole(identity, 'CITY_ADMIN')) return true;
   if (!identity.region || !regionCode) return false;
   return regionCode.startsWith(identity.region);
+}
+
+/** A partner's name is its subgraph's name (`elder-canteens`), as in the subgraph registry and a PARTNER token's `partner` claim. */
+export function isPartnerName(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 63 && /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(value);
 }
 
 /** True for a PARTNER acting for this partner subgraph: a partner's data is its own. */

@@ -6,3 +6,4 @@ export * from './fakeDirectory';
 export * from './standInGateway';
 export * from './statements';
 export * from './secondServer';
+export * from './trends';

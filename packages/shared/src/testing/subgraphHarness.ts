@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ANONYMOUS, Identity } from '../auth/identity';
 import { startSubgraph, SubgraphModule } from '../subgraphModule';
+import type { Clock } from '../clock';
 import { createTestDatabase, ensureTestRoles, TestDatabase, testSubgraphUrls } from './database';
 import { signedSubgraphRequest } from './signedFetch';
 
@@ -23,13 +24,14 @@ export async function startSubgraphHarness(
   module: SubgraphModule,
   // A subgraph alone has no gateway; one that asks the graph gets a URL to a test's stand-in.
   gatewayUrl = 'http://127.0.0.1:9/',
+  options: { clock?: Clock } = {},
 ): Promise<SubgraphHarness> {
   const database: TestDatabase = await createTestDatabase();
   const secret = randomBytes(32).toString('base64url');
   // As deployed: migrated by the schema's owner role, served as its own role (db/roles.ts).
   await ensureTestRoles(database.url, module);
   const urls = testSubgraphUrls(database.url, module.dbSchema);
-  const started = await startSubgraph(module, { database: urls, port: 0, secret, poolSize: 4, gatewayUrl });
+  const started = await startSubgraph(module, { database: urls, port: 0, secret, poolSize: 4, gatewayUrl, clock: options.clock });
   return {
     db: started.dataSource,
     url: started.service.url,

@@ -76,6 +76,12 @@ export interface WriteDeclaration<Ctx extends WriteContext, Args, Parsed, Result
    * (serviceActor, a UUID), and no key is kept.
    */
   services?: readonly string[];
+  /**
+   * Outside a partner subgraph: lets a PARTNER of any partner act (declared with
+   * PARTNER in `roles`), saying why that is safe: the service confines it to its own
+   * partner's records (the token's `partner` claim), as the directory's webhooks.
+   */
+  everyPartner?: string;
   /** the data-dependent rules the service applies with `write.require` */
   rules?: readonly WriteRule<any>[];
   idempotencyKey: KeyPolicy;

@@ -173,6 +173,14 @@ describe('the write path', () => {
     expect(declaredAnswer(declared, { sub: null, roles: [], region: null })).toBe('UNAUTHENTICATED');
   });
 
+  it('when a declaration outside a partner subgraph lets every partner act on its own records, then a PARTNER of any partner gets past the role check', () => {
+    const declared = write.mutation({ roles: ['PARTNER', 'CITY_ADMIN'], everyPartner: 'its own webhooks only', idempotencyKey: 'none', naturallyIdempotent: 'x', run: async () => null });
+    const partner = (name: string): Identity => ({ sub: A, roles: ['PARTNER'], region: '35', partner: name });
+    expect(declaredAnswer(declared, partner('elder-canteens'))).toBeNull();
+    expect(declaredAnswer(declared, partner('food-banks'))).toBeNull();
+    expect(declaredAnswer(declared, { sub: A, roles: ['VOLUNTEER'], region: '35' })).toBe('FORBIDDEN');
+  });
+
   it("when a mutation is for the graph's own services, then only the declared service acts, under its own id, and no person or other service", async () => {
     const serviceOnly = write.mutation<{ label: string }, { label: string }, { actor: string }>({
       roles: [],

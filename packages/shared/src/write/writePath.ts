@@ -84,15 +84,17 @@ export type WriteResolvers<Ctx, D extends WriteDeclarations> = {
 /**
  * A subgraph's write path: `mutation` declares one mutation, `resolvers` turns the
  * declarations into the `Mutation` resolver map (each field runs through runWrite
- * under its own name). Declaring ANALYST, or PARTNER outside a partner subgraph,
- * throws when the module loads.
+ * under its own name). Declaring ANALYST, or PARTNER outside a partner subgraph
+ * (without `everyPartner`), throws when the module loads.
  */
 export function writePath<Ctx extends WriteContext>(options: { subgraph: string; dbSchema: string; partner?: boolean }) {
   const partner = options.partner ?? false;
   return {
     mutation<Args = any, Parsed = Args, Result = any>(declaration: WriteDeclaration<Ctx, Args, Parsed, Result>): DeclaredWrite<Ctx, Args, Parsed, Result> {
       if ((declaration.roles as string[]).includes('ANALYST')) throw new Error('an ANALYST never writes: do not declare it');
-      if (declaration.roles.includes('PARTNER') && !partner) throw new Error(`${options.subgraph} is not a partner subgraph: PARTNER may not write here`);
+      if (declaration.roles.includes('PARTNER') && !partner && !declaration.everyPartner) {
+        throw new Error(`${options.subgraph} is not a partner subgraph: PARTNER may not write here, unless every partner may on its own records (everyPartner)`);
+      }
       if (declaration.roles.length === 0 && !declaration.services?.length) throw new Error('a mutation declares the roles or the services that may call it');
       if (declaration.idempotencyKey === 'none' && !declaration.naturallyIdempotent) {
         throw new Error('a mutation without an idempotencyKey says why a retry is safe (naturallyIdempotent)');

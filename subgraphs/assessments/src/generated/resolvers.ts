@@ -33,6 +33,13 @@ export type Region = {
   /** Submitted assessments (考评) of subjects in this region and everything below it. */
   assessmentSummary?: Maybe<AssessmentSummary>;
   /**
+   * Assessments submitted per month (SUBMITTED or FINAL, by when they were submitted;
+   * drafts never), of subjects in this region and everything below it: the last
+   * `months` months in China time (1 to 24, default 12) up to and including the
+   * current one, oldest first, 0 where none.
+   */
+  assessmentsByMonth?: Maybe<Array<MonthlyFigure>>;
+  /**
    * Volunteer service station figures for this region and everything below it: here
    * the reference alone (its key), so that the gateway reads `certified` from this
    * subgraph in the same call as the region's other assessment figures instead of a
@@ -61,9 +68,32 @@ export type Region = {
  * An administrative region of Fujian, from the province down to its communities and
  * villages. Statistics on a region cover it and everything below it.
  */
+export type RegionAssessmentsByMonthArgs = {
+  months?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * An administrative region of Fujian, from the province down to its communities and
+ * villages. Statistics on a region cover it and everything below it.
+ */
 export type RegionAssessmentRankingArgs = {
   unit: AssessmentRankingUnit;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * One calendar month of a region's monthly series (the dashboard's trends), in China
+ * time (Asia/Shanghai): a month begins at 00:00 on its first day there.
+ */
+export type MonthlyFigure = {
+  __typename?: 'MonthlyFigure';
+  /** The month as YYYY-MM, in China time, e.g. 2026-11. */
+  month: Scalars['String']['output'];
+  /** The month's figure (0 when nothing happened); null only when withheld, see `suppressed`. */
+  value?: Maybe<Scalars['Float']['output']>;
+  /** Whether statistical disclosure control withheld the figure (then `value` is null); false for every figure so far. */
+  suppressed: Scalars['Boolean']['output'];
 };
 
 /**
@@ -704,16 +734,17 @@ export type ResolversTypes = {
   Region: ResolverTypeWrapper<Omit<Region, 'assessments' | 'assessmentRanking'> & { assessments?: Maybe<Array<ResolversTypes['Assessment']>>, assessmentRanking?: Maybe<Array<ResolversTypes['AssessmentRank']>> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  AssessmentSummary: ResolverTypeWrapper<AssessmentSummary>;
+  MonthlyFigure: ResolverTypeWrapper<MonthlyFigure>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  AssessmentSummary: ResolverTypeWrapper<AssessmentSummary>;
   StationStats: ResolverTypeWrapper<StationStats>;
   AssessmentRankingUnit: AssessmentRankingUnit;
   AssessmentRank: ResolverTypeWrapper<Omit<AssessmentRank, 'region' | 'station'> & { region?: Maybe<ResolversTypes['Region']>, station?: Maybe<ResolversTypes['Station']> }>;
   Station: ResolverTypeWrapper<StationRef>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   VeteranTeam: ResolverTypeWrapper<Omit<VeteranTeam, 'assessments'> & { assessments?: Maybe<Array<ResolversTypes['Assessment']>> }>;
   Organization: ResolverTypeWrapper<Omit<Organization, 'assessments'> & { assessments?: Maybe<Array<ResolversTypes['Assessment']>> }>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Person: ResolverTypeWrapper<Person>;
   AssessmentSubject: ResolverTypeWrapper<SubjectReference>;
   AssessmentSubjectType: AssessmentSubjectType;
@@ -746,15 +777,16 @@ export type ResolversParentTypes = {
   Region: Omit<Region, 'assessments' | 'assessmentRanking'> & { assessments?: Maybe<Array<ResolversParentTypes['Assessment']>>, assessmentRanking?: Maybe<Array<ResolversParentTypes['AssessmentRank']>> } | FederationReferenceTypes['Region'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
-  AssessmentSummary: AssessmentSummary;
+  MonthlyFigure: MonthlyFigure;
+  String: Scalars['String']['output'];
   Float: Scalars['Float']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  AssessmentSummary: AssessmentSummary;
   StationStats: StationStats | FederationReferenceTypes['StationStats'];
   AssessmentRank: Omit<AssessmentRank, 'region' | 'station'> & { region?: Maybe<ResolversParentTypes['Region']>, station?: Maybe<ResolversParentTypes['Station']> };
   Station: StationRef;
-  Boolean: Scalars['Boolean']['output'];
   VeteranTeam: Omit<VeteranTeam, 'assessments'> & { assessments?: Maybe<Array<ResolversParentTypes['Assessment']>> } | FederationReferenceTypes['VeteranTeam'];
   Organization: Omit<Organization, 'assessments'> & { assessments?: Maybe<Array<ResolversParentTypes['Assessment']>> } | FederationReferenceTypes['Organization'];
-  String: Scalars['String']['output'];
   Person: Person;
   AssessmentSubject: SubjectReference;
   AssessmentTemplate: TemplateRow;
@@ -786,10 +818,17 @@ export type RegionResolvers<ContextType = AssessmentsContext, ParentType extends
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   assessmentSummary?: Resolver<Maybe<ResolversTypes['AssessmentSummary']>, ParentType, ContextType>;
+  assessmentsByMonth?: Resolver<Maybe<Array<ResolversTypes['MonthlyFigure']>>, ParentType, ContextType, RequireFields<RegionAssessmentsByMonthArgs, 'months'>>;
   stationStats?: Resolver<Maybe<ResolversTypes['StationStats']>, ParentType, ContextType>;
   assessments?: Resolver<Maybe<Array<ResolversTypes['Assessment']>>, ParentType, ContextType>;
   assessmentRanking?: Resolver<Maybe<Array<ResolversTypes['AssessmentRank']>>, ParentType, ContextType, RequireFields<RegionAssessmentRankingArgs, 'unit'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type MonthlyFigureResolvers<ContextType = AssessmentsContext, ParentType extends ResolversParentTypes['MonthlyFigure'] = ResolversParentTypes['MonthlyFigure']> = {
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type AssessmentSummaryResolvers<ContextType = AssessmentsContext, ParentType extends ResolversParentTypes['AssessmentSummary'] = ResolversParentTypes['AssessmentSummary']> = {
@@ -972,6 +1011,7 @@ export type AssessmentDataPartResolvers<ContextType = AssessmentsContext, Parent
 export type Resolvers<ContextType = AssessmentsContext> = {
   DateTime?: GraphQLScalarType;
   Region?: RegionResolvers<ContextType>;
+  MonthlyFigure?: MonthlyFigureResolvers<ContextType>;
   AssessmentSummary?: AssessmentSummaryResolvers<ContextType>;
   StationStats?: StationStatsResolvers<ContextType>;
   AssessmentRank?: AssessmentRankResolvers<ContextType>;

@@ -1,3 +1,5 @@
+import type { MonthlySource } from '@civic/shared';
+
 /**
  * One row per requested region code; each covers the region and everything below
  * it, as range scans on a region_code index. An assessment of a region is stored
@@ -47,3 +49,16 @@ export interface CertifiedStationsRow {
 export const toCertifiedStations = (row: CertifiedStationsRow | undefined) => ({
   certified: row?.certified ?? 0,
 });
+
+/**
+ * Assessments per month (the dashboard's trend, @civic/shared monthlySeries.ts): the
+ * submitted ones (SUBMITTED or FINAL, as the summary counts), by the China-time month
+ * they were submitted in; a draft never counts.
+ */
+export const ASSESSMENTS_BY_MONTH: MonthlySource = {
+  name: 'assessmentsByMonth',
+  from: 'assessments.assessment a',
+  regionCode: 'a.region_code',
+  at: 'a.submitted_at',
+  where: `a.status IN ('SUBMITTED', 'FINAL')`,
+};

@@ -1,4 +1,5 @@
-import { badUserInput, regionReference } from '@civic/shared';
+import { badUserInput, monthlySeriesField, regionReference } from '@civic/shared';
+import type { AssessmentsContext } from '../context';
 import { rankRegions, rankStations } from '../repositories/ranking';
 import { intIn } from '@civic/shared';
 import { readableOfSubject } from './readable';
@@ -9,6 +10,7 @@ const UNIT_LENGTH = { DISTRICT: 6, STREET: 9 } as const;
 export const Region: RegionResolvers = {
   ...regionReference,
   assessmentSummary: (region, _, ctx) => ctx.loaders.assessmentSummary.load(region.code),
+  assessmentsByMonth: monthlySeriesField((ctx: AssessmentsContext) => ctx.loaders.assessmentsByMonth),
 
   /** The reference only: StationStats' own resolver below answers `certified` from it. */
   stationStats: (region) => ({ regionCode: region.code }),

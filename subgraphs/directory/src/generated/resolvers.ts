@@ -3,11 +3,13 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Report } from '../resolvers/PersonalDataReport';
 import type { NoticeRow } from '../repositories/notices';
+import type { AppointmentRow } from '../repositories/officers';
 import type { Organization as OrganizationRow } from '../entities/Organization';
 import type { Person as PersonRow } from '../entities/Person';
 import type { AccessLogRow } from '@civic/shared';
 import type { Region as RegionRow } from '../entities/Region';
 import type { Volunteer as VolunteerRow } from '../entities/Volunteer';
+import type { WebhookRow, WebhookDeliveryRow } from '../repositories/webhooks';
 import type { DirectoryContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -65,6 +67,12 @@ export type Region = {
   selfAndChildren: Array<Region>;
   /** Every region above this one, from the province down to the parent. */
   ancestors: Array<Region>;
+  /**
+   * The people appointed officers of this region now (appointOfficer), in the order
+   * they were appointed; for city administrators and the district officers and
+   * station managers whose region covers it, empty for anyone else.
+   */
+  officers: Array<Person>;
 };
 
 /** A person's legal gender, as on the resident identity card. */
@@ -200,6 +208,85 @@ export type NoticeDelivery = {
   subjectId: Scalars['ID']['input'];
   text: Scalars['String']['input'];
   createdAt: Scalars['DateTime']['input'];
+};
+
+/**
+ * A partner's endpoint for notices (README "Webhooks"): each notice of one of its
+ * kinds whose recipient lives in its region is POSTed to it as JSON, signed as the
+ * Standard Webhooks spec says, retried with backoff, and dead-lettered after the last
+ * try. Seen by its partner and by city administrators; its secret is never shown again.
+ */
+export type Webhook = {
+  __typename?: 'Webhook';
+  id: Scalars['ID']['output'];
+  /** The partner whose endpoint it is: its subgraph's name, as a PARTNER token's `partner` claim names it. */
+  partner: Scalars['String']['output'];
+  /** Where deliveries are POSTed: https (http to localhost in development only). */
+  url: Scalars['String']['output'];
+  /** The kinds of notice it receives. */
+  kinds: Array<NoticeKind>;
+  /** The region whose notices it receives: a notice's region is its recipient's community. */
+  regionCode: Scalars['ID']['output'];
+  /** When it was registered. */
+  createdAt: Scalars['DateTime']['output'];
+};
+
+/**
+ * A webhook just registered, with its signing secret (`whsec_…`): shown in this
+ * answer only (and again only to a retry with the same idempotencyKey), stored sealed,
+ * never readable through any query. Keep it to verify the `webhook-signature` header.
+ */
+export type WebhookRegistration = {
+  __typename?: 'WebhookRegistration';
+  webhook: Webhook;
+  /** The Standard Webhooks signing secret, `whsec_` and 32 bytes in base64. */
+  secret: Scalars['String']['output'];
+};
+
+/**
+ * One notice for one webhook: its `id` is the `webhook-id` header of every try and
+ * replay, for the partner to drop a delivery it has already taken.
+ */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  /** The `webhook-id` header, the same on every try and replay. */
+  id: Scalars['ID']['output'];
+  /** The webhook it goes to. */
+  webhook: Webhook;
+  /** The notice it tells of (the body's `data.noticeId`). */
+  noticeId: Scalars['ID']['output'];
+  /** The notice's kind. */
+  kind: NoticeKind;
+  /** Tries so far (since the last replay). */
+  attempts: Scalars['Int']['output'];
+  /** The HTTP status of the last try; null for a timeout or a network error, or before the first. */
+  lastStatus?: Maybe<Scalars['Int']['output']>;
+  /** Why the last try failed; null when it did not. */
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** When it was last tried. */
+  lastAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When the notice was fanned out to the webhook. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the partner accepted it (a 2xx); null until then. */
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When it was given up on (after the last try, or at once on a 4xx other than 408 and 429); null otherwise. */
+  deadAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A page of webhook deliveries. */
+export type WebhookDeliveryConnection = {
+  __typename?: 'WebhookDeliveryConnection';
+  edges: Array<WebhookDeliveryEdge>;
+  pageInfo: PageInfo;
+  /** How many match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One delivery in a page, with the cursor to continue after it. */
+export type WebhookDeliveryEdge = {
+  __typename?: 'WebhookDeliveryEdge';
+  cursor: Scalars['String']['output'];
+  node: WebhookDelivery;
 };
 
 /**
@@ -476,6 +563,17 @@ export type Query = {
    * City administrators only.
    */
   personalDataAccessLog: PersonalDataAccessConnection;
+  /**
+   * Partners' webhooks, oldest first: a PARTNER its own, a city administrator every
+   * partner's or the `partner` named. FORBIDDEN for anyone else.
+   */
+  webhooks: Array<Webhook>;
+  /**
+   * Webhook deliveries given up on, newest first: a PARTNER its own, a city
+   * administrator every partner's or the `partner` named; replay one with
+   * `replayWebhookDelivery`. FORBIDDEN for anyone else. `first` defaults to 20, at most 100.
+   */
+  webhookDeadLetters: WebhookDeliveryConnection;
   /** An organization by id; null when unknown. */
   organization?: Maybe<Organization>;
   /**
@@ -485,6 +583,11 @@ export type Query = {
   organizations: OrganizationConnection;
   /** A person's volunteer record; null when they are not a volunteer. Signed-in callers only. */
   volunteer?: Maybe<Volunteer>;
+  /**
+   * For the graph's own subgraphs only (elder care's 一键呼叫): the people appointed
+   * officers of each region code asked, at most 50 codes. FORBIDDEN for every client.
+   */
+  regionOfficers: Array<RegionOfficers>;
 };
 
 
@@ -515,6 +618,18 @@ export type QueryPersonalDataAccessLogArgs = {
 };
 
 
+export type QueryWebhooksArgs = {
+  partner?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryWebhookDeadLettersArgs = {
+  partner?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryOrganizationArgs = {
   id: Scalars['ID']['input'];
 };
@@ -530,6 +645,11 @@ export type QueryOrganizationsArgs = {
 
 export type QueryVolunteerArgs = {
   personId: Scalars['ID']['input'];
+};
+
+
+export type QueryRegionOfficersArgs = {
+  codes: Array<Scalars['ID']['input']>;
 };
 
 /**
@@ -552,6 +672,20 @@ export type Mutation = {
   deliverNotices: Scalars['Int']['output'];
   /** Marks one of the caller's own notices read; marking it again keeps the first time. NOT_FOUND for another person's notice. */
   markNoticeRead: Notice;
+  /**
+   * Registers a partner's webhook (README "Webhooks"): `url` https (http to localhost
+   * in development only), else BAD_USER_INPUT; the notice `kinds` it receives; the
+   * `regionCode` whose notices it receives. A PARTNER registers its own (leave out
+   * `partner`, or name its own) within its token's region; a city administrator names
+   * the `partner`. Answers the signing secret, this once.
+   */
+  registerWebhook: WebhookRegistration;
+  /**
+   * Sends a dead-lettered delivery again, with the same `webhook-id` and body and a
+   * fresh count of tries; a delivery that is not dead is answered as it is. Its
+   * partner's PARTNER or a city administrator; NOT_FOUND for another partner's.
+   */
+  replayWebhookDelivery: WebhookDelivery;
   /**
    * Registers a resident by real name. `idNumber` is the 18-digit resident ID number
    * (GB 11643: its check character, and its birth date and gender digit agreeing with
@@ -603,6 +737,16 @@ export type Mutation = {
    * kept with its end date; deregistering again returns it as it is.
    */
   deregisterOrganization: Organization;
+  /**
+   * Appoints a person on record as an officer of a region (a community's, a
+   * street's or a district's 民政 staff), so that notices for that region's officer
+   * (an elder's emergency) reach them. By a city administrator, or a district officer
+   * within their region. Appointing someone already appointed returns the standing
+   * appointment. BAD_USER_INPUT for an unknown or erased person.
+   */
+  appointOfficer: OfficerAppointment;
+  /** Ends a standing appointment (kept on record with its end); null when none stands. By those who appoint. */
+  endOfficerAppointment?: Maybe<OfficerAppointment>;
 };
 
 
@@ -630,6 +774,38 @@ export type MutationDeliverNoticesArgs = {
  * the first record); the others set values, so a retry changes nothing more.
  */
 export type MutationMarkNoticeReadArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Registering and keeping people, volunteers and organisations. Who may: a city
+ * administrator anywhere; a district officer within its region (the person's home
+ * community, the volunteer's community, the organisation's region, old and new alike
+ * when one moves); a station manager may register people and volunteers in its region;
+ * a volunteer may change only their own phone and their own availability. Analysts and
+ * partners never. Creations take an optional `idempotencyKey` (a retry with it returns
+ * the first record); the others set values, so a retry changes nothing more.
+ */
+export type MutationRegisterWebhookArgs = {
+  partner?: InputMaybe<Scalars['String']['input']>;
+  url: Scalars['String']['input'];
+  kinds: Array<NoticeKind>;
+  regionCode: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Registering and keeping people, volunteers and organisations. Who may: a city
+ * administrator anywhere; a district officer within its region (the person's home
+ * community, the volunteer's community, the organisation's region, old and new alike
+ * when one moves); a station manager may register people and volunteers in its region;
+ * a volunteer may change only their own phone and their own availability. Analysts and
+ * partners never. Creations take an optional `idempotencyKey` (a retry with it returns
+ * the first record); the others set values, so a retry changes nothing more.
+ */
+export type MutationReplayWebhookDeliveryArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -803,6 +979,55 @@ export type MutationDeregisterOrganizationArgs = {
 };
 
 
+/**
+ * Registering and keeping people, volunteers and organisations. Who may: a city
+ * administrator anywhere; a district officer within its region (the person's home
+ * community, the volunteer's community, the organisation's region, old and new alike
+ * when one moves); a station manager may register people and volunteers in its region;
+ * a volunteer may change only their own phone and their own availability. Analysts and
+ * partners never. Creations take an optional `idempotencyKey` (a retry with it returns
+ * the first record); the others set values, so a retry changes nothing more.
+ */
+export type MutationAppointOfficerArgs = {
+  personId: Scalars['ID']['input'];
+  regionCode: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Registering and keeping people, volunteers and organisations. Who may: a city
+ * administrator anywhere; a district officer within its region (the person's home
+ * community, the volunteer's community, the organisation's region, old and new alike
+ * when one moves); a station manager may register people and volunteers in its region;
+ * a volunteer may change only their own phone and their own availability. Analysts and
+ * partners never. Creations take an optional `idempotencyKey` (a retry with it returns
+ * the first record); the others set values, so a retry changes nothing more.
+ */
+export type MutationEndOfficerAppointmentArgs = {
+  personId: Scalars['ID']['input'];
+  regionCode: Scalars['ID']['input'];
+};
+
+/** A person's appointment as an officer of a region. */
+export type OfficerAppointment = {
+  __typename?: 'OfficerAppointment';
+  id: Scalars['ID']['output'];
+  person: Person;
+  region: Region;
+  appointedAt: Scalars['DateTime']['output'];
+  /** When it ended; null while it stands. */
+  endedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** The officers of one region, by person id (regionOfficers). */
+export type RegionOfficers = {
+  __typename?: 'RegionOfficers';
+  code: Scalars['ID']['output'];
+  personIds: Array<Scalars['ID']['output']>;
+};
+
+
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
@@ -923,6 +1148,11 @@ export type ResolversTypes = {
   NoticeConnection: ResolverTypeWrapper<Omit<Omit<NoticeConnection, 'edges'> & { edges: Array<ResolversTypes['NoticeEdge']> }, 'totalCount'> & { totalCount: import('@civic/shared').TotalCount }>;
   NoticeEdge: ResolverTypeWrapper<Omit<NoticeEdge, 'node'> & { node: ResolversTypes['Notice'] }>;
   NoticeDelivery: NoticeDelivery;
+  Webhook: ResolverTypeWrapper<WebhookRow>;
+  WebhookRegistration: ResolverTypeWrapper<Omit<WebhookRegistration, 'webhook'> & { webhook: ResolversTypes['Webhook'] }>;
+  WebhookDelivery: ResolverTypeWrapper<WebhookDeliveryRow>;
+  WebhookDeliveryConnection: ResolverTypeWrapper<Omit<Omit<WebhookDeliveryConnection, 'edges'> & { edges: Array<ResolversTypes['WebhookDeliveryEdge']> }, 'totalCount'> & { totalCount: import('@civic/shared').TotalCount }>;
+  WebhookDeliveryEdge: ResolverTypeWrapper<Omit<WebhookDeliveryEdge, 'node'> & { node: ResolversTypes['WebhookDelivery'] }>;
   VolunteerSkill: VolunteerSkill;
   WeekHalfDay: WeekHalfDay;
   Volunteer: ResolverTypeWrapper<VolunteerRow>;
@@ -940,6 +1170,8 @@ export type ResolversTypes = {
   PersonOnRecord: ResolverTypeWrapper<PersonOnRecord>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OfficerAppointment: ResolverTypeWrapper<AppointmentRow>;
+  RegionOfficers: ResolverTypeWrapper<RegionOfficers>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -956,6 +1188,11 @@ export type ResolversParentTypes = {
   NoticeConnection: Omit<Omit<NoticeConnection, 'edges'> & { edges: Array<ResolversParentTypes['NoticeEdge']> }, 'totalCount'> & { totalCount: import('@civic/shared').TotalCount };
   NoticeEdge: Omit<NoticeEdge, 'node'> & { node: ResolversParentTypes['Notice'] };
   NoticeDelivery: NoticeDelivery;
+  Webhook: WebhookRow;
+  WebhookRegistration: Omit<WebhookRegistration, 'webhook'> & { webhook: ResolversParentTypes['Webhook'] };
+  WebhookDelivery: WebhookDeliveryRow;
+  WebhookDeliveryConnection: Omit<Omit<WebhookDeliveryConnection, 'edges'> & { edges: Array<ResolversParentTypes['WebhookDeliveryEdge']> }, 'totalCount'> & { totalCount: import('@civic/shared').TotalCount };
+  WebhookDeliveryEdge: Omit<WebhookDeliveryEdge, 'node'> & { node: ResolversParentTypes['WebhookDelivery'] };
   Volunteer: VolunteerRow;
   Organization: OrganizationRow;
   OrganizationConnection: Omit<Omit<OrganizationConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrganizationEdge']> }, 'totalCount'> & { totalCount: import('@civic/shared').TotalCount };
@@ -970,6 +1207,8 @@ export type ResolversParentTypes = {
   PersonOnRecord: PersonOnRecord;
   Query: Record<PropertyKey, never>;
   Mutation: Record<PropertyKey, never>;
+  OfficerAppointment: AppointmentRow;
+  RegionOfficers: RegionOfficers;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -989,6 +1228,7 @@ export type RegionResolvers<ContextType = DirectoryContext, ParentType extends R
   children?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
   selfAndChildren?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
   ancestors?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
+  officers?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType>;
 };
 
 export type PersonResolvers<ContextType = DirectoryContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
@@ -1029,6 +1269,45 @@ export type NoticeConnectionResolvers<ContextType = DirectoryContext, ParentType
 export type NoticeEdgeResolvers<ContextType = DirectoryContext, ParentType extends ResolversParentTypes['NoticeEdge'] = ResolversParentTypes['NoticeEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Notice'], ParentType, ContextType>;
+};
+
+export type WebhookResolvers<ContextType = DirectoryContext, ParentType extends ResolversParentTypes['Webhook'] = ResolversParentTypes['Webhook']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  partner?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kinds?: Resolver<Array<ResolversTypes['NoticeKind']>, ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type WebhookRegistrationResolvers<ContextType = DirectoryContext, ParentType extends ResolversParentTypes['WebhookRegistration'] = ResolversParentTypes['WebhookRegistration']> = {
+  webhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryResolvers<ContextType = DirectoryContext, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  webhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType>;
+  noticeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['NoticeKind'], ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastStatus?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  deadAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type WebhookDeliveryConnectionResolvers<ContextType = DirectoryContext, ParentType extends ResolversParentTypes['WebhookDeliveryConnection'] = ResolversParentTypes['WebhookDeliveryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['WebhookDeliveryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryEdgeResolvers<ContextType = DirectoryContext, ParentType extends ResolversParentTypes['WebhookDeliveryEdge'] = ResolversParentTypes['WebhookDeliveryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType>;
 };
 
 export type VolunteerResolvers<ContextType = DirectoryContext, ParentType extends ResolversParentTypes['Volunteer'] = ResolversParentTypes['Volunteer']> = {
@@ -1120,14 +1399,19 @@ export type QueryResolvers<ContextType = DirectoryContext, ParentType extends Re
   personOnRecord?: Resolver<Maybe<ResolversTypes['PersonOnRecord']>, ParentType, ContextType, RequireFields<QueryPersonOnRecordArgs, 'id'>>;
   personalDataReport?: Resolver<Maybe<ResolversTypes['PersonalDataReport']>, ParentType, ContextType, RequireFields<QueryPersonalDataReportArgs, 'personId'>>;
   personalDataAccessLog?: Resolver<ResolversTypes['PersonalDataAccessConnection'], ParentType, ContextType, Partial<QueryPersonalDataAccessLogArgs>>;
+  webhooks?: Resolver<Array<ResolversTypes['Webhook']>, ParentType, ContextType, Partial<QueryWebhooksArgs>>;
+  webhookDeadLetters?: Resolver<ResolversTypes['WebhookDeliveryConnection'], ParentType, ContextType, Partial<QueryWebhookDeadLettersArgs>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
   organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, Partial<QueryOrganizationsArgs>>;
   volunteer?: Resolver<Maybe<ResolversTypes['Volunteer']>, ParentType, ContextType, RequireFields<QueryVolunteerArgs, 'personId'>>;
+  regionOfficers?: Resolver<Array<ResolversTypes['RegionOfficers']>, ParentType, ContextType, RequireFields<QueryRegionOfficersArgs, 'codes'>>;
 };
 
 export type MutationResolvers<ContextType = DirectoryContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   deliverNotices?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationDeliverNoticesArgs, 'notices'>>;
   markNoticeRead?: Resolver<ResolversTypes['Notice'], ParentType, ContextType, RequireFields<MutationMarkNoticeReadArgs, 'id'>>;
+  registerWebhook?: Resolver<ResolversTypes['WebhookRegistration'], ParentType, ContextType, RequireFields<MutationRegisterWebhookArgs, 'url' | 'kinds' | 'regionCode'>>;
+  replayWebhookDelivery?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationReplayWebhookDeliveryArgs, 'id'>>;
   registerPerson?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationRegisterPersonArgs, 'name' | 'gender' | 'birthDate' | 'idNumber' | 'homeCommunityCode'>>;
   updatePerson?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationUpdatePersonArgs, 'id'>>;
   markPersonWithoutPhone?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationMarkPersonWithoutPhoneArgs, 'id'>>;
@@ -1138,6 +1422,21 @@ export type MutationResolvers<ContextType = DirectoryContext, ParentType extends
   registerOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationRegisterOrganizationArgs, 'name' | 'kind' | 'creditCode' | 'regionCode'>>;
   updateOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationUpdateOrganizationArgs, 'id'>>;
   deregisterOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationDeregisterOrganizationArgs, 'id'>>;
+  appointOfficer?: Resolver<ResolversTypes['OfficerAppointment'], ParentType, ContextType, RequireFields<MutationAppointOfficerArgs, 'personId' | 'regionCode'>>;
+  endOfficerAppointment?: Resolver<Maybe<ResolversTypes['OfficerAppointment']>, ParentType, ContextType, RequireFields<MutationEndOfficerAppointmentArgs, 'personId' | 'regionCode'>>;
+};
+
+export type OfficerAppointmentResolvers<ContextType = DirectoryContext, ParentType extends ResolversParentTypes['OfficerAppointment'] = ResolversParentTypes['OfficerAppointment']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  appointedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type RegionOfficersResolvers<ContextType = DirectoryContext, ParentType extends ResolversParentTypes['RegionOfficers'] = ResolversParentTypes['RegionOfficers']> = {
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  personIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = DirectoryContext> = {
@@ -1148,6 +1447,11 @@ export type Resolvers<ContextType = DirectoryContext> = {
   Notice?: NoticeResolvers<ContextType>;
   NoticeConnection?: NoticeConnectionResolvers<ContextType>;
   NoticeEdge?: NoticeEdgeResolvers<ContextType>;
+  Webhook?: WebhookResolvers<ContextType>;
+  WebhookRegistration?: WebhookRegistrationResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;
+  WebhookDeliveryEdge?: WebhookDeliveryEdgeResolvers<ContextType>;
   Volunteer?: VolunteerResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   OrganizationConnection?: OrganizationConnectionResolvers<ContextType>;
@@ -1162,5 +1466,7 @@ export type Resolvers<ContextType = DirectoryContext> = {
   PersonOnRecord?: PersonOnRecordResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OfficerAppointment?: OfficerAppointmentResolvers<ContextType>;
+  RegionOfficers?: RegionOfficersResolvers<ContextType>;
 };
 

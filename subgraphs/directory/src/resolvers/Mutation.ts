@@ -8,12 +8,17 @@ import { Volunteer } from '../entities/Volunteer';
 import { communityCode, parseIdNumber, parsePhone, personName } from '../domain/personInput';
 import { creditCodeProblem } from '../domain/creditCode';
 import { parseVolunteerNumber, VOLUNTEER_SKILLS, vocabularySet, WEEK_HALF_DAYS } from '../domain/volunteer';
+import { partnerOrCityAdmin } from '../domain/webhookAccess';
 import { dataSubjectOrOfficer, officerOfRegion, registrarOfRegion, selfService } from '../domain/writeRules';
 import { erasePerson } from '../services/erasure';
 import { markPersonWithoutPhone, registerPerson, updatePerson } from '../services/people';
 import { moveVolunteer, registerVolunteer, updateVolunteer } from '../services/volunteers';
+import { enqueueWebhookDeliveries, parseRegistration, registerWebhook, registrationAgain, replayWebhookDelivery } from '../services/webhooks';
+import { directoryConfig } from '../config';
 import { deregisterOrganization, registerOrganization, updateOrganization } from '../services/organizations';
-import type { MutationDeliverNoticesArgs, MutationDeregisterOrganizationArgs, MutationErasePersonArgs, MutationMarkNoticeReadArgs, MutationMarkPersonWithoutPhoneArgs, MutationMoveVolunteerArgs, MutationRegisterOrganizationArgs, MutationRegisterPersonArgs, MutationRegisterVolunteerArgs, MutationResolvers, MutationUpdateOrganizationArgs, MutationUpdatePersonArgs, MutationUpdateVolunteerArgs } from '../generated/resolvers';
+import type { MutationDeliverNoticesArgs, MutationDeregisterOrganizationArgs, MutationErasePersonArgs, MutationMarkNoticeReadArgs, MutationMarkPersonWithoutPhoneArgs, MutationMoveVolunteerArgs, MutationRegisterOrganizationArgs, MutationRegisterPersonArgs, MutationRegisterVolunteerArgs, MutationRegisterWebhookArgs, MutationReplayWebhookDeliveryArgs, MutationResolvers, MutationUpdateOrganizationArgs, MutationUpdatePersonArgs, MutationUpdateVolunteerArgs } from '../generated/resolvers';
+import { appointOfficer, endOfficerAppointment } from './Officers';
+import { officerRepository } from '../repositories/officers';
 
 /**
  * The directory's writes: people, volunteers and organisations, declared once.
@@ -33,6 +38,11 @@ const volunteer = {
   id: (v: Volunteer) => v.personId,
   load: (tx: EntityManager, personId: string) => tx.getRepository(Volunteer).findOneBy({ personId }),
 };
+const appointment = { typename: 'OfficerAppointment', load: (tx: EntityManager, id: string) => officerRepository(tx).findById(id) };
+const officerArgs = (args: { personId: string; regionCode: string }) => ({
+  personId: assertUuid(args.personId, 'personId'),
+  regionCode: assertRegionCode(args.regionCode, 'regionCode'),
+});
 const organization = { typename: 'Organization', load: (tx: EntityManager, id: string) => tx.getRepository(Organization).findOneBy({ id }) };
 
 /** An optional argument: undefined when not given, so "not given" and "remove" differ. */
@@ -74,7 +84,33 @@ export const writes = {
     idempotencyKey: 'none',
     naturallyIdempotent: 'each notice is kept once by its id: a batch delivered again adds nothing',
     parse: (args: MutationDeliverNoticesArgs) => noticeDeliveries(args.notices),
-    run: (w, notices) => noticeRepository(w.tx).deliver(notices, w.identity.service as string),
+    async run(w, notices) {
+      const kept = await noticeRepository(w.tx).deliver(notices, w.identity.service as string);
+      // In the feed's own transaction: a notice kept is a notice queued for the partners subscribed to it.
+      await enqueueWebhookDeliveries(w.tx, notices.map((n) => n.id));
+      return kept;
+    },
+  }),
+  registerWebhook: write.mutation({
+    roles: ['PARTNER', 'CITY_ADMIN'],
+    everyPartner: "a PARTNER registers its own partner's webhooks only (partnerOrCityAdmin, by its token's partner claim)",
+    rules: [partnerOrCityAdmin],
+    idempotencyKey: 'optional',
+    parse: (args: MutationRegisterWebhookArgs) => parseRegistration(args, directoryConfig().production),
+    run: (w, args) => registerWebhook(w, args),
+    result: { typename: 'Webhook', id: (r) => r.webhook.id, load: (tx, id, ctx) => registrationAgain(tx, id, ctx) },
+  }),
+  replayWebhookDelivery: write.mutation({
+    roles: ['PARTNER', 'CITY_ADMIN'],
+    everyPartner: "a PARTNER replays its own partner's deliveries only; another's is NOT_FOUND",
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'a replayed delivery is due again and no longer dead: replaying it again answers it as it is',
+    parse: (args: MutationReplayWebhookDeliveryArgs) => ({ id: assertUuid(args.id) }),
+    async run(w, args) {
+      const delivery = await replayWebhookDelivery(w, args.id);
+      if (!delivery) throw notFound('no webhook delivery of yours with this id');
+      return delivery;
+    },
   }),
   markNoticeRead: write.mutation({
     roles: ['CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER', 'VOLUNTEER'],
@@ -163,6 +199,24 @@ export const writes = {
       volunteerNumber: args.volunteerNumber == null ? undefined : parseVolunteerNumber(args.volunteerNumber),
     }),
     run: (w, args) => updateVolunteer(w, args),
+  }),
+  // Who the region's officers are (issue 16.3: an emergency goes to the community's officer).
+  appointOfficer: write.mutation({
+    roles: OFFICERS,
+    rules: [officerOfRegion],
+    idempotencyKey: 'optional',
+    parse: officerArgs,
+    run: (w, args) => appointOfficer(w, args),
+    result: appointment,
+  }),
+  endOfficerAppointment: write.mutation({
+    roles: OFFICERS,
+    rules: [officerOfRegion],
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'an ended appointment stays ended; a repeat finds none standing and returns null',
+    parse: officerArgs,
+    run: (w, args) => endOfficerAppointment(w, args),
+    result: appointment,
   }),
   moveVolunteer: write.mutation({
     roles: OFFICERS,

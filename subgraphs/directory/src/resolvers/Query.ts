@@ -2,11 +2,13 @@ import { assertRegionCode, assertUuid, forbidden, isGraphService, isStringPair, 
 import { assertMayReadPeople } from './Person';
 import { personalDataAccessLog } from './PersonalDataAccess';
 import { personalDataReport } from './PersonalDataReport';
+import { webhookQueries } from './Webhook';
 import { yearOfBirth } from '../domain/erasure';
 import type { QueryResolvers } from '../generated/resolvers';
 
 
 export const Query: QueryResolvers = {
+  ...webhookQueries,
   region: (_, { code }, ctx) =>
     ctx.loaders.region.load(assertRegionCode(code, 'code')),
 

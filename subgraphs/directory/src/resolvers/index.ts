@@ -7,7 +7,14 @@ import { PersonalDataAccess } from './PersonalDataAccess';
 import { Volunteer } from './Volunteer';
 import { Mutation } from './Mutation';
 import { Notice } from './Notice';
+import { WebhookDelivery } from './Webhook';
 import { DirectoryDataPart, PersonalDataReport } from './PersonalDataReport';
+import { OfficerAppointment, officerFields, officerQueries } from './Officers';
 import type { Resolvers } from '../generated/resolvers';
 
-export const resolvers: Resolvers = { ...scalarResolvers, Query, Region, Person, Organization, PersonalDataAccess, Volunteer, Mutation, Notice, PersonalDataReport, DirectoryDataPart };
+export const resolvers: Resolvers = {
+  ...scalarResolvers,
+  Query: { ...Query, ...officerQueries },
+  Region: { ...Region, ...officerFields },
+  OfficerAppointment,
+  Person, Organization, PersonalDataAccess, Volunteer, Mutation, Notice, PersonalDataReport, DirectoryDataPart, WebhookDelivery };

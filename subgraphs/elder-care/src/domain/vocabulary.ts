@@ -17,4 +17,7 @@ export type AccountKind = 'PERSON' | 'POOL' | 'ISSUING' | 'REDEMPTION';
 export type HoursStatus = 'PENDING' | 'DISPUTED' | 'DEPOSITED' | 'REJECTED';
 
 /** In what capacity someone took a step of a request; the first four act for the elder's side; PROGRAMME is the service itself (hours deposited after 7 days). */
-export type ActingAs = 'ELDER' | 'FAMILY_MEMBER' | 'STATION_WORKER' | 'OFFICER' | 'VOLUNTEER' | 'GROUP_MEMBER' | 'PROGRAMME';
+export type ActingAs = 'ELDER' | 'FAMILY_MEMBER' | 'STATION_WORKER' | 'OFFICER' | 'VOLUNTEER' | 'GROUP_MEMBER' | 'PROGRAMME' | 'CALL_DEVICE';
+
+/** How urgent a request is: an EMERGENCY (一键呼叫) leads every worklist it is in. */
+export type RequestPriority = 'ROUTINE' | 'EMERGENCY';

@@ -1,3 +1,4 @@
+import type { MonthlySource } from '@civic/shared';
 import { ELDER_CONDITIONS, SERVICE_CATEGORIES, type ElderCondition, type ServiceCategory } from '../domain/vocabulary';
 
 const list = (values: readonly string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(', ')}]`;
@@ -92,3 +93,35 @@ export const toEldersByCondition = (row: { code: string; by_condition: { conditi
 export const toRequestsByCategory = (
   row: { code: string; by_category: { category: ServiceCategory; requests: number; completed: number }[] } | undefined,
 ) => row?.by_category ?? SERVICE_CATEGORIES.map((category) => ({ category, requests: 0, completed: 0 }));
+
+/**
+ * The trends (issue 17.4), each a monthly series per region (@civic/shared
+ * monthlySeries.ts). Requests count in the month they were placed and, once served,
+ * in the month they were completed. Hours are the time bank's DEPOSIT transfers,
+ * in the month they were credited to the volunteer: the ledger posts one only when
+ * the hours are confirmed (by the elder's side, a reviewer or the programme after
+ * 7 days), so pending, disputed and rejected hours never count; no transfer is
+ * ever reversed. By the request's region, as `hoursDeposited`.
+ */
+export const REQUESTS_PLACED_BY_MONTH: MonthlySource = {
+  name: 'requestsPlacedByMonth',
+  from: 'elder_care.service_request sr',
+  regionCode: 'sr.region_code',
+  at: 'sr.created_at',
+};
+
+export const REQUESTS_COMPLETED_BY_MONTH: MonthlySource = {
+  name: 'requestsCompletedByMonth',
+  from: 'elder_care.service_request sr',
+  regionCode: 'sr.region_code',
+  at: 'sr.completed_at',
+  where: `sr.status IN ('COMPLETED', 'RATED')`,
+};
+
+export const HOURS_BY_MONTH: MonthlySource = {
+  name: 'hoursByMonth',
+  from: `elder_care.service_request sr JOIN elder_care.time_bank_transfer t ON t.request_id = sr.id AND t.kind = 'DEPOSIT'`,
+  regionCode: 'sr.region_code',
+  at: 't.created_at',
+  value: 'sum(t.hours)',
+};

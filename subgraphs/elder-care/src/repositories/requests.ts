@@ -1,5 +1,5 @@
 import type { Page } from '@civic/shared';
-import type { ActingAs, HoursStatus, ServiceCategory, ServiceMode, ServiceRequestStatus } from '../domain/vocabulary';
+import type { ActingAs, HoursStatus, RequestPriority, ServiceCategory, ServiceMode, ServiceRequestStatus } from '../domain/vocabulary';
 import { openDataWhere, Sql, Where } from '@civic/shared';
 import { hoursOf } from './hours';
 
@@ -10,6 +10,8 @@ export interface RequestRow {
   category: ServiceCategory;
   mode: ServiceMode;
   status: ServiceRequestStatus;
+  /** EMERGENCY for a one-key call (一键呼叫): first in every worklist it is in */
+  priority: RequestPriority;
   volunteerId: string | null;
   teamId: string | null;
   hours: number | null;
@@ -58,7 +60,7 @@ export interface RequestFilter {
   involving?: string | null;
 }
 
-const COLUMNS = `id, elder_id AS "elderId", region_code AS "regionCode", category, mode, status,
+const COLUMNS = `id, elder_id AS "elderId", region_code AS "regionCode", category, mode, status, priority,
   volunteer_person_id AS "volunteerId", team_id AS "teamId", hours, hours_status AS "hoursStatus", completed_at AS "completedAt",
   rating, note, requested_by AS "requestedBy",
   created_at AS "createdAt", created_at::text AS "cursorAt"`;
@@ -123,13 +125,14 @@ export function requestRepository(db: Sql) {
     /** Null when a concurrent retry with the same idempotency key inserted first. */
     async insert(values: {
       elderId: string; regionCode: string; category: ServiceCategory; mode: ServiceMode;
-      teamId: string | null; note: string | null; requestedBy: string; idempotencyKey: string | null;
+      teamId: string | null; note: string | null; requestedBy: string; idempotencyKey: string | null; priority?: RequestPriority;
     }): Promise<RequestRow | null> {
       const [row] = await db.query(
         `/* insertRequest */ INSERT INTO elder_care.service_request
-           (elder_id, region_code, category, mode, team_id, note, requested_by, idempotency_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
-        [values.elderId, values.regionCode, values.category, values.mode, values.teamId, values.note, values.requestedBy, values.idempotencyKey],
+           (elder_id, region_code, category, mode, team_id, note, requested_by, idempotency_key, priority)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
+        [values.elderId, values.regionCode, values.category, values.mode, values.teamId, values.note, values.requestedBy, values.idempotencyKey,
+          values.priority ?? 'ROUTINE'],
       );
       return row ? toRow(row) : null;
     },
@@ -183,6 +186,23 @@ export function requestRepository(db: Sql) {
          FROM elder_care.service_request_step WHERE request_id = ANY($1::uuid[]) ORDER BY id`,
         [requestIds],
       ),
+
+    /**
+     * A worklist: open EMERGENCY requests first (oldest first), then the rest oldest
+     * first; keyset on (routine, created_at, id), where routine is 0 for an emergency.
+     */
+    async worklist(filter: RequestFilter, page: Page<[string, string, string]>): Promise<RequestRow[]> {
+      const where = filterOf(filter);
+      if (page.after) {
+        where.add(`((priority <> 'EMERGENCY')::int, created_at, id) > ($::int, $::timestamptz, $::uuid)`, page.after[0], page.after[1], page.after[2]);
+      }
+      const rows = await db.query(
+        `/* requestsWorklist */ SELECT ${COLUMNS} FROM elder_care.service_request ${where}
+         ORDER BY (priority <> 'EMERGENCY')::int, created_at, id LIMIT ${where.param(page.limit)}`,
+        where.params,
+      );
+      return rows.map(toRow);
+    },
 
     /** Keyset page on (created_at, id): newest first, or oldest first for a worklist. */
     async page(filter: RequestFilter, page: Page<[string, string]>, order: 'ASC' | 'DESC' = 'DESC'): Promise<RequestRow[]> {

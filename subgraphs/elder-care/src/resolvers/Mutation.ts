@@ -12,7 +12,9 @@ import { distinctConditions, parseRegistration, parseRelation } from '../domain/
 import { elderRepository } from '../repositories/elders';
 import { elderKeeperRule, elderRegistrarRule } from '../domain/writeRules';
 import { addElderCarer, endElderEnrolment, registerElder, removeElderCarer, updateElderConditions } from '../services/elders';
-import type { MutationAddElderCarerArgs, MutationBuyTimeBankRewardArgs, MutationChangeServiceHoursArgs, MutationCompleteServiceRequestArgs, MutationDisputeServiceHoursArgs, MutationDonateHoursArgs, MutationEndElderEnrolmentArgs, MutationGrantPoolHoursArgs, MutationRateServiceRequestArgs, MutationRedeemHoursArgs, MutationRegisterElderArgs, MutationRejectServiceHoursArgs, MutationRemoveElderCarerArgs, MutationRequestServiceArgs, MutationResolvers, MutationUpdateElderConditionsArgs } from '../generated/resolvers';
+import type { MutationAddElderCarerArgs, MutationBuyTimeBankRewardArgs, MutationChangeServiceHoursArgs, MutationCompleteServiceRequestArgs, MutationDisputeServiceHoursArgs, MutationDonateHoursArgs, MutationEndElderEnrolmentArgs, MutationGrantPoolHoursArgs, MutationRaiseEmergencyArgs, MutationRateServiceRequestArgs, MutationRedeemHoursArgs, MutationRegisterCallDeviceArgs, MutationRegisterElderArgs, MutationRejectServiceHoursArgs, MutationRemoveElderCarerArgs, MutationRequestServiceArgs, MutationResolveEmergencyArgs, MutationResolvers, MutationUpdateElderConditionsArgs } from '../generated/resolvers';
+import { acknowledgeEmergency, emergencyAnswerRule, emergencyRaiserRule, raiseEmergency, registerCallDevice, resolveEmergency, revokeCallDevice } from '../services/emergencies';
+import { callDeviceRepository, emergencyRepository } from '../repositories/emergencies';
 
 /**
  * Elder care's mutations, each declared once: who may act (the write path refuses
@@ -34,6 +36,14 @@ const elder = {
 };
 /** Who keeps elders' records: officers of the elder's region and city administrators (elderKeeper). */
 const KEEPERS = ['CITY_ADMIN', 'DISTRICT_OFFICER'] as const;
+const emergency = {
+  typename: 'Emergency',
+  load: async (tx: EntityManager, id: string) => (await emergencyRepository(tx).findByIds([id]))[0],
+};
+const callDevice = {
+  typename: 'CallDevice',
+  load: async (tx: EntityManager, id: string) => (await callDeviceRepository(tx).findByIds([id]))[0],
+};
 const account = {
   typename: 'TimeBankAccount',
   load: async (tx: EntityManager, id: string) => (await accountRepository(tx).findByIds([id]))[0],
@@ -237,6 +247,57 @@ export const writes = {
     run: (w, args) => endElderEnrolment(w, args.elderId, args.reason),
     result: elder,
   }),
+
+  // 一键呼叫 (issue 16.3). A press is never refused for want of a key: a second press while the
+  // elder's emergency is open returns that one, so a retry without a key opens nothing new.
+  raiseEmergency: write.mutation({
+    roles: [...PEOPLE, 'CALL_DEVICE'],
+    rules: [emergencyRaiserRule],
+    idempotencyKey: 'optional',
+    parse: (args: MutationRaiseEmergencyArgs) => ({ elderId: assertUuid(args.elderId, 'elderId'), note: optionalText(args.note, 500, 'note') }),
+    run: (w, args) => raiseEmergency(w, args),
+    result: emergency,
+  }),
+  acknowledgeEmergency: write.mutation({
+    roles: PEOPLE,
+    rules: [emergencyAnswerRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'the first acknowledgement is recorded; a repeat returns the emergency as it is',
+    parse: id,
+    run: (w, args) => acknowledgeEmergency(w, args.id),
+    result: emergency,
+  }),
+  resolveEmergency: write.mutation({
+    roles: PEOPLE,
+    rules: [emergencyAnswerRule],
+    idempotencyKey: 'optional',
+    parse: (args: MutationResolveEmergencyArgs) => ({ id: assertUuid(args.id), resolution: reason(args.resolution, true) as string }),
+    run: (w, args) => resolveEmergency(w, args.id, args.resolution),
+    result: emergency,
+  }),
+  registerCallDevice: write.mutation({
+    roles: [...KEEPERS, 'STATION_MANAGER'],
+    rules: [elderKeeperRule],
+    idempotencyKey: 'optional',
+    parse: (args: MutationRegisterCallDeviceArgs) => ({ elderId: assertUuid(args.elderId, 'elderId'), label: deviceLabel(args.label) }),
+    run: (w, args) => registerCallDevice(w, args),
+    result: callDevice,
+  }),
+  revokeCallDevice: write.mutation({
+    roles: [...KEEPERS, 'STATION_MANAGER'],
+    rules: [elderKeeperRule],
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'a revoked device stays revoked with its first record',
+    parse: id,
+    run: (w, args) => revokeCallDevice(w, args.id),
+    result: callDevice,
+  }),
 };
+
+function deviceLabel(value: string): string {
+  const label = optionalText(value, 100, 'label');
+  if (!label) throw badUserInput('name the device (e.g. 床头呼叫器)', { argument: 'label' });
+  return label;
+}
 
 export const Mutation: MutationResolvers = write.resolvers(writes);

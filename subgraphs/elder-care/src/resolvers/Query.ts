@@ -1,4 +1,4 @@
-import { assertRegionCode, assertUuid, badUserInput, forbidden, isStringPair, openDataWindow, parsePage, toConnection } from '@civic/shared';
+import { assertRegionCode, assertUuid, badUserInput, forbidden, isStringPair, isUuid, openDataWindow, parsePage, toConnection } from '@civic/shared';
 import { assertSignedIn, listRegion, listScope, mayFilterByCondition, mayReadRegion, mayWorkNear, neighbourhoodOf } from '../domain/access';
 import { REWARDS, type RewardKind } from '../domain/timeBank';
 import { readableElder, readableRequest, readableTeam } from './guards';
@@ -61,9 +61,10 @@ export const Query: QueryResolvers = {
     if (!near) throw badUserInput('name the community to work near', { argument: 'near' });
     if (!mayWorkNear(ctx.identity, near)) throw forbidden('a volunteer works near where they live; officers in their region');
     const filter = { regionCode: neighbourhoodOf(near), status: 'OPEN' as const, elderId: null, claimableBy: sub };
-    const page = parsePage(args, 'Query.serviceRequestWorklist', isStringPair);
-    const rows = await ctx.requests.page(filter, page, 'ASC');
-    return toConnection(rows, page, () => ctx.requests.count(filter), (request) => [request.cursorAt, request.id]);
+    // Emergencies first (一键呼叫): the cursor carries the request's rank with its time and id.
+    const page = parsePage(args, 'Query.serviceRequestWorklist', isWorklistKey);
+    const rows = await ctx.requests.worklist(filter, page);
+    return toConnection(rows, page, () => ctx.requests.count(filter), (request) => [request.priority === 'EMERGENCY' ? '0' : '1', request.cursorAt, request.id]);
   },
 
   serviceTeam: async (_, { id }, ctx) => readableTeam(ctx, await ctx.loaders.team.load(assertUuid(id))),
@@ -89,3 +90,7 @@ export const Query: QueryResolvers = {
   timeBankRewards: () =>
     (Object.keys(REWARDS) as RewardKind[]).map((reward) => ({ reward, hours: REWARDS[reward].hours, description: REWARDS[reward].description })),
 };
+
+/** A worklist cursor: the rank ('0' for an emergency, '1' otherwise), the time placed and the id. */
+const isWorklistKey = (value: unknown): value is [string, string, string] =>
+  Array.isArray(value) && value.length === 3 && (value[0] === '0' || value[0] === '1') && typeof value[1] === 'string' && isUuid(value[2]);

@@ -1,4 +1,5 @@
-import { regionReference, scalarResolvers } from '@civic/shared';
+import { monthlySeriesField, regionReference, scalarResolvers } from '@civic/shared';
+import type { ElderCareContext } from '../context';
 import { Query } from './Query';
 import { Mutation } from './Mutation';
 import { Elder } from './Elder';
@@ -9,10 +10,11 @@ import { CareDataAccess } from './CareDataAccess';
 import type { PublicRequestRow } from '../repositories/requests';
 import { ElderCareDataPart, PersonalDataReport } from './PersonalDataReport';
 import type { Resolvers } from '../generated/resolvers';
+import { callDevicesOfElder, Emergency, emergencyOfRequest, emergencyQueries } from './Emergency';
 
 export const resolvers: Resolvers = {
   DateTime: scalarResolvers.DateTime,
-  Query,
+  Query: { ...Query, ...emergencyQueries },
   Mutation,
   Region: {
     ...regionReference,
@@ -20,6 +22,10 @@ export const resolvers: Resolvers = {
       regionCode: region.code,
       ...(await ctx.loaders.regionStats.load(region.code)),
     }),
+    requestsPlacedByMonth: monthlySeriesField((ctx: ElderCareContext) => ctx.loaders.requestsPlacedByMonth),
+    requestsCompletedByMonth: monthlySeriesField((ctx: ElderCareContext) => ctx.loaders.requestsCompletedByMonth),
+    hoursByMonth: monthlySeriesField((ctx: ElderCareContext) => ctx.loaders.hoursByMonth),
+    emergencies: (region, _, ctx) => ctx.loaders.emergencyStats.load(region.code),
   },
   // The breakdowns are queried only when asked for: dashboards want the headline figures.
   ElderCareStats: {
@@ -29,8 +35,9 @@ export const resolvers: Resolvers = {
       ctx.loaders.requestsByCategory.load(stats.regionCode),
   },
   Person,
-  Elder,
-  ServiceRequest,
+  Elder: { ...Elder, callDevices: callDevicesOfElder },
+  ServiceRequest: { ...ServiceRequest, emergency: emergencyOfRequest },
+  Emergency,
   ServiceRequestStep,
   PublicServiceRequest: { street: (request: PublicRequestRow) => ({ code: request.streetCode }) },
   ServiceTeam,

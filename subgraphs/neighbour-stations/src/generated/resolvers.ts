@@ -38,6 +38,36 @@ export type Region = {
    * Shareable with assessments, which answers the same reference for `certified`.
    */
   stationStats?: Maybe<StationStats>;
+  /**
+   * Station orders placed per month (by when they were placed, whatever became of them
+   * since), for this region and everything below it: the last `months` months in China
+   * time (1 to 24, default 12) up to and including the current one, oldest first, 0
+   * where none.
+   */
+  stationOrdersByMonth?: Maybe<Array<MonthlyFigure>>;
+};
+
+
+/**
+ * An administrative region of Fujian, from the province down to its communities and
+ * villages. Statistics on a region cover it and everything below it.
+ */
+export type RegionStationOrdersByMonthArgs = {
+  months?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * One calendar month of a region's monthly series (the dashboard's trends), in China
+ * time (Asia/Shanghai): a month begins at 00:00 on its first day there.
+ */
+export type MonthlyFigure = {
+  __typename?: 'MonthlyFigure';
+  /** The month as YYYY-MM, in China time, e.g. 2026-11. */
+  month: Scalars['String']['output'];
+  /** The month's figure (0 when nothing happened); null only when withheld, see `suppressed`. */
+  value?: Maybe<Scalars['Float']['output']>;
+  /** Whether statistical disclosure control withheld the figure (then `value` is null); false for every figure so far. */
+  suppressed: Scalars['Boolean']['output'];
 };
 
 /**
@@ -678,6 +708,14 @@ export type Query = {
    * they were placed (inclusive). `first` defaults to 20, at most 100.
    */
   publicStationOrders: PublicStationOrderConnection;
+  /**
+   * For the graph's own subgraphs only (elder care's 一键呼叫): the people to send to
+   * an elder of a community now: the managers of the nearest open station (the
+   * community's own, else one of its street or town) and whoever is on duty there at
+   * `at` (a claimed duty slot running then, not marked a no-show). Null when the
+   * street has no open station. FORBIDDEN for every client.
+   */
+  stationStaffNear?: Maybe<StationStaffNear>;
 };
 
 
@@ -751,6 +789,12 @@ export type QueryPublicStationOrdersArgs = {
   to?: InputMaybe<Scalars['DateTime']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryStationStaffNearArgs = {
+  communityCode: Scalars['ID']['input'];
+  at: Scalars['DateTime']['input'];
 };
 
 export type Mutation = {
@@ -1011,6 +1055,17 @@ export type StationDataPart = {
   holds: Array<HeldRecords>;
 };
 
+/** The people of the station nearest an elder, for an emergency (stationStaffNear). */
+export type StationStaffNear = {
+  __typename?: 'StationStaffNear';
+  /** The station. */
+  station: Station;
+  /** Its managers, by person id. */
+  managerIds: Array<Scalars['ID']['output']>;
+  /** Who is on duty there at the time asked, by person id. */
+  onDutyIds: Array<Scalars['ID']['output']>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1129,13 +1184,15 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Region: ResolverTypeWrapper<Region>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Person: ResolverTypeWrapper<Person>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  MonthlyFigure: ResolverTypeWrapper<MonthlyFigure>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Person: ResolverTypeWrapper<Person>;
   Organization: ResolverTypeWrapper<Organization>;
   OrganizationKind: OrganizationKind;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   StationStats: ResolverTypeWrapper<StationStats>;
   StationKind: StationKind;
   StationStatus: StationStatus;
@@ -1150,7 +1207,6 @@ export type ResolversTypes = {
   OpeningPeriodInput: OpeningPeriodInput;
   OpeningDayInput: OpeningDayInput;
   CreateStationInput: CreateStationInput;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   StationProfileInput: StationProfileInput;
   DutyRule: ResolverTypeWrapper<DutyRule>;
   DutyRuleInput: DutyRuleInput;
@@ -1179,6 +1235,7 @@ export type ResolversTypes = {
   PersonalDataReport: ResolverTypeWrapper<PersonalDataReport>;
   HeldRecords: ResolverTypeWrapper<HeldRecords>;
   StationDataPart: ResolverTypeWrapper<StationDataPart>;
+  StationStaffNear: ResolverTypeWrapper<Omit<StationStaffNear, 'station'> & { station: ResolversTypes['Station'] }>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1187,12 +1244,14 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Region: Region | FederationReferenceTypes['Region'];
   ID: Scalars['ID']['output'];
-  Person: Person | FederationReferenceTypes['Person'];
   Int: Scalars['Int']['output'];
+  MonthlyFigure: MonthlyFigure;
+  String: Scalars['String']['output'];
+  Float: Scalars['Float']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  Person: Person | FederationReferenceTypes['Person'];
   Organization: Organization;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
-  String: Scalars['String']['output'];
   StationStats: StationStats | FederationReferenceTypes['StationStats'];
   EightHaveCheck: EightHaveCheck;
   EightHaveEvidenceInput: EightHaveEvidenceInput;
@@ -1201,7 +1260,6 @@ export type ResolversParentTypes = {
   OpeningPeriodInput: OpeningPeriodInput;
   OpeningDayInput: OpeningDayInput;
   CreateStationInput: CreateStationInput;
-  Float: Scalars['Float']['output'];
   StationProfileInput: StationProfileInput;
   DutyRule: DutyRule;
   DutyRuleInput: DutyRuleInput;
@@ -1227,6 +1285,7 @@ export type ResolversParentTypes = {
   PersonalDataReport: PersonalDataReport | FederationReferenceTypes['PersonalDataReport'];
   HeldRecords: HeldRecords;
   StationDataPart: StationDataPart;
+  StationStaffNear: Omit<StationStaffNear, 'station'> & { station: ResolversParentTypes['Station'] };
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -1241,6 +1300,13 @@ export type RegionResolvers<ContextType = NeighbourStationsContext, ParentType e
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   stationStats?: Resolver<Maybe<ResolversTypes['StationStats']>, ParentType, ContextType>;
+  stationOrdersByMonth?: Resolver<Maybe<Array<ResolversTypes['MonthlyFigure']>>, ParentType, ContextType, RequireFields<RegionStationOrdersByMonthArgs, 'months'>>;
+};
+
+export type MonthlyFigureResolvers<ContextType = NeighbourStationsContext, ParentType extends ResolversParentTypes['MonthlyFigure'] = ResolversParentTypes['MonthlyFigure']> = {
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type PersonResolvers<ContextType = NeighbourStationsContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = {
@@ -1446,6 +1512,7 @@ export type QueryResolvers<ContextType = NeighbourStationsContext, ParentType ex
   stationOrder?: Resolver<Maybe<ResolversTypes['StationOrder']>, ParentType, ContextType, RequireFields<QueryStationOrderArgs, 'id'>>;
   stationOrders?: Resolver<ResolversTypes['StationOrderConnection'], ParentType, ContextType, RequireFields<QueryStationOrdersArgs, 'stationId'>>;
   publicStationOrders?: Resolver<ResolversTypes['PublicStationOrderConnection'], ParentType, ContextType, Partial<QueryPublicStationOrdersArgs>>;
+  stationStaffNear?: Resolver<Maybe<ResolversTypes['StationStaffNear']>, ParentType, ContextType, RequireFields<QueryStationStaffNearArgs, 'communityCode' | 'at'>>;
 };
 
 export type MutationResolvers<ContextType = NeighbourStationsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1489,10 +1556,17 @@ export type StationDataPartResolvers<ContextType = NeighbourStationsContext, Par
   holds?: Resolver<Array<ResolversTypes['HeldRecords']>, ParentType, ContextType>;
 };
 
+export type StationStaffNearResolvers<ContextType = NeighbourStationsContext, ParentType extends ResolversParentTypes['StationStaffNear'] = ResolversParentTypes['StationStaffNear']> = {
+  station?: Resolver<ResolversTypes['Station'], ParentType, ContextType>;
+  managerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  onDutyIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = NeighbourStationsContext> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Region?: RegionResolvers<ContextType>;
+  MonthlyFigure?: MonthlyFigureResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -1523,5 +1597,6 @@ export type Resolvers<ContextType = NeighbourStationsContext> = {
   PersonalDataReport?: PersonalDataReportResolvers<ContextType>;
   HeldRecords?: HeldRecordsResolvers<ContextType>;
   StationDataPart?: StationDataPartResolvers<ContextType>;
+  StationStaffNear?: StationStaffNearResolvers<ContextType>;
 };
 

@@ -1,3 +1,5 @@
+import type { MonthlySource } from '@civic/shared';
+
 /**
  * One row per requested region code; each counts the region and everything below
  * it. Both subqueries are range scans on a (region_code, status) index.
@@ -22,3 +24,15 @@ export const toStationStats = (row: StationStatsRow | undefined) => ({
   stations: row?.stations ?? 0,
   openOrders: row?.open_orders ?? 0,
 });
+
+/**
+ * Orders placed per month (the dashboard's trend, @civic/shared monthlySeries.ts),
+ * by the China-time month they were placed in, whatever became of them since
+ * (cancelled ones too, as a placed elder-care request counts), in the order's region.
+ */
+export const ORDERS_BY_MONTH: MonthlySource = {
+  name: 'stationOrdersByMonth',
+  from: 'neighbour_stations.station_order o',
+  regionCode: 'o.region_code',
+  at: 'o.created_at',
+};

@@ -91,6 +91,27 @@ export function stationRepository(db: Sql) {
     findByIds: (ids: readonly string[]): Promise<StationRow[]> =>
       db.query(`/* stationsByIds */ SELECT ${STATION_COLUMNS} FROM neighbour_stations.station s WHERE s.id = ANY($1::uuid[])`, [ids]),
 
+    /**
+     * The nearest open station to a community (its own first, else the street's
+     * oldest), its managers and who is on duty there at `at`: one statement.
+     */
+    async staffNear(communityCode: string, at: Date): Promise<{ stationId: string; managerIds: string[]; onDutyIds: string[] } | null> {
+      const [row] = await db.query(
+        `/* stationStaffNear */ WITH near AS (
+           SELECT s.id FROM neighbour_stations.station s
+           WHERE s.status = 'OPEN' AND s.region_code >= left($1, 9) AND s.region_code < left($1, 9) || '~'
+           ORDER BY (s.region_code = $1) DESC, s.created_at, s.id LIMIT 1)
+         SELECT n.id AS "stationId",
+           coalesce((SELECT array_agg(m.person_id::text ORDER BY m.person_id) FROM neighbour_stations.station_manager m WHERE m.station_id = n.id), '{}') AS "managerIds",
+           coalesce((SELECT array_agg(DISTINCT d.on_duty_person_id::text) FROM neighbour_stations.duty_slot d
+                     WHERE d.station_id = n.id AND d.starts_at <= $2 AND d.ends_at > $2
+                       AND d.on_duty_person_id IS NOT NULL AND d.no_show_marked_at IS NULL), '{}') AS "onDutyIds"
+         FROM near n`,
+        [communityCode, at],
+      );
+      return row ?? null;
+    },
+
     managersOf: (stationIds: readonly string[]): Promise<{ stationId: string; personId: string }[]> =>
       db.query(
         `/* stationManagers */ SELECT station_id AS "stationId", person_id AS "personId"

@@ -1,4 +1,4 @@
-import { assertRegionCode, assertUuid, DEFAULT_PAGE_SIZE, forbidden, isStringPair, MAX_PAGE_SIZE, openDataWindow, parsePage, toConnection, unauthenticated } from '@civic/shared';
+import { assertRegionCode, assertUuid, badUserInput, DEFAULT_PAGE_SIZE, forbidden, isGraphService, isStringPair, loadReferenced, MAX_PAGE_SIZE, openDataWindow, parsePage, toConnection, unauthenticated } from '@civic/shared';
 import { loadStationScope } from '../context';
 import { isStationStaff } from '../domain/access';
 import { parseNear, parseRadius } from '../domain/geo';
@@ -10,6 +10,15 @@ import type { QueryResolvers } from '../generated/resolvers';
 const EMPTY_PAGE = { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
 
 export const Query: QueryResolvers = {
+  // An emergency's nearest station staff, for elder care's sweep; no client learns who is on duty this way.
+  async stationStaffNear(_, args, ctx) {
+    if (!isGraphService(ctx.identity)) throw forbidden("stationStaffNear answers the graph's own subgraphs only");
+    const code = assertRegionCode(args.communityCode, 'communityCode');
+    if (code.length !== 12) throw badUserInput('communityCode is a community (12 digits)', { argument: 'communityCode' });
+    const staff = await ctx.stations.staffNear(code, args.at);
+    return staff && { station: await loadReferenced(ctx.loaders.station, staff.stationId, 'station'), managerIds: staff.managerIds, onDutyIds: staff.onDutyIds };
+  },
+
   station: (_, { id }, ctx) => ctx.loaders.station.load(assertUuid(id)),
 
   async stations(_, args, ctx) {

@@ -1,4 +1,4 @@
-import { regionReference } from '@civic/shared';
+import { monthlySeriesField, regionReference } from '@civic/shared';
 import type { NeighbourStationsContext } from '../context';
 import type { RegionResolvers, StationStatsResolvers } from '../generated/resolvers';
 
@@ -12,6 +12,7 @@ const stationStats = async (regionCode: string, ctx: NeighbourStationsContext) =
 export const Region: RegionResolvers = {
   ...regionReference,
   stationStats: (region, _, ctx) => stationStats(region.code, ctx),
+  stationOrdersByMonth: monthlySeriesField((ctx: NeighbourStationsContext) => ctx.loaders.ordersByMonth),
 };
 
 export const StationStats: StationStatsResolvers = {

@@ -38,6 +38,36 @@ export type Region = {
   code: Scalars['ID']['output'];
   /** Veteran volunteer figures for this region and everything below it. */
   veterans?: Maybe<VeteranStats>;
+  /**
+   * Veteran volunteer activities per month (by the month they start; one still to
+   * start is not counted yet), for this region and everything below it: the last
+   * `months` months in China time (1 to 24, default 12) up to and including the
+   * current one, oldest first, 0 where none.
+   */
+  veteranActivitiesByMonth?: Maybe<Array<MonthlyFigure>>;
+};
+
+
+/**
+ * An administrative region of Fujian, from the province down to its communities and
+ * villages. Statistics on a region cover it and everything below it.
+ */
+export type RegionVeteranActivitiesByMonthArgs = {
+  months?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * One calendar month of a region's monthly series (the dashboard's trends), in China
+ * time (Asia/Shanghai): a month begins at 00:00 on its first day there.
+ */
+export type MonthlyFigure = {
+  __typename?: 'MonthlyFigure';
+  /** The month as YYYY-MM, in China time, e.g. 2026-11. */
+  month: Scalars['String']['output'];
+  /** The month's figure (0 when nothing happened); null only when withheld, see `suppressed`. */
+  value?: Maybe<Scalars['Float']['output']>;
+  /** Whether statistical disclosure control withheld the figure (then `value` is null); false for every figure so far. */
+  suppressed: Scalars['Boolean']['output'];
 };
 
 /**
@@ -1322,14 +1352,15 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Region: ResolverTypeWrapper<Region>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  MonthlyFigure: ResolverTypeWrapper<MonthlyFigure>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Person: ResolverTypeWrapper<Person>;
   Organization: ResolverTypeWrapper<Organization>;
   VeteranStats: ResolverTypeWrapper<VeteranStats>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Veteran: ResolverTypeWrapper<VeteranRow>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   VeteranServicePointKind: VeteranServicePointKind;
   VeteranServicePoint: ResolverTypeWrapper<ServicePointRow>;
   VeteranTeam: ResolverTypeWrapper<TeamRow>;
@@ -1382,14 +1413,15 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Region: Region | FederationReferenceTypes['Region'];
   ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  MonthlyFigure: MonthlyFigure;
+  String: Scalars['String']['output'];
+  Float: Scalars['Float']['output'];
+  Boolean: Scalars['Boolean']['output'];
   Person: Person;
   Organization: Organization;
   VeteranStats: VeteranStats;
-  Int: Scalars['Int']['output'];
-  Float: Scalars['Float']['output'];
   Veteran: VeteranRow;
-  Boolean: Scalars['Boolean']['output'];
-  String: Scalars['String']['output'];
   VeteranServicePoint: ServicePointRow;
   VeteranTeam: TeamRow;
   TeamMembership: MembershipRow;
@@ -1443,6 +1475,13 @@ export type RegionResolvers<ContextType = VeteranVolunteersContext, ParentType e
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   veterans?: Resolver<Maybe<ResolversTypes['VeteranStats']>, ParentType, ContextType>;
+  veteranActivitiesByMonth?: Resolver<Maybe<Array<ResolversTypes['MonthlyFigure']>>, ParentType, ContextType, RequireFields<RegionVeteranActivitiesByMonthArgs, 'months'>>;
+};
+
+export type MonthlyFigureResolvers<ContextType = VeteranVolunteersContext, ParentType extends ResolversParentTypes['MonthlyFigure'] = ResolversParentTypes['MonthlyFigure']> = {
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type PersonResolvers<ContextType = VeteranVolunteersContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = {
@@ -1768,6 +1807,7 @@ export type Resolvers<ContextType = VeteranVolunteersContext> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Region?: RegionResolvers<ContextType>;
+  MonthlyFigure?: MonthlyFigureResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   VeteranStats?: VeteranStatsResolvers<ContextType>;

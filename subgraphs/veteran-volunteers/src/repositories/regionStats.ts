@@ -1,3 +1,5 @@
+import type { MonthlySource } from '@civic/shared';
+
 /**
  * One row per requested region code; each counts the region and everything below
  * it. Every subquery is a range scan on a region_code index (attendance and shifts
@@ -41,3 +43,16 @@ export const toVeteranStats = (row: VeteranStatsRow | undefined) => ({
   shifts: row?.shifts ?? 0,
   honourHallVisitors: row?.honourHallVisitors ?? 0,
 });
+
+/**
+ * Activities per month (the dashboard's trend, @civic/shared monthlySeries.ts), by
+ * the China-time month they start in, in the activity's own region; one still to
+ * start this month is not yet counted.
+ */
+export const ACTIVITIES_BY_MONTH: MonthlySource = {
+  name: 'veteranActivitiesByMonth',
+  from: 'veteran_volunteers.activity a',
+  regionCode: 'a.region_code',
+  at: 'a.starts_at',
+  pastOnly: true,
+};

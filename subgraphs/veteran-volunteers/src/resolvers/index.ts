@@ -1,4 +1,5 @@
-import { regionReference, scalarResolvers } from '@civic/shared';
+import { monthlySeriesField, regionReference, scalarResolvers } from '@civic/shared';
+import type { VeteranVolunteersContext } from '../context';
 import { Query } from './Query';
 import { Mutation } from './Mutation';
 import { Veteran } from './Veteran';
@@ -17,6 +18,7 @@ export const resolvers: Resolvers = {
   Region: {
     ...regionReference,
     veterans: (region, _, ctx) => ctx.loaders.regionStats.load(region.code),
+    veteranActivitiesByMonth: monthlySeriesField((ctx: VeteranVolunteersContext) => ctx.loaders.activitiesByMonth),
   },
   Veteran,
   VeteranTeam,
