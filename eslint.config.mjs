@@ -5,8 +5,8 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const BROWSER = ['document', 'localStorage', 'fetch', 'location', 'history', 'setTimeout', 'clearTimeout', 'URLSearchParams', 'AbortSignal'];
-const PAGE_LIBRARIES = ['Chart', 'GraphiQL', 'GraphiQLPluginExplorer', 'React', 'ReactDOM'];
+const BROWSER = ['window', 'document', 'localStorage', 'fetch', 'location', 'history', 'setTimeout', 'clearTimeout', 'URL', 'URLSearchParams', 'AbortController', 'AbortSignal'];
+const PAGE_LIBRARIES = ['Chart', 'echarts', 'GraphiQL', 'GraphiQLPluginExplorer', 'React', 'ReactDOM'];
 const readonly = (names) => Object.fromEntries(names.map((name) => [name, 'readonly']));
 
 export default tseslint.config(
@@ -37,7 +37,7 @@ export default tseslint.config(
       // `_name` says "deliberately unused" (a rest sibling left out, a positional argument).
       '@typescript-eslint/no-unused-vars': [
         'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
       // Where (sql.ts) prints as its WHERE clause: that is what it is for.
       '@typescript-eslint/restrict-template-expressions': [
