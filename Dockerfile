@@ -8,6 +8,9 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 
+# The gateway draws hours certificates' PDFs in Noto Sans CJK (CIVIC_CERTIFICATE_FONT).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
+
 # Manifests first, so the dependency layer is cached until they change.
 COPY package.json package-lock.json ./
 COPY packages/shared/package.json packages/shared/

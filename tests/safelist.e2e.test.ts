@@ -85,6 +85,23 @@ describe('the operation safelist', () => {
     }
   });
 
+  it("when a volunteer issues an hours certificate through its registered operation, then the directory's service call for the hours is served, and /verify shows it", async () => {
+    const [person] = await graph.db('directory').query(
+      `INSERT INTO directory.person (name, gender, birth_date, region_code) VALUES ('陈志明', 'MALE', '1985-04-05', '350105001004') RETURNING id`,
+    );
+    await graph.db('directory').query(`INSERT INTO directory.volunteer (person_id, region_code, skills, availability) VALUES ($1, '350105001004', '{ERRANDS}', '{}')`, [person.id]);
+    const issue = readFileSync(path.join(ROOT, 'subgraphs', 'directory', 'operations', 'IssueHoursCertificate.graphql'), 'utf8');
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const token = await graph.token(['VOLUNTEER'], '350105001004', person.id);
+    const answer = await post(graph.url, { query: issue, variables: { personId: person.id, from: today, to: today } }, { authorization: `Bearer ${token}` });
+    expect(answer.body.errors).toBeUndefined();
+    const certificate = answer.body.data.issueHoursCertificate;
+    expect(certificate).toMatchObject({ totalHours: 0, status: 'VALID', holderName: '陈志明' });
+    const page = await fetch(new URL(certificate.verifyPath, graph.url));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('陈*明');
+  });
+
   it('when the gateway runs in the default mode, then ad-hoc queries are served as before', async () => {
     const answer = await post(open.url, { query: AD_HOC });
     expect(answer).toEqual({ status: 200, body: { data: { region: { name: '马尾区' } } } });

@@ -5,6 +5,9 @@ import { baseEnv, ConfigError, DEV_INTERNAL_SECRET, DEV_JWT_SECRET, loadConfig, 
 
 export const SUPERGRAPH_FILE = path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql');
 /** The registered operations `npm run compose` writes (schema/src/safelist.ts). */
+/** Noto Sans CJK SC from Debian's fonts-noto-cjk (`fc-list :lang=zh`). */
+export const DEFAULT_CERTIFICATE_FONT = { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', face: 'NotoSansCJKsc-Regular' };
+
 export const SAFELIST_FILE = path.join(__dirname, '..', '..', 'schema', 'safelist.json');
 
 // Compose files pass an optional variable on as empty (`${CIVIC_JWKS_URL:-}`): that means unset.
@@ -34,6 +37,14 @@ export const gatewayEnv = baseEnv.extend({
    */
   CIVIC_OPERATIONS: unsetWhenEmpty(z.enum(['all', 'safelist']).default('all')),
   CIVIC_SAFELIST_PATH: z.string().default(SAFELIST_FILE),
+  /** the CJK font hours certificates are drawn in (a .ttf, .otf or .ttc; Debian's fonts-noto-cjk by default) */
+  CIVIC_CERTIFICATE_FONT: unsetWhenEmpty(
+    z.string().regex(/^\/.+\.(ttf|otf|ttc)$/i, 'must be an absolute path to a .ttf, .otf or .ttc font').default(DEFAULT_CERTIFICATE_FONT.path),
+  ),
+  /** the face in a .ttc collection, by its PostScript name */
+  CIVIC_CERTIFICATE_FONT_FACE: unsetWhenEmpty(z.string().regex(/^[A-Za-z0-9-]{1,63}$/).default(DEFAULT_CERTIFICATE_FONT.face)),
+  /** the gateway's public address, printed on certificates as their /verify URL; unset, each request's own origin */
+  CIVIC_PUBLIC_URL: unsetWhenEmpty(z.string().url().optional()),
 });
 export type GatewayConfig = z.infer<typeof gatewayEnv>;
 

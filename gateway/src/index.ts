@@ -22,6 +22,8 @@ const logger = serviceLogger('gateway');
     production: config.NODE_ENV === 'production',
     metricsToken: config.CIVIC_METRICS_TOKEN,
     safelist: config.CIVIC_OPERATIONS === 'safelist' ? readSafelist(config.CIVIC_SAFELIST_PATH) : undefined,
+    certificateFont: { path: config.CIVIC_CERTIFICATE_FONT, face: config.CIVIC_CERTIFICATE_FONT_FACE },
+    publicUrl: config.CIVIC_PUBLIC_URL,
   });
   onShutdown(running.stop, (message) => logger.info(message));
 })().catch((error) => {

@@ -28,6 +28,11 @@ import { graphAsker } from './openData/askGraph';
 import { vocabulary } from './openData/vocabulary';
 import { hsdsRouter } from './hsds/router';
 import { open311Router } from './open311/router';
+import { certificatesRouter } from './certificates/router';
+import type { CertificateFont } from './certificates/pdf';
+import { DEFAULT_CERTIFICATE_FONT } from './config';
+import { exportRouter } from './exports/router';
+import { isRegistered } from './operations';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -51,6 +56,10 @@ export interface GatewayOptions {
   startup?: StartupState;
   /** CIVIC_OPERATIONS=safelist: only these operations are served (plugins/safelist.ts); unset, any operation */
   safelist?: OperationManifest;
+  /** the CJK font hours certificates' PDFs are drawn in (CIVIC_CERTIFICATE_FONT); unset, Debian's Noto Sans CJK */
+  certificateFont?: CertificateFont;
+  /** the public address printed on certificates (CIVIC_PUBLIC_URL) */
+  publicUrl?: string;
 }
 
 const logger = serviceLogger('gateway');
@@ -136,6 +145,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const openData = [requests.begin, ...(options.startup ? [startupGate(options.startup)] : []), requests.scope];
   app.use('/hsds', ...openData, hsdsRouter(words, (res) => askGraph(res)));
   app.use('/open311/v2', ...openData, open311Router(words, askGraph, authenticate));
+  // Hours certificates: /verify/<code>, /certificates/<code>(.pdf), asked of the graph likewise.
+  app.get(['/verify/:code', '/certificates/:file'], ...openData, certificatesRouter({ askGraph, authenticate, font: options.certificateFont ?? DEFAULT_CERTIFICATE_FONT, publicUrl: options.publicUrl }));
+  // Downloads (CSV, XLSX) of the dashboard's table and the public lists, streamed a page at a time (exports/router.ts).
+  app.use('/export', ...openData, exportRouter({ words, askGraph, authenticate, registered: isRegistered(options.safelist) }));
   app.get('/metrics', metricsHandler(metrics.registry, { token: options.metricsToken, production: options.production }));
   // GraphQL lives at the root path only; any other path is not found rather than
   // a confusing GraphQL error.

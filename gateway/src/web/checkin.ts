@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import express from 'express';
 import QRCode from 'qrcode';
 import { isUuid } from '@civic/shared';
+import { gatewayOperation } from '../operations';
 
 /**
  * Check-in pages (README "Checking in"): /checkin/station/<id>, /checkin/activity/<id>
@@ -23,11 +22,10 @@ import { isUuid } from '@civic/shared';
  * gateway's own pages (gateway/operations/, in the safelist with the dashboards'), so
  * the page works under CIVIC_OPERATIONS=safelist too.
  */
-const operation = (name: string) => ({ name, query: readFileSync(path.join(__dirname, '..', '..', 'operations', `${name}.graphql`), 'utf8') });
 const FIELDS = {
-  station: operation('StationCheckInCode'),
-  activity: operation('ActivityCheckInCode'),
-  shift: operation('ShiftCheckInCode'),
+  station: gatewayOperation('StationCheckInCode'),
+  activity: gatewayOperation('ActivityCheckInCode'),
+  shift: gatewayOperation('ShiftCheckInCode'),
 } as const;
 type PlaceKind = keyof typeof FIELDS;
 const isPlaceKind = (kind: string): kind is PlaceKind => Object.hasOwn(FIELDS, kind);

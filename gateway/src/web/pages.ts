@@ -79,6 +79,16 @@ const DASHBOARD = page(
   ['pages.css'],
 );
 
+/** Every page the gateway serves: scripts from our own origin only, no sniffing. */
+export function pageSecurity(_req: express.Request, res: express.Response, next: express.NextFunction): void {
+  res.setHeader(
+    'Content-Security-Policy',
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'",
+  );
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  next();
+}
+
 /**
  * The playground (GraphiQL with the explorer, the example operations as tabs and
  * a place for a token) and the district dashboard, all served from this gateway.
@@ -89,14 +99,7 @@ export function pagesRouter(options: { playground: boolean; graphUrl: () => stri
   const files = assetFiles();
   const operations = readOperations();
   const pageOperations = readOperations(PAGE_OPERATIONS_DIR);
-  const security = (_req: express.Request, res: express.Response, next: express.NextFunction) => {
-    res.setHeader(
-      'Content-Security-Policy',
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'",
-    );
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    next();
-  };
+  const security = pageSecurity;
   router.get('/_assets/:name', (req, res) => {
     const file = files.get(req.params.name);
     if (!file) {

@@ -47,3 +47,4 @@ export * from './dataReport';
 export * from './erasure';
 export * from './retention';
 export * from './webhooks';
+export * from './servedHours';

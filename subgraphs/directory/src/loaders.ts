@@ -5,6 +5,7 @@ import { regionRepository } from './repositories/regions';
 import { personRepository } from './repositories/people';
 import { organizationRepository } from './repositories/organizations';
 import { webhookRepository } from './repositories/webhooks';
+import { certificateRepository } from './repositories/certificates';
 
 /** Fresh per request, so one request's cache never serves another caller. */
 export function createLoaders(db: DataSource) {
@@ -12,6 +13,7 @@ export function createLoaders(db: DataSource) {
   const people = personRepository(db);
   const organizations = organizationRepository(db);
   const webhooks = webhookRepository(db);
+  const certificates = certificateRepository(db);
   return {
     region: keyedLoader(regions.findByCodes, (region) => region.code),
     officers: groupedLoader(officerRepository(db).currentOf, (a) => a.regionCode),
@@ -20,6 +22,7 @@ export function createLoaders(db: DataSource) {
     organization: keyedLoader(organizations.findByIds, (organization) => organization.id),
     volunteer: keyedLoader(people.findVolunteers, (volunteer) => volunteer.personId),
     webhook: keyedLoader(webhooks.byIds, (webhook) => webhook.id),
+    certificates: groupedLoader(certificates.ofPeople, (certificate) => certificate.personId),
   };
 }
 export type DirectoryLoaders = ReturnType<typeof createLoaders>;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { type GraphServices, loadTypeDefs, SubgraphModule } from '@civic/shared';
+import { type GraphServices, loadTypeDefs, noticeJobs, SubgraphModule } from '@civic/shared';
+import { noticeRepository } from './repositories/notices';
 import { Region } from './entities/Region';
 import { Person } from './entities/Person';
 import { Organization } from './entities/Organization';
@@ -17,6 +18,7 @@ import { OfficerAppointments1796947200002 } from './migrations/1796947200002-Off
 import { Webhooks1797033600001 } from './migrations/1797033600001-Webhooks';
 import { webhookRelay } from './services/webhookRelay';
 import { webhookDeliveryRetention } from './repositories/webhooks';
+import { VolunteerRecords1797033600002 } from './migrations/1797033600002-VolunteerRecords';
 import { loggingSender, noticePush } from './services/noticePush';
 import { writes } from './resolvers/Mutation';
 import { resolvers } from './resolvers';
@@ -38,7 +40,7 @@ export const directory: SubgraphModule = {
   migrations: [
     CreateDirectory1763884800000, EncryptIdNumbers1763971200000, IdempotencyKeys1796169600000, PeopleVolunteersOrganizations1796169600001,
     AuditRequestId1796256000001, PersonErasure1796428800000, NoticeFeed1796860800001, NoticePush1796947200001, OfficerAppointments1796947200002,
-    Webhooks1797033600001,
+    Webhooks1797033600001, VolunteerRecords1797033600002,
   ],
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'directory',
@@ -48,8 +50,12 @@ export const directory: SubgraphModule = {
   }),
   writes,
   // Notices leave for phones through the development sender until a provider's is configured,
-  // and for partners' webhooks through the relay.
-  jobs: [noticePush(loggingSender), webhookRelay, webhookDeliveryRetention],
+  // and for partners' webhooks through the relay. The directory's own notices (a volunteer
+  // moved) go from its outbox straight into its feed.
+  jobs: [
+    noticePush(loggingSender), webhookRelay, webhookDeliveryRetention,
+    ...noticeJobs('directory', (db) => async (notices) => void (await noticeRepository(db).deliver(notices, 'directory'))),
+  ],
   prepare: async (db) => {
     await loadRegions(db);
   },

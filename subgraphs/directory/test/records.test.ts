@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
+import { startStandInGateway, startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
 import type { Identity, Role } from '@civic/shared';
 import { directory } from '../src/module';
 import { makeIdNumber } from '../src/domain/idNumber';
@@ -41,10 +41,16 @@ function resident(overrides: Record<string, unknown> = {}) {
 
 describe('directory records', () => {
   let graph: SubgraphHarness;
+  let gateway: Awaited<ReturnType<typeof startStandInGateway>>;
   beforeAll(async () => {
-    graph = await startSubgraphHarness(directory);
+    // A move asks the stations who manages them (StationManagersIn): nobody, here.
+    gateway = await startStandInGateway(() => ({ stationManagersIn: [] }));
+    graph = await startSubgraphHarness(directory, gateway.url);
   });
-  afterAll(() => graph.stop());
+  afterAll(async () => {
+    await graph.stop();
+    await gateway.stop();
+  });
 
   const register = async (args: Record<string, unknown>, who: Identity = officer) => graph.query(REGISTER, args, who);
   const errorOf = (body: { errors?: { extensions: Record<string, unknown> }[] }) => body.errors?.[0]?.extensions;
@@ -236,6 +242,28 @@ describe('directory records', () => {
       expect(errorOf(bad.body)).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'volunteerNumber' });
       const twice = await graph.query(REGISTER_VOLUNTEER, volunteerArgs(a.id), officer);
       expect(errorOf(twice.body)).toMatchObject({ code: 'CONFLICT', existingId: a.id });
+    });
+
+    it("when a volunteer has no national number, then the graph's own shows, GRAPH; a national one recorded later shows instead, and removing it brings the same own number back; erasure removes both", async () => {
+      const NUMBER = `mutation N($personId: ID!, $n: String) { updateVolunteer(personId: $personId, volunteerNumber: $n) { volunteerNumber volunteerNumberKind } }`;
+      const ERASE = `mutation E($personId: ID!) { erasePerson(personId: $personId) { erased } }`;
+      const READ = `query V($personId: ID!) { volunteer(personId: $personId) { volunteerNumber volunteerNumberKind } }`;
+      const [a, b] = [(await register(resident())).body.data.registerPerson, (await register(resident())).body.data.registerPerson];
+      const own = (await graph.query(`${REGISTER_VOLUNTEER.replace('registeredAt }', 'registeredAt volunteerNumberKind }')}`, volunteerArgs(a.id), officer)).body.data.registerVolunteer;
+      expect(own).toMatchObject({ volunteerNumber: expect.stringMatching(/^CGV\d{10}$/), volunteerNumberKind: 'GRAPH' });
+      await graph.query(REGISTER_VOLUNTEER, volunteerArgs(b.id), officer);
+      const next = (await graph.query(READ, { personId: b.id }, officer)).body.data.volunteer.volunteerNumber;
+      expect(Number(next.slice(3, 11))).toBe(Number(own.volunteerNumber.slice(3, 11)) + 1);
+
+      expect((await graph.query(NUMBER, { personId: a.id, n: '35010520269999' }, officer)).body.data.updateVolunteer).toEqual({ volunteerNumber: '35010520269999', volunteerNumberKind: 'NATIONAL' });
+      expect((await graph.query(NUMBER, { personId: a.id, n: '' }, officer)).body.data.updateVolunteer).toEqual({ volunteerNumber: own.volunteerNumber, volunteerNumberKind: 'GRAPH' });
+      // Not readable by another region's officer: withheld, and so is its kind.
+      expect((await graph.query(READ, { personId: a.id }, caller(['DISTRICT_OFFICER'], '350504'))).body.data.volunteer).toEqual({ volunteerNumber: null, volunteerNumberKind: null });
+
+      await graph.query(ERASE, { personId: a.id }, officer);
+      expect((await graph.query(READ, { personId: a.id }, officer)).body.data.volunteer).toEqual({ volunteerNumber: null, volunteerNumberKind: null });
+      const [{ taken }] = await graph.db.query(`SELECT count(*)::int AS taken FROM directory.volunteer WHERE graph_number = $1`, [own.volunteerNumber]);
+      expect(taken).toBe(0);
     });
 
     it("when a station manager's retry carries the same key, then the first registration is returned; without it, CONFLICT", async () => {

@@ -15,6 +15,7 @@ export const NOTICE_KINDS = [
   'REQUEST_CANCELLED',
   'HOURS_PENDING',
   'EMERGENCY',
+  'VOLUNTEER_TRANSFERRED',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

@@ -83,18 +83,22 @@ export function feedDelivery(services: GraphServices): NoticeDelivery {
   };
 }
 
+/** Where a relay delivers: the feed through the gateway by default. */
+export type DeliveryTarget = (db: DataSource, services: GraphServices) => NoticeDelivery;
+
 /**
  * The relay as a background job of a subgraph with an outbox: every 2 s it drains
- * what is due, batch after batch, into the feed. `deliver` stands in for the feed
- * in tests only.
+ * what is due, batch after batch, into the feed. `deliverTo` stands in for the
+ * feed in tests, and for the directory, which is the feed (a call through the
+ * gateway would be planned back into it).
  */
-export function noticeRelay(schema: string, deliver?: NoticeDelivery): BackgroundJob {
+export function noticeRelay(schema: string, deliverTo: DeliveryTarget = (_db, services) => feedDelivery(services)): BackgroundJob {
   return {
     name: 'notice relay',
     everyMs: 2_000,
     runAtStart: true,
     async run(db, services) {
-      const to = deliver ?? feedDelivery(services);
+      const to = deliverTo(db, services);
       for (;;) {
         const outcome = await relayNotices(db, schema, to);
         if (outcome.dead) logger.error({ schema, dead: outcome.dead }, 'notices set aside after repeated failed deliveries');
@@ -105,6 +109,6 @@ export function noticeRelay(schema: string, deliver?: NoticeDelivery): Backgroun
 }
 
 /** Everything a subgraph with an outbox runs: its relay and the outbox's retention. */
-export function noticeJobs(schema: string): BackgroundJob[] {
-  return [noticeRelay(schema), outboxRetention(schema)];
+export function noticeJobs(schema: string, deliverTo?: DeliveryTarget): BackgroundJob[] {
+  return [noticeRelay(schema, deliverTo), outboxRetention(schema)];
 }

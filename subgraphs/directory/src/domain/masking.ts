@@ -7,3 +7,11 @@ export function maskPhone(phone: string): string {
 export function maskIdNumber(idNumber: string): string {
   return idNumber.length === 18 ? `${idNumber.slice(0, 6)}********${idNumber.slice(14)}` : '***';
 }
+
+/** 张小明 → 张*明, 李四 → 李*, 欧阳娜娜 → 欧**娜: the surname and the last character stay, as names are masked in China. */
+export function maskName(name: string): string {
+  const chars = [...name];
+  if (chars.length <= 1) return name;
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}

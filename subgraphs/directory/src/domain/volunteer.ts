@@ -1,4 +1,5 @@
 import { badUserInput } from '@civic/shared';
+import { looksLikeGraphNumber } from './graphVolunteerNumber';
 
 /**
  * What a volunteer can offer: a small vocabulary, so that a station can search by it
@@ -27,7 +28,8 @@ export const WEEK_HALF_DAYS = DAYS.flatMap((day) => [`${day}_AM`, `${day}_PM`]);
  * 志愿者编号 as the national volunteer service information system (全国志愿服务信息系统)
  * shows it. The graph checks its shape only: 8 to 20 digits or capital letters
  * (spaces and dashes as people type them are dropped). No check character is
- * published, so none is verified.
+ * published, so none is verified. The graph's own numbers (CGV…, graphVolunteerNumber.ts)
+ * are not taken as national ones.
  */
 export function parseVolunteerNumber(value: string | null | undefined, argument = 'volunteerNumber'): string | null {
   if (value == null) return null;
@@ -36,6 +38,8 @@ export function parseVolunteerNumber(value: string | null | undefined, argument 
   if (!/^[0-9A-Z]{8,20}$/.test(number)) {
     throw badUserInput(`${argument} must be 8 to 20 digits or capital letters`, { argument });
   }
+  // The graph gives its own numbers itself; one typed in as national would pass for one.
+  if (looksLikeGraphNumber(number)) throw badUserInput(`${argument}: CGV… numbers are the graph's own, given at registration`, { argument });
   return number;
 }
 

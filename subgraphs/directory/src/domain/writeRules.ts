@@ -47,3 +47,23 @@ export const dataSubjectOrOfficer = writeRule<DataSubject>(
   ({ regionCode }) => `a person in ${regionCode} is erased at their own request, by a city administrator or by that region's district officer`,
   (identity, subject) => maySeeDataSubject(identity, subject),
 );
+
+export interface CertificateFacts {
+  personId: string;
+  /** the volunteer's community */
+  regionCode: string;
+}
+
+/** An hours certificate: asked for by the volunteer themself, or issued by a registrar of their region. */
+export const certificateIssuer = writeRule<CertificateFacts>(
+  'certificateIssuer',
+  ({ regionCode }) => `hours certificates of volunteers in ${regionCode} are issued to the volunteer themself, by a city administrator, or by that region's district officer or station manager`,
+  (identity, facts) => identity.sub === facts.personId || registrarOfRegion.allows(identity, facts),
+);
+
+/** In which role the issuer acts, as the certificate names it. */
+export function issuerKind(identity: Identity, facts: CertificateFacts): 'SELF' | 'CITY_ADMIN' | 'DISTRICT_OFFICER' | 'STATION_MANAGER' {
+  if (identity.sub === facts.personId) return 'SELF';
+  if (hasRole(identity, 'CITY_ADMIN')) return 'CITY_ADMIN';
+  return officerCovers(identity, facts.regionCode) ? 'DISTRICT_OFFICER' : 'STATION_MANAGER';
+}

@@ -19,6 +19,10 @@ export class Volunteer {
   @Column({ name: 'volunteer_number', type: 'varchar', length: 20, nullable: true })
   volunteerNumber!: string | null;
 
+  /** the graph's own number (CGV…), given at registration, never reused; null once the person is erased */
+  @Column({ name: 'graph_number', type: 'varchar', length: 13, nullable: true, insert: false, update: false })
+  graphNumber!: string | null;
+
   @Column({ name: 'registered_at', type: 'timestamptz' })
   registeredAt!: Date;
 }

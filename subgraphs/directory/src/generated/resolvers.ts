@@ -2,6 +2,7 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Report } from '../resolvers/PersonalDataReport';
+import type { CertificateRow } from '../repositories/certificates';
 import type { NoticeRow } from '../repositories/notices';
 import type { AppointmentRow } from '../repositories/officers';
 import type { Organization as OrganizationRow } from '../entities/Organization';
@@ -158,7 +159,12 @@ export type NoticeKind =
   /** a volunteer recorded hours for a service, which the elder's side confirms by rating it */
   | 'HOURS_PENDING'
   /** an elder this person is responsible for raised an emergency call */
-  | 'EMERGENCY';
+  | 'EMERGENCY'
+  /**
+   * 转移接续: a volunteer was moved to another community, their history and hours with
+   * them; to the volunteer and to the station managers of the old and the new community
+   */
+  | 'VOLUNTEER_TRANSFERRED';
 
 /**
  * One notice for one person, written in the same transaction as the change it tells
@@ -357,13 +363,112 @@ export type Volunteer = {
   /** The half-days of the week they are usually free, Monday morning first. */
   availability: Array<WeekHalfDay>;
   /**
-   * 志愿者编号 from the national volunteer service information system: 8 to 20 digits or
-   * capital letters. Null when none is recorded, or unless the caller may read the
+   * 志愿者编号: the number from the national volunteer service information system
+   * (8 to 20 digits or capital letters) when one is recorded, else the graph's own,
+   * given at registration and never reused: `CGV`, an 8-digit serial and two check
+   * digits of ISO 7064 MOD 97-10 over the serial (CGV0000000195); `volunteerNumberKind`
+   * says which. Null once the person is erased, or unless the caller may read the
    * person's personal data (then the read is logged).
    */
   volunteerNumber?: Maybe<Scalars['String']['output']>;
+  /** Whether `volunteerNumber` is the national system's or the graph's own; null exactly when it is. */
+  volunteerNumberKind?: Maybe<VolunteerNumberKind>;
   /** When they were registered as a volunteer. */
   registeredAt: Scalars['DateTime']['output'];
+  /**
+   * Their hours certificates, newest first, revoked ones too (with their status); for
+   * whoever may read the person's personal data (the volunteer, a city administrator,
+   * an officer or station manager of their region), null for anyone else.
+   */
+  hoursCertificates?: Maybe<Array<HoursCertificate>>;
+};
+
+/** Where a volunteer number comes from. */
+export type VolunteerNumberKind =
+  /** 全国志愿服务信息系统: the national volunteer service information system's, as recorded */
+  | 'NATIONAL'
+  /** the graph's own (CGV…), for a volunteer without a national number */
+  | 'GRAPH';
+
+/** Where certified hours were served, one subgraph's record each. */
+export type HoursSource =
+  /** 时间银行: elder care services whose hours were deposited (elder-care) */
+  | 'TIME_BANK'
+  /** 驿站值班: station duty slots checked in to and out of (neighbour-stations) */
+  | 'STATION_DUTY'
+  /** 卡口执勤: veterans' checkpoint shifts checked in to and out of (veteran-volunteers) */
+  | 'CHECKPOINT_SHIFTS'
+  /** 老兵活动: veterans' activities attended, as recorded (veteran-volunteers) */
+  | 'VETERAN_ACTIVITIES';
+
+/** One source's hours on a certificate. */
+export type CertifiedHours = {
+  __typename?: 'CertifiedHours';
+  source: HoursSource;
+  /** Hours, to the hundredth. */
+  hours: Scalars['Float']['output'];
+};
+
+/** Whether a certificate still certifies what it says. */
+export type CertificateStatus =
+  /** 有效: issued and not revoked */
+  | 'VALID'
+  /** 已撤销: revoked (`revokeHoursCertificate`); it certifies nothing any more */
+  | 'REVOKED';
+
+/** Whom a certificate was issued by: the role the issuer acted in. */
+export type CertificateIssuer =
+  /** the volunteer themself */
+  | 'SELF'
+  /** a station manager of the volunteer's region */
+  | 'STATION_MANAGER'
+  /** a district officer of the volunteer's region */
+  | 'DISTRICT_OFFICER'
+  /** a city administrator */
+  | 'CITY_ADMIN';
+
+/**
+ * 志愿服务时长证明: a volunteer's confirmed hours for a period, gathered from every
+ * subgraph that keeps served hours when it was issued and kept as it was then (a
+ * snapshot: later corrections do not change it; revoke it and issue another). Anyone
+ * may look it up by its verification code (`Query.hoursCertificate`, the gateway's
+ * `/verify/<code>` page and `/certificates/<code>.pdf`).
+ */
+export type HoursCertificate = {
+  __typename?: 'HoursCertificate';
+  id: Scalars['ID']['output'];
+  /** The verification code, 16 characters of Crockford base32 in groups of four (7KQ3-M9XD-2HTV-W4BN): 80 random bits. */
+  code: Scalars['String']['output'];
+  /**
+   * The volunteer's name: whole to whoever may read the person's personal data (the
+   * volunteer, a city administrator, an officer or station manager of their region),
+   * masked as usual in China (张*明) to anyone else.
+   */
+  holderName: Scalars['String']['output'];
+  /** The volunteer, for signed-in callers; null for anonymous ones. */
+  person?: Maybe<Person>;
+  /** The first day of the period (China time). */
+  from: Scalars['Date']['output'];
+  /** The last day of the period, inclusive. */
+  to: Scalars['Date']['output'];
+  /** The hours by where they were served, every source listed (0 when none). */
+  hours: Array<CertifiedHours>;
+  /** The sum of `hours`. */
+  totalHours: Scalars['Float']['output'];
+  /** In which role the issuer acted. */
+  issuedAs: CertificateIssuer;
+  /** The region of the issuer's office (their token's); null for the volunteer themself or a city administrator without one. */
+  issuerRegion?: Maybe<Region>;
+  /** When it was issued. */
+  issuedAt: Scalars['DateTime']['output'];
+  /** VALID, or REVOKED once revoked. */
+  status: CertificateStatus;
+  /** When it was revoked; null while valid. */
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why it was revoked; shown to whoever may read the person's personal data, null to anyone else and while valid. */
+  revocationReason?: Maybe<Scalars['String']['output']>;
+  /** The public page that verifies it, relative to the gateway: /verify/<code>. */
+  verifyPath: Scalars['String']['output'];
 };
 
 /** The kinds of organisation that take part in neighbourhood services. */
@@ -581,6 +686,13 @@ export type Query = {
    * to 20, at most 100.
    */
   organizations: OrganizationConnection;
+  /**
+   * An hours certificate by its verification code, for anyone (it is shown to whoever
+   * holds it): the name masked unless the caller may read the person's personal data.
+   * Null when no certificate has this code (or the code cannot be one), revoked ones
+   * included with their status.
+   */
+  hoursCertificate?: Maybe<HoursCertificate>;
   /** A person's volunteer record; null when they are not a volunteer. Signed-in callers only. */
   volunteer?: Maybe<Volunteer>;
   /**
@@ -640,6 +752,11 @@ export type QueryOrganizationsArgs = {
   kind?: InputMaybe<OrganizationKind>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryHoursCertificateArgs = {
+  code: Scalars['String']['input'];
 };
 
 
@@ -705,8 +822,9 @@ export type Mutation = {
    */
   markPersonWithoutPhone: Person;
   /**
-   * Registers a person as a volunteer in a community (by default their home community).
-   * A volunteer number already registered is CONFLICT naming the existing volunteer.
+   * Registers a person as a volunteer in a community (by default their home community),
+   * with the graph's own volunteer number (CGV…) and their national one if given. A
+   * volunteer number already registered is CONFLICT naming the existing volunteer.
    */
   registerVolunteer: Volunteer;
   /**
@@ -720,10 +838,39 @@ export type Mutation = {
    * new personal data (updatePerson, registerVolunteer and the like are CONFLICT).
    */
   erasePerson: Person;
-  /** Corrects a volunteer's skills, availability or number (each optional; an empty number removes it). */
+  /**
+   * Corrects a volunteer's skills, availability or national number (each optional; an
+   * empty number removes the national one, and the graph's own shows again). A number of
+   * the graph's own shape (CGV…) is BAD_USER_INPUT: the graph gives those itself.
+   */
   updateVolunteer: Volunteer;
-  /** Moves a volunteer to another community (12 digits). */
+  /**
+   * 转移接续: moves a volunteer to another community (12 digits), by the officers of
+   * both (a city administrator between districts). Their history and hours stay with
+   * them: every subgraph keeps them by the person, not the community. The volunteer and
+   * the station managers of the old and the new community's open stations are told
+   * (a VOLUNTEER_TRANSFERRED notice, once each, in the same transaction); a move to the
+   * community they are in already changes nothing and tells nobody.
+   */
   moveVolunteer: Volunteer;
+  /**
+   * Issues an hours certificate for a volunteer's confirmed hours from `from` to `to`
+   * (China days, inclusive; at most ten years, ending today at the latest, otherwise
+   * BAD_USER_INPUT), gathered from every subgraph that keeps served hours (pending,
+   * disputed or rejected hours are not counted). By the volunteer themself, a city
+   * administrator, or a district officer or station manager whose region covers the
+   * volunteer's community; NOT_FOUND for a person who is not a volunteer. A retry with
+   * the same `idempotencyKey` returns the first certificate; SERVICE_UNAVAILABLE when a
+   * subgraph cannot be asked (nothing is issued: retry).
+   */
+  issueHoursCertificate: HoursCertificate;
+  /**
+   * Revokes an hours certificate, recording who and why (`reason`, 1 to 500
+   * characters): a city administrator, or the district officer of the volunteer's
+   * region. Revoking it again returns it as it is, with the first reason; an unknown
+   * code is NOT_FOUND.
+   */
+  revokeHoursCertificate: HoursCertificate;
   /**
    * Registers an organisation with its unified social credit code (GB 32100-2015) and
    * kind, in an existing region. A code already registered is CONFLICT naming the
@@ -926,6 +1073,38 @@ export type MutationMoveVolunteerArgs = {
   personId: Scalars['ID']['input'];
   communityCode: Scalars['ID']['input'];
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Registering and keeping people, volunteers and organisations. Who may: a city
+ * administrator anywhere; a district officer within its region (the person's home
+ * community, the volunteer's community, the organisation's region, old and new alike
+ * when one moves); a station manager may register people and volunteers in its region;
+ * a volunteer may change only their own phone and their own availability. Analysts and
+ * partners never. Creations take an optional `idempotencyKey` (a retry with it returns
+ * the first record); the others set values, so a retry changes nothing more.
+ */
+export type MutationIssueHoursCertificateArgs = {
+  personId: Scalars['ID']['input'];
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Registering and keeping people, volunteers and organisations. Who may: a city
+ * administrator anywhere; a district officer within its region (the person's home
+ * community, the volunteer's community, the organisation's region, old and new alike
+ * when one moves); a station manager may register people and volunteers in its region;
+ * a volunteer may change only their own phone and their own availability. Analysts and
+ * partners never. Creations take an optional `idempotencyKey` (a retry with it returns
+ * the first record); the others set values, so a retry changes nothing more.
+ */
+export type MutationRevokeHoursCertificateArgs = {
+  code: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -1156,6 +1335,13 @@ export type ResolversTypes = {
   VolunteerSkill: VolunteerSkill;
   WeekHalfDay: WeekHalfDay;
   Volunteer: ResolverTypeWrapper<VolunteerRow>;
+  VolunteerNumberKind: VolunteerNumberKind;
+  HoursSource: HoursSource;
+  CertifiedHours: ResolverTypeWrapper<CertifiedHours>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  CertificateStatus: CertificateStatus;
+  CertificateIssuer: CertificateIssuer;
+  HoursCertificate: ResolverTypeWrapper<CertificateRow>;
   OrganizationKind: OrganizationKind;
   Organization: ResolverTypeWrapper<OrganizationRow>;
   OrganizationConnection: ResolverTypeWrapper<Omit<Omit<OrganizationConnection, 'edges'> & { edges: Array<ResolversTypes['OrganizationEdge']> }, 'totalCount'> & { totalCount: import('@civic/shared').TotalCount }>;
@@ -1194,6 +1380,9 @@ export type ResolversParentTypes = {
   WebhookDeliveryConnection: Omit<Omit<WebhookDeliveryConnection, 'edges'> & { edges: Array<ResolversParentTypes['WebhookDeliveryEdge']> }, 'totalCount'> & { totalCount: import('@civic/shared').TotalCount };
   WebhookDeliveryEdge: Omit<WebhookDeliveryEdge, 'node'> & { node: ResolversParentTypes['WebhookDelivery'] };
   Volunteer: VolunteerRow;
+  CertifiedHours: CertifiedHours;
+  Float: Scalars['Float']['output'];
+  HoursCertificate: CertificateRow;
   Organization: OrganizationRow;
   OrganizationConnection: Omit<Omit<OrganizationConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrganizationEdge']> }, 'totalCount'> & { totalCount: import('@civic/shared').TotalCount };
   OrganizationEdge: Omit<OrganizationEdge, 'node'> & { node: ResolversParentTypes['Organization'] };
@@ -1317,7 +1506,32 @@ export type VolunteerResolvers<ContextType = DirectoryContext, ParentType extend
   skills?: Resolver<Array<ResolversTypes['VolunteerSkill']>, ParentType, ContextType>;
   availability?: Resolver<Array<ResolversTypes['WeekHalfDay']>, ParentType, ContextType>;
   volunteerNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  volunteerNumberKind?: Resolver<Maybe<ResolversTypes['VolunteerNumberKind']>, ParentType, ContextType>;
   registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  hoursCertificates?: Resolver<Maybe<Array<ResolversTypes['HoursCertificate']>>, ParentType, ContextType>;
+};
+
+export type CertifiedHoursResolvers<ContextType = DirectoryContext, ParentType extends ResolversParentTypes['CertifiedHours'] = ResolversParentTypes['CertifiedHours']> = {
+  source?: Resolver<ResolversTypes['HoursSource'], ParentType, ContextType>;
+  hours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type HoursCertificateResolvers<ContextType = DirectoryContext, ParentType extends ResolversParentTypes['HoursCertificate'] = ResolversParentTypes['HoursCertificate']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  holderName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  hours?: Resolver<Array<ResolversTypes['CertifiedHours']>, ParentType, ContextType>;
+  totalHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  issuedAs?: Resolver<ResolversTypes['CertificateIssuer'], ParentType, ContextType>;
+  issuerRegion?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CertificateStatus'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  revocationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  verifyPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type OrganizationResolvers<ContextType = DirectoryContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'], FederationReferenceType extends FederationReferenceTypes['Organization'] = FederationReferenceTypes['Organization']> = {
@@ -1403,6 +1617,7 @@ export type QueryResolvers<ContextType = DirectoryContext, ParentType extends Re
   webhookDeadLetters?: Resolver<ResolversTypes['WebhookDeliveryConnection'], ParentType, ContextType, Partial<QueryWebhookDeadLettersArgs>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
   organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, Partial<QueryOrganizationsArgs>>;
+  hoursCertificate?: Resolver<Maybe<ResolversTypes['HoursCertificate']>, ParentType, ContextType, RequireFields<QueryHoursCertificateArgs, 'code'>>;
   volunteer?: Resolver<Maybe<ResolversTypes['Volunteer']>, ParentType, ContextType, RequireFields<QueryVolunteerArgs, 'personId'>>;
   regionOfficers?: Resolver<Array<ResolversTypes['RegionOfficers']>, ParentType, ContextType, RequireFields<QueryRegionOfficersArgs, 'codes'>>;
 };
@@ -1419,6 +1634,8 @@ export type MutationResolvers<ContextType = DirectoryContext, ParentType extends
   erasePerson?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationErasePersonArgs, 'personId'>>;
   updateVolunteer?: Resolver<ResolversTypes['Volunteer'], ParentType, ContextType, RequireFields<MutationUpdateVolunteerArgs, 'personId'>>;
   moveVolunteer?: Resolver<ResolversTypes['Volunteer'], ParentType, ContextType, RequireFields<MutationMoveVolunteerArgs, 'personId' | 'communityCode'>>;
+  issueHoursCertificate?: Resolver<ResolversTypes['HoursCertificate'], ParentType, ContextType, RequireFields<MutationIssueHoursCertificateArgs, 'personId' | 'from' | 'to'>>;
+  revokeHoursCertificate?: Resolver<ResolversTypes['HoursCertificate'], ParentType, ContextType, RequireFields<MutationRevokeHoursCertificateArgs, 'code' | 'reason'>>;
   registerOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationRegisterOrganizationArgs, 'name' | 'kind' | 'creditCode' | 'regionCode'>>;
   updateOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationUpdateOrganizationArgs, 'id'>>;
   deregisterOrganization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType, RequireFields<MutationDeregisterOrganizationArgs, 'id'>>;
@@ -1453,6 +1670,8 @@ export type Resolvers<ContextType = DirectoryContext> = {
   WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;
   WebhookDeliveryEdge?: WebhookDeliveryEdgeResolvers<ContextType>;
   Volunteer?: VolunteerResolvers<ContextType>;
+  CertifiedHours?: CertifiedHoursResolvers<ContextType>;
+  HoursCertificate?: HoursCertificateResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   OrganizationConnection?: OrganizationConnectionResolvers<ContextType>;
   OrganizationEdge?: OrganizationEdgeResolvers<ContextType>;

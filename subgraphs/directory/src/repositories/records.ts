@@ -67,8 +67,8 @@ export function recordsRepository(tx: EntityManager) {
     /**
      * Pseudonymises a person in place (PIPL Art. 47): the identifying fields go, the
      * row stays as a tombstone with its id, gender and home community (what the
-     * region totals count) and the year of birth; a volunteer's national number goes
-     * with them. The caller has locked the row.
+     * region totals count) and the year of birth; a volunteer's national number and the
+     * graph's own go with them (the graph's is never given again). The caller has locked the row.
      */
     async erasePerson(id: string, name: string) {
       await tx.query(
@@ -78,7 +78,7 @@ export function recordsRepository(tx: EntityManager) {
          WHERE id = $1 AND erased_at IS NULL`,
         [id, name],
       );
-      await tx.query(`/* eraseVolunteerNumber */ UPDATE directory.volunteer SET volunteer_number = NULL, updated_at = now() WHERE person_id = $1`, [id]);
+      await tx.query(`/* eraseVolunteerNumber */ UPDATE directory.volunteer SET volunteer_number = NULL, graph_number = NULL, updated_at = now() WHERE person_id = $1`, [id]);
     },
 
     async insertVolunteer(v: { personId: string; regionCode: string; skills: string[]; availability: string[]; volunteerNumber: string | null }): Promise<boolean> {

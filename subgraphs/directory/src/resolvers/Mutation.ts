@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { assertRegionCode, assertUuid, badUserInput, isoDate, notFound, requiredText, writePath, type OutgoingNotice } from '@civic/shared';
+import { assertRegionCode, assertUuid, badUserInput, isoDate, notFound, requiredText, servicePeriod, writePath, type OutgoingNotice } from '@civic/shared';
 import { noticeRepository } from '../repositories/notices';
 import type { DirectoryContext } from '../context';
 import { Person } from '../entities/Person';
@@ -9,14 +9,17 @@ import { communityCode, parseIdNumber, parsePhone, personName } from '../domain/
 import { creditCodeProblem } from '../domain/creditCode';
 import { parseVolunteerNumber, VOLUNTEER_SKILLS, vocabularySet, WEEK_HALF_DAYS } from '../domain/volunteer';
 import { partnerOrCityAdmin } from '../domain/webhookAccess';
-import { dataSubjectOrOfficer, officerOfRegion, registrarOfRegion, selfService } from '../domain/writeRules';
+import { certificateIssuer, dataSubjectOrOfficer, officerOfRegion, registrarOfRegion, selfService } from '../domain/writeRules';
 import { erasePerson } from '../services/erasure';
 import { markPersonWithoutPhone, registerPerson, updatePerson } from '../services/people';
 import { moveVolunteer, registerVolunteer, updateVolunteer } from '../services/volunteers';
 import { enqueueWebhookDeliveries, parseRegistration, registerWebhook, registrationAgain, replayWebhookDelivery } from '../services/webhooks';
 import { directoryConfig } from '../config';
+import { issueHoursCertificate, revokeHoursCertificate } from '../services/certificates';
+import { certificateRepository } from '../repositories/certificates';
+import { normalizeCertificateCode } from '../domain/certificateCode';
 import { deregisterOrganization, registerOrganization, updateOrganization } from '../services/organizations';
-import type { MutationDeliverNoticesArgs, MutationDeregisterOrganizationArgs, MutationErasePersonArgs, MutationMarkNoticeReadArgs, MutationMarkPersonWithoutPhoneArgs, MutationMoveVolunteerArgs, MutationRegisterOrganizationArgs, MutationRegisterPersonArgs, MutationRegisterVolunteerArgs, MutationRegisterWebhookArgs, MutationReplayWebhookDeliveryArgs, MutationResolvers, MutationUpdateOrganizationArgs, MutationUpdatePersonArgs, MutationUpdateVolunteerArgs } from '../generated/resolvers';
+import type { MutationDeliverNoticesArgs, MutationDeregisterOrganizationArgs, MutationErasePersonArgs, MutationIssueHoursCertificateArgs, MutationMarkNoticeReadArgs, MutationMarkPersonWithoutPhoneArgs, MutationMoveVolunteerArgs, MutationRegisterOrganizationArgs, MutationRegisterPersonArgs, MutationRegisterVolunteerArgs, MutationRegisterWebhookArgs, MutationReplayWebhookDeliveryArgs, MutationResolvers, MutationRevokeHoursCertificateArgs, MutationUpdateOrganizationArgs, MutationUpdatePersonArgs, MutationUpdateVolunteerArgs } from '../generated/resolvers';
 import { appointOfficer, endOfficerAppointment } from './Officers';
 import { officerRepository } from '../repositories/officers';
 
@@ -43,6 +46,7 @@ const officerArgs = (args: { personId: string; regionCode: string }) => ({
   personId: assertUuid(args.personId, 'personId'),
   regionCode: assertRegionCode(args.regionCode, 'regionCode'),
 });
+const certificate = { typename: 'HoursCertificate', load: (tx: EntityManager, id: string) => certificateRepository(tx).byId(id) };
 const organization = { typename: 'Organization', load: (tx: EntityManager, id: string) => tx.getRepository(Organization).findOneBy({ id }) };
 
 /** An optional argument: undefined when not given, so "not given" and "remove" differ. */
@@ -228,6 +232,28 @@ export const writes = {
     }),
     run: (w, args) => moveVolunteer(w, args),
     result: volunteer,
+  }),
+  issueHoursCertificate: write.mutation({
+    roles: [...REGISTRARS, 'VOLUNTEER'],
+    rules: [certificateIssuer],
+    idempotencyKey: 'optional',
+    parse: (args: MutationIssueHoursCertificateArgs) => ({
+      personId: assertUuid(args.personId, 'personId'),
+      period: servicePeriod(args.from, args.to),
+    }),
+    run: (w, args) => issueHoursCertificate(w, args),
+    result: certificate,
+  }),
+  revokeHoursCertificate: write.mutation({
+    roles: OFFICERS,
+    rules: [officerOfRegion],
+    idempotencyKey: 'none',
+    naturallyIdempotent: 'a certificate revoked stays revoked with its first reason',
+    parse: (args: MutationRevokeHoursCertificateArgs) => ({
+      code: normalizeCertificateCode(args.code),
+      reason: requiredText(args.reason, 500, 'reason'),
+    }),
+    run: (w, args) => revokeHoursCertificate(w, args),
   }),
   registerOrganization: write.mutation({
     roles: OFFICERS,

@@ -16,6 +16,7 @@ const HOLDINGS: HoldingQuery[] = [
   { kind: 'directory.person', sql: 'SELECT count(*) FROM directory.person WHERE id = $1' },
   { kind: 'directory.volunteer', sql: 'SELECT count(*) FROM directory.volunteer WHERE person_id = $1' },
   { kind: 'directory.person.acted_for_by', sql: 'SELECT count(*) FROM directory.person WHERE acted_for_by = $1' },
+  { kind: 'directory.hours_certificate', sql: 'SELECT count(*) FROM directory.hours_certificate WHERE person_id = $1' },
 ];
 
 /** The report of a person the caller may see, its read logged before it is shown; null for nobody. */

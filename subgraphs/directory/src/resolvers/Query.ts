@@ -5,10 +5,13 @@ import { personalDataReport } from './PersonalDataReport';
 import { webhookQueries } from './Webhook';
 import { yearOfBirth } from '../domain/erasure';
 import type { QueryResolvers } from '../generated/resolvers';
+import { hoursCertificateByCode } from './HoursCertificate';
 
 
 export const Query: QueryResolvers = {
   ...webhookQueries,
+  hoursCertificate: hoursCertificateByCode,
+
   region: (_, { code }, ctx) =>
     ctx.loaders.region.load(assertRegionCode(code, 'code')),
 

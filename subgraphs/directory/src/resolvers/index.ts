@@ -8,6 +8,7 @@ import { Volunteer } from './Volunteer';
 import { Mutation } from './Mutation';
 import { Notice } from './Notice';
 import { WebhookDelivery } from './Webhook';
+import { HoursCertificate } from './HoursCertificate';
 import { DirectoryDataPart, PersonalDataReport } from './PersonalDataReport';
 import { OfficerAppointment, officerFields, officerQueries } from './Officers';
 import type { Resolvers } from '../generated/resolvers';
@@ -17,4 +18,4 @@ export const resolvers: Resolvers = {
   Query: { ...Query, ...officerQueries },
   Region: { ...Region, ...officerFields },
   OfficerAppointment,
-  Person, Organization, PersonalDataAccess, Volunteer, Mutation, Notice, PersonalDataReport, DirectoryDataPart, WebhookDelivery };
+  Person, Organization, PersonalDataAccess, Volunteer, Mutation, Notice, PersonalDataReport, DirectoryDataPart, WebhookDelivery, HoursCertificate };

@@ -1,8 +1,10 @@
-import { badUserInput, notFound, type Write } from '@civic/shared';
+import path from 'node:path';
+import { badUserInput, notFound, notify, queryGraph, serviceOperation, type Write } from '@civic/shared';
 import type { DirectoryContext } from '../context';
 import type { Volunteer } from '../entities/Volunteer';
 import { recordsRepository } from '../repositories/records';
 import { actsAsOfficer, officerOfRegion, registrarOfRegion, selfService } from '../domain/writeRules';
+import { transferNotices } from '../domain/transferNotices';
 import { assertNotErased, assertRegionExists, duplicate, loadPerson, logPersonChange } from './people';
 
 type W = Write<DirectoryContext>;
@@ -70,12 +72,37 @@ export async function updateVolunteer(w: W, change: VolunteerChange): Promise<Vo
   return loadVolunteer(w, volunteer.personId);
 }
 
-/** A move needs the officers of both communities (a city administrator between districts). */
+const STATION_MANAGERS = serviceOperation(path.join(__dirname, '..', '..', 'service-operations', 'StationManagersIn.graphql'));
+
+/**
+ * 转移接续: a move needs the officers of both communities (a city administrator
+ * between districts). The volunteer's history and hours stay theirs, since every
+ * subgraph keeps them by the person; what changes is the community they serve. The
+ * volunteer and the station managers of both communities are told in the same
+ * transaction (the directory's outbox); if the stations cannot be asked, nothing moves
+ * (SERVICE_UNAVAILABLE: retry with the same key).
+ */
 export async function moveVolunteer(w: W, args: { personId: string; communityCode: string }): Promise<Volunteer> {
   const volunteer = await loadVolunteer(w, args.personId);
   w.require(officerOfRegion, { regionCode: volunteer.regionCode });
   w.require(officerOfRegion, { regionCode: args.communityCode });
   await assertRegionExists(w, args.communityCode, 'communityCode', 'COMMUNITY');
+  if (volunteer.regionCode === args.communityCode) return volunteer;
+  const { stationManagersIn } = await queryGraph<{ stationManagersIn: string[] }>(w.ctx.graph, "the stations' managers", STATION_MANAGERS, {
+    communityCodes: [volunteer.regionCode, args.communityCode],
+  });
   await recordsRepository(w.tx).updateVolunteer({ ...volunteer, regionCode: args.communityCode });
+  const [person, from, to] = await Promise.all([
+    loadPerson(w, volunteer.personId),
+    w.ctx.loaders.region.load(volunteer.regionCode),
+    w.ctx.loaders.region.load(args.communityCode),
+  ]);
+  await notify(w.tx, 'directory', transferNotices({
+    volunteerId: volunteer.personId,
+    name: person.name,
+    from: from?.name ?? volunteer.regionCode,
+    to: to?.name ?? args.communityCode,
+    stationManagers: stationManagersIn,
+  }));
   return loadVolunteer(w, volunteer.personId);
 }

@@ -21,6 +21,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An instant in time, ISO 8601 with its offset (e.g. 2026-11-23T09:30:00+08:00). */
   DateTime: { input: Date; output: Date | string; }
+  /** A calendar date, ISO 8601 (YYYY-MM-DD). */
+  Date: { input: Date; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -724,6 +726,15 @@ export type PublicServiceRequestEdge = {
 export type Query = {
   __typename?: 'Query';
   /**
+   * A volunteer's confirmed time bank service hours from `from` to `to` (China days,
+   * inclusive, by when the service was completed): the hours of the requests they
+   * served whose hours were deposited (approved or rated); PENDING, DISPUTED and
+   * REJECTED hours are not counted. For the graph's own subgraphs only (the directory's hours certificate, a call signed
+   * with its own secret): FORBIDDEN for every client. BAD_USER_INPUT for a period that
+   * ends before it starts or after today.
+   */
+  timeBankServedHours: Scalars['Float']['output'];
+  /**
    * An elder by id; null when unknown. FORBIDDEN for anonymous callers and for
    * callers whose role does not cover the elder's region.
    */
@@ -797,6 +808,13 @@ export type Query = {
    * `first` defaults to 20, at most 100.
    */
   emergencies: EmergencyConnection;
+};
+
+
+export type QueryTimeBankServedHoursArgs = {
+  personId: Scalars['ID']['input'];
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
 };
 
 
@@ -1545,6 +1563,7 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   Region: ResolverTypeWrapper<Omit<Region, 'elderCare'> & { elderCare?: Maybe<ResolversTypes['ElderCareStats']> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -1610,6 +1629,7 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
+  Date: Scalars['Date']['output'];
   Region: Omit<Region, 'elderCare'> & { elderCare?: Maybe<ResolversParentTypes['ElderCareStats']> } | FederationReferenceTypes['Region'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
@@ -1663,6 +1683,10 @@ export type ResolversParentTypes = {
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
+}
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
 }
 
 export type RegionResolvers<ContextType = ElderCareContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
@@ -1907,6 +1931,7 @@ export type PublicServiceRequestEdgeResolvers<ContextType = ElderCareContext, Pa
 };
 
 export type QueryResolvers<ContextType = ElderCareContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  timeBankServedHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType, RequireFields<QueryTimeBankServedHoursArgs, 'personId' | 'from' | 'to'>>;
   elder?: Resolver<Maybe<ResolversTypes['Elder']>, ParentType, ContextType, RequireFields<QueryElderArgs, 'id'>>;
   elderRegistered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<QueryElderRegisteredArgs, 'id'>>;
   elders?: Resolver<ResolversTypes['ElderConnection'], ParentType, ContextType, Partial<QueryEldersArgs>>;
@@ -2011,6 +2036,7 @@ export type EmergencyEdgeResolvers<ContextType = ElderCareContext, ParentType ex
 
 export type Resolvers<ContextType = ElderCareContext> = {
   DateTime?: GraphQLScalarType;
+  Date?: GraphQLScalarType;
   Region?: RegionResolvers<ContextType>;
   MonthlyFigure?: MonthlyFigureResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;

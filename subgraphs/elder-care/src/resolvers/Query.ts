@@ -1,13 +1,16 @@
-import { assertRegionCode, assertUuid, badUserInput, forbidden, isStringPair, isUuid, openDataWindow, parsePage, toConnection } from '@civic/shared';
+import { assertRegionCode, assertUuid, badUserInput, forbidden, isStringPair, isUuid, openDataWindow, parsePage, toConnection, servedHoursField } from '@civic/shared';
 import { assertSignedIn, listRegion, listScope, mayFilterByCondition, mayReadRegion, mayWorkNear, neighbourhoodOf } from '../domain/access';
 import { REWARDS, type RewardKind } from '../domain/timeBank';
 import { readableElder, readableRequest, readableTeam } from './guards';
 import { careDataAccessLog } from './CareDataAccess';
 import type { QueryResolvers } from '../generated/resolvers';
+import { timeBankServedHours } from '../repositories/servedHours';
 
 const region = (code: string | null | undefined, argument = 'regionCode') => (code != null ? assertRegionCode(code, argument) : null);
 
 export const Query: QueryResolvers = {
+  timeBankServedHours: servedHoursField('timeBankServedHours', timeBankServedHours),
+
   elder: async (_, { id }, ctx) => readableElder(ctx, await ctx.loaders.elder.load(assertUuid(id))),
 
   // Yes or no and nothing more, for anyone: how a partner subgraph checks an elder id through the graph.

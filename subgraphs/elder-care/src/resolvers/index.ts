@@ -13,6 +13,7 @@ import type { Resolvers } from '../generated/resolvers';
 import { callDevicesOfElder, Emergency, emergencyOfRequest, emergencyQueries } from './Emergency';
 
 export const resolvers: Resolvers = {
+  Date: scalarResolvers.Date,
   DateTime: scalarResolvers.DateTime,
   Query: { ...Query, ...emergencyQueries },
   Mutation,

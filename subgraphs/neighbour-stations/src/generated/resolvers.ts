@@ -661,6 +661,21 @@ export type PublicStationOrderEdge = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * A person's confirmed station duty hours from `from` to `to` (China days, inclusive,
+   * by the slot's start): the duty slots they checked in to and out of, from check-in to
+   * check-out; a slot checked in to but not out of, or marked a no-show, counts nothing.
+   * For the graph's own subgraphs only (the directory's hours certificate, a call signed
+   * with its own secret): FORBIDDEN for every client. BAD_USER_INPUT for a period that
+   * ends before it starts or after today.
+   */
+  stationDutyServedHours: Scalars['Float']['output'];
+  /**
+   * The station managers (person ids) of the open stations in these communities, each
+   * once, for the graph's own subgraphs only (the directory tells them of a volunteer
+   * moving in or out): FORBIDDEN for every client. At most 10 codes.
+   */
+  stationManagersIn: Array<Scalars['ID']['output']>;
   /** A station by id; null when unknown. */
   station?: Maybe<Station>;
   /**
@@ -716,6 +731,18 @@ export type Query = {
    * street has no open station. FORBIDDEN for every client.
    */
   stationStaffNear?: Maybe<StationStaffNear>;
+};
+
+
+export type QueryStationDutyServedHoursArgs = {
+  personId: Scalars['ID']['input'];
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+};
+
+
+export type QueryStationManagersInArgs = {
+  communityCodes: Array<Scalars['ID']['input']>;
 };
 
 
@@ -1502,6 +1529,8 @@ export type PublicStationOrderEdgeResolvers<ContextType = NeighbourStationsConte
 };
 
 export type QueryResolvers<ContextType = NeighbourStationsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  stationDutyServedHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType, RequireFields<QueryStationDutyServedHoursArgs, 'personId' | 'from' | 'to'>>;
+  stationManagersIn?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<QueryStationManagersInArgs, 'communityCodes'>>;
   station?: Resolver<Maybe<ResolversTypes['Station']>, ParentType, ContextType, RequireFields<QueryStationArgs, 'id'>>;
   stations?: Resolver<ResolversTypes['StationConnection'], ParentType, ContextType, Partial<QueryStationsArgs>>;
   stationsNear?: Resolver<Array<ResolversTypes['StationDistance']>, ParentType, ContextType, RequireFields<QueryStationsNearArgs, 'latitude' | 'longitude' | 'withinMeters'>>;

@@ -1,4 +1,4 @@
-import { assertRegionCode, assertUuid, badUserInput, DEFAULT_PAGE_SIZE, forbidden, isGraphService, isStringPair, loadReferenced, MAX_PAGE_SIZE, openDataWindow, parsePage, toConnection, unauthenticated } from '@civic/shared';
+import { assertRegionCode, assertUuid, badUserInput, DEFAULT_PAGE_SIZE, forbidden, isGraphService, servedHoursField, isStringPair, loadReferenced, MAX_PAGE_SIZE, openDataWindow, parsePage, toConnection, unauthenticated } from '@civic/shared';
 import { loadStationScope } from '../context';
 import { isStationStaff } from '../domain/access';
 import { parseNear, parseRadius } from '../domain/geo';
@@ -6,6 +6,7 @@ import { parseDateRange } from '../domain/rota';
 import { intIn, isoDate } from '@civic/shared';
 import { readableOrder } from './StationOrder';
 import type { QueryResolvers } from '../generated/resolvers';
+import { stationDutyServedHours, stationManagersIn } from '../repositories/servedHours';
 
 const EMPTY_PAGE = { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
 
@@ -17,6 +18,15 @@ export const Query: QueryResolvers = {
     if (code.length !== 12) throw badUserInput('communityCode is a community (12 digits)', { argument: 'communityCode' });
     const staff = await ctx.stations.staffNear(code, args.at);
     return staff && { station: await loadReferenced(ctx.loaders.station, staff.stationId, 'station'), managerIds: staff.managerIds, onDutyIds: staff.onDutyIds };
+  },
+
+  stationDutyServedHours: servedHoursField('stationDutyServedHours', stationDutyServedHours),
+
+  // Who at a station hears of a volunteer moving in or out (the directory's moveVolunteer).
+  stationManagersIn(_, { communityCodes }, ctx) {
+    if (!isGraphService(ctx.identity)) throw forbidden("stationManagersIn answers the graph's own subgraphs only");
+    if (communityCodes.length > 10) throw badUserInput('at most 10 communities', { argument: 'communityCodes' });
+    return stationManagersIn(ctx.db, communityCodes.map((code) => assertRegionCode(code, 'communityCodes')));
   },
 
   station: (_, { id }, ctx) => ctx.loaders.station.load(assertUuid(id)),

@@ -687,6 +687,23 @@ export type HonourHallVisitEdge = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * A person's confirmed checkpoint shift hours from `from` to `to` (China days,
+   * inclusive, by the shift's start): the shifts they checked in to and out of, from
+   * check-in to check-out; a shift still open or marked a no-show counts nothing.
+   * For the graph's own subgraphs only (the directory's hours certificate, a call signed
+   * with its own secret): FORBIDDEN for every client. BAD_USER_INPUT for a period that
+   * ends before it starts or after today.
+   */
+  veteranShiftServedHours: Scalars['Float']['output'];
+  /**
+   * A person's recorded activity hours from `from` to `to` (China days, inclusive, by
+   * the activity's start): their attendance as officers recorded it or a check-out
+   * turned it into hours. For the graph's own subgraphs only (the directory's hours certificate, a call signed
+   * with its own secret): FORBIDDEN for every client. BAD_USER_INPUT for a period that
+   * ends before it starts or after today.
+   */
+  veteranActivityServedHours: Scalars['Float']['output'];
   /** A veteran team by id; null when unknown. */
   veteranTeam?: Maybe<VeteranTeam>;
   /** Veteran teams in a region and everything below it, by name. `first` defaults to 20, at most 100. */
@@ -736,6 +753,20 @@ export type Query = {
    * FORBIDDEN). `first` defaults to 20, at most 100.
    */
   veteranDataAccessLog: VeteranDataAccessConnection;
+};
+
+
+export type QueryVeteranShiftServedHoursArgs = {
+  personId: Scalars['ID']['input'];
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+};
+
+
+export type QueryVeteranActivityServedHoursArgs = {
+  personId: Scalars['ID']['input'];
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
 };
 
 
@@ -1750,6 +1781,8 @@ export type HonourHallVisitEdgeResolvers<ContextType = VeteranVolunteersContext,
 };
 
 export type QueryResolvers<ContextType = VeteranVolunteersContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  veteranShiftServedHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType, RequireFields<QueryVeteranShiftServedHoursArgs, 'personId' | 'from' | 'to'>>;
+  veteranActivityServedHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType, RequireFields<QueryVeteranActivityServedHoursArgs, 'personId' | 'from' | 'to'>>;
   veteranTeam?: Resolver<Maybe<ResolversTypes['VeteranTeam']>, ParentType, ContextType, RequireFields<QueryVeteranTeamArgs, 'id'>>;
   veteranTeams?: Resolver<ResolversTypes['VeteranTeamConnection'], ParentType, ContextType, Partial<QueryVeteranTeamsArgs>>;
   veterans?: Resolver<ResolversTypes['VeteranConnection'], ParentType, ContextType, Partial<QueryVeteransArgs>>;

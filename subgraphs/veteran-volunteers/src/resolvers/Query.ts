@@ -1,4 +1,4 @@
-import { assertRegionCode, assertUuid, type CheckInPlaceKind, forbidden, isStringPair, parsePage, toConnection } from '@civic/shared';
+import { assertRegionCode, assertUuid, type CheckInPlaceKind, forbidden, isStringPair, parsePage, toConnection, servedHoursField } from '@civic/shared';
 import type { VeteranVolunteersContext as Ctx } from '../context';
 import { assertMayReadVeterans, assertOfficer, assertOversees, assertSignedIn, isPlaceStaff } from '../domain/access';
 import { checkInRepository, type PlaceStaff } from '../repositories/checkIns';
@@ -7,6 +7,7 @@ import { veteranDataAccessLog } from './VeteranDataAccess';
 import { requiredText, searchText } from '../domain/text';
 import { dayRange, instantKey, optionalRegion } from './args';
 import type { QueryResolvers } from '../generated/resolvers';
+import { veteranActivityServedHours, veteranShiftServedHours } from '../repositories/servedHours';
 
 
 /** A place's check-in code, for its staff (the officers over it, its team's leader) only. */
@@ -19,6 +20,9 @@ async function checkInCode(ctx: Ctx, kind: CheckInPlaceKind, id: string, place: 
 }
 
 export const Query: QueryResolvers = {
+  veteranShiftServedHours: servedHoursField('veteranShiftServedHours', veteranShiftServedHours),
+  veteranActivityServedHours: servedHoursField('veteranActivityServedHours', veteranActivityServedHours),
+
   activityCheckInCode: (_, args, ctx) =>
     checkInCode(ctx, 'ACTIVITY', assertUuid(args.activityId, 'activityId').toLowerCase(), (id) => checkInRepository(ctx.db).activityPlace(id, false)),
   shiftCheckInCode: (_, args, ctx) =>
