@@ -5,7 +5,20 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const BROWSER = ['window', 'document', 'localStorage', 'fetch', 'location', 'history', 'setTimeout', 'clearTimeout', 'URL', 'URLSearchParams', 'AbortController', 'AbortSignal'];
+const BROWSER = [
+  'window',
+  'document',
+  'localStorage',
+  'fetch',
+  'location',
+  'history',
+  'setTimeout',
+  'clearTimeout',
+  'URL',
+  'URLSearchParams',
+  'AbortController',
+  'AbortSignal',
+];
 const PAGE_LIBRARIES = ['Chart', 'echarts', 'GraphiQL', 'GraphiQLPluginExplorer', 'React', 'ReactDOM'];
 const readonly = (names) => Object.fromEntries(names.map((name) => [name, 'readonly']));
 

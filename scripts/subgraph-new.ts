@@ -22,7 +22,14 @@ async function main() {
     process.exit(2);
   }
   // Partners' ports follow the architecture's 4001–4005.
-  const port = values.port ? Number(values.port) : Math.max(4005, ...readRegistry().filter(isLocal).map((s) => s.port)) + 1;
+  const port = values.port
+    ? Number(values.port)
+    : Math.max(
+        4005,
+        ...readRegistry()
+          .filter(isLocal)
+          .map((s) => s.port),
+      ) + 1;
   const written = scaffoldSubgraph({ name, port, partner: values.partner ?? `${name}: a partner subgraph` });
   written.push(...(await writeResolverTypes(undefined, [name])));
   // Formatted as npm run lint checks it (.prettierrc.json), so its first npm test passes.

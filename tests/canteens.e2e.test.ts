@@ -51,7 +51,11 @@ describe('elder canteens through the gateway', () => {
       expect(elder.mealSubsidyTotal).toBeGreaterThanOrEqual(0);
     }
     const one = diners[0].id;
-    const analyst = await graph.query(`query ($id: ID!) { elder(id: $id) { id canteenDiner { subsidyCategory } mealSubsidyTotal } }`, { id: one }, await graph.token(['ANALYST'], '35'));
+    const analyst = await graph.query(
+      `query ($id: ID!) { elder(id: $id) { id canteenDiner { subsidyCategory } mealSubsidyTotal } }`,
+      { id: one },
+      await graph.token(['ANALYST'], '35'),
+    );
     expect(analyst.body.data.elder).toMatchObject({ id: one, canteenDiner: null, mealSubsidyTotal: null });
   });
 

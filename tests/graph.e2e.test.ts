@@ -51,14 +51,15 @@ async function arrangeDomainRows(graph: TestGraph) {
            ('闽江村驿站', 'MUTUAL_AID', '350105102227', 26.1, 119.6),
            ('洛阳桥驿站', 'VOLUNTEER_SERVICE', '350504001001', 24.95, 118.68)
     RETURNING id, region_code`);
-  await graph.db('neighbour-stations').query(
-    `INSERT INTO neighbour_stations.station_order (station_id, region_code, help) VALUES ($1, $2, 'ELDERLY')`,
-    [stations[0].id, stations[0].region_code],
-  );
-  await graph.db('assessments').query(
-    `INSERT INTO assessments.certification (station_id, region_code, certified_at) VALUES ($1, $2, now())`,
-    [stations[0].id, stations[0].region_code],
-  );
+  await graph
+    .db('neighbour-stations')
+    .query(`INSERT INTO neighbour_stations.station_order (station_id, region_code, help) VALUES ($1, $2, 'ELDERLY')`, [
+      stations[0].id,
+      stations[0].region_code,
+    ]);
+  await graph
+    .db('assessments')
+    .query(`INSERT INTO assessments.certification (station_id, region_code, certified_at) VALUES ($1, $2, now())`, [stations[0].id, stations[0].region_code]);
   // Rows as the assessments subgraph stores them, on the station template it loads at start.
   await graph.db('assessments').query(`
     INSERT INTO assessments.assessment (template_id, period, subject_type, subject_id, region_code, kind, status, total_score, submitted_at, finalized_at)

@@ -6,7 +6,14 @@ import { chinaToday } from '@civic/shared';
 import { SEED_TODAY } from '@civic/elder-care/src/seed/timeline';
 import { startTestGraph, TestGraph } from './harness';
 
-const TREND_FIELDS = ['requestsPlacedByMonth', 'requestsCompletedByMonth', 'hoursByMonth', 'veteranActivitiesByMonth', 'stationOrdersByMonth', 'assessmentsByMonth'];
+const TREND_FIELDS = [
+  'requestsPlacedByMonth',
+  'requestsCompletedByMonth',
+  'hoursByMonth',
+  'veteranActivitiesByMonth',
+  'stationOrdersByMonth',
+  'assessmentsByMonth',
+];
 
 /**
  * The dashboard operations of schema/operations/, run as the playground and the
@@ -99,7 +106,7 @@ describe('schema/operations on the seeded graph', () => {
     expect(veteranTeam.activities.edges[0].node.team).toBeUndefined();
   });
 
-  it("when a volunteer opens the worklist near 新港社区, then open requests of that street come oldest first, with what hours buy", async () => {
+  it('when a volunteer opens the worklist near 新港社区, then open requests of that street come oldest first, with what hours buy', async () => {
     const volunteer = await graph.token(['VOLUNTEER'], '350105001004', 'e0000000-0000-4000-8000-00000000beef');
     const { serviceRequestWorklist: worklist, timeBankRewards } = await run('ElderCareWorklist', volunteer);
     expect(worklist.totalCount).toBeGreaterThan(0);

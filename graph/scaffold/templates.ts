@@ -191,7 +191,7 @@ export const toStats = (row: { code: string; sites: number } | undefined) => ({ 
 
     'codegen.json': `${JSON.stringify(
       {
-        $comment: 'npm run codegen types the resolvers from schema.graphql: the context they get, and the row each type\'s resolvers get as parent',
+        $comment: "npm run codegen types the resolvers from schema.graphql: the context they get, and the row each type's resolvers get as parent",
         contextType: `../context#${n.pascal}Context`,
         mappers: { [`${n.pascal}Site`]: '../repositories/sites#Site' },
       },

@@ -22,13 +22,17 @@ async function main() {
   if (!result.ok) {
     console.error(`refused: ${result.reasons.join('\nrefused: ')}`);
     if (result.liftable) {
-      console.error('If a breaking change is deliberate: record it in CHANGELOG.md under "## [Unreleased]" → "### Breaking", then run: npm run compose -- --accept-breaking');
+      console.error(
+        'If a breaking change is deliberate: record it in CHANGELOG.md under "## [Unreleased]" → "### Breaking", then run: npm run compose -- --accept-breaking',
+      );
     }
     process.exit(1);
   }
   const safelist = buildSafelist(result.apiSdl);
   if (args.includes('--check')) {
-    console.log(`${sources.length} subgraphs compose, and the public API and field ownership are kept; ${safelist.operations.length} registered operations are valid`);
+    console.log(
+      `${sources.length} subgraphs compose, and the public API and field ownership are kept; ${safelist.operations.length} registered operations are valid`,
+    );
     return;
   }
   writeFileSync(SUPERGRAPH_FILE, result.supergraphSdl.endsWith('\n') ? result.supergraphSdl : `${result.supergraphSdl}\n`);

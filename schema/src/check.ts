@@ -25,7 +25,10 @@ export async function checkComposition(
   }
   const reasons: string[] = [];
   // A rule of the graph rather than a break of its API: --accept-breaking does not lift it.
-  const nonNull = nonNullContributions(result.supergraphSdl, sources.map((s) => s.name));
+  const nonNull = nonNullContributions(
+    result.supergraphSdl,
+    sources.map((s) => s.name),
+  );
   if (nonNull.length) reasons.push(`a field added to another subgraph's entity is non-null:\n${nonNull.map((m) => `  - ${m}`).join('\n')}`);
   const ruleBroken = nonNull.length > 0;
   const previousApi = options.previousApi ?? (existsSync(API_FILE) ? readFileSync(API_FILE, 'utf8') : undefined);
@@ -34,15 +37,12 @@ export async function checkComposition(
     // An accepted break is one its users are told of: CHANGELOG.md's Unreleased section names each.
     const untold = unrecorded(breaking, unreleasedSection(options.changelog ?? readChangelog()));
     if (untold.length) {
-      reasons.push(
-        `an accepted break must be recorded in CHANGELOG.md under "## [Unreleased]" (### Breaking), naming each field:\n${describeChanges(untold)}`,
-      );
+      reasons.push(`an accepted break must be recorded in CHANGELOG.md under "## [Unreleased]" (### Breaking), naming each field:\n${describeChanges(untold)}`);
     }
     return reasons.length ? { ok: false, reasons } : { ok: true, supergraphSdl: result.supergraphSdl, apiSdl: result.apiSdl };
   }
   if (breaking.length) reasons.push(`this change breaks the public API (schema/api.graphql):\n${describeChanges(breaking)}`);
-  const previousSupergraph =
-    options.previousSupergraph ?? (existsSync(SUPERGRAPH_FILE) ? readFileSync(SUPERGRAPH_FILE, 'utf8') : undefined);
+  const previousSupergraph = options.previousSupergraph ?? (existsSync(SUPERGRAPH_FILE) ? readFileSync(SUPERGRAPH_FILE, 'utf8') : undefined);
   if (previousSupergraph) {
     const moved = ownershipChanges(previousSupergraph, result.supergraphSdl);
     if (moved.length) reasons.push(`this change takes fields away from the subgraphs that resolve them:\n${moved.map((m) => `  - ${m}`).join('\n')}`);

@@ -26,8 +26,13 @@ describe('CHANGELOG.md', () => {
 
   it('when a section names a type and its fields in backticks, or the whole path, then those changes are recorded and others are not', () => {
     const change = (path: string) => ({ path, message: path }) as Change;
-    const section = unreleasedSection(`# Changelog\n\n## [Unreleased]\n\n### Breaking\n\n- \`ElderCareStats.elders\`, \`openRequests\` are nullable; Region.elderCare too.\n\n## [1.0.0] - 2027-01-15\n\n- \`ElderCareStats.completedServices\`\n`);
-    const result = unrecorded([change('ElderCareStats.elders'), change('ElderCareStats.openRequests'), change('Region.elderCare'), change('ElderCareStats.completedServices')], section);
+    const section = unreleasedSection(
+      `# Changelog\n\n## [Unreleased]\n\n### Breaking\n\n- \`ElderCareStats.elders\`, \`openRequests\` are nullable; Region.elderCare too.\n\n## [1.0.0] - 2027-01-15\n\n- \`ElderCareStats.completedServices\`\n`,
+    );
+    const result = unrecorded(
+      [change('ElderCareStats.elders'), change('ElderCareStats.openRequests'), change('Region.elderCare'), change('ElderCareStats.completedServices')],
+      section,
+    );
     expect(result.map((c) => c.path)).toEqual(['ElderCareStats.completedServices']);
   });
 

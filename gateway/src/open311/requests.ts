@@ -55,7 +55,14 @@ const ORDER_QUERY = `query Open311StationOrders($ids: [ID!], $help: HelpKind, $s
 
 /** Most specific first, as GeoReport asks: street, district, city. */
 const addressOf = (first: string[], place: Place) =>
-  [...first, place.name, ...place.ancestors.filter((a) => a.level !== 'PROVINCE').map((a) => a.name).reverse()].join(', ');
+  [
+    ...first,
+    place.name,
+    ...place.ancestors
+      .filter((a) => a.level !== 'PROVINCE')
+      .map((a) => a.name)
+      .reverse(),
+  ].join(', ');
 
 /**
  * Service requests as GeoReport v2 answers them, from the graph's public lists
@@ -70,8 +77,20 @@ export function open311Requests(words: Vocabulary, catalogue: Open311Catalogue) 
   const helpName = (help: string) => catalogue.byCode(`HELP_${help}`)!.service_name;
 
   /** A GeoReport v2 request; what the graph keeps private or does not record is null. */
-  const georeport = (r: { id: string; closed: boolean; notes: string; name: string; code: string; agency: string; requestedAt: string; updatedAt: string;
-    address: string; addressId: string; lat: number | null; long: number | null }) => ({
+  const georeport = (r: {
+    id: string;
+    closed: boolean;
+    notes: string;
+    name: string;
+    code: string;
+    agency: string;
+    requestedAt: string;
+    updatedAt: string;
+    address: string;
+    addressId: string;
+    lat: number | null;
+    long: number | null;
+  }) => ({
     service_request_id: r.id,
     status: r.closed ? 'closed' : 'open',
     status_notes: r.notes,
@@ -136,10 +155,14 @@ export function open311Requests(words: Vocabulary, catalogue: Open311Catalogue) 
     const helpWalks = helps.length === 0 ? [] : query.codes ? helps : [null];
     const answers = await Promise.all([
       ...careWalks.map(async (category) =>
-        (await walk<CareRequest>(ask, CARE_QUERY, { ...window, category, statuses: statuses(CARE_STATUSES) }, (d) => d.publicServiceRequests, MAX_REQUESTS)).nodes.map(fromCare),
+        (
+          await walk<CareRequest>(ask, CARE_QUERY, { ...window, category, statuses: statuses(CARE_STATUSES) }, (d) => d.publicServiceRequests, MAX_REQUESTS)
+        ).nodes.map(fromCare),
       ),
       ...helpWalks.map(async (help) =>
-        (await walk<StationOrder>(ask, ORDER_QUERY, { ...window, help, statuses: statuses(ORDER_STATUSES) }, (d) => d.publicStationOrders, MAX_REQUESTS)).nodes.map(fromOrder),
+        (
+          await walk<StationOrder>(ask, ORDER_QUERY, { ...window, help, statuses: statuses(ORDER_STATUSES) }, (d) => d.publicStationOrders, MAX_REQUESTS)
+        ).nodes.map(fromOrder),
       ),
     ]);
     return answers

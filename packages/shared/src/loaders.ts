@@ -6,10 +6,7 @@ import type { Page } from './paging';
  * back to keys, and a missing key resolves to null (an unknown id is not an error
  * for an entity reference). One SQL query per batch, never one per key.
  */
-export function keyedLoader<K, R>(
-  fetchMany: (keys: readonly K[]) => Promise<R[]>,
-  keyOf: (row: R) => K,
-): DataLoader<K, R | null> {
+export function keyedLoader<K, R>(fetchMany: (keys: readonly K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R | null> {
   return new DataLoader<K, R | null>(async (keys) => {
     const rows = await fetchMany(keys);
     const byKey = new Map(rows.map((row) => [keyOf(row), row]));
@@ -30,10 +27,7 @@ export async function loadReferenced<K, R>(loader: DataLoader<K, R | null>, key:
 }
 
 /** A DataLoader for one-to-many relations: each key gets the (possibly empty) list of its rows. */
-export function groupedLoader<K, R>(
-  fetchMany: (keys: readonly K[]) => Promise<R[]>,
-  groupOf: (row: R) => K,
-): DataLoader<K, R[]> {
+export function groupedLoader<K, R>(fetchMany: (keys: readonly K[]) => Promise<R[]>, groupOf: (row: R) => K): DataLoader<K, R[]> {
   return new DataLoader<K, R[]>(async (keys) => {
     const rows = await fetchMany(keys);
     const groups = new Map<K, R[]>(keys.map((key) => [key, []]));

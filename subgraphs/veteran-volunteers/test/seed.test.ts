@@ -61,7 +61,9 @@ describe('the demo seed', () => {
     expect(daysWithShifts).toBeGreaterThanOrEqual(40);
     const [{ n }] = await graph.db.query(`SELECT count(DISTINCT veteran_id)::int AS n FROM veteran_volunteers.shift`);
     expect(n).toBeGreaterThanOrEqual(30);
-    const others = await graph.query(`{ _entities(representations: [{ __typename: "Region", code: "350504" }]) { ... on Region { veterans { teams veterans } } } }`);
+    const others = await graph.query(
+      `{ _entities(representations: [{ __typename: "Region", code: "350504" }]) { ... on Region { veterans { teams veterans } } } }`,
+    );
     expect(others.body.data._entities[0].veterans.teams).toBe(1);
   });
 });

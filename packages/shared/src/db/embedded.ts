@@ -91,9 +91,7 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const { rowCount } = await client.query('/* databaseExists */ SELECT 1 FROM pg_database WHERE datname = $1', [
-      database,
-    ]);
+    const { rowCount } = await client.query('/* databaseExists */ SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (!rowCount) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
   } finally {
     await client.end();

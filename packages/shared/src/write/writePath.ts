@@ -93,13 +93,16 @@ export function writePath<Ctx extends WriteContext>(options: { subgraph: string;
     mutation<Args = any, Parsed = Args, Result = any>(declaration: WriteDeclaration<Ctx, Args, Parsed, Result>): DeclaredWrite<Ctx, Args, Parsed, Result> {
       if ((declaration.roles as string[]).includes('ANALYST')) throw new Error('an ANALYST never writes: do not declare it');
       if (declaration.roles.includes('PARTNER') && !partner && !declaration.everyPartner) {
-        throw new Error(`${options.subgraph} is not a partner subgraph: PARTNER may not write here, unless every partner may on its own records (everyPartner)`);
+        throw new Error(
+          `${options.subgraph} is not a partner subgraph: PARTNER may not write here, unless every partner may on its own records (everyPartner)`,
+        );
       }
       if (declaration.roles.length === 0 && !declaration.services?.length) throw new Error('a mutation declares the roles or the services that may call it');
       if (declaration.idempotencyKey === 'none' && !declaration.naturallyIdempotent) {
         throw new Error('a mutation without an idempotencyKey says why a retry is safe (naturallyIdempotent)');
       }
-      if (declaration.services?.length && declaration.idempotencyKey !== 'none') throw new Error('a mutation for services keeps no key: declare idempotencyKey none');
+      if (declaration.services?.length && declaration.idempotencyKey !== 'none')
+        throw new Error('a mutation for services keeps no key: declare idempotencyKey none');
       if (declaration.idempotencyKey !== 'none' && !declaration.result) throw new Error('a mutation with an idempotencyKey declares its result reference');
       return { ...declaration, subgraph: options.subgraph, dbSchema: options.dbSchema, partner };
     },

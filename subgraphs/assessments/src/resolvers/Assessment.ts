@@ -10,8 +10,7 @@ type Ctx = AssessmentsContext;
 
 /** An assessment's subject as its resolver gives it: a reference to another subgraph's entity, typed by name. */
 export type SubjectReference =
-  | { __typename: 'Region'; code: string }
-  | { __typename: Exclude<(typeof SUBJECT_TYPENAME)[keyof typeof SUBJECT_TYPENAME], 'Region'>; id: string };
+  { __typename: 'Region'; code: string } | { __typename: Exclude<(typeof SUBJECT_TYPENAME)[keyof typeof SUBJECT_TYPENAME], 'Region'>; id: string };
 
 async function itemsById(ctx: Ctx, templateId: string): Promise<Map<string, TemplateItemRow>> {
   return new Map((await ctx.loaders.templateItems.load(templateId)).map((item) => [item.id, item]));

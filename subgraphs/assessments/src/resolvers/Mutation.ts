@@ -10,7 +10,14 @@ import { correctScore, createAssessment, finalize, scoreDraft, submitDraft } fro
 import { parseSubjectId } from '../services/subjects';
 import { checkDefinition, publishTemplate } from '../services/templates';
 import { scoreInputs } from './args';
-import type { MutationCorrectAssessmentScoreArgs, MutationDraftAssessmentArgs, MutationPublishAssessmentTemplateArgs, MutationResolvers, MutationScoreAssessmentDraftArgs, MutationSubmitAssessmentArgs } from '../generated/resolvers';
+import type {
+  MutationCorrectAssessmentScoreArgs,
+  MutationDraftAssessmentArgs,
+  MutationPublishAssessmentTemplateArgs,
+  MutationResolvers,
+  MutationScoreAssessmentDraftArgs,
+  MutationSubmitAssessmentArgs,
+} from '../generated/resolvers';
 
 type Ctx = AssessmentsContext;
 type ScoreArg = { itemId: string; score: number; evidence?: string | null };
@@ -32,7 +39,6 @@ const newAssessment = (args: NewArgs, submit: boolean) => ({
   scores: scoreInputs(args.scores),
   submit,
 });
-
 
 /**
  * Every assessment write, declared once: city administrators and district officers

@@ -5,12 +5,10 @@ import { intIn } from '@civic/shared';
 import { readableById } from './readable';
 import type { QueryResolvers } from '../generated/resolvers';
 
-
 export const Query: QueryResolvers = {
   assessment: (_, { id }, ctx) => readableById(ctx, assertUuid(id)),
 
-  assessmentTemplates: (_, args, ctx) =>
-    ctx.templates.list(args.includeSuperseded ?? false),
+  assessmentTemplates: (_, args, ctx) => ctx.templates.list(args.includeSuperseded ?? false),
 
   assessmentTemplate: (_, { id }, ctx) => ctx.loaders.template.load(assertUuid(id)),
 

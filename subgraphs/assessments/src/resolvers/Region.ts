@@ -34,6 +34,5 @@ export const Region: RegionResolvers = {
 
 export const StationStats: StationStatsResolvers = {
   __resolveReference: (ref) => ({ regionCode: ref.regionCode }),
-  certified: async (stats, _, ctx) =>
-    (await ctx.loaders.certifiedStations.load(stats.regionCode)).certified,
+  certified: async (stats, _, ctx) => (await ctx.loaders.certifiedStations.load(stats.regionCode)).certified,
 };

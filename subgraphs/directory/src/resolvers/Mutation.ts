@@ -19,7 +19,25 @@ import { issueHoursCertificate, revokeHoursCertificate } from '../services/certi
 import { certificateRepository } from '../repositories/certificates';
 import { normalizeCertificateCode } from '../domain/certificateCode';
 import { deregisterOrganization, registerOrganization, updateOrganization } from '../services/organizations';
-import type { MutationDeliverNoticesArgs, MutationDeregisterOrganizationArgs, MutationErasePersonArgs, MutationIssueHoursCertificateArgs, MutationMarkNoticeReadArgs, MutationMarkPersonWithoutPhoneArgs, MutationMoveVolunteerArgs, MutationRegisterOrganizationArgs, MutationRegisterPersonArgs, MutationRegisterVolunteerArgs, MutationRegisterWebhookArgs, MutationReplayWebhookDeliveryArgs, MutationResolvers, MutationRevokeHoursCertificateArgs, MutationUpdateOrganizationArgs, MutationUpdatePersonArgs, MutationUpdateVolunteerArgs } from '../generated/resolvers';
+import type {
+  MutationDeliverNoticesArgs,
+  MutationDeregisterOrganizationArgs,
+  MutationErasePersonArgs,
+  MutationIssueHoursCertificateArgs,
+  MutationMarkNoticeReadArgs,
+  MutationMarkPersonWithoutPhoneArgs,
+  MutationMoveVolunteerArgs,
+  MutationRegisterOrganizationArgs,
+  MutationRegisterPersonArgs,
+  MutationRegisterVolunteerArgs,
+  MutationRegisterWebhookArgs,
+  MutationReplayWebhookDeliveryArgs,
+  MutationResolvers,
+  MutationRevokeHoursCertificateArgs,
+  MutationUpdateOrganizationArgs,
+  MutationUpdatePersonArgs,
+  MutationUpdateVolunteerArgs,
+} from '../generated/resolvers';
 import { appointOfficer, endOfficerAppointment } from './Officers';
 import { officerRepository } from '../repositories/officers';
 
@@ -63,7 +81,6 @@ function creditCode(value: string): string {
 const skills = (values: string[]) => vocabularySet(values, VOLUNTEER_SKILLS, 'skills', true);
 const availability = (values: string[]) => vocabularySet(values, WEEK_HALF_DAYS, 'availability', false);
 
-
 /** The subgraphs whose relays deliver notices (each keeps an outbox: @civic/shared notices/). */
 const NOTICE_SENDERS = ['elder-care', 'neighbour-stations', 'veteran-volunteers'];
 const MAX_NOTICES = 500;
@@ -91,7 +108,10 @@ export const writes = {
     async run(w, notices) {
       const kept = await noticeRepository(w.tx).deliver(notices, w.identity.service as string);
       // In the feed's own transaction: a notice kept is a notice queued for the partners subscribed to it.
-      await enqueueWebhookDeliveries(w.tx, notices.map((n) => n.id));
+      await enqueueWebhookDeliveries(
+        w.tx,
+        notices.map((n) => n.id),
+      );
       return kept;
     },
   }),

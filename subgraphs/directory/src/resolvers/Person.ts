@@ -42,29 +42,18 @@ export const Person: PersonResolvers = {
 
   erased: (person) => person.erasedAt !== null,
 
-  birthDate: (person, _, ctx, info) =>
-    personal(person, 'birthDate', person.birthDate, () => null, ctx, info),
+  birthDate: (person, _, ctx, info) => personal(person, 'birthDate', person.birthDate, () => null, ctx, info),
 
-  phone: (person, _, ctx, info) =>
-    personal(person, 'phone', person.phone, maskPhone, ctx, info),
+  phone: (person, _, ctx, info) => personal(person, 'phone', person.phone, maskPhone, ctx, info),
 
   idNumber: (person, _, ctx, info) =>
-    personal(
-      person,
-      'idNumber',
-      person.idNumberSealed ? ctx.idNumbers.decrypt(person.idNumberSealed) : null,
-      maskIdNumber,
-      ctx,
-      info,
-    ),
+    personal(person, 'idNumber', person.idNumberSealed ? ctx.idNumbers.decrypt(person.idNumberSealed) : null, maskIdNumber, ctx, info),
 
   region: (person, _, ctx) => ctx.loaders.region.load(person.regionCode),
 
-  actedForBy: (person, _, ctx) =>
-    person.actedForBy ? ctx.loaders.person.load(person.actedForBy) : null,
+  actedForBy: (person, _, ctx) => (person.actedForBy ? ctx.loaders.person.load(person.actedForBy) : null),
 
   volunteer: (person, _, ctx) => ctx.loaders.volunteer.load(person.id),
 
-  notices: (person, args, ctx) =>
-    personNotices(person, args, ctx),
+  notices: (person, args, ctx) => personNotices(person, args, ctx),
 };

@@ -43,8 +43,14 @@ export const DirectoryDataPart: DirectoryDataPartResolvers = {
     const p = r.person;
     const volunteer = await ctx.loaders.volunteer.load(p.id);
     const held: [string, unknown][] = [
-      ['name', !p.erasedAt], ['gender', p.gender], ['birthDate', p.birthDate], ['birthYear', p.birthYear],
-      ['phone', p.phone], ['idNumber', p.idNumberSealed], ['homeCommunity', p.regionCode], ['actedForBy', p.actedForBy],
+      ['name', !p.erasedAt],
+      ['gender', p.gender],
+      ['birthDate', p.birthDate],
+      ['birthYear', p.birthYear],
+      ['phone', p.phone],
+      ['idNumber', p.idNumberSealed],
+      ['homeCommunity', p.regionCode],
+      ['actedForBy', p.actedForBy],
       ['volunteerNumber', volunteer?.volunteerNumber],
     ];
     return held.filter(([, value]) => value != null && value !== false).map(([field]) => field);

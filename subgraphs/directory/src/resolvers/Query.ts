@@ -7,13 +7,11 @@ import { yearOfBirth } from '../domain/erasure';
 import type { QueryResolvers } from '../generated/resolvers';
 import { hoursCertificateByCode } from './HoursCertificate';
 
-
 export const Query: QueryResolvers = {
   ...webhookQueries,
   hoursCertificate: hoursCertificateByCode,
 
-  region: (_, { code }, ctx) =>
-    ctx.loaders.region.load(assertRegionCode(code, 'code')),
+  region: (_, { code }, ctx) => ctx.loaders.region.load(assertRegionCode(code, 'code')),
 
   person(_, { id }, ctx) {
     assertMayReadPeople(ctx);
@@ -38,8 +36,7 @@ export const Query: QueryResolvers = {
     return ctx.loaders.volunteer.load(assertUuid(personId, 'personId'));
   },
 
-  organization: (_, { id }, ctx) =>
-    ctx.loaders.organization.load(assertUuid(id)),
+  organization: (_, { id }, ctx) => ctx.loaders.organization.load(assertUuid(id)),
 
   async organizations(_, args, ctx) {
     const filter = {

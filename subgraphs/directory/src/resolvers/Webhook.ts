@@ -4,8 +4,7 @@ import { webhookRepository } from '../repositories/webhooks';
 import type { QueryResolvers, WebhookDeliveryResolvers } from '../generated/resolvers';
 
 export const webhookQueries: QueryResolvers = {
-  webhooks: (_, args, ctx) =>
-    webhookRepository(ctx.db).list(readablePartner(ctx.identity, parsePartnerName(args.partner))),
+  webhooks: (_, args, ctx) => webhookRepository(ctx.db).list(readablePartner(ctx.identity, parsePartnerName(args.partner))),
 
   async webhookDeadLetters(_, args, ctx) {
     const partner = readablePartner(ctx.identity, parsePartnerName(args.partner));

@@ -18,4 +18,14 @@ export const resolvers: Resolvers = {
   Query: { ...Query, ...officerQueries },
   Region: { ...Region, ...officerFields },
   OfficerAppointment,
-  Person, Organization, PersonalDataAccess, Volunteer, Mutation, Notice, PersonalDataReport, DirectoryDataPart, WebhookDelivery, HoursCertificate };
+  Person,
+  Organization,
+  PersonalDataAccess,
+  Volunteer,
+  Mutation,
+  Notice,
+  PersonalDataReport,
+  DirectoryDataPart,
+  WebhookDelivery,
+  HoursCertificate,
+};

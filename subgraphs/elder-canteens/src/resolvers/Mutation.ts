@@ -11,7 +11,6 @@ import { checkServedOn, serveMeal } from '../services/serveMeal';
 import { isCommunityCode } from './args';
 import type { MutationEnrolDinerArgs, MutationOpenCanteenArgs, MutationResolvers, MutationServeMealArgs } from '../generated/resolvers';
 
-
 /**
  * The canteens' writes, declared once: a city admin, a district officer, or the
  * canteens' own partner (a PARTNER token whose `partner` claim is this subgraph),

@@ -5,6 +5,5 @@ import type { RegionResolvers } from '../generated/resolvers';
 export const Region: RegionResolvers = {
   ...regionReference,
   elderCanteens: (region, _, ctx) => ctx.loaders.stats.load(region.code),
-  canteens: (region, args, ctx) =>
-    ctx.canteens.inRegion(region.code, listSize(args.first)),
+  canteens: (region, args, ctx) => ctx.canteens.inRegion(region.code, listSize(args.first)),
 };

@@ -3,11 +3,7 @@ import type { ElderCareContext } from '../context';
 import type { CareDataAccessResolvers } from '../generated/resolvers';
 
 /** Every read of elders' care and health data shown whole, newest first: city administrators only. */
-export async function careDataAccessLog(
-  _: unknown,
-  args: { elderId?: string | null; first?: number | null; after?: string | null },
-  ctx: ElderCareContext,
-) {
+export async function careDataAccessLog(_: unknown, args: { elderId?: string | null; first?: number | null; after?: string | null }, ctx: ElderCareContext) {
   if (!mayReadAuditLog(ctx.identity)) throw forbidden('the care data access log is for city administrators');
   const filter = { subjectId: args.elderId != null ? assertUuid(args.elderId, 'elderId') : null };
   return auditLogConnection(ctx.audit, filter, args);

@@ -4,17 +4,14 @@ import { riskLevel } from '../domain/risk';
 import { careDetail, person, readableElder } from './guards';
 import type { ElderResolvers } from '../generated/resolvers';
 
-
 export const Elder: ElderResolvers = {
-  __resolveReference: async (ref, ctx) =>
-    readableElder(ctx, isUuid(ref.id) ? await ctx.loaders.elder.load(ref.id.toLowerCase()) : null),
+  __resolveReference: async (ref, ctx) => readableElder(ctx, isUuid(ref.id) ? await ctx.loaders.elder.load(ref.id.toLowerCase()) : null),
 
   person: (elder) => person(elder.personId),
   region: (elder) => ({ code: elder.regionCode }),
   // Conditions are health data: withheld (empty) like the care details. The risk level
   // derived from them stays, the coarse priority volunteers and analysts triage by.
-  conditions: (elder, _, ctx, info) =>
-    careDetail(ctx, elder, 'conditions', info, () => elder.conditions, [] as ElderRow['conditions']),
+  conditions: (elder, _, ctx, info) => careDetail(ctx, elder, 'conditions', info, () => elder.conditions, [] as ElderRow['conditions']),
   riskLevel: (elder) => riskLevel(elder.conditions),
   careNote: (elder, _, ctx, info) => careDetail(ctx, elder, 'careNote', info, () => elder.careNote, null),
   emergencyContact: (elder, _, ctx, info) =>
@@ -24,9 +21,7 @@ export const Elder: ElderResolvers = {
       'emergencyContact',
       info,
       () =>
-        elder.emergencyContactPersonId
-          ? { person: person(elder.emergencyContactPersonId), relationship: elder.emergencyContactRelationship ?? '' }
-          : null,
+        elder.emergencyContactPersonId ? { person: person(elder.emergencyContactPersonId), relationship: elder.emergencyContactRelationship ?? '' } : null,
       null,
     ),
   carers: (elder, _, ctx, info) =>

@@ -26,19 +26,22 @@ export const emergencyQueries: QueryResolvers = {
     const open = args.open ?? true;
     const page = parsePage(args, 'Query.emergencies', isStringPair);
     const rows = await ctx.emergencies.page(regionCode, open, page.after, page.limit);
-    return toConnection(rows, page, () => ctx.emergencies.count(regionCode, open), (e) => [e.cursorAt, e.id]);
+    return toConnection(
+      rows,
+      page,
+      () => ctx.emergencies.count(regionCode, open),
+      (e) => [e.cursorAt, e.id],
+    );
   },
 };
 
 export const Emergency: EmergencyResolvers = {
-  __resolveReference: async (ref, ctx) =>
-    readableEmergency(ctx, isUuid(ref.id) ? await ctx.loaders.emergency.load(ref.id.toLowerCase()) : null),
+  __resolveReference: async (ref, ctx) => readableEmergency(ctx, isUuid(ref.id) ? await ctx.loaders.emergency.load(ref.id.toLowerCase()) : null),
   elder: (e, _, ctx) => loadReferenced(ctx.loaders.elder, e.elderId, 'elder'),
   request: (e, _, ctx) => loadReferenced(ctx.loaders.request, e.requestId, 'request'),
   acknowledgedBy: (e) => person(e.acknowledgedBy),
   resolvedBy: (e) => person(e.resolvedBy),
-  minutesToAcknowledge: (e) =>
-    e.acknowledgedAt ? Math.round(((e.acknowledgedAt.getTime() - e.raisedAt.getTime()) / 60_000) * 10) / 10 : null,
+  minutesToAcknowledge: (e) => (e.acknowledgedAt ? Math.round(((e.acknowledgedAt.getTime() - e.raisedAt.getTime()) / 60_000) * 10) / 10 : null),
 };
 
 export const emergencyOfRequest = async (request: RequestRow, _: unknown, ctx: Ctx) =>

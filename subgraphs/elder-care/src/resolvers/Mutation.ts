@@ -12,8 +12,36 @@ import { distinctConditions, parseRegistration, parseRelation } from '../domain/
 import { elderRepository } from '../repositories/elders';
 import { elderKeeperRule, elderRegistrarRule } from '../domain/writeRules';
 import { addElderCarer, endElderEnrolment, registerElder, removeElderCarer, updateElderConditions } from '../services/elders';
-import type { MutationAddElderCarerArgs, MutationBuyTimeBankRewardArgs, MutationChangeServiceHoursArgs, MutationCompleteServiceRequestArgs, MutationDisputeServiceHoursArgs, MutationDonateHoursArgs, MutationEndElderEnrolmentArgs, MutationGrantPoolHoursArgs, MutationRaiseEmergencyArgs, MutationRateServiceRequestArgs, MutationRedeemHoursArgs, MutationRegisterCallDeviceArgs, MutationRegisterElderArgs, MutationRejectServiceHoursArgs, MutationRemoveElderCarerArgs, MutationRequestServiceArgs, MutationResolveEmergencyArgs, MutationResolvers, MutationUpdateElderConditionsArgs } from '../generated/resolvers';
-import { acknowledgeEmergency, emergencyAnswerRule, emergencyRaiserRule, raiseEmergency, registerCallDevice, resolveEmergency, revokeCallDevice } from '../services/emergencies';
+import type {
+  MutationAddElderCarerArgs,
+  MutationBuyTimeBankRewardArgs,
+  MutationChangeServiceHoursArgs,
+  MutationCompleteServiceRequestArgs,
+  MutationDisputeServiceHoursArgs,
+  MutationDonateHoursArgs,
+  MutationEndElderEnrolmentArgs,
+  MutationGrantPoolHoursArgs,
+  MutationRaiseEmergencyArgs,
+  MutationRateServiceRequestArgs,
+  MutationRedeemHoursArgs,
+  MutationRegisterCallDeviceArgs,
+  MutationRegisterElderArgs,
+  MutationRejectServiceHoursArgs,
+  MutationRemoveElderCarerArgs,
+  MutationRequestServiceArgs,
+  MutationResolveEmergencyArgs,
+  MutationResolvers,
+  MutationUpdateElderConditionsArgs,
+} from '../generated/resolvers';
+import {
+  acknowledgeEmergency,
+  emergencyAnswerRule,
+  emergencyRaiserRule,
+  raiseEmergency,
+  registerCallDevice,
+  resolveEmergency,
+  revokeCallDevice,
+} from '../services/emergencies';
 import { callDeviceRepository, emergencyRepository } from '../repositories/emergencies';
 
 /**
@@ -71,13 +99,22 @@ const STEP_IS_IDEMPOTENT = 'a repeated step by the same caller finds the request
 export const writes = {
   // PIPL Art. 47: the directory's erasure of a person drops this subgraph's copies too (@civic/shared erasure.ts).
   eraseElderCareCopies: erasureWrite(write, [
-    { name: 'eraseCareNote', sql: `UPDATE elder_care.elder SET care_note = NULL, enrolment_end_reason = NULL
-        WHERE person_id = $1 AND (care_note IS NOT NULL OR enrolment_end_reason IS NOT NULL)` },
-    { name: 'eraseRequestNotes', sql: `UPDATE elder_care.service_request r SET note = NULL FROM elder_care.elder e
-        WHERE e.id = r.elder_id AND e.person_id = $1 AND r.note IS NOT NULL` },
-    { name: 'eraseRequestStepNotes', sql: `UPDATE elder_care.service_request_step s SET note = NULL
+    {
+      name: 'eraseCareNote',
+      sql: `UPDATE elder_care.elder SET care_note = NULL, enrolment_end_reason = NULL
+        WHERE person_id = $1 AND (care_note IS NOT NULL OR enrolment_end_reason IS NOT NULL)`,
+    },
+    {
+      name: 'eraseRequestNotes',
+      sql: `UPDATE elder_care.service_request r SET note = NULL FROM elder_care.elder e
+        WHERE e.id = r.elder_id AND e.person_id = $1 AND r.note IS NOT NULL`,
+    },
+    {
+      name: 'eraseRequestStepNotes',
+      sql: `UPDATE elder_care.service_request_step s SET note = NULL
         FROM elder_care.service_request r JOIN elder_care.elder e ON e.id = r.elder_id
-        WHERE s.request_id = r.id AND e.person_id = $1 AND s.note IS NOT NULL` },
+        WHERE s.request_id = r.id AND e.person_id = $1 AND s.note IS NOT NULL`,
+    },
   ]),
   requestService: write.mutation({
     roles: PEOPLE,
@@ -188,7 +225,9 @@ export const writes = {
     rules: [hoursReviewRule],
     idempotencyKey: 'optional',
     parse: (args: MutationChangeServiceHoursArgs) => ({
-      id: assertUuid(args.id), hours: assertServiceHours(args.hours), note: reason(args.reason, false),
+      id: assertUuid(args.id),
+      hours: assertServiceHours(args.hours),
+      note: reason(args.reason, false),
     }),
     run: (w, args) => reviewHours(w, args.id, 'CHANGE', { hours: args.hours, note: args.note }),
     result: request,
@@ -216,7 +255,8 @@ export const writes = {
     rules: [elderKeeperRule],
     idempotencyKey: 'optional',
     parse: (args: MutationUpdateElderConditionsArgs) => ({
-      elderId: assertUuid(args.elderId, 'elderId'), conditions: distinctConditions(args.conditions),
+      elderId: assertUuid(args.elderId, 'elderId'),
+      conditions: distinctConditions(args.conditions),
     }),
     run: (w, args) => updateElderConditions(w, args.elderId, args.conditions),
     result: elder,
@@ -226,7 +266,8 @@ export const writes = {
     rules: [elderKeeperRule],
     idempotencyKey: 'optional',
     parse: (args: MutationAddElderCarerArgs) => ({
-      elderId: assertUuid(args.elderId, 'elderId'), carer: parseRelation(args, ''),
+      elderId: assertUuid(args.elderId, 'elderId'),
+      carer: parseRelation(args, ''),
     }),
     run: (w, args) => addElderCarer(w, args.elderId, args.carer),
     result: elder,

@@ -1,4 +1,15 @@
-import { assertRegionCode, assertUuid, badUserInput, forbidden, isStringPair, isUuid, openDataWindow, parsePage, toConnection, servedHoursField } from '@civic/shared';
+import {
+  assertRegionCode,
+  assertUuid,
+  badUserInput,
+  forbidden,
+  isStringPair,
+  isUuid,
+  openDataWindow,
+  parsePage,
+  toConnection,
+  servedHoursField,
+} from '@civic/shared';
 import { assertSignedIn, listRegion, listScope, mayFilterByCondition, mayReadRegion, mayWorkNear, neighbourhoodOf } from '../domain/access';
 import { REWARDS, type RewardKind } from '../domain/timeBank';
 import { readableElder, readableRequest, readableTeam } from './guards';
@@ -23,16 +34,17 @@ export const Query: QueryResolvers = {
     }
     const page = parsePage(args, 'Query.elders', isStringPair);
     const rows = await ctx.elders.page(filter, page);
-    return toConnection(rows, page, () => ctx.elders.count(filter), (elder) => [elder.regionCode, elder.id]);
+    return toConnection(
+      rows,
+      page,
+      () => ctx.elders.count(filter),
+      (elder) => [elder.regionCode, elder.id],
+    );
   },
 
-  serviceRequest: async (_, { id }, ctx) =>
-    readableRequest(ctx, await ctx.loaders.request.load(assertUuid(id))),
+  serviceRequest: async (_, { id }, ctx) => readableRequest(ctx, await ctx.loaders.request.load(assertUuid(id))),
 
-  async serviceRequests(
-    _,
-    args,
-    ctx) {
+  async serviceRequests(_, args, ctx) {
     const filter = {
       ...listScope(ctx.identity, region(args.regionCode)),
       status: args.status ?? null,
@@ -42,14 +54,16 @@ export const Query: QueryResolvers = {
     const page = parsePage(args, 'Query.serviceRequests', isStringPair);
     // Counted only when totalCount is asked: a page does not count the whole region.
     const rows = await ctx.requests.page(filter, page);
-    return toConnection(rows, page, () => ctx.requests.count(filter), (request) => [request.cursorAt, request.id]);
+    return toConnection(
+      rows,
+      page,
+      () => ctx.requests.count(filter),
+      (request) => [request.cursorAt, request.id],
+    );
   },
 
   // Open data for anyone: the public fields only (PublicServiceRequest), so no region rule applies.
-  async publicServiceRequests(
-    _,
-    args,
-    ctx) {
+  async publicServiceRequests(_, args, ctx) {
     const filter = { ...openDataWindow(args), category: args.category ?? null, statuses: args.statuses ?? null };
     const page = parsePage(args, 'Query.publicServiceRequests', isStringPair);
     const [rows, total] = await Promise.all([ctx.requests.publicPage(filter, page), ctx.requests.publicCount(filter)]);
@@ -67,7 +81,12 @@ export const Query: QueryResolvers = {
     // Emergencies first (一键呼叫): the cursor carries the request's rank with its time and id.
     const page = parsePage(args, 'Query.serviceRequestWorklist', isWorklistKey);
     const rows = await ctx.requests.worklist(filter, page);
-    return toConnection(rows, page, () => ctx.requests.count(filter), (request) => [request.priority === 'EMERGENCY' ? '0' : '1', request.cursorAt, request.id]);
+    return toConnection(
+      rows,
+      page,
+      () => ctx.requests.count(filter),
+      (request) => [request.priority === 'EMERGENCY' ? '0' : '1', request.cursorAt, request.id],
+    );
   },
 
   serviceTeam: async (_, { id }, ctx) => readableTeam(ctx, await ctx.loaders.team.load(assertUuid(id))),
@@ -77,7 +96,12 @@ export const Query: QueryResolvers = {
     const filter = { regionCode: scope.regionCode, memberOf: scope.involving, kind: args.kind ?? null };
     const page = parsePage(args, 'Query.serviceTeams', isStringPair);
     const rows = await ctx.teams.page(filter, page);
-    return toConnection(rows, page, () => ctx.teams.count(filter), (team) => [team.name, team.id]);
+    return toConnection(
+      rows,
+      page,
+      () => ctx.teams.count(filter),
+      (team) => [team.name, team.id],
+    );
   },
 
   async donationPool(_, { communityCode }, ctx) {

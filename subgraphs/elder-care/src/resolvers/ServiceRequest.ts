@@ -7,8 +7,7 @@ const FOR_THE_ELDER = new Set(['FAMILY_MEMBER', 'STATION_WORKER', 'OFFICER']);
 
 /** The elder comes with a request the caller may read (checked again here), its care details withheld as on the elder. */
 export const ServiceRequest: ServiceRequestResolvers = {
-  __resolveReference: async (ref, ctx) =>
-    readableRequest(ctx, isUuid(ref.id) ? await ctx.loaders.request.load(ref.id.toLowerCase()) : null),
+  __resolveReference: async (ref, ctx) => readableRequest(ctx, isUuid(ref.id) ? await ctx.loaders.request.load(ref.id.toLowerCase()) : null),
 
   elder: async (request, _, ctx) => {
     await readableRequest(ctx, request);

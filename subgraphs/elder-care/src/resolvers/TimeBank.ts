@@ -50,8 +50,7 @@ async function counterpart(entry: EntryRow, ctx: Ctx) {
 
 export const TimeBankEntry: TimeBankEntryResolvers = {
   at: (entry) => entry.createdAt,
-  request: async (entry, _, ctx) =>
-    readableRequest(ctx, entry.requestId ? await ctx.loaders.request.load(entry.requestId) : null),
+  request: async (entry, _, ctx) => readableRequest(ctx, entry.requestId ? await ctx.loaders.request.load(entry.requestId) : null),
   counterpart: async (entry, _, ctx) => person((await counterpart(entry, ctx))?.personId ?? null),
   poolRegion: async (entry, _, ctx) => {
     const pool = (await counterpart(entry, ctx))?.poolRegionCode;

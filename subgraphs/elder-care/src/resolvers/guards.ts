@@ -34,7 +34,14 @@ export async function readableTeam(ctx: ElderCareContext, team: TeamRow | null):
   assertSignedIn(ctx.identity);
   if (!team) return null;
   const members = await ctx.loaders.teamMembers.load(team.id);
-  if (!mayReadTeam(ctx.identity, team, members.map((m) => m.personId))) throw forbidden('the caller may not read this service team');
+  if (
+    !mayReadTeam(
+      ctx.identity,
+      team,
+      members.map((m) => m.personId),
+    )
+  )
+    throw forbidden('the caller may not read this service team');
   return team;
 }
 

@@ -30,10 +30,8 @@ export const resolvers: Resolvers = {
   },
   // The breakdowns are queried only when asked for: dashboards want the headline figures.
   ElderCareStats: {
-    eldersByCondition: (stats, _, ctx) =>
-      ctx.loaders.eldersByCondition.load(stats.regionCode),
-    requestsByCategory: (stats, _, ctx) =>
-      ctx.loaders.requestsByCategory.load(stats.regionCode),
+    eldersByCondition: (stats, _, ctx) => ctx.loaders.eldersByCondition.load(stats.regionCode),
+    requestsByCategory: (stats, _, ctx) => ctx.loaders.requestsByCategory.load(stats.regionCode),
   },
   Person,
   Elder: { ...Elder, callDevices: callDevicesOfElder },

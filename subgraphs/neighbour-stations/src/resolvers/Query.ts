@@ -1,4 +1,19 @@
-import { assertRegionCode, assertUuid, badUserInput, DEFAULT_PAGE_SIZE, forbidden, isGraphService, servedHoursField, isStringPair, loadReferenced, MAX_PAGE_SIZE, openDataWindow, parsePage, toConnection, unauthenticated } from '@civic/shared';
+import {
+  assertRegionCode,
+  assertUuid,
+  badUserInput,
+  DEFAULT_PAGE_SIZE,
+  forbidden,
+  isGraphService,
+  servedHoursField,
+  isStringPair,
+  loadReferenced,
+  MAX_PAGE_SIZE,
+  openDataWindow,
+  parsePage,
+  toConnection,
+  unauthenticated,
+} from '@civic/shared';
 import { loadStationScope } from '../context';
 import { isStationStaff } from '../domain/access';
 import { parseNear, parseRadius } from '../domain/geo';
@@ -17,7 +32,9 @@ export const Query: QueryResolvers = {
     const code = assertRegionCode(args.communityCode, 'communityCode');
     if (code.length !== 12) throw badUserInput('communityCode is a community (12 digits)', { argument: 'communityCode' });
     const staff = await ctx.stations.staffNear(code, args.at);
-    return staff && { station: await loadReferenced(ctx.loaders.station, staff.stationId, 'station'), managerIds: staff.managerIds, onDutyIds: staff.onDutyIds };
+    return (
+      staff && { station: await loadReferenced(ctx.loaders.station, staff.stationId, 'station'), managerIds: staff.managerIds, onDutyIds: staff.onDutyIds }
+    );
   },
 
   stationDutyServedHours: servedHoursField('stationDutyServedHours', stationDutyServedHours),
@@ -26,7 +43,10 @@ export const Query: QueryResolvers = {
   stationManagersIn(_, { communityCodes }, ctx) {
     if (!isGraphService(ctx.identity)) throw forbidden("stationManagersIn answers the graph's own subgraphs only");
     if (communityCodes.length > 10) throw badUserInput('at most 10 communities', { argument: 'communityCodes' });
-    return stationManagersIn(ctx.db, communityCodes.map((code) => assertRegionCode(code, 'communityCodes')));
+    return stationManagersIn(
+      ctx.db,
+      communityCodes.map((code) => assertRegionCode(code, 'communityCodes')),
+    );
   },
 
   station: (_, { id }, ctx) => ctx.loaders.station.load(assertUuid(id)),
@@ -70,10 +90,7 @@ export const Query: QueryResolvers = {
     return ctx.dutySlots.ofStation(stationId, from, to);
   },
 
-  async unclaimedDutySlots(
-    _,
-    args,
-    ctx) {
+  async unclaimedDutySlots(_, args, ctx) {
     const { from, to } = parseDateRange(isoDate(args.from), isoDate(args.to));
     const filter = { regionCode: assertRegionCode(args.regionCode), from, to, kind: args.kind ?? null };
     const page = parsePage(args, 'Query.unclaimedDutySlots', isStringPair);
@@ -97,10 +114,7 @@ export const Query: QueryResolvers = {
   },
 
   // Open data for anyone: the public fields only (PublicStationOrder), so no staff rule applies.
-  async publicStationOrders(
-    _,
-    args,
-    ctx) {
+  async publicStationOrders(_, args, ctx) {
     const filter = { ...openDataWindow(args), help: args.help ?? null, statuses: args.statuses ?? null };
     const page = parsePage(args, 'Query.publicStationOrders', isStringPair);
     const [rows, total] = await Promise.all([ctx.orders.publicPage(filter, page), ctx.orders.publicCount(filter)]);

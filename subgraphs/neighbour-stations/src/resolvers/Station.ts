@@ -6,8 +6,7 @@ import type { StationDistanceResolvers, StationResolvers, StationTeamResolvers }
 
 /** Stations are public data: anyone may read them, through the gateway or as a reference. */
 export const Station: StationResolvers = {
-  __resolveReference: (ref, ctx) =>
-    isUuid(ref.id) ? ctx.loaders.station.load(ref.id.toLowerCase()) : null,
+  __resolveReference: (ref, ctx) => (isUuid(ref.id) ? ctx.loaders.station.load(ref.id.toLowerCase()) : null),
 
   region: (station) => ({ code: station.regionCode }),
 
@@ -35,7 +34,10 @@ export const Station: StationResolvers = {
   async managedByCaller(station, _, ctx) {
     // Only a signed-in station manager can be one: nobody else costs a lookup.
     if (ctx.identity.sub === null || !hasRole(ctx.identity, 'STATION_MANAGER')) return false;
-    return managesStation(ctx.identity, (await ctx.loaders.stationManagers.load(station.id)).map((m) => m.personId));
+    return managesStation(
+      ctx.identity,
+      (await ctx.loaders.stationManagers.load(station.id)).map((m) => m.personId),
+    );
   },
 };
 
@@ -43,13 +45,11 @@ export const Station: StationResolvers = {
 export type Distance = ({ station: StationRow } | { stationId: string }) & { meters: number };
 
 export const StationDistance: StationDistanceResolvers = {
-  station: (distance, _, ctx) =>
-    'station' in distance ? distance.station : loadReferenced(ctx.loaders.station, distance.stationId, 'station'),
+  station: (distance, _, ctx) => ('station' in distance ? distance.station : loadReferenced(ctx.loaders.station, distance.stationId, 'station')),
 };
 
 export const StationTeam: StationTeamResolvers = {
   station: (team, _, ctx) => loadReferenced(ctx.loaders.station, team.stationId, 'station'),
 
-  members: async (team, _, ctx) =>
-    (await ctx.loaders.teamMembers.load(team.id)).map((member) => ({ id: member.personId })),
+  members: async (team, _, ctx) => (await ctx.loaders.teamMembers.load(team.id)).map((member) => ({ id: member.personId })),
 };

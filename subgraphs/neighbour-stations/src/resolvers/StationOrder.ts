@@ -20,8 +20,7 @@ export async function readableOrder(ctx: NeighbourStationsContext, id: string): 
 const person = (id: string | null) => (id ? { id } : null);
 
 export const StationOrder: StationOrderResolvers = {
-  __resolveReference: (ref, ctx) =>
-    isUuid(ref.id) ? readableOrder(ctx, ref.id.toLowerCase()) : null,
+  __resolveReference: (ref, ctx) => (isUuid(ref.id) ? readableOrder(ctx, ref.id.toLowerCase()) : null),
 
   station: (order, _, ctx) => loadReferenced(ctx.loaders.station, order.stationId, 'station'),
   resident: (order) => person(order.residentId),

@@ -5,8 +5,14 @@ import { parseDutyRule } from '../domain/rota';
 import { parseStationLocation } from '../domain/geo';
 import type { OpeningDay } from '../domain/openingHours';
 import {
-  parseAmenities, parseCreateStation, parseEightHaves, parseHelps, parseSchedule, parseStationProfile,
-  type EvidenceInput, type StationProfileInput,
+  parseAmenities,
+  parseCreateStation,
+  parseEightHaves,
+  parseHelps,
+  parseSchedule,
+  parseStationProfile,
+  type EvidenceInput,
+  type StationProfileInput,
 } from '../domain/stationInput';
 import type { Amenity, HelpKind } from '../domain/vocabulary';
 import { byHandRule, onDutyRule, orderStepRule, stationRegionRule, stationStaffRule, unitMemberRule } from '../domain/writeRules';
@@ -15,7 +21,17 @@ import { claimSlot, markNoShow, publishRota, setDutyRule, stampSlot } from '../s
 import { placeOrder, transitionOrder } from '../services/orders';
 import { closeStation, createStation, updateStation } from '../services/stations';
 import { stationRepository } from '../repositories/stations';
-import type { MutationClaimDutySlotArgs, MutationCloseStationArgs, MutationCreateStationArgs, MutationDispatchStationOrderArgs, MutationPlaceStationOrderArgs, MutationPublishDutyRotaArgs, MutationRateStationOrderArgs, MutationResolvers, MutationSetDutyRuleArgs } from '../generated/resolvers';
+import type {
+  MutationClaimDutySlotArgs,
+  MutationCloseStationArgs,
+  MutationCreateStationArgs,
+  MutationDispatchStationOrderArgs,
+  MutationPlaceStationOrderArgs,
+  MutationPublishDutyRotaArgs,
+  MutationRateStationOrderArgs,
+  MutationResolvers,
+  MutationSetDutyRuleArgs,
+} from '../generated/resolvers';
 
 /**
  * The stations' mutations, each declared once: who may act at all (the write path

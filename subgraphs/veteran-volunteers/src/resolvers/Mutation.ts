@@ -15,7 +15,17 @@ import { parseShift, scheduleShift } from '../services/shifts';
 import { markShiftNoShow, signUp, stampActivity, stampShift } from '../services/checkIns';
 import { setCheckpointHeadcount } from '../services/shifts';
 import { addStory, parseStory, parseVisit, recordHallVisit } from '../services/archive';
-import type { MutationAddVeteranStoryArgs, MutationMarkCheckpointShiftNoShowArgs, MutationRecordHonourHallVisitArgs, MutationRecordVeteranActivityArgs, MutationRegisterVeteranArgs, MutationResolvers, MutationScheduleCheckpointShiftArgs, MutationSetCheckpointHeadcountArgs, MutationSignUpForVeteranActivityArgs } from '../generated/resolvers';
+import type {
+  MutationAddVeteranStoryArgs,
+  MutationMarkCheckpointShiftNoShowArgs,
+  MutationRecordHonourHallVisitArgs,
+  MutationRecordVeteranActivityArgs,
+  MutationRegisterVeteranArgs,
+  MutationResolvers,
+  MutationScheduleCheckpointShiftArgs,
+  MutationSetCheckpointHeadcountArgs,
+  MutationSignUpForVeteranActivityArgs,
+} from '../generated/resolvers';
 
 /**
  * Every veteran write, declared once: a district officer or a city admin (the write
@@ -40,7 +50,10 @@ const ALREADY = 'a step already taken is returned as it is';
 
 type Ids = { teamId: string; veteranId: string };
 const ids = (args: Ids) => ({ teamId: assertUuid(args.teamId, 'teamId'), veteranId: assertUuid(args.veteranId, 'veteranId') });
-const byId = <Row>(find: (tx: EntityManager, ids: string[]) => Promise<Row[]>) => async (tx: EntityManager, id: string) => (await find(tx, [id]))[0];
+const byId =
+  <Row>(find: (tx: EntityManager, ids: string[]) => Promise<Row[]>) =>
+  async (tx: EntityManager, id: string) =>
+    (await find(tx, [id]))[0];
 
 export const writes = {
   // PIPL Art. 47: the directory's erasure of a person drops this subgraph's copies too (@civic/shared erasure.ts).
@@ -88,7 +101,7 @@ export const writes = {
     roles: OFFICERS,
     rules: [overseesRule],
     idempotencyKey: 'none',
-    naturallyIdempotent: "attendance is set per veteran: recording it again leaves the same rows",
+    naturallyIdempotent: 'attendance is set per veteran: recording it again leaves the same rows',
     run: (w, args: { activityId: string; attendance: AttendanceEntry[] }) => recordAttendance(w, args.activityId, args.attendance),
   }),
   scheduleCheckpointShift: write.mutation({
@@ -112,8 +125,7 @@ export const writes = {
     roles: OFFICERS,
     rules: [overseesRule],
     idempotencyKey: 'optional',
-    parse: (args: MutationRecordHonourHallVisitArgs) =>
-      parseVisit({ ...args.input, visitedOn: isoDate(args.input.visitedOn) }),
+    parse: (args: MutationRecordHonourHallVisitArgs) => parseVisit({ ...args.input, visitedOn: isoDate(args.input.visitedOn) }),
     run: (w, visit) => recordHallVisit(w, visit),
     result: { typename: 'HonourHallVisit', load: byId((tx, found) => honourHallRepository(tx).visitsByIds(found)) },
   }),

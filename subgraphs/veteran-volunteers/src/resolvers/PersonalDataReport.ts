@@ -29,6 +29,5 @@ export const VeteranDataPart: VeteranDataPartResolvers = {
   holds: (part, _, ctx) => heldRecords(ctx.db, part.personId, HOLDINGS),
   // The veteran's details then answer by their own rules (the person and their officers see them whole, logged).
   veteran: (part, _, ctx) => ctx.veterans.findByPersonId(part.personId),
-  reads: async (part, args, ctx) =>
-    subjectLogConnection(ctx.audit, (await ctx.veterans.findByPersonId(part.personId))?.id ?? null, args),
+  reads: async (part, args, ctx) => subjectLogConnection(ctx.audit, (await ctx.veterans.findByPersonId(part.personId))?.id ?? null, args),
 };

@@ -9,7 +9,6 @@ import { dayRange, instantKey, optionalRegion } from './args';
 import type { QueryResolvers } from '../generated/resolvers';
 import { veteranActivityServedHours, veteranShiftServedHours } from '../repositories/servedHours';
 
-
 /** A place's check-in code, for its staff (the officers over it, its team's leader) only. */
 async function checkInCode(ctx: Ctx, kind: CheckInPlaceKind, id: string, place: (id: string) => Promise<PlaceStaff | null>) {
   assertSignedIn(ctx.identity);
@@ -50,8 +49,7 @@ export const Query: QueryResolvers = {
     return toConnection(rows, page, total, (v) => [v.regionCode, v.id]);
   },
 
-  veteranServicePoints: (_, args, ctx) =>
-    ctx.teams.servicePointsIn(assertRegionCode(args.regionCode)),
+  veteranServicePoints: (_, args, ctx) => ctx.teams.servicePointsIn(assertRegionCode(args.regionCode)),
 
   async veteranActivities(_, args, ctx) {
     const filter = { regionCode: optionalRegion(args.regionCode), kind: args.kind ?? null };

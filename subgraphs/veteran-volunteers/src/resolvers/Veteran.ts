@@ -50,12 +50,10 @@ export const Veteran: VeteranResolvers = {
   dischargeYear: detail('dischargeYear', (v) => v.dischargeYear),
   partyMember: detail('partyMember', (v) => v.partyMember),
   skills: detail('skills', (v) => v.skills),
-  memberships: (v, _, ctx, info) =>
-    shown(v, 'memberships', () => ctx.loaders.veteranMemberships.load(v.id), ctx, info),
+  memberships: (v, _, ctx, info) => shown(v, 'memberships', () => ctx.loaders.veteranMemberships.load(v.id), ctx, info),
 
   /** Not a service detail (nothing is logged), but the veteran's own record: shown as the details are. */
-  noShows: async (v, _, ctx) =>
-    mayReadVeteranDetails(ctx.identity, v) ? ((await ctx.loaders.noShows.load(v.id))?.count ?? 0) : null,
+  noShows: async (v, _, ctx) => (mayReadVeteranDetails(ctx.identity, v) ? ((await ctx.loaders.noShows.load(v.id))?.count ?? 0) : null),
 
   async shifts(v, args, ctx, info) {
     assertSignedIn(ctx.identity);

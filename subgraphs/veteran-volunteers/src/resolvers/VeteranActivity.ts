@@ -8,8 +8,7 @@ export const VeteranActivity: VeteranActivityResolvers = {
   team: (a, _, ctx) => loadReferenced(ctx.loaders.team, a.teamId, 'team'),
   partner: (a) => (a.partnerOrganizationId ? { id: a.partnerOrganizationId } : null),
   /** Who attended is personal: officers covering the activity's community only. */
-  attendance: (a, _, ctx) =>
-    oversees(ctx.identity, a.regionCode) ? ctx.loaders.activityAttendance.load(a.id) : null,
+  attendance: (a, _, ctx) => (oversees(ctx.identity, a.regionCode) ? ctx.loaders.activityAttendance.load(a.id) : null),
 };
 
 export const ActivityAttendance: ActivityAttendanceResolvers = {
