@@ -170,13 +170,11 @@ describe('a storm of time bank and request mutations through the gateway', () =>
       op.apply = () => add(r.volunteer, Math.round(r.hours * 100));
       return op;
     });
-    const reused: Op[] = volunteers
-      .slice(0, 20)
-      .map((v) => ({
-        kind: 'redeemHours (reused key)',
-        answers: [],
-        sends: repeat(2, { query: REDEEM, variables: { h: 2, key: 'redeem-0' }, token: tokenOf.get(v)! }),
-      }));
+    const reused: Op[] = volunteers.slice(0, 20).map((v) => ({
+      kind: 'redeemHours (reused key)',
+      answers: [],
+      sends: repeat(2, { query: REDEEM, variables: { h: 2, key: 'redeem-0' }, token: tokenOf.get(v)! }),
+    }));
     const phase4 = [...ratings, ...moves(6), ...moves(7), ...moves(8), ...reused];
     await storm(graph, phase4, IN_FLIGHT, counts);
     all.push(...phase4);

@@ -42,7 +42,7 @@ describe('CHANGELOG.md', () => {
       subgraphSources().map((source) => {
         if (source.name !== 'directory') return source;
         const sdl = readFileSync(source.sdlFile, 'utf8');
-        const changed = sdl.replace(/(type Person @key\(fields: "id"\) \{[\s\S]*?\n  name: )String!/, '$1String');
+        const changed = sdl.replace(/(type Person @key\(fields: "id"\) \{[\s\S]*?\n {2}name: )String!/, '$1String');
         expect(changed).not.toEqual(sdl);
         const sdlFile = path.join(mkdtempSync(path.join(tmpdir(), 'civic-changelog-')), 'directory.graphql');
         writeFileSync(sdlFile, changed);
