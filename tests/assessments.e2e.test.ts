@@ -24,7 +24,7 @@ describe('assessments through the gateway, on the seeded graph', () => {
   afterAll(() => graph.stop());
 
   it('when the dashboard reads 洛江区, then the seeded assessments and plaques show across subgraphs', async () => {
-    const { body } = await graph.query(SUMMARY);
+    const { body } = await graph.query(SUMMARY, {}, officer);
     expect(body.errors).toBeUndefined();
     const region = body.data.region;
     expect(region.name).toBe('洛江区');
@@ -38,7 +38,7 @@ describe('assessments through the gateway, on the seeded graph', () => {
     const { body } = await graph.query(`{ stations(regionCode: "350504", first: 20) { edges { node { id name certified } } } }`);
     const stations = body.data.stations.edges.map((e: any) => e.node);
     const station = stations.find((s: any) => !s.certified) ?? stations[0];
-    const before = (await graph.query(SUMMARY)).body.data.region.assessmentSummary.assessments;
+    const before = (await graph.query(SUMMARY, {}, officer)).body.data.region.assessmentSummary.assessments;
 
     const scores = template.items.map((item) => ({ itemId: item.id, score: item.maxScore * 0.9, evidence: '现场查看、台账抽查' }));
     const submitted = await graph.query(SUBMIT, { t: template.id, s: station.id, kind: 'ROUTINE', scores }, officer);
@@ -54,7 +54,7 @@ describe('assessments through the gateway, on the seeded graph', () => {
     // The public sees the plaque and the score, not the assessment's details.
     const anonymous = await graph.query(STATION, { id: station.id });
     expect(anonymous.body.data.station).toMatchObject({ certified: true, latestScore: 90, assessments: [] });
-    expect((await graph.query(SUMMARY)).body.data.region.assessmentSummary.assessments).toBe(before + 1);
+    expect((await graph.query(SUMMARY, {}, officer)).body.data.region.assessmentSummary.assessments).toBe(before + 1);
   });
 
   it('when the station is unknown to neighbour-stations, then NOT_FOUND and nothing is stored', async () => {

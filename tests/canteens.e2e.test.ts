@@ -16,14 +16,18 @@ describe('elder canteens through the gateway', () => {
   });
 
   it("when a dashboard asks for 马尾区, then the canteens' figures come beside elder care's, streets adding up to the district", async () => {
-    const { body } = await graph.query(`{
+    const { body } = await graph.query(
+      `{
       region(code: "350105") {
         elderCare { elders }
         elderCanteens { canteens diners mealsServed subsidyPaid }
         canteens { name region { name } }
         children { elderCanteens { canteens diners mealsServed subsidyPaid } }
       }
-    }`);
+    }`,
+      {},
+      await graph.token(['DISTRICT_OFFICER'], '350105'),
+    );
     expect(body.errors).toBeUndefined();
     const { region } = body.data;
     expect(region.canteens.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['新港社区长者食堂', '闽江村长者食堂']));
@@ -61,7 +65,10 @@ describe('elder canteens through the gateway', () => {
 
   it('when a partner of the district serves a meal to an enrolled elder twice, then it is recorded once and the district figures grow by one', async () => {
     const partner = await graph.token(['PARTNER'], '350105', undefined, 'elder-canteens');
-    const before = (await graph.query(`{ region(code: "350105") { elderCanteens { mealsServed } } }`)).body.data.region.elderCanteens.mealsServed;
+    const figures = async () =>
+      (await graph.query(`{ region(code: "350105") { elderCanteens { mealsServed } } }`, {}, await graph.token(['DISTRICT_OFFICER'], '350105'))).body.data
+        .region.elderCanteens.mealsServed;
+    const before = await figures();
     const { body } = await graph.query(
       `{ elders(regionCode: "350105", first: 50) { edges { node { id canteenDiner { canteen { id } } } } } }`,
       {},
@@ -77,7 +84,7 @@ describe('elder canteens through the gateway', () => {
     const again = await graph.query(serve, variables, partner);
     expect(first.body.errors).toBeUndefined();
     expect(again.body.data.serveMeal.id).toBe(first.body.data.serveMeal.id);
-    const after = (await graph.query(`{ region(code: "350105") { elderCanteens { mealsServed } } }`)).body.data.region.elderCanteens.mealsServed;
+    const after = await figures();
     expect(after).toBe(before + 1);
   });
 });

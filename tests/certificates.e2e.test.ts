@@ -250,7 +250,7 @@ describe("volunteers' records: numbers, hours certificates and moves", () => {
     });
   });
 
-  it('when a volunteer is moved to another community, then they and the station managers of both sides are told once, and their hours go with them', async () => {
+  it('when a volunteer is moved to another community, then they, the station managers and the officers of both sides are told once, and their hours go with them', async () => {
     const stations = graph.db('neighbour-stations');
     const managers: string[] = (
       await graph.db('directory').query(
@@ -267,6 +267,16 @@ describe("volunteers' records: numbers, hours certificates and moves", () => {
       );
       await stations.query(`INSERT INTO neighbour_stations.station_manager (station_id, person_id) VALUES ($1, $2)`, [station.id, managers[i]]);
     }
+    // The old community's appointed officer hears too (directory officer appointments).
+    const [{ id: communityOfficer }] = await graph
+      .db('directory')
+      .query(`INSERT INTO directory.person (name, gender, birth_date, region_code) VALUES ('郑社工', 'FEMALE', '1985-06-07', $1) RETURNING id`, [XINGANG]);
+    const appointed = await graph.query(
+      `mutation ($p: ID!, $r: ID!) { appointOfficer(personId: $p, regionCode: $r) { id } }`,
+      { p: communityOfficer, r: XINGANG },
+      await graph.token(['CITY_ADMIN'], '35'),
+    );
+    expect(appointed.body.errors).toBeUndefined();
     const moved = await graph.query(MOVE, { p: volunteer, c: OTHER }, officer);
     expect(moved.body.data.moveVolunteer.community.code).toBe(OTHER);
 
@@ -274,9 +284,11 @@ describe("volunteers' records: numbers, hours certificates and moves", () => {
       (await graph.query(NOTICES, { id: person }, await graph.token(['VOLUNTEER'], OTHER, person))).body.data.person.notices.edges
         .map((e: any) => e.node)
         .filter((n: any) => n.kind === 'VOLUNTEER_TRANSFERRED');
-    for (let i = 0; i < 60 && (await Promise.all([volunteer, ...managers].map(feedOf))).some((feed) => feed.length === 0); i++) await sleep(250);
+    for (let i = 0; i < 60 && (await Promise.all([volunteer, ...managers, communityOfficer].map(feedOf))).some((feed) => feed.length === 0); i++)
+      await sleep(250);
     await sleep(2_500); // one more period of the relay: nothing more may arrive
-    const [own, oldSide, newSide] = await Promise.all([volunteer, ...managers].map(feedOf));
+    const [own, oldSide, newSide, officerSide] = await Promise.all([volunteer, ...managers, communityOfficer].map(feedOf));
+    expect(officerSide).toHaveLength(1);
     expect(own).toEqual([expect.objectContaining({ subjectId: volunteer, source: 'directory' })]);
     expect(own[0].text).toContain('服务记录和时长随档案一并转移');
     expect(oldSide).toHaveLength(1);

@@ -85,8 +85,11 @@ describe('the federated graph through the gateway', () => {
     expect(body.data.region.children.map((c: any) => c.name).sort()).toEqual(['亭江镇', '琅岐镇', '罗星街道', '马尾镇'].sort());
   });
 
+  // The figures are the test's subject: asked as a city administrator, who sees them exact (small counts and all).
+  const exactly = () => graph.token(['CITY_ADMIN'], '35');
+
   it('when a dashboard asks across every domain in one query, then each subgraph contributes its statistics', async () => {
-    const { body } = await graph.query(DASHBOARD, { code: '350105' });
+    const { body } = await graph.query(DASHBOARD, { code: '350105' }, await exactly());
     expect(body.errors).toBeUndefined();
     expect(body.data.region).toMatchObject({
       elderCare: { elders: 3, openRequests: 3, completedServices: 3, hoursDeposited: 7.5 },
@@ -101,7 +104,7 @@ describe('the federated graph through the gateway', () => {
   });
 
   it('when the province is asked, then its statistics include every district below it', async () => {
-    const { body } = await graph.query(DASHBOARD, { code: '35' });
+    const { body } = await graph.query(DASHBOARD, { code: '35' }, await exactly());
     expect(body.data.region.elderCare.elders).toBe(4);
     expect(body.data.region.stationStats.stations).toBe(3);
   });
@@ -168,9 +171,13 @@ describe('the federated graph through the gateway', () => {
     it('when one subgraph is down, then the rest of the answer arrives with an error that names no internals', async () => {
       const stations = graph.subgraphs.find((s) => s.module.name === 'neighbour-stations')!;
       await stations.service.stop();
-      const { status, body } = await graph.query(`{
+      const { status, body } = await graph.query(
+        `{
         region(code: "350105") { name elderCare { elders } }
-        stations: region(code: "350105") { stationStats { stations } } }`);
+        stations: region(code: "350105") { stationStats { stations } } }`,
+        {},
+        await exactly(),
+      );
       expect(status).toBe(200);
       expect(body.data.region).toEqual({ name: '马尾区', elderCare: { elders: 3 } });
       // Region.stationStats is nullable: the region stays, only the stations' figures are missing.

@@ -33,6 +33,9 @@ function without(healthy: any, service: string, field: string) {
     [field]: null,
     // Assessments also answer the stations' certified count (StationStats.certified).
     ...(service === 'assessments' ? { stationStats: { ...region.stationStats, certified: null } } : {}),
+    // ...and hand the gateway the StationStats reference, whose counts are nullable (withheld when
+    // small): with neighbour-stations down only its counts are null, assessments' certified stays.
+    ...(service === 'neighbour-stations' ? { stationStats: { ...region.stationStats, stations: null, openOrders: null } } : {}),
   });
   return { region: { ...healthy.region, selfAndChildren: healthy.region.selfAndChildren.map(drop) } };
 }

@@ -74,9 +74,21 @@ describe('veteran volunteers through the gateway', () => {
     });
   });
 
-  it('when an anonymous caller (the district dashboard) asks for veteran figures, then they are public and the subgraph aggregates', async () => {
-    const { body } = await graph.query(`{ region(code: "350105") { name veterans { veterans teams activities partyMembers } } }`);
-    expect(body.data.region).toEqual({ name: '马尾区', veterans: { veterans: 1, teams: 1, activities: 0, partyMembers: 1 } });
+  it('when an anonymous caller (the district dashboard) asks for veteran figures, then they are public, small counts withheld; the district officer gets them exact', async () => {
+    const FIGURES = `{ region(code: "350105") { name veterans { veterans teams activities partyMembers suppressed } } }`;
+    const { body } = await graph.query(FIGURES);
+    expect(body.data.region).toEqual({
+      name: '马尾区',
+      veterans: {
+        veterans: null,
+        teams: null,
+        activities: null,
+        partyMembers: null,
+        suppressed: expect.arrayContaining(['veterans', 'teams', 'activities', 'partyMembers']),
+      },
+    });
+    const exact = await graph.query(FIGURES, {}, await graph.token(['DISTRICT_OFFICER'], '350105'));
+    expect(exact.body.data.region).toEqual({ name: '马尾区', veterans: { veterans: 1, teams: 1, activities: 0, partyMembers: 1, suppressed: [] } });
   });
 
   it('when veterans join teams through the gateway, then twice is CONFLICT and each refusal has its code', async () => {

@@ -48,3 +48,4 @@ export * from './erasure';
 export * from './retention';
 export * from './webhooks';
 export * from './servedHours';
+export * from './disclosure';

@@ -3,6 +3,10 @@ import type { DataSource } from 'typeorm';
 import { intIn } from './args';
 import { type Clock, systemClock } from './clock';
 import { isRegionCode } from './region';
+import type { Identity } from './auth/identity';
+import { seesExactFigures } from './disclosure/audience';
+import { regionsToWeigh } from './disclosure/rule';
+import { withheldMonths } from './disclosure/series';
 
 /**
  * Monthly series of a region's figures (the dashboard's trends): the last `months`
@@ -22,7 +26,7 @@ export interface MonthlyFigure {
   month: string;
   /** null only when withheld (`suppressed`) */
   value: number | null;
-  /** whether disclosure control withheld the value; never yet */
+  /** whether disclosure control withheld the value (disclosure/series.ts) */
   suppressed: boolean;
 }
 
@@ -89,7 +93,72 @@ export interface MonthlyKey {
  * every series of one answer ends in the same month. A key that is not a region
  * code answers null. Without a clock, the system's time.
  */
-export function monthlySeriesLoader(db: DataSource, source: MonthlySource, clock: Clock = systemClock): DataLoader<MonthlyKey, MonthlyFigure[] | null, string> {
+export function monthlySeriesLoader(
+  db: DataSource,
+  source: MonthlySource,
+  clock: Clock = systemClock,
+  disclosure?: SeriesDisclosure,
+): DataLoader<MonthlyKey, MonthlyFigure[] | null, string> {
+  const exact = exactSeriesLoader(db, source, clock);
+  return disclosure ? disclosedSeriesLoader(db, exact, disclosure) : exact;
+}
+
+/**
+ * A series of counts is disclosure-controlled as the regions' other figures are
+ * (regionStats.ts): exact for those who see the region's exact figures, otherwise
+ * with small months withheld (null, `suppressed`) by disclosure/series.ts. A
+ * series that is not a count (hours) takes none.
+ */
+export interface SeriesDisclosure {
+  identity: Identity;
+  /** SQL listing the region codes of the series' rows (regionCodesInUse) */
+  regionsInUse: string;
+}
+
+const seriesKey = (key: MonthlyKey) => `${key.months}:${key.code}`;
+
+function disclosedSeriesLoader(
+  db: DataSource,
+  exact: DataLoader<MonthlyKey, MonthlyFigure[] | null, string>,
+  { identity, regionsInUse }: SeriesDisclosure,
+): DataLoader<MonthlyKey, MonthlyFigure[] | null, string> {
+  let inUse: Promise<string[]> | undefined;
+  const controlled = new DataLoader<MonthlyKey, MonthlyFigure[] | null, string>(
+    async (keys) => {
+      inUse ??= db.query(regionsInUse).then((rows: { region_code: string }[]) => rows.map((row) => row.region_code).filter(isRegionCode));
+      const answers = new Map<string, MonthlyFigure[] | null>();
+      for (const months of new Set(keys.map((key) => key.months))) {
+        const asked = keys.filter((key) => key.months === months && isRegionCode(key.code)).map((key) => key.code);
+        const weigh = regionsToWeigh(await inUse, asked);
+        const weighed = await exact.loadMany(weigh.map((code) => ({ code, months })));
+        const series = new Map(
+          weigh.map((code, i) => {
+            const figures = weighed[i];
+            if (figures instanceof Error) throw figures;
+            return [code, new Map((figures ?? []).map((f) => [f.month, f.value ?? 0]))];
+          }),
+        );
+        const withheld = withheldMonths(series, asked);
+        for (const code of asked) {
+          const hidden = withheld.get(code)!;
+          const figures = (await exact.load({ code, months })) ?? [];
+          answers.set(
+            seriesKey({ code, months }),
+            figures.map((f) => (hidden.has(f.month) ? { ...f, value: null, suppressed: true } : f)),
+          );
+        }
+      }
+      return keys.map((key) => answers.get(seriesKey(key)) ?? null);
+    },
+    { cacheKeyFn: seriesKey },
+  );
+  return new DataLoader<MonthlyKey, MonthlyFigure[] | null, string>(
+    (keys) => Promise.all(keys.map((key) => (seesExactFigures(identity, key.code) ? exact.load(key) : controlled.load(key)))),
+    { cacheKeyFn: seriesKey },
+  );
+}
+
+function exactSeriesLoader(db: DataSource, source: MonthlySource, clock: Clock): DataLoader<MonthlyKey, MonthlyFigure[] | null, string> {
   const sql = monthlySeriesSql(source);
   const now = clock().toISOString();
   return new DataLoader<MonthlyKey, MonthlyFigure[] | null, string>(

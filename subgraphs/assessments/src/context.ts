@@ -18,5 +18,5 @@ export interface AssessmentsContext {
 
 export function contextFactory(db: DataSource, subjects: SubjectLookup, clock?: Clock) {
   const repositories = { templates: templateRepository(db), certifications: certificationRepository(db) };
-  return (identity: Identity): AssessmentsContext => ({ identity, db, subjects, loaders: createLoaders(db, clock), ...repositories });
+  return (identity: Identity): AssessmentsContext => ({ identity, db, subjects, loaders: createLoaders(db, identity, clock), ...repositories });
 }

@@ -1,4 +1,4 @@
-import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
+import { EXACT_FIGURES, startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
 import { assessments } from '../src/module';
 import { analyst, anonymous, codeOf, FakeGateway, FINALIZE, footprint, form, Form, officer, scoresAt, startFakeGateway, SUBMIT, volunteer } from './arrange';
 
@@ -66,6 +66,8 @@ describe('certification (授牌), suspension after a failed check, and spot-chec
     expect(again.certifications.map((c: any) => c.suspendedAt === null)).toEqual([true, false]);
     const { body } = await graph.query(
       `{ _entities(representations: [{ __typename: "StationStats", regionCode: "350504101211" }]) { ... on StationStats { certified } } }`,
+      {},
+      EXACT_FIGURES,
     );
     expect(body.data._entities[0].certified).toBe(1);
   });

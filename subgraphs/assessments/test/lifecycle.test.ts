@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
+import { EXACT_FIGURES, startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
 import { assessments } from '../src/module';
 import { ASSESSMENT, codeOf, DRAFT, FakeGateway, FINALIZE, footprint, form, Form, officer, scoresAt, startFakeGateway, SUBMIT } from './arrange';
 
@@ -127,6 +127,8 @@ describe('the lifecycle: DRAFT → SUBMITTED → FINAL, and corrections', () => 
     expect(pilots).toEqual([2, 1, 0]);
     const { body } = await graph.query(
       `{ _entities(representations: [{ __typename: "Region", code: "350105" }]) { ... on Region { assessmentSummary { finalAssessments bonusPoints } } } }`,
+      {},
+      EXACT_FIGURES,
     );
     expect(body.data._entities[0].assessmentSummary).toEqual({ finalAssessments: 3, bonusPoints: 3 });
   });

@@ -1,4 +1,4 @@
-import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
+import { EXACT_FIGURES, startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
 import { assessments } from '../src/module';
 
 const SUMMARY = `query ($codes: [_Any!]!) {
@@ -26,7 +26,7 @@ describe('Region.assessmentSummary', () => {
       `INSERT INTO assessments.assessment (template_id, period, subject_type, subject_id, region_code, kind, total_score)
        VALUES (${TEMPLATE}, '2025', 'STATION', gen_random_uuid()::text, '350111001001', 'ROUTINE', 90)`,
     );
-    const { body } = await graph.query(SUMMARY, regions('350111'));
+    const { body } = await graph.query(SUMMARY, regions('350111'), EXACT_FIGURES);
     expect(body.data._entities[0].assessmentSummary).toEqual({ assessments: 0, averageScore: null });
   });
 
@@ -63,7 +63,7 @@ describe('Region.assessmentSummary', () => {
       };
     };
 
-    const { body } = await graph.query(SUMMARY, regions(...CODES));
+    const { body } = await graph.query(SUMMARY, regions(...CODES), EXACT_FIGURES);
     const summaries = body.data._entities.map((e: any) => e.assessmentSummary);
     for (const [i, code] of CODES.entries()) {
       const want = expected(code);
@@ -84,7 +84,7 @@ describe('StationStats.certified', () => {
   afterAll(() => graph.stop());
 
   it('when nothing is certified, then the count is zero', async () => {
-    const { body } = await graph.query(CERTIFIED, statsKeys('350105'));
+    const { body } = await graph.query(CERTIFIED, statsKeys('350105'), EXACT_FIGURES);
     expect(body.data._entities).toEqual([{ regionCode: '350105', certified: 0 }]);
   });
 
@@ -115,7 +115,7 @@ describe('StationStats.certified', () => {
       certified: new Set(rows.filter((r) => inside(prefix)(r) && r.suspended_at === null).map((r) => r.station_id)).size,
     });
 
-    const { body } = await graph.query(CERTIFIED, statsKeys(...CODES));
+    const { body } = await graph.query(CERTIFIED, statsKeys(...CODES), EXACT_FIGURES);
     expect(body.data._entities).toEqual(CODES.map(expected));
     expect(body.data._entities[0].certified).toBe(4);
     expect(body.data._entities[4].certified).toBe(0);
@@ -125,6 +125,7 @@ describe('StationStats.certified', () => {
     const fromRegions = await graph.query(
       `query ($codes: [_Any!]!) { _entities(representations: $codes) { ... on Region { code stationStats { regionCode certified } } } }`,
       regions(...CODES),
+      EXACT_FIGURES,
     );
     expect(fromRegions.body.data._entities).toEqual(CODES.map((code) => ({ code, stationStats: expected(code) })));
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '@civic/shared';
 import { chinaToday, addDays } from '@civic/shared';
-import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
+import { EXACT_FIGURES, startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
 import { elderCanteens } from '../src/module';
 import { startFakeGateway } from './fakeGateway';
 
@@ -201,7 +201,7 @@ describe('elder canteens', () => {
 
   it('when figures are asked for regions, then they equal the rows counted another way', async () => {
     const codes = ['35', '3501', '350105', '350105001', '350504'];
-    const { body } = await graph.query(STATS, { reps: codes.map((code) => ({ __typename: 'Region', code })) });
+    const { body } = await graph.query(STATS, { reps: codes.map((code) => ({ __typename: 'Region', code })) }, EXACT_FIGURES);
     const canteens: { region_code: string; status: string }[] = await graph.db.query(`SELECT region_code, status FROM elder_canteens.canteen`);
     const diners: { region_code: string }[] = await graph.db.query(`SELECT region_code FROM elder_canteens.diner`);
     const meals: { region_code: string; subsidy_cents: number }[] = await graph.db.query(`SELECT region_code, subsidy_cents FROM elder_canteens.meal`);

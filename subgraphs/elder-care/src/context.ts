@@ -40,7 +40,7 @@ export function contextFactory(db: DataSource, people: PersonLookup, clock?: Clo
   return (identity: Identity, trace: RequestTrace): ElderCareContext => ({
     identity,
     db,
-    loaders: createLoaders(db, clock),
+    loaders: createLoaders(db, identity, clock),
     ...repositories,
     audit,
     people,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
+import { EXACT_FIGURES, startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
 import { elderCare } from '../src/module';
 import type { Identity } from '@civic/shared';
 import {
@@ -215,12 +215,14 @@ describe('who may read elders and requests (issue 7)', () => {
     expect((await graph.query(CLAIM, { id: open }, person(group.members[0], community))).body.errors).toBeUndefined();
   });
 
-  it('when anonymous callers ask for statistics and the rewards on offer, then they get them', async () => {
+  it('when anonymous callers ask for statistics and the rewards on offer, then they get them, a count under 5 withheld', async () => {
     await anElder(graph.db, '350504001001', ['DISABLED']);
-    const { body } = await graph.query(`{ _entities(representations: [{ __typename: "Region", code: "350504" }]) {
-      ... on Region { elderCare { elders eldersByCondition { condition elders } } } } timeBankRewards { reward } }`);
+    const STATS = `{ _entities(representations: [{ __typename: "Region", code: "350504" }]) {
+      ... on Region { elderCare { elders suppressed eldersByCondition { condition elders } } } } timeBankRewards { reward } }`;
+    const exact = (await graph.query(STATS, {}, EXACT_FIGURES)).body.data._entities[0].elderCare.elders;
+    const { body } = await graph.query(STATS);
     expect(body.errors).toBeUndefined();
-    expect(body.data._entities[0].elderCare.elders).toBeGreaterThan(0);
+    expect(body.data._entities[0].elderCare).toMatchObject(exact < 5 ? { elders: null, suppressed: expect.arrayContaining(['elders']) } : { elders: exact });
     expect(body.data.timeBankRewards).toHaveLength(4);
   });
 });

@@ -4,7 +4,7 @@ import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing
 import { elderCare } from '../src/module';
 import { sweepEmergencies, type EmergencyContacts } from '../src/services/emergencySweep';
 import { ESCALATE_AFTER_MS } from '../src/domain/emergency';
-import { anElder, codeOf, officer, person, snapshot, stationManager, volunteer, XINGANG } from './arrange';
+import { analyst, anElder, anonymous, codeOf, officer, person, snapshot, stationManager, volunteer, XINGANG } from './arrange';
 
 const RAISE = `mutation ($e: ID!, $note: String) { raiseEmergency(elderId: $e, note: $note) { id raisedAs raisedAt escalatedAt request { id priority category status } } }`;
 const ACK = `mutation ($id: ID!) { acknowledgeEmergency(id: $id) { id acknowledgedBy { id } acknowledgedAt minutesToAcknowledge } }`;
@@ -12,7 +12,7 @@ const RESOLVE = `mutation ($id: ID!, $r: String!) { resolveEmergency(id: $id, re
 const REGISTER_DEVICE = `mutation ($e: ID!) { registerCallDevice(elderId: $e, label: "床头呼叫器") { id label revokedAt } }`;
 const REVOKE_DEVICE = `mutation ($id: ID!) { revokeCallDevice(id: $id) { id revokedAt } }`;
 const WORKLIST = `query ($near: ID) { serviceRequestWorklist(near: $near, first: 50) { edges { node { id priority } } } }`;
-const STATS = `query ($code: ID!) { _entities(representations: [{ __typename: "Region", code: $code }]) { ... on Region { emergencies { raised open escalated medianMinutesToAcknowledge } } } }`;
+const STATS = `query ($code: ID!) { _entities(representations: [{ __typename: "Region", code: $code }]) { ... on Region { emergencies { raised open escalated medianMinutesToAcknowledge suppressed } } } }`;
 
 const device = (id: string): Identity => ({ sub: id, roles: ['CALL_DEVICE'], region: null });
 
@@ -166,5 +166,11 @@ describe('the one-key emergency call (issue 16.3)', () => {
     const stats = (await graph.query(STATS, { code: community }, officer('350105'))).body.data._entities[0].emergencies;
     expect(stats).toMatchObject({ raised: 1, open: 0, escalated: 0 });
     expect(stats.medianMinutesToAcknowledge).toBeGreaterThanOrEqual(0);
+    // One emergency in a community singles its elder out: withheld from the public and analysts, median too.
+    for (const caller of [anonymous, analyst()]) {
+      const shown = (await graph.query(STATS, { code: community }, caller)).body.data._entities[0].emergencies;
+      expect(shown).toMatchObject({ raised: null, open: null, escalated: null, medianMinutesToAcknowledge: null });
+      expect(shown.suppressed).toEqual(expect.arrayContaining(['raised', 'open', 'escalated']));
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
+import { EXACT_FIGURES, startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
 import { elderCare } from '../src/module';
 
 const STATS = `query ($codes: [_Any!]!) {
@@ -15,7 +15,7 @@ describe('Region.elderCare', () => {
   afterAll(() => graph.stop());
 
   it('when nothing is recorded, then every figure is zero', async () => {
-    const { body } = await graph.query(STATS, regions('350105'));
+    const { body } = await graph.query(STATS, regions('350105'), EXACT_FIGURES);
     expect(body.data._entities[0].elderCare).toEqual({
       elders: 0,
       openRequests: 0,
@@ -100,7 +100,7 @@ describe('Region.elderCare', () => {
       };
     };
 
-    const { body } = await graph.query(STATS, regions('350105', '350105001', '3501', '35', '350503'));
+    const { body } = await graph.query(STATS, regions('350105', '350105001', '3501', '35', '350503'), EXACT_FIGURES);
     const stats = body.data._entities.map((e: any) => e.elderCare);
     expect(stats).toEqual(['350105', '350105001', '3501', '35', '350503'].map(expected));
     expect(stats[0]).toMatchObject({ elders: 3, openRequests: 6, completedServices: 6 });
@@ -143,6 +143,7 @@ describe('Region.elderCare', () => {
       `query ($codes: [_Any!]!) { _entities(representations: $codes) { ... on Region { elderCare {
         eldersByCondition { condition elders } requestsByCategory { category requests completed } } } } }`,
       regions(district),
+      EXACT_FIGURES,
     );
     const stats = body.data._entities[0].elderCare;
     expect(stats.eldersByCondition).toEqual(

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SeedPopulation } from '@civic/shared';
-import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
+import { EXACT_FIGURES, startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
 import { elderCare } from '../src/module';
 import { planElderCareSeed } from '../src/seed/plan';
 import { cityAdmin, ledgerBreaches } from './arrange';
@@ -56,8 +56,12 @@ describe('the elder-care seed', () => {
     await elderCare.seed!(graph.db, { seed: 20261123, size: 'demo', population: population() });
     expect(await elderCare.isEmpty!(graph.db)).toBe(false);
 
-    const { body } = await graph.query(`{ _entities(representations: [{ __typename: "Region", code: "350105" }, { __typename: "Region", code: "350504" }]) {
-      ... on Region { code elderCare { elders openRequests completedServices hoursDeposited hoursOutstanding } } } }`);
+    const { body } = await graph.query(
+      `{ _entities(representations: [{ __typename: "Region", code: "350105" }, { __typename: "Region", code: "350504" }]) {
+      ... on Region { code elderCare { elders openRequests completedServices hoursDeposited hoursOutstanding } } } }`,
+      {},
+      EXACT_FIGURES,
+    );
     for (const district of body.data._entities) {
       expect(district.elderCare.elders).toBeGreaterThan(0);
       expect(district.elderCare.openRequests).toBeGreaterThan(0);

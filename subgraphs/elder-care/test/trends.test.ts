@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  EXACT_FIGURES,
   nonZeroMonths,
   recordStatements,
   regionRefs,
@@ -66,7 +67,7 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
   }
 
   it("when a region has nothing, then each series lists the 12 months up to the clock's, oldest first, each 0 and not suppressed", async () => {
-    const { body } = await graph.query(ALL, regionRefs('350111'));
+    const { body } = await graph.query(ALL, regionRefs('350111'), EXACT_FIGURES);
     expect(body.errors).toBeUndefined();
     const [region] = body.data._entities;
     expect(region.placed).toEqual(TWELVE_MONTHS.map((month) => ({ month, value: 0, suppressed: false })));
@@ -82,7 +83,7 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
     await aRequest(street, '2025-06-30T16:00:00Z'); // 00:00 on 1 July 2025: the first month
     await aRequest(street, '2025-06-30T15:59:59Z'); // 23:59:59 on 30 June 2025: before the span
     await aRequest(street, '2024-12-01T00:00:00Z');
-    const { body } = await graph.query(regionSeriesQuery('requestsPlacedByMonth { month value }'), regionRefs('350121'));
+    const { body } = await graph.query(regionSeriesQuery('requestsPlacedByMonth { month value }'), regionRefs('350121'), EXACT_FIGURES);
     expect(nonZeroMonths(body.data._entities[0].requestsPlacedByMonth)).toEqual({ '2025-07': 1, '2026-05': 1, '2026-06': 2 });
   });
 
@@ -93,7 +94,7 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
     await aRequest(community, '2026-02-01T02:00:00Z', 'COMPLETED', '2026-02-05T02:00:00Z'); // hours still PENDING: served, not earned
     await aRequest(community, '2026-02-01T02:00:00Z', 'CANCELLED');
     await aRequest(community, '2026-02-01T02:00:00Z', 'CLAIMED');
-    const { body } = await graph.query(ALL, regionRefs('350122'));
+    const { body } = await graph.query(ALL, regionRefs('350122'), EXACT_FIGURES);
     const [region] = body.data._entities;
     expect(nonZeroMonths(region.placed)).toEqual({ '2026-01': 1, '2026-02': 4 });
     expect(nonZeroMonths(region.completed)).toEqual({ '2026-02': 3 });
@@ -107,7 +108,7 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
     await aRequest('350102001001', '2026-04-12T02:00:00Z'); // 鼓楼区: not 马尾区's
     const log = recordStatements(graph.db);
     try {
-      const { body } = await graph.query(ALL, regionRefs('350105', '350105001', '350105100', '350105002', '35', 'not-a-code'));
+      const { body } = await graph.query(ALL, regionRefs('350105', '350105001', '350105100', '350105002', '35', 'not-a-code'), EXACT_FIGURES);
       expect(body.errors).toBeUndefined();
       const april = (i: number) => body.data._entities[i].placed.find((m: any) => m.month === '2026-04').value;
       expect([0, 1, 2, 3, 4].map(april)).toEqual([3, 2, 1, 0, 4]);
@@ -122,6 +123,7 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
     const { body } = await graph.query(
       regionSeriesQuery('one: hoursByMonth(months: 1) { month } most: requestsPlacedByMonth(months: 24) { month }'),
       regionRefs('350105'),
+      EXACT_FIGURES,
     );
     expect(body.data._entities[0].one).toEqual([{ month: '2026-06' }]);
     expect(body.data._entities[0].most.map((m: any) => m.month)).toEqual([
@@ -131,7 +133,11 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
     for (const months of [0, 25, -1]) {
       const log = recordStatements(graph.db);
       try {
-        const refused = await graph.query(regionSeriesQuery('requestsCompletedByMonth(months: $months) { month }'), { ...regionRefs('350105'), months });
+        const refused = await graph.query(
+          regionSeriesQuery('requestsCompletedByMonth(months: $months) { month }'),
+          { ...regionRefs('350105'), months },
+          EXACT_FIGURES,
+        );
         expect(codeOf(refused.body)).toBe('BAD_USER_INPUT');
         expect(refused.body.errors[0].extensions.argument).toBe('months');
         expect(log.countByName()).toEqual({});

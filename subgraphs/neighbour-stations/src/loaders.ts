@@ -1,11 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { hasRole, type Identity } from '@civic/shared';
 import { dutySlotRepository } from './repositories/dutySlots';
-import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, regionStatsLoader } from '@civic/shared';
+import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, regionCodesInUse, regionStatsLoader } from '@civic/shared';
 import { ORDERS_BY_MONTH, STATION_STATS_SQL, toStationStats } from './repositories/regionStats';
 import { stationRepository } from './repositories/stations';
 import { teamRepository } from './repositories/teams';
 import { orderRepository } from './repositories/orders';
+
+// The rows the counts are drawn from, for disclosure control (regionStatsLoader).
+const STATION_REGIONS = regionCodesInUse('stationRegionsInUse', ['neighbour_stations.station', 'neighbour_stations.station_order']);
 
 /** Fresh per request, so one request's cache never serves another caller; `clock` ends the trend's months. */
 export function createLoaders(db: DataSource, identity: Identity, clock?: Clock) {
@@ -21,8 +24,12 @@ export function createLoaders(db: DataSource, identity: Identity, clock?: Clock)
   const teams = teamRepository(db);
   const orders = orderRepository(db);
   return {
-    regionStats: regionStatsLoader(db, STATION_STATS_SQL, toStationStats),
-    ordersByMonth: monthlySeriesLoader(db, ORDERS_BY_MONTH, clock),
+    regionStats: regionStatsLoader(db, STATION_STATS_SQL, toStationStats, {
+      identity,
+      regionsInUse: STATION_REGIONS,
+      shape: { counts: ['stations', 'openOrders'] },
+    }),
+    ordersByMonth: monthlySeriesLoader(db, ORDERS_BY_MONTH, clock, { identity, regionsInUse: STATION_REGIONS }),
     station: keyedLoader(stations.findByIds, (station) => station.id),
     stationManagers: groupedLoader(stations.managersOf, (manager) => manager.stationId),
     stationTeams: groupedLoader(teams.ofStations, (team) => team.stationId),

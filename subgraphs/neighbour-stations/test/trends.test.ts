@@ -1,4 +1,5 @@
 import {
+  EXACT_FIGURES,
   nonZeroMonths,
   recordStatements,
   regionRefs,
@@ -29,7 +30,7 @@ describe('Region.stationOrdersByMonth', () => {
     );
   }
   const series = async (...codes: string[]) => {
-    const { body } = await graph.query(SERIES, regionRefs(...codes));
+    const { body } = await graph.query(SERIES, regionRefs(...codes), EXACT_FIGURES);
     expect(body.errors).toBeUndefined();
     return body.data._entities.map((e: any) => e.stationOrdersByMonth);
   };
@@ -65,7 +66,7 @@ describe('Region.stationOrdersByMonth', () => {
 
   it('when months is outside 1 to 24, then it is BAD_USER_INPUT naming months', async () => {
     for (const months of [0, 25]) {
-      const { body } = await graph.query(SERIES, { ...regionRefs('350105'), months });
+      const { body } = await graph.query(SERIES, { ...regionRefs('350105'), months }, EXACT_FIGURES);
       expect(body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'months' });
     }
   });

@@ -41,7 +41,7 @@ export function contextFactory(db: DataSource, people: PersonLookup, checkInCode
   return (identity: Identity, trace: RequestTrace): VeteranVolunteersContext => ({
     identity,
     db,
-    loaders: createLoaders(db, clock),
+    loaders: createLoaders(db, identity, clock),
     ...repositories,
     people,
     auditTrail: auditTrail(repositories.audit, identity, trace),

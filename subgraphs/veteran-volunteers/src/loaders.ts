@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, pageLoader, regionStatsLoader } from '@civic/shared';
+import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, pageLoader, regionCodesInUse, regionStatsLoader, type Identity } from '@civic/shared';
 import { ACTIVITIES_BY_MONTH, VETERAN_STATS_SQL, toVeteranStats } from './repositories/regionStats';
 import { veteranRepository } from './repositories/veterans';
 import { teamRepository } from './repositories/teams';
@@ -7,16 +7,23 @@ import { activityRepository } from './repositories/activities';
 import { shiftRepository } from './repositories/shifts';
 import { honourHallRepository } from './repositories/honourHall';
 
+// The rows the counts are drawn from, for disclosure control (regionStatsLoader).
+const VETERAN_REGIONS = regionCodesInUse(
+  'veteranRegionsInUse',
+  ['veteran', 'veteran_team', 'activity', 'story', 'checkpoint', 'honour_hall_visit'].map((table) => `veteran_volunteers.${table}`),
+);
+const VETERAN_COUNTS = ['veterans', 'teams', 'activities', 'partyMembers', 'stories', 'shifts', 'honourHallVisitors'];
+
 /** Fresh per request, so one request's cache never serves another caller; `clock` ends the trend's months. */
-export function createLoaders(db: DataSource, clock?: Clock) {
+export function createLoaders(db: DataSource, identity: Identity, clock?: Clock) {
   const veterans = veteranRepository(db);
   const teams = teamRepository(db);
   const activities = activityRepository(db);
   const shifts = shiftRepository(db);
   const halls = honourHallRepository(db);
   return {
-    regionStats: regionStatsLoader(db, VETERAN_STATS_SQL, toVeteranStats),
-    activitiesByMonth: monthlySeriesLoader(db, ACTIVITIES_BY_MONTH, clock),
+    regionStats: regionStatsLoader(db, VETERAN_STATS_SQL, toVeteranStats, { identity, regionsInUse: VETERAN_REGIONS, shape: { counts: VETERAN_COUNTS } }),
+    activitiesByMonth: monthlySeriesLoader(db, ACTIVITIES_BY_MONTH, clock, { identity, regionsInUse: VETERAN_REGIONS }),
     veteran: keyedLoader(veterans.findByIds, (v) => v.id),
     team: keyedLoader(teams.findByIds, (t) => t.id),
     teamMembers: groupedLoader(veterans.currentMembersOf, (v) => v.teamId),

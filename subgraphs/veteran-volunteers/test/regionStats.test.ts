@@ -1,4 +1,4 @@
-import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
+import { EXACT_FIGURES, startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
 import { veteranVolunteers } from '../src/module';
 
 const STATS = `query ($codes: [_Any!]!) {
@@ -14,7 +14,7 @@ describe('Region.veterans', () => {
   afterAll(() => graph.stop());
 
   it('when nothing is recorded, then every figure is zero', async () => {
-    const { body } = await graph.query(STATS, regions('350105'));
+    const { body } = await graph.query(STATS, regions('350105'), EXACT_FIGURES);
     expect(body.data._entities[0].veterans).toEqual({ veterans: 0, teams: 0, activities: 0 });
   });
 
@@ -52,7 +52,7 @@ describe('Region.veterans', () => {
     });
 
     const codes = ['350105', '350105001', '3501', '35', '350503'];
-    const { body } = await graph.query(STATS, regions(...codes));
+    const { body } = await graph.query(STATS, regions(...codes), EXACT_FIGURES);
     const stats = body.data._entities.map((e: any) => e.veterans);
     expect(stats).toEqual(codes.map(expected));
     expect(stats[0]).toEqual({ veterans: 6, teams: 2, activities: 3 });

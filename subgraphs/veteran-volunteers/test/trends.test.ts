@@ -1,4 +1,5 @@
 import {
+  EXACT_FIGURES,
   nonZeroMonths,
   recordStatements,
   regionRefs,
@@ -30,7 +31,7 @@ describe('Region.veteranActivitiesByMonth', () => {
     );
   }
   const series = async (...codes: string[]) => {
-    const { body } = await graph.query(SERIES, regionRefs(...codes));
+    const { body } = await graph.query(SERIES, regionRefs(...codes), EXACT_FIGURES);
     expect(body.errors).toBeUndefined();
     return body.data._entities.map((e: any) => e.veteranActivitiesByMonth);
   };
@@ -67,11 +68,11 @@ describe('Region.veteranActivitiesByMonth', () => {
 
   it('when months is outside 1 to 24, then it is BAD_USER_INPUT naming months; within, the series has that many months', async () => {
     for (const months of [0, 25]) {
-      const { body } = await graph.query(SERIES, { ...regionRefs('350105'), months });
+      const { body } = await graph.query(SERIES, { ...regionRefs('350105'), months }, EXACT_FIGURES);
       expect(codeOf(body)).toBe('BAD_USER_INPUT');
       expect(body.errors[0].extensions.argument).toBe('months');
     }
-    const { body } = await graph.query(SERIES, { ...regionRefs('350105'), months: 3 });
+    const { body } = await graph.query(SERIES, { ...regionRefs('350105'), months: 3 }, EXACT_FIGURES);
     expect(body.data._entities[0].veteranActivitiesByMonth.map((m: any) => m.month)).toEqual(['2026-04', '2026-05', '2026-06']);
   });
 });

@@ -6,4 +6,5 @@ export * from './fakeDirectory';
 export * from './standInGateway';
 export * from './statements';
 export * from './secondServer';
+export * from './identities';
 export * from './trends';

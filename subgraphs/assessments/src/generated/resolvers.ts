@@ -92,7 +92,7 @@ export type MonthlyFigure = {
   month: Scalars['String']['output'];
   /** The month's figure (0 when nothing happened); null only when withheld, see `suppressed`. */
   value?: Maybe<Scalars['Float']['output']>;
-  /** Whether statistical disclosure control withheld the figure (then `value` is null); false for every figure so far. */
+  /** Whether statistical disclosure control withheld the figure (then `value` is null; the README's rule): a month's count under 5, or one that would let such a month be worked out, for all but those who see the region's exact figures. Hours are not withheld. */
   suppressed: Scalars['Boolean']['output'];
 };
 
@@ -102,14 +102,22 @@ export type MonthlyFigure = {
  */
 export type AssessmentSummary = {
   __typename?: 'AssessmentSummary';
-  /** Assessments submitted or made final. */
-  assessments: Scalars['Int']['output'];
+  /** Assessments submitted or made final; null when withheld (see `suppressed`). */
+  assessments?: Maybe<Scalars['Int']['output']>;
   /** The mean total score of those assessments; null when there are none. */
   averageScore?: Maybe<Scalars['Float']['output']>;
-  /** Final assessments in the region. */
-  finalAssessments: Scalars['Int']['output'];
+  /** Final assessments in the region; null when withheld (see `suppressed`). */
+  finalAssessments?: Maybe<Scalars['Int']['output']>;
   /** 绩效加分: performance bonus points earned by the final assessments of pilot units in the region. */
   bonusPoints: Scalars['Float']['output'];
+  /**
+   * The counts of these figures withheld by statistical disclosure control (the
+   * README's rule): their names, e.g. ["assessments"]; each is null in the answer. Counts
+   * under 5, and those that would let a community's or street's be worked out, are
+   * withheld from all but city administrators and the district officers and
+   * station managers of the region. Empty when every count is exact.
+   */
+  suppressed: Array<Scalars['String']['output']>;
 };
 
 /**
@@ -121,8 +129,14 @@ export type StationStats = {
   __typename?: 'StationStats';
   /** The code of the region these figures cover. */
   regionCode: Scalars['ID']['output'];
-  /** Stations holding a certification plaque (授牌) that has not been suspended. */
+  /** Stations holding a certification plaque (授牌) that has not been suspended; null when withheld (see `certifiedSuppressed`). */
   certified?: Maybe<Scalars['Int']['output']>;
+  /**
+   * True when `certified` is withheld by statistical disclosure control (the README's
+   * rule, as `suppressed` of the other figures: StationStats' `suppressed` is
+   * neighbour-stations' own).
+   */
+  certifiedSuppressed?: Maybe<Scalars['Boolean']['output']>;
 };
 
 /** What a ranking ranks. */
@@ -145,8 +159,11 @@ export type AssessmentRank = {
   station?: Maybe<Station>;
   /** The mean total score (regions) or the latest total score (stations). */
   score: Scalars['Float']['output'];
-  /** How many submitted assessments the score is drawn from. */
-  assessments: Scalars['Int']['output'];
+  /**
+   * How many submitted assessments the score is drawn from. For a district or street
+   * it is the region's AssessmentSummary.assessments, withheld (null) as that is.
+   */
+  assessments?: Maybe<Scalars['Int']['output']>;
 };
 
 /**
@@ -731,14 +748,14 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  Region: ResolverTypeWrapper<Omit<Region, 'assessments' | 'assessmentRanking'> & { assessments?: Maybe<Array<ResolversTypes['Assessment']>>, assessmentRanking?: Maybe<Array<ResolversTypes['AssessmentRank']>> }>;
+  Region: ResolverTypeWrapper<Omit<Region, 'assessmentSummary' | 'assessments' | 'assessmentRanking'> & { assessmentSummary?: Maybe<ResolversTypes['AssessmentSummary']>, assessments?: Maybe<Array<ResolversTypes['Assessment']>>, assessmentRanking?: Maybe<Array<ResolversTypes['AssessmentRank']>> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MonthlyFigure: ResolverTypeWrapper<MonthlyFigure>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  AssessmentSummary: ResolverTypeWrapper<AssessmentSummary>;
+  AssessmentSummary: ResolverTypeWrapper<import('@civic/shared').Disclosed<AssessmentSummary>>;
   StationStats: ResolverTypeWrapper<StationStats>;
   AssessmentRankingUnit: AssessmentRankingUnit;
   AssessmentRank: ResolverTypeWrapper<Omit<AssessmentRank, 'region' | 'station'> & { region?: Maybe<ResolversTypes['Region']>, station?: Maybe<ResolversTypes['Station']> }>;
@@ -774,14 +791,14 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
-  Region: Omit<Region, 'assessments' | 'assessmentRanking'> & { assessments?: Maybe<Array<ResolversParentTypes['Assessment']>>, assessmentRanking?: Maybe<Array<ResolversParentTypes['AssessmentRank']>> } | FederationReferenceTypes['Region'];
+  Region: Omit<Region, 'assessmentSummary' | 'assessments' | 'assessmentRanking'> & { assessmentSummary?: Maybe<ResolversParentTypes['AssessmentSummary']>, assessments?: Maybe<Array<ResolversParentTypes['Assessment']>>, assessmentRanking?: Maybe<Array<ResolversParentTypes['AssessmentRank']>> } | FederationReferenceTypes['Region'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   MonthlyFigure: MonthlyFigure;
   String: Scalars['String']['output'];
   Float: Scalars['Float']['output'];
   Boolean: Scalars['Boolean']['output'];
-  AssessmentSummary: AssessmentSummary;
+  AssessmentSummary: import('@civic/shared').Disclosed<AssessmentSummary>;
   StationStats: StationStats | FederationReferenceTypes['StationStats'];
   AssessmentRank: Omit<AssessmentRank, 'region' | 'station'> & { region?: Maybe<ResolversParentTypes['Region']>, station?: Maybe<ResolversParentTypes['Station']> };
   Station: StationRef;
@@ -832,16 +849,18 @@ export type MonthlyFigureResolvers<ContextType = AssessmentsContext, ParentType 
 };
 
 export type AssessmentSummaryResolvers<ContextType = AssessmentsContext, ParentType extends ResolversParentTypes['AssessmentSummary'] = ResolversParentTypes['AssessmentSummary']> = {
-  assessments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  assessments?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   averageScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-  finalAssessments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  finalAssessments?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   bonusPoints?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  suppressed?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type StationStatsResolvers<ContextType = AssessmentsContext, ParentType extends ResolversParentTypes['StationStats'] = ResolversParentTypes['StationStats'], FederationReferenceType extends FederationReferenceTypes['StationStats'] = FederationReferenceTypes['StationStats']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['StationStats']> | FederationReferenceType, FederationReferenceType, ContextType>;
   regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   certified?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  certifiedSuppressed?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };
 
 export type AssessmentRankResolvers<ContextType = AssessmentsContext, ParentType extends ResolversParentTypes['AssessmentRank'] = ResolversParentTypes['AssessmentRank']> = {
@@ -849,7 +868,7 @@ export type AssessmentRankResolvers<ContextType = AssessmentsContext, ParentType
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
   station?: Resolver<Maybe<ResolversTypes['Station']>, ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  assessments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  assessments?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type StationResolvers<ContextType = AssessmentsContext, ParentType extends ResolversParentTypes['Station'] = ResolversParentTypes['Station'], FederationReferenceType extends FederationReferenceTypes['Station'] = FederationReferenceTypes['Station']> = {

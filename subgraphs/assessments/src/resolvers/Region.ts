@@ -5,12 +5,13 @@ import { intIn } from '@civic/shared';
 import { readableOfSubject } from './readable';
 import type { RegionResolvers, StationStatsResolvers } from '../generated/resolvers';
 
+type Ctx = AssessmentsContext;
 const UNIT_LENGTH = { DISTRICT: 6, STREET: 9 } as const;
 
 export const Region: RegionResolvers = {
   ...regionReference,
   assessmentSummary: (region, _, ctx) => ctx.loaders.assessmentSummary.load(region.code),
-  assessmentsByMonth: monthlySeriesField((ctx: AssessmentsContext) => ctx.loaders.assessmentsByMonth),
+  assessmentsByMonth: monthlySeriesField((ctx: Ctx) => ctx.loaders.assessmentsByMonth),
 
   /** The reference only: StationStats' own resolver below answers `certified` from it. */
   stationStats: (region) => ({ regionCode: region.code }),
@@ -28,11 +29,14 @@ export const Region: RegionResolvers = {
     const length = UNIT_LENGTH[args.unit];
     if (region.code.length > length) throw badUserInput(`a ${args.unit.toLowerCase()} ranking needs a region above that level`, { argument: 'unit' });
     const rows = await rankRegions(ctx.db, region.code, length, first);
-    return rows.map((r) => ({ ...r, region: { code: r.key }, station: null }));
+    // a region's count of assessments is one of its figures: disclosure-controlled, as in assessmentSummary
+    const summaries = await Promise.all(rows.map((r) => ctx.loaders.assessmentSummary.load(r.key)));
+    return rows.map((r, i) => ({ ...r, assessments: summaries[i].assessments, region: { code: r.key }, station: null }));
   },
 };
 
 export const StationStats: StationStatsResolvers = {
   __resolveReference: (ref) => ({ regionCode: ref.regionCode }),
   certified: async (stats, _, ctx) => (await ctx.loaders.certifiedStations.load(stats.regionCode)).certified,
+  certifiedSuppressed: async (stats, _, ctx) => (await ctx.loaders.certifiedStations.load(stats.regionCode)).suppressed.length > 0,
 };

@@ -8,14 +8,16 @@ export interface Transfer {
   to: string;
   /** the managers of the open stations of both communities */
   stationManagers: string[];
+  /** the officers appointed for both communities (appointOfficer) */
+  officers: string[];
 }
 
-/** 转移接续: the volunteer hears that their record moved with its hours; the stations of both sides, who moved. */
+/** 转移接续: the volunteer hears that their record moved with its hours; the stations and officers of both sides, who moved. */
 export function transferNotices(t: Transfer): NoticeDraft[] {
   const about = { kind: 'VOLUNTEER_TRANSFERRED' as const, subjectType: 'Volunteer', subjectId: t.volunteerId };
   return [
     { ...about, recipientId: t.volunteerId, text: `您的志愿者档案已由${t.from}转至${t.to}，服务记录和时长随档案一并转移。` },
-    ...t.stationManagers
+    ...[...new Set([...t.stationManagers, ...t.officers])]
       .filter((id) => id !== t.volunteerId)
       .map((recipientId) => ({ ...about, recipientId, text: `志愿者${t.name}的档案已由${t.from}转至${t.to}，服务记录和时长随之转移。` })),
   ];

@@ -6,6 +6,7 @@ import { recordsRepository } from '../repositories/records';
 import { actsAsOfficer, officerOfRegion, registrarOfRegion, selfService } from '../domain/writeRules';
 import { transferNotices } from '../domain/transferNotices';
 import { assertNotErased, assertRegionExists, duplicate, loadPerson, logPersonChange } from './people';
+import { officerRepository } from '../repositories/officers';
 
 type W = Write<DirectoryContext>;
 
@@ -106,6 +107,7 @@ export async function moveVolunteer(w: W, args: { personId: string; communityCod
       from: from?.name ?? volunteer.regionCode,
       to: to?.name ?? args.communityCode,
       stationManagers: stationManagersIn,
+      officers: (await officerRepository(w.tx).currentOf([volunteer.regionCode, args.communityCode])).map((a) => a.personId),
     }),
   );
   return loadVolunteer(w, volunteer.personId);

@@ -46,14 +46,22 @@ export type RegionCanteensArgs = {
 /** Elder canteen figures for a region. Money is in yuan. */
 export type CanteenStats = {
   __typename?: 'CanteenStats';
-  /** Canteens open in the region. */
-  canteens: Scalars['Int']['output'];
-  /** Elders enrolled as diners. */
-  diners: Scalars['Int']['output'];
-  /** Meals served, ever. */
-  mealsServed: Scalars['Int']['output'];
+  /** Canteens open in the region; null when withheld (see `suppressed`). */
+  canteens?: Maybe<Scalars['Int']['output']>;
+  /** Elders enrolled as diners; null when withheld (see `suppressed`). */
+  diners?: Maybe<Scalars['Int']['output']>;
+  /** Meals served, ever; null when withheld (see `suppressed`). */
+  mealsServed?: Maybe<Scalars['Int']['output']>;
   /** Meal subsidies paid, ever, in yuan. */
   subsidyPaid: Scalars['Float']['output'];
+  /**
+   * The counts of these figures withheld by statistical disclosure control (the
+   * README's rule): their names, e.g. ["diners"]; each is null in the answer. Counts
+   * under 5, and those that would let a community's or street's be worked out, are
+   * withheld from all but city administrators and the district officers and
+   * station managers of the region. Empty when every count is exact.
+   */
+  suppressed: Array<Scalars['String']['output']>;
 };
 
 /** An elder of elder-care; the canteens add where the elder eats and what the meals cost. */
@@ -341,18 +349,18 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  Region: ResolverTypeWrapper<Omit<Region, 'canteens'> & { canteens?: Maybe<Array<ResolversTypes['Canteen']>> }>;
+  Region: ResolverTypeWrapper<Omit<Region, 'elderCanteens' | 'canteens'> & { elderCanteens?: Maybe<ResolversTypes['CanteenStats']>, canteens?: Maybe<Array<ResolversTypes['Canteen']>> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  CanteenStats: ResolverTypeWrapper<CanteenStats>;
+  CanteenStats: ResolverTypeWrapper<import('@civic/shared').Disclosed<CanteenStats>>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Elder: ResolverTypeWrapper<Omit<Elder, 'canteenDiner' | 'canteenMeals'> & { canteenDiner?: Maybe<ResolversTypes['CanteenDiner']>, canteenMeals?: Maybe<Array<ResolversTypes['CanteenMeal']>> }>;
   Organization: ResolverTypeWrapper<Organization>;
   CanteenStatus: CanteenStatus;
   MealKind: MealKind;
   MealSubsidyCategory: MealSubsidyCategory;
   Canteen: ResolverTypeWrapper<CanteenRow>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   CanteenDiner: ResolverTypeWrapper<Diner>;
   CanteenMeal: ResolverTypeWrapper<Meal>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -365,15 +373,15 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Region: Omit<Region, 'canteens'> & { canteens?: Maybe<Array<ResolversParentTypes['Canteen']>> } | FederationReferenceTypes['Region'];
+  Region: Omit<Region, 'elderCanteens' | 'canteens'> & { elderCanteens?: Maybe<ResolversParentTypes['CanteenStats']>, canteens?: Maybe<Array<ResolversParentTypes['Canteen']>> } | FederationReferenceTypes['Region'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
-  CanteenStats: CanteenStats;
+  CanteenStats: import('@civic/shared').Disclosed<CanteenStats>;
   Float: Scalars['Float']['output'];
+  String: Scalars['String']['output'];
   Elder: Omit<Elder, 'canteenDiner' | 'canteenMeals'> & { canteenDiner?: Maybe<ResolversParentTypes['CanteenDiner']>, canteenMeals?: Maybe<Array<ResolversParentTypes['CanteenMeal']>> } | FederationReferenceTypes['Elder'];
   Organization: Organization;
   Canteen: CanteenRow;
-  String: Scalars['String']['output'];
   CanteenDiner: Diner;
   CanteenMeal: Meal;
   Date: Scalars['Date']['output'];
@@ -392,10 +400,11 @@ export type RegionResolvers<ContextType = ElderCanteensContext, ParentType exten
 };
 
 export type CanteenStatsResolvers<ContextType = ElderCanteensContext, ParentType extends ResolversParentTypes['CanteenStats'] = ResolversParentTypes['CanteenStats']> = {
-  canteens?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  diners?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  mealsServed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  canteens?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  diners?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  mealsServed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   subsidyPaid?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  suppressed?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ElderResolvers<ContextType = ElderCanteensContext, ParentType extends ResolversParentTypes['Elder'] = ResolversParentTypes['Elder'], FederationReferenceType extends FederationReferenceTypes['Elder'] = FederationReferenceTypes['Elder']> = {

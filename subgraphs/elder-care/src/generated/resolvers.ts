@@ -98,7 +98,7 @@ export type MonthlyFigure = {
   month: Scalars['String']['output'];
   /** The month's figure (0 when nothing happened); null only when withheld, see `suppressed`. */
   value?: Maybe<Scalars['Float']['output']>;
-  /** Whether statistical disclosure control withheld the figure (then `value` is null); false for every figure so far. */
+  /** Whether statistical disclosure control withheld the figure (then `value` is null; the README's rule): a month's count under 5, or one that would let such a month be worked out, for all but those who see the region's exact figures. Hours are not withheld. */
   suppressed: Scalars['Boolean']['output'];
 };
 
@@ -519,12 +519,12 @@ export type TimeBankRewardOffer = {
 /** Elder-care figures for a region and everything below it. */
 export type ElderCareStats = {
   __typename?: 'ElderCareStats';
-  /** Elders registered for care. */
-  elders: Scalars['Int']['output'];
-  /** Service requests waiting for a volunteer or group. */
-  openRequests: Scalars['Int']['output'];
-  /** Service requests completed (rated or not). */
-  completedServices: Scalars['Int']['output'];
+  /** Elders registered for care; null when withheld (see `suppressed`). */
+  elders?: Maybe<Scalars['Int']['output']>;
+  /** Service requests waiting for a volunteer or group; null when withheld (see `suppressed`). */
+  openRequests?: Maybe<Scalars['Int']['output']>;
+  /** Service requests completed (rated or not); null when withheld (see `suppressed`). */
+  completedServices?: Maybe<Scalars['Int']['output']>;
   /**
    * Hours deposited for services in the region: the DEPOSIT transfers of the ledger
    * for its requests, once confirmed (pending hours are not counted).
@@ -547,24 +547,40 @@ export type ElderCareStats = {
   eldersByCondition: Array<ElderConditionCount>;
   /** Service requests in each category, in the enum's order. */
   requestsByCategory: Array<ServiceCategoryCount>;
+  /**
+   * The counts of these figures withheld by statistical disclosure control (the
+   * README's rule): their names, e.g. ["elders"]; each is null in the answer. Counts
+   * under 5, and those that would let a community's or street's be worked out, are
+   * withheld from all but city administrators and the district officers and
+   * station managers of the region. Empty when every count is exact.
+   */
+  suppressed: Array<Scalars['String']['output']>;
 };
 
 /** How many elders have one condition. */
 export type ElderConditionCount = {
   __typename?: 'ElderConditionCount';
   condition: ElderCondition;
-  /** Elders with the condition. */
-  elders: Scalars['Int']['output'];
+  /** Elders with the condition; null when withheld (see `suppressed`). */
+  elders?: Maybe<Scalars['Int']['output']>;
+  /** The counts withheld here by statistical disclosure control (as ElderCareStats.suppressed): ["elders"] or empty. */
+  suppressed: Array<Scalars['String']['output']>;
 };
 
 /** How many service requests there are in one category. */
 export type ServiceCategoryCount = {
   __typename?: 'ServiceCategoryCount';
   category: ServiceCategory;
-  /** Requests in any status. */
-  requests: Scalars['Int']['output'];
-  /** Requests completed (rated or not). */
-  completed: Scalars['Int']['output'];
+  /** Requests in any status; null when withheld (see `suppressed`). */
+  requests?: Maybe<Scalars['Int']['output']>;
+  /**
+   * Requests completed (rated or not). For those who see exact figures only (null
+   * and in `suppressed` for others): the categories' completions add up to
+   * completedServices, so one withheld could be subtracted back.
+   */
+  completed?: Maybe<Scalars['Int']['output']>;
+  /** The counts withheld here by statistical disclosure control (as ElderCareStats.suppressed). */
+  suppressed: Array<Scalars['String']['output']>;
 };
 
 /**
@@ -1415,14 +1431,19 @@ export type CallDevice = {
 /** How a region's emergencies went. */
 export type EmergencyStats = {
   __typename?: 'EmergencyStats';
-  /** Emergencies raised. */
-  raised: Scalars['Int']['output'];
-  /** Not resolved yet. */
-  open: Scalars['Int']['output'];
-  /** Escalated to the district's officers, unacknowledged after 5 minutes. */
-  escalated: Scalars['Int']['output'];
-  /** The median minutes from raising to the first acknowledgement; null when none was acknowledged. */
+  /** Emergencies raised; null when withheld (see `suppressed`). */
+  raised?: Maybe<Scalars['Int']['output']>;
+  /** Not resolved yet; null when withheld (see `suppressed`). */
+  open?: Maybe<Scalars['Int']['output']>;
+  /** Escalated to the district's officers, unacknowledged after 5 minutes; null when withheld (see `suppressed`). */
+  escalated?: Maybe<Scalars['Int']['output']>;
+  /**
+   * The median minutes from raising to the first acknowledgement; null when none was
+   * acknowledged, or when `raised` is withheld (a median of one or two calls is theirs).
+   */
   medianMinutesToAcknowledge?: Maybe<Scalars['Float']['output']>;
+  /** The counts withheld by statistical disclosure control (as on ElderCareStats); empty when every count is exact. */
+  suppressed: Array<Scalars['String']['output']>;
 };
 
 /** A page of emergencies. */
@@ -1596,7 +1617,7 @@ export type ResolversTypes = {
   DonationPool: ResolverTypeWrapper<PoolRow>;
   TimeBankEntry: ResolverTypeWrapper<EntryRow>;
   TimeBankRewardOffer: ResolverTypeWrapper<TimeBankRewardOffer>;
-  ElderCareStats: ResolverTypeWrapper<Omit<ElderCareStats, 'eldersByCondition' | 'requestsByCategory'> & { regionCode: string }>;
+  ElderCareStats: ResolverTypeWrapper<import('@civic/shared').Disclosed<Omit<ElderCareStats, 'eldersByCondition' | 'requestsByCategory'>> & { regionCode: string }>;
   ElderConditionCount: ResolverTypeWrapper<ElderConditionCount>;
   ServiceCategoryCount: ResolverTypeWrapper<ServiceCategoryCount>;
   CareDataAccess: ResolverTypeWrapper<AccessLogRow>;
@@ -1651,7 +1672,7 @@ export type ResolversParentTypes = {
   DonationPool: PoolRow;
   TimeBankEntry: EntryRow;
   TimeBankRewardOffer: TimeBankRewardOffer;
-  ElderCareStats: Omit<ElderCareStats, 'eldersByCondition' | 'requestsByCategory'> & { regionCode: string };
+  ElderCareStats: import('@civic/shared').Disclosed<Omit<ElderCareStats, 'eldersByCondition' | 'requestsByCategory'>> & { regionCode: string };
   ElderConditionCount: ElderConditionCount;
   ServiceCategoryCount: ServiceCategoryCount;
   CareDataAccess: AccessLogRow;
@@ -1815,9 +1836,9 @@ export type TimeBankRewardOfferResolvers<ContextType = ElderCareContext, ParentT
 };
 
 export type ElderCareStatsResolvers<ContextType = ElderCareContext, ParentType extends ResolversParentTypes['ElderCareStats'] = ResolversParentTypes['ElderCareStats']> = {
-  elders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  openRequests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  completedServices?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  elders?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  openRequests?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  completedServices?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   hoursDeposited?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   openingHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   hoursOutstanding?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1825,17 +1846,20 @@ export type ElderCareStatsResolvers<ContextType = ElderCareContext, ParentType e
   hoursPending?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   eldersByCondition?: Resolver<Array<ResolversTypes['ElderConditionCount']>, ParentType, ContextType>;
   requestsByCategory?: Resolver<Array<ResolversTypes['ServiceCategoryCount']>, ParentType, ContextType>;
+  suppressed?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ElderConditionCountResolvers<ContextType = ElderCareContext, ParentType extends ResolversParentTypes['ElderConditionCount'] = ResolversParentTypes['ElderConditionCount']> = {
   condition?: Resolver<ResolversTypes['ElderCondition'], ParentType, ContextType>;
-  elders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  elders?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  suppressed?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ServiceCategoryCountResolvers<ContextType = ElderCareContext, ParentType extends ResolversParentTypes['ServiceCategoryCount'] = ResolversParentTypes['ServiceCategoryCount']> = {
   category?: Resolver<ResolversTypes['ServiceCategory'], ParentType, ContextType>;
-  requests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  completed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  requests?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  completed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  suppressed?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type CareDataAccessResolvers<ContextType = ElderCareContext, ParentType extends ResolversParentTypes['CareDataAccess'] = ResolversParentTypes['CareDataAccess']> = {
@@ -2017,10 +2041,11 @@ export type CallDeviceResolvers<ContextType = ElderCareContext, ParentType exten
 };
 
 export type EmergencyStatsResolvers<ContextType = ElderCareContext, ParentType extends ResolversParentTypes['EmergencyStats'] = ResolversParentTypes['EmergencyStats']> = {
-  raised?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  open?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  escalated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  raised?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  open?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  escalated?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   medianMinutesToAcknowledge?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  suppressed?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type EmergencyConnectionResolvers<ContextType = ElderCareContext, ParentType extends ResolversParentTypes['EmergencyConnection'] = ResolversParentTypes['EmergencyConnection']> = {

@@ -9,8 +9,8 @@ import { DonationPool, Person, TimeBankAccount, TimeBankEntry } from './TimeBank
 import { CareDataAccess } from './CareDataAccess';
 import type { PublicRequestRow } from '../repositories/requests';
 import { ElderCareDataPart, PersonalDataReport } from './PersonalDataReport';
-import type { Resolvers } from '../generated/resolvers';
 import { callDevicesOfElder, Emergency, emergencyOfRequest, emergencyQueries } from './Emergency';
+import type { Resolvers } from '../generated/resolvers';
 
 export const resolvers: Resolvers = {
   Date: scalarResolvers.Date,
@@ -26,7 +26,11 @@ export const resolvers: Resolvers = {
     requestsPlacedByMonth: monthlySeriesField((ctx: ElderCareContext) => ctx.loaders.requestsPlacedByMonth),
     requestsCompletedByMonth: monthlySeriesField((ctx: ElderCareContext) => ctx.loaders.requestsCompletedByMonth),
     hoursByMonth: monthlySeriesField((ctx: ElderCareContext) => ctx.loaders.hoursByMonth),
-    emergencies: (region, _, ctx) => ctx.loaders.emergencyStats.load(region.code),
+    // A median of one or two emergencies is theirs: withheld with the count.
+    emergencies: async (region, _, ctx) => {
+      const stats = await ctx.loaders.emergencyStats.load(region.code);
+      return stats.suppressed.includes('raised') ? { ...stats, medianMinutesToAcknowledge: null } : stats;
+    },
   },
   // The breakdowns are queried only when asked for: dashboards want the headline figures.
   ElderCareStats: {

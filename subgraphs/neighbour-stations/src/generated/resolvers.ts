@@ -66,7 +66,7 @@ export type MonthlyFigure = {
   month: Scalars['String']['output'];
   /** The month's figure (0 when nothing happened); null only when withheld, see `suppressed`. */
   value?: Maybe<Scalars['Float']['output']>;
-  /** Whether statistical disclosure control withheld the figure (then `value` is null); false for every figure so far. */
+  /** Whether statistical disclosure control withheld the figure (then `value` is null; the README's rule): a month's count under 5, or one that would let such a month be worked out, for all but those who see the region's exact figures. Hours are not withheld. */
   suppressed: Scalars['Boolean']['output'];
 };
 
@@ -125,10 +125,19 @@ export type StationStats = {
   __typename?: 'StationStats';
   /** The code of the region these figures cover. */
   regionCode: Scalars['ID']['output'];
-  /** Stations open to residents. */
-  stations: Scalars['Int']['output'];
-  /** Resident orders not yet done: placed, dispatched to a volunteer, or accepted. */
-  openOrders: Scalars['Int']['output'];
+  /** Stations open to residents; null when withheld (see `suppressed`). */
+  stations?: Maybe<Scalars['Int']['output']>;
+  /** Resident orders not yet done: placed, dispatched to a volunteer, or accepted; null when withheld (see `suppressed`). */
+  openOrders?: Maybe<Scalars['Int']['output']>;
+  /**
+   * The counts of these figures withheld by statistical disclosure control (the
+   * README's rule): their names, e.g. ["stations"]; each is null in the answer. Counts
+   * under 5, and those that would let a community's or street's be worked out, are
+   * withheld from all but city administrators and the district officers and
+   * station managers of the region. Empty when every count is exact. Names
+   * neighbour-stations' counts; `certifiedSuppressed` tells of assessments' `certified`.
+   */
+  suppressed?: Maybe<Array<Scalars['String']['output']>>;
 };
 
 /** The three kinds of station in the seeds. */
@@ -1354,8 +1363,9 @@ export type PageInfoResolvers<ContextType = NeighbourStationsContext, ParentType
 export type StationStatsResolvers<ContextType = NeighbourStationsContext, ParentType extends ResolversParentTypes['StationStats'] = ResolversParentTypes['StationStats'], FederationReferenceType extends FederationReferenceTypes['StationStats'] = FederationReferenceTypes['StationStats']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['StationStats']> | FederationReferenceType, FederationReferenceType, ContextType>;
   regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  stations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  openOrders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stations?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  openOrders?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  suppressed?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
 };
 
 export type EightHaveCheckResolvers<ContextType = NeighbourStationsContext, ParentType extends ResolversParentTypes['EightHaveCheck'] = ResolversParentTypes['EightHaveCheck']> = {

@@ -66,7 +66,7 @@ export type MonthlyFigure = {
   month: Scalars['String']['output'];
   /** The month's figure (0 when nothing happened); null only when withheld, see `suppressed`. */
   value?: Maybe<Scalars['Float']['output']>;
-  /** Whether statistical disclosure control withheld the figure (then `value` is null); false for every figure so far. */
+  /** Whether statistical disclosure control withheld the figure (then `value` is null; the README's rule): a month's count under 5, or one that would let such a month be worked out, for all but those who see the region's exact figures. Hours are not withheld. */
   suppressed: Scalars['Boolean']['output'];
 };
 
@@ -91,22 +91,30 @@ export type Organization = {
 /** Veteran volunteer figures (退役军人志愿服务) for a region and everything below it. */
 export type VeteranStats = {
   __typename?: 'VeteranStats';
-  /** Veterans registered with a service centre or station. */
-  veterans: Scalars['Int']['output'];
-  /** Veteran volunteer teams (退役军人志愿服务队) based here. */
-  teams: Scalars['Int']['output'];
-  /** Activities held here by veteran teams: clinics, epidemic prevention, patrols and more. */
-  activities: Scalars['Int']['output'];
-  /** Veterans who are party members (党员). */
-  partyMembers: Scalars['Int']['output'];
+  /** Veterans registered with a service centre or station; null when withheld (see `suppressed`). */
+  veterans?: Maybe<Scalars['Int']['output']>;
+  /** Veteran volunteer teams (退役军人志愿服务队) based here; null when withheld (see `suppressed`). */
+  teams?: Maybe<Scalars['Int']['output']>;
+  /** Activities held here by veteran teams: clinics, epidemic prevention, patrols and more; null when withheld (see `suppressed`). */
+  activities?: Maybe<Scalars['Int']['output']>;
+  /** Veterans who are party members (党员); null when withheld (see `suppressed`). */
+  partyMembers?: Maybe<Scalars['Int']['output']>;
   /** Hours veterans attended activities held here, summed. */
   volunteerHours: Scalars['Float']['output'];
-  /** Stories in the 老兵故事 archive collected here. */
-  stories: Scalars['Int']['output'];
-  /** Checkpoint shifts served here. */
-  shifts: Scalars['Int']['output'];
-  /** People who came to honour-hall lectures, events and visits here, summed. */
-  honourHallVisitors: Scalars['Int']['output'];
+  /** Stories in the 老兵故事 archive collected here; null when withheld (see `suppressed`). */
+  stories?: Maybe<Scalars['Int']['output']>;
+  /** Checkpoint shifts served here; null when withheld (see `suppressed`). */
+  shifts?: Maybe<Scalars['Int']['output']>;
+  /** People who came to honour-hall lectures, events and visits here, summed; null when withheld (see `suppressed`). */
+  honourHallVisitors?: Maybe<Scalars['Int']['output']>;
+  /**
+   * The counts of these figures withheld by statistical disclosure control (the
+   * README's rule): their names, e.g. ["veterans"]; each is null in the answer. Counts
+   * under 5, and those that would let a community's or street's be worked out, are
+   * withheld from all but city administrators and the district officers and
+   * station managers of the region. Empty when every count is exact.
+   */
+  suppressed: Array<Scalars['String']['output']>;
 };
 
 /**
@@ -1381,7 +1389,7 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  Region: ResolverTypeWrapper<Region>;
+  Region: ResolverTypeWrapper<Omit<Region, 'veterans'> & { veterans?: Maybe<ResolversTypes['VeteranStats']> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MonthlyFigure: ResolverTypeWrapper<MonthlyFigure>;
@@ -1390,7 +1398,7 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Person: ResolverTypeWrapper<Person>;
   Organization: ResolverTypeWrapper<Organization>;
-  VeteranStats: ResolverTypeWrapper<VeteranStats>;
+  VeteranStats: ResolverTypeWrapper<import('@civic/shared').Disclosed<VeteranStats>>;
   Veteran: ResolverTypeWrapper<VeteranRow>;
   VeteranServicePointKind: VeteranServicePointKind;
   VeteranServicePoint: ResolverTypeWrapper<ServicePointRow>;
@@ -1442,7 +1450,7 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
-  Region: Region | FederationReferenceTypes['Region'];
+  Region: Omit<Region, 'veterans'> & { veterans?: Maybe<ResolversParentTypes['VeteranStats']> } | FederationReferenceTypes['Region'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   MonthlyFigure: MonthlyFigure;
@@ -1451,7 +1459,7 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   Person: Person;
   Organization: Organization;
-  VeteranStats: VeteranStats;
+  VeteranStats: import('@civic/shared').Disclosed<VeteranStats>;
   Veteran: VeteranRow;
   VeteranServicePoint: ServicePointRow;
   VeteranTeam: TeamRow;
@@ -1524,14 +1532,15 @@ export type OrganizationResolvers<ContextType = VeteranVolunteersContext, Parent
 };
 
 export type VeteranStatsResolvers<ContextType = VeteranVolunteersContext, ParentType extends ResolversParentTypes['VeteranStats'] = ResolversParentTypes['VeteranStats']> = {
-  veterans?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  teams?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  activities?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  partyMembers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  veterans?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  teams?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  activities?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  partyMembers?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   volunteerHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  stories?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  shifts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  honourHallVisitors?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stories?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  shifts?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  honourHallVisitors?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  suppressed?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type VeteranResolvers<ContextType = VeteranVolunteersContext, ParentType extends ResolversParentTypes['Veteran'] = ResolversParentTypes['Veteran'], FederationReferenceType extends FederationReferenceTypes['Veteran'] = FederationReferenceTypes['Veteran']> = {

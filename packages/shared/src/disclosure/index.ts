@@ -1,0 +1,4 @@
+export * from './rule';
+export * from './audience';
+export * from './figures';
+export * from './series';

@@ -1,0 +1,7 @@
+import type { Identity } from '../auth/identity';
+
+/**
+ * A city administrator: who sees every region's figures exact (seesExactFigures),
+ * for tests about what a figure counts rather than who may see it.
+ */
+export const EXACT_FIGURES: Identity = Object.freeze({ sub: null, roles: ['CITY_ADMIN'], region: '35', partner: null }) as Identity;
