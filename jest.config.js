@@ -33,6 +33,11 @@ module.exports = {
     ...registered.map((s) => project(s.name, [`<rootDir>/${s.path}`])),
     project('gateway', ['<rootDir>/gateway']),
     project('schema', ['<rootDir>/schema']),
-    project('e2e', ['<rootDir>/tests']),
+    // graphql-codegen (tests/codegen.test.ts regenerates the resolver types) requires auto-bind,
+    // which ships only as an ES module: swc turns it into CommonJS for jest.
+    project('e2e', ['<rootDir>/tests'], {
+      transform: { ...transform, '/node_modules/auto-bind/.+\\.js$': ['@swc/jest'] },
+      transformIgnorePatterns: ['/node_modules/(?!auto-bind/)'],
+    }),
   ].map((p) => ({ ...p, rootDir: __dirname })),
 };

@@ -26,7 +26,9 @@ export type LaunchConfig = z.infer<typeof launchEnv> & {
 
 export function loadLaunchConfig(env: NodeJS.ProcessEnv = process.env): LaunchConfig {
   const config = loadConfig(launchEnv, env);
-  const names = readRegistry().filter(isLocal).map((entry) => entry.name);
+  const names = readRegistry()
+    .filter(isLocal)
+    .map((entry) => entry.name);
   return { ...config, databases: subgraphDatabaseSettings(names, config, env) };
 }
 

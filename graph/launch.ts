@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { SeedOptions, StartedSubgraph } from '@civic/shared';
 import type { Clock, OperationManifest, StartupState } from '@civic/shared';
-import { assertPortsFree, ConfigError, DEV_INTERNAL_SECRET, RunningService, serviceLogger, startSubgraph, subgraphDatabaseUrls, subgraphSecret } from '@civic/shared';
+import {
+  assertPortsFree,
+  ConfigError,
+  DEV_INTERNAL_SECRET,
+  RunningService,
+  serviceLogger,
+  startSubgraph,
+  subgraphDatabaseUrls,
+  subgraphSecret,
+} from '@civic/shared';
 import { startGateway } from '@civic/gateway/src/server';
 import type { TokenSettings } from '@civic/gateway/src/auth';
 import { SUPERGRAPH_FILE } from '@civic/gateway/src/config';
@@ -130,5 +139,4 @@ export async function assertGraphPortsFree(options: Pick<GraphOptions, 'ports' |
 }
 
 /** The gateway's port as asked for: PORT in either mode, else 4000 (fixed) or 0, a free one (free). */
-const requestedGatewayPort = (options: Pick<GraphOptions, 'ports' | 'gatewayPort'>) =>
-  options.gatewayPort ?? (options.ports === 'fixed' ? 4000 : 0);
+const requestedGatewayPort = (options: Pick<GraphOptions, 'ports' | 'gatewayPort'>) => options.gatewayPort ?? (options.ports === 'fixed' ? 4000 : 0);

@@ -15,10 +15,18 @@ export function rolePasswordVariables(subgraph: string): { serving: string; owne
 export function rolePasswords(subgraphs: SubgraphModule[], fallbackSecret?: string, env: NodeJS.ProcessEnv = process.env) {
   const password = fallbackSecret ? z.string().min(16).optional() : z.string().min(16);
   const variables = subgraphs.map((m) => ({ roles: schemaRoles(m.dbSchema), names: rolePasswordVariables(m.name) }));
-  const shape = Object.fromEntries(variables.flatMap(({ names }) => [[names.serving, password], [names.owner, password]]));
+  const shape = Object.fromEntries(
+    variables.flatMap(({ names }) => [
+      [names.serving, password],
+      [names.owner, password],
+    ]),
+  );
   const config = loadConfig(z.object(shape), env) as Record<string, string | undefined>;
   const given = new Map<string, string | undefined>(
-    variables.flatMap(({ roles, names }) => [[roles.serving, config[names.serving]], [roles.owner, config[names.owner]]]),
+    variables.flatMap(({ roles, names }) => [
+      [roles.serving, config[names.serving]],
+      [roles.owner, config[names.owner]],
+    ]),
   );
   return (role: string): string => {
     const explicit = given.get(role);

@@ -44,7 +44,10 @@ export async function seedIfEmpty(
         await module.seed(dataSource, { ...options, population });
         const tables = await rowsPerTable(dataSource, module.dbSchema);
         const rows = Object.values(tables).reduce((sum, n) => sum + n, 0);
-        logger.info({ subgraph: module.name, step: 'seed', rows, tables, seconds: seconds(started) }, `seeded ${module.name} in ${seconds(started)} s: its tables now hold ${rows} rows`);
+        logger.info(
+          { subgraph: module.name, step: 'seed', rows, tables, seconds: seconds(started) },
+          `seeded ${module.name} in ${seconds(started)} s: its tables now hold ${rows} rows`,
+        );
         seeded.push(module.name);
       }
       // Read back rather than planned: the directory may hold an earlier seed's people.

@@ -6,4 +6,3 @@ import { isLocal, loadModule, readRegistry } from './registry';
  * in its order: the architecture's five, then partners' in-repository subgraphs.
  */
 export const SUBGRAPHS: SubgraphModule[] = readRegistry().filter(isLocal).map(loadModule);
-

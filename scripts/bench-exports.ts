@@ -41,7 +41,9 @@ async function main() {
   });
   const db = (name: string) => graph.subgraphs.find((s) => s.module.name === name)!.dataSource;
   try {
-    const communities: string[] = (await db('directory').query(`SELECT code FROM directory.region WHERE level = 'COMMUNITY' ORDER BY code`)).map((r: { code: string }) => r.code);
+    const communities: string[] = (await db('directory').query(`SELECT code FROM directory.region WHERE level = 'COMMUNITY' ORDER BY code`)).map(
+      (r: { code: string }) => r.code,
+    );
     await db('neighbour-stations').query(
       `INSERT INTO neighbour_stations.station (name, kind, region_code, latitude, longitude, address, helps, amenities)
        SELECT '测试驿站' || n, 'MUTUAL_AID', ($1::text[])[1 + n % array_length($1::text[], 1)], 26.0 + (n % 1000) / 1000.0, 119.3,

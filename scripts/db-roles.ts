@@ -1,4 +1,13 @@
-import { assertDatabaseReachable, baseEnv, ConfigError, isStartupError, loadConfig, provisionDatabase, schemaRoles, subgraphDatabaseSettings } from '@civic/shared';
+import {
+  assertDatabaseReachable,
+  baseEnv,
+  ConfigError,
+  isStartupError,
+  loadConfig,
+  provisionDatabase,
+  schemaRoles,
+  subgraphDatabaseSettings,
+} from '@civic/shared';
 import { byServer } from '../graph/database';
 import { rolePasswords } from '../graph/rolePasswords';
 import { SUBGRAPHS } from '../graph/subgraphs';
@@ -14,9 +23,13 @@ import { SUBGRAPHS } from '../graph/subgraphs';
  */
 async function main() {
   const config = loadConfig(baseEnv);
-  const databases = subgraphDatabaseSettings(SUBGRAPHS.map((m) => m.name), config);
+  const databases = subgraphDatabaseSettings(
+    SUBGRAPHS.map((m) => m.name),
+    config,
+  );
   const unnamed = SUBGRAPHS.filter((m) => !databases[m.name].url).map((m) => m.name);
-  if (unnamed.length) throw new ConfigError(`invalid configuration: DATABASE_URL (or DATABASE_URL_<NAME>) must name the server's administrator for ${unnamed.join(', ')}`);
+  if (unnamed.length)
+    throw new ConfigError(`invalid configuration: DATABASE_URL (or DATABASE_URL_<NAME>) must name the server's administrator for ${unnamed.join(', ')}`);
   const passwords = rolePasswords(SUBGRAPHS);
   for (const [url, subgraphs] of byServer(SUBGRAPHS, (name) => databases[name].url!)) {
     await assertDatabaseReachable(url);

@@ -16,5 +16,9 @@ if (values.check) {
   }
   console.log('deploy/k8s/base is current');
 } else {
-  console.log(`wrote:\n${writeK8sBase().map((f) => `  ${f}`).join('\n')}`);
+  console.log(
+    `wrote:\n${writeK8sBase()
+      .map((f) => `  ${f}`)
+      .join('\n')}`,
+  );
 }

@@ -26,10 +26,13 @@ async function main() {
   // stops PostgreSQL and exits, rather than leaving it running.
   let database: Awaited<ReturnType<typeof openDatabase>> | undefined;
   let graph: RunningGraph | undefined;
-  const shutdown = onShutdown(async () => {
-    await graph?.stop();
-    await database?.stop();
-  }, (message) => console.log(message));
+  const shutdown = onShutdown(
+    async () => {
+      await graph?.stop();
+      await database?.stop();
+    },
+    (message) => console.log(message),
+  );
   database = await openDatabase(config);
   try {
     graph = await startGraph({

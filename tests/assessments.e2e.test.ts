@@ -70,7 +70,9 @@ describe('assessments through the gateway, on the seeded graph', () => {
     const station = body.data.stations.edges[0].node.id;
     const scores = template.items.map((item) => ({ itemId: item.id, score: item.maxScore }));
     const before = await count();
-    expect(code(await graph.query(SUBMIT, { t: template.id, s: station, kind: 'ROUTINE', scores }, await graph.token(['DISTRICT_OFFICER'], '350105')))).toBe('FORBIDDEN');
+    expect(code(await graph.query(SUBMIT, { t: template.id, s: station, kind: 'ROUTINE', scores }, await graph.token(['DISTRICT_OFFICER'], '350105')))).toBe(
+      'FORBIDDEN',
+    );
     expect(code(await graph.query(SUBMIT, { t: template.id, s: station, kind: 'ROUTINE', scores }))).toBe('UNAUTHENTICATED');
     expect(await count()).toBe(before);
   });
@@ -91,17 +93,36 @@ describe('assessments through the gateway, on the seeded graph', () => {
 
   // Each kind of subject is checked with the subgraph that owns it, through the real gateway.
   const SUBJECTS = [
-    ['VETERAN_TEAM', 'VETERAN_TEAM_EVALUATION', 'veteran-volunteers', `{ veteranTeams(regionCode: "350504", first: 1) { edges { node { id } } } }`,
-      (data: any) => data.veteranTeams.edges[0].node.id, randomUUID],
-    ['ORGANIZATION', 'SOCIAL_ORGANIZATION_GRADING', 'the directory', `{ organizations(regionCode: "350504", kind: SOCIAL_WORK_AGENCY, first: 1) { edges { node { id } } } }`,
-      (data: any) => data.organizations.edges[0].node.id, randomUUID],
-    ['REGION', 'JINCUOBIAN_ELDER_CARE', 'the directory', `{ region(code: "350504") { children { code } } }`,
-      (data: any) => data.region.children[0].code, () => '350504999'],
+    [
+      'VETERAN_TEAM',
+      'VETERAN_TEAM_EVALUATION',
+      'veteran-volunteers',
+      `{ veteranTeams(regionCode: "350504", first: 1) { edges { node { id } } } }`,
+      (data: any) => data.veteranTeams.edges[0].node.id,
+      randomUUID,
+    ],
+    [
+      'ORGANIZATION',
+      'SOCIAL_ORGANIZATION_GRADING',
+      'the directory',
+      `{ organizations(regionCode: "350504", kind: SOCIAL_WORK_AGENCY, first: 1) { edges { node { id } } } }`,
+      (data: any) => data.organizations.edges[0].node.id,
+      randomUUID,
+    ],
+    [
+      'REGION',
+      'JINCUOBIAN_ELDER_CARE',
+      'the directory',
+      `{ region(code: "350504") { children { code } } }`,
+      (data: any) => data.region.children[0].code,
+      () => '350504999',
+    ],
   ] as const;
   const SUBMIT_SUBJECT = `mutation ($t: ID!, $type: AssessmentSubjectType!, $s: ID!, $scores: [ItemScoreInput!]!) {
     submitAssessment(templateId: $t, subjectType: $type, subjectId: $s, kind: ROUTINE, scores: $scores) {
       id status subjectType region { code } subject { __typename ... on VeteranTeam { id } ... on Organization { id } ... on Region { code } } } }`;
-  it.each(SUBJECTS)('when an officer scores a seeded %s on %s, then %s knows it and it is stored; an unknown one is NOT_FOUND and nothing is stored',
+  it.each(SUBJECTS)(
+    'when an officer scores a seeded %s on %s, then %s knows it and it is stored; an unknown one is NOT_FOUND and nothing is stored',
     async (type, formCode, _owner, find, idOf, madeUp) => {
       const forms = (await graph.query(`{ assessmentTemplates { id code items { id maxScore } } }`)).body.data.assessmentTemplates;
       const form = forms.find((t: any) => t.code === formCode);
@@ -122,10 +143,13 @@ describe('assessments through the gateway, on the seeded graph', () => {
       expect(assessment.subject.id ?? assessment.subject.code).toBe(subjectId);
       expect(assessment.region.code.startsWith('350504')).toBe(true);
       expect(await count()).toBe(before + 1);
-    });
+    },
+  );
 
   it('when a pilot community is read through the gateway, then its own assessments are listed for its officer and hidden from the public', async () => {
-    const form = (await graph.query(`{ assessmentTemplates { id code items { id maxScore } } }`)).body.data.assessmentTemplates.find((t: any) => t.code === 'JINCUOBIAN_ELDER_CARE');
+    const form = (await graph.query(`{ assessmentTemplates { id code items { id maxScore } } }`)).body.data.assessmentTemplates.find(
+      (t: any) => t.code === 'JINCUOBIAN_ELDER_CARE',
+    );
     const scores = form.items.map((item: any) => ({ itemId: item.id, score: item.maxScore * 0.9, evidence: '入户走访' }));
     const community = (await graph.query(`{ region(code: "350504") { children { children { code } } } }`)).body.data.region.children[0].children[0].code;
     const submitted = await graph.query(SUBMIT_SUBJECT, { t: form.id, type: 'REGION', s: community, scores }, officer);
@@ -133,7 +157,10 @@ describe('assessments through the gateway, on the seeded graph', () => {
     const READ = `query ($code: ID!) { region(code: $code) { name assessments { id subject { ... on Region { code name } } } } }`;
     const read = await graph.query(READ, { code: community }, officer);
     expect(read.body.errors).toBeUndefined();
-    expect(read.body.data.region.assessments).toContainEqual({ id: submitted.body.data.submitAssessment.id, subject: { code: community, name: read.body.data.region.name } });
+    expect(read.body.data.region.assessments).toContainEqual({
+      id: submitted.body.data.submitAssessment.id,
+      subject: { code: community, name: read.body.data.region.name },
+    });
     expect((await graph.query(READ, { code: community })).body.data.region.assessments).toEqual([]);
   });
 

@@ -78,7 +78,11 @@ describe('bad input at the gateway', () => {
         [{ kind: 'NOT_A_KIND' }, 'kind'],
       ] as const) {
         const { status, body } = await graph.query(query, variables);
-        expect({ variables, status, extensions: body.errors[0].extensions }).toEqual({ variables, status: 400, extensions: { code: 'BAD_USER_INPUT', argument } });
+        expect({ variables, status, extensions: body.errors[0].extensions }).toEqual({
+          variables,
+          status: 400,
+          extensions: { code: 'BAD_USER_INPUT', argument },
+        });
       }
     });
 
@@ -139,9 +143,7 @@ describe('bad input at the gateway', () => {
         { version: 1, sha256Hash: 42 },
         'not an object',
       ]) {
-        const { status, body, text } = await answer(
-          await post(JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery } })),
-        );
+        const { status, body, text } = await answer(await post(JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery } })));
         expect({ persistedQuery, status }).toEqual({ persistedQuery, status: 400 });
         expect(body.errors[0].extensions.code).toMatch(/^(BAD_REQUEST|PERSISTED_QUERY_NOT_SUPPORTED)$/);
         leaksNothing(text);
@@ -213,19 +215,23 @@ describe('bad input at the gateway', () => {
 
     it('when the headers are over the limit, then 431 with a JSON body', async () => {
       const { status, type, body } = await new Promise<{ status: number; type: string; body: any }>((resolve, reject) => {
-        const request = http.request(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-padding': 'x'.repeat(20_000) } }, (response) => {
-          let text = '';
-          response.on('data', (chunk) => (text += chunk));
-          response.on('end', () => {
-            let body: unknown = text;
-            try {
-              body = JSON.parse(text);
-            } catch {
-              // an empty or non-JSON body fails the assertions below
-            }
-            resolve({ status: response.statusCode!, type: String(response.headers['content-type']), body });
-          });
-        });
+        const request = http.request(
+          graph.url,
+          { method: 'POST', headers: { 'content-type': 'application/json', 'x-padding': 'x'.repeat(20_000) } },
+          (response) => {
+            let text = '';
+            response.on('data', (chunk) => (text += chunk));
+            response.on('end', () => {
+              let body: unknown = text;
+              try {
+                body = JSON.parse(text);
+              } catch {
+                // an empty or non-JSON body fails the assertions below
+              }
+              resolve({ status: response.statusCode!, type: String(response.headers['content-type']), body });
+            });
+          },
+        );
         request.on('error', reject);
         request.end(JSON.stringify({ query: '{ __typename }' }));
       });
@@ -244,7 +250,10 @@ describe('bad input at the gateway', () => {
         const seen = [unsigned, signed].map((got) => ({ status: got.status, code: got.body?.errors?.[0]?.extensions?.code }));
         expect({ subgraph: module.name, seen }).toEqual({
           subgraph: module.name,
-          seen: [{ status: 401, code: 'UNAUTHENTICATED' }, { status: 400, code: 'BAD_REQUEST' }],
+          seen: [
+            { status: 401, code: 'UNAUTHENTICATED' },
+            { status: 400, code: 'BAD_REQUEST' },
+          ],
         });
         leaksNothing(unsigned.text);
         leaksNothing(signed.text);
@@ -272,7 +281,9 @@ describe('bad input at the gateway', () => {
     expect((await fetch(`${graph.url}healthz`)).headers.get('x-powered-by')).toBeNull();
     for (const { service } of graph.subgraphs) {
       expect((await fetch(`${service.url}healthz`)).headers.get('x-powered-by')).toBeNull();
-      expect((await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).headers.get('x-powered-by')).toBeNull();
+      expect(
+        (await fetch(service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).headers.get('x-powered-by'),
+      ).toBeNull();
     }
   });
 

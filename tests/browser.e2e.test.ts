@@ -9,8 +9,7 @@ import { startTestGraph, TestGraph } from './harness';
  */
 // Waits go through locators: the pages' Content-Security-Policy forbids the
 // evaluated strings that waitForFunction would inject.
-const waitForText = (page: Page, selector: string, text: string | RegExp) =>
-  page.locator(selector).filter({ hasText: text }).first().waitFor();
+const waitForText = (page: Page, selector: string, text: string | RegExp) => page.locator(selector).filter({ hasText: text }).first().waitFor();
 
 describeWithBrowser('the gateway in a browser', () => {
   let graph: TestGraph;
@@ -59,7 +58,7 @@ describeWithBrowser('the gateway in a browser', () => {
     await page.close();
   });
 
-  it("when a role and region are picked in the playground, then a development token for them fills the token field", async () => {
+  it('when a role and region are picked in the playground, then a development token for them fills the token field', async () => {
     const page = await browser.newPage();
     await page.goto(`${graph.url}playground`);
     await page.locator('#token').fill('');

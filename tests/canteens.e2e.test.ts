@@ -16,14 +16,18 @@ describe('elder canteens through the gateway', () => {
   });
 
   it("when a dashboard asks for 马尾区, then the canteens' figures come beside elder care's, streets adding up to the district", async () => {
-    const { body } = await graph.query(`{
+    const { body } = await graph.query(
+      `{
       region(code: "350105") {
         elderCare { elders }
         elderCanteens { canteens diners mealsServed subsidyPaid }
         canteens { name region { name } }
         children { elderCanteens { canteens diners mealsServed subsidyPaid } }
       }
-    }`, {}, await graph.token(['DISTRICT_OFFICER'], '350105'));
+    }`,
+      {},
+      await graph.token(['DISTRICT_OFFICER'], '350105'),
+    );
     expect(body.errors).toBeUndefined();
     const { region } = body.data;
     expect(region.canteens.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['新港社区长者食堂', '闽江村长者食堂']));
@@ -51,14 +55,19 @@ describe('elder canteens through the gateway', () => {
       expect(elder.mealSubsidyTotal).toBeGreaterThanOrEqual(0);
     }
     const one = diners[0].id;
-    const analyst = await graph.query(`query ($id: ID!) { elder(id: $id) { id canteenDiner { subsidyCategory } mealSubsidyTotal } }`, { id: one }, await graph.token(['ANALYST'], '35'));
+    const analyst = await graph.query(
+      `query ($id: ID!) { elder(id: $id) { id canteenDiner { subsidyCategory } mealSubsidyTotal } }`,
+      { id: one },
+      await graph.token(['ANALYST'], '35'),
+    );
     expect(analyst.body.data.elder).toMatchObject({ id: one, canteenDiner: null, mealSubsidyTotal: null });
   });
 
   it('when a partner of the district serves a meal to an enrolled elder twice, then it is recorded once and the district figures grow by one', async () => {
     const partner = await graph.token(['PARTNER'], '350105', undefined, 'elder-canteens');
     const figures = async () =>
-      (await graph.query(`{ region(code: "350105") { elderCanteens { mealsServed } } }`, {}, await graph.token(['DISTRICT_OFFICER'], '350105'))).body.data.region.elderCanteens.mealsServed;
+      (await graph.query(`{ region(code: "350105") { elderCanteens { mealsServed } } }`, {}, await graph.token(['DISTRICT_OFFICER'], '350105'))).body.data
+        .region.elderCanteens.mealsServed;
     const before = await figures();
     const { body } = await graph.query(
       `{ elders(regionCode: "350105", first: 50) { edges { node { id canteenDiner { canteen { id } } } } } }`,

@@ -63,7 +63,10 @@ describe("volunteers' records: numbers, hours certificates and moves", () => {
       [XINGANG],
     );
     const unit = randomUUID();
-    await stations.query(`INSERT INTO neighbour_stations.duty_unit (organization_id, name, kind, region_code) VALUES ($1, '证明测试单位', 'ASSOCIATION', $2)`, [unit, XINGANG]);
+    await stations.query(`INSERT INTO neighbour_stations.duty_unit (organization_id, name, kind, region_code) VALUES ($1, '证明测试单位', 'ASSOCIATION', $2)`, [
+      unit,
+      XINGANG,
+    ]);
     await stations.query(
       `INSERT INTO neighbour_stations.duty_slot (station_id, region_code, date, half, starts_at, ends_at, claimed_by, claimed_at, on_duty_person_id, checked_in_at, checked_out_at)
        VALUES ($1, $2, $3, 'MORNING', $4, $5, $6, now(), $7, $4, $5), ($1, $2, $8, 'MORNING', $9, $10, $6, now(), $7, $9, NULL)`,
@@ -71,7 +74,9 @@ describe("volunteers' records: numbers, hours certificates and moves", () => {
     );
     const veterans = graph.db('veteran-volunteers');
     const [veteran] = await veterans.query(`INSERT INTO veteran_volunteers.veteran (person_id, region_code) VALUES ($1, $2) RETURNING id`, [personId, XINGANG]);
-    const [checkpoint] = await veterans.query(`INSERT INTO veteran_volunteers.checkpoint (name, region_code) VALUES ('证明测试卡口', $1) RETURNING id`, [XINGANG]);
+    const [checkpoint] = await veterans.query(`INSERT INTO veteran_volunteers.checkpoint (name, region_code) VALUES ('证明测试卡口', $1) RETURNING id`, [
+      XINGANG,
+    ]);
     await veterans.query(
       `INSERT INTO veteran_volunteers.shift (checkpoint_id, veteran_id, starts_at, ends_at, checked_in_at, checked_out_at, check_in_method, check_out_method)
        VALUES ($1, $2, $3, $4, $3, $4, 'QR', 'QR'), ($1, $2, $5, $6, $5, NULL, 'QR', NULL)`,
@@ -83,15 +88,17 @@ describe("volunteers' records: numbers, hours certificates and moves", () => {
        SELECT id, $1, '健康义诊', 'HEALTH_CLINIC', $2, $3 FROM t RETURNING id`,
       [XINGANG, at(7), at(7, 2)],
     );
-    await veterans.query(`INSERT INTO veteran_volunteers.activity_attendance (activity_id, veteran_id, hours) VALUES ($1, $2, 1.25)`, [activity.id, veteran.id]);
+    await veterans.query(`INSERT INTO veteran_volunteers.activity_attendance (activity_id, veteran_id, hours) VALUES ($1, $2, 1.25)`, [
+      activity.id,
+      veteran.id,
+    ]);
   }
 
   beforeAll(async () => {
     graph = await startTestGraph();
-    const [person] = await graph.db('directory').query(
-      `INSERT INTO directory.person (name, gender, birth_date, region_code) VALUES ('张小明', 'MALE', '1990-01-02', $1) RETURNING id`,
-      [XINGANG],
-    );
+    const [person] = await graph
+      .db('directory')
+      .query(`INSERT INTO directory.person (name, gender, birth_date, region_code) VALUES ('张小明', 'MALE', '1990-01-02', $1) RETURNING id`, [XINGANG]);
     volunteer = person.id;
     officer = await graph.token(['DISTRICT_OFFICER'], '350105');
     await arrangeHours(volunteer);
@@ -103,8 +110,9 @@ describe("volunteers' records: numbers, hours certificates and moves", () => {
     expect(own.volunteerNumberKind).toBe('GRAPH');
     expect(isGraphVolunteerNumber(own.volunteerNumber)).toBe(true);
 
-    const [other] = await graph.db('directory').query(
-      `INSERT INTO directory.person (name, gender, birth_date, region_code) VALUES ('李四', 'MALE', '1991-01-02', $1) RETURNING id`, [XINGANG]);
+    const [other] = await graph
+      .db('directory')
+      .query(`INSERT INTO directory.person (name, gender, birth_date, region_code) VALUES ('李四', 'MALE', '1991-01-02', $1) RETURNING id`, [XINGANG]);
     const national = (await graph.query(REGISTER, { p: other.id, n: '35010512345678' }, officer)).body.data.registerVolunteer;
     expect(national).toEqual({ volunteerNumber: '35010512345678', volunteerNumberKind: 'NATIONAL' });
     const forged = await graph.query(REGISTER, { p: other.id, n: own.volunteerNumber }, officer);
@@ -172,7 +180,11 @@ describe("volunteers' records: numbers, hours certificates and moves", () => {
     const holds = (await graph.query(REPORT, { p: volunteer }, await as(volunteer))).body.data.personalDataReport.directory.holds;
     expect(holds).toContainEqual({ kind: 'directory.hours_certificate', count: 2 });
     for (const field of ['timeBankServedHours', 'stationDutyServedHours', 'veteranShiftServedHours', 'veteranActivityServedHours']) {
-      const direct = await graph.query(`query ($p: ID!) { ${field}(personId: $p, from: "${FROM}", to: "${TODAY}") }`, { p: volunteer }, await graph.token(['CITY_ADMIN']));
+      const direct = await graph.query(
+        `query ($p: ID!) { ${field}(personId: $p, from: "${FROM}", to: "${TODAY}") }`,
+        { p: volunteer },
+        await graph.token(['CITY_ADMIN']),
+      );
       expect([field, codeOf(direct.body)]).toEqual([field, 'FORBIDDEN']);
     }
     const managers = await graph.query(`{ stationManagersIn(communityCodes: ["${XINGANG}"]) }`, {}, await graph.token(['CITY_ADMIN']));
@@ -256,10 +268,9 @@ describe("volunteers' records: numbers, hours certificates and moves", () => {
       await stations.query(`INSERT INTO neighbour_stations.station_manager (station_id, person_id) VALUES ($1, $2)`, [station.id, managers[i]]);
     }
     // The old community's appointed officer hears too (directory officer appointments).
-    const [{ id: communityOfficer }] = await graph.db('directory').query(
-      `INSERT INTO directory.person (name, gender, birth_date, region_code) VALUES ('郑社工', 'FEMALE', '1985-06-07', $1) RETURNING id`,
-      [XINGANG],
-    );
+    const [{ id: communityOfficer }] = await graph
+      .db('directory')
+      .query(`INSERT INTO directory.person (name, gender, birth_date, region_code) VALUES ('郑社工', 'FEMALE', '1985-06-07', $1) RETURNING id`, [XINGANG]);
     const appointed = await graph.query(
       `mutation ($p: ID!, $r: ID!) { appointOfficer(personId: $p, regionCode: $r) { id } }`,
       { p: communityOfficer, r: XINGANG },
@@ -273,7 +284,8 @@ describe("volunteers' records: numbers, hours certificates and moves", () => {
       (await graph.query(NOTICES, { id: person }, await graph.token(['VOLUNTEER'], OTHER, person))).body.data.person.notices.edges
         .map((e: any) => e.node)
         .filter((n: any) => n.kind === 'VOLUNTEER_TRANSFERRED');
-    for (let i = 0; i < 60 && (await Promise.all([volunteer, ...managers, communityOfficer].map(feedOf))).some((feed) => feed.length === 0); i++) await sleep(250);
+    for (let i = 0; i < 60 && (await Promise.all([volunteer, ...managers, communityOfficer].map(feedOf))).some((feed) => feed.length === 0); i++)
+      await sleep(250);
     await sleep(2_500); // one more period of the relay: nothing more may arrive
     const [own, oldSide, newSide, officerSide] = await Promise.all([volunteer, ...managers, communityOfficer].map(feedOf));
     expect(officerSide).toHaveLength(1);

@@ -34,7 +34,10 @@ describeWithBrowser('QR check-in at a station, in a browser', () => {
     );
     await db.query(`INSERT INTO neighbour_stations.station_manager (station_id, person_id) VALUES ($1, $2)`, [stationId, managerId]);
     const unitId = randomUUID();
-    await db.query(`INSERT INTO neighbour_stations.duty_unit (organization_id, name, kind, region_code) VALUES ($1, '签到测试单位', 'GOVERNMENT_UNIT', '350504')`, [unitId]);
+    await db.query(
+      `INSERT INTO neighbour_stations.duty_unit (organization_id, name, kind, region_code) VALUES ($1, '签到测试单位', 'GOVERNMENT_UNIT', '350504')`,
+      [unitId],
+    );
     const now = Date.now();
     const [{ id: slotId }] = await db.query(
       `INSERT INTO neighbour_stations.duty_slot (station_id, region_code, date, half, starts_at, ends_at, claimed_by, claimed_at, on_duty_person_id)
@@ -65,7 +68,11 @@ describeWithBrowser('QR check-in at a station, in a browser', () => {
       canvas.height = img.naturalHeight;
       const context = canvas.getContext('2d');
       context.drawImage(img, 0, 0);
-      return { width: canvas.width as number, height: canvas.height as number, pixels: Array.from(context.getImageData(0, 0, canvas.width, canvas.height).data as ArrayLike<number>) };
+      return {
+        width: canvas.width as number,
+        height: canvas.height as number,
+        pixels: Array.from(context.getImageData(0, 0, canvas.width, canvas.height).data as ArrayLike<number>),
+      };
     });
     const decoded = jsQR(Uint8ClampedArray.from(pixels), width, height);
     expect(decoded?.data).toMatch(new RegExp(`^CIVIC-CHECKIN:STATION:${stationId}:\\d{8}$`));
@@ -112,7 +119,9 @@ describeWithBrowser('QR check-in at a station, in a browser', () => {
       `INSERT INTO veteran_volunteers.veteran (person_id, region_code, service_years, discharge_year) VALUES ($1, '350105102227', 6, 1990) RETURNING id`,
       [personId],
     );
-    const [{ id: teamId }] = await db.query(`INSERT INTO veteran_volunteers.veteran_team (name, region_code) VALUES ('签到测试队', '350105102227') RETURNING id`);
+    const [{ id: teamId }] = await db.query(
+      `INSERT INTO veteran_volunteers.veteran_team (name, region_code) VALUES ('签到测试队', '350105102227') RETURNING id`,
+    );
     const [{ id: checkpointId }] = await db.query(
       `INSERT INTO veteran_volunteers.checkpoint (name, region_code, team_id, staffed_from, staffed_until) VALUES ('签到测试点', '350105102227', $1, '07:00', '22:00') RETURNING id`,
       [teamId],
@@ -130,7 +139,11 @@ describeWithBrowser('QR check-in at a station, in a browser', () => {
     const veteran = await graph.token(['VOLUNTEER'], '350105', personId);
     const shiftCode = (await (await fetch(`${graph.url}checkin/shift/${shiftId}/code`, officer)).json()) as { text: string; image: string };
     expect(shiftCode.image).toMatch(/^data:image\/png;base64,/);
-    const shift = await graph.query(`mutation ($id: ID!, $code: String) { checkInCheckpointShift(id: $id, code: $code) { checkInMethod } }`, { id: shiftId, code: shiftCode.text }, veteran);
+    const shift = await graph.query(
+      `mutation ($id: ID!, $code: String) { checkInCheckpointShift(id: $id, code: $code) { checkInMethod } }`,
+      { id: shiftId, code: shiftCode.text },
+      veteran,
+    );
     expect(shift.body.data.checkInCheckpointShift.checkInMethod).toBe('QR');
     const activityCode = (await (await fetch(`${graph.url}checkin/activity/${activityId}/code`, officer)).json()) as { text: string };
     const activity = await graph.query(
@@ -140,7 +153,11 @@ describeWithBrowser('QR check-in at a station, in a browser', () => {
     );
     expect(activity.body.data.checkInVeteranActivity).toEqual({ checkInMethod: 'QR', veteran: { id: veteranId } });
     // A shift's code is not the activity's.
-    const crossed = await graph.query(`mutation ($id: ID!, $code: String) { checkOutVeteranActivity(activityId: $id, code: $code) { hours } }`, { id: activityId, code: shiftCode.text }, veteran);
+    const crossed = await graph.query(
+      `mutation ($id: ID!, $code: String) { checkOutVeteranActivity(activityId: $id, code: $code) { hours } }`,
+      { id: activityId, code: shiftCode.text },
+      veteran,
+    );
     expect(crossed.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'code' });
   });
 });

@@ -15,8 +15,7 @@ import { takeDown } from './outage';
  */
 // Waits go through locators: the page's Content-Security-Policy forbids the
 // evaluated strings that waitForFunction would inject.
-const waitForText = (page: Page, selector: string, text: string | RegExp) =>
-  page.locator(selector).filter({ hasText: text }).first().waitFor();
+const waitForText = (page: Page, selector: string, text: string | RegExp) => page.locator(selector).filter({ hasText: text }).first().waitFor();
 const screenshot = (page: Page, name: string) => page.screenshot({ path: path.join(tmpdir(), `civic-dashboard-${name}.png`), fullPage: true });
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -39,7 +38,11 @@ const chartOf = (page: Page, id: string): Promise<ChartSummary | null> =>
     const option = chart.getOption();
     const mapSeries = chart.getModel().getSeriesByType('map')[0];
     return {
-      series: option.series.map((s: any) => ({ type: s.type, name: s.name, data: s.data.map((d: any) => (d && typeof d === 'object' && !Array.isArray(d) ? { name: d.name, value: d.value } : d)) })),
+      series: option.series.map((s: any) => ({
+        type: s.type,
+        name: s.name,
+        data: s.data.map((d: any) => (d && typeof d === 'object' && !Array.isArray(d) ? { name: d.name, value: d.value } : d)),
+      })),
       yAxes: option.yAxis?.length ?? 0,
       months: option.xAxis?.[0]?.data ?? [],
       // the colour ECharts gave each area (visualMap over the figure)
@@ -107,7 +110,20 @@ describeWithBrowser('the dashboard in a browser', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await page.locator('#status').textContent()).toBe('');
     const labels = await page.locator('#totals .card span').allTextContents();
-    expect(labels).toEqual(['登记老人', '待响应请求', '已完成服务', '存入时长（小时）', '退役军人', '志愿服务队', '志愿活动', '驿站', '已授牌', '未完成订单', '考评', '平均分']);
+    expect(labels).toEqual([
+      '登记老人',
+      '待响应请求',
+      '已完成服务',
+      '存入时长（小时）',
+      '退役军人',
+      '志愿服务队',
+      '志愿活动',
+      '驿站',
+      '已授牌',
+      '未完成订单',
+      '考评',
+      '平均分',
+    ]);
     expect(await page.locator('#streets thead th').first().textContent()).toBe('名称');
     expect(await page.locator('#streets tbody th').allTextContents()).toEqual(['罗星街道', '马尾镇', '亭江镇', '琅岐镇']);
     expect(await page.locator('#children-title').textContent()).toBe('马尾区下辖街道/乡镇');
@@ -369,7 +385,7 @@ describeWithBrowser('the dashboard in a browser', () => {
     await page.close();
   });
 
-  it('when 导出 is pressed, then the street table downloads as CSV and XLSX, asked with the page\'s token', async () => {
+  it("when 导出 is pressed, then the street table downloads as CSV and XLSX, asked with the page's token", async () => {
     const { page } = await open('dashboard?code=350105');
     await loaded(page);
     const token = await graph.token(['ANALYST'], '35');

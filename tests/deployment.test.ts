@@ -64,7 +64,7 @@ describe('docker-compose.yml', () => {
     },
   );
 
-  it('when read, then the db-roles service provisions every subgraph\'s roles as the administrator before any subgraph starts', () => {
+  it("when read, then the db-roles service provisions every subgraph's roles as the administrator before any subgraph starts", () => {
     const provisioning = compose.services['db-roles'];
     expect(provisioning.command.at(-1)).toBe('scripts/db-roles.ts');
     expect(existsSync(path.join(ROOT, provisioning.command.at(-1)))).toBe(true);
@@ -132,9 +132,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('when the gateway starts, then it waits for every subgraph to be healthy (ready), not merely started', () => {
-    expect(compose.services.gateway.depends_on).toEqual(
-      Object.fromEntries(SUBGRAPHS.map((m) => [m.name, { condition: 'service_healthy' }])),
-    );
+    expect(compose.services.gateway.depends_on).toEqual(Object.fromEntries(SUBGRAPHS.map((m) => [m.name, { condition: 'service_healthy' }])));
   });
 });
 
@@ -153,7 +151,9 @@ describe('Dockerfile', () => {
   const workspaces: string[] = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).workspaces;
   const packageDirs = workspaces.flatMap((pattern) =>
     pattern.endsWith('/*')
-      ? require('node:fs').readdirSync(path.join(ROOT, pattern.slice(0, -2))).map((d: string) => `${pattern.slice(0, -2)}/${d}`)
+      ? require('node:fs')
+          .readdirSync(path.join(ROOT, pattern.slice(0, -2)))
+          .map((d: string) => `${pattern.slice(0, -2)}/${d}`)
       : [pattern],
   );
 

@@ -89,7 +89,9 @@ describe('statistical disclosure control through the gateway', () => {
     seen.ownOfficer = await walk(await graph.token(['DISTRICT_OFFICER'], DISTRICT));
     seen.otherOfficer = await walk(await graph.token(['DISTRICT_OFFICER'], OTHER_DISTRICT));
     // a station manager of a community with small counts asks for its street and the street's communities
-    managed = small(exact.cells).map((key) => key.split('|')[0]).find((code) => code.length === 12)!;
+    managed = small(exact.cells)
+      .map((key) => key.split('|')[0])
+      .find((code) => code.length === 12)!;
     const { body } = await graph.query(FAMILY, { code: parentRegionCode(managed)! }, await graph.token(['STATION_MANAGER'], managed));
     expect(body.errors).toBeUndefined();
     managerSaw = body.data.region.selfAndChildren;

@@ -33,14 +33,18 @@ describe('elder care through the gateway', () => {
   beforeAll(async () => {
     // A race of many calls at once: on a slow machine a call may take longer than the default 5 s, which is not what this test is about.
     graph = await startTestGraph({ subgraphTimeoutMs: 30_000 });
-    const [old] = await graph.db('directory').query(
-      `INSERT INTO directory.person (name, gender, birth_date, phone, region_code) VALUES ('陈阿婆', 'FEMALE', '1936-02-01', '13800001234', $1) RETURNING id`,
-      [XINGANG],
-    );
-    const [row] = await graph.db('elder-care').query(
-      `INSERT INTO elder_care.elder (person_id, region_code, conditions) VALUES ($1, $2, '{ADVANCED_AGE,LIVING_ALONE}') RETURNING id`,
-      [old.id, XINGANG],
-    );
+    const [old] = await graph
+      .db('directory')
+      .query(
+        `INSERT INTO directory.person (name, gender, birth_date, phone, region_code) VALUES ('陈阿婆', 'FEMALE', '1936-02-01', '13800001234', $1) RETURNING id`,
+        [XINGANG],
+      );
+    const [row] = await graph
+      .db('elder-care')
+      .query(`INSERT INTO elder_care.elder (person_id, region_code, conditions) VALUES ($1, $2, '{ADVANCED_AGE,LIVING_ALONE}') RETURNING id`, [
+        old.id,
+        XINGANG,
+      ]);
     elder = { id: row.id, personId: old.id };
     volunteers = (await people(['林小红', '王建国', '张丽', '刘洋', '黄梅', '郑强'])).map((p) => p.id);
   });
@@ -57,7 +61,9 @@ describe('elder care through the gateway', () => {
     const bank = await graph.query(ACCOUNT, { id: volunteers[0] }, helper);
     expect(bank.body.data.person).toMatchObject({ name: '林小红', timeBank: { balance: 2, totalDeposited: 2, stars: 0 } });
     const read = await graph.query(
-      `query ($id: ID!) { elder(id: $id) { person { name phone } conditions riskLevel } }`, { id: elder.id }, await graph.token(['ANALYST']),
+      `query ($id: ID!) { elder(id: $id) { person { name phone } conditions riskLevel } }`,
+      { id: elder.id },
+      await graph.token(['ANALYST']),
     );
     // Conditions are health data: the analyst gets the risk level, not them.
     expect(read.body.data.elder).toEqual({ person: { name: '陈阿婆', phone: '138****1234' }, conditions: [], riskLevel: 'HIGH' });
@@ -87,8 +93,9 @@ describe('elder care through the gateway', () => {
     );
     const balances = async () =>
       new Map<string, number>(
-        (await db.query(`SELECT person_id, balance FROM elder_care.time_bank_account WHERE person_id = ANY($1::uuid[])`, [volunteers]))
-          .map((a: { person_id: string; balance: string }) => [a.person_id, Number(a.balance)]),
+        (await db.query(`SELECT person_id, balance FROM elder_care.time_bank_account WHERE person_id = ANY($1::uuid[])`, [volunteers])).map(
+          (a: { person_id: string; balance: string }) => [a.person_id, Number(a.balance)],
+        ),
       );
     const before = await balances();
     const requests: { id: string; volunteer: string; hours: number }[] = [];
@@ -117,7 +124,8 @@ describe('elder care through the gateway', () => {
     const done = await Promise.all(completions);
     // Then the hours are confirmed while the moves race: each rating sent twice, an officer approving every other request.
     const confirmations: Result[] = requests.flatMap((r, i) => [
-      graph.query(RATE, { id: r.id, r: 5 }, elderToken), graph.query(RATE, { id: r.id, r: 5 }, elderToken),
+      graph.query(RATE, { id: r.id, r: 5 }, elderToken),
+      graph.query(RATE, { id: r.id, r: 5 }, elderToken),
       ...(i % 2 ? [graph.query(APPROVE, { id: r.id }, officerToken)] : []),
     ]);
     const [confirmed, given, spent, refused] = await Promise.all([confirmations, donations, small, big].map((calls) => Promise.all(calls)));
@@ -149,7 +157,10 @@ describe('elder care through the gateway', () => {
       [requests.map((r) => r.id)],
     );
     expect(deposits.map((d) => d.request_id).sort()).toEqual(requests.map((r) => r.id).sort());
-    expect(deposits.reduce((sum, d) => sum + Number(d.hours), 0)).toBeCloseTo(requests.reduce((sum, r) => sum + r.hours, 0), 2);
+    expect(deposits.reduce((sum, d) => sum + Number(d.hours), 0)).toBeCloseTo(
+      requests.reduce((sum, r) => sum + r.hours, 0),
+      2,
+    );
 
     // Read back through the gateway: each holder's balance is the sum of their ledger, page by page.
     for (const v of volunteers) {
@@ -177,9 +188,13 @@ describe('elder care through the gateway', () => {
       `SELECT status, category, hours FROM elder_care.service_request WHERE region_code LIKE '350105%'`,
     );
     const done = requests.filter((r) => r.status === 'COMPLETED' || r.status === 'RATED');
-    const { body } = await graph.query(`{ region(code: "350105") { elderCare { elders openRequests completedServices hoursDeposited hoursOutstanding
+    const { body } = await graph.query(
+      `{ region(code: "350105") { elderCare { elders openRequests completedServices hoursDeposited hoursOutstanding
       eldersByCondition { condition elders } requestsByCategory { category requests completed } } }
-      province: region(code: "35") { elderCare { openingHours hoursDeposited hoursOutstanding hoursRedeemed } } }`, {}, await graph.token(['CITY_ADMIN'], '35'));
+      province: region(code: "35") { elderCare { openingHours hoursDeposited hoursOutstanding hoursRedeemed } } }`,
+      {},
+      await graph.token(['CITY_ADMIN'], '35'),
+    );
     expect(body.errors).toBeUndefined();
     const stats = body.data.region.elderCare;
     expect(stats).toMatchObject({
@@ -196,18 +211,23 @@ describe('elder care through the gateway', () => {
               (SELECT -sum(balance) FROM elder_care.time_bank_account WHERE kind IN ('ISSUING', 'REDEMPTION'))::float8 AS programme`,
     );
     expect(stats.hoursDeposited).toBeCloseTo(ledger.deposited, 2);
-    expect(stats.hoursDeposited).toBeCloseTo(done.reduce((sum, r) => sum + Number(r.hours), 0), 2); // every service here was confirmed
+    expect(stats.hoursDeposited).toBeCloseTo(
+      done.reduce((sum, r) => sum + Number(r.hours), 0),
+      2,
+    ); // every service here was confirmed
     expect(stats.hoursOutstanding).toBeCloseTo(ledger.held, 2);
     const province = body.data.province.elderCare;
     expect(province.hoursOutstanding).toBeCloseTo(ledger.programme, 2);
     expect(province.hoursOutstanding).toBeCloseTo(province.openingHours + province.hoursDeposited - province.hoursRedeemed, 2);
     expect(stats.completedServices).toBeGreaterThan(30);
-    expect(stats.eldersByCondition.find((c: any) => c.condition === 'LIVING_ALONE').elders).toBe(elders.filter((e) => e.conditions.includes('LIVING_ALONE')).length);
+    expect(stats.eldersByCondition.find((c: any) => c.condition === 'LIVING_ALONE').elders).toBe(
+      elders.filter((e) => e.conditions.includes('LIVING_ALONE')).length,
+    );
     expect(stats.requestsByCategory.find((c: any) => c.category === 'MEAL').requests).toBe(requests.filter((r) => r.category === 'MEAL').length);
     expect(codeOf((await graph.query(`{ elders(regionCode: "350105") { totalCount } }`)).body)).toBe('FORBIDDEN');
     expect(codeOf((await graph.query(`query ($id: ID!) { elder(id: $id) { id } }`, { id: elder.id })).body)).toBe('FORBIDDEN');
   });
-  it('when an officer reads an elder\'s conditions through the gateway, then the city administrator finds the read in the care data access log; nobody else reads the log', async () => {
+  it("when an officer reads an elder's conditions through the gateway, then the city administrator finds the read in the care data access log; nobody else reads the log", async () => {
     const reader = await graph.token(['DISTRICT_OFFICER'], '350105');
     const read = await graph.query(`query ElderCard($id: ID!) { elder(id: $id) { conditions } }`, { id: elder.id }, reader);
     expect(read.body.data.elder.conditions).toEqual(['ADVANCED_AGE', 'LIVING_ALONE']);
@@ -215,7 +235,9 @@ describe('elder care through the gateway', () => {
     const { body } = await graph.query(LOG, { id: elder.id }, await graph.token(['CITY_ADMIN'], '3501'));
     expect(body.errors).toBeUndefined();
     const mine = body.data.careDataAccessLog.edges.map((e: any) => e.node).filter((n: any) => n.operation?.startsWith('ElderCard'));
-    expect(mine).toEqual([{ actorRoles: ['DISTRICT_OFFICER'], actorRegion: '350105', fields: ['conditions'], operation: expect.any(String), elder: { id: elder.id } }]);
+    expect(mine).toEqual([
+      { actorRoles: ['DISTRICT_OFFICER'], actorRegion: '350105', fields: ['conditions'], operation: expect.any(String), elder: { id: elder.id } },
+    ]);
     expect(codeOf((await graph.query(LOG, { id: elder.id }, reader)).body)).toBe('FORBIDDEN');
   });
 });

@@ -37,12 +37,16 @@ describe('an emergency raised for an elder living alone', () => {
       [community],
     );
     [people.elder, people.daughter, people.onDuty, people.communityOfficer, people.districtOfficer] = rows.map((r: { id: string }) => r.id);
-    const [elder] = await graph.db('elder-care').query(
-      `INSERT INTO elder_care.elder (person_id, region_code, conditions) VALUES ($1, $2, '{LIVING_ALONE,ADVANCED_AGE}') RETURNING id`,
-      [people.elder, community],
-    );
+    const [elder] = await graph
+      .db('elder-care')
+      .query(`INSERT INTO elder_care.elder (person_id, region_code, conditions) VALUES ($1, $2, '{LIVING_ALONE,ADVANCED_AGE}') RETURNING id`, [
+        people.elder,
+        community,
+      ]);
     elderId = elder.id;
-    await graph.db('elder-care').query(`INSERT INTO elder_care.elder_carer (elder_id, person_id, relationship) VALUES ($1, $2, '女儿')`, [elderId, people.daughter]);
+    await graph
+      .db('elder-care')
+      .query(`INSERT INTO elder_care.elder_carer (elder_id, person_id, relationship) VALUES ($1, $2, '女儿')`, [elderId, people.daughter]);
     // Someone on duty at the community's station right now (a slot of its own, away from the seeded rota's days).
     await graph.db('neighbour-stations').query(
       `INSERT INTO neighbour_stations.duty_slot (station_id, region_code, date, half, starts_at, ends_at, on_duty_person_id)
@@ -50,7 +54,10 @@ describe('an emergency raised for an elder living alone', () => {
       [station.id, community, people.onDuty],
     );
     const admin = await graph.token(['CITY_ADMIN'], '35');
-    for (const [who, region] of [[people.communityOfficer, community], [people.districtOfficer, '350105']]) {
+    for (const [who, region] of [
+      [people.communityOfficer, community],
+      [people.districtOfficer, '350105'],
+    ]) {
       const { body } = await graph.query(APPOINT, { p: who, r: region }, admin);
       expect(body.data.appointOfficer).toMatchObject({ person: { id: who }, region: { code: region }, endedAt: null });
     }

@@ -85,12 +85,16 @@ describe('exports through the gateway', () => {
       );
     }
     for (const name of TRICKY) {
-      await graph.db('neighbour-stations').query(
-        `INSERT INTO neighbour_stations.station (name, kind, region_code, latitude, longitude, address, helps) VALUES ($1, 'VOLUNTEER_SERVICE', $2, 26.0, 119.4, '罗星', ARRAY['CHILDREN'])`,
-        [name, streets[0].communities[0]],
-      );
+      await graph
+        .db('neighbour-stations')
+        .query(
+          `INSERT INTO neighbour_stations.station (name, kind, region_code, latitude, longitude, address, helps) VALUES ($1, 'VOLUNTEER_SERVICE', $2, 26.0, 119.4, '罗星', ARRAY['CHILDREN'])`,
+          [name, streets[0].communities[0]],
+        );
     }
-    await graph.db('elder-care').query(`INSERT INTO elder_care.service_team (name, kind, region_code) VALUES ('马尾志愿者队', 'VOLUNTEER_TEAM', $1)`, [streets[0].communities[0]]);
+    await graph
+      .db('elder-care')
+      .query(`INSERT INTO elder_care.service_team (name, kind, region_code) VALUES ('马尾志愿者队', 'VOLUNTEER_TEAM', $1)`, [streets[0].communities[0]]);
   });
   afterAll(() => graph.stop());
 
@@ -104,7 +108,22 @@ describe('exports through the gateway', () => {
     // RFC 4180: CRLF between records.
     expect(file.bytes.toString('utf8').split('\r\n')).toHaveLength(streets.length + 2);
     const [header, ...rows] = csvRecords(file);
-    expect(header).toEqual(['区划代码', '名称', '老人', '待接单请求', '已完成服务', '存入时长(小时)', '退役军人', '退役军人队伍', '退役军人活动', '驿站', '已认证驿站', '待处理订单', '考评', '平均得分']);
+    expect(header).toEqual([
+      '区划代码',
+      '名称',
+      '老人',
+      '待接单请求',
+      '已完成服务',
+      '存入时长(小时)',
+      '退役军人',
+      '退役军人队伍',
+      '退役军人活动',
+      '驿站',
+      '已认证驿站',
+      '待处理订单',
+      '考评',
+      '平均得分',
+    ]);
     expect(rows.map((r) => [r[0], r[1], r[9]])).toEqual(streets.map((s, i) => [s.code, s.name, String(PER_STREET[i])]));
     expect(rows.every((r) => r[2] === '0' && r[4] === '0')).toBe(true);
   });
@@ -128,14 +147,18 @@ describe('exports through the gateway', () => {
     for (const token of [undefined, await graph.token(['DISTRICT_OFFICER'], '350105')]) {
       const answer = await graph.query(streetsQuery, { code: '350105' }, token);
       expect(answer.body.errors).toBeUndefined();
-      const expected = answer.body.data.region.selfAndChildren.slice(1).map((s: any) => [
-        s.code,
-        s.name,
-        ...[s.elderCare.elders, s.elderCare.openRequests, s.elderCare.completedServices, s.elderCare.hoursDeposited],
-        ...[s.veterans.veterans, s.veterans.teams, s.veterans.activities],
-        ...[s.stationStats.stations, s.stationStats.certified, s.stationStats.openOrders],
-        ...[s.assessmentSummary.assessments, s.assessmentSummary.averageScore],
-      ].map((v) => (v == null ? '' : String(v))));
+      const expected = answer.body.data.region.selfAndChildren
+        .slice(1)
+        .map((s: any) =>
+          [
+            s.code,
+            s.name,
+            ...[s.elderCare.elders, s.elderCare.openRequests, s.elderCare.completedServices, s.elderCare.hoursDeposited],
+            ...[s.veterans.veterans, s.veterans.teams, s.veterans.activities],
+            ...[s.stationStats.stations, s.stationStats.certified, s.stationStats.openOrders],
+            ...[s.assessmentSummary.assessments, s.assessmentSummary.averageScore],
+          ].map((v) => (v == null ? '' : String(v))),
+        );
       const [, ...rows] = csvRecords(await whole(graph.url, '/export/streets.csv?code=350105', token));
       expect(rows).toEqual(expected);
     }
@@ -152,7 +175,15 @@ describe('exports through the gateway', () => {
     const names = rows.map((r) => r[1]);
     // = + - @ (and tab, CR) at the start are prefixed with '; quotes and commas are quoted as RFC 4180 says.
     expect(names).toEqual(
-      expect.arrayContaining([`'=HYPERLINK("http://evil.example","点我")`, "'+86驿站", "'-2+3驿站", "'@SUM(A1)", "'\t=1+1驿站", '马尾,"老街"驿站', '罗星街道驿站001']),
+      expect.arrayContaining([
+        `'=HYPERLINK("http://evil.example","点我")`,
+        "'+86驿站",
+        "'-2+3驿站",
+        "'@SUM(A1)",
+        "'\t=1+1驿站",
+        '马尾,"老街"驿站',
+        '罗星街道驿站001',
+      ]),
     );
     // Figures are numbers (csv-stringify leaves even a negative one as it is), never prefixed.
     expect(rows.every((r) => !r[header.indexOf('纬度')].startsWith("'"))).toBe(true);
@@ -163,7 +194,9 @@ describe('exports through the gateway', () => {
 
     const { rows: sheetRows } = await workbookRows((await whole(graph.url, '/export/stations.xlsx?code=350105')).bytes);
     expect(sheetRows).toHaveLength(total + 1);
-    expect(sheetRows.slice(1).map((r) => r[1])).toEqual(expect.arrayContaining(['=HYPERLINK("http://evil.example","点我")', '马尾,"老街"驿站', '罗星街道驿站001']));
+    expect(sheetRows.slice(1).map((r) => r[1])).toEqual(
+      expect.arrayContaining(['=HYPERLINK("http://evil.example","点我")', '马尾,"老街"驿站', '罗星街道驿站001']),
+    );
     // A text cell stays text in a workbook: never a formula.
     expect(sheetRows.every((r) => r.every((cell) => typeof cell !== 'object' || cell === null))).toBe(true);
   });
@@ -218,6 +251,7 @@ describe('exports through the gateway', () => {
     beforeAll(async () => {
       const assessments = graph.subgraphs.find((s) => s.module.name === 'assessments')!.service.url;
       // Assessments (Station.certified, latestScore) answers the first page's call, then dies: later calls are cut off.
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises -- a test's proxy: an error in it fails the test's own requests
       proxy = createServer(async (req, res) => {
         calls += 1;
         if (calls > 1) {
@@ -228,7 +262,10 @@ describe('exports through the gateway', () => {
         for await (const chunk of req) body.push(chunk as Buffer);
         const answer = await fetch(assessments, {
           method: 'POST',
-          headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k))) as Record<string, string>,
+          headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k))) as Record<
+            string,
+            string
+          >,
           body: Buffer.concat(body),
         });
         res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });

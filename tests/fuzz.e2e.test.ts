@@ -168,7 +168,9 @@ async function uncodedAnswers(url: string, token: string, all: Case[]): Promise<
       const codes: string[] = (body.errors ?? []).map((e: any) => e.extensions?.code);
       const bad = codes.filter((code) => code === 'INTERNAL_SERVER_ERROR' || code === 'SERVICE_UNAVAILABLE' || !code);
       if (response.status >= 500 || bad.length) {
-        failures.push(`${item.field} (${item.what}): HTTP ${response.status}, ${JSON.stringify(body.errors?.map((e: any) => [e.extensions?.code, e.message])).slice(0, 200)}`);
+        failures.push(
+          `${item.field} (${item.what}): HTTP ${response.status}, ${JSON.stringify(body.errors?.map((e: any) => [e.extensions?.code, e.message])).slice(0, 200)}`,
+        );
       }
     }
   };

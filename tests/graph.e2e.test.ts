@@ -51,14 +51,15 @@ async function arrangeDomainRows(graph: TestGraph) {
            ('闽江村驿站', 'MUTUAL_AID', '350105102227', 26.1, 119.6),
            ('洛阳桥驿站', 'VOLUNTEER_SERVICE', '350504001001', 24.95, 118.68)
     RETURNING id, region_code`);
-  await graph.db('neighbour-stations').query(
-    `INSERT INTO neighbour_stations.station_order (station_id, region_code, help) VALUES ($1, $2, 'ELDERLY')`,
-    [stations[0].id, stations[0].region_code],
-  );
-  await graph.db('assessments').query(
-    `INSERT INTO assessments.certification (station_id, region_code, certified_at) VALUES ($1, $2, now())`,
-    [stations[0].id, stations[0].region_code],
-  );
+  await graph
+    .db('neighbour-stations')
+    .query(`INSERT INTO neighbour_stations.station_order (station_id, region_code, help) VALUES ($1, $2, 'ELDERLY')`, [
+      stations[0].id,
+      stations[0].region_code,
+    ]);
+  await graph
+    .db('assessments')
+    .query(`INSERT INTO assessments.certification (station_id, region_code, certified_at) VALUES ($1, $2, now())`, [stations[0].id, stations[0].region_code]);
   // Rows as the assessments subgraph stores them, on the station template it loads at start.
   await graph.db('assessments').query(`
     INSERT INTO assessments.assessment (template_id, period, subject_type, subject_id, region_code, kind, status, total_score, submitted_at, finalized_at)
@@ -170,9 +171,13 @@ describe('the federated graph through the gateway', () => {
     it('when one subgraph is down, then the rest of the answer arrives with an error that names no internals', async () => {
       const stations = graph.subgraphs.find((s) => s.module.name === 'neighbour-stations')!;
       await stations.service.stop();
-      const { status, body } = await graph.query(`{
+      const { status, body } = await graph.query(
+        `{
         region(code: "350105") { name elderCare { elders } }
-        stations: region(code: "350105") { stationStats { stations } } }`, {}, await exactly());
+        stations: region(code: "350105") { stationStats { stations } } }`,
+        {},
+        await exactly(),
+      );
       expect(status).toBe(200);
       expect(body.data.region).toEqual({ name: '马尾区', elderCare: { elders: 3 } });
       // Region.stationStats is nullable: the region stays, only the stations' figures are missing.

@@ -109,7 +109,12 @@ describe('HSDS 3.0 open data through the gateway', () => {
     expect(extent.coordinates[0][0]).toEqual(extent.coordinates[0][32]);
     expect(body.attributes.map((a: any) => a.taxonomy_term.code).sort()).toEqual(['AMENITY.FREE_TEA', 'HELP.ELDERLY', 'HELP.MEDICAL']);
     expect(body.service_at_locations[0].location).toMatchObject({ latitude: 24.9542, longitude: 118.6817, location_type: 'physical' });
-    expect(body.service_at_locations[0].location.addresses[0]).toMatchObject({ address_1: '万安街道桥南社区', city: '泉州市', region: '洛江区', country: 'CN' });
+    expect(body.service_at_locations[0].location.addresses[0]).toMatchObject({
+      address_1: '万安街道桥南社区',
+      city: '泉州市',
+      region: '洛江区',
+      country: 'CN',
+    });
   });
 
   it('when a station has no opening schedule, then its hours are the duty rota half days on the days it opens', async () => {
@@ -133,7 +138,9 @@ describe('HSDS 3.0 open data through the gateway', () => {
     const list = await valid('/hsds/organizations', '/organizations');
     expect(list.contents).toEqual([expect.objectContaining({ id: ids.operator, tax_id: '52350504MJ00000010' })]);
     const body = await valid(`/hsds/organizations/${ids.operator}`, '/organizations/{id}');
-    expect(body.organization_identifiers).toEqual([expect.objectContaining({ identifier: '52350504MJ00000010', identifier_type: '统一社会信用代码 (GB 32100-2015)' })]);
+    expect(body.organization_identifiers).toEqual([
+      expect.objectContaining({ identifier: '52350504MJ00000010', identifier_type: '统一社会信用代码 (GB 32100-2015)' }),
+    ]);
     expect(body.services.map((s: any) => s.name).sort()).toEqual(['新港社区长者食堂', '洛阳桥驿站'].sort());
   });
 

@@ -46,6 +46,6 @@ export function schemaOfPath(route: string): object {
 /** The errors of `value` against the schema at `ref` (a URL under BASE, or an inline schema), or [] when it validates. */
 export function hsdsErrors(schema: string | object, value: unknown): string[] {
   const validate = typeof schema === 'string' ? ajv.getSchema(`${BASE}${schema}`) : ajv.compile(schema);
-  if (!validate) throw new Error(`no HSDS schema ${String(schema)}`);
+  if (!validate) throw new Error(`no HSDS schema ${typeof schema === 'string' ? schema : JSON.stringify(schema)}`);
   return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }

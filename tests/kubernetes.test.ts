@@ -20,7 +20,11 @@ const PROVISIONING_CONNECTIONS = 1;
 const SUPERUSER_RESERVED = 3;
 const HEADROOM = 10;
 
-type Env = { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean }; configMapKeyRef?: { name: string; key: string; optional?: boolean } } };
+type Env = {
+  name: string;
+  value?: string;
+  valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean }; configMapKeyRef?: { name: string; key: string; optional?: boolean } };
+};
 
 /** Reads rendered manifests as the cluster would see them. */
 export function cluster(manifests: Manifest[]) {
@@ -34,11 +38,16 @@ export function cluster(manifests: Manifest[]) {
   const env = (m: Manifest): Env[] => containers(m).flatMap((c) => c.env ?? []);
   const envValue = (m: Manifest, name: string) => env(m).find((e) => e.name === name)?.value;
   const secretRefs = (m: Manifest) => env(m).flatMap((e) => (e.valueFrom?.secretKeyRef ? [e.valueFrom.secretKeyRef] : []));
-  const podLabels = (m: Manifest): Record<string, string> => (m.kind === 'CronJob' ? m.spec.jobTemplate.spec.template.metadata.labels : m.spec.template.metadata.labels);
+  const podLabels = (m: Manifest): Record<string, string> =>
+    m.kind === 'CronJob' ? m.spec.jobTemplate.spec.template.metadata.labels : m.spec.template.metadata.labels;
   const selects = (selector: Manifest, labels: Record<string, string>) =>
     Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v) &&
     (selector.matchExpressions ?? []).every((e: { key: string; operator: string; values: string[] }) =>
-      e.operator === 'In' ? e.values.includes(labels[e.key]) : (() => { throw new Error(`operator ${e.operator}`); })(),
+      e.operator === 'In'
+        ? e.values.includes(labels[e.key])
+        : (() => {
+            throw new Error(`operator ${e.operator}`);
+          })(),
     );
   const policies = manifests.filter((m) => m.kind === 'NetworkPolicy');
   /**
@@ -49,7 +58,9 @@ export function cluster(manifests: Manifest[]) {
   const peers = (workload: Manifest, direction: 'ingress' | 'egress', port?: number): string[] => {
     const labels = podLabels(workload);
     const found = new Set<string>();
-    for (const policy of policies.filter((p) => selects(p.spec.podSelector, labels) && p.spec.policyTypes.includes(direction === 'ingress' ? 'Ingress' : 'Egress'))) {
+    for (const policy of policies.filter(
+      (p) => selects(p.spec.podSelector, labels) && p.spec.policyTypes.includes(direction === 'ingress' ? 'Ingress' : 'Egress'),
+    )) {
       for (const rule of policy.spec[direction] ?? []) {
         if (port !== undefined && rule.ports && !rule.ports.some((p: { port: number }) => p.port === port)) continue;
         const list = rule[direction === 'ingress' ? 'from' : 'to'];
@@ -80,36 +91,43 @@ describe('deploy/k8s', () => {
     const k = cluster(render(overlay));
     const secrets = secretManifests(deployedSubgraphs());
 
-    it.each(SUBGRAPHS.map((m) => [m.name, m] as const))('when %s is deployed, then it has a Deployment from its own entry point, a Service, an autoscaler, a disruption budget, a network policy, a migration Job and a PgBouncer', (name, module) => {
-      const deployment = k.get('Deployment', name);
-      const [container] = podSpec(deployment)!.containers;
-      expect(container.command).toEqual(['node', '--import', 'tsx', `subgraphs/${name}/src/index.ts`]);
-      expect(existsSync(path.join(ROOT, container.command.at(-1)))).toBe(true);
-      expect(container.ports).toEqual([{ name: 'http', containerPort: module.defaultPort }]);
-      expect(k.envValue(deployment, 'PORT')).toBe(String(module.defaultPort));
-      expect(k.get('Service', name).spec.ports).toEqual([{ name: 'http', port: module.defaultPort, targetPort: module.defaultPort }]);
-      expect(k.get('HorizontalPodAutoscaler', name).spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name });
-      expect(k.get('PodDisruptionBudget', name).spec.selector.matchLabels).toEqual(deployment.spec.selector.matchLabels);
-      expect(k.get('NetworkPolicy', name)).toBeDefined();
-      const job = k.get('Job', `${name}-migrate`);
-      expect(podSpec(job)!.containers[0].command).toEqual(container.command);
-      expect(k.get('ConfigMap', `${name}-pgbouncer`).data['pgbouncer.ini']).toMatch(/^pool_mode = transaction$/m);
-      expect(k.get('Service', `${name}-pgbouncer`).spec.selector).toEqual(k.get('Deployment', `${name}-pgbouncer`).spec.selector.matchLabels);
-      // The gateway finds it at its Service.
-      expect(k.envValue(k.get('Deployment', 'gateway'), `SUBGRAPH_URL_${subgraphEnvName(name)}`)).toBe(`http://${name}:${module.defaultPort}/`);
-    });
+    it.each(SUBGRAPHS.map((m) => [m.name, m] as const))(
+      'when %s is deployed, then it has a Deployment from its own entry point, a Service, an autoscaler, a disruption budget, a network policy, a migration Job and a PgBouncer',
+      (name, module) => {
+        const deployment = k.get('Deployment', name);
+        const [container] = podSpec(deployment)!.containers;
+        expect(container.command).toEqual(['node', '--import', 'tsx', `subgraphs/${name}/src/index.ts`]);
+        expect(existsSync(path.join(ROOT, container.command.at(-1)))).toBe(true);
+        expect(container.ports).toEqual([{ name: 'http', containerPort: module.defaultPort }]);
+        expect(k.envValue(deployment, 'PORT')).toBe(String(module.defaultPort));
+        expect(k.get('Service', name).spec.ports).toEqual([{ name: 'http', port: module.defaultPort, targetPort: module.defaultPort }]);
+        expect(k.get('HorizontalPodAutoscaler', name).spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name });
+        expect(k.get('PodDisruptionBudget', name).spec.selector.matchLabels).toEqual(deployment.spec.selector.matchLabels);
+        expect(k.get('NetworkPolicy', name)).toBeDefined();
+        const job = k.get('Job', `${name}-migrate`);
+        expect(podSpec(job)!.containers[0].command).toEqual(container.command);
+        expect(k.get('ConfigMap', `${name}-pgbouncer`).data['pgbouncer.ini']).toMatch(/^pool_mode = transaction$/m);
+        expect(k.get('Service', `${name}-pgbouncer`).spec.selector).toEqual(k.get('Deployment', `${name}-pgbouncer`).spec.selector.matchLabels);
+        // The gateway finds it at its Service.
+        expect(k.envValue(k.get('Deployment', 'gateway'), `SUBGRAPH_URL_${subgraphEnvName(name)}`)).toBe(`http://${name}:${module.defaultPort}/`);
+      },
+    );
 
     it('when any workload runs, then every container has resource requests and limits, and every long-running one liveness and readiness probes', () => {
       for (const workload of k.workloads) {
         for (const container of k.containers(workload)) {
           expect({ workload: workload.metadata.name, container: container.name, resources: Object.keys(container.resources ?? {}).sort() }).toEqual({
-            workload: workload.metadata.name, container: container.name, resources: ['limits', 'requests'],
+            workload: workload.metadata.name,
+            container: container.name,
+            resources: ['limits', 'requests'],
           });
         }
         if (workload.kind === 'Job') continue;
         for (const container of podSpec(workload)!.containers) {
           expect({ workload: workload.metadata.name, liveness: Boolean(container.livenessProbe), readiness: Boolean(container.readinessProbe) }).toEqual({
-            workload: workload.metadata.name, liveness: true, readiness: true,
+            workload: workload.metadata.name,
+            liveness: true,
+            readiness: true,
           });
         }
       }
@@ -128,39 +146,45 @@ describe('deploy/k8s', () => {
       }
     });
 
-    it.each(SUBGRAPHS.map((m) => [m.name, m] as const))('when %s runs, then its pods hold only its own secret and roles: serving through its PgBouncer, migrating straight to PostgreSQL', (name, module) => {
-      const own = `civic-${name}`;
-      const serving = `civic_${module.dbSchema}`;
-      const deployment = k.get('Deployment', name);
-      const job = k.get('Job', `${name}-migrate`);
-      const pgbouncer = k.get('Deployment', `${name}-pgbouncer`);
-      for (const workload of [deployment, job, pgbouncer]) {
-        expect(k.secretRefs(workload).filter((ref) => ref.name !== own && ref.name !== 'civic-metrics')).toEqual([]);
-        expect(k.env(workload).map((e) => e.name)).not.toContain('CIVIC_INTERNAL_SECRET');
-        expect(k.secretRefs(workload).some((ref) => ref.key === 'CIVIC_DATA_KEY')).toBe(name === 'directory' && workload !== pgbouncer);
-      }
-      expect(k.envValue(deployment, 'DATABASE_URL')).toBe(`postgres://${serving}:$(CIVIC_DB_PASSWORD)@${name}-pgbouncer:6432/civic`);
-      expect(k.envValue(deployment, 'CIVIC_MIGRATIONS')).toBe('skip');
-      expect(k.env(deployment).map((e) => e.name)).not.toEqual(expect.arrayContaining(['MIGRATION_DATABASE_URL']));
-      expect(k.secretRefs(deployment).map((ref) => ref.key)).not.toContain('CIVIC_DB_OWNER_PASSWORD');
-      expect(k.envValue(job, 'CIVIC_MIGRATIONS')).toBe('only');
-      expect(k.envValue(job, 'DATABASE_URL')).toBe(`postgres://${serving}:$(CIVIC_DB_PASSWORD)@postgres:5432/civic`);
-      expect(k.envValue(job, 'MIGRATION_DATABASE_URL')).toBe(`postgres://${serving}_owner:$(CIVIC_DB_OWNER_PASSWORD)@postgres:5432/civic`);
-      expect(k.secretRefs(job).map((ref) => ref.key)).not.toContain('CIVIC_SUBGRAPH_SECRET');
-      // Its own signing secret is the one the gateway signs its calls with.
-      const gatewaySecret = k.env(k.get('Deployment', 'gateway')).find((e) => e.name === `CIVIC_SUBGRAPH_SECRET_${subgraphEnvName(name)}`);
-      expect(gatewaySecret?.valueFrom?.secretKeyRef).toEqual({ name: own, key: 'CIVIC_SUBGRAPH_SECRET' });
-      expect(k.secretRefs(deployment)).toContainEqual({ name: own, key: 'CIVIC_SUBGRAPH_SECRET' });
-    });
+    it.each(SUBGRAPHS.map((m) => [m.name, m] as const))(
+      'when %s runs, then its pods hold only its own secret and roles: serving through its PgBouncer, migrating straight to PostgreSQL',
+      (name, module) => {
+        const own = `civic-${name}`;
+        const serving = `civic_${module.dbSchema}`;
+        const deployment = k.get('Deployment', name);
+        const job = k.get('Job', `${name}-migrate`);
+        const pgbouncer = k.get('Deployment', `${name}-pgbouncer`);
+        for (const workload of [deployment, job, pgbouncer]) {
+          expect(k.secretRefs(workload).filter((ref) => ref.name !== own && ref.name !== 'civic-metrics')).toEqual([]);
+          expect(k.env(workload).map((e) => e.name)).not.toContain('CIVIC_INTERNAL_SECRET');
+          expect(k.secretRefs(workload).some((ref) => ref.key === 'CIVIC_DATA_KEY')).toBe(name === 'directory' && workload !== pgbouncer);
+        }
+        expect(k.envValue(deployment, 'DATABASE_URL')).toBe(`postgres://${serving}:$(CIVIC_DB_PASSWORD)@${name}-pgbouncer:6432/civic`);
+        expect(k.envValue(deployment, 'CIVIC_MIGRATIONS')).toBe('skip');
+        expect(k.env(deployment).map((e) => e.name)).not.toEqual(expect.arrayContaining(['MIGRATION_DATABASE_URL']));
+        expect(k.secretRefs(deployment).map((ref) => ref.key)).not.toContain('CIVIC_DB_OWNER_PASSWORD');
+        expect(k.envValue(job, 'CIVIC_MIGRATIONS')).toBe('only');
+        expect(k.envValue(job, 'DATABASE_URL')).toBe(`postgres://${serving}:$(CIVIC_DB_PASSWORD)@postgres:5432/civic`);
+        expect(k.envValue(job, 'MIGRATION_DATABASE_URL')).toBe(`postgres://${serving}_owner:$(CIVIC_DB_OWNER_PASSWORD)@postgres:5432/civic`);
+        expect(k.secretRefs(job).map((ref) => ref.key)).not.toContain('CIVIC_SUBGRAPH_SECRET');
+        // Its own signing secret is the one the gateway signs its calls with.
+        const gatewaySecret = k.env(k.get('Deployment', 'gateway')).find((e) => e.name === `CIVIC_SUBGRAPH_SECRET_${subgraphEnvName(name)}`);
+        expect(gatewaySecret?.valueFrom?.secretKeyRef).toEqual({ name: own, key: 'CIVIC_SUBGRAPH_SECRET' });
+        expect(k.secretRefs(deployment)).toContainEqual({ name: own, key: 'CIVIC_SUBGRAPH_SECRET' });
+      },
+    );
 
-    it('when the gateway runs, then it holds the subgraphs\' signing secrets and nothing of the database', () => {
+    it("when the gateway runs, then it holds the subgraphs' signing secrets and nothing of the database", () => {
       const gateway = k.get('Deployment', 'gateway');
       const names = k.env(gateway).map((e) => e.name);
       expect(names.filter((n) => /DATABASE_URL|DB_PASSWORD|POSTGRES/.test(n))).toEqual([]);
       expect(k.env(gateway).filter((e) => e.value?.startsWith('postgres'))).toEqual([]);
-      expect(k.secretRefs(gateway).filter((ref) => ref.name.startsWith('civic-') && !['civic-gateway', 'civic-metrics'].includes(ref.name)).map((ref) => ref.key)).toEqual(
-        SUBGRAPHS.map(() => 'CIVIC_SUBGRAPH_SECRET'),
-      );
+      expect(
+        k
+          .secretRefs(gateway)
+          .filter((ref) => ref.name.startsWith('civic-') && !['civic-gateway', 'civic-metrics'].includes(ref.name))
+          .map((ref) => ref.key),
+      ).toEqual(SUBGRAPHS.map(() => 'CIVIC_SUBGRAPH_SECRET'));
       expect(k.secretRefs(gateway).map((ref) => ref.key)).not.toContain('CIVIC_DATA_KEY');
     });
 
@@ -171,10 +195,19 @@ describe('deploy/k8s', () => {
           const seen: string[] = [];
           for (const e of (container.env ?? []) as Env[]) {
             const secret = e.valueFrom?.secretKeyRef;
-            if (secret && !secret.optional) expect({ ref: secret, found: secrets.some((s) => s.metadata.name === secret.name && secret.key in s.stringData) }).toEqual({ ref: secret, found: true });
+            if (secret && !secret.optional)
+              expect({ ref: secret, found: secrets.some((s) => s.metadata.name === secret.name && secret.key in s.stringData) }).toEqual({
+                ref: secret,
+                found: true,
+              });
             const setting = e.valueFrom?.configMapKeyRef;
-            if (setting && !setting.optional) expect({ ref: setting, found: configMaps.some((c) => c.metadata.name === setting.name && setting.key in c.data) }).toEqual({ ref: setting, found: true });
-            for (const [, variable] of (e.value ?? '').matchAll(/\$\(([A-Z_]+)\)/g)) expect({ env: e.name, uses: variable, defined: seen.includes(variable) }).toEqual({ env: e.name, uses: variable, defined: true });
+            if (setting && !setting.optional)
+              expect({ ref: setting, found: configMaps.some((c) => c.metadata.name === setting.name && setting.key in c.data) }).toEqual({
+                ref: setting,
+                found: true,
+              });
+            for (const [, variable] of (e.value ?? '').matchAll(/\$\(([A-Z_]+)\)/g))
+              expect({ env: e.name, uses: variable, defined: seen.includes(variable) }).toEqual({ env: e.name, uses: variable, defined: true });
             seen.push(e.name);
           }
         }
@@ -228,7 +261,9 @@ describe('deploy/k8s', () => {
       expect(k.get('ConfigMap', 'civic-settings').data).toHaveProperty('OTEL_EXPORTER_OTLP_ENDPOINT');
       for (const name of ['gateway', ...SUBGRAPHS.map((m) => m.name)]) {
         const workload = k.get('Deployment', name);
-        expect(k.env(workload)).toContainEqual(expect.objectContaining({ name: 'OTEL_EXPORTER_OTLP_ENDPOINT', valueFrom: { configMapKeyRef: expect.objectContaining({ name: 'civic-settings' }) } }));
+        expect(k.env(workload)).toContainEqual(
+          expect.objectContaining({ name: 'OTEL_EXPORTER_OTLP_ENDPOINT', valueFrom: { configMapKeyRef: expect.objectContaining({ name: 'civic-settings' }) } }),
+        );
         expect(k.peers(workload, 'egress', 4318)).toEqual([collector]);
       }
       // Nothing else (PgBouncer, PostgreSQL) sends spans out.
@@ -246,7 +281,8 @@ describe('deploy/k8s', () => {
       expect(k.containers(k.get('Deployment', 'gateway'))[0].env).toContainEqual(
         expect.objectContaining({ name: 'CIVIC_OPERATIONS', valueFrom: { configMapKeyRef: { name: 'civic-settings', key: 'CIVIC_OPERATIONS' } } }),
       );
-      for (const name of ['gateway', ...SUBGRAPHS.map((m) => m.name)]) expect(k.get('HorizontalPodAutoscaler', name).spec.minReplicas).toBeGreaterThanOrEqual(2);
+      for (const name of ['gateway', ...SUBGRAPHS.map((m) => m.name)])
+        expect(k.get('HorizontalPodAutoscaler', name).spec.minReplicas).toBeGreaterThanOrEqual(2);
       for (const module of SUBGRAPHS) expect(k.get('Deployment', `${module.name}-pgbouncer`).spec.replicas).toBeGreaterThanOrEqual(2);
       for (const workload of k.workloads) {
         for (const container of k.containers(workload)) {
@@ -262,7 +298,9 @@ describe('deploy/k8s', () => {
           [...k.get('ConfigMap', `${name}-pgbouncer`).data['pgbouncer.ini'].matchAll(/^(\w+) = (.*)$/gm)].map(([, key, v]) => [key, v.trim()]),
         ) as Record<string, string>;
       const poolSize = Number(k.get('ConfigMap', 'civic-settings').data.DB_POOL_SIZE);
-      const [, maxConnections] = podSpec(k.get('StatefulSet', 'postgres'))!.containers[0].args.join(' ').match(/max_connections=(\d+)/);
+      const [, maxConnections] = podSpec(k.get('StatefulSet', 'postgres'))!
+        .containers[0].args.join(' ')
+        .match(/max_connections=(\d+)/);
       let server = 0;
       for (const module of SUBGRAPHS) {
         const pods = k.get('HorizontalPodAutoscaler', module.name).spec.maxReplicas + k.get('Deployment', module.name).spec.strategy.rollingUpdate.maxSurge;
@@ -274,7 +312,11 @@ describe('deploy/k8s', () => {
         server += k.get('Deployment', `${module.name}-pgbouncer`).spec.replicas * Number(settings.max_db_connections) + MIGRATION_JOB_CONNECTIONS;
       }
       const total = server + PROVISIONING_CONNECTIONS + SUPERUSER_RESERVED + HEADROOM;
-      expect({ total, maxConnections: Number(maxConnections), fits: total <= Number(maxConnections) }).toEqual({ total, maxConnections: Number(maxConnections), fits: true });
+      expect({ total, maxConnections: Number(maxConnections), fits: total <= Number(maxConnections) }).toEqual({
+        total,
+        maxConnections: Number(maxConnections),
+        fits: true,
+      });
     });
   });
 
@@ -283,9 +325,15 @@ describe('deploy/k8s', () => {
       const { mkdtempSync, writeFileSync, rmSync } = require('node:fs');
       const dir = mkdtempSync(path.join(ROOT, '.kustomize-test-'));
       try {
-        writeFileSync(path.join(dir, 'kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\nnamePrefix: x-\n');
+        writeFileSync(
+          path.join(dir, 'kustomization.yaml'),
+          'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\nnamePrefix: x-\n',
+        );
         expect(() => renderKustomization(dir)).toThrow(/does not support namePrefix/);
-        writeFileSync(path.join(dir, 'kustomization.yaml'), 'kind: Kustomization\nresources: []\npatches:\n  - target: { kind: Deployment }\n    patch: "[]"\n');
+        writeFileSync(
+          path.join(dir, 'kustomization.yaml'),
+          'kind: Kustomization\nresources: []\npatches:\n  - target: { kind: Deployment }\n    patch: "[]"\n',
+        );
         expect(() => renderKustomization(dir)).toThrow(/matches nothing/);
       } finally {
         rmSync(dir, { recursive: true, force: true });

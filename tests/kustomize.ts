@@ -14,7 +14,15 @@ import { parse, parseAllDocuments } from 'yaml';
 export type Manifest = Record<string, any>;
 
 const KNOWN = new Set(['apiVersion', 'kind', 'resources', 'namespace', 'images', 'patches']);
-const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PersistentVolume', 'StorageClass', 'PriorityClass']);
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'PersistentVolume',
+  'StorageClass',
+  'PriorityClass',
+]);
 
 interface Target {
   kind?: string;
@@ -88,7 +96,7 @@ function withImage(manifest: Manifest, image: { name: string; newName?: string; 
   for (const container of [...(nextSpec.initContainers ?? []), ...(nextSpec.containers ?? [])]) {
     const [name, tag] = splitImage(container.image);
     if (name !== image.name) continue;
-    container.image = `${image.newName ?? name}${image.newTag ?? tag ? `:${image.newTag ?? tag}` : ''}`;
+    container.image = `${image.newName ?? name}${(image.newTag ?? tag) ? `:${image.newTag ?? tag}` : ''}`;
   }
   return next;
 }
@@ -99,4 +107,3 @@ export function splitImage(image: string): [string, string | undefined] {
   const colon = image.lastIndexOf(':');
   return colon > slash ? [image.slice(0, colon), image.slice(colon + 1)] : [image, undefined];
 }
-

@@ -64,7 +64,9 @@ describe('metrics', () => {
     }
     // A subgraph counts the client's operation (signed by the gateway), not the gateway's rewritten name.
     const directory = parse((await scrape(subgraphUrl('directory'))).text);
-    expect(find(directory, 'civic_graphql_requests_total', { service: 'directory', operation: 'DistrictDashboard', outcome: 'ok' })[0]?.value).toBeGreaterThanOrEqual(1);
+    expect(
+      find(directory, 'civic_graphql_requests_total', { service: 'directory', operation: 'DistrictDashboard', outcome: 'ok' })[0]?.value,
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it("when a subgraph is scraped, then its database pool's open, idle, waiting and maximum connections are gauges", async () => {
@@ -97,7 +99,12 @@ describe('metrics', () => {
     const charted = new Set(exprs.flatMap((expr) => expr.match(/\bcivic_[a-z0-9_]+/g) ?? []));
     expect([...charted].filter((name) => !exported.has(name))).toEqual([]);
     // And it charts each of the graph's own metric families.
-    for (const family of ['civic_graphql_requests_total', 'civic_gateway_subgraph_request_duration_seconds_bucket', 'civic_db_pool_waiting_requests', 'civic_time_bank_movements']) {
+    for (const family of [
+      'civic_graphql_requests_total',
+      'civic_gateway_subgraph_request_duration_seconds_bucket',
+      'civic_db_pool_waiting_requests',
+      'civic_time_bank_movements',
+    ]) {
       expect(charted).toContain(family);
     }
   });

@@ -59,12 +59,18 @@ describe('the migration Job and the serving Deployment', () => {
     const job = spawnSync(process.execPath, ['--import', 'tsx', 'subgraphs/assessments/src/index.ts'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
     expect({ status: job.status, stderr: job.stderr }).toEqual({ status: 0, stderr: '' });
 
-    const [{ owner }] = await serving!.dataSource.query(`SELECT tableowner AS owner FROM pg_tables WHERE schemaname = 'assessments' AND tablename = 'migrations'`);
+    const [{ owner }] = await serving!.dataSource.query(
+      `SELECT tableowner AS owner FROM pg_tables WHERE schemaname = 'assessments' AND tablename = 'migrations'`,
+    );
     expect(owner).toBe('civic_assessments_owner');
     const [{ templates }] = await serving!.dataSource.query(`SELECT count(*)::int AS templates FROM assessments.template`);
     expect(templates).toBeGreaterThan(0);
     expect(await readyz()).toEqual({ status: 200, body: { status: 'ready', service: 'assessments' } });
-    const held = await withAdminClient(database.url, (c) => c.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`));
+    const held = await withAdminClient(database.url, (c) =>
+      c.query(
+        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      ),
+    );
     expect(held.rows[0].n).toBe(0);
   });
 

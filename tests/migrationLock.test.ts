@@ -42,7 +42,9 @@ describe('migrations under a lock', () => {
       }
       // Both released their locks: nothing of the graph's is held any more.
       const held = await withAdminClient(database.url, (c) =>
-        c.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`),
+        c.query(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        ),
       );
       expect(held.rows[0].n).toBe(0);
     },

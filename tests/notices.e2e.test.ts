@@ -37,10 +37,9 @@ describe('notices from a change to the person who must hear of it', () => {
        VALUES ('陈阿婆', 'FEMALE', '1938-03-01', $1), ('林秀英', 'FEMALE', '1966-05-02', $1), ('王建国', 'MALE', '1990-07-03', $1) RETURNING id`,
       [XINGANG],
     );
-    const [row] = await graph.db('elder-care').query(
-      `INSERT INTO elder_care.elder (person_id, region_code, conditions) VALUES ($1, $2, '{LIVING_ALONE}') RETURNING id`,
-      [old.id, XINGANG],
-    );
+    const [row] = await graph
+      .db('elder-care')
+      .query(`INSERT INTO elder_care.elder (person_id, region_code, conditions) VALUES ($1, $2, '{LIVING_ALONE}') RETURNING id`, [old.id, XINGANG]);
     await graph.db('elder-care').query(`INSERT INTO elder_care.elder_carer (elder_id, person_id, relationship) VALUES ($1, $2, '女儿')`, [row.id, daughter.id]);
     elder = { id: row.id, personId: old.id };
     carer = daughter.id;
@@ -76,10 +75,15 @@ describe('notices from a change to the person who must hear of it', () => {
     expect((await graph.query(NOTICES, { id: carer }, officer)).body.data.person.notices).toBeNull();
   });
 
-  it('when a client calls deliverNotices, then it is refused, signed in or not: only the graph\'s relays deliver', async () => {
+  it("when a client calls deliverNotices, then it is refused, signed in or not: only the graph's relays deliver", async () => {
     const forged: OutgoingNotice = {
-      id: '0a000000-0000-4000-8000-00000000000a', kind: 'EMERGENCY', recipientId: carer, subjectType: 'Elder', subjectId: elder.id,
-      text: '假的', createdAt: new Date().toISOString(),
+      id: '0a000000-0000-4000-8000-00000000000a',
+      kind: 'EMERGENCY',
+      recipientId: carer,
+      subjectType: 'Elder',
+      subjectId: elder.id,
+      text: '假的',
+      createdAt: new Date().toISOString(),
     };
     expect(codeOf((await graph.query(DELIVER, { n: [forged] })).body)).toBe('UNAUTHENTICATED');
     expect(codeOf((await graph.query(DELIVER, { n: [forged] }, await graph.token(['CITY_ADMIN']))).body)).toBe('FORBIDDEN');
@@ -91,13 +95,22 @@ describe('notices from a change to the person who must hear of it', () => {
     for (let i = 0; i < 6; i++) ids.push((await graph.query(PLACE, { e: elder.id }, await as(elder.personId))).body.data.requestService.id);
     const before = (await feedOf(carer)).totalCount;
     // Six cancellations by the elder: six notices to the carer, written with the steps.
-    await Promise.all(ids.map(async (id) => expect((await graph.query(CANCEL, { id }, await as(elder.personId))).body.data.cancelServiceRequest.status).toBe('CANCELLED')));
+    await Promise.all(
+      ids.map(async (id) => expect((await graph.query(CANCEL, { id }, await as(elder.personId))).body.data.cancelServiceRequest.status).toBe('CANCELLED')),
+    );
 
     // A relay of elder care (as a second replica would run it) that stops after handing on half its batch.
     const subgraph = graph.subgraphs.find((s) => s.module.name === 'elder-care')!;
     const services = { gatewayUrl: graph.url, credentials: { name: 'elder-care', secret: subgraphSecret(graph.internalSecret, 'elder-care') } };
     const feed = feedDelivery(services);
-    const relayDb = await createDataSource({ url: graph.subgraphDatabase('elder-care').url, schema: 'elder_care', entities: [], migrations: [], poolSize: 1, applicationName: 'stopped-relay' }).initialize();
+    const relayDb = await createDataSource({
+      url: graph.subgraphDatabase('elder-care').url,
+      schema: 'elder_care',
+      entities: [],
+      migrations: [],
+      poolSize: 1,
+      applicationName: 'stopped-relay',
+    }).initialize();
     await relayNotices(relayDb, 'elder_care', async (notices) => {
       await feed(notices.slice(0, Math.ceil(notices.length / 2)));
       await relayDb.destroy();
@@ -124,7 +137,10 @@ describe('notices from a change to the person who must hear of it', () => {
       [XINGANG],
     );
     const unit = '0b000000-0000-4000-8000-00000000000b';
-    await stations.query(`INSERT INTO neighbour_stations.duty_unit (organization_id, name, kind, region_code) VALUES ($1, '新港社区志愿服务队', 'ASSOCIATION', $2)`, [unit, XINGANG]);
+    await stations.query(
+      `INSERT INTO neighbour_stations.duty_unit (organization_id, name, kind, region_code) VALUES ($1, '新港社区志愿服务队', 'ASSOCIATION', $2)`,
+      [unit, XINGANG],
+    );
     const hours = (h: number) => new Date(Date.now() + h * 3_600_000);
     const [soon] = await stations.query(
       `INSERT INTO neighbour_stations.duty_slot (station_id, region_code, date, half, starts_at, ends_at, claimed_by, claimed_at, on_duty_person_id)
@@ -133,7 +149,9 @@ describe('notices from a change to the person who must hear of it', () => {
     );
     const veterans = graph.db('veteran-volunteers');
     const [veteran] = await veterans.query(`INSERT INTO veteran_volunteers.veteran (person_id, region_code) VALUES ($1, $2) RETURNING id`, [carer, XINGANG]);
-    const [checkpoint] = await veterans.query(`INSERT INTO veteran_volunteers.checkpoint (name, region_code) VALUES ('马尾港执勤点', $1) RETURNING id`, [XINGANG]);
+    const [checkpoint] = await veterans.query(`INSERT INTO veteran_volunteers.checkpoint (name, region_code) VALUES ('马尾港执勤点', $1) RETURNING id`, [
+      XINGANG,
+    ]);
     const [shift] = await veterans.query(
       `INSERT INTO veteran_volunteers.shift (checkpoint_id, veteran_id, starts_at, ends_at) VALUES ($1, $2, $3, $4) RETURNING id`,
       [checkpoint.id, veteran.id, hours(3), hours(5)],

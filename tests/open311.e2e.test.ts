@@ -67,7 +67,11 @@ describe('Open311 GeoReport v2 through the gateway', () => {
     sameFields(body, EXAMPLES.discovery);
     expect(body.endpoints).toHaveLength(1);
     sameFields(body.endpoints[0], EXAMPLES.discovery.endpoints[0]);
-    expect(body.endpoints[0]).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', url: new URL('/open311/v2', graph.url).href, formats: ['application/json'] });
+    expect(body.endpoints[0]).toMatchObject({
+      specification: 'http://wiki.open311.org/GeoReport_v2',
+      url: new URL('/open311/v2', graph.url).href,
+      formats: ['application/json'],
+    });
   });
 
   it('when a client lists services, then every 金厝边 category and station help has a code, as the example lists them', async () => {
@@ -75,10 +79,25 @@ describe('Open311 GeoReport v2 through the gateway', () => {
     expect(status).toBe(200);
     for (const service of body) sameFields(service, EXAMPLES.services[0]);
     expect(body.map((s: any) => s.service_code)).toEqual(
-      expect.arrayContaining(['CARE_MEAL', 'CARE_VISIT', 'CARE_CLINIC', 'CARE_COMPANIONSHIP', 'HELP_ELDERLY', 'HELP_CHILDREN', 'HELP_EDUCATION', 'HELP_HARDSHIP', 'HELP_MEDICAL']),
+      expect.arrayContaining([
+        'CARE_MEAL',
+        'CARE_VISIT',
+        'CARE_CLINIC',
+        'CARE_COMPANIONSHIP',
+        'HELP_ELDERLY',
+        'HELP_CHILDREN',
+        'HELP_EDUCATION',
+        'HELP_HARDSHIP',
+        'HELP_MEDICAL',
+      ]),
     );
     expect(body).toHaveLength(9);
-    expect(body.find((s: any) => s.service_code === 'HELP_ELDERLY')).toMatchObject({ service_name: '助老', metadata: false, type: 'realtime', group: '驿站 station orders' });
+    expect(body.find((s: any) => s.service_code === 'HELP_ELDERLY')).toMatchObject({
+      service_name: '助老',
+      metadata: false,
+      type: 'realtime',
+      group: '驿站 station orders',
+    });
     expect(body.find((s: any) => s.service_code === 'CARE_MEAL')).toMatchObject({ service_name: '助餐', metadata: true, group: '金厝边 elder care' });
   });
 
@@ -104,7 +123,10 @@ describe('Open311 GeoReport v2 through the gateway', () => {
 
   it('when the elder posts a care request and a resident a station order, then each is placed through the graph and can be read back', async () => {
     const elderToken = await graph.token(['VOLUNTEER'], XINGANG, elder.personId);
-    const care = await post({ service_code: 'CARE_VISIT', 'attribute[elder_id]': elder.id, 'attribute[mode]': 'VOLUNTEER_CLAIM', description: '糖尿病, 需要测血糖' }, elderToken);
+    const care = await post(
+      { service_code: 'CARE_VISIT', 'attribute[elder_id]': elder.id, 'attribute[mode]': 'VOLUNTEER_CLAIM', description: '糖尿病, 需要测血糖' },
+      elderToken,
+    );
     expect(care.status).toBe(200);
     sameFields(care.body[0], EXAMPLES.post_request[0]);
     const careId = care.body[0].service_request_id;
@@ -125,7 +147,14 @@ describe('Open311 GeoReport v2 through the gateway', () => {
     const byId = new Map(listed.body.map((r: any) => [r.service_request_id, r]));
     // An anonymous list places each by its district only: by street or station it would count what
     // disclosure control withholds (a street's requests, a community's orders).
-    expect(byId.get(careId)).toMatchObject({ status: 'open', service_code: 'CARE_VISIT', service_name: '探访', description: null, address_id: '350105', lat: null });
+    expect(byId.get(careId)).toMatchObject({
+      status: 'open',
+      service_code: 'CARE_VISIT',
+      service_name: '探访',
+      description: null,
+      address_id: '350105',
+      lat: null,
+    });
     expect(byId.get(orderId)).toMatchObject({ status: 'open', service_code: 'HELP_ELDERLY', address_id: '350504', lat: null, long: null });
     expect((byId.get(orderId) as { address: string }).address).toContain('洛江区');
     // The region's officer, who sees its exact figures, is told the street and the station through the graph.
@@ -138,7 +167,8 @@ describe('Open311 GeoReport v2 through the gateway', () => {
     expect(placed.body.data.publicStationOrders.edges[0].node).toEqual({ station: { id: stationId }, district: { code: '350504' } });
     // Public fields only: no names, phones or notes, by any path.
     const text = JSON.stringify(listed.body);
-    for (const secret of ['陈阿婆', '13800001234', '林志强', '13900005678', '糖尿病', '陪同就医', elder.id, elder.personId, resident]) expect(text).not.toContain(secret);
+    for (const secret of ['陈阿婆', '13800001234', '林志强', '13900005678', '糖尿病', '陪同就医', elder.id, elder.personId, resident])
+      expect(text).not.toContain(secret);
 
     const one = await get(`requests/${careId}.json`);
     expect(one.status).toBe(200);

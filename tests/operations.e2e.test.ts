@@ -6,7 +6,14 @@ import { chinaToday } from '@civic/shared';
 import { SEED_TODAY } from '@civic/elder-care/src/seed/timeline';
 import { startTestGraph, TestGraph } from './harness';
 
-const TREND_FIELDS = ['requestsPlacedByMonth', 'requestsCompletedByMonth', 'hoursByMonth', 'veteranActivitiesByMonth', 'stationOrdersByMonth', 'assessmentsByMonth'];
+const TREND_FIELDS = [
+  'requestsPlacedByMonth',
+  'requestsCompletedByMonth',
+  'hoursByMonth',
+  'veteranActivitiesByMonth',
+  'stationOrdersByMonth',
+  'assessmentsByMonth',
+];
 
 /**
  * The dashboard operations of schema/operations/, run as the playground and the
@@ -100,7 +107,7 @@ describe('schema/operations on the seeded graph', () => {
     expect(veteranTeam.activities.edges[0].node.team).toBeUndefined();
   });
 
-  it("when a volunteer opens the worklist near 新港社区, then open requests of that street come oldest first, with what hours buy", async () => {
+  it('when a volunteer opens the worklist near 新港社区, then open requests of that street come oldest first, with what hours buy', async () => {
     const volunteer = await graph.token(['VOLUNTEER'], '350105001004', 'e0000000-0000-4000-8000-00000000beef');
     const { serviceRequestWorklist: worklist, timeBankRewards } = await run('ElderCareWorklist', volunteer);
     expect(worklist.totalCount).toBeGreaterThan(0);
@@ -135,8 +142,11 @@ describe('schema/operations on the seeded graph', () => {
     }
     // The same series for the district and each street in one request: each domain once, each series one statement.
     const fields = TREND_FIELDS.map((field) => `${field} { month value }`).join(' ');
-    const { body } = await graph.query(`query ($code: ID!) { region(code: $code) { selfAndChildren { code ${fields} } } }`, { code: '350105' },
-      await graph.token(['DISTRICT_OFFICER'], '350105'));
+    const { body } = await graph.query(
+      `query ($code: ID!) { region(code: $code) { selfAndChildren { code ${fields} } } }`,
+      { code: '350105' },
+      await graph.token(['DISTRICT_OFFICER'], '350105'),
+    );
     expect(body.errors).toBeUndefined();
     const [district, ...streets] = body.data.region.selfAndChildren;
     for (const field of TREND_FIELDS) {

@@ -32,7 +32,7 @@ describe('the gateway pages', () => {
     expect((await fetch(`${graph.url}_assets/..%2Fpackage.json`)).status).toBe(404);
   });
 
-  it("when the dashboard is fetched, then ECharts, its scripts and the boundary file come from the gateway, and its own questions are listed", async () => {
+  it('when the dashboard is fetched, then ECharts, its scripts and the boundary file come from the gateway, and its own questions are listed', async () => {
     const response = await fetch(`${graph.url}dashboard`);
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
     const html = await response.text();
@@ -59,7 +59,7 @@ describe('the gateway pages', () => {
     expect(JSON.parse(dashboard.variables)).toEqual({ code: '350105' });
   });
 
-  it('when the playground\'s picker asks for a development token, then the gateway signs one it accepts for that role', async () => {
+  it("when the playground's picker asks for a development token, then the gateway signs one it accepts for that role", async () => {
     const mint = (body: unknown, type = 'application/json') =>
       fetch(`${graph.url}_dev/token`, { method: 'POST', headers: { 'content-type': type }, body: typeof body === 'string' ? body : JSON.stringify(body) });
     const log = '{ personalDataAccessLog(first: 1) { edges { cursor } } }';
@@ -87,7 +87,11 @@ describe('the gateway pages', () => {
     const production = await startTestGraph({ production: true });
     try {
       expect((await fetch(`${production.url}playground`)).status).toBe(404);
-      const mint = await fetch(`${production.url}_dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"roles":["CITY_ADMIN"]}' });
+      const mint = await fetch(`${production.url}_dev/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"roles":["CITY_ADMIN"]}',
+      });
       expect(mint.status).toBe(404);
       const home = await fetch(production.url, { headers: { accept: 'text/html' }, redirect: 'manual' });
       expect(home.headers.get('location')).toBe('/dashboard');

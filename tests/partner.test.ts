@@ -11,6 +11,7 @@ import { buildSafelist, operationFolders } from '@civic/schema/src/safelist';
 import { isLocal, readRegistry } from '../graph/registry';
 import { subgraphNames } from '../graph/scaffold/names';
 import { scaffoldSubgraph } from '../graph/scaffold/scaffold';
+import { writeResolverTypes } from '../graph/codegen/config';
 import { staleK8sFiles } from '../graph/k8s/base';
 import { podSpec, renderKustomization } from './kustomize';
 
@@ -24,12 +25,18 @@ import { podSpec, renderKustomization } from './kustomize';
  */
 const ROOT = path.join(__dirname, '..');
 const N = subgraphNames(`zz-test-${randomBytes(4).toString('hex')}`);
-const PORT = Math.max(4099, ...readRegistry().filter(isLocal).map((s) => s.port)) + 1;
+const PORT =
+  Math.max(
+    4099,
+    ...readRegistry()
+      .filter(isLocal)
+      .map((s) => s.port),
+  ) + 1;
 
 describe('npm run subgraph:new', () => {
   let scratch: string;
   let written: string[];
-  beforeAll(() => {
+  beforeAll(async () => {
     // Made here, not at load: a filtered run skips the hooks that would remove it.
     scratch = mkdtempSync(path.join(ROOT, '.scaffold-test-'));
     mkdirSync(path.join(scratch, 'graph'));
@@ -38,6 +45,8 @@ describe('npm run subgraph:new', () => {
     copyFileSync(path.join(ROOT, 'docker-compose.yml'), path.join(scratch, 'docker-compose.yml'));
     cpSync(path.join(ROOT, 'deploy', 'k8s'), path.join(scratch, 'deploy', 'k8s'), { recursive: true });
     written = scaffoldSubgraph({ name: N.name, port: PORT, partner: '测试社工服务中心', root: scratch, now: 1764000000000 });
+    // As npm run subgraph:new does next: its resolver types, from its SDL (npm run codegen).
+    written.push(...(await writeResolverTypes(scratch, [N.name])));
   });
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
   const at = (file: string) => path.join(scratch, file);
@@ -57,9 +66,19 @@ describe('npm run subgraph:new', () => {
     expect(compose.services.gateway.depends_on[N.name]).toEqual({ condition: 'service_healthy' });
     // Its own database roles, and their passwords for the provisioning service (graph/rolePasswords.ts).
     expect(compose.services[N.name].environment.DATABASE_URL).toMatch(new RegExp(`^postgres://civic_${N.dbSchema}:\\$\\{CIVIC_DB_PASSWORD_${N.env}:\\?`));
-    expect(compose.services[N.name].environment.MIGRATION_DATABASE_URL).toMatch(new RegExp(`^postgres://civic_${N.dbSchema}_owner:\\$\\{CIVIC_DB_OWNER_PASSWORD_${N.env}:\\?`));
-    expect(Object.keys(compose.services['db-roles'].environment)).toEqual(expect.arrayContaining([`CIVIC_DB_PASSWORD_${N.env}`, `CIVIC_DB_OWNER_PASSWORD_${N.env}`]));
-    expect(written).toEqual(expect.arrayContaining([`subgraphs/${N.name}/test/${N.name}.test.ts`, `subgraphs/${N.name}/schema.graphql`]));
+    expect(compose.services[N.name].environment.MIGRATION_DATABASE_URL).toMatch(
+      new RegExp(`^postgres://civic_${N.dbSchema}_owner:\\$\\{CIVIC_DB_OWNER_PASSWORD_${N.env}:\\?`),
+    );
+    expect(Object.keys(compose.services['db-roles'].environment)).toEqual(
+      expect.arrayContaining([`CIVIC_DB_PASSWORD_${N.env}`, `CIVIC_DB_OWNER_PASSWORD_${N.env}`]),
+    );
+    expect(written).toEqual(
+      expect.arrayContaining([
+        `subgraphs/${N.name}/test/${N.name}.test.ts`,
+        `subgraphs/${N.name}/schema.graphql`,
+        `subgraphs/${N.name}/src/generated/resolvers.ts`,
+      ]),
+    );
   });
 
   it('when a subgraph is scaffolded, then the Kubernetes base deploys it as it deploys the others, and the gateway calls it with its own secret', () => {
@@ -67,14 +86,28 @@ describe('npm run subgraph:new', () => {
     expect(written).toContain(`deploy/k8s/base/subgraphs/${N.name}.yaml`);
     const manifests = renderKustomization(at('deploy/k8s/overlays/production'));
     const find = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
-    for (const [kind, name] of [['Deployment', N.name], ['Service', N.name], ['HorizontalPodAutoscaler', N.name], ['PodDisruptionBudget', N.name], ['NetworkPolicy', N.name], ['Job', `${N.name}-migrate`], ['Deployment', `${N.name}-pgbouncer`]]) {
+    for (const [kind, name] of [
+      ['Deployment', N.name],
+      ['Service', N.name],
+      ['HorizontalPodAutoscaler', N.name],
+      ['PodDisruptionBudget', N.name],
+      ['NetworkPolicy', N.name],
+      ['Job', `${N.name}-migrate`],
+      ['Deployment', `${N.name}-pgbouncer`],
+    ]) {
       expect({ kind, name, found: Boolean(find(kind, name)) }).toEqual({ kind, name, found: true });
     }
     expect(podSpec(find('Deployment', N.name)!)!.containers[0].ports).toEqual([{ name: 'http', containerPort: PORT }]);
     const gatewayEnv = podSpec(find('Deployment', 'gateway')!)!.containers[0].env;
     expect(gatewayEnv).toContainEqual({ name: `SUBGRAPH_URL_${N.env}`, value: `http://${N.name}:${PORT}/` });
-    expect(gatewayEnv).toContainEqual({ name: `CIVIC_SUBGRAPH_SECRET_${N.env}`, valueFrom: { secretKeyRef: { name: `civic-${N.name}`, key: 'CIVIC_SUBGRAPH_SECRET' } } });
-    expect(find('NetworkPolicy', 'gateway')!.spec.egress).toContainEqual({ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': N.name } } }], ports: [{ protocol: 'TCP', port: PORT }] });
+    expect(gatewayEnv).toContainEqual({
+      name: `CIVIC_SUBGRAPH_SECRET_${N.env}`,
+      valueFrom: { secretKeyRef: { name: `civic-${N.name}`, key: 'CIVIC_SUBGRAPH_SECRET' } },
+    });
+    expect(find('NetworkPolicy', 'gateway')!.spec.egress).toContainEqual({
+      to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': N.name } } }],
+      ports: [{ protocol: 'TCP', port: PORT }],
+    });
   });
 
   it('when a name or port is taken, then nothing is made', () => {
@@ -102,13 +135,28 @@ describe('npm run subgraph:new', () => {
       globalSetup: '<rootDir>/jest/globalSetup.ts',
       globalTeardown: '<rootDir>/jest/globalTeardown.ts',
       testTimeout: 60_000,
-      projects: [{ displayName: N.name, rootDir: ROOT, roots: [at(`subgraphs/${N.name}`)], transform: { '^.+\\.ts$': ['@swc/jest'] }, testEnvironment: 'node', testMatch: ['**/*.test.ts'], setupFiles: ['<rootDir>/jest/setupEnv.ts'] }],
+      projects: [
+        {
+          displayName: N.name,
+          rootDir: ROOT,
+          roots: [at(`subgraphs/${N.name}`)],
+          transform: { '^.+\\.ts$': ['@swc/jest'] },
+          testEnvironment: 'node',
+          testMatch: ['**/*.test.ts'],
+          setupFiles: ['<rootDir>/jest/setupEnv.ts'],
+        },
+      ],
     };
     const configFile = at('jest.config.json');
     writeFileSync(configFile, JSON.stringify(config));
     const env = { ...process.env };
     delete env.DATABASE_URL;
-    const run = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--config', configFile, '--ci'], { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--config', configFile, '--ci'], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(run.stderr).toMatch(/Tests:\s+(\d+) passed, \1 total/);
     expect(run.status).toBe(0);
   }, 150_000);
@@ -170,7 +218,7 @@ describe('composition checks for partners', () => {
     if (!result.ok) expect(result.reasons.join('\n')).toMatch(/Region\.veterans[\s\S]*(partner[\s\S]*veteran-volunteers|veteran-volunteers[\s\S]*partner)/);
   });
 
-  it("when a partner takes over a field another subgraph resolves, then it is refused and says whose field it was", async () => {
+  it('when a partner takes over a field another subgraph resolves, then it is refused and says whose field it was', async () => {
     const result = await checkComposition(
       withPartner(`${LINK}type VeteranTeam @key(fields: "id") { id: ID! name: String! @override(from: "veteran-volunteers") }`),
     );
@@ -183,7 +231,10 @@ describe('composition checks for partners', () => {
     for (const acceptBreaking of [false, true]) {
       const result = await checkComposition(withPartner(sdl), { acceptBreaking });
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.reasons.join('\n')).toContain('Region.partnerSites is added by partner to Region, which directory owns, and must be nullable (Int, not Int!)');
+      if (!result.ok)
+        expect(result.reasons.join('\n')).toContain(
+          'Region.partnerSites is added by partner to Region, which directory owns, and must be nullable (Int, not Int!)',
+        );
     }
   });
 
@@ -209,7 +260,11 @@ describe('composition checks for partners', () => {
   it('when a partner runs its subgraph elsewhere, then the registry composes it from its SDL and records its URL', async () => {
     const registry = JSON.parse(readFileSync(path.join(ROOT, 'graph', 'subgraph-registry.json'), 'utf8'));
     writeFileSync(path.join(scratch, 'remote.graphql'), `${LINK}type Region @key(fields: "code") { code: ID! partnerNote: String }`);
-    registry.subgraphs.push({ name: 'remote-partner', url: 'https://partner.example.org/graphql', schema: path.relative(ROOT, path.join(scratch, 'remote.graphql')) });
+    registry.subgraphs.push({
+      name: 'remote-partner',
+      url: 'https://partner.example.org/graphql',
+      schema: path.relative(ROOT, path.join(scratch, 'remote.graphql')),
+    });
     const file = path.join(scratch, 'registry.json');
     writeFileSync(file, JSON.stringify(registry));
     const sources = subgraphSources(file);

@@ -77,7 +77,9 @@ describe("a person's data report and erasure", () => {
     const own = report.directory.reads.edges.map((e: { node: { fields: string[]; operation: string } }) => e.node);
     expect(own).toContainEqual(expect.objectContaining({ fields: ['dataReport'], operation: 'MyData' }));
     const { rows } = await admin.query(
-      `SELECT actor, fields, request_id FROM directory.personal_data_access WHERE person_id = $1 AND 'dataReport' = ANY(fields)`, [personId]);
+      `SELECT actor, fields, request_id FROM directory.personal_data_access WHERE person_id = $1 AND 'dataReport' = ANY(fields)`,
+      [personId],
+    );
     expect(rows).toEqual([expect.objectContaining({ actor: personId, fields: ['dataReport'] })]);
     expect(rows[0].request_id).toEqual(expect.any(String));
   });
@@ -88,8 +90,7 @@ describe("a person's data report and erasure", () => {
     expect(body.errors).toBeUndefined();
     expect(body.data.personalDataReport.elderCare.elder).toEqual({ id: elderId });
     expect(count(body.data.personalDataReport.elderCare.holds, 'elder_care.elder')).toBe(1);
-    const { rows } = await admin.query(
-      `SELECT fields FROM elder_care.care_data_access WHERE elder_id = $1 AND 'dataReport' = ANY(fields)`, [elderId]);
+    const { rows } = await admin.query(`SELECT fields FROM elder_care.care_data_access WHERE elder_id = $1 AND 'dataReport' = ANY(fields)`, [elderId]);
     expect(rows).toHaveLength(1);
     // the part's reads are the log's rows about this elder, the report's read among them
     const again = await graph.query(REPORT, { id: elderPersonId }, officer);
@@ -147,10 +148,18 @@ describe("a person's data report and erasure", () => {
       await admin.query(
         `SELECT p.name, p.phone, p.birth_date, p.birth_year, p.id_number_sealed, p.id_number_digest, p.erased_at, p.region_code, p.gender,
                 v.volunteer_number
-         FROM directory.person p LEFT JOIN directory.volunteer v ON v.person_id = p.id WHERE p.id = $1`, [personId])
+         FROM directory.person p LEFT JOIN directory.volunteer v ON v.person_id = p.id WHERE p.id = $1`,
+        [personId],
+      )
     ).rows;
     expect(row).toMatchObject({
-      name: '已删除', phone: null, birth_date: null, id_number_sealed: null, id_number_digest: null, volunteer_number: null, region_code: regionCode,
+      name: '已删除',
+      phone: null,
+      birth_date: null,
+      id_number_sealed: null,
+      id_number_digest: null,
+      volunteer_number: null,
+      region_code: regionCode,
     });
     expect(row.birth_year).toBe(Number(before.birth_date.slice(0, 4)));
     expect(row.erased_at).toBeInstanceOf(Date);
@@ -158,12 +167,16 @@ describe("a person's data report and erasure", () => {
     // every total and every balance as before
     expect((await graph.query(TOTALS, {}, cityAdmin)).body).toEqual(totalsBefore.body);
     expect((await admin.query(LEDGER)).rows).toEqual(ledgerBefore);
-    expect((await graph.query(`query Account($id: ID!) { person(id: $id) { timeBank { balance totalDeposited } } }`, { id: personId }, self)).body)
-      .toEqual(accountBefore.body);
+    expect((await graph.query(`query Account($id: ID!) { person(id: $id) { timeBank { balance totalDeposited } } }`, { id: personId }, self)).body).toEqual(
+      accountBefore.body,
+    );
 
     // a request they served still resolves, naming them as erased
     const served = await graph.query(
-      `query Served($id: ID!) { serviceRequest(id: $id) { id status volunteer { id name erased phone } history { status } } }`, { id: requestId }, cityAdmin);
+      `query Served($id: ID!) { serviceRequest(id: $id) { id status volunteer { id name erased phone } history { status } } }`,
+      { id: requestId },
+      cityAdmin,
+    );
     expect(served.body.errors).toBeUndefined();
     expect(served.body.data.serviceRequest.volunteer).toEqual({ id: personId, name: '已删除', erased: true, phone: null });
     expect(served.body.data.serviceRequest.history.length).toBeGreaterThan(0);
@@ -195,20 +208,28 @@ describe("a person's data report and erasure", () => {
     expect(read.body.data.personalDataReport).toBeNull();
   });
 
-  it("when an elder and a veteran are erased, then the free text other subgraphs kept beside their ids is gone too", async () => {
+  it('when an elder and a veteran are erased, then the free text other subgraphs kept beside their ids is gone too', async () => {
     const cityAdmin = await graph.token(['CITY_ADMIN'], '35', randomUUID());
     // arrange, as each subgraph's own role: notes about the elder, an order they placed, a story a veteran narrated
     await graph.db('elder-care').query(`UPDATE elder_care.elder SET care_note = '林阿姨独居，女儿在厦门' WHERE id = $1`, [elderId]);
-    await graph.db('elder-care').query(
-      `UPDATE elder_care.service_request SET note = '请先打电话给林阿姨' WHERE id = (SELECT min(id::text)::uuid FROM elder_care.service_request WHERE elder_id = $1)`, [elderId]);
-    const [[order]] = await graph.db('neighbour-stations').query(
-      `UPDATE neighbour_stations.station_order SET resident_id = $1, note = '林阿姨家住三楼' WHERE id = (SELECT min(id::text)::uuid FROM neighbour_stations.station_order) RETURNING id`,
-      [elderPersonId]);
+    await graph
+      .db('elder-care')
+      .query(
+        `UPDATE elder_care.service_request SET note = '请先打电话给林阿姨' WHERE id = (SELECT min(id::text)::uuid FROM elder_care.service_request WHERE elder_id = $1)`,
+        [elderId],
+      );
+    const [[order]] = await graph
+      .db('neighbour-stations')
+      .query(
+        `UPDATE neighbour_stations.station_order SET resident_id = $1, note = '林阿姨家住三楼' WHERE id = (SELECT min(id::text)::uuid FROM neighbour_stations.station_order) RETURNING id`,
+        [elderPersonId],
+      );
     const [veteran] = (await admin.query(`SELECT id, person_id FROM veteran_volunteers.veteran ORDER BY id LIMIT 1`)).rows;
     const [story] = await graph.db('veteran-volunteers').query(
       `INSERT INTO veteran_volunteers.story (title, narrator, narrator_veteran_id, body, region_code)
        SELECT '陈建国的军旅岁月', '陈建国', v.id, '1985年，陈建国参军入伍。', v.region_code FROM veteran_volunteers.veteran v WHERE v.id = $1 RETURNING id`,
-      [veteran.id]);
+      [veteran.id],
+    );
 
     const ERASE = `mutation Erase($id: ID!) { erasePerson(personId: $id) { erased } }`;
     for (const id of [elderPersonId, veteran.person_id]) {

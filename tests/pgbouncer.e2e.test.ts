@@ -87,10 +87,11 @@ describeWithPgbouncer('a subgraph behind PgBouncer in transaction mode', () => {
     const officer = await graph.token(['DISTRICT_OFFICER'], '350105');
     const claims = async () => (await graph.db('elder-care').query(`SELECT count(*)::int AS n FROM elder_care.signed_request`))[0].n as number;
     const claimedBefore = await claims();
-    const [{ id: personId }] = await graph.db('directory').query(
-      `INSERT INTO directory.person (name, gender, birth_date, phone, region_code) VALUES ('林秀英', 'FEMALE', '1938-04-12', NULL, $1) RETURNING id`,
-      [XINGANG],
-    );
+    const [{ id: personId }] = await graph
+      .db('directory')
+      .query(`INSERT INTO directory.person (name, gender, birth_date, phone, region_code) VALUES ('林秀英', 'FEMALE', '1938-04-12', NULL, $1) RETURNING id`, [
+        XINGANG,
+      ]);
     const input = { personId, communityCode: XINGANG, conditions: ['ADVANCED_AGE'], careNeeds: ['MEAL'], carers: [] };
     const register = `mutation ($input: RegisterElderInput!, $key: String) { registerElder(input: $input, idempotencyKey: $key) { id conditions } }`;
     const first = await query(register, { input, key: 'through-pgbouncer' }, officer);

@@ -30,19 +30,23 @@ describe('a captured signed call, sent again', () => {
 
   beforeAll(async () => {
     graph = await startTestGraph();
-    const [old] = await graph.db('directory').query(
-      `INSERT INTO directory.person (name, gender, birth_date, phone, region_code) VALUES ('陈阿婆', 'FEMALE', '1936-02-01', '13800001234', $1) RETURNING id`,
-      [XINGANG],
-    );
-    const [row] = await graph.db('elder-care').query(
-      `INSERT INTO elder_care.elder (person_id, region_code, conditions) VALUES ($1, $2, '{ADVANCED_AGE,LIVING_ALONE}') RETURNING id`,
-      [old.id, XINGANG],
-    );
+    const [old] = await graph
+      .db('directory')
+      .query(
+        `INSERT INTO directory.person (name, gender, birth_date, phone, region_code) VALUES ('陈阿婆', 'FEMALE', '1936-02-01', '13800001234', $1) RETURNING id`,
+        [XINGANG],
+      );
+    const [row] = await graph
+      .db('elder-care')
+      .query(`INSERT INTO elder_care.elder (person_id, region_code, conditions) VALUES ($1, $2, '{ADVANCED_AGE,LIVING_ALONE}') RETURNING id`, [
+        old.id,
+        XINGANG,
+      ]);
     elder = { id: row.id, personId: old.id };
     jest.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-      const url = String(input);
+      const url = input instanceof Request ? input.url : input.toString();
       if (graph.subgraphs.some((s) => s.service.url === url)) {
-        captured.push({ url, headers: { ...(init?.headers as Record<string, string>) }, body: String(init?.body ?? '') });
+        captured.push({ url, headers: { ...(init?.headers as Record<string, string>) }, body: typeof init?.body === 'string' ? init.body : '' });
       }
       return realFetch(input, init);
     });

@@ -80,7 +80,10 @@ describe('one request id end to end', () => {
 
     // The log as a city administrator reads it names the request.
     const admin = await graph.token(['CITY_ADMIN'], '3501');
-    const log = await post(`query { personalDataAccessLog(personId: "${team.leader.person.id}", first: 50) { edges { node { requestId operation fields } } } }`, { token: admin });
+    const log = await post(
+      `query { personalDataAccessLog(personId: "${team.leader.person.id}", first: 50) { edges { node { requestId operation fields } } } }`,
+      { token: admin },
+    );
     expect(log.body.errors).toBeUndefined();
     expect(log.body.data.personalDataAccessLog.edges.map((e: any) => e.node)).toContainEqual({ requestId, operation: 'VeteranTeamAudit', fields: ['phone'] });
   });
@@ -99,7 +102,9 @@ describe('one request id end to end', () => {
     const response = await fetch(graph.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body: '{not json' });
     expect(response.status).toBe(400);
     expect(response.headers.get('x-request-id')).toBe(requestId);
-    expect(linesOf(requestId).filter((line) => line.msg === 'request')).toEqual([expect.objectContaining({ status: 400, outcome: 'error', operationName: null })]);
+    expect(linesOf(requestId).filter((line) => line.msg === 'request')).toEqual([
+      expect.objectContaining({ status: 400, outcome: 'error', operationName: null }),
+    ]);
   });
 
   it('when two requests name no id, then each gets its own', async () => {
@@ -116,11 +121,23 @@ describe('one request id end to end', () => {
     const lines = linesOf(requestId);
     const access = lines.filter((line) => line.msg === 'request');
     expect(access).toEqual([
-      expect.objectContaining({ service: 'gateway', operationName: 'DistrictDashboard', status: 200, outcome: 'ok', codes: [], durationMs: expect.any(Number) }),
+      expect.objectContaining({
+        service: 'gateway',
+        operationName: 'DistrictDashboard',
+        status: 200,
+        outcome: 'ok',
+        codes: [],
+        durationMs: expect.any(Number),
+      }),
     ]);
     const services = new Set(lines.map((line) => line.service));
     expect(services).toEqual(new Set(['gateway', 'directory', 'veteran-volunteers']));
-    expect(lines.filter((line) => line.msg === 'subgraph call').map((line) => line.subgraph).sort()).toEqual(['directory', 'veteran-volunteers']);
+    expect(
+      lines
+        .filter((line) => line.msg === 'subgraph call')
+        .map((line) => line.subgraph)
+        .sort(),
+    ).toEqual(['directory', 'veteran-volunteers']);
 
     const failed = randomUUID();
     await post('query Broken { region(code: "350105") { nope } }', { requestId: failed });

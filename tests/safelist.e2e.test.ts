@@ -23,7 +23,11 @@ describe('the operation safelist', () => {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
     return { status: response.status, body: (await response.json()) as any };
   };
-  const refusal = (answer: { status: number; body: any }) => ({ status: answer.status, code: answer.body.errors?.[0]?.extensions?.code, data: answer.body.data });
+  const refusal = (answer: { status: number; body: any }) => ({
+    status: answer.status,
+    code: answer.body.errors?.[0]?.extensions?.code,
+    data: answer.body.data,
+  });
 
   beforeAll(async () => {
     graph = await startTestGraph({ operations: 'safelist' });
@@ -48,8 +52,11 @@ describe('the operation safelist', () => {
     expect(byHash.status).toBe(200);
     expect(byHash.body.data).toEqual((await post(graph.url, { query: DASHBOARD, variables: { code: '350105' } })).body.data);
     // By GET too, as a CDN-cached dashboard asks (a GET needs a header against cross-site requests).
-    const params = new URLSearchParams({ extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: id } }), variables: JSON.stringify({ code: '350105' }) });
-    const get = await fetch(`${graph.url}?${params}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const params = new URLSearchParams({
+      extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: id } }),
+      variables: JSON.stringify({ code: '350105' }),
+    });
+    const get = await fetch(`${graph.url}?${params.toString()}`, { headers: { 'apollo-require-preflight': 'true' } });
     expect(((await get.json()) as any).data).toEqual(byHash.body.data);
     const unknown = await post(graph.url, { extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } }, variables: {} });
     expect(refusal(unknown)).toEqual({ status: 400, code: 'OPERATION_NOT_SAFELISTED', data: undefined });
@@ -59,12 +66,15 @@ describe('the operation safelist', () => {
     expect(refusal(await post(graph.url, { query: AD_HOC }))).toEqual({ status: 400, code: 'OPERATION_NOT_SAFELISTED', data: undefined });
     const admin = { authorization: `Bearer ${await graph.token(['CITY_ADMIN'], '35')}` };
     expect(refusal(await post(graph.url, { query: AD_HOC }, admin))).toEqual({ status: 400, code: 'OPERATION_NOT_SAFELISTED', data: undefined });
-    expect(refusal(await post(graph.url, [{ query: DASHBOARD, variables: { code: '350105' } }]))).toMatchObject({ status: 400, code: 'OPERATION_NOT_SAFELISTED' });
+    expect(refusal(await post(graph.url, [{ query: DASHBOARD, variables: { code: '350105' } }]))).toMatchObject({
+      status: 400,
+      code: 'OPERATION_NOT_SAFELISTED',
+    });
     const widened = DASHBOARD.replace('    name\n    level', '    name\n    level\n    parent { code }');
     expect(refusal(await post(graph.url, { query: widened, variables: { code: '350105' } }))).toMatchObject({ status: 400, code: 'OPERATION_NOT_SAFELISTED' });
   });
 
-  it('when a client sends a question registered as a graph service\'s own, then it is refused as not safelisted', async () => {
+  it("when a client sends a question registered as a graph service's own, then it is refused as not safelisted", async () => {
     const { body } = registered('PersonOnRecord');
     expect(refusal(await post(graph.url, { query: body, variables: { id: '00000000-0000-4000-8000-000000000000' } }))).toMatchObject({
       status: 400,
@@ -78,7 +88,9 @@ describe('the operation safelist', () => {
 
   it("when a check-in page asks for its place's code, then its registered question reaches the place's subgraph", async () => {
     for (const kind of ['station', 'activity', 'shift']) {
-      const answer = await fetch(`${graph.url}checkin/${kind}/${randomUUID()}/code`, { headers: { authorization: `Bearer ${await graph.token(['CITY_ADMIN'])}` } });
+      const answer = await fetch(`${graph.url}checkin/${kind}/${randomUUID()}/code`, {
+        headers: { authorization: `Bearer ${await graph.token(['CITY_ADMIN'])}` },
+      });
       const body = (await answer.json()) as { errors?: { extensions: { code: string } }[] };
       // Not refused by the safelist: the owning subgraph answered (no such place).
       expect([kind, body.errors?.[0]?.extensions.code]).toEqual([kind, 'NOT_FOUND']);
@@ -86,10 +98,12 @@ describe('the operation safelist', () => {
   });
 
   it("when a volunteer issues an hours certificate through its registered operation, then the directory's service call for the hours is served, and /verify shows it", async () => {
-    const [person] = await graph.db('directory').query(
-      `INSERT INTO directory.person (name, gender, birth_date, region_code) VALUES ('陈志明', 'MALE', '1985-04-05', '350105001004') RETURNING id`,
-    );
-    await graph.db('directory').query(`INSERT INTO directory.volunteer (person_id, region_code, skills, availability) VALUES ($1, '350105001004', '{ERRANDS}', '{}')`, [person.id]);
+    const [person] = await graph
+      .db('directory')
+      .query(`INSERT INTO directory.person (name, gender, birth_date, region_code) VALUES ('陈志明', 'MALE', '1985-04-05', '350105001004') RETURNING id`);
+    await graph
+      .db('directory')
+      .query(`INSERT INTO directory.volunteer (person_id, region_code, skills, availability) VALUES ($1, '350105001004', '{ERRANDS}', '{}')`, [person.id]);
     const issue = readFileSync(path.join(ROOT, 'subgraphs', 'directory', 'operations', 'IssueHoursCertificate.graphql'), 'utf8');
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const token = await graph.token(['VOLUNTEER'], '350105001004', person.id);
@@ -129,7 +143,11 @@ describe('the operation safelist', () => {
     expect(submitted.body.errors).toBeUndefined();
     expect(submitted.body.data.submitAssessment).toMatchObject({ status: 'SUBMITTED', subject: { id: station.id, name: '新港社区驿站' } });
     // The station's absence is learnt from neighbour-stations through the gateway, not guessed.
-    const unknown = await post(graph.url, { query: registered('SubmitAssessment').body, variables: variables('00000000-0000-4000-8000-000000000000') }, officer);
+    const unknown = await post(
+      graph.url,
+      { query: registered('SubmitAssessment').body, variables: variables('00000000-0000-4000-8000-000000000000') },
+      officer,
+    );
     expect(unknown.body.errors[0].extensions.code).toBe('NOT_FOUND');
   });
 });

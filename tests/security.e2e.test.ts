@@ -18,9 +18,13 @@ describe('the gateway guards the graph', () => {
 
   it('when any subgraph is called directly, around the gateway, then it refuses without data', async () => {
     for (const { module, service } of graph.subgraphs) {
-      const response = await post(service.url, JSON.stringify({
-        query: '{ _entities(representations: [{ __typename: "Region", code: "35" }]) { __typename } }',
-      }), { 'x-civic-identity': Buffer.from(JSON.stringify({ sub: 'x', roles: ['CITY_ADMIN'], region: '35' })).toString('base64url') });
+      const response = await post(
+        service.url,
+        JSON.stringify({
+          query: '{ _entities(representations: [{ __typename: "Region", code: "35" }]) { __typename } }',
+        }),
+        { 'x-civic-identity': Buffer.from(JSON.stringify({ sub: 'x', roles: ['CITY_ADMIN'], region: '35' })).toString('base64url') },
+      );
       const body = (await response.json()) as any;
       expect({ subgraph: module.name, status: response.status, data: body.data }).toEqual({ subgraph: module.name, status: 401, data: undefined });
       expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
@@ -114,7 +118,10 @@ describe('the gateway guards the graph', () => {
     const selection = page.slice(page.indexOf('{', page.indexOf('veteranTeam(')));
     const alone = await graph.query(page, { id: '00000000-0000-4000-8000-000000000000' });
     expect(alone.body.errors ?? []).not.toContainEqual(expect.objectContaining({ message: expect.stringMatching(/cost/i) }));
-    const twelveTeams = Array.from({ length: 12 }, (_, i) => `t${i}: veteranTeam(id: "00000000-0000-4000-8000-${String(i).padStart(12, '0')}") ${selection.slice(0, selection.lastIndexOf('}'))}`);
+    const twelveTeams = Array.from(
+      { length: 12 },
+      (_, i) => `t${i}: veteranTeam(id: "00000000-0000-4000-8000-${String(i).padStart(12, '0')}") ${selection.slice(0, selection.lastIndexOf('}'))}`,
+    );
     const { body } = await graph.query(`{ ${twelveTeams.join('\n')} }`);
     expect(body.errors[0].message).toMatch(/cost/i);
   });

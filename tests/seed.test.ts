@@ -54,8 +54,11 @@ describe('the demo seed of the directory', () => {
   it('when the directory is empty, then it is seeded with the planned people; when seeded again, then nothing is added', async () => {
     expect(seeded).toEqual(['directory']);
     expect(people).toHaveLength(planDirectorySeed(OPTIONS).people.length);
-    const count = async () => (await db.query(`SELECT (SELECT count(*) FROM directory.person)::int AS people,
-      (SELECT count(*) FROM directory.organization)::int AS organizations`))[0];
+    const count = async () =>
+      (
+        await db.query(`SELECT (SELECT count(*) FROM directory.person)::int AS people,
+      (SELECT count(*) FROM directory.organization)::int AS organizations`)
+      )[0];
     const before = await count();
     expect(await seedIfEmpty([{ module: directory, dataSource: db }], OPTIONS)).toEqual([]);
     expect(await count()).toEqual(before);
@@ -119,7 +122,7 @@ function demoPopulation(): SeedPopulation {
   };
 }
 
-describe('the demo seed of elder care, planned from the directory\'s demo people', () => {
+describe("the demo seed of elder care, planned from the directory's demo people", () => {
   const population = demoPopulation();
   const byId = new Map(population.people.map((p) => [p.id, p]));
   const plan = planElderCareSeed({ ...OPTIONS, population });
@@ -129,7 +132,8 @@ describe('the demo seed of elder care, planned from the directory\'s demo people
     ...plan.carers.map((c) => ({ elder: elderPerson.get(c.elderId)!, other: byId.get(c.personId)!, relationship: c.relationship })),
   ];
   const years = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / (365.25 * 86_400_000);
-  const show = (k: (typeof kin)[number]) => `${k.elder.name} ${k.elder.gender} ${k.elder.birthDate} → ${k.relationship} ${k.other.name} ${k.other.gender} ${k.other.birthDate}`;
+  const show = (k: (typeof kin)[number]) =>
+    `${k.elder.name} ${k.elder.gender} ${k.elder.birthDate} → ${k.relationship} ${k.other.name} ${k.other.gender} ${k.other.birthDate}`;
 
   it('when contacts and carers are read, then a 儿子 or 侄子 is male and a 女儿 or 儿媳 female', () => {
     expect(kin.length).toBeGreaterThan(100);
@@ -138,14 +142,16 @@ describe('the demo seed of elder care, planned from the directory\'s demo people
     expect(wrong.map(show)).toEqual([]);
   });
 
-  it('when a male elder\'s children and nephews are read, then they carry his surname', () => {
+  it("when a male elder's children and nephews are read, then they carry his surname", () => {
     const wrong = kin.filter((k) => k.elder.gender === 'MALE' && ['儿子', '女儿', '侄子'].includes(k.relationship) && k.other.name![0] !== k.elder.name![0]);
     expect(wrong.map(show)).toEqual([]);
     expect(kin.filter((k) => k.elder.gender === 'MALE' && ['儿子', '女儿'].includes(k.relationship)).length).toBeGreaterThan(10);
   });
 
   it('when kin are read, then each is 18 to 45 years younger than the elder', () => {
-    const wrong = kin.filter((k) => k.relationship !== '邻居' && (years(k.elder.birthDate, k.other.birthDate) < 18 || years(k.elder.birthDate, k.other.birthDate) > 45));
+    const wrong = kin.filter(
+      (k) => k.relationship !== '邻居' && (years(k.elder.birthDate, k.other.birthDate) < 18 || years(k.elder.birthDate, k.other.birthDate) > 45),
+    );
     expect(wrong.map(show)).toEqual([]);
   });
 
@@ -158,7 +164,7 @@ describe('the demo seed of elder care, planned from the directory\'s demo people
 
 describe('the demo seed of elder care, in time', () => {
   const plan = planElderCareSeed({ ...OPTIONS, population: demoPopulation() });
-  const chinaHour = (at: Date) => (at.getUTCHours() + 8) % 24 + at.getUTCMinutes() / 60;
+  const chinaHour = (at: Date) => ((at.getUTCHours() + 8) % 24) + at.getUTCMinutes() / 60;
   const daysOld = (at: Date) => (Date.parse('2026-11-24T00:00:00+08:00') - at.getTime()) / 86_400_000;
 
   it('when services are read, then each was completed between 07:00 and 21:00 China time', () => {
@@ -183,18 +189,20 @@ describe('the demo seed of elder care, in time', () => {
     expect(counts.size).toBeGreaterThan(4);
   });
 
-  it('when steps are read, then none is after the seed\'s today', () => {
+  it("when steps are read, then none is after the seed's today", () => {
     const end = Date.parse('2026-11-24T00:00:00+08:00');
     expect(plan.steps.filter((s) => s.at.getTime() >= end)).toEqual([]);
     expect(plan.transfers.filter((t) => t.at.getTime() >= end)).toEqual([]);
   });
 });
 
-describe('the demo seed of veteran volunteers, planned from the directory\'s demo people', () => {
+describe("the demo seed of veteran volunteers, planned from the directory's demo people", () => {
   const population = demoPopulation();
   const byId = new Map(population.people.map((p) => [p.id, p]));
   const plan = planVeteranSeed({ ...OPTIONS, population });
-  const veteran = new Map(plan.veterans.map((v) => [v.id, { ...v, enlistYear: v.dischargeYear - v.serviceYears, born: +byId.get(v.personId)!.birthDate.slice(0, 4) }]));
+  const veteran = new Map(
+    plan.veterans.map((v) => [v.id, { ...v, enlistYear: v.dischargeYear - v.serviceYears, born: +byId.get(v.personId)!.birthDate.slice(0, 4) }]),
+  );
   const year = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).getUTCFullYear();
 
   it('when veterans are read, then each enlisted at 17 to 24', () => {
@@ -203,7 +211,7 @@ describe('the demo seed of veteran volunteers, planned from the directory\'s dem
     expect(wrong.map((v) => `${v.born} enlisted ${v.enlistYear}`)).toEqual([]);
   });
 
-  it('when attendance, shifts and team joins are read, then each is after the veteran\'s discharge', () => {
+  it("when attendance, shifts and team joins are read, then each is after the veteran's discharge", () => {
     const activity = new Map(plan.activities.map((a) => [a.id, a]));
     const early = [
       ...plan.attendance.filter((a) => year(activity.get(a.activityId)!.startsAt) <= veteran.get(a.veteranId)!.dischargeYear),
@@ -219,12 +227,14 @@ describe('the demo seed of veteran volunteers, planned from the directory\'s dem
     expect(floods.length).toBeGreaterThan(5);
     const wrong = floods.filter((s) => {
       const enlisted = Number(/(\d{4})年/.exec(s.text)![1]);
-      return ![...veteran.values()].some((v) => v.regionCode.slice(0, 6) === s.regionCode.slice(0, 6) && v.enlistYear === enlisted && v.enlistYear < 1998 && v.dischargeYear > 1998);
+      return ![...veteran.values()].some(
+        (v) => v.regionCode.slice(0, 6) === s.regionCode.slice(0, 6) && v.enlistYear === enlisted && v.enlistYear < 1998 && v.dischargeYear > 1998,
+      );
     });
     expect(wrong.map((s) => s.text.slice(0, 12))).toEqual([]);
   });
 
-  it('when stories are read, then no two are alike, no sentence is in more than one in eight, and each starts from a veteran of its community\'s enlistment year', () => {
+  it("when stories are read, then no two are alike, no sentence is in more than one in eight, and each starts from a veteran of its community's enlistment year", () => {
     expect(plan.stories.length).toBeGreaterThan(200);
     expect(new Set(plan.stories.map((s) => s.text)).size).toBe(plan.stories.length);
     const counts = new Map<string, number>();
@@ -257,7 +267,7 @@ describe('the demo seed of veteran volunteers, planned from the directory\'s dem
   });
 });
 
-describe('the demo seed of 金厝边, planned from the directory\'s demo people and the stations seeded before it', () => {
+describe("the demo seed of 金厝边, planned from the directory's demo people and the stations seeded before it", () => {
   const population = demoPopulation();
   const stations = planStationsSeed(OPTIONS.seed, population, '2026-11-23').stations.map(({ id, name, regionCode }) => ({ id, name, regionCode }));
   const plan = planElderCareSeed({ ...OPTIONS, population: { ...population, stations } });
@@ -269,14 +279,14 @@ describe('the demo seed of 金厝边, planned from the directory\'s demo people 
     expect(plan.pilots.filter((p) => !p.stationId || stationOf.get(p.stationId)?.regionCode !== p.regionCode)).toEqual([]);
   });
 
-  it('when teams are read, then their names are places and organisations, never codes, and 金厝边 teams are Fuzhou\'s', () => {
+  it("when teams are read, then their names are places and organisations, never codes, and 金厝边 teams are Fuzhou's", () => {
     expect(plan.teams.filter((t) => /\d/.test(t.name)).map((t) => t.name)).toEqual([]);
     expect(plan.teams.filter((t) => t.name.includes('金厝边') && !t.regionCode.startsWith('3501')).map((t) => t.name)).toEqual([]);
     expect(plan.teams.filter((t) => t.kind === 'RESIDENT_GROUP' && !plan.pilots.some((p) => p.regionCode === t.regionCode))).toEqual([]);
   });
 });
 
-describe('the demo seed\'s organisations and stations (seed 001)', () => {
+describe("the demo seed's organisations and stations (seed 001)", () => {
   const population = demoPopulation();
   const TODAY = '2026-11-23';
   const stationsPlan = planStationsSeed(OPTIONS.seed, population, TODAY);
@@ -311,8 +321,13 @@ describe('the demo seed\'s organisations and stations (seed 001)', () => {
     expect(done.length / claimed.length).toBeGreaterThan(0.85);
     expect(done.length).toBeLessThan(claimed.length); // some no-shows
     const minutes = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 60_000;
-    const odd = done.filter((s) => Math.abs(minutes(s.startsAt, s.checkedInAt!)) > 30 || Math.abs(minutes(s.endsAt, s.checkedOutAt!)) > 45
-      || minutes(s.checkedInAt!, s.checkedOutAt!) < 150 || minutes(s.checkedInAt!, s.checkedOutAt!) > 270);
+    const odd = done.filter(
+      (s) =>
+        Math.abs(minutes(s.startsAt, s.checkedInAt!)) > 30 ||
+        Math.abs(minutes(s.endsAt, s.checkedOutAt!)) > 45 ||
+        minutes(s.checkedInAt!, s.checkedOutAt!) < 150 ||
+        minutes(s.checkedInAt!, s.checkedOutAt!) > 270,
+    );
     expect(odd).toEqual([]);
     expect(past.filter((s) => s.claimedBy && (!s.onDuty || s.claimedAt! >= s.startsAt))).toEqual([]);
     // A unit sends a handful of its own people, not anyone of the district.
@@ -341,7 +356,7 @@ describe('the demo seed\'s organisations and stations (seed 001)', () => {
     expect(ahead.filter((s) => s.claimedBy && s.claimedAt! >= new Date(`${TODAY}T00:00:00+08:00`))).toEqual([]);
   });
 
-  it('when stations\' helps are read, then each offers two or more, each help is offered by some and not all, and orders ask for a help the station offers', () => {
+  it("when stations' helps are read, then each offers two or more, each help is offered by some and not all, and orders ask for a help the station offers", () => {
     expect(stations.filter((s) => s.helps.length < 2).map((s) => s.name)).toEqual([]);
     for (const help of HELP_KINDS) {
       const offering = stations.filter((s) => s.helps.includes(help)).length;
@@ -352,7 +367,7 @@ describe('the demo seed\'s organisations and stations (seed 001)', () => {
     expect(stationsPlan.orders.filter((o) => !helpsOf.get(o.stationId)!.includes(o.help))).toEqual([]);
   });
 
-  it('when community centres are read, then every community of the directory has one, in Fujian and inside its district\'s circle, as every station is', () => {
+  it("when community centres are read, then every community of the directory has one, in Fujian and inside its district's circle, as every station is", () => {
     const communities = readRegions().filter((r) => r.code.length === 12);
     expect(communities.length).toBe(17_498);
     const centre = new Map(stationsPlan.centres.map(([code, , lat, lon]) => [code, [lat, lon] as [number, number]]));

@@ -12,9 +12,9 @@ describe('service calls through the gateway', () => {
   let personId: string;
   beforeAll(async () => {
     graph = await startTestGraph();
-    [{ id: personId }] = await graph.db('directory').query(
-      `INSERT INTO directory.person (name, gender, birth_date, region_code) VALUES ('郑阿公', 'MALE', '1950-03-04', '350105001004') RETURNING id`,
-    );
+    [{ id: personId }] = await graph
+      .db('directory')
+      .query(`INSERT INTO directory.person (name, gender, birth_date, region_code) VALUES ('郑阿公', 'MALE', '1950-03-04', '350105001004') RETURNING id`);
   });
   afterAll(() => graph.stop());
 
@@ -36,15 +36,21 @@ describe('service calls through the gateway', () => {
     const signed = serviceCall({ name: 'elder-care', secret: subgraphSecret(graph.internalSecret, 'elder-care') }, body);
     // Another id for certain: replacing the last digit with a fixed one left the body as it was whenever the id already ended in it (1 run in 16).
     const changed = JSON.stringify({ query: ON_RECORD, variables: { id: personId.replace(/.$/, (last) => (last === '0' ? '1' : '0')) } });
-    for (const [kind, headers, sent] of [['wrong secret', wrongSecret, body], ['unknown service', unknown, body], ['changed body', signed, changed]] as const) {
+    for (const [kind, headers, sent] of [
+      ['wrong secret', wrongSecret, body],
+      ['unknown service', unknown, body],
+      ['changed body', signed, changed],
+    ] as const) {
       const answer = await ask(headers, sent);
       // The whole answer is in the comparison, so a failure shows what came back instead.
-      expect({ kind, status: answer.status, code: answer.body.errors?.[0]?.extensions?.code, answer: answer.status === 401 ? undefined : answer.body }).toEqual({
-        kind,
-        status: 401,
-        code: 'UNAUTHENTICATED',
-        answer: undefined,
-      });
+      expect({ kind, status: answer.status, code: answer.body.errors?.[0]?.extensions?.code, answer: answer.status === 401 ? undefined : answer.body }).toEqual(
+        {
+          kind,
+          status: 401,
+          code: 'UNAUTHENTICATED',
+          answer: undefined,
+        },
+      );
     }
   });
 
@@ -65,10 +71,15 @@ describe('service calls through the gateway', () => {
     const looped = await ask(serviceCall(asDirectory, loop), loop);
     expect(looped.body.errors[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringContaining('planned back') });
     expect(JSON.stringify(looped.body)).not.toContain('1950');
-    const write = JSON.stringify({ query: 'mutation { registerPerson(name: "冒名", gender: MALE, birthDate: "1950-01-01", idNumber: "x", homeCommunityCode: "350105001004") { id } }' });
+    const write = JSON.stringify({
+      query: 'mutation { registerPerson(name: "冒名", gender: MALE, birthDate: "1950-01-01", idNumber: "x", homeCommunityCode: "350105001004") { id } }',
+    });
     const wrote = await ask(serviceCall({ name: 'elder-care', secret: subgraphSecret(graph.internalSecret, 'elder-care') }, write), write);
     // The write path refuses a service where the mutation does not declare it.
-    expect(wrote.body.errors[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringContaining('not for the graph\'s service elder-care') });
+    expect(wrote.body.errors[0]).toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+      message: expect.stringContaining("not for the graph's service elder-care"),
+    });
     expect(await graph.db('directory').query(`SELECT 1 FROM directory.person WHERE name = '冒名'`)).toEqual([]);
   });
 

@@ -70,13 +70,10 @@ function npmStart(env: Record<string, string | undefined>): NpmStart {
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const within = <T>(promise: Promise<T>, timeoutMs: number, what: string) =>
     new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`npm start: ${what} within ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`)),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => reject(new Error(`npm start: ${what} within ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`)), timeoutMs);
       promise.then(
         (value) => (clearTimeout(timer), resolve(value)),
-        (error) => (clearTimeout(timer), reject(error)),
+        (error: Error) => (clearTimeout(timer), reject(error)),
       );
     });
   const line = (pattern: RegExp, timeoutMs: number, what: string) =>
@@ -91,7 +88,7 @@ function npmStart(env: Record<string, string | undefined>): NpmStart {
         };
         child.stdout!.on('data', check);
         check();
-        exit.then((code) => reject(new Error(`npm start exited (${code}) before it ${what}\nstdout:\n${stdout}\nstderr:\n${stderr}`)));
+        void exit.then((code) => reject(new Error(`npm start exited (${code}) before it ${what}\nstdout:\n${stdout}\nstderr:\n${stderr}`)));
       }),
       timeoutMs,
       what,
@@ -163,71 +160,74 @@ describe('npm start', () => {
     rmSync(temp, { recursive: true, force: true });
   });
 
-  it(
-    'when a user starts it on a fresh data folder, then the seeded graph answers; when sent SIGTERM, then everything stops; when restarted, then nothing is seeded twice',
-    async () => {
-      const dataDir = path.join(temp, 'postgres');
-      const pgPort = await freePort();
-      const env = { CIVIC_DATA_DIR: dataDir, CIVIC_PG_PORT: String(pgPort), CIVIC_PORTS: 'free', PORT: '0', LOG_LEVEL: 'warn' };
+  it('when a user starts it on a fresh data folder, then the seeded graph answers; when sent SIGTERM, then everything stops; when restarted, then nothing is seeded twice', async () => {
+    const dataDir = path.join(temp, 'postgres');
+    const pgPort = await freePort();
+    const env = { CIVIC_DATA_DIR: dataDir, CIVIC_PG_PORT: String(pgPort), CIVIC_PORTS: 'free', PORT: '0', LOG_LEVEL: 'warn' };
 
-      // At info, as a user sees it: the seed says what it does.
-      const first = npmStart({ ...env, LOG_LEVEL: 'info' });
-      const seeding = await first.line(/"msg":"gateway listening; seeding/, 60_000);
-      const early = JSON.parse(seeding).url as string;
-      // The gateway listens while the seed runs (seconds here, minutes for a city) and says so.
-      const readiness = await fetch(`${early}readyz`);
-      expect({ status: readiness.status, body: await readiness.json() }).toEqual({
-        status: 503,
-        body: { status: 'unavailable', service: 'gateway', reason: 'seeding' },
-      });
-      const url = await first.ready();
-      expect(url).toBe(early);
-      // The seed's last line: pino writes asynchronously, so it may follow the banner.
-      await first.line(/"msg":"seeded \d+ subgraphs in/, 10_000);
-      const logged = first.stdout().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
-      for (const subgraph of SUBGRAPHS.map((m) => m.name)) {
-        const done = logged.find((l) => l.service === 'seed' && l.subgraph === subgraph && l.step === 'seed' && typeof l.rows === 'number');
-        expect({ subgraph, rows: done?.rows > 0, seconds: typeof done?.seconds }).toEqual({ subgraph, rows: true, seconds: 'number' });
-      }
-      expect(logged.find((l) => l.subgraph === 'directory' && /^person \d+ of \d+$/.test(l.step))).toMatchObject({ rows: expect.any(Number), seconds: expect.any(Number) });
-      const data = await query(
-        url,
-        `{ region(code: "350105") { name level children { name } }
+    // At info, as a user sees it: the seed says what it does.
+    const first = npmStart({ ...env, LOG_LEVEL: 'info' });
+    const seeding = await first.line(/"msg":"gateway listening; seeding/, 60_000);
+    const early = JSON.parse(seeding).url as string;
+    // The gateway listens while the seed runs (seconds here, minutes for a city) and says so.
+    const readiness = await fetch(`${early}readyz`);
+    expect({ status: readiness.status, body: await readiness.json() }).toEqual({
+      status: 503,
+      body: { status: 'unavailable', service: 'gateway', reason: 'seeding' },
+    });
+    const url = await first.ready();
+    expect(url).toBe(early);
+    // The seed's last line: pino writes asynchronously, so it may follow the banner.
+    await first.line(/"msg":"seeded \d+ subgraphs in/, 10_000);
+    const logged = first
+      .stdout()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line));
+    for (const subgraph of SUBGRAPHS.map((m) => m.name)) {
+      const done = logged.find((l) => l.service === 'seed' && l.subgraph === subgraph && l.step === 'seed' && typeof l.rows === 'number');
+      expect({ subgraph, rows: done?.rows > 0, seconds: typeof done?.seconds }).toEqual({ subgraph, rows: true, seconds: 'number' });
+    }
+    expect(logged.find((l) => l.subgraph === 'directory' && /^person \d+ of \d+$/.test(l.step))).toMatchObject({
+      rows: expect.any(Number),
+      seconds: expect.any(Number),
+    });
+    const data = await query(
+      url,
+      `{ region(code: "350105") { name level children { name } }
            luojiang: organizations(regionCode: "350504") { totalCount }
            all: organizations { totalCount } }`,
-      );
-      expect(data.region.name).toBe('马尾区');
-      expect(data.region.level).toBe('DISTRICT');
-      expect(data.region.children.map((c: any) => c.name).sort()).toEqual(['亭江镇', '琅岐镇', '罗星街道', '马尾镇'].sort());
-      expect(data.luojiang.totalCount).toBeGreaterThan(0);
-      const organizations: number = data.all.totalCount;
+    );
+    expect(data.region.name).toBe('马尾区');
+    expect(data.region.level).toBe('DISTRICT');
+    expect(data.region.children.map((c: any) => c.name).sort()).toEqual(['亭江镇', '琅岐镇', '罗星街道', '马尾镇'].sort());
+    expect(data.luojiang.totalCount).toBeGreaterThan(0);
+    const organizations: number = data.all.totalCount;
 
-      const gateway = new URL(url);
-      // While it runs both ports accept, so "refused" below means stopped, not "never listened there".
-      expect(await accepts(gateway.hostname, Number(gateway.port))).toBe(true);
-      expect(await accepts('127.0.0.1', pgPort)).toBe(true);
-      expect(processesMentioning(dataDir)).not.toEqual([]);
+    const gateway = new URL(url);
+    // While it runs both ports accept, so "refused" below means stopped, not "never listened there".
+    expect(await accepts(gateway.hostname, Number(gateway.port))).toBe(true);
+    expect(await accepts('127.0.0.1', pgPort)).toBe(true);
+    expect(processesMentioning(dataDir)).not.toEqual([]);
 
-      // To npm itself, not its process group: npm must pass the signal on.
-      first.child.kill('SIGTERM');
-      const firstExit = await first.exited();
-      expect(first.stdout()).toContain('SIGTERM: stopping');
-      expect(await accepts(gateway.hostname, Number(gateway.port))).toBe(false);
-      expect(await accepts('127.0.0.1', pgPort)).toBe(false);
-      expect(processesMentioning(dataDir)).toEqual([]);
+    // To npm itself, not its process group: npm must pass the signal on.
+    first.child.kill('SIGTERM');
+    const firstExit = await first.exited();
+    expect(first.stdout()).toContain('SIGTERM: stopping');
+    expect(await accepts(gateway.hostname, Number(gateway.port))).toBe(false);
+    expect(await accepts('127.0.0.1', pgPort)).toBe(false);
+    expect(processesMentioning(dataDir)).toEqual([]);
 
-      const second = npmStart(env);
-      const again = await query(await second.ready(), `{ all: organizations { totalCount } }`);
-      expect(again.all.totalCount).toBe(organizations);
-      second.child.kill('SIGTERM');
-      const secondExit = await second.exited();
-      expect(processesMentioning(dataDir)).toEqual([]);
+    const second = npmStart(env);
+    const again = await query(await second.ready(), `{ all: organizations { totalCount } }`);
+    expect(again.all.totalCount).toBe(organizations);
+    second.child.kill('SIGTERM');
+    const secondExit = await second.exited();
+    expect(processesMentioning(dataDir)).toEqual([]);
 
-      // Checked last so that everything above is still verified while this fails.
-      expect({ firstExit, secondExit }).toEqual({ firstExit: 0, secondExit: 0 });
-    },
-    150_000,
-  );
+    // Checked last so that everything above is still verified while this fails.
+    expect({ firstExit, secondExit }).toEqual({ firstExit: 0, secondExit: 0 });
+  }, 150_000);
 
   it.each([
     ['SIGTERM to npm', (child: ChildProcess) => child.kill('SIGTERM')],
@@ -275,7 +275,11 @@ describe('npm start', () => {
     const first = npmStart(env);
     const url = await first.ready(120_000);
 
-    const programLines = (run: NpmStart) => run.stderr().split('\n').filter((line) => line.trim() && !/^npm warn /.test(line));
+    const programLines = (run: NpmStart) =>
+      run
+        .stderr()
+        .split('\n')
+        .filter((line) => line.trim() && !/^npm warn /.test(line));
     // The same data folder: its PostgreSQL is running.
     const sameData = npmStart(env);
     expect(await sameData.exited()).toBe(1);
@@ -283,7 +287,9 @@ describe('npm start', () => {
     // Its own data folder, but the first one's gateway port.
     const samePort = npmStart({ ...env, CIVIC_DATA_DIR: path.join(temp, 'other'), CIVIC_PG_PORT: String(await freePort()), PORT: new URL(url).port });
     expect(await samePort.exited()).toBe(1);
-    expect(programLines(samePort)).toEqual([`npm start: port ${new URL(url).port} (gateway) already in use: is another npm start running? CIVIC_PORTS=free runs a second copy on free ports`]);
+    expect(programLines(samePort)).toEqual([
+      `npm start: port ${new URL(url).port} (gateway) already in use: is another npm start running? CIVIC_PORTS=free runs a second copy on free ports`,
+    ]);
     expect(existsSync(path.join(temp, 'other'))).toBe(false);
 
     expect((await dashboard(url)).status).toBe(200);
@@ -298,7 +304,10 @@ describe('npm start', () => {
     expect(code).not.toBe(0);
     expect(code).not.toBeNull();
     // npm's own configuration warnings are not the program's output.
-    const lines = run.stderr().split('\n').filter((line) => line.trim() && !/^npm warn /.test(line));
+    const lines = run
+      .stderr()
+      .split('\n')
+      .filter((line) => line.trim() && !/^npm warn /.test(line));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('DATABASE_URL');
     expect(run.stderr()).not.toMatch(/^\s+at /m);

@@ -30,9 +30,9 @@ describe('a station opened, kept and closed through the gateway', () => {
   };
 
   it('when an officer opens a station, its manager changes its amenities and the officer closes it, then Region.stationStats follows', async () => {
-    const [operator] = await graph.db('directory').query(
-      `INSERT INTO directory.organization (name, kind, region_code) VALUES ('洛江区爱邻舍社工服务中心', 'SOCIAL_WORK_AGENCY', '350504') RETURNING id`,
-    );
+    const [operator] = await graph
+      .db('directory')
+      .query(`INSERT INTO directory.organization (name, kind, region_code) VALUES ('洛江区爱邻舍社工服务中心', 'SOCIAL_WORK_AGENCY', '350504') RETURNING id`);
     const officer = await graph.token(['DISTRICT_OFFICER'], '350504', randomUUID());
     const before = { district: await stations('350504'), city: await stations('3505') };
 
@@ -45,7 +45,13 @@ describe('a station opened, kept and closed through the gateway', () => {
       address: '洛江区万安街道桥南社区服务中心一楼',
       operatorId: operator.id,
       peopleCovered: 4100,
-      openingHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, periods: [{ opens: '08:30', closes: '12:00' }, { opens: '14:30', closes: '18:00' }] })),
+      openingHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+        weekday,
+        periods: [
+          { opens: '08:30', closes: '12:00' },
+          { opens: '14:30', closes: '18:00' },
+        ],
+      })),
       eightHaves: [
         { item: 'FIXED_HOURS', text: '门口公示开放时间' },
         { item: 'FIXED_STAFF', text: '站长陈某, 每日值守' },
@@ -67,7 +73,12 @@ describe('a station opened, kept and closed through the gateway', () => {
       openingHours: '周一至周日 08:30-12:00, 14:30-18:00',
       eightHavesMet: 8,
     });
-    expect(station.eightHaves[2]).toEqual({ item: 'VENUE', met: true, evidence: '社区服务中心一楼 80㎡', evidenceUrl: 'https://example.gov.cn/qiaonan/venue.jpg' });
+    expect(station.eightHaves[2]).toEqual({
+      item: 'VENUE',
+      met: true,
+      evidence: '社区服务中心一楼 80㎡',
+      evidenceUrl: 'https://example.gov.cn/qiaonan/venue.jpg',
+    });
     expect(await stations('350504')).toBe(before.district + 1);
     expect(await stations('3505')).toBe(before.city + 1);
     // The retry of a lost answer returns the same station.
@@ -81,7 +92,9 @@ describe('a station opened, kept and closed through the gateway', () => {
     expect(nowhere.body.errors[0].extensions.code).toBe('NOT_FOUND');
 
     const managerId = randomUUID();
-    await graph.db('neighbour-stations').query(`INSERT INTO neighbour_stations.station_manager (station_id, person_id) VALUES ($1, $2)`, [station.id, managerId]);
+    await graph
+      .db('neighbour-stations')
+      .query(`INSERT INTO neighbour_stations.station_manager (station_id, person_id) VALUES ($1, $2)`, [station.id, managerId]);
     const manager = await graph.token(['STATION_MANAGER'], '350504', managerId);
     const kept = await graph.query(AMENITIES, { id: station.id, a: ['FREE_TEA', 'FIRST_AID_KIT', 'PHONE_CHARGING'] }, manager);
     expect(kept.body.data.setStationAmenities.amenities).toEqual(['FREE_TEA', 'FIRST_AID_KIT', 'PHONE_CHARGING']);

@@ -37,10 +37,9 @@ describe('neighbour stations through the gateway', () => {
        VALUES ('洛阳桥驿站', 'VOLUNTEER_SERVICE', '350504001002', 24.9542, 118.6817, '万安街道桥南社区') RETURNING id`,
     );
     stationId = id;
-    await graph.db('neighbour-stations').query(
-      `INSERT INTO neighbour_stations.station_manager (station_id, person_id) VALUES ($1, $2)`,
-      [stationId, HARNESS_SUB],
-    );
+    await graph
+      .db('neighbour-stations')
+      .query(`INSERT INTO neighbour_stations.station_manager (station_id, person_id) VALUES ($1, $2)`, [stationId, HARNESS_SUB]);
   });
   afterAll(() => graph.stop());
 

@@ -28,7 +28,12 @@ const REWARD = `mutation ($key: String) { buyTimeBankReward(reward: HONOUR_CERTI
 type Send = { query: string; variables: Record<string, unknown>; token: string };
 type Answer = { status: number; body: any };
 /** One logical operation and the answers to each of its sends. */
-interface Op { kind: string; sends: Send[]; answers: Answer[]; apply?: () => void }
+interface Op {
+  kind: string;
+  sends: Send[];
+  answers: Answer[];
+  apply?: () => void;
+}
 
 const codeOf = (body: any): string => body.errors?.[0]?.extensions?.code ?? 'OK';
 
@@ -90,7 +95,11 @@ describe('a storm of time bank and request mutations through the gateway', () =>
     // 1. The elders place requests, each with its key, sent 2 or 3 times.
     const placed: Op[] = Array.from({ length: REQUESTS }, (_, i) => {
       const elder = elders[i % ELDERS];
-      return { kind: 'requestService', answers: [], sends: repeat(2 + (i % 2), { query: PLACE, variables: { e: elder.id, key: `place-${i}` }, token: tokenOf.get(elder.person_id)! }) };
+      return {
+        kind: 'requestService',
+        answers: [],
+        sends: repeat(2 + (i % 2), { query: PLACE, variables: { e: elder.id, key: `place-${i}` }, token: tokenOf.get(elder.person_id)! }),
+      };
     });
     await storm(graph, placed, IN_FLIGHT, counts);
     all.push(...placed);
@@ -102,25 +111,47 @@ describe('a storm of time bank and request mutations through the gateway', () =>
 
     // 2. Volunteers claim (twice each), while the time bank moves race: donations to a neighbour and redemptions,
     //    each sent 2-3 times with its key. Keys are per caller and collide across callers ('gift-3' is everyone's).
-    const moves = (round: number): Op[] => volunteers.flatMap((v, i) => {
-      const to = volunteers[(i + 1 + round) % VOLUNTEERS];
-      const gift: Op = { kind: 'donateHours', answers: [], sends: repeat(2 + (i % 2), { query: DONATE, variables: { to, h: 0.5, key: `gift-${round}` }, token: tokenOf.get(v)! }) };
-      gift.apply = () => { add(v, -50); add(to, 50); };
-      const spend: Op = { kind: 'redeemHours', answers: [], sends: repeat(3 - (i % 2), { query: REDEEM, variables: { h: 1.25, key: `redeem-${round}` }, token: tokenOf.get(v)! }) };
-      spend.apply = () => add(v, -125);
-      return [gift, spend];
-    });
-    const claims: Op[] = requests.map((r) => ({ kind: 'claimServiceRequest', answers: [], sends: repeat(2, { query: CLAIM, variables: { id: r.id }, token: tokenOf.get(r.volunteer)! }) }));
+    const moves = (round: number): Op[] =>
+      volunteers.flatMap((v, i) => {
+        const to = volunteers[(i + 1 + round) % VOLUNTEERS];
+        const gift: Op = {
+          kind: 'donateHours',
+          answers: [],
+          sends: repeat(2 + (i % 2), { query: DONATE, variables: { to, h: 0.5, key: `gift-${round}` }, token: tokenOf.get(v)! }),
+        };
+        gift.apply = () => {
+          add(v, -50);
+          add(to, 50);
+        };
+        const spend: Op = {
+          kind: 'redeemHours',
+          answers: [],
+          sends: repeat(3 - (i % 2), { query: REDEEM, variables: { h: 1.25, key: `redeem-${round}` }, token: tokenOf.get(v)! }),
+        };
+        spend.apply = () => add(v, -125);
+        return [gift, spend];
+      });
+    const claims: Op[] = requests.map((r) => ({
+      kind: 'claimServiceRequest',
+      answers: [],
+      sends: repeat(2, { query: CLAIM, variables: { id: r.id }, token: tokenOf.get(r.volunteer)! }),
+    }));
     const phase2 = [...claims, ...moves(0), ...moves(1), ...moves(2)];
     await storm(graph, phase2, IN_FLIGHT, counts);
     all.push(...phase2);
 
     // 3. Completions (2-3 sends each) race rewards and more moves.
     const completions: Op[] = requests.map((r, i) => ({
-      kind: 'completeServiceRequest', answers: [], sends: repeat(2 + (i % 2), { query: COMPLETE, variables: { id: r.id, h: r.hours }, token: tokenOf.get(r.volunteer)! }),
+      kind: 'completeServiceRequest',
+      answers: [],
+      sends: repeat(2 + (i % 2), { query: COMPLETE, variables: { id: r.id, h: r.hours }, token: tokenOf.get(r.volunteer)! }),
     }));
     const rewards: Op[] = volunteers.map((v, i) => {
-      const op: Op = { kind: 'buyTimeBankReward', answers: [], sends: repeat(2 + (i % 2), { query: REWARD, variables: { key: 'reward-1' }, token: tokenOf.get(v)! }) };
+      const op: Op = {
+        kind: 'buyTimeBankReward',
+        answers: [],
+        sends: repeat(2 + (i % 2), { query: REWARD, variables: { key: 'reward-1' }, token: tokenOf.get(v)! }),
+      };
       op.apply = () => add(v, -500);
       return op;
     });
@@ -131,11 +162,19 @@ describe('a storm of time bank and request mutations through the gateway', () =>
     // 4. The elders' ratings confirm the hours (twice each) while the last moves race, and some callers reuse a key
     //    with other arguments: CONFLICT naming the key, and nothing applied.
     const ratings: Op[] = requests.map((r) => {
-      const op: Op = { kind: 'rateServiceRequest', answers: [], sends: repeat(2, { query: RATE, variables: { id: r.id }, token: tokenOf.get(r.elder.person_id)! }) };
+      const op: Op = {
+        kind: 'rateServiceRequest',
+        answers: [],
+        sends: repeat(2, { query: RATE, variables: { id: r.id }, token: tokenOf.get(r.elder.person_id)! }),
+      };
       op.apply = () => add(r.volunteer, Math.round(r.hours * 100));
       return op;
     });
-    const reused: Op[] = volunteers.slice(0, 20).map((v) => ({ kind: 'redeemHours (reused key)', answers: [], sends: repeat(2, { query: REDEEM, variables: { h: 2, key: 'redeem-0' }, token: tokenOf.get(v)! }) }));
+    const reused: Op[] = volunteers.slice(0, 20).map((v) => ({
+      kind: 'redeemHours (reused key)',
+      answers: [],
+      sends: repeat(2, { query: REDEEM, variables: { h: 2, key: 'redeem-0' }, token: tokenOf.get(v)! }),
+    }));
     const phase4 = [...ratings, ...moves(6), ...moves(7), ...moves(8), ...reused];
     await storm(graph, phase4, IN_FLIGHT, counts);
     all.push(...phase4);
@@ -174,14 +213,21 @@ describe('a storm of time bank and request mutations through the gateway', () =>
     );
     const movesAcknowledged = all.filter((o) => o.apply && o.kind !== 'rateServiceRequest' && acknowledged(o)).length;
     expect(ledger).toEqual({ requests: REQUESTS, deposits: REQUESTS, moves: movesAcknowledged });
-    const [{ placedTotal }] = await db.query(
-      `SELECT count(*)::int AS "placedTotal" FROM elder_care.service_request WHERE elder_id = ANY($1::uuid[])`, [elders.map((e) => e.id)],
-    );
+    const [{ placedTotal }] = await db.query(`SELECT count(*)::int AS "placedTotal" FROM elder_care.service_request WHERE elder_id = ANY($1::uuid[])`, [
+      elders.map((e) => e.id),
+    ]);
     expect(placedTotal).toBe(REQUESTS);
     expect(all.length).toBeGreaterThanOrEqual(2_000);
 
     // For the README: how big the storm was and how it was answered.
-    console.log(JSON.stringify({ operations: all.length, sends: counts.sends, inFlight: IN_FLIGHT, outcomes: Object.fromEntries(outcomes),
-      byKind: Object.fromEntries([...new Set(all.map((o) => o.kind))].map((k) => [k, all.filter((o) => o.kind === k).length])) }));
+    console.log(
+      JSON.stringify({
+        operations: all.length,
+        sends: counts.sends,
+        inFlight: IN_FLIGHT,
+        outcomes: Object.fromEntries(outcomes),
+        byKind: Object.fromEntries([...new Set(all.map((o) => o.kind))].map((k) => [k, all.filter((o) => o.kind === k).length])),
+      }),
+    );
   }, 600_000);
 });

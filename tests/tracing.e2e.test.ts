@@ -69,9 +69,17 @@ describe('tracing', () => {
         expect(served.length).toBe(calls.length);
         for (const span of served) expect(calls.map((c) => c.spanId)).toContain(span.parentSpanId);
         const graphql = traced.filter((s) => s.service === subgraph && s.scope === '@opentelemetry/instrumentation-graphql');
-        const sql = traced.filter((s) => s.service === subgraph && s.scope === '@opentelemetry/instrumentation-pg' && s.name.startsWith('pg.query') && s.attributes['db.system.name'] === 'postgresql');
+        const sql = traced.filter(
+          (s) =>
+            s.service === subgraph &&
+            s.scope === '@opentelemetry/instrumentation-pg' &&
+            s.name.startsWith('pg.query') &&
+            s.attributes['db.system.name'] === 'postgresql',
+        );
         // The execution too (named after the operation): graphql was patched, so it loaded after the SDK started.
-        expect(graphql.map((s) => s.name)).toEqual(expect.arrayContaining(['graphql.parse', 'graphql.validate', expect.stringMatching(/^query DistrictDashboard__/)]));
+        expect(graphql.map((s) => s.name)).toEqual(
+          expect.arrayContaining(['graphql.parse', 'graphql.validate', expect.stringMatching(/^query DistrictDashboard__/)]),
+        );
         expect(sql.length).toBeGreaterThanOrEqual(1);
         for (const span of [...graphql, ...sql]) expect(served.some((s) => descends(span, s))).toBe(true);
       }
@@ -85,7 +93,7 @@ describe('tracing', () => {
       expect(roots.length).toBeGreaterThanOrEqual(2);
       for (const root of roots) expect(root.kind).toBe(SERVER);
       // Readiness probes (tracedGraph.ts sends two) are no traces either.
-      expect(result.spans.filter((s) => String(s.attributes['url.path'] ?? '').startsWith('/readyz'))).toEqual([]);
+      expect(result.spans.filter((s) => `${(s.attributes['url.path'] as string | undefined) ?? ''}`.startsWith('/readyz'))).toEqual([]);
     });
 
     it("when a client sends the gateway a traceparent, then the gateway starts its own trace instead of joining the client's", () => {
@@ -131,7 +139,13 @@ describe('tracing', () => {
     }, 120_000);
 
     it("when a service's main starts, then tracing's register is its first import, before anything it instruments", () => {
-      const mains = ['scripts/start.ts', 'gateway/src/index.ts', ...readRegistry().filter(isLocal).map((s) => `${s.path}/src/index.ts`)];
+      const mains = [
+        'scripts/start.ts',
+        'gateway/src/index.ts',
+        ...readRegistry()
+          .filter(isLocal)
+          .map((s) => `${s.path}/src/index.ts`),
+      ];
       for (const main of mains) {
         const firstImport = readFileSync(path.join(ROOT, main), 'utf8').match(/^import .*$/m)?.[0];
         expect({ main, firstImport }).toEqual({ main, firstImport: "import '@civic/shared/src/tracing/register';" });

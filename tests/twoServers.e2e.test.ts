@@ -41,10 +41,11 @@ describe('subgraphs on separate database servers', () => {
 
   it('when an elder is registered and a district is asked across domains, then the answer joins both servers through the gateway', async () => {
     const officer = await graph.token(['DISTRICT_OFFICER'], '350105');
-    const [{ id: personId }] = await graph.db('directory').query(
-      `INSERT INTO directory.person (name, gender, birth_date, phone, region_code) VALUES ('林秀英', 'FEMALE', '1938-04-12', NULL, $1) RETURNING id`,
-      [XINGANG],
-    );
+    const [{ id: personId }] = await graph
+      .db('directory')
+      .query(`INSERT INTO directory.person (name, gender, birth_date, phone, region_code) VALUES ('林秀英', 'FEMALE', '1938-04-12', NULL, $1) RETURNING id`, [
+        XINGANG,
+      ]);
     // elder care (second server) confirms the person with the directory (first server) through the gateway.
     const registered = await graph.query(
       `mutation ($input: RegisterElderInput!) { registerElder(input: $input) { id person { id name } } }`,
@@ -72,7 +73,9 @@ describe('subgraphs on separate database servers', () => {
       const schemas = async (url: string) =>
         (
           await withAdminClient(url, (c) =>
-            c.query(`SELECT nspname AS schema, pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = ANY($1) ORDER BY 1`, [SUBGRAPHS.map((m) => m.dbSchema)]),
+            c.query(`SELECT nspname AS schema, pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = ANY($1) ORDER BY 1`, [
+              SUBGRAPHS.map((m) => m.dbSchema),
+            ]),
           )
         ).rows;
       expect(await schemas(second.url)).toEqual([
@@ -80,7 +83,9 @@ describe('subgraphs on separate database servers', () => {
         { schema: 'veteran_volunteers', owner: 'civic_veteran_volunteers_owner' },
       ]);
       expect((await schemas(graph.database.url)).map((r) => r.schema)).toEqual(
-        SUBGRAPHS.filter((m) => !MOVED.includes(m.name)).map((m) => m.dbSchema).sort(),
+        SUBGRAPHS.filter((m) => !MOVED.includes(m.name))
+          .map((m) => m.dbSchema)
+          .sort(),
       );
     } finally {
       await opened.stop();

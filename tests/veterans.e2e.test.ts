@@ -16,8 +16,7 @@ describe('veteran volunteers through the gateway', () => {
   let personId: string;
   let veteranId: string;
   let teamId: string;
-  const sign = (roles: any[], region?: string, sub = 'e0000000-0000-4000-8000-000000000002') =>
-    signToken({ sub, roles, region }, graph.jwtSecret);
+  const sign = (roles: any[], region?: string, sub = 'e0000000-0000-4000-8000-000000000002') => signToken({ sub, roles, region }, graph.jwtSecret);
 
   beforeAll(async () => {
     graph = await startTestGraph();
@@ -70,25 +69,32 @@ describe('veteran volunteers through the gateway', () => {
     }
     const { body } = await graph.query(LIST, {}, await sign(['VOLUNTEER'], '350504'));
     expect(body.errors).toBeUndefined();
-    expect(body.data.veterans.edges).toContainEqual({ node: { id: veteranId, person: { id: personId }, region: { code: '350105102227' }, serviceYears: null } });
+    expect(body.data.veterans.edges).toContainEqual({
+      node: { id: veteranId, person: { id: personId }, region: { code: '350105102227' }, serviceYears: null },
+    });
   });
-
 
   it('when an anonymous caller (the district dashboard) asks for veteran figures, then they are public, small counts withheld; the district officer gets them exact', async () => {
     const FIGURES = `{ region(code: "350105") { name veterans { veterans teams activities partyMembers suppressed } } }`;
     const { body } = await graph.query(FIGURES);
     expect(body.data.region).toEqual({
       name: '马尾区',
-      veterans: { veterans: null, teams: null, activities: null, partyMembers: null, suppressed: expect.arrayContaining(['veterans', 'teams', 'activities', 'partyMembers']) },
+      veterans: {
+        veterans: null,
+        teams: null,
+        activities: null,
+        partyMembers: null,
+        suppressed: expect.arrayContaining(['veterans', 'teams', 'activities', 'partyMembers']),
+      },
     });
     const exact = await graph.query(FIGURES, {}, await graph.token(['DISTRICT_OFFICER'], '350105'));
     expect(exact.body.data.region).toEqual({ name: '马尾区', veterans: { veterans: 1, teams: 1, activities: 0, partyMembers: 1, suppressed: [] } });
   });
 
   it('when veterans join teams through the gateway, then twice is CONFLICT and each refusal has its code', async () => {
-    const [{ id: team2 }] = await graph.db('veteran-volunteers').query(
-      `INSERT INTO veteran_volunteers.veteran_team (name, region_code) VALUES ('新港社区巡逻队', '350105001004') RETURNING id`,
-    );
+    const [{ id: team2 }] = await graph
+      .db('veteran-volunteers')
+      .query(`INSERT INTO veteran_volunteers.veteran_team (name, region_code) VALUES ('新港社区巡逻队', '350105001004') RETURNING id`);
     const vars = { t: team2, v: veteranId };
     const officer = await graph.token(['DISTRICT_OFFICER'], '350105');
     expect((await graph.query(JOIN, vars, officer)).body.data.joinVeteranTeam).toEqual({ leftAt: null, veteran: { id: veteranId } });
@@ -134,7 +140,13 @@ describe('veteran volunteers through the gateway', () => {
 
   it('when an officer adds a story, then anyone finds it by a two-character word inside it', async () => {
     const ADD = `mutation ($input: AddVeteranStoryInput!) { addVeteranStory(input: $input) { id } }`;
-    const input = { title: '村口的四十天', narrator: '林依伯', text: '二〇二〇年春节，闽江村的老兵们在村口抗疫值守。', tags: ['抗疫'], regionCode: '350105102227' };
+    const input = {
+      title: '村口的四十天',
+      narrator: '林依伯',
+      text: '二〇二〇年春节，闽江村的老兵们在村口抗疫值守。',
+      tags: ['抗疫'],
+      regionCode: '350105102227',
+    };
     expect(codeOf((await graph.query(ADD, { input })).body)).toBe('UNAUTHENTICATED');
     await graph.query(ADD, { input }, await graph.token(['DISTRICT_OFFICER'], '350105'));
     const { body } = await graph.query(`{ veteranStories(search: "抗疫") { totalCount edges { node { title region { name } } } } }`);

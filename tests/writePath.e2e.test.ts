@@ -2,8 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  buildSchema, getNamedType, GraphQLEnumType, GraphQLInputObjectType, GraphQLInputType, GraphQLList, GraphQLNonNull,
-  GraphQLScalarType, isObjectType, isScalarType, type GraphQLField,
+  buildSchema,
+  getNamedType,
+  GraphQLEnumType,
+  GraphQLInputObjectType,
+  GraphQLInputType,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLScalarType,
+  isObjectType,
+  isScalarType,
+  type GraphQLField,
 } from 'graphql';
 import { chinaToday, declaredAnswer, type DeclaredWrite, type Identity, type Role, ROLES } from '@civic/shared';
 import { SUBGRAPHS } from '../graph/subgraphs';
@@ -28,10 +37,20 @@ function dummy(type: GraphQLInputType): unknown {
   if (type instanceof GraphQLList) return [dummy(type.ofType)];
   if (type instanceof GraphQLEnumType) return type.getValues()[0].value;
   if (type instanceof GraphQLInputObjectType) {
-    return Object.fromEntries(Object.values(type.getFields()).filter((f) => f.type instanceof GraphQLNonNull).map((f) => [f.name, dummy(f.type)]));
+    return Object.fromEntries(
+      Object.values(type.getFields())
+        .filter((f) => f.type instanceof GraphQLNonNull)
+        .map((f) => [f.name, dummy(f.type)]),
+    );
   }
   const scalars: Record<string, unknown> = {
-    ID: randomUUID(), String: 'x', Int: 1, Float: 1, Boolean: true, Date: chinaToday(), DateTime: new Date().toISOString(),
+    ID: randomUUID(),
+    String: 'x',
+    Int: 1,
+    Float: 1,
+    Boolean: true,
+    Date: chinaToday(),
+    DateTime: new Date().toISOString(),
   };
   const name = (type as GraphQLScalarType).name;
   if (!(name in scalars)) throw new Error(`no dummy value for scalar ${name}`);
@@ -67,7 +86,10 @@ describe('every mutation answers every caller as declared', () => {
   beforeAll(async () => {
     graph = await startTestGraph();
     for (const { label, identity } of CALLERS) {
-      tokens.set(label, identity.sub ? await graph.token(identity.roles, identity.region ?? undefined, identity.sub, identity.partner ?? undefined) : undefined);
+      tokens.set(
+        label,
+        identity.sub ? await graph.token(identity.roles, identity.region ?? undefined, identity.sub, identity.partner ?? undefined) : undefined,
+      );
     }
   });
   afterAll(() => graph.stop());
@@ -94,7 +116,10 @@ describe('every mutation answers every caller as declared', () => {
       const code: string | undefined = body.errors?.[0]?.extensions?.code;
       const expected = declaredAnswer(declared, caller.identity);
       const ok = expected ? code === expected : status === 200 && code !== 'UNAUTHENTICATED' && code !== 'FORBIDDEN' && code !== 'INTERNAL_SERVER_ERROR';
-      if (!ok) wrong.push(`${field.name}: expected ${expected ?? 'to get past the write path'}, got HTTP ${status} ${code ?? 'data'} (${body.errors?.[0]?.message ?? ''})`);
+      if (!ok)
+        wrong.push(
+          `${field.name}: expected ${expected ?? 'to get past the write path'}, got HTTP ${status} ${code ?? 'data'} (${body.errors?.[0]?.message ?? ''})`,
+        );
     }
     expect(wrong).toEqual([]);
   });
@@ -104,7 +129,9 @@ describe('every mutation answers every caller as declared', () => {
       `INSERT INTO elder_canteens.canteen (name, region_code, address, seats, meal_price_cents, serving_hours)
        VALUES ('走查食堂', '350105001004', '新港', 10, 1000, '11:00-12:30') RETURNING id`,
     );
-    const [elder] = await graph.db('elder-care').query(`INSERT INTO elder_care.elder (person_id, region_code) VALUES ($1, '350105001004') RETURNING id`, [randomUUID()]);
+    const [elder] = await graph
+      .db('elder-care')
+      .query(`INSERT INTO elder_care.elder (person_id, region_code) VALUES ($1, '350105001004') RETURNING id`, [randomUUID()]);
     const partner = await graph.token(['PARTNER'], '350105', sub(20), 'elder-canteens');
     const ENROL = `mutation ($c: ID!, $e: ID!) { enrolDiner(canteenId: $c, elderId: $e, subsidyCategory: NONE) { elder { id } canteen { id } } }`;
     const unknown = await graph.query(ENROL, { c: canteen.id, e: randomUUID() }, partner);

@@ -44,7 +44,13 @@ export function clientRequests(logger: Logger, observers: RequestObserver[] = []
         request.outcome ??= res.statusCode < 400 ? 'ok' : 'error';
         inRequest(request, () =>
           logger.info(
-            { operationName: request.operation, durationMs: Math.round(durationMs * 10) / 10, status: res.statusCode, outcome: request.outcome, codes: request.codes },
+            {
+              operationName: request.operation,
+              durationMs: Math.round(durationMs * 10) / 10,
+              status: res.statusCode,
+              outcome: request.outcome,
+              codes: request.codes,
+            },
             'request',
           ),
         );

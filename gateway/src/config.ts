@@ -39,10 +39,18 @@ export const gatewayEnv = baseEnv.extend({
   CIVIC_SAFELIST_PATH: z.string().default(SAFELIST_FILE),
   /** the CJK font hours certificates are drawn in (a .ttf, .otf or .ttc; Debian's fonts-noto-cjk by default) */
   CIVIC_CERTIFICATE_FONT: unsetWhenEmpty(
-    z.string().regex(/^\/.+\.(ttf|otf|ttc)$/i, 'must be an absolute path to a .ttf, .otf or .ttc font').default(DEFAULT_CERTIFICATE_FONT.path),
+    z
+      .string()
+      .regex(/^\/.+\.(ttf|otf|ttc)$/i, 'must be an absolute path to a .ttf, .otf or .ttc font')
+      .default(DEFAULT_CERTIFICATE_FONT.path),
   ),
   /** the face in a .ttc collection, by its PostScript name */
-  CIVIC_CERTIFICATE_FONT_FACE: unsetWhenEmpty(z.string().regex(/^[A-Za-z0-9-]{1,63}$/).default(DEFAULT_CERTIFICATE_FONT.face)),
+  CIVIC_CERTIFICATE_FONT_FACE: unsetWhenEmpty(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,63}$/)
+      .default(DEFAULT_CERTIFICATE_FONT.face),
+  ),
   /** the gateway's public address, printed on certificates as their /verify URL; unset, each request's own origin */
   CIVIC_PUBLIC_URL: unsetWhenEmpty(z.string().url().optional()),
 });

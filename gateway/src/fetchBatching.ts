@@ -1,6 +1,13 @@
 import {
-  Kind, parse, print, visit,
-  type DefinitionNode, type GraphQLFormattedError, type OperationDefinitionNode, type SelectionNode, type VariableDefinitionNode,
+  Kind,
+  parse,
+  print,
+  visit,
+  type DefinitionNode,
+  type GraphQLFormattedError,
+  type OperationDefinitionNode,
+  type SelectionNode,
+  type VariableDefinitionNode,
 } from 'graphql';
 
 /** What the gateway sends one subgraph for one fetch of a query plan. */
@@ -25,7 +32,9 @@ const prefix = (i: number) => `_${i}_`;
  * errors (by the error's path). Null when a document is not a single query
  * operation (a mutation's fields must run one after another, as planned).
  */
-export function mergeQueries(queries: readonly SubgraphQuery[]): { query: string; variables: Record<string, unknown>; split(answer: SubgraphAnswer): SubgraphAnswer[] } | null {
+export function mergeQueries(
+  queries: readonly SubgraphQuery[],
+): { query: string; variables: Record<string, unknown>; split(answer: SubgraphAnswer): SubgraphAnswer[] } | null {
   const documents = queries.map((q) => parse(q.query));
   const operations = documents.map((d) => d.definitions.filter((def): def is OperationDefinitionNode => def.kind === Kind.OPERATION_DEFINITION));
   if (operations.some((ops) => ops.length !== 1 || ops[0].operation !== 'query')) return null;
@@ -77,9 +86,14 @@ export function mergeQueries(queries: readonly SubgraphQuery[]): { query: string
     split(answer) {
       return queries.map((_, i) => {
         const own = prefix(i);
-        const data = answer.data == null
-          ? answer.data
-          : Object.fromEntries(Object.entries(answer.data).filter(([key]) => key.startsWith(own)).map(([key, value]) => [key.slice(own.length), value]));
+        const data =
+          answer.data == null
+            ? answer.data
+            : Object.fromEntries(
+                Object.entries(answer.data)
+                  .filter(([key]) => key.startsWith(own))
+                  .map(([key, value]) => [key.slice(own.length), value]),
+              );
         // An error with a path belongs to the query its first key came from; one without, to every query.
         const errors = (answer.errors ?? []).flatMap((error) => {
           const [first, ...rest] = error.path ?? [];

@@ -5,7 +5,19 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { edgeServer, formatErrorForCaller, tracing, jsonErrorHandler, metricsHandler, readinessHandler, RunningService, SERVICE_HEADER, serviceLogger, StartupState, subgraphSecret } from '@civic/shared';
+import {
+  edgeServer,
+  formatErrorForCaller,
+  tracing,
+  jsonErrorHandler,
+  metricsHandler,
+  readinessHandler,
+  RunningService,
+  SERVICE_HEADER,
+  serviceLogger,
+  StartupState,
+  subgraphSecret,
+} from '@civic/shared';
 import { gatewayReadiness, supergraphUrls } from './readiness';
 import { startupGate } from './startupGate';
 import { serviceCallers } from './serviceCaller';
@@ -78,13 +90,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       services.add(name);
-      return new SignedSubgraphSource(
-        name,
-        options.subgraphUrls?.[name] ?? (url as string),
-        secretOf(name),
-        options.subgraphTimeoutMs,
-        metrics.onSubgraphCall,
-      );
+      return new SignedSubgraphSource(name, options.subgraphUrls?.[name] ?? (url as string), secretOf(name), options.subgraphTimeoutMs, metrics.onSubgraphCall);
     },
     // Before anything is fetched: a service call is never planned back into its caller.
     experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) =>
@@ -143,10 +149,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const askGraph = graphAsker(apollo);
   const words = vocabulary(options.supergraphSdl);
   const openData = [requests.begin, ...(options.startup ? [startupGate(options.startup)] : []), requests.scope];
-  app.use('/hsds', ...openData, hsdsRouter(words, (res) => askGraph(res)));
+  app.use(
+    '/hsds',
+    ...openData,
+    hsdsRouter(words, (res) => askGraph(res)),
+  );
   app.use('/open311/v2', ...openData, open311Router(words, askGraph, authenticate));
   // Hours certificates: /verify/<code>, /certificates/<code>(.pdf), asked of the graph likewise.
-  app.get(['/verify/:code', '/certificates/:file'], ...openData, certificatesRouter({ askGraph, authenticate, font: options.certificateFont ?? DEFAULT_CERTIFICATE_FONT, publicUrl: options.publicUrl }));
+  app.get(
+    ['/verify/:code', '/certificates/:file'],
+    ...openData,
+    certificatesRouter({ askGraph, authenticate, font: options.certificateFont ?? DEFAULT_CERTIFICATE_FONT, publicUrl: options.publicUrl }),
+  );
   // Downloads (CSV, XLSX) of the dashboard's table and the public lists, streamed a page at a time (exports/router.ts).
   app.use('/export', ...openData, exportRouter({ words, askGraph, authenticate, registered: isRegistered(options.safelist) }));
   app.get('/metrics', metricsHandler(metrics.registry, { token: options.metricsToken, production: options.production }));

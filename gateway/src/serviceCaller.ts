@@ -25,7 +25,7 @@ export function serviceCallers(secretOf: (service: string) => string | undefined
     const service = headers[SERVICE_HEADER];
     if (service === undefined) return null;
     const secret = typeof service === 'string' ? secretOf(service) : undefined;
-    if (!secret) throw unauthenticatedRequest('the calling service is not one of the graph\'s subgraphs');
+    if (!secret) throw unauthenticatedRequest("the calling service is not one of the graph's subgraphs");
     const verified = verifyRequest(secret, headers, rawBody ?? Buffer.alloc(0));
     if (!verified.ok || verified.identity.service !== service) throw unauthenticatedRequest('the service call is not signed by that service');
     return { identity: verified.identity, callId: verified.requestId, calls: new Map() };

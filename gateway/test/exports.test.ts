@@ -20,7 +20,10 @@ describe('the exports', () => {
     const [streets] = catalogue;
     const without = { ...manifest, operations: manifest.operations.filter((o) => o.name !== streets.operation.name) };
     expect(isRegistered(without)(streets.operation)).toBe(false);
-    const asService = { ...manifest, operations: manifest.operations.map((o) => (o.name === streets.operation.name ? { ...o, serviceOnly: true as const } : o)) };
+    const asService = {
+      ...manifest,
+      operations: manifest.operations.map((o) => (o.name === streets.operation.name ? { ...o, serviceOnly: true as const } : o)),
+    };
     expect(isRegistered(asService)(streets.operation)).toBe(false);
     expect(isRegistered(undefined)(streets.operation)).toBe(true);
   });

@@ -9,11 +9,7 @@ const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
 const SUB = 'c0000000-0000-4000-8000-000000000002';
 
 const rsToken = (key: KeyLike, kid: string, claims: { iss?: string; aud?: string } = {}) =>
-  new SignJWT({ roles: ['CITY_ADMIN'], region: '35', ...claims })
-    .setProtectedHeader({ alg: 'RS256', kid })
-    .setSubject(SUB)
-    .setExpirationTime('10m')
-    .sign(key);
+  new SignJWT({ roles: ['CITY_ADMIN'], region: '35', ...claims }).setProtectedHeader({ alg: 'RS256', kid }).setSubject(SUB).setExpirationTime('10m').sign(key);
 
 describe('production tokens from a JWKS URL', () => {
   let server: http.Server;

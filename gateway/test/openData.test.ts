@@ -12,7 +12,11 @@ const words = vocabulary(readFileSync(SUPERGRAPH_FILE, 'utf8'));
 describe('open data from the supergraph', () => {
   it('when the vocabulary is read, then each enum value has the Chinese name and English words of its description', () => {
     expect(words('HelpKind').find((t) => t.value === 'ELDERLY')).toEqual({ value: 'ELDERLY', name: '助老', description: 'help for elders' });
-    expect(words('ServiceCategory').map((t) => t.value).sort()).toEqual(['CLINIC', 'COMPANIONSHIP', 'MEAL', 'VISIT']);
+    expect(
+      words('ServiceCategory')
+        .map((t) => t.value)
+        .sort(),
+    ).toEqual(['CLINIC', 'COMPANIONSHIP', 'MEAL', 'VISIT']);
     expect(() => words('NoSuchEnum')).toThrow('NoSuchEnum');
   });
 

@@ -15,7 +15,10 @@ describe('CIVIC_OPERATIONS and the safelist file', () => {
   it('when the safelist file is read, then the checked-in one is taken and one not in the manifest form is refused', () => {
     expect(readSafelist(SAFELIST_FILE).operations.length).toBeGreaterThan(0);
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'civic-safelist-')), 'safelist.json');
-    writeFileSync(file, JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: 'abc', name: 'X', type: 'query', body: '{ x }' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: 'abc', name: 'X', type: 'query', body: '{ x }' }] }),
+    );
     expect(() => readSafelist(file)).toThrow(/id/);
   });
 });

@@ -15,7 +15,7 @@ const asService = (service: string): Identity => ({ sub: null, roles: [], region
 describe('a service call never loops back into the subgraph that asks', () => {
   const own = manifest.operations.filter((o) => o.serviceOnly && o.caller);
 
-  it('when every subgraph\'s registered question is planned on the supergraph, then none reaches the subgraph asking it', () => {
+  it("when every subgraph's registered question is planned on the supergraph, then none reaches the subgraph asking it", () => {
     expect(own.map((o) => o.caller).sort()).toEqual(expect.arrayContaining(['assessments', 'elder-canteens', 'neighbour-stations']));
     for (const operation of own) {
       const reached = plannedSubgraphs(plan(operation.body));

@@ -1,7 +1,9 @@
 /* The check-in page: shows the place's current code as a QR code, fetched anew when it changes. */
 (function () {
   'use strict';
-  var $ = function (id) { return document.getElementById(id); };
+  var $ = function (id) {
+    return document.getElementById(id);
+  };
   var tokenInput = $('token');
   var image = $('qr');
   var status = $('status');
@@ -14,7 +16,9 @@
     var token = tokenInput.value.trim();
     if (token) headers.authorization = 'Bearer ' + token.replace(/^Bearer\s+/i, '');
     fetch(location.pathname.replace(/\/$/, '') + '/code', { headers: headers })
-      .then(function (response) { return response.json(); })
+      .then(function (response) {
+        return response.json();
+      })
       .then(function (answer) {
         if (!answer.image) {
           var error = (answer.errors && answer.errors[0]) || {};

@@ -28,7 +28,9 @@ export function k8sBaseFiles(subgraphs: DeployedSubgraph[]): Record<string, stri
 
 /** The subgraphs a registry deploys in this repository's cluster: those built here (a partner's remote one runs elsewhere). */
 export const deployedSubgraphs = (registryFile = REGISTRY_FILE): DeployedSubgraph[] =>
-  readRegistry(registryFile).filter(isLocal).map(({ name, port }) => ({ name, port }));
+  readRegistry(registryFile)
+    .filter(isLocal)
+    .map(({ name, port }) => ({ name, port }));
 
 /** Writes the base under `root` from its registry; returns the paths written, relative to `root`. */
 export function writeK8sBase(root = REPO_ROOT): string[] {

@@ -44,7 +44,10 @@ const fromSecret = (name: string, secret: string, key = name, optional = false) 
   name,
   valueFrom: { secretKeyRef: { name: secret, key, ...(optional ? { optional: true } : {}) } },
 });
-const fromSettings = (name: string, optional = false) => ({ name, valueFrom: { configMapKeyRef: { name: SETTINGS, key: name, ...(optional ? { optional: true } : {}) } } });
+const fromSettings = (name: string, optional = false) => ({
+  name,
+  valueFrom: { configMapKeyRef: { name: SETTINGS, key: name, ...(optional ? { optional: true } : {}) } },
+});
 const value = (name: string, v: string | number) => ({ name, value: String(v) });
 
 const nodeCommand = (entry: string) => ['node', '--import', 'tsx', entry];
@@ -85,7 +88,12 @@ function autoscaler(name: string, component: string, min: number, max: number): 
 }
 
 function disruptionBudget(name: string, component: string): Manifest {
-  return { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: meta(name, component), spec: { maxUnavailable: 1, selector: { matchLabels: select(name) } } };
+  return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: meta(name, component),
+    spec: { maxUnavailable: 1, selector: { matchLabels: select(name) } },
+  };
 }
 
 /** Prometheus, in the `monitoring` namespace, scrapes /metrics with CIVIC_METRICS_TOKEN on the service's own port. */
@@ -412,13 +420,20 @@ export function gatewayManifests(subgraphs: DeployedSubgraph[]): Manifest[] {
 export function provisioningManifests(subgraphs: DeployedSubgraph[]): Manifest[] {
   const passwords = subgraphs.flatMap(({ name }) => {
     const env = subgraphNames(name).env;
-    return [fromSecret(`CIVIC_DB_PASSWORD_${env}`, secretName(name), 'CIVIC_DB_PASSWORD'), fromSecret(`CIVIC_DB_OWNER_PASSWORD_${env}`, secretName(name), 'CIVIC_DB_OWNER_PASSWORD')];
+    return [
+      fromSecret(`CIVIC_DB_PASSWORD_${env}`, secretName(name), 'CIVIC_DB_PASSWORD'),
+      fromSecret(`CIVIC_DB_OWNER_PASSWORD_${env}`, secretName(name), 'CIVIC_DB_OWNER_PASSWORD'),
+    ];
   });
   const job: Manifest = {
     apiVersion: 'batch/v1',
     kind: 'Job',
     metadata: meta('db-roles', 'provisioning', {
-      annotations: { 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation', 'argocd.argoproj.io/sync-wave': '-2' },
+      annotations: {
+        'argocd.argoproj.io/hook': 'PreSync',
+        'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+        'argocd.argoproj.io/sync-wave': '-2',
+      },
     }),
     spec: {
       backoffLimit: 6,
@@ -494,7 +509,9 @@ export function databaseManifests(): Manifest[] {
       volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '20Gi' } } } }],
     },
   };
-  const clients = { podSelector: { matchExpressions: [{ key: 'app.kubernetes.io/component', operator: 'In', values: ['pgbouncer', 'migration', 'provisioning'] }] } };
+  const clients = {
+    podSelector: { matchExpressions: [{ key: 'app.kubernetes.io/component', operator: 'In', values: ['pgbouncer', 'migration', 'provisioning'] }] },
+  };
   // Headless: the StatefulSet's pod gets its own stable name (postgres-0.postgres), and `postgres` resolves to it.
   const headless = service('postgres', 'database', POSTGRES_PORT);
   headless.spec.clusterIP = 'None';
@@ -554,7 +571,9 @@ export function sharedManifests(): Manifest[] {
         policyTypes: ['Egress'],
         egress: [
           {
-            to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+            to: [
+              { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } },
+            ],
             ports: [{ protocol: 'UDP', port: 53 }, tcp(53)],
           },
         ],

@@ -35,4 +35,7 @@ export function secretManifests(subgraphs: DeployedSubgraph[], random: (bytes: n
   ];
 }
 
-export const secretsYaml = (subgraphs: DeployedSubgraph[]) => secretManifests(subgraphs).map((m) => stringify(m, { lineWidth: 0 })).join('---\n');
+export const secretsYaml = (subgraphs: DeployedSubgraph[]) =>
+  secretManifests(subgraphs)
+    .map((m) => stringify(m, { lineWidth: 0 }))
+    .join('---\n');

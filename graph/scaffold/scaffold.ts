@@ -91,13 +91,15 @@ export function addComposeService(compose: string, name: string, env: string, po
     '',
     '',
   ].join('\n');
-  let next = compose.replace(/^  gateway:\n/m, `${service}  gateway:\n`);
-  next = next.replace(/((?:^      SUBGRAPH_URL_[A-Z_]+: .*\n)+)/m, `$1      SUBGRAPH_URL_${env}: http://${name}:${port}/\n`);
-  next = next.replace(/((?:^      CIVIC_SUBGRAPH_SECRET_[A-Z_]+: .*\n)+)/m, `$1      CIVIC_SUBGRAPH_SECRET_${env}: ${secret}\n`);
-  const passwords = Object.entries(composeRolePasswords(name)).map(([variable, value]) => `      ${variable}: ${value}\n`).join('');
-  next = next.replace(/((?:^      CIVIC_DB_(?:OWNER_)?PASSWORD_[A-Z_]+: .*\n)+)/m, `$1${passwords}`);
+  let next = compose.replace(/^ {2}gateway:\n/m, `${service}  gateway:\n`);
+  next = next.replace(/((?:^ {6}SUBGRAPH_URL_[A-Z_]+: .*\n)+)/m, `$1      SUBGRAPH_URL_${env}: http://${name}:${port}/\n`);
+  next = next.replace(/((?:^ {6}CIVIC_SUBGRAPH_SECRET_[A-Z_]+: .*\n)+)/m, `$1      CIVIC_SUBGRAPH_SECRET_${env}: ${secret}\n`);
+  const passwords = Object.entries(composeRolePasswords(name))
+    .map(([variable, value]) => `      ${variable}: ${value}\n`)
+    .join('');
+  next = next.replace(/((?:^ {6}CIVIC_DB_(?:OWNER_)?PASSWORD_[A-Z_]+: .*\n)+)/m, `$1${passwords}`);
   next = next.replace(
-    /(^    depends_on:\n(?:^      [a-z-]+:\n^        condition: service_healthy\n)+)(?=\nvolumes:)/m,
+    /(^ {4}depends_on:\n(?:^ {6}[a-z-]+:\n^ {8}condition: service_healthy\n)+)(?=\nvolumes:)/m,
     `$1      ${name}:\n        condition: service_healthy\n`,
   );
   const parsed = parse(next, { merge: true });

@@ -191,6 +191,16 @@ export const ${n.pascal.toUpperCase()}_STATS_SQL = \`/* ${n.camel}Stats */
 export const toStats = (row: { code: string; sites: number } | undefined) => ({ sites: row?.sites ?? 0 });
 `,
 
+    'codegen.json': `${JSON.stringify(
+      {
+        $comment: "npm run codegen types the resolvers from schema.graphql: the context they get, and the row each type's resolvers get as parent",
+        contextType: `../context#${n.pascal}Context`,
+        mappers: { [`${n.pascal}Site`]: '../repositories/sites#Site' },
+      },
+      null,
+      2,
+    )}\n`,
+
     'src/context.ts': `import type { DataSource } from 'typeorm';
 import { Identity, regionStatsLoader } from '@civic/shared';
 import { ${n.pascal.toUpperCase()}_STATS_SQL, toStats } from './repositories/regionStats';
@@ -237,8 +247,10 @@ export const siteStaffRule = writeRule<{ regionCode: string }>(
 
     'src/resolvers/index.ts': `import { assertUuid, badUserInput, intIn, isRegionCode, MAX_PAGE_SIZE, regionReference, requiredText, writePath } from '@civic/shared';
 import type { ${n.pascal}Context } from '../context';
-import { siteRepository, type Site } from '../repositories/sites';
+import { siteRepository } from '../repositories/sites';
 import { PARTNER_NAME, siteStaffRule } from '../access';
+// Generated from schema.graphql and codegen.json by \`npm run codegen\`: every resolver's parent, arguments and result.
+import type { MutationAdd${n.pascal}SiteArgs, Resolvers } from '../generated/resolvers';
 
 /**
  * Every mutation goes through the write path (see @civic/shared write/index.ts):
@@ -252,7 +264,7 @@ export const writes = {
     roles: ['CITY_ADMIN', 'DISTRICT_OFFICER', 'PARTNER'],
     rules: [siteStaffRule],
     idempotencyKey: 'optional',
-    parse: (args: { name: string; regionCode: string }) => {
+    parse: (args: MutationAdd${n.pascal}SiteArgs) => {
       const name = requiredText(args.name, 100, 'name');
       if (!isRegionCode(args.regionCode) || args.regionCode.length !== 12) {
         throw badUserInput('regionCode must be a 12-digit community code', { argument: 'regionCode' });
@@ -267,20 +279,19 @@ export const writes = {
   }),
 };
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Region: {
     ...regionReference,
-    ${n.camel}: (region: { code: string }, _: unknown, ctx: ${n.pascal}Context) => ctx.loaders.stats.load(region.code),
-    ${n.camel}Sites: (region: { code: string }, args: { first: number }, ctx: ${n.pascal}Context) =>
-      ctx.sites.inRegion(region.code, intIn(args.first, 0, MAX_PAGE_SIZE, 'first')),
+    ${n.camel}: (region, _, ctx) => ctx.loaders.stats.load(region.code),
+    ${n.camel}Sites: (region, args, ctx) => ctx.sites.inRegion(region.code, intIn(args.first, 0, MAX_PAGE_SIZE, 'first')),
   },
   ${n.pascal}Site: {
     // Sites are public, so a reference needs no check beyond existing.
-    __resolveReference: (ref: { id: string }, ctx: ${n.pascal}Context) => ctx.loaders.site.load(ref.id),
-    region: (site: Site) => ({ code: site.regionCode }),
+    __resolveReference: (ref, ctx) => ctx.loaders.site.load(ref.id),
+    region: (site) => ({ code: site.regionCode }),
   },
   Query: {
-    ${n.camel}Site: (_: unknown, args: { id: string }, ctx: ${n.pascal}Context) => ctx.loaders.site.load(assertUuid(args.id)),
+    ${n.camel}Site: (_, args, ctx) => ctx.loaders.site.load(assertUuid(args.id)),
   },
   Mutation: write.resolvers(writes),
 };

@@ -17,15 +17,11 @@ export interface SubgraphSource {
   sdlFile: string;
 }
 
-export type Composition =
-  | { ok: true; supergraphSdl: string; apiSdl: string; hints: string[] }
-  | { ok: false; errors: string[] };
+export type Composition = { ok: true; supergraphSdl: string; apiSdl: string; hints: string[] } | { ok: false; errors: string[] };
 
 /** Composes the subgraphs' SDL as the gateway will serve it, and derives the public API schema. */
 export function compose(subgraphs: SubgraphSource[]): Composition {
-  const result = composeServices(
-    subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(readFileSync(s.sdlFile, 'utf8')) })),
-  );
+  const result = composeServices(subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(readFileSync(s.sdlFile, 'utf8')) })));
   if (result.errors) return { ok: false, errors: result.errors.map((e) => e.message) };
   // Sorted, so that the snapshot changes only when the API does, not when subgraphs move.
   const api = lexicographicSortSchema(result.schema.toAPISchema().toGraphQLJSSchema());

@@ -11,7 +11,13 @@ export function fieldOwners(supergraphSdl: string): Map<string, Set<string>> {
     const typeGraphs = graphArgs(def.directives ?? [], 'join__type', graphNames);
     for (const field of def.fields ?? []) {
       const joins = (field.directives ?? []).filter((d) => d.name.value === 'join__field');
-      const graphs = joins.length ? graphArgs(joins.filter((d) => !booleanArg(d, 'external')), 'join__field', graphNames) : typeGraphs;
+      const graphs = joins.length
+        ? graphArgs(
+            joins.filter((d) => !booleanArg(d, 'external')),
+            'join__field',
+            graphNames,
+          )
+        : typeGraphs;
       if (graphs.length) owners.set(`${def.name.value}.${field.name.value}`, new Set(graphs));
     }
   }
@@ -95,7 +101,10 @@ function joinGraphNames(document: DocumentNode): Map<string, string> {
   for (const def of document.definitions) {
     if (def.kind === Kind.ENUM_TYPE_DEFINITION && def.name.value === 'join__Graph') {
       for (const value of def.values ?? []) {
-        const name = stringArg(value.directives?.find((d) => d.name.value === 'join__graph'), 'name');
+        const name = stringArg(
+          value.directives?.find((d) => d.name.value === 'join__graph'),
+          'name',
+        );
         if (name) graphNames.set(value.name.value, name);
       }
     }

@@ -50,7 +50,9 @@ export function buildSafelist(apiSdl: string, folders = operationFolders(), root
   const operations: SafelistedOperation[] = [];
   for (const folder of folders) {
     if (!existsSync(folder.dir)) continue;
-    for (const file of readdirSync(folder.dir).filter((f) => f.endsWith('.graphql')).sort()) {
+    for (const file of readdirSync(folder.dir)
+      .filter((f) => f.endsWith('.graphql'))
+      .sort()) {
       const source = path.relative(root, path.join(folder.dir, file)).split(path.sep).join('/');
       let document: DocumentNode;
       try {

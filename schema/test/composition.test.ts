@@ -20,8 +20,7 @@ describe('composition', () => {
     if (!fresh.ok) throw new Error('composition failed');
     const breaking = await breakingChanges(readFileSync(API_FILE, 'utf8'), fresh.apiSdl);
     if (breaking.length) {
-      throw new Error(`the public API has breaking changes:\n${describeChanges(breaking)}\n` +
-        'If deliberate: npm run compose -- --accept-breaking');
+      throw new Error(`the public API has breaking changes:\n${describeChanges(breaking)}\n` + 'If deliberate: npm run compose -- --accept-breaking');
     }
   });
 
@@ -48,7 +47,14 @@ describe('composition', () => {
     });
 
     it('when two subgraphs disagree on a shared type, then composition fails and says why', () => {
-      const edited = compose(withDirectorySdl((sdl) => sdl.replace('type Region @key(fields: "code") {\n  "The official statistical division code, e.g. 350105 for 马尾区."\n  code: ID!', 'type Region @key(fields: "code") {\n  code: Int!')));
+      const edited = compose(
+        withDirectorySdl((sdl) =>
+          sdl.replace(
+            'type Region @key(fields: "code") {\n  "The official statistical division code, e.g. 350105 for 马尾区."\n  code: ID!',
+            'type Region @key(fields: "code") {\n  code: Int!',
+          ),
+        ),
+      );
       expect(edited.ok).toBe(false);
       if (!edited.ok) expect(edited.errors.join('\n')).toMatch(/Region\.code/);
     });

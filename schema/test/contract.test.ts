@@ -15,9 +15,7 @@ describe('contract.graphql', () => {
 
   it('when the API is checked, then every domain subgraph contributes its Region statistics', async () => {
     const statsTypes = ['ElderCareStats', 'VeteranStats', 'StationStats', 'AssessmentSummary'];
-    const gaps = (await contractGaps(api)).filter(
-      (gap) => gap.path.startsWith('Region.') || statsTypes.includes(gap.path.split('.')[0]),
-    );
+    const gaps = (await contractGaps(api)).filter((gap) => gap.path.startsWith('Region.') || statsTypes.includes(gap.path.split('.')[0]));
     expect(gaps).toEqual([]);
   });
 

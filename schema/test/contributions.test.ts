@@ -6,7 +6,7 @@ import { subgraphSources } from '../src/subgraphSources';
 const supergraph = readFileSync(SUPERGRAPH_FILE, 'utf8');
 const order = subgraphSources().map((s) => s.name);
 
-describe('fields one subgraph adds to another subgraph\'s entity', () => {
+describe("fields one subgraph adds to another subgraph's entity", () => {
   it('when the supergraph is read, then every one of them is nullable', () => {
     expect(nonNullContributions(supergraph, order)).toEqual([]);
   });
@@ -18,7 +18,11 @@ describe('fields one subgraph adds to another subgraph\'s entity', () => {
     expect(nonNull).not.toBe(supergraph);
     const problems = nonNullContributions(nonNull, order);
     expect(problems).toHaveLength(2);
-    expect(problems).toContainEqual(expect.stringMatching(/^Region\.stationStats is added by assessments, neighbour-stations to Region, which directory owns, and must be nullable \(StationStats, not StationStats!\)/));
+    expect(problems).toContainEqual(
+      expect.stringMatching(
+        /^Region\.stationStats is added by assessments, neighbour-stations to Region, which directory owns, and must be nullable \(StationStats, not StationStats!\)/,
+      ),
+    );
     expect(problems).toContainEqual(expect.stringMatching(/^StationStats\.certified is added by assessments to StationStats, which neighbour-stations owns/));
   });
 

@@ -25,11 +25,11 @@ export const SOURCE_LABELS: Record<string, string> = {
   TIME_BANK: '时间银行服务 Time bank services',
   STATION_DUTY: '驿站值班 Station duty',
   CHECKPOINT_SHIFTS: '卡口执勤 Checkpoint shifts',
-  VETERAN_ACTIVITIES: '老兵活动 Veterans\' activities',
+  VETERAN_ACTIVITIES: "老兵活动 Veterans' activities",
 };
 
 const ISSUER_LABELS: Record<string, string> = {
-  SELF: '志愿者本人申请 at the volunteer\'s own request',
+  SELF: "志愿者本人申请 at the volunteer's own request",
   STATION_MANAGER: '驿站站长 station manager',
   DISTRICT_OFFICER: '民政干部 civil-affairs officer',
   CITY_ADMIN: '市民政局 city civil-affairs bureau',

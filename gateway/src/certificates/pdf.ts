@@ -40,10 +40,17 @@ export async function certificatePdf(c: CertificateView, verifyUrl: string, font
   doc.fontSize(24).text('志愿服务时长证明', { align: 'center' });
   doc.fontSize(11).fillColor('#555').text('Volunteer Service Hours Certificate', { align: 'center' }).moveDown(1.5);
   if (c.status === 'REVOKED') {
-    doc.fontSize(16).fillColor('#b00').text(`已撤销 REVOKED ${c.revokedAt ? chineseDate(c.revokedAt) : ''}`, { align: 'center' }).moveDown();
+    doc
+      .fontSize(16)
+      .fillColor('#b00')
+      .text(`已撤销 REVOKED ${c.revokedAt ? chineseDate(c.revokedAt) : ''}`, { align: 'center' })
+      .moveDown();
   }
   doc.fillColor('#000').fontSize(13);
-  doc.text(`兹证明志愿者 ${c.holderName} 于 ${chineseDate(c.from)} 至 ${chineseDate(c.to)} 期间参加志愿服务，经确认的服务时长共计 ${hoursText(c.totalHours)}。`, { lineGap: 6 });
+  doc.text(
+    `兹证明志愿者 ${c.holderName} 于 ${chineseDate(c.from)} 至 ${chineseDate(c.to)} 期间参加志愿服务，经确认的服务时长共计 ${hoursText(c.totalHours)}。`,
+    { lineGap: 6 },
+  );
   doc.moveDown();
   for (const { source, hours } of c.hours) doc.fontSize(12).text(`${SOURCE_LABELS[source] ?? source}：${hoursText(hours)}`);
   doc.moveDown();

@@ -23,7 +23,7 @@ async function main() {
   try {
     claims = developmentClaims({ roles: values.role ?? [], region: values.region, partner: values.partner, sub: values.sub });
   } catch (error) {
-    throw new Error(`--${(error as Error).message}`);
+    throw new Error(`--${(error as Error).message}`, { cause: error });
   }
   const config = loadGatewayConfig();
   const token = await signToken(

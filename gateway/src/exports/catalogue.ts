@@ -129,7 +129,7 @@ export function exportCatalogue({ term, terms }: Terms): ExportDefinition[] {
       operation: gatewayOperation('ExportCanteens'),
       code: 'optional',
       variables: (code) => ({ code: code ?? PROVINCE, first: CANTEENS_AT_MOST }),
-      rows: (data) => (data.region ? data.region.canteens ?? [] : null),
+      rows: (data) => (data.region ? (data.region.canteens ?? []) : null),
       columns: [
         { header: '编号', field: 'id', value: (n) => n.id, width: 38 },
         { header: '名称', field: 'name', value: (n) => n.name, width: 24 },

@@ -32,14 +32,20 @@ export function termsOf(words: Vocabulary) {
   const of = (enumName: string) => {
     let names = cache.get(enumName);
     if (!names) {
-      names = new Map(words(enumName).map((t) => [t.value, HAS_CHINESE.test(t.name) ? t.name : STATUS_WORDS[enumName]?.[t.value] ?? t.value]));
+      names = new Map(words(enumName).map((t) => [t.value, HAS_CHINESE.test(t.name) ? t.name : (STATUS_WORDS[enumName]?.[t.value] ?? t.value)]));
       cache.set(enumName, names);
     }
     return names;
   };
-  const term = (enumName: string) => (value: string | null | undefined): Cell => (value == null ? null : of(enumName).get(value) ?? value);
+  const term =
+    (enumName: string) =>
+    (value: string | null | undefined): Cell =>
+      value == null ? null : (of(enumName).get(value) ?? value);
   /** a list of values, as one cell: 助老、助医 */
-  const terms = (enumName: string) => (values: string[] | null | undefined): Cell => (values?.length ? values.map((v) => of(enumName).get(v) ?? v).join('、') : null);
+  const terms =
+    (enumName: string) =>
+    (values: string[] | null | undefined): Cell =>
+      values?.length ? values.map((v) => of(enumName).get(v) ?? v).join('、') : null;
   return { term, terms };
 }
 

@@ -101,7 +101,10 @@ export function exportRouter(options: {
     const definition = catalogue.get(file.slice(0, dot));
     const makeSink = SINKS[file.slice(dot + 1)];
     if (dot < 0 || !definition || !makeSink) {
-      res.status(404).type('application/json').send(errorBody('NOT_FOUND', `no such export: the exports are ${[...catalogue.keys()].join(', ')}, each as .csv or .xlsx`));
+      res
+        .status(404)
+        .type('application/json')
+        .send(errorBody('NOT_FOUND', `no such export: the exports are ${[...catalogue.keys()].join(', ')}, each as .csv or .xlsx`));
       return;
     }
     let pages: AsyncGenerator<any[]>;
@@ -122,7 +125,11 @@ export function exportRouter(options: {
       res
         .status(refused.status)
         .type('application/json')
-        .send(JSON.stringify({ errors: [{ message: refused.message, extensions: { code: refused.code, ...(refused.argument ? { argument: refused.argument } : {}) } }] }));
+        .send(
+          JSON.stringify({
+            errors: [{ message: refused.message, extensions: { code: refused.code, ...(refused.argument ? { argument: refused.argument } : {}) } }],
+          }),
+        );
       return;
     }
 

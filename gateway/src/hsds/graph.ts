@@ -75,8 +75,12 @@ export function hsdsGraph(ask: AskGraph) {
       ).nodes,
 
     canteens: async (): Promise<CanteenFacts[]> =>
-      (await ask(`query HsdsCanteens($code: ID!, $first: Int) { region(code: $code) { canteens(first: $first) { ${CANTEEN} } } }`, { code: PROVINCE, first: CANTEENS_AT_MOST }))
-        .region?.canteens ?? [],
+      (
+        await ask(`query HsdsCanteens($code: ID!, $first: Int) { region(code: $code) { canteens(first: $first) { ${CANTEEN} } } }`, {
+          code: PROVINCE,
+          first: CANTEENS_AT_MOST,
+        })
+      ).region?.canteens ?? [],
 
     /** A station or a canteen by id (HSDS services are keyed by the graph's own ids). */
     async serviceById(id: string): Promise<{ station: StationFacts | null; canteen: CanteenFacts | null }> {

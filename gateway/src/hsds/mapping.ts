@@ -83,7 +83,8 @@ function weekly(serviceId: string, key: string, days: number[], opens: string, c
 }
 
 /** "08:30-12:00 China Standard Time" → opens 08:30, closes 12:00. */
-const spans = (text: string) => [...text.matchAll(/(\d{1,2}:\d{2})\s*[-–~至]\s*(\d{1,2}:\d{2})/g)].map((m) => ({ opens: m[1].padStart(5, '0'), closes: m[2].padStart(5, '0') }));
+const spans = (text: string) =>
+  [...text.matchAll(/(\d{1,2}:\d{2})\s*[-–~至]\s*(\d{1,2}:\d{2})/g)].map((m) => ({ opens: m[1].padStart(5, '0'), closes: m[2].padStart(5, '0') }));
 
 /**
  * A station's weekly hours: its opening schedule by weekday and period when one
@@ -98,7 +99,14 @@ function stationSchedules(station: StationFacts, halfDays: Term[]) {
   }
   return halfDays.flatMap((half) =>
     spans(half.name).map((p) =>
-      weekly(station.id, `rota:${half.value}`, station.dutyRule.openWeekdays, p.opens, p.closes, `值班 ${half.value === 'MORNING' ? '上午' : '下午'} (duty rota half day); posted: ${station.openingHours}`),
+      weekly(
+        station.id,
+        `rota:${half.value}`,
+        station.dutyRule.openWeekdays,
+        p.opens,
+        p.closes,
+        `值班 ${half.value === 'MORNING' ? '上午' : '下午'} (duty rota half day); posted: ${station.openingHours}`,
+      ),
     ),
   );
 }
@@ -163,7 +171,10 @@ export function hsdsMapping(words: Vocabulary, taxonomy: CivicTaxonomy) {
             extent_type: 'geojson',
           },
         ],
-        attributes: attributes(s.id, [['HELP', s.helps], ['AMENITY', s.amenities]]),
+        attributes: attributes(s.id, [
+          ['HELP', s.helps],
+          ['AMENITY', s.amenities],
+        ]),
       },
     };
   }
@@ -215,7 +226,14 @@ export function hsdsMapping(words: Vocabulary, taxonomy: CivicTaxonomy) {
       terms: [termId('CARE', category.value)],
       location: null,
       full: {
-        service_areas: [{ id: hsdsId('service_area', id), service_id: id, name: CARE_AREA.name, description: `金厝边 pilot communities of ${CARE_AREA.name} (${CARE_AREA.code})` }],
+        service_areas: [
+          {
+            id: hsdsId('service_area', id),
+            service_id: id,
+            name: CARE_AREA.name,
+            description: `金厝边 pilot communities of ${CARE_AREA.name} (${CARE_AREA.code})`,
+          },
+        ],
         attributes: attributes(id, [['CARE', [category.value]]]),
       },
     };
@@ -225,7 +243,12 @@ export function hsdsMapping(words: Vocabulary, taxonomy: CivicTaxonomy) {
     return {
       id: o.id,
       name: o.name,
-      description: [orgKinds.get(o.kind)?.name ?? o.kind, o.region?.name, o.grade ? `社会组织等级 ${o.grade}` : null, o.endedOn ? `deregistered ${o.endedOn}` : null]
+      description: [
+        orgKinds.get(o.kind)?.name ?? o.kind,
+        o.region?.name,
+        o.grade ? `社会组织等级 ${o.grade}` : null,
+        o.endedOn ? `deregistered ${o.endedOn}` : null,
+      ]
         .filter(Boolean)
         .join(', '),
       ...(o.creditCode ? { tax_id: o.creditCode } : {}),

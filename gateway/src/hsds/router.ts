@@ -76,27 +76,26 @@ export function hsdsRouter(words: Vocabulary, askAnonymously: (res: Response) =>
   });
 
   /** Runs a handler, answering the graph's refusals and bad paging as HSDS clients can read them. */
-  const handle =
-    (run: (req: Request, res: Response, paging: { page: number; perPage: number }) => Promise<unknown>) => async (req: Request, res: Response) => {
-      const paging = pageRequest(req.query as Record<string, unknown>);
-      if ('invalid' in paging) {
-        refuse(res, 400, 'BAD_USER_INPUT', `${paging.invalid} must be a whole number from 1${paging.invalid === 'per_page' ? ' to 100' : ''}`);
+  const handle = (run: (req: Request, res: Response, paging: { page: number; perPage: number }) => Promise<unknown>) => async (req: Request, res: Response) => {
+    const paging = pageRequest(req.query as Record<string, unknown>);
+    if ('invalid' in paging) {
+      refuse(res, 400, 'BAD_USER_INPUT', `${paging.invalid} must be a whole number from 1${paging.invalid === 'per_page' ? ' to 100' : ''}`);
+      return;
+    }
+    try {
+      const body = await run(req, res, paging);
+      if (body === null) refuse(res, 404, 'NOT_FOUND', 'no such record');
+      else res.json(body);
+    } catch (error) {
+      if (error instanceof GraphRefused) {
+        const unavailable = error.code === 'SERVICE_UNAVAILABLE';
+        if (!unavailable) logger.error({ err: error }, 'HSDS: the graph refused a question the REST layer asked');
+        refuse(res, unavailable ? 503 : 502, error.code, unavailable ? 'a subgraph is unavailable; try again' : 'the graph could not answer');
         return;
       }
-      try {
-        const body = await run(req, res, paging);
-        if (body === null) refuse(res, 404, 'NOT_FOUND', 'no such record');
-        else res.json(body);
-      } catch (error) {
-        if (error instanceof GraphRefused) {
-          const unavailable = error.code === 'SERVICE_UNAVAILABLE';
-          if (!unavailable) logger.error({ err: error }, 'HSDS: the graph refused a question the REST layer asked');
-          refuse(res, unavailable ? 503 : 502, error.code, unavailable ? 'a subgraph is unavailable; try again' : 'the graph could not answer');
-          return;
-        }
-        throw error;
-      }
-    };
+      throw error;
+    }
+  };
 
   router.get('/', (_req, res) => res.json(HSDS));
 
@@ -104,7 +103,11 @@ export function hsdsRouter(words: Vocabulary, askAnonymously: (res: Response) =>
     '/services',
     handle(async (req, res, { page, perPage }) => {
       const { everything, taxonomy } = context(req, res);
-      return slicePage(filtered(await everything(), req.query, taxonomy.taxonomy.id).map((item) => item.service), page, perPage);
+      return slicePage(
+        filtered(await everything(), req.query, taxonomy.taxonomy.id).map((item) => item.service),
+        page,
+        perPage,
+      );
     }),
   );
 
@@ -156,7 +159,11 @@ export function hsdsRouter(words: Vocabulary, askAnonymously: (res: Response) =>
     '/locations',
     handle(async (req, res, { page, perPage }) => {
       const { everything } = context(req, res);
-      return slicePage((await everything()).flatMap((item) => (item.location ? [item.location] : [])), page, perPage);
+      return slicePage(
+        (await everything()).flatMap((item) => (item.location ? [item.location] : [])),
+        page,
+        perPage,
+      );
     }),
   );
 
@@ -219,6 +226,13 @@ export function hsdsRouter(words: Vocabulary, askAnonymously: (res: Response) =>
     handle(async (req, res) => context(req, res).taxonomy.terms.find((t) => t.id === req.params.id) ?? null),
   );
 
-  router.use((_req, res) => refuse(res, 404, 'NOT_FOUND', 'HSDS answers at /hsds/services, /organizations, /locations, /service_at_locations, /taxonomies and /taxonomy_terms (each also by id)'));
+  router.use((_req, res) =>
+    refuse(
+      res,
+      404,
+      'NOT_FOUND',
+      'HSDS answers at /hsds/services, /organizations, /locations, /service_at_locations, /taxonomies and /taxonomy_terms (each also by id)',
+    ),
+  );
   return router;
 }

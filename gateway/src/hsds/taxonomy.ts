@@ -5,7 +5,7 @@ export const TAXONOMY_ID = hsdsId('taxonomy', 'civic-graph');
 
 /** The three groups of the published taxonomy and the graph enum each one lists. */
 const GROUPS = [
-  { code: 'HELP', enumName: 'HelpKind', name: '五助', description: "the five helps a neighbourhood station offers, each for one group of residents" },
+  { code: 'HELP', enumName: 'HelpKind', name: '五助', description: 'the five helps a neighbourhood station offers, each for one group of residents' },
   { code: 'CARE', enumName: 'ServiceCategory', name: '金厝边服务', description: 'the service categories an elder of the 金厝边 programme may request' },
   { code: 'AMENITY', enumName: 'Amenity', name: '便民服务', description: 'what a resident finds at a station' },
 ] as const;
@@ -50,7 +50,13 @@ export function civicTaxonomy(words: Vocabulary, baseUrl: string) {
   const terms: TaxonomyTerm[] = GROUPS.flatMap((group) => [
     term({ id: groupId(group.code), code: group.code, name: group.name, description: group.description }),
     ...words(group.enumName).map((word) =>
-      term({ id: termId(group.code, word.value), code: `${group.code}.${word.value}`, name: word.name, description: word.description, parent_id: groupId(group.code) }),
+      term({
+        id: termId(group.code, word.value),
+        code: `${group.code}.${word.value}`,
+        name: word.name,
+        description: word.description,
+        parent_id: groupId(group.code),
+      }),
     ),
   ]);
   return { taxonomy, terms };

@@ -59,7 +59,14 @@ const ORDER_QUERY = `query Open311StationOrders($ids: [ID!], $help: HelpKind, $s
 
 /** Most specific first, as GeoReport asks: street, district, city. */
 const addressOf = (first: string[], place: Place) =>
-  [...first, place.name, ...place.ancestors.filter((a) => a.level !== 'PROVINCE').map((a) => a.name).reverse()].join(', ');
+  [
+    ...first,
+    place.name,
+    ...place.ancestors
+      .filter((a) => a.level !== 'PROVINCE')
+      .map((a) => a.name)
+      .reverse(),
+  ].join(', ');
 
 /**
  * Service requests as GeoReport v2 answers them, from the graph's public lists
@@ -76,8 +83,20 @@ export function open311Requests(words: Vocabulary, catalogue: Open311Catalogue) 
   const helpName = (help: string) => catalogue.byCode(`HELP_${help}`)!.service_name;
 
   /** A GeoReport v2 request; what the graph keeps private or does not record is null. */
-  const georeport = (r: { id: string; closed: boolean; notes: string; name: string; code: string; agency: string; requestedAt: string; updatedAt: string;
-    address: string; addressId: string; lat: number | null; long: number | null }) => ({
+  const georeport = (r: {
+    id: string;
+    closed: boolean;
+    notes: string;
+    name: string;
+    code: string;
+    agency: string;
+    requestedAt: string;
+    updatedAt: string;
+    address: string;
+    addressId: string;
+    lat: number | null;
+    long: number | null;
+  }) => ({
     service_request_id: r.id,
     status: r.closed ? 'closed' : 'open',
     status_notes: r.notes,
@@ -119,7 +138,13 @@ export function open311Requests(words: Vocabulary, catalogue: Open311Catalogue) 
     const station = o.station;
     const at = station
       ? // The graph's depth limit leaves the community's own name: the station's address says the rest.
-        { agency: station.name, address: addressOf([station.address], { name: station.region.name, ancestors: [] }), addressId: station.id, lat: station.latitude, long: station.longitude }
+        {
+          agency: station.name,
+          address: addressOf([station.address], { name: station.region.name, ancestors: [] }),
+          addressId: station.id,
+          lat: station.latitude,
+          long: station.longitude,
+        }
       : { agency: `邻里互助驿站 ${o.district.name}`, address: addressOf([], o.district), addressId: o.district.code, lat: null, long: null };
     return georeport({
       id: o.id,
@@ -145,10 +170,14 @@ export function open311Requests(words: Vocabulary, catalogue: Open311Catalogue) 
     const helpWalks = helps.length === 0 ? [] : query.codes ? helps : [null];
     const answers = await Promise.all([
       ...careWalks.map(async (category) =>
-        (await walk<CareRequest>(ask, CARE_QUERY, { ...window, category, statuses: statuses(CARE_STATUSES) }, (d) => d.publicServiceRequests, MAX_REQUESTS)).nodes.map(fromCare),
+        (
+          await walk<CareRequest>(ask, CARE_QUERY, { ...window, category, statuses: statuses(CARE_STATUSES) }, (d) => d.publicServiceRequests, MAX_REQUESTS)
+        ).nodes.map(fromCare),
       ),
       ...helpWalks.map(async (help) =>
-        (await walk<StationOrder>(ask, ORDER_QUERY, { ...window, help, statuses: statuses(ORDER_STATUSES) }, (d) => d.publicStationOrders, MAX_REQUESTS)).nodes.map(fromOrder),
+        (
+          await walk<StationOrder>(ask, ORDER_QUERY, { ...window, help, statuses: statuses(ORDER_STATUSES) }, (d) => d.publicStationOrders, MAX_REQUESTS)
+        ).nodes.map(fromOrder),
       ),
     ]);
     return answers

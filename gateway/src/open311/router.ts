@@ -30,7 +30,10 @@ const STATUS_OF_CODE: Record<string, number> = { NOT_FOUND: 404, UNAUTHENTICATED
 
 const list = (value: unknown): string[] | null => {
   const text = typeof value === 'string' ? value : Array.isArray(value) ? value.join(',') : '';
-  const items = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return items.length ? items : null;
 };
 
@@ -100,12 +103,21 @@ export function open311Router(
       contact: 'Fujian civil-affairs offices: ask the office of your district',
       key_service: 'The api key is a civic graph token (Authorization: Bearer …), issued by the identity provider; `npm run token` in development',
       endpoints: [
-        { specification: SPECIFICATION, url: `${req.protocol}://${req.get('host')}/open311/v2`, changeset: CHANGESET, type: 'production', formats: ['application/json'] },
+        {
+          specification: SPECIFICATION,
+          url: `${req.protocol}://${req.get('host')}/open311/v2`,
+          changeset: CHANGESET,
+          type: 'production',
+          formats: ['application/json'],
+        },
       ],
     })),
   );
 
-  router.get('/services.json', handle(async () => catalogue.list()));
+  router.get(
+    '/services.json',
+    handle(async () => catalogue.list()),
+  );
 
   router.get(
     '/services/:file',
@@ -196,7 +208,9 @@ export function open311Router(
   );
 
   router.use((_req, res) => {
-    res.status(404).json([{ code: 404, description: 'GeoReport v2 answers at discovery.json, services.json, services/{code}.json, requests.json and requests/{id}.json' }]);
+    res
+      .status(404)
+      .json([{ code: 404, description: 'GeoReport v2 answers at discovery.json, services.json, services/{code}.json, requests.json and requests/{id}.json' }]);
   });
   return router;
 }

@@ -1,6 +1,6 @@
 import type { ApolloServer } from '@apollo/server';
 import type { Response } from 'express';
-import { ANONYMOUS, type Identity } from '@civic/shared';
+import { ANONYMOUS, errorCode, type Identity } from '@civic/shared';
 import { clientRequestOfResponse } from '../clientRequests';
 import type { GatewayContext } from '../subgraphSource';
 
@@ -41,7 +41,7 @@ export function graphAsker(apollo: ApolloServer<GatewayContext>) {
         throw new GraphRefused(
           errors.map((e) => ({
             message: e.message,
-            code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+            code: errorCode(e),
             ...(typeof e.extensions?.argument === 'string' ? { argument: e.extensions.argument } : {}),
           })),
         );

@@ -63,7 +63,10 @@ async function fetchCode(graphUrl: string, kind: PlaceKind, id: string, authoriz
     headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
     body: JSON.stringify({ operationName: name, query, variables: { id } }),
   });
-  return { status: response.status, body: (await response.json()) as { data?: { code: { text: string; validUntil: string } | null } | null; errors?: unknown[] } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: { code: { text: string; validUntil: string } | null } | null; errors?: unknown[] },
+  };
 }
 
 export function checkInRouter(options: { graphUrl: () => string; security: express.RequestHandler }): express.Router {
@@ -83,7 +86,9 @@ export function checkInRouter(options: { graphUrl: () => string; security: expre
       res.setHeader('Cache-Control', 'no-store');
       if (!code) {
         // The graph's refusal as it gave it (UNAUTHENTICATED, FORBIDDEN), or NOT_FOUND for an unknown place.
-        res.status(status === 200 ? (body.errors ? 200 : 404) : status).json(body.errors ? { errors: body.errors } : { errors: [{ message: 'no such place', extensions: { code: 'NOT_FOUND' } }] });
+        res
+          .status(status === 200 ? (body.errors ? 200 : 404) : status)
+          .json(body.errors ? { errors: body.errors } : { errors: [{ message: 'no such place', extensions: { code: 'NOT_FOUND' } }] });
         return;
       }
       res.json({ ...code, image: await QRCode.toDataURL(code.text, { errorCorrectionLevel: 'M', margin: 2, width: 320 }) });

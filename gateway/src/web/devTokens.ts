@@ -21,12 +21,19 @@ export function developmentTokenRouter(tokens: TokenSettings): express.Router {
     try {
       claims = developmentClaims(body);
     } catch (error) {
-      res.status(400).type('application/json').send(errorBody('BAD_USER_INPUT', (error as Error).message));
+      res
+        .status(400)
+        .type('application/json')
+        .send(errorBody('BAD_USER_INPUT', (error as Error).message));
       return;
     }
     const token = await signToken({ ...claims, expiresAt: PAGE_TOKEN_TTL, issuer: tokens.issuer, audience: tokens.audience }, tokens.secret);
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ token, expiresIn: PAGE_TOKEN_TTL, claims: { sub: claims.sub, roles: claims.roles, region: claims.region ?? null, partner: claims.partner ?? null } });
+    res.json({
+      token,
+      expiresIn: PAGE_TOKEN_TTL,
+      claims: { sub: claims.sub, roles: claims.roles, region: claims.region ?? null, partner: claims.partner ?? null },
+    });
   });
   return router;
 }

@@ -12,7 +12,13 @@ export const DEV_JWT_SECRET = 'civic-dev-jwt-secret-not-for-production-use';
 
 /** A postgres:// URL, or unset; empty (as shells and compose files write "unset") means unset. */
 export const optionalPostgresUrl = () =>
-  z.preprocess((value) => (value === '' ? undefined : value), z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional());
+  z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+  );
 
 const poolSize = z.coerce.number().int().min(1).max(100);
 
@@ -77,7 +83,12 @@ export function subgraphDatabaseSettings(
   env: NodeJS.ProcessEnv = process.env,
 ): Record<string, SubgraphDatabaseSettings> {
   const variables = subgraphs.map((name) => ({ name, ...subgraphDatabaseVariables(name) }));
-  const shape = Object.fromEntries(variables.flatMap((v) => [[v.url, optionalPostgresUrl()], [v.poolSize, poolSize.optional()]]));
+  const shape = Object.fromEntries(
+    variables.flatMap((v) => [
+      [v.url, optionalPostgresUrl()],
+      [v.poolSize, poolSize.optional()],
+    ]),
+  );
   const own = loadConfig(z.object(shape), env) as Record<string, string | number | undefined>;
   return Object.fromEntries(
     variables.map((v) => [

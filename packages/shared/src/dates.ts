@@ -12,8 +12,7 @@ export const chinaToday = (now: Date = new Date()): string => new Date(now.getTi
 export const daysBetween = (from: string, to: string): number => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
 
 /** The date `days` after `date` (before, when negative). */
-export const addDays = (date: string, days: number): string =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+export const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /** A wall-clock time in Fujian on `date`, as an instant. */
 export const localInstant = (date: string, hour: number, minute = 0): Date =>

@@ -4,21 +4,13 @@ import { GraphQLError } from 'graphql';
  * The error codes every service uses (see DEVELOPERS.md). Callers branch on
  * `extensions.code`, never on message text, so each code is a stable contract.
  */
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'SERVICE_UNAVAILABLE'
-  | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR';
 
 export function civicError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });
 }
 
-export const badUserInput = (message: string, extra?: Record<string, unknown>) =>
-  civicError('BAD_USER_INPUT', message, extra);
+export const badUserInput = (message: string, extra?: Record<string, unknown>) => civicError('BAD_USER_INPUT', message, extra);
 export const notFound = (message: string) => civicError('NOT_FOUND', message);
 export const forbidden = (message: string) => civicError('FORBIDDEN', message);
 /** A field that needs a signed-in caller: the rest of the response still arrives. */
@@ -28,8 +20,7 @@ export const unauthenticated = (message: string) => civicError('UNAUTHENTICATED'
  * HTTP 401. Only the gateway raises it; in a subgraph the status would fail the
  * gateway's whole call to that subgraph.
  */
-export const unauthenticatedRequest = (message: string) =>
-  civicError('UNAUTHENTICATED', message, { http: { status: 401 } });
+export const unauthenticatedRequest = (message: string) => civicError('UNAUTHENTICATED', message, { http: { status: 401 } });
 export const conflict = (message: string) => civicError('CONFLICT', message);
 /**
  * A registration that repeats a record already there (the same ID number, credit
@@ -56,3 +47,9 @@ export const PUBLIC_CODES: ReadonlySet<string> = new Set([
   // The gateway with CIVIC_OPERATIONS=safelist, for an operation it does not hold.
   'OPERATION_NOT_SAFELISTED',
 ]);
+
+/** An answered error's code: its `extensions.code` when that is a string, INTERNAL_SERVER_ERROR otherwise. */
+export function errorCode(error: { extensions?: { [key: string]: unknown } }): string {
+  const code = error.extensions?.code;
+  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+}

@@ -6,10 +6,7 @@ import type { Page } from './paging';
  * back to keys, and a missing key resolves to null (an unknown id is not an error
  * for an entity reference). One SQL query per batch, never one per key.
  */
-export function keyedLoader<K, R>(
-  fetchMany: (keys: readonly K[]) => Promise<R[]>,
-  keyOf: (row: R) => K,
-): DataLoader<K, R | null> {
+export function keyedLoader<K, R>(fetchMany: (keys: readonly K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R | null> {
   return new DataLoader<K, R | null>(async (keys) => {
     const rows = await fetchMany(keys);
     const byKey = new Map(rows.map((row) => [keyOf(row), row]));
@@ -17,11 +14,20 @@ export function keyedLoader<K, R>(
   });
 }
 
+/**
+ * The row a foreign key promises (a slot's station, a membership's team), for a
+ * non-null field: its keyed loader answers null for an unknown key, which here is a
+ * broken reference, said by name rather than as graphql-js's "Cannot return null
+ * for non-nullable field".
+ */
+export async function loadReferenced<K, R>(loader: DataLoader<K, R | null>, key: K, what: string): Promise<R> {
+  const row = await loader.load(key);
+  if (row == null) throw new Error(`${what} ${String(key)} is missing: a broken reference`);
+  return row;
+}
+
 /** A DataLoader for one-to-many relations: each key gets the (possibly empty) list of its rows. */
-export function groupedLoader<K, R>(
-  fetchMany: (keys: readonly K[]) => Promise<R[]>,
-  groupOf: (row: R) => K,
-): DataLoader<K, R[]> {
+export function groupedLoader<K, R>(fetchMany: (keys: readonly K[]) => Promise<R[]>, groupOf: (row: R) => K): DataLoader<K, R[]> {
   return new DataLoader<K, R[]>(async (keys) => {
     const rows = await fetchMany(keys);
     const groups = new Map<K, R[]>(keys.map((key) => [key, []]));

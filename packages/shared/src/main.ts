@@ -56,12 +56,7 @@ export function subgraphSigningSecret(config: SubgraphConfig, subgraph: string):
 
 /** Errors that deserve one line and exit 1 instead of a stack trace. */
 export function isStartupError(error: unknown): error is Error {
-  return (
-    error instanceof ConfigError ||
-    error instanceof DatabaseUnreachableError ||
-    error instanceof DatabaseInUseError ||
-    error instanceof PortInUseError
-  );
+  return error instanceof ConfigError || error instanceof DatabaseUnreachableError || error instanceof DatabaseInUseError || error instanceof PortInUseError;
 }
 
 /**

@@ -142,7 +142,10 @@ function disclosedSeriesLoader(
         for (const code of asked) {
           const hidden = withheld.get(code)!;
           const figures = (await exact.load({ code, months })) ?? [];
-          answers.set(seriesKey({ code, months }), figures.map((f) => (hidden.has(f.month) ? { ...f, value: null, suppressed: true } : f)));
+          answers.set(
+            seriesKey({ code, months }),
+            figures.map((f) => (hidden.has(f.month) ? { ...f, value: null, suppressed: true } : f)),
+          );
         }
       }
       return keys.map((key) => answers.get(seriesKey(key)) ?? null);

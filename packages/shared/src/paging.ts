@@ -67,12 +67,7 @@ export interface Connection<T> {
  * the count as a function: a page that does not ask `totalCount` never counts, and
  * a first page that holds the whole list is its own count.
  */
-export function toConnection<T>(
-  rows: T[],
-  page: Page<unknown>,
-  totalCount: TotalCount,
-  keyOf: (row: T) => unknown,
-): Connection<T> {
+export function toConnection<T>(rows: T[], page: Page<unknown>, totalCount: TotalCount, keyOf: (row: T) => unknown): Connection<T> {
   if (typeof totalCount === 'function' && page.after == null && rows.length <= page.first) totalCount = rows.length;
   const nodes = rows.slice(0, page.first);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(page.list, keyOf(node)), node }));

@@ -26,9 +26,7 @@ export async function assertPortsFree(wanted: { port: number; service: string }[
     if (!(await portIsFree(port, host))) taken.push(`${port} (${service})`);
   }
   if (taken.length) {
-    throw new PortInUseError(
-      `port ${taken.join(', ')} already in use: is another npm start running? CIVIC_PORTS=free runs a second copy on free ports`,
-    );
+    throw new PortInUseError(`port ${taken.join(', ')} already in use: is another npm start running? CIVIC_PORTS=free runs a second copy on free ports`);
   }
 }
 

@@ -75,9 +75,7 @@ export function regionStatsLoader<Row extends { code: string }, Stats>(
   });
   return new DataLoader<string, Disclosed<Stats>>(async (codes) =>
     Promise.all(
-      codes.map(async (code) =>
-        seesExactFigures(identity, code) ? withholdCells(await exact.load(code), shape, new Set()) : controlled.load(code),
-      ),
+      codes.map(async (code) => (seesExactFigures(identity, code) ? withholdCells(await exact.load(code), shape, new Set()) : controlled.load(code))),
     ),
   );
 }

@@ -47,7 +47,6 @@ export class Where {
   }
 }
 
-
 /**
  * The filters every open-data list takes (openDataWindow's ids and window, and a
  * set of statuses) on a table's `id`, `status` and `created_at`, `alias.` prefixed

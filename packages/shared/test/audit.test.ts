@@ -66,7 +66,12 @@ describe('the shared audit trail', () => {
     await expect(sql.query(`DELETE FROM audit_test.case_file_access`)).rejects.toThrow(/append-only/);
     await expect(sql.query(`TRUNCATE audit_test.case_file_access`)).rejects.toThrow(/append-only/);
     expect(await rows()).toHaveLength(5);
-    await expect(sql.query(`INSERT INTO audit_test.case_file_access (actor, actor_roles, case_id, fields, request_id) VALUES ('x', '{}', $1, '{phone}', 'not a request id')`, [caseA])).rejects.toThrow(/check constraint/);
+    await expect(
+      sql.query(
+        `INSERT INTO audit_test.case_file_access (actor, actor_roles, case_id, fields, request_id) VALUES ('x', '{}', $1, '{phone}', 'not a request id')`,
+        [caseA],
+      ),
+    ).rejects.toThrow(/check constraint/);
   });
 
   it('when a row names no field, then PostgreSQL refuses it', async () => {
@@ -77,8 +82,16 @@ describe('the shared audit trail', () => {
     const log = auditLog(sql, TABLE);
     const trace = { requestId: 'client-request-7', operation: 'CasePage' };
     // Two subgraph calls, each with its own trail, reading in a different order.
-    await Promise.all([auditTrail(log, officer, trace).record(caseA, 'phone', 'CasePage__cases__0'), auditTrail(log, officer, trace).record(caseA, 'idNumber', 'CasePage__cases__0')]);
-    await Promise.all([auditTrail(log, officer, trace).record(caseA, 'idNumber', 'CasePage__cases__1'), auditTrail(log, officer, trace).record(caseA, 'phone', 'CasePage__cases__1')].reverse());
+    await Promise.all([
+      auditTrail(log, officer, trace).record(caseA, 'phone', 'CasePage__cases__0'),
+      auditTrail(log, officer, trace).record(caseA, 'idNumber', 'CasePage__cases__0'),
+    ]);
+    await Promise.all(
+      [
+        auditTrail(log, officer, trace).record(caseA, 'idNumber', 'CasePage__cases__1'),
+        auditTrail(log, officer, trace).record(caseA, 'phone', 'CasePage__cases__1'),
+      ].reverse(),
+    );
     const trail = auditTrail(log, officer, trace);
     await Promise.all([trail.record(caseA, 'idNumber', 'CasePage__cases__2'), trail.record(caseA, 'phone', 'CasePage__cases__2')]);
     const written = await sql.query(`SELECT fields, operation, request_id FROM audit_test.case_file_access WHERE request_id = 'client-request-7' ORDER BY id`);
@@ -94,8 +107,9 @@ describe('the shared audit trail', () => {
     const table = { ...TABLE, schema: 'audit_drop' };
     for (const statement of createAuditTableSql(table)) await sql.query(statement);
     for (const statement of dropAuditTableSql(table)) await sql.query(statement);
-    expect(await sql.query(`SELECT to_regclass('audit_drop.case_file_access') AS t, to_regprocedure('audit_drop.refuse_case_file_access_change()') AS f`))
-      .toEqual([{ t: null, f: null }]);
+    expect(
+      await sql.query(`SELECT to_regclass('audit_drop.case_file_access') AS t, to_regprocedure('audit_drop.refuse_case_file_access_change()') AS f`),
+    ).toEqual([{ t: null, f: null }]);
   });
 
   it('when a name is not a plain identifier, then the helper refuses to build SQL with it', () => {
@@ -107,7 +121,10 @@ describe('the shared audit trail', () => {
     const caseC = 'c0000000-0000-4000-8000-00000000000c';
     // now() has microseconds; a cursor built from a JS Date would keep only milliseconds.
     for (const at of ['2026-11-23 09:00:00.123100+00', '2026-11-23 09:00:00.123200+00', '2026-11-23 09:00:00.123300+00']) {
-      await sql.query(`INSERT INTO audit_test.case_file_access (at, actor, actor_roles, case_id, fields) VALUES ($1, $2, '{DISTRICT_OFFICER}', $3, '{phone}')`, [at, officer.sub, caseC]);
+      await sql.query(
+        `INSERT INTO audit_test.case_file_access (at, actor, actor_roles, case_id, fields) VALUES ($1, $2, '{DISTRICT_OFFICER}', $3, '{phone}')`,
+        [at, officer.sub, caseC],
+      );
     }
     const log = auditLog(sql, TABLE);
     const seen: string[] = [];

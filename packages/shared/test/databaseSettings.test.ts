@@ -13,7 +13,9 @@ describe("a subgraph's own database settings", () => {
   });
 
   it('when nothing is set, then a subgraph has no URL (the embedded server), and an empty variable counts as unset', () => {
-    expect(subgraphDatabaseSettings(['elder-care'], { DB_POOL_SIZE: 10 }, { DATABASE_URL_ELDER_CARE: '' })).toEqual({ 'elder-care': { url: undefined, poolSize: 10 } });
+    expect(subgraphDatabaseSettings(['elder-care'], { DB_POOL_SIZE: 10 }, { DATABASE_URL_ELDER_CARE: '' })).toEqual({
+      'elder-care': { url: undefined, poolSize: 10 },
+    });
   });
 
   it('when a per-subgraph variable is bad, then the config refuses, naming it', () => {

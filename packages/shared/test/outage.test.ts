@@ -24,7 +24,10 @@ describe('an outage told from a bad request', () => {
   };
   // As a resolver's error reaches formatError: wrapped by GraphQL.
   const asCaller = (error: unknown) =>
-    formatErrorForCaller(logger)({ message: String(error), extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new GraphQLError('x', { originalError: error as Error }));
+    formatErrorForCaller(logger)(
+      { message: String(error), extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      new GraphQLError('x', { originalError: error as Error }),
+    );
 
   it('when nothing listens on the database port, then the refused connection is an outage: SERVICE_UNAVAILABLE', async () => {
     const pool = new Pool({ host: 'localhost', port: await freePort(), user: 'x', database: 'x', connectionTimeoutMillis: 2_000 });

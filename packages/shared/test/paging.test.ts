@@ -1,7 +1,10 @@
 import { encodeCursor, isStringPair, parsePage, toConnection } from '../src/paging';
 
 describe('cursors', () => {
-  const rows = [{ id: 'a', at: '2026-12-01T00:00:00Z' }, { id: 'b', at: '2026-12-02T00:00:00Z' }];
+  const rows = [
+    { id: 'a', at: '2026-12-01T00:00:00Z' },
+    { id: 'b', at: '2026-12-02T00:00:00Z' },
+  ];
 
   it("when a page's cursor is sent back to the same list, then it gives that row's key", () => {
     const page = parsePage({ first: 1 }, 'Query.serviceRequests', isStringPair);

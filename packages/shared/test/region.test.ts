@@ -2,9 +2,7 @@ import { assertRegionCode, isRegionCode, parentRegionCode, regionCodeRange, regi
 
 describe('region codes', () => {
   it('when a code has 2, 4, 6, 9 or 12 digits, then its level follows from its length', () => {
-    expect(['35', '3501', '350105', '350105001', '350105001001'].map(regionLevel)).toEqual([
-      'PROVINCE', 'CITY', 'DISTRICT', 'STREET', 'COMMUNITY',
-    ]);
+    expect(['35', '3501', '350105', '350105001', '350105001001'].map(regionLevel)).toEqual(['PROVINCE', 'CITY', 'DISTRICT', 'STREET', 'COMMUNITY']);
     expect(parentRegionCode('350105001001')).toBe('350105001');
     expect(parentRegionCode('35')).toBeNull();
   });

@@ -22,7 +22,7 @@ describe('the replay guard', () => {
     await database.drop();
   });
 
-  it('when the server ends the guard pool\'s idle connections (a restart), then the subgraph lives on and the next claim connects anew', async () => {
+  it("when the server ends the guard pool's idle connections (a restart), then the subgraph lives on and the next claim connects anew", async () => {
     const guard = replayGuardPool(database.url, 'replay_test', 'civic-replay-test');
     try {
       expect(await guard.claim(randomUUID(), Date.now())).toBe(true);

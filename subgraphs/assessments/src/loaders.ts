@@ -16,10 +16,14 @@ export function createLoaders(db: DataSource, identity: Identity, clock?: Clock)
   const certifications = certificationRepository(db);
   return {
     assessmentSummary: regionStatsLoader(db, ASSESSMENT_SUMMARY_SQL, toAssessmentSummary, {
-      identity, regionsInUse: ASSESSMENT_REGIONS, shape: { counts: ['assessments', 'finalAssessments'] },
+      identity,
+      regionsInUse: ASSESSMENT_REGIONS,
+      shape: { counts: ['assessments', 'finalAssessments'] },
     }),
     certifiedStations: regionStatsLoader(db, CERTIFIED_STATIONS_SQL, toCertifiedStations, {
-      identity, regionsInUse: CERTIFICATION_REGIONS, shape: { counts: ['certified'] },
+      identity,
+      regionsInUse: CERTIFICATION_REGIONS,
+      shape: { counts: ['certified'] },
     }),
     assessmentsByMonth: monthlySeriesLoader(db, ASSESSMENTS_BY_MONTH, clock, { identity, regionsInUse: ASSESSMENT_REGIONS }),
     template: keyedLoader(templates.findByIds, (t) => t.id),

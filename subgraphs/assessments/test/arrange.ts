@@ -33,7 +33,11 @@ export async function startFakeGateway() {
       const field = /\{\s*(station|veteranTeam|organization|region)\(/.exec(query)?.[1] as SubjectField;
       asked.push({ field, id: variables.id });
       const found = subjects.get(`${field}:${variables.id}`);
-      const value = !found ? null : field === 'region' ? { code: variables.id } : { id: variables.id, region: found.regionCode ? { code: found.regionCode } : null };
+      const value = !found
+        ? null
+        : field === 'region'
+          ? { code: variables.id }
+          : { id: variables.id, region: found.regionCode ? { code: found.regionCode } : null };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { [field]: value } }));
     });
   });
@@ -62,10 +66,7 @@ export interface Form {
 
 /** The current version of a seeded form, with its items in order. */
 export async function form(db: DataSource, code: string): Promise<Form> {
-  const [template] = await db.query(
-    `SELECT t.id FROM assessments.template t WHERE t.code = $1 ORDER BY t.version DESC LIMIT 1`,
-    [code],
-  );
+  const [template] = await db.query(`SELECT t.id FROM assessments.template t WHERE t.code = $1 ORDER BY t.version DESC LIMIT 1`, [code]);
   const items = await db.query(
     `SELECT id, name, max_score::float8 AS "maxScore", weight::float8 AS weight FROM assessments.template_item WHERE template_id = $1 ORDER BY position`,
     [template.id],
@@ -80,8 +81,7 @@ export const scoresAt = (f: Form, share: number) =>
 export const expectedTotal = (f: Form, scores: { itemId: string; score: number }[]) =>
   Math.round(scores.reduce((sum, s) => sum + s.score * (f.items.find((i) => i.id === s.itemId) as Form['items'][number]).weight, 0) * 100) / 100;
 
-export const count = async (db: DataSource, table: string) =>
-  (await db.query(`SELECT count(*)::int AS n FROM assessments.${table}`))[0].n as number;
+export const count = async (db: DataSource, table: string) => (await db.query(`SELECT count(*)::int AS n FROM assessments.${table}`))[0].n as number;
 
 /** Rows of every table this subgraph writes, to show that a refusal stored nothing. */
 export const footprint = async (db: DataSource) => ({

@@ -37,7 +37,11 @@ describe('certification (授牌), suspension after a failed check, and spot-chec
     const certifying = await assessed(good, 'ROUTINE', 0.85);
     await assessed(weak, 'ROUTINE', 0.8);
     const view = await stationView(good);
-    expect(view).toMatchObject({ certified: true, latestScore: 85, certifications: [{ suspendedAt: null, certifiedBy: { id: certifying }, suspendedBy: null }] });
+    expect(view).toMatchObject({
+      certified: true,
+      latestScore: 85,
+      certifications: [{ suspendedAt: null, certifiedBy: { id: certifying }, suspendedBy: null }],
+    });
     expect(await stationView(weak)).toMatchObject({ certified: false, latestScore: 80 });
     // Finalising again changes nothing: still one plaque.
     await graph.query(FINALIZE, { id: certifying }, luojiang);
@@ -54,15 +58,17 @@ describe('certification (授牌), suspension after a failed check, and spot-chec
     const failed = await assessed(station, 'UNANNOUNCED_VISIT', 0.7);
     const view = await stationView(station);
     expect(view.certified).toBe(false);
-    expect(view.certifications).toEqual([
-      expect.objectContaining({ suspendedAt: expect.any(String), suspendedBy: { id: failed, kind: 'UNANNOUNCED_VISIT' } }),
-    ]);
+    expect(view.certifications).toEqual([expect.objectContaining({ suspendedAt: expect.any(String), suspendedBy: { id: failed, kind: 'UNANNOUNCED_VISIT' } })]);
     // Certified again by a later evaluation: both plaques in the history, newest first.
     await assessed(station, 'ROUTINE', 0.95);
     const again = await stationView(station);
     expect(again.certified).toBe(true);
     expect(again.certifications.map((c: any) => c.suspendedAt === null)).toEqual([true, false]);
-    const { body } = await graph.query(`{ _entities(representations: [{ __typename: "StationStats", regionCode: "350504101211" }]) { ... on StationStats { certified } } }`, {}, EXACT_FIGURES);
+    const { body } = await graph.query(
+      `{ _entities(representations: [{ __typename: "StationStats", regionCode: "350504101211" }]) { ... on StationStats { certified } } }`,
+      {},
+      EXACT_FIGURES,
+    );
     expect(body.data._entities[0].certified).toBe(1);
   });
 
@@ -103,7 +109,8 @@ describe('certification (授牌), suspension after a failed check, and spot-chec
       await assessed(station, 'ROUTINE', i < 6 ? 0.9 : 0.5);
       if (i < 6) certified.push(station);
     }
-    const plan = async (seed: number, count = 3) => (await graph.query(PLAN, { region: '350504102', count, seed }, luojiang)).body.data.spotCheckPlan.map((s: any) => s.id);
+    const plan = async (seed: number, count = 3) =>
+      (await graph.query(PLAN, { region: '350504102', count, seed }, luojiang)).body.data.spotCheckPlan.map((s: any) => s.id);
     const first = await plan(20261123);
     expect(first).toHaveLength(3);
     expect(new Set(first).size).toBe(3);
@@ -134,9 +141,13 @@ describe('certification (授牌), suspension after a failed check, and spot-chec
     expect(stations[0]).toMatchObject({ rank: 1, region: null });
     for (const s of stations) expect(s.rank).toBe(scores.indexOf(s.score) + 1);
     expect(streets.map((s: any) => s.region.code).sort()).toEqual(['350504001', '350504002', '350504101', '350504102']);
-    const city = await graph.query(`{ _entities(representations: [{ __typename: "Region", code: "3505" }]) { ... on Region { assessmentRanking(unit: DISTRICT) { rank region { code } } } } }`);
+    const city = await graph.query(
+      `{ _entities(representations: [{ __typename: "Region", code: "3505" }]) { ... on Region { assessmentRanking(unit: DISTRICT) { rank region { code } } } } }`,
+    );
     expect(city.body.data._entities[0].assessmentRanking).toEqual([{ rank: 1, region: { code: '350504' } }]);
-    const bad = await graph.query(`{ _entities(representations: [{ __typename: "Region", code: "350504001" }]) { ... on Region { assessmentRanking(unit: DISTRICT) { rank } } } }`);
+    const bad = await graph.query(
+      `{ _entities(representations: [{ __typename: "Region", code: "350504001" }]) { ... on Region { assessmentRanking(unit: DISTRICT) { rank } } } }`,
+    );
     expect(codeOf(bad.body)).toBe('BAD_USER_INPUT');
   });
 });

@@ -27,13 +27,21 @@ describe('the lifecycle: DRAFT → SUBMITTED → FINAL, and corrections', () => 
   });
   const newStation = () => gateway.add('station', '350504101220');
   async function submitted(share = 0.8): Promise<any> {
-    const { body } = await graph.query(SUBMIT, { t: station.id, type: 'STATION', s: newStation(), kind: 'ROUTINE', scores: scoresAt(station, share) }, luojiang);
+    const { body } = await graph.query(
+      SUBMIT,
+      { t: station.id, type: 'STATION', s: newStation(), kind: 'ROUTINE', scores: scoresAt(station, share) },
+      luojiang,
+    );
     return body.data.submitAssessment;
   }
 
   it('when a draft is scored in parts and submitted, then it counts only once submitted and its total covers every item', async () => {
     const scores = scoresAt(station, 0.9);
-    const { body } = await graph.query(DRAFT, { t: station.id, type: 'STATION', s: newStation(), kind: 'UNANNOUNCED_VISIT', scores: scores.slice(0, 3) }, luojiang);
+    const { body } = await graph.query(
+      DRAFT,
+      { t: station.id, type: 'STATION', s: newStation(), kind: 'UNANNOUNCED_VISIT', scores: scores.slice(0, 3) },
+      luojiang,
+    );
     const draft = body.data.draftAssessment;
     expect(draft).toMatchObject({ status: 'DRAFT', grade: null, kind: 'UNANNOUNCED_VISIT' });
     expect(draft.scores).toHaveLength(3);
@@ -51,7 +59,11 @@ describe('the lifecycle: DRAFT → SUBMITTED → FINAL, and corrections', () => 
   it('when a submitted score is corrected, then the correction is recorded beside the original and the total follows it', async () => {
     const a = await submitted(0.8); // every indicator 8 of 10: total 80
     const item = station.items[3]; // 群众满意度, weight 2
-    const { body } = await graph.query(CORRECT, { id: a.id, item: item.id, score: 6, evidence: '回访记录复核', reason: '满意度问卷样本不足' }, officer('350504'));
+    const { body } = await graph.query(
+      CORRECT,
+      { id: a.id, item: item.id, score: 6, evidence: '回访记录复核', reason: '满意度问卷样本不足' },
+      officer('350504'),
+    );
     expect(body.errors).toBeUndefined();
     const corrected = body.data.correctAssessmentScore;
     expect(corrected.totalScore).toBe(76);
@@ -59,13 +71,19 @@ describe('the lifecycle: DRAFT → SUBMITTED → FINAL, and corrections', () => 
     expect(corrected.corrections).toEqual([
       { item: { id: item.id }, previousScore: 8, score: 6, evidence: '回访记录复核', reason: '满意度问卷样本不足', correctedBy: { id: expect.any(String) } },
     ]);
-    const [original] = await graph.db.query(`SELECT score::float8 AS score FROM assessments.assessment_score WHERE assessment_id = $1 AND item_id = $2`, [a.id, item.id]);
+    const [original] = await graph.db.query(`SELECT score::float8 AS score FROM assessments.assessment_score WHERE assessment_id = $1 AND item_id = $2`, [
+      a.id,
+      item.id,
+    ]);
     expect(original.score).toBe(8);
 
     // A second correction is recorded too; the same correction repeated is not.
     await graph.query(CORRECT, { id: a.id, item: item.id, score: 7, reason: '复核后调整' }, luojiang);
     const again = await graph.query(CORRECT, { id: a.id, item: item.id, score: 7, reason: '复核后调整' }, luojiang);
-    expect(again.body.data.correctAssessmentScore.corrections.map((c: any) => [c.previousScore, c.score])).toEqual([[8, 6], [6, 7]]);
+    expect(again.body.data.correctAssessmentScore.corrections.map((c: any) => [c.previousScore, c.score])).toEqual([
+      [8, 6],
+      [6, 7],
+    ]);
     expect(again.body.data.correctAssessmentScore.totalScore).toBe(78);
   });
 
@@ -97,24 +115,48 @@ describe('the lifecycle: DRAFT → SUBMITTED → FINAL, and corrections', () => 
     const pilots = [];
     for (const share of [0.95, 0.85, 0.7]) {
       const community = gateway.add('region', `35010500100${pilots.length + 1}`);
-      const { body } = await graph.query(SUBMIT, { t: jincuobian.id, type: 'REGION', s: community, kind: 'ROUTINE', scores: scoresAt(jincuobian, share) }, officer('350105'));
+      const { body } = await graph.query(
+        SUBMIT,
+        { t: jincuobian.id, type: 'REGION', s: community, kind: 'ROUTINE', scores: scoresAt(jincuobian, share) },
+        officer('350105'),
+      );
       expect(body.data.submitAssessment.bonusPoints).toBe(0);
       const final = (await graph.query(FINALIZE, { id: body.data.submitAssessment.id }, officer('350105'))).body.data.finalizeAssessment;
       pilots.push(final.bonusPoints);
     }
     expect(pilots).toEqual([2, 1, 0]);
-    const { body } = await graph.query(`{ _entities(representations: [{ __typename: "Region", code: "350105" }]) { ... on Region { assessmentSummary { finalAssessments bonusPoints } } } }`, {}, EXACT_FIGURES);
+    const { body } = await graph.query(
+      `{ _entities(representations: [{ __typename: "Region", code: "350105" }]) { ... on Region { assessmentSummary { finalAssessments bonusPoints } } } }`,
+      {},
+      EXACT_FIGURES,
+    );
     expect(body.data._entities[0].assessmentSummary).toEqual({ finalAssessments: 3, bonusPoints: 3 });
   });
 
   it('when a new version of a form is published, then old assessments keep their version and new ones must use the new one', async () => {
     const old = await submitted();
-    const categories = [{ name: '服务', items: [{ name: '群众满意度', guidance: '回访', maxScore: 50 }, { name: '活动', guidance: '记录', maxScore: 25, weight: 2 }] }];
+    const categories = [
+      {
+        name: '服务',
+        items: [
+          { name: '群众满意度', guidance: '回访', maxScore: 50 },
+          { name: '活动', guidance: '记录', maxScore: 25, weight: 2 },
+        ],
+      },
+    ];
     expect(codeOf((await graph.query(PUBLISH, { code: 'STATION_EVALUATION', type: 'STATION', categories, threshold: 85 }, luojiang)).body)).toBe('FORBIDDEN');
-    const { body } = await graph.query(PUBLISH, { code: 'STATION_EVALUATION', type: 'STATION', categories, threshold: 85 }, { sub: randomUUID(), roles: ['CITY_ADMIN'], region: null });
+    const { body } = await graph.query(
+      PUBLISH,
+      { code: 'STATION_EVALUATION', type: 'STATION', categories, threshold: 85 },
+      { sub: randomUUID(), roles: ['CITY_ADMIN'], region: null },
+    );
     expect(body.data.publishAssessmentTemplate).toMatchObject({ code: 'STATION_EVALUATION', version: 2, current: true, itemCount: 2, maxScore: 100 });
 
-    const kept = await graph.query(`query ($id: ID!) { assessment(id: $id) { template { version current itemCount } scores { item { name } } } }`, { id: old.id }, luojiang);
+    const kept = await graph.query(
+      `query ($id: ID!) { assessment(id: $id) { template { version current itemCount } scores { item { name } } } }`,
+      { id: old.id },
+      luojiang,
+    );
     expect(kept.body.data.assessment).toMatchObject({ template: { version: 1, current: false, itemCount: 7 } });
     expect(kept.body.data.assessment.scores).toHaveLength(7);
     const onOld = await graph.query(SUBMIT, { t: station.id, type: 'STATION', s: newStation(), kind: 'ROUTINE', scores: scoresAt(station, 0.8) }, luojiang);
@@ -133,8 +175,11 @@ describe('the lifecycle: DRAFT → SUBMITTED → FINAL, and corrections', () => 
       expect((await graph.query(FINALIZE, { id: body.data.submitAssessment.id }, luojiang)).body.data.finalizeAssessment.status).toBe('FINAL');
     };
     const grade = async () =>
-      (await graph.query(`query ($id: ID!) { _entities(representations: [{ __typename: "Organization", id: $id }]) { ... on Organization { grade } } }`, { id: org }))
-        .body.data._entities[0].grade;
+      (
+        await graph.query(`query ($id: ID!) { _entities(representations: [{ __typename: "Organization", id: $id }]) { ... on Organization { grade } } }`, {
+          id: org,
+        })
+      ).body.data._entities[0].grade;
     await final(grading.id, scoresAt(grading, 0.75));
     expect(await grade()).toBe('3A');
 

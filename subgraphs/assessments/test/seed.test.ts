@@ -6,7 +6,10 @@ import type { Population } from '../src/seed/plan';
 const uuidFrom = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const POPULATION: Population = {
   people: Array.from({ length: 20 }, (_, i) => ({
-    id: uuidFrom(i + 1), gender: 'FEMALE' as const, birthDate: '1950-01-01', regionCode: i % 2 ? '350105001004' : `35010500100${(i % 5) + 1}`,
+    id: uuidFrom(i + 1),
+    gender: 'FEMALE' as const,
+    birthDate: '1950-01-01',
+    regionCode: i % 2 ? '350105001004' : `35010500100${(i % 5) + 1}`,
   })),
   organizations: [
     { id: uuidFrom(101), name: '洛江区爱邻舍社会工作服务中心', kind: 'SOCIAL_WORK_AGENCY', regionCode: '350504' },
@@ -15,8 +18,14 @@ const POPULATION: Population = {
     { id: uuidFrom(104), name: '洛江区公安分局', kind: 'GOVERNMENT_UNIT', regionCode: '350504' },
   ] as SeedPopulation['organizations'],
   stations: [
-    ['洛阳桥驿站', '350504001002'], ['万福社区驿站', '350504001001'], ['新民村文明实践驿站', '350504101220'], ['永安村文明实践驿站', '350504101211'],
-    ['洋坑村爱邻舍驿站', '350504101213'], ['双阳警务岗亭驿站', '350504002001'], ['新港社区志愿服务驿站', '350105001004'], ['罗星社区邻里互助驿站', '350105001003'],
+    ['洛阳桥驿站', '350504001002'],
+    ['万福社区驿站', '350504001001'],
+    ['新民村文明实践驿站', '350504101220'],
+    ['永安村文明实践驿站', '350504101211'],
+    ['洋坑村爱邻舍驿站', '350504101213'],
+    ['双阳警务岗亭驿站', '350504002001'],
+    ['新港社区志愿服务驿站', '350105001004'],
+    ['罗星社区邻里互助驿站', '350105001003'],
   ].map(([name, regionCode], i) => ({ id: uuidFrom(201 + i), name, regionCode })),
   veteranTeams: [{ id: uuidFrom(301), name: '红色义工队', regionCode: '350105102227' }],
 };
@@ -33,13 +42,20 @@ describe('the demo seed of assessments', () => {
   const q = (sql: string) => graph.db.query(sql);
 
   it('when seeded, then every station has a final evaluation and the Luojiang pilots are certified', async () => {
-    const evaluated = await q(`SELECT DISTINCT subject_id FROM assessments.assessment WHERE subject_type = 'STATION' AND kind = 'ROUTINE' AND status = 'FINAL'`);
+    const evaluated = await q(
+      `SELECT DISTINCT subject_id FROM assessments.assessment WHERE subject_type = 'STATION' AND kind = 'ROUTINE' AND status = 'FINAL'`,
+    );
     expect(evaluated).toHaveLength(8);
-    const { body } = await graph.query(`{ _entities(representations: [{ __typename: "Station", id: "${uuidFrom(201)}" }, { __typename: "Station", id: "${uuidFrom(202)}" }]) {
+    const { body } =
+      await graph.query(`{ _entities(representations: [{ __typename: "Station", id: "${uuidFrom(201)}" }, { __typename: "Station", id: "${uuidFrom(202)}" }]) {
       ... on Station { certified latestScore } } }`);
     for (const pilot of body.data._entities) expect(pilot.certified).toBe(true);
-    const stats = await graph.query(`{ _entities(representations: [{ __typename: "StationStats", regionCode: "350504" }, { __typename: "Region", code: "350504" }]) {
-      ... on StationStats { certified } ... on Region { assessmentSummary { assessments averageScore } } } }`, {}, EXACT_FIGURES);
+    const stats = await graph.query(
+      `{ _entities(representations: [{ __typename: "StationStats", regionCode: "350504" }, { __typename: "Region", code: "350504" }]) {
+      ... on StationStats { certified } ... on Region { assessmentSummary { assessments averageScore } } } }`,
+      {},
+      EXACT_FIGURES,
+    );
     expect(stats.body.data._entities[0].certified).toBeGreaterThanOrEqual(2);
     expect(stats.body.data._entities[1].assessmentSummary.assessments).toBeGreaterThanOrEqual(6);
   });
@@ -70,7 +86,9 @@ describe('the demo seed of assessments', () => {
     });
     const [luojiang, association, mawei, policeUnit] = graded.body.data._entities.map((o: any) => o.grade);
     // Each graded organisation shows the grade its grading total reaches (3A from 70, 4A from 80, 5A from 90).
-    const totals = await graph.db.query(`SELECT subject_id AS id, total_score::float8 AS total FROM assessments.assessment WHERE subject_type = 'ORGANIZATION' AND status = 'FINAL'`);
+    const totals = await graph.db.query(
+      `SELECT subject_id AS id, total_score::float8 AS total FROM assessments.assessment WHERE subject_type = 'ORGANIZATION' AND status = 'FINAL'`,
+    );
     const expected = (id: string) => {
       const total = totals.find((t: any) => t.id === id).total;
       return total >= 90 ? '5A' : total >= 80 ? '4A' : total >= 70 ? '3A' : null;
@@ -88,7 +106,8 @@ describe('the demo seed of assessments', () => {
     const bounds = (period: string): [string, string] => {
       const [year, part] = period.split('-');
       if (!part) return [`${year}-01-01`, `${year}-12-31`];
-      const [from, to] = part === 'H1' ? ['01', '06'] : part === 'H2' ? ['07', '12'] : [String(+part[1] * 3 - 2).padStart(2, '0'), String(+part[1] * 3).padStart(2, '0')];
+      const [from, to] =
+        part === 'H1' ? ['01', '06'] : part === 'H2' ? ['07', '12'] : [String(+part[1] * 3 - 2).padStart(2, '0'), String(+part[1] * 3).padStart(2, '0')];
       return [`${year}-${from}-01`, new Date(Date.UTC(+year, +to, 0)).toISOString().slice(0, 10)];
     };
     const daysAfter = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;

@@ -64,7 +64,13 @@ describe("a station manager and its own stations' assessments (Station.managedBy
     const other = gateway.add('station', '350504001001');
     const ownAssessment = await evaluated(own);
     await evaluated(other);
-    const [ownView, otherView] = await view([{ id: own, managedByCaller: true }, { id: other, managedByCaller: false }], manager());
+    const [ownView, otherView] = await view(
+      [
+        { id: own, managedByCaller: true },
+        { id: other, managedByCaller: false },
+      ],
+      manager(),
+    );
     expect(ownView.assessments.map((a: any) => a.id)).toEqual([ownAssessment]);
     expect(otherView.assessments).toEqual([]);
     expect(otherView.certifications).toEqual([{ certifiedBy: null }]);

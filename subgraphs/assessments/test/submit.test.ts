@@ -2,7 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
 import { assessments } from '../src/module';
 import {
-  anonymous, analyst, codeOf, expectedTotal, FakeGateway, footprint, form, Form, officer, scoresAt, startFakeGateway, SUBMIT, volunteer,
+  anonymous,
+  analyst,
+  codeOf,
+  expectedTotal,
+  FakeGateway,
+  footprint,
+  form,
+  Form,
+  officer,
+  scoresAt,
+  startFakeGateway,
+  SUBMIT,
+  volunteer,
 } from './arrange';
 
 describe('submitting an assessment', () => {
@@ -38,13 +50,19 @@ describe('submitting an assessment', () => {
     // 9×1.5 + 8.5×1.5 + 10×1 + 9.5×2 + 9×2 + 8×1 + 7×1, in the template's item order
     expect(a.totalScore).toBe(expectedTotal(station, scores));
     expect(a).toMatchObject({
-      status: 'SUBMITTED', kind: 'ROUTINE', period: '2026-Q1', subjectType: 'STATION', grade: a.totalScore >= 90 ? '优秀' : '良好',
-      passed: a.totalScore >= 85, bonusPoints: 0, region: { code: '350504001002' }, assessor: { id: luojiang.sub },
-      subject: { __typename: 'Station', id: stationId }, template: { id: station.id, code: 'STATION_EVALUATION', version: 1 },
+      status: 'SUBMITTED',
+      kind: 'ROUTINE',
+      period: '2026-Q1',
+      subjectType: 'STATION',
+      grade: a.totalScore >= 90 ? '优秀' : '良好',
+      passed: a.totalScore >= 85,
+      bonusPoints: 0,
+      region: { code: '350504001002' },
+      assessor: { id: luojiang.sub },
+      subject: { __typename: 'Station', id: stationId },
+      template: { id: station.id, code: 'STATION_EVALUATION', version: 1 },
     });
-    expect(a.scores.map((s: any) => [s.item.id, s.score, s.evidence, s.corrected])).toEqual(
-      scores.map((s) => [s.itemId, s.score, s.evidence, false]),
-    );
+    expect(a.scores.map((s: any) => [s.item.id, s.score, s.evidence, s.corrected])).toEqual(scores.map((s) => [s.itemId, s.score, s.evidence, false]));
     const [row] = await graph.db.query(`SELECT total_score::float8 AS total, grade, assessor_id FROM assessments.assessment WHERE id = $1`, [a.id]);
     expect(row).toEqual({ total: a.totalScore, grade: a.grade, assessor_id: luojiang.sub });
   });
@@ -54,7 +72,10 @@ describe('submitting an assessment', () => {
     const { body } = await submit({ t: jincuobian.id, type: 'REGION', s: community, scores: scoresAt(jincuobian, 0.9) }, officer('3501'));
     expect(body.errors).toBeUndefined();
     expect(jincuobian.items).toHaveLength(18);
-    expect(body.data.submitAssessment).toMatchObject({ totalScore: expectedTotal(jincuobian, scoresAt(jincuobian, 0.9)), subject: { __typename: 'Region', code: community } });
+    expect(body.data.submitAssessment).toMatchObject({
+      totalScore: expectedTotal(jincuobian, scoresAt(jincuobian, 0.9)),
+      subject: { __typename: 'Region', code: community },
+    });
   });
 
   it('when a pilot community is read as a Region, then its own assessments are listed for those who may read them and empty for others', async () => {
@@ -66,8 +87,13 @@ describe('submitting an assessment', () => {
     const stationInside = gateway.add('station', '350105001003');
     await submit({ s: stationInside, scores: scoresAt(station, 0.8) }, fuzhou);
     const read = async (who: Parameters<typeof submit>[1], code = community) =>
-      (await graph.query(`query ($code: ID!) { _entities(representations: [{ __typename: "Region", code: $code }]) { ... on Region { assessments { id subjectType subject { ... on Region { code } } } } } }`, { code }, who))
-        .body.data._entities[0].assessments;
+      (
+        await graph.query(
+          `query ($code: ID!) { _entities(representations: [{ __typename: "Region", code: $code }]) { ... on Region { assessments { id subjectType subject { ... on Region { code } } } } } }`,
+          { code },
+          who,
+        )
+      ).body.data._entities[0].assessments;
     const listed = [{ id, subjectType: 'REGION', subject: { code: community } }];
     expect(await read(fuzhou)).toEqual(listed);
     expect(await read(officer('350105001'))).toEqual(listed);

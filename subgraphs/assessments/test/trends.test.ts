@@ -1,4 +1,14 @@
-import { EXACT_FIGURES, nonZeroMonths, recordStatements, regionRefs, regionSeriesQuery, startSubgraphHarness, SubgraphHarness, trendClock, TWELVE_MONTHS } from '@civic/shared/src/testing';
+import {
+  EXACT_FIGURES,
+  nonZeroMonths,
+  recordStatements,
+  regionRefs,
+  regionSeriesQuery,
+  startSubgraphHarness,
+  SubgraphHarness,
+  trendClock,
+  TWELVE_MONTHS,
+} from '@civic/shared/src/testing';
 import { assessments } from '../src/module';
 
 const SERIES = regionSeriesQuery('assessmentsByMonth(months: $months) { month value suppressed }');
@@ -25,11 +35,11 @@ describe('Region.assessmentsByMonth', () => {
     return body.data._entities.map((e: any) => e.assessmentsByMonth);
   };
 
-  it('when a region has none, then the 12 months up to the clock\'s are listed, oldest first, each 0 and not suppressed', async () => {
+  it("when a region has none, then the 12 months up to the clock's are listed, oldest first, each 0 and not suppressed", async () => {
     expect(await series('350111')).toEqual([TWELVE_MONTHS.map((month) => ({ month, value: 0, suppressed: false }))]);
   });
 
-  it('when assessments are submitted either side of midnight at a month\'s turn in China, then each counts in its China-time month; drafts never', async () => {
+  it("when assessments are submitted either side of midnight at a month's turn in China, then each counts in its China-time month; drafts never", async () => {
     const community = '350121001001';
     await anAssessment(community, '2026-03-31T15:59:00Z'); // 23:59 on 31 March in China
     await anAssessment(community, '2026-03-31T16:00:00Z', '2026-03-01T02:00:00Z', 'FINAL'); // 00:00 on 1 April, begun in March

@@ -38,9 +38,17 @@ export const directory: SubgraphModule = {
   defaultPort: 4001,
   entities: [Region, Person, Organization, Volunteer],
   migrations: [
-    CreateDirectory1763884800000, EncryptIdNumbers1763971200000, IdempotencyKeys1796169600000, PeopleVolunteersOrganizations1796169600001,
-    AuditRequestId1796256000001, PersonErasure1796428800000, NoticeFeed1796860800001, NoticePush1796947200001, OfficerAppointments1796947200002,
-    Webhooks1797033600001, VolunteerRecords1797033600002,
+    CreateDirectory1763884800000,
+    EncryptIdNumbers1763971200000,
+    IdempotencyKeys1796169600000,
+    PeopleVolunteersOrganizations1796169600001,
+    AuditRequestId1796256000001,
+    PersonErasure1796428800000,
+    NoticeFeed1796860800001,
+    NoticePush1796947200001,
+    OfficerAppointments1796947200002,
+    Webhooks1797033600001,
+    VolunteerRecords1797033600002,
   ],
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'directory',
@@ -53,7 +61,9 @@ export const directory: SubgraphModule = {
   // and for partners' webhooks through the relay. The directory's own notices (a volunteer
   // moved) go from its outbox straight into its feed.
   jobs: [
-    noticePush(loggingSender), webhookRelay, webhookDeliveryRetention,
+    noticePush(loggingSender),
+    webhookRelay,
+    webhookDeliveryRetention,
     ...noticeJobs('directory', (db) => async (notices) => void (await noticeRepository(db).deliver(notices, 'directory'))),
   ],
   prepare: async (db) => {

@@ -39,9 +39,7 @@ describe('directory subgraph', () => {
     });
 
     it('when the whole province is loaded, then every level of Fujian is there', async () => {
-      const rows: { level: string; count: number }[] = await graph.db.query(
-        `SELECT level, count(*)::int AS count FROM directory.region GROUP BY level`,
-      );
+      const rows: { level: string; count: number }[] = await graph.db.query(`SELECT level, count(*)::int AS count FROM directory.region GROUP BY level`);
       const counts = Object.fromEntries(rows.map((r) => [r.level, r.count]));
       expect(counts).toEqual({ PROVINCE: 1, CITY: 9, DISTRICT: 84, STREET: 1170, COMMUNITY: 17498 });
     });
@@ -74,8 +72,16 @@ describe('directory subgraph', () => {
       await graph.db.query(
         `INSERT INTO directory.person (id, name, gender, birth_date, phone, id_number_sealed, id_number_digest, region_code)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [person.id, person.name, person.gender, person.birthDate, person.phone,
-         cipher.encrypt(person.idNumber), cipher.digest(person.idNumber), person.regionCode],
+        [
+          person.id,
+          person.name,
+          person.gender,
+          person.birthDate,
+          person.phone,
+          cipher.encrypt(person.idNumber),
+          cipher.digest(person.idNumber),
+          person.regionCode,
+        ],
       );
     });
     const QUERY = `query ReadElder($id: ID!) { person(id: $id) { id name gender birthDate phone idNumber age region { name } } }`;
@@ -86,8 +92,9 @@ describe('directory subgraph', () => {
       const { body } = await graph.query(QUERY, { id: person.id });
       expect(body.data.person).toBeNull();
       expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
-      const entities = await graph.query(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name } } }`,
-        { r: [{ __typename: 'Person', id: person.id }] });
+      const entities = await graph.query(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name } } }`, {
+        r: [{ __typename: 'Person', id: person.id }],
+      });
       expect(entities.body.data?._entities?.[0] ?? null).toBeNull();
       expect(entities.body.errors[0].extensions.code).toBe('FORBIDDEN');
     });

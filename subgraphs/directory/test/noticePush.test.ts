@@ -28,7 +28,14 @@ describe("notices pushed to people's phones", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    db = await createDataSource({ url: database.url, schema: 'directory', entities: [], migrations: [], poolSize: 2, applicationName: 'notice-push-test' }).initialize();
+    db = await createDataSource({
+      url: database.url,
+      schema: 'directory',
+      entities: [],
+      migrations: [],
+      poolSize: 2,
+      applicationName: 'notice-push-test',
+    }).initialize();
   });
   afterAll(async () => {
     await db?.destroy();
@@ -38,7 +45,7 @@ describe("notices pushed to people's phones", () => {
     sent = [];
   });
 
-  it('when notices are kept, then each goes once to its person\'s phone, or to whoever acts for one without a phone; with neither, it stays in the feed alone', async () => {
+  it("when notices are kept, then each goes once to its person's phone, or to whoever acts for one without a phone; with neither, it stays in the feed alone", async () => {
     const daughter = await person('林秀英', '13959101234');
     const elder = await person('陈阿婆', null, false, daughter);
     const alone = await person('黄阿公', null, false);

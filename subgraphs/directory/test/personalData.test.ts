@@ -37,7 +37,10 @@ describe('the directory: data report and erasure', () => {
     const idNumber = makeIdNumber('350105', '1951-03-08', (sequence += 2), 'MALE');
     const { body } = await graph.query(
       `mutation { registerPerson(name: "林文辉", gender: MALE, birthDate: "1951-03-08", idNumber: "${idNumber}", phone: "13905917777",
-        homeCommunityCode: "${YANSHAN}") { id } }`, {}, officer);
+        homeCommunityCode: "${YANSHAN}") { id } }`,
+      {},
+      officer,
+    );
     expect(body.errors).toBeUndefined();
     return body.data.registerPerson.id;
   }
@@ -48,12 +51,22 @@ describe('the directory: data report and erasure', () => {
     const own = await graph.query(REPORT, { id }, self);
     expect(own.body.errors).toBeUndefined();
     expect(own.body.data.personalDataReport).toMatchObject({
-      personId: id, regionCode: YANSHAN, person: { name: '林文辉' },
-      directory: { fields: ['name', 'gender', 'birthDate', 'phone', 'idNumber', 'homeCommunity'], reads: { edges: [{ node: { fields: ['dataReport'], actor: id } }] } },
+      personId: id,
+      regionCode: YANSHAN,
+      person: { name: '林文辉' },
+      directory: {
+        fields: ['name', 'gender', 'birthDate', 'phone', 'idNumber', 'homeCommunity'],
+        reads: { edges: [{ node: { fields: ['dataReport'], actor: id } }] },
+      },
     });
     expect(own.body.data.personalDataReport.directory.holds).toContainEqual({ kind: 'directory.person', count: 1 });
     expect((await graph.query(REPORT, { id }, officer)).body.errors).toBeUndefined();
-    for (const who of [caller(['DISTRICT_OFFICER'], '350102'), caller(['ANALYST'], '35'), caller(['VOLUNTEER'], '350105001'), caller(['STATION_MANAGER'], '350105')]) {
+    for (const who of [
+      caller(['DISTRICT_OFFICER'], '350102'),
+      caller(['ANALYST'], '35'),
+      caller(['VOLUNTEER'], '350105001'),
+      caller(['STATION_MANAGER'], '350105'),
+    ]) {
       const { body } = await graph.query(REPORT, { id }, who);
       expect(body.errors?.[0].extensions.code).toBe('FORBIDDEN');
     }
@@ -63,7 +76,9 @@ describe('the directory: data report and erasure', () => {
     const id = await resident();
     const { body } = await graph.query(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on PersonalDataReport { personId } } }`,
-      { r: [{ __typename: 'PersonalDataReport', personId: id, regionCode: YANSHAN }] }, caller(['DISTRICT_OFFICER'], '350102'));
+      { r: [{ __typename: 'PersonalDataReport', personId: id, regionCode: YANSHAN }] },
+      caller(['DISTRICT_OFFICER'], '350102'),
+    );
     expect(body.errors?.[0].extensions.code).toBe('FORBIDDEN');
   });
 
@@ -75,7 +90,9 @@ describe('the directory: data report and erasure', () => {
     expect(body.data.erasePerson).toMatchObject({ id, name: '已删除', erased: true, phone: null, idNumber: null, birthDate: null });
     expect(asked.join(' ')).toMatch(/eraseElderCareCopies[\s\S]*eraseStationCopies[\s\S]*eraseVeteranCopies/);
     const [row] = await graph.db.query(
-      `SELECT name, phone, birth_date, birth_year, id_number_sealed, id_number_digest, erased_at FROM directory.person WHERE id = $1`, [id]);
+      `SELECT name, phone, birth_date, birth_year, id_number_sealed, id_number_digest, erased_at FROM directory.person WHERE id = $1`,
+      [id],
+    );
     expect(row).toMatchObject({ name: '已删除', phone: null, birth_date: null, birth_year: 1951, id_number_sealed: null, id_number_digest: null });
 
     const again = await graph.query(ERASE, { id }, officer);
@@ -110,8 +127,10 @@ describe('the directory: data report and erasure', () => {
     // alone, without the client's operation name that the gateway signs, the row names the mutation
     expect(rows).toEqual([{ fields: ['corrected:name', 'corrected:phone'], actor: officer.sub, operation: 'updatePerson' }]);
     const report = await graph.query(REPORT, { id }, officer);
-    expect(report.body.data.personalDataReport.directory.reads.edges.map((e: { node: { fields: string[] } }) => e.node.fields))
-      .toContainEqual(['corrected:name', 'corrected:phone']);
+    expect(report.body.data.personalDataReport.directory.reads.edges.map((e: { node: { fields: string[] } }) => e.node.fields)).toContainEqual([
+      'corrected:name',
+      'corrected:phone',
+    ]);
   });
 
   it('when an unknown person is erased, then NOT_FOUND; a wrong role FORBIDDEN with its rule', async () => {

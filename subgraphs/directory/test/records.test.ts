@@ -34,8 +34,13 @@ function resident(overrides: Record<string, unknown> = {}) {
   const birthDate = '1950-06-15';
   const gender = 'FEMALE';
   return {
-    name: '陈美玉', gender, birthDate, idNumber: makeIdNumber(MAWEI, birthDate, (sequence += 2), gender),
-    phone: '13905912345', homeCommunityCode: YANSHAN, ...overrides,
+    name: '陈美玉',
+    gender,
+    birthDate,
+    idNumber: makeIdNumber(MAWEI, birthDate, (sequence += 2), gender),
+    phone: '13905912345',
+    homeCommunityCode: YANSHAN,
+    ...overrides,
   };
 }
 
@@ -61,7 +66,12 @@ describe('directory records', () => {
       const { body } = await register(args);
       expect(body.errors).toBeUndefined();
       expect(body.data.registerPerson).toMatchObject({
-        name: '陈美玉', idNumber: args.idNumber, phone: '13905912345', birthDate: '1950-06-15', hasPhone: true, region: { code: YANSHAN },
+        name: '陈美玉',
+        idNumber: args.idNumber,
+        phone: '13905912345',
+        birthDate: '1950-06-15',
+        hasPhone: true,
+        region: { code: YANSHAN },
       });
       const [row] = await graph.db.query(`SELECT row_to_json(p)::text AS json FROM directory.person p WHERE id = $1`, [body.data.registerPerson.id]);
       expect(row.json).not.toContain(args.idNumber);
@@ -128,8 +138,11 @@ describe('directory records', () => {
       const first = await register(args);
       const retry = await register(args);
       expect(retry.body.data.registerPerson.id).toBe(first.body.data.registerPerson.id);
-      const [{ count }] = await graph.db.query(`SELECT count(*)::int AS count FROM directory.person WHERE name = $1 AND birth_date = $2 AND id = $3`,
-        [args.name, args.birthDate, first.body.data.registerPerson.id]);
+      const [{ count }] = await graph.db.query(`SELECT count(*)::int AS count FROM directory.person WHERE name = $1 AND birth_date = $2 AND id = $3`, [
+        args.name,
+        args.birthDate,
+        first.body.data.registerPerson.id,
+      ]);
       expect(count).toBe(1);
       const other = await register({ ...args, idNumber: resident().idNumber });
       expect(errorOf(other.body)).toMatchObject({ code: 'CONFLICT', idempotencyKey: args.idempotencyKey });
@@ -156,7 +169,7 @@ describe('directory records', () => {
       expect(body.errors).toBeUndefined();
     });
 
-    it("when an officer moves a person out of its district, then FORBIDDEN by officerOfRegion; the city admin may", async () => {
+    it('when an officer moves a person out of its district, then FORBIDDEN by officerOfRegion; the city admin may', async () => {
       const { body } = await register(resident());
       const id = body.data.registerPerson.id;
       const refused = await graph.query(UPDATE, { id, homeCommunityCode: WANFU }, officer);
@@ -219,7 +232,10 @@ describe('directory records', () => {
       updateVolunteer(personId: $personId, availability: $availability, skills: $skills) { skills availability } }`;
     const MOVE = `mutation Move($personId: ID!, $communityCode: ID!) { moveVolunteer(personId: $personId, communityCode: $communityCode) { community { code } } }`;
     const volunteerArgs = (personId: string, extra: Record<string, unknown> = {}) => ({
-      personId, skills: ['PATROL', 'COMPANIONSHIP', 'PATROL'], availability: ['SAT_AM', 'MON_PM'], ...extra,
+      personId,
+      skills: ['PATROL', 'COMPANIONSHIP', 'PATROL'],
+      availability: ['SAT_AM', 'MON_PM'],
+      ...extra,
     });
 
     it('when a person is registered as a volunteer, then skills and half-days come back in the vocabulary order, in their home community', async () => {
@@ -228,7 +244,11 @@ describe('directory records', () => {
       expect(body.data.registerVolunteer.registeredAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
       expect(body.data.registerVolunteer).toEqual({
         registeredAt: expect.any(String),
-        id: person.id, skills: ['COMPANIONSHIP', 'PATROL'], availability: ['MON_PM', 'SAT_AM'], volunteerNumber: '35010520260001', community: { code: YANSHAN },
+        id: person.id,
+        skills: ['COMPANIONSHIP', 'PATROL'],
+        availability: ['MON_PM', 'SAT_AM'],
+        volunteerNumber: '35010520260001',
+        community: { code: YANSHAN },
       });
     });
 
@@ -249,16 +269,26 @@ describe('directory records', () => {
       const ERASE = `mutation E($personId: ID!) { erasePerson(personId: $personId) { erased } }`;
       const READ = `query V($personId: ID!) { volunteer(personId: $personId) { volunteerNumber volunteerNumberKind } }`;
       const [a, b] = [(await register(resident())).body.data.registerPerson, (await register(resident())).body.data.registerPerson];
-      const own = (await graph.query(`${REGISTER_VOLUNTEER.replace('registeredAt }', 'registeredAt volunteerNumberKind }')}`, volunteerArgs(a.id), officer)).body.data.registerVolunteer;
+      const own = (await graph.query(`${REGISTER_VOLUNTEER.replace('registeredAt }', 'registeredAt volunteerNumberKind }')}`, volunteerArgs(a.id), officer))
+        .body.data.registerVolunteer;
       expect(own).toMatchObject({ volunteerNumber: expect.stringMatching(/^CGV\d{10}$/), volunteerNumberKind: 'GRAPH' });
       await graph.query(REGISTER_VOLUNTEER, volunteerArgs(b.id), officer);
       const next = (await graph.query(READ, { personId: b.id }, officer)).body.data.volunteer.volunteerNumber;
       expect(Number(next.slice(3, 11))).toBe(Number(own.volunteerNumber.slice(3, 11)) + 1);
 
-      expect((await graph.query(NUMBER, { personId: a.id, n: '35010520269999' }, officer)).body.data.updateVolunteer).toEqual({ volunteerNumber: '35010520269999', volunteerNumberKind: 'NATIONAL' });
-      expect((await graph.query(NUMBER, { personId: a.id, n: '' }, officer)).body.data.updateVolunteer).toEqual({ volunteerNumber: own.volunteerNumber, volunteerNumberKind: 'GRAPH' });
+      expect((await graph.query(NUMBER, { personId: a.id, n: '35010520269999' }, officer)).body.data.updateVolunteer).toEqual({
+        volunteerNumber: '35010520269999',
+        volunteerNumberKind: 'NATIONAL',
+      });
+      expect((await graph.query(NUMBER, { personId: a.id, n: '' }, officer)).body.data.updateVolunteer).toEqual({
+        volunteerNumber: own.volunteerNumber,
+        volunteerNumberKind: 'GRAPH',
+      });
       // Not readable by another region's officer: withheld, and so is its kind.
-      expect((await graph.query(READ, { personId: a.id }, caller(['DISTRICT_OFFICER'], '350504'))).body.data.volunteer).toEqual({ volunteerNumber: null, volunteerNumberKind: null });
+      expect((await graph.query(READ, { personId: a.id }, caller(['DISTRICT_OFFICER'], '350504'))).body.data.volunteer).toEqual({
+        volunteerNumber: null,
+        volunteerNumberKind: null,
+      });
 
       await graph.query(ERASE, { personId: a.id }, officer);
       expect((await graph.query(READ, { personId: a.id }, officer)).body.data.volunteer).toEqual({ volunteerNumber: null, volunteerNumberKind: null });
@@ -320,12 +350,20 @@ describe('directory records', () => {
     });
 
     it('when an officer registers one in another district, then FORBIDDEN', async () => {
-      const { body } = await graph.query(REGISTER_ORG, { name: '洛江区某协会', kind: 'ASSOCIATION', creditCode: '91330100799655058B', regionCode: '350504' }, officer);
+      const { body } = await graph.query(
+        REGISTER_ORG,
+        { name: '洛江区某协会', kind: 'ASSOCIATION', creditCode: '91330100799655058B', regionCode: '350504' },
+        officer,
+      );
       expect(errorOf(body)).toMatchObject({ code: 'FORBIDDEN', rule: 'officerOfRegion' });
     });
 
     it('when an organisation is deregistered, then it is kept with its end date, and again returns it as it is', async () => {
-      const { body } = await graph.query(REGISTER_ORG, { name: '马尾区某社工站', kind: 'SOCIAL_WORK_AGENCY', creditCode: '91110108551385082Q', regionCode: MAWEI }, officer);
+      const { body } = await graph.query(
+        REGISTER_ORG,
+        { name: '马尾区某社工站', kind: 'SOCIAL_WORK_AGENCY', creditCode: '91110108551385082Q', regionCode: MAWEI },
+        officer,
+      );
       const id = body.data.registerOrganization.id;
       const ended = await graph.query(DEREGISTER, { id, endedOn: '2026-11-30' }, officer);
       expect(ended.body.data.deregisterOrganization).toMatchObject({ id, endedOn: '2026-11-30' });

@@ -21,13 +21,21 @@ export async function startReceiver(answer: (id: string, nth: number) => number 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
+    const receive = async () => {
       const id = String(req.headers['webhook-id']);
       const nth = received.filter((r) => r.id === id).length + 1;
       const status = await answer(id, nth);
-      received.push({ id, timestamp: String(req.headers['webhook-timestamp']), signature: String(req.headers['webhook-signature']), body: Buffer.concat(chunks).toString('utf8'), status });
+      received.push({
+        id,
+        timestamp: String(req.headers['webhook-timestamp']),
+        signature: String(req.headers['webhook-signature']),
+        body: Buffer.concat(chunks).toString('utf8'),
+        status,
+      });
       res.writeHead(status).end();
-    });
+    };
+    // A failing answer is a 500 to the sender, not an unhandled rejection in the test run.
+    req.on('end', () => void receive().catch(() => res.writeHead(500).end()));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -21,14 +21,26 @@ describe("partners' webhooks relayed", () => {
   let db: DataSource;
   let person: string;
   let clock: Date;
-  const open = () => createDataSource({ url: database.url, schema: 'directory', entities: [], migrations: [], poolSize: 3, applicationName: 'webhook-relay-test' }).initialize();
-  const options = (extra: Partial<WebhookRelayOptions> = {}): WebhookRelayOptions => ({ policy: POLICY, timeoutMs: 2_000, now: () => clock, random: () => 0, ...extra });
+  const open = () =>
+    createDataSource({ url: database.url, schema: 'directory', entities: [], migrations: [], poolSize: 3, applicationName: 'webhook-relay-test' }).initialize();
+  const options = (extra: Partial<WebhookRelayOptions> = {}): WebhookRelayOptions => ({
+    policy: POLICY,
+    timeoutMs: 2_000,
+    now: () => clock,
+    random: () => 0,
+    ...extra,
+  });
   const later = (ms: number) => (clock = new Date(clock.getTime() + ms));
 
   /** A webhook for the receiver's url and `n` notices kept in the feed and fanned out to it; returns the deliveries' ids. */
   async function deliveriesTo(url: string, n: number): Promise<string[]> {
     const webhook = await webhookRepository(db).insert({
-      partner: 'elder-canteens', url, kinds: ['REQUEST_CLAIMED'], regionCode: '350105', secretSealed: secrets.seal(SECRET), createdBy: person,
+      partner: 'elder-canteens',
+      url,
+      kinds: ['REQUEST_CLAIMED'],
+      regionCode: '350105',
+      secretSealed: secrets.seal(SECRET),
+      createdBy: person,
     });
     const notices: { id: string }[] = await db.query(
       `INSERT INTO directory.notice (id, recipient_id, kind, subject_type, subject_id, text, source, created_at)
@@ -36,11 +48,21 @@ describe("partners' webhooks relayed", () => {
        FROM generate_series(1, $2) i RETURNING id`,
       [person, n],
     );
-    expect(await enqueueWebhookDeliveries(db, notices.map((x) => x.id))).toBe(n);
+    expect(
+      await enqueueWebhookDeliveries(
+        db,
+        notices.map((x) => x.id),
+      ),
+    ).toBe(n);
     return (await db.query(`SELECT id FROM directory.webhook_delivery WHERE webhook_id = $1`, [webhook.id])).map((r: { id: string }) => r.id);
   }
   const row = async (id: string) =>
-    (await db.query(`SELECT attempts, last_status, next_attempt_at, delivered_at IS NOT NULL AS delivered, dead_at IS NOT NULL AS dead FROM directory.webhook_delivery WHERE id = $1`, [id]))[0];
+    (
+      await db.query(
+        `SELECT attempts, last_status, next_attempt_at, delivered_at IS NOT NULL AS delivered, dead_at IS NOT NULL AS dead FROM directory.webhook_delivery WHERE id = $1`,
+        [id],
+      )
+    )[0];
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -78,7 +100,14 @@ describe("partners' webhooks relayed", () => {
       expect(body).toEqual({
         type: 'notice.REQUEST_CLAIMED',
         timestamp: expect.any(String),
-        data: { noticeId: expect.any(String), kind: 'REQUEST_CLAIMED', subjectType: 'ServiceRequest', subjectId: 'r-1', regionCode: COMMUNITY, source: 'elder-care' },
+        data: {
+          noticeId: expect.any(String),
+          kind: 'REQUEST_CLAIMED',
+          subjectType: 'ServiceRequest',
+          subjectId: 'r-1',
+          regionCode: COMMUNITY,
+          source: 'elder-care',
+        },
       });
       expect(got.body).not.toContain(person);
       expect(got.body).not.toMatch(/林秀英|陈阿婆|1395910/);
@@ -100,7 +129,11 @@ describe("partners' webhooks relayed", () => {
       expect(await relayWebhooks(db, secrets, options())).toEqual({ delivered: 1, retried: 0, dead: 0 });
       later(60_000);
       expect(await relayWebhooks(db, secrets, options())).toEqual({ delivered: 0, retried: 0, dead: 0 });
-      expect(receiver.received.map((r) => [r.id, r.status])).toEqual([[id, 503], [id, 503], [id, 200]]);
+      expect(receiver.received.map((r) => [r.id, r.status])).toEqual([
+        [id, 503],
+        [id, 503],
+        [id, 200],
+      ]);
       expect(receiver.accepted().size).toBe(1);
       expect(await row(id)).toMatchObject({ attempts: 3, last_status: 200, delivered: true, dead: false });
     } finally {

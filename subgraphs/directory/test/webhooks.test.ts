@@ -74,7 +74,10 @@ describe("partners' webhooks through the directory's API", () => {
 
   it('when a city administrator registers without naming the partner, or a partner names a region that is not one, then BAD_USER_INPUT', async () => {
     expect((await register(cityAdmin, {})).body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'partner' });
-    expect((await register(partner('elder-canteens'), { regionCode: '350105999' })).body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'regionCode' });
+    expect((await register(partner('elder-canteens'), { regionCode: '350105999' })).body.errors[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'regionCode',
+    });
   });
 
   it('when a partner registers, then it gets its secret once (sealed at rest, a retry with the key answers the same), and a notice kept in the feed reaches its endpoint signed', async () => {
@@ -90,14 +93,24 @@ describe("partners' webhooks through the directory's API", () => {
     expect(listed).toEqual([{ id: first.webhook.id, partner: 'elder-canteens' }]);
     expect((await graph.query(`{ webhooks { id } }`, {}, partner('food-banks'))).body.data.webhooks).toEqual([]);
 
-    const notice = (kind: string) => ({ id: randomUUID(), kind, recipientId: person, subjectType: 'ServiceRequest', subjectId: 'r-1', text: '林秀英: 请求已认领', createdAt: new Date().toISOString() });
+    const notice = (kind: string) => ({
+      id: randomUUID(),
+      kind,
+      recipientId: person,
+      subjectType: 'ServiceRequest',
+      subjectId: 'r-1',
+      text: '林秀英: 请求已认领',
+      createdAt: new Date().toISOString(),
+    });
     const claimed = notice('REQUEST_CLAIMED');
     const { body } = await graph.query(DELIVER, { notices: [claimed, notice('HOURS_PENDING')] }, elderCare);
     expect(body.data.deliverNotices).toBe(2);
     // Delivered again by a restarted relay: nothing new for the feed or the webhook.
     expect((await graph.query(DELIVER, { notices: [claimed] }, elderCare)).body.data.deliverNotices).toBe(0);
     const got = await eventually(async () => receiver.received.find((r) => JSON.parse(r.body).data.noticeId === claimed.id), 'the webhook receives the notice');
-    expect(new Webhook(first.secret).verify(got.body, { 'webhook-id': got.id, 'webhook-timestamp': got.timestamp, 'webhook-signature': got.signature })).toMatchObject({
+    expect(
+      new Webhook(first.secret).verify(got.body, { 'webhook-id': got.id, 'webhook-timestamp': got.timestamp, 'webhook-signature': got.signature }),
+    ).toMatchObject({
       type: 'notice.REQUEST_CLAIMED',
       data: { noticeId: claimed.id, regionCode: COMMUNITY },
     });
@@ -109,14 +122,35 @@ describe("partners' webhooks through the directory's API", () => {
   it('when a delivery is dead, then its partner and a city administrator see it, another partner does not, and a replay sends it again with its id', async () => {
     expect((await register(cityAdmin, { partner: 'elder-canteens', kinds: ['EMERGENCY'] })).body.data.registerWebhook.webhook.partner).toBe('elder-canteens');
     const noticeId = randomUUID();
-    await graph.query(DELIVER, { notices: [{ id: noticeId, kind: 'EMERGENCY', recipientId: person, subjectType: 'Emergency', subjectId: 'e-1', text: '紧急', createdAt: new Date().toISOString() }] }, elderCare);
+    await graph.query(
+      DELIVER,
+      {
+        notices: [
+          {
+            id: noticeId,
+            kind: 'EMERGENCY',
+            recipientId: person,
+            subjectType: 'Emergency',
+            subjectId: 'e-1',
+            text: '紧急',
+            createdAt: new Date().toISOString(),
+          },
+        ],
+      },
+      elderCare,
+    );
     const [delivery] = await graph.db.query(`SELECT id FROM directory.webhook_delivery WHERE notice_id = $1`, [noticeId]);
     await eventually(async () => receiver.received.some((r) => r.id === delivery.id), 'the first delivery');
     // As if every try had failed.
-    await graph.db.query(`UPDATE directory.webhook_delivery SET delivered_at = NULL, dead_at = now(), attempts = 8, last_status = 503 WHERE id = $1`, [delivery.id]);
+    await graph.db.query(`UPDATE directory.webhook_delivery SET delivered_at = NULL, dead_at = now(), attempts = 8, last_status = 503 WHERE id = $1`, [
+      delivery.id,
+    ]);
 
     const own = (await graph.query(DEAD, {}, partner('elder-canteens'))).body.data.webhookDeadLetters;
-    expect(own).toMatchObject({ totalCount: 1, edges: [{ node: { id: delivery.id, kind: 'EMERGENCY', attempts: 8, webhook: { partner: 'elder-canteens' } } }] });
+    expect(own).toMatchObject({
+      totalCount: 1,
+      edges: [{ node: { id: delivery.id, kind: 'EMERGENCY', attempts: 8, webhook: { partner: 'elder-canteens' } } }],
+    });
     expect((await graph.query(DEAD, { partner: 'elder-canteens' }, cityAdmin)).body.data.webhookDeadLetters.totalCount).toBe(1);
     expect((await graph.query(DEAD, {}, partner('food-banks'))).body.data.webhookDeadLetters.totalCount).toBe(0);
     expect(codeOf((await graph.query(REPLAY, { id: delivery.id }, partner('food-banks'))).body)).toBe('NOT_FOUND');

@@ -28,7 +28,9 @@ const createLoaders = (db: DataSource, identity: Identity) => ({
   subsidyTotal: subsidyTotalLoader(db),
   latestMeals: latestMealsLoader(db),
   stats: regionStatsLoader(db, CANTEEN_STATS_SQL, toCanteenStats, {
-    identity, regionsInUse: CANTEEN_REGIONS, shape: { counts: ['canteens', 'diners', 'mealsServed'] },
+    identity,
+    regionsInUse: CANTEEN_REGIONS,
+    shape: { counts: ['canteens', 'diners', 'mealsServed'] },
   }),
 });
 

@@ -40,7 +40,10 @@ describe('Elder.canteenDiner, canteenMeals and mealSubsidyTotal for many elders'
         elders.map((id) => ({
           id,
           canteenDiner: { subsidyCategory: 'NONE' },
-          canteenMeals: [{ meal: 'LUNCH', servedOn: '2026-11-22' }, { meal: 'LUNCH', servedOn: '2026-11-21' }],
+          canteenMeals: [
+            { meal: 'LUNCH', servedOn: '2026-11-22' },
+            { meal: 'LUNCH', servedOn: '2026-11-21' },
+          ],
           mealSubsidyTotal: 3,
         })),
       );

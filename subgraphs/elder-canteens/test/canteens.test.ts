@@ -40,7 +40,11 @@ describe('elder canteens', () => {
     await gateway.stop();
   });
   const counts = async () =>
-    (await graph.db.query(`SELECT (SELECT count(*) FROM elder_canteens.canteen)::int AS c, (SELECT count(*) FROM elder_canteens.diner)::int AS d, (SELECT count(*) FROM elder_canteens.meal)::int AS m`))[0];
+    (
+      await graph.db.query(
+        `SELECT (SELECT count(*) FROM elder_canteens.canteen)::int AS c, (SELECT count(*) FROM elder_canteens.diner)::int AS d, (SELECT count(*) FROM elder_canteens.meal)::int AS m`,
+      )
+    )[0];
   const open = async (overrides = {}, who = partner('350105')) => {
     const { body } = await graph.query(OPEN, { input: canteenInput(overrides) }, who);
     if (body.errors) throw new Error(JSON.stringify(body.errors));
@@ -82,7 +86,10 @@ describe('elder canteens', () => {
     beforeAll(async () => {
       canteen = await open({ mealPrice: 6.5 });
       other = await open({ name: '闽江村长者食堂', regionCode: '350105102227', mealPrice: 12 });
-      for (const [elder, k] of [[lowIncome, 'LOW_INCOME'], [veryOld, 'ADVANCED_AGE']]) {
+      for (const [elder, k] of [
+        [lowIncome, 'LOW_INCOME'],
+        [veryOld, 'ADVANCED_AGE'],
+      ]) {
         const { body } = await graph.query(ENROL, { c: canteen.id, e: elder, k }, staff);
         expect(body.errors).toBeUndefined();
       }
@@ -140,7 +147,11 @@ describe('elder canteens', () => {
 
     it('when an elder id comes in upper case, then it is stored and answered in lower case, as elder care has it', async () => {
       const elder = person();
-      const { body } = await graph.query(`mutation ($c: ID!, $e: ID!) { enrolDiner(canteenId: $c, elderId: $e, subsidyCategory: NONE) { elder { id } } }`, { c: canteen.id, e: elder.toUpperCase() }, staff);
+      const { body } = await graph.query(
+        `mutation ($c: ID!, $e: ID!) { enrolDiner(canteenId: $c, elderId: $e, subsidyCategory: NONE) { elder { id } } }`,
+        { c: canteen.id, e: elder.toUpperCase() },
+        staff,
+      );
       expect(body.data.enrolDiner.elder.id).toBe(elder);
       expect(gateway.asked).toContain(elder);
       const [row] = await graph.db.query(`SELECT elder_id::text AS id FROM elder_canteens.diner WHERE elder_id = $1`, [elder]);
@@ -160,7 +171,8 @@ describe('elder canteens', () => {
     it('when an analyst, a volunteer or anonymous enrols a diner, then it is refused as declared', async () => {
       const volunteer: Identity = { sub: person(), roles: ['VOLUNTEER'], region: '350105' };
       const codes = [];
-      for (const who of [analyst, volunteer, undefined]) codes.push((await graph.query(ENROL, { c: canteen.id, e: person(), k: 'NONE' }, who)).body.errors[0].extensions.code);
+      for (const who of [analyst, volunteer, undefined])
+        codes.push((await graph.query(ENROL, { c: canteen.id, e: person(), k: 'NONE' }, who)).body.errors[0].extensions.code);
       expect(codes).toEqual(['FORBIDDEN', 'FORBIDDEN', 'UNAUTHENTICATED']);
     });
 
@@ -176,7 +188,10 @@ describe('elder canteens', () => {
     it("when the elder's canteen data is read, then staff of the district see it and others get nothing", async () => {
       const reps = [{ __typename: 'Elder', id: lowIncome }];
       const seen = await graph.query(ELDER, { reps }, officer('350105'));
-      expect(seen.body.data._entities[0]).toMatchObject({ canteenDiner: { canteen: { name: '新港社区长者食堂' }, subsidyCategory: 'LOW_INCOME' }, mealSubsidyTotal: 6.5 });
+      expect(seen.body.data._entities[0]).toMatchObject({
+        canteenDiner: { canteen: { name: '新港社区长者食堂' }, subsidyCategory: 'LOW_INCOME' },
+        mealSubsidyTotal: 6.5,
+      });
       for (const who of [analyst, officer('350504'), otherPartner('350105'), undefined]) {
         const hidden = await graph.query(ELDER, { reps }, who);
         expect(hidden.body.data._entities[0]).toEqual({ id: lowIncome, canteenDiner: null, canteenMeals: [], mealSubsidyTotal: null });

@@ -38,7 +38,13 @@ export function contextFactory(db: DataSource, people: PersonLookup, clock?: Clo
   };
   const audit = auditLog(db, CARE_DATA_ACCESS);
   return (identity: Identity, trace: RequestTrace): ElderCareContext => ({
-    identity, db, loaders: createLoaders(db, identity, clock), ...repositories, audit, people, auditTrail: auditTrail(audit, identity, trace),
+    identity,
+    db,
+    loaders: createLoaders(db, identity, clock),
+    ...repositories,
+    audit,
+    people,
+    auditTrail: auditTrail(audit, identity, trace),
   });
 }
 

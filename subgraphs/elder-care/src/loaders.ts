@@ -33,14 +33,20 @@ export function createLoaders(db: DataSource, identity: Identity, clock?: Clock)
   const devices = callDeviceRepository(db);
   return {
     regionStats: regionStatsLoader(db, ELDER_CARE_STATS_SQL, toElderCareStats, {
-      identity, regionsInUse: CARE_REGIONS, shape: { counts: ['elders', 'openRequests', 'completedServices'] },
+      identity,
+      regionsInUse: CARE_REGIONS,
+      shape: { counts: ['elders', 'openRequests', 'completedServices'] },
     }),
     eldersByCondition: regionStatsLoader(db, ELDERS_BY_CONDITION_SQL, toEldersByCondition, {
-      identity, regionsInUse: ELDER_REGIONS, shape: { items: 'condition', counts: ['elders'] },
+      identity,
+      regionsInUse: ELDER_REGIONS,
+      shape: { items: 'condition', counts: ['elders'] },
     }),
     // completions by category add up to completedServices: exact callers only
     requestsByCategory: regionStatsLoader(db, REQUESTS_BY_CATEGORY_SQL, toRequestsByCategory, {
-      identity, regionsInUse: REQUEST_REGIONS, shape: { items: 'category', counts: ['requests'], exactOnly: ['completed'] },
+      identity,
+      regionsInUse: REQUEST_REGIONS,
+      shape: { items: 'category', counts: ['requests'], exactOnly: ['completed'] },
     }),
     requestsPlacedByMonth: monthlySeriesLoader(db, REQUESTS_PLACED_BY_MONTH, clock, { identity, regionsInUse: REQUEST_REGIONS }),
     requestsCompletedByMonth: monthlySeriesLoader(db, REQUESTS_COMPLETED_BY_MONTH, clock, { identity, regionsInUse: REQUEST_REGIONS }),
@@ -59,7 +65,9 @@ export function createLoaders(db: DataSource, identity: Identity, clock?: Clock)
     accountEntries: pageLoader(accounts.entriesOfAccounts, (entry) => entry.accountId),
     accountEntryCount: keyedLoader(accounts.entryCounts, (row) => row.accountId),
     emergencyStats: regionStatsLoader(db, EMERGENCY_STATS_SQL, toEmergencyStats, {
-      identity, regionsInUse: EMERGENCY_REGIONS, shape: { counts: ['raised', 'open', 'escalated'] },
+      identity,
+      regionsInUse: EMERGENCY_REGIONS,
+      shape: { counts: ['raised', 'open', 'escalated'] },
     }),
     emergency: keyedLoader(emergencies.findByIds, (e) => e.id),
     emergencyOfRequest: keyedLoader(emergencies.ofRequests, (e) => e.requestId),

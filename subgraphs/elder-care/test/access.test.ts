@@ -3,7 +3,19 @@ import { EXACT_FIGURES, startSubgraphHarness, SubgraphHarness } from '@civic/sha
 import { elderCare } from '../src/module';
 import type { Identity } from '@civic/shared';
 import {
-  aResidentGroup, anAccountWith, anElder, anonymous, analyst, cityAdmin, codeOf, officer, person, snapshot, stationManager, volunteer, XINGANG,
+  aResidentGroup,
+  anAccountWith,
+  anElder,
+  anonymous,
+  analyst,
+  cityAdmin,
+  codeOf,
+  officer,
+  person,
+  snapshot,
+  stationManager,
+  volunteer,
+  XINGANG,
 } from './arrange';
 
 const ELDER = `query ($id: ID!) { elder(id: $id) { id conditions riskLevel careNeeds careNote emergencyContact { relationship } carers { relationship } region { code } } }`;
@@ -23,8 +35,14 @@ describe('who may read elders and requests (issue 7)', () => {
     const elder = await anElder(graph.db, '350105001004', ['DISABLED', 'LOW_INCOME']);
     const full = (await graph.query(ELDER, { id: elder.id }, officer('350105'))).body.data.elder;
     expect(full).toEqual({
-      id: elder.id, conditions: ['DISABLED', 'LOW_INCOME'], riskLevel: 'HIGH', careNeeds: ['MEAL', 'VISIT'], careNote: '低盐饮食',
-      emergencyContact: { relationship: '女儿' }, carers: [{ relationship: '女儿' }], region: { code: '350105001004' },
+      id: elder.id,
+      conditions: ['DISABLED', 'LOW_INCOME'],
+      riskLevel: 'HIGH',
+      careNeeds: ['MEAL', 'VISIT'],
+      careNote: '低盐饮食',
+      emergencyContact: { relationship: '女儿' },
+      carers: [{ relationship: '女儿' }],
+      region: { code: '350105001004' },
     });
     for (const reader of [person(elder.personId), person(elder.carerId, null), stationManager('350105001'), cityAdmin()]) {
       expect((await graph.query(ELDER, { id: elder.id }, reader)).body.data.elder.careNote).toBe('低盐饮食');
@@ -76,7 +94,11 @@ describe('who may read elders and requests (issue 7)', () => {
 
   it('when a service request is reached through _entities, then the same rules hold as for the root field', async () => {
     const elder = await anElder(graph.db);
-    const placed = await graph.query(`mutation ($e: ID!) { requestService(elderId: $e, category: VISIT, mode: VOLUNTEER_CLAIM) { id } }`, { e: elder.id }, person(elder.personId));
+    const placed = await graph.query(
+      `mutation ($e: ID!) { requestService(elderId: $e, category: VISIT, mode: VOLUNTEER_CLAIM) { id } }`,
+      { e: elder.id },
+      person(elder.personId),
+    );
     const id = placed.body.data.requestService.id;
     expect((await graph.query(REQUEST_ENTITY, { id }, officer('350105'))).body.data._entities[0]).toEqual({ id, status: 'OPEN' });
     // Open to claim: volunteers of the street may see it, to decide whether to claim it; others may not.

@@ -36,10 +36,9 @@ export async function anElder(db: DataSource, regionCode = XINGANG, conditions =
 
 /** A resident group of a community, with its members. */
 export async function aResidentGroup(db: DataSource, regionCode = XINGANG, members = [randomUUID(), randomUUID()]) {
-  const [row] = await db.query(
-    `INSERT INTO elder_care.service_team (name, kind, region_code) VALUES ('新港社区互助组', 'RESIDENT_GROUP', $1) RETURNING id`,
-    [regionCode],
-  );
+  const [row] = await db.query(`INSERT INTO elder_care.service_team (name, kind, region_code) VALUES ('新港社区互助组', 'RESIDENT_GROUP', $1) RETURNING id`, [
+    regionCode,
+  ]);
   for (const member of members) await db.query(`INSERT INTO elder_care.service_team_member (team_id, person_id) VALUES ($1, $2)`, [row.id, member]);
   return { id: row.id as string, members };
 }
@@ -50,10 +49,10 @@ export async function aResidentGroup(db: DataSource, regionCode = XINGANG, membe
  * city's issuing account (the database posts the balance).
  */
 export async function anAccountWith(db: DataSource, personId: string, hours: number, regionCode = XINGANG) {
-  const [account] = await db.query(
-    `INSERT INTO elder_care.time_bank_account (kind, person_id, region_code) VALUES ('PERSON', $1, $2) RETURNING id`,
-    [personId, regionCode],
-  );
+  const [account] = await db.query(`INSERT INTO elder_care.time_bank_account (kind, person_id, region_code) VALUES ('PERSON', $1, $2) RETURNING id`, [
+    personId,
+    regionCode,
+  ]);
   const [elder] = await db.query(`INSERT INTO elder_care.elder (person_id, region_code) VALUES ($1, $2) RETURNING id`, [randomUUID(), regionCode]);
   const [request] = await db.query(
     `INSERT INTO elder_care.service_request (elder_id, region_code, category, mode, status, volunteer_person_id, hours, hours_status, completed_at)
@@ -93,7 +92,9 @@ export async function snapshot(db: DataSource) {
 export async function ledgerBreaches(db: DataSource) {
   const [row] = await db.query(LEDGER_CHECK_SQL);
   return { mismatched: row.mismatched, negative: row.negative, ...(row.total === '0.00' || row.total === '0' ? {} : { total: row.total }) } as {
-    mismatched: number; negative: number; total?: string;
+    mismatched: number;
+    negative: number;
+    total?: string;
   };
 }
 
@@ -109,10 +110,9 @@ export const LEDGER_CHECK_SQL = `
 /** A community's donation pool holding `hours`, explained by the ledger: a volunteer's served hours overflowed into it. */
 export async function aPoolWith(db: DataSource, community: string, hours: number) {
   const donor = await anAccountWith(db, randomUUID(), hours, community);
-  const [pool] = await db.query(
-    `INSERT INTO elder_care.time_bank_account (kind, pool_region_code, region_code) VALUES ('POOL', $1, $1) RETURNING id`,
-    [community],
-  );
+  const [pool] = await db.query(`INSERT INTO elder_care.time_bank_account (kind, pool_region_code, region_code) VALUES ('POOL', $1, $1) RETURNING id`, [
+    community,
+  ]);
   await db.query(
     `INSERT INTO elder_care.time_bank_transfer (kind, debit_account_id, credit_account_id, hours, request_id)
      SELECT 'OVERFLOW', $1, $2, $3, request_id FROM elder_care.time_bank_transfer WHERE credit_account_id = $1 AND kind = 'DEPOSIT'`,

@@ -22,7 +22,7 @@ describe('the care data access log (issue 7)', () => {
       [elderId],
     ) as Promise<{ actor: string; roles: string[]; region: string | null; fields: string[]; operation: string | null }[]>;
 
-  it('when an elder\'s care data is shown whole, then the read is logged with who, roles, region, which elder, which fields and the operation', async () => {
+  it("when an elder's care data is shown whole, then the read is logged with who, roles, region, which elder, which fields and the operation", async () => {
     const elder = await anElder(graph.db, XINGANG, ['DISABLED']);
     const reader = officer('350105');
     const { body } = await graph.query(READ_ELDER, { id: elder.id }, reader);
@@ -30,15 +30,20 @@ describe('the care data access log (issue 7)', () => {
     const [row, ...more] = await rows(elder.id);
     expect(more).toEqual([]);
     expect({ ...row, fields: [...row.fields].sort() }).toEqual({
-      actor: reader.sub, roles: ['DISTRICT_OFFICER'], region: '350105',
-      fields: ['careNote', 'carers', 'conditions', 'emergencyContact'], operation: 'ReadElder',
+      actor: reader.sub,
+      roles: ['DISTRICT_OFFICER'],
+      region: '350105',
+      fields: ['careNote', 'carers', 'conditions', 'emergencyContact'],
+      operation: 'ReadElder',
     });
     // The elder's own side reading is logged too; a request's note is care data of the elder.
     const id = (await graph.query(PLACE, { e: elder.id, note: '膝盖不好, 需要扶' }, person(elder.carerId, null))).body.data.requestService.id;
     const manager = stationManager(XINGANG);
     expect((await graph.query(READ_REQUEST, { id }, manager)).body.data.serviceRequest).toEqual({ note: '膝盖不好, 需要扶', elder: { careNote: '低盐饮食' } });
     const logged = (await rows(elder.id)).slice(1);
-    expect(logged.map(({ fields, ...who }) => who)).toEqual(logged.map(() => ({ actor: manager.sub, roles: ['STATION_MANAGER'], region: XINGANG, operation: 'ReadRequest' })));
+    expect(logged.map(({ fields, ...who }) => who)).toEqual(
+      logged.map(() => ({ actor: manager.sub, roles: ['STATION_MANAGER'], region: XINGANG, operation: 'ReadRequest' })),
+    );
     expect(logged.flatMap((r) => r.fields).sort()).toEqual(['careNote', 'requestNote']);
   });
 
@@ -46,7 +51,10 @@ describe('the care data access log (issue 7)', () => {
     const elder = await anElder(graph.db, XINGANG, ['LIVING_ALONE']);
     const id = (await graph.query(PLACE, { e: elder.id }, person(elder.personId))).body.data.requestService.id;
     expect((await graph.query(READ_ELDER, { id: elder.id }, analyst())).body.data.elder).toMatchObject({ conditions: [], careNote: null });
-    expect((await graph.query(READ_REQUEST, { id }, volunteer(randomUUID(), XINGANG))).body.data.serviceRequest).toEqual({ note: null, elder: { careNote: null } });
+    expect((await graph.query(READ_REQUEST, { id }, volunteer(randomUUID(), XINGANG))).body.data.serviceRequest).toEqual({
+      note: null,
+      elder: { careNote: null },
+    });
     expect(codeOf((await graph.query(READ_ELDER, { id: elder.id }, officer('350504'))).body)).toBe('FORBIDDEN');
     const bare = (await graph.db.query(`INSERT INTO elder_care.elder (person_id, region_code) VALUES ($1, $2) RETURNING id`, [randomUUID(), XINGANG]))[0];
     expect((await graph.query(READ_ELDER, { id: bare.id }, officer('350105'))).body.data.elder).toMatchObject({ conditions: [], careNote: null, carers: [] });

@@ -3,8 +3,7 @@ import { recordStatements, startSubgraphHarness, SubgraphHarness } from '@civic/
 import { elderCare } from '../src/module';
 import { anAccountWith, anElder, cityAdmin, officer } from './arrange';
 
-const withoutAudit = (counts: Record<string, number>) =>
-  Object.fromEntries(Object.entries(counts).filter(([name]) => !name.startsWith('appendAudit')));
+const withoutAudit = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([name]) => !name.startsWith('appendAudit')));
 
 describe('statements per request in elder care', () => {
   let graph: SubgraphHarness;

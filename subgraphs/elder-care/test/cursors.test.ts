@@ -24,7 +24,11 @@ describe('cursors name their list (issue 13.9)', () => {
       expect(body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'after' });
     }
     // The same cursor pages its own list.
-    const own = await graph.query(`query ($after: String) { elders(regionCode: "${XINGANG}", first: 1, after: $after) { totalCount } }`, { after: cursor }, admin);
+    const own = await graph.query(
+      `query ($after: String) { elders(regionCode: "${XINGANG}", first: 1, after: $after) { totalCount } }`,
+      { after: cursor },
+      admin,
+    );
     expect(own.body.errors).toBeUndefined();
   });
 });

@@ -56,7 +56,11 @@ describe('the one-key emergency call (issue 16.3)', () => {
     const contact = randomUUID();
     await graph.db.query(`UPDATE elder_care.elder SET emergency_contact_person_id = $2 WHERE id = $1`, [elder.id, contact]);
     // An older ordinary request of the same street, which an emergency must still come before.
-    await graph.query(`mutation ($e: ID!) { requestService(elderId: $e, category: MEAL, mode: VOLUNTEER_CLAIM) { id } }`, { e: elder.id }, person(elder.personId));
+    await graph.query(
+      `mutation ($e: ID!) { requestService(elderId: $e, category: MEAL, mode: VOLUNTEER_CLAIM) { id } }`,
+      { e: elder.id },
+      person(elder.personId),
+    );
     const emergency = await raise(elder.id, person(elder.carerId));
     expect(emergency).toMatchObject({ raisedAs: 'FAMILY_MEMBER', escalatedAt: null, request: { priority: 'EMERGENCY', category: 'VISIT', status: 'OPEN' } });
     const worklist = (await graph.query(WORKLIST, { near: XINGANG }, volunteer(randomUUID(), '350105001001'))).body.data.serviceRequestWorklist.edges;
@@ -71,7 +75,9 @@ describe('the one-key emergency call (issue 16.3)', () => {
     const first = await raise(elder.id, person(elder.personId));
     const again = await raise(elder.id, person(elder.personId));
     expect(again.id).toBe(first.id);
-    const [{ n }] = await graph.db.query(`SELECT count(*)::int AS n FROM elder_care.service_request WHERE elder_id = $1 AND priority = 'EMERGENCY'`, [elder.id]);
+    const [{ n }] = await graph.db.query(`SELECT count(*)::int AS n FROM elder_care.service_request WHERE elder_id = $1 AND priority = 'EMERGENCY'`, [
+      elder.id,
+    ]);
     expect(n).toBe(1);
   });
 
@@ -127,7 +133,9 @@ describe('the one-key emergency call (issue 16.3)', () => {
     const late = await raise(unanswered.id, person(unanswered.personId));
     const acked = await raise(answered.id, person(answered.personId));
     const raisedAt = new Date(late.raisedAt).getTime();
-    expect((await graph.query(ACK, { id: acked.id }, person(answered.carerId))).body.data.acknowledgeEmergency.acknowledgedBy).toEqual({ id: answered.carerId });
+    expect((await graph.query(ACK, { id: acked.id }, person(answered.carerId))).body.data.acknowledgeEmergency.acknowledgedBy).toEqual({
+      id: answered.carerId,
+    });
     // The clock the test sets: a second before the 5 minutes, nothing; at them, the escalation.
     await sweepEmergencies(graph.db, contacts, new Date(raisedAt + ESCALATE_AFTER_MS - 1_000));
     expect((await noticesOf(late.request.id)).some((n) => n.to === districtOfficer)).toBe(false);
@@ -149,7 +157,9 @@ describe('the one-key emergency call (issue 16.3)', () => {
     expect(ack.acknowledgedBy).toEqual({ id: manager.sub });
     expect(ack.minutesToAcknowledge).toBeGreaterThanOrEqual(0);
     // A second acknowledgement keeps the first.
-    expect((await graph.query(ACK, { id: emergency.id }, person(elder.carerId, community))).body.data.acknowledgeEmergency.acknowledgedBy).toEqual({ id: manager.sub });
+    expect((await graph.query(ACK, { id: emergency.id }, person(elder.carerId, community))).body.data.acknowledgeEmergency.acknowledgedBy).toEqual({
+      id: manager.sub,
+    });
     const resolved = (await graph.query(RESOLVE, { id: emergency.id, r: '志愿者已上门，长者无碍' }, manager)).body.data.resolveEmergency;
     expect(resolved).toMatchObject({ resolution: '志愿者已上门，长者无碍', request: { status: 'CANCELLED' } });
     expect(codeOf((await graph.query(RESOLVE, { id: emergency.id, r: '另一种说法' }, manager)).body)).toBe('CONFLICT');

@@ -53,7 +53,11 @@ describe('registering and keeping elders', () => {
     const p = people();
     const elder = await register(p);
     expect(elder).toMatchObject({
-      region: { code: XINGANG }, conditions: ['LIVING_ALONE'], riskLevel: 'MEDIUM', careNeeds: ['MEAL'], enrolmentEndedAt: null,
+      region: { code: XINGANG },
+      conditions: ['LIVING_ALONE'],
+      riskLevel: 'MEDIUM',
+      careNeeds: ['MEAL'],
+      enrolmentEndedAt: null,
       carers: [{ person: { id: p.daughter }, relationship: '女儿' }],
       emergencyContact: { person: { id: p.neighbour }, relationship: '邻居' },
     });
@@ -171,7 +175,9 @@ describe('registering and keeping elders', () => {
     }
     expect(codeOf((await graph.query(CONDITIONS, { e: elder.id, c: ['DISABLED'] }, officer('350105'))).body)).toBe('CONFLICT');
     const [row] = await graph.db.query(
-      `SELECT (SELECT count(*)::int FROM elder_care.service_request WHERE elder_id = $1) AS requests FROM elder_care.elder WHERE id = $1`, [elder.id]);
+      `SELECT (SELECT count(*)::int FROM elder_care.service_request WHERE elder_id = $1) AS requests FROM elder_care.elder WHERE id = $1`,
+      [elder.id],
+    );
     expect(row.requests).toBe(1);
     // Ended, still a record: the person is not registered a second time.
     expect(codeOf((await graph.query(REGISTER, { input: input(p) }, officer('350105'))).body)).toBe('CONFLICT');

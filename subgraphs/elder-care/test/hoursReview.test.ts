@@ -28,7 +28,11 @@ describe('completed hours are confirmed before they count (issue 13.4)', () => {
   async function completed(hours = 2, regionCode = XINGANG) {
     const elder = await anElder(graph.db, regionCode);
     const helper = volunteer(randomUUID(), regionCode);
-    const placed = await graph.query(`mutation ($e: ID!) { requestService(elderId: $e, category: VISIT, mode: VOLUNTEER_CLAIM) { id } }`, { e: elder.id }, person(elder.personId));
+    const placed = await graph.query(
+      `mutation ($e: ID!) { requestService(elderId: $e, category: VISIT, mode: VOLUNTEER_CLAIM) { id } }`,
+      { e: elder.id },
+      person(elder.personId),
+    );
     const id = placed.body.data.requestService.id as string;
     await graph.query(`mutation ($id: ID!) { claimServiceRequest(id: $id) { id } }`, { id }, helper);
     const done = await graph.query(COMPLETE, { id, hours }, helper);
@@ -54,7 +58,10 @@ describe('completed hours are confirmed before they count (issue 13.4)', () => {
       { status: 'RATED', hoursStatus: 'DEPOSITED', hours: 2.5, note: null, actingAs: 'ELDER', actor: { id: elder.personId } },
     ]);
     expect(await bank(helper.sub!)).toMatchObject({
-      balance: 2.5, pendingHours: 0, totalDeposited: 2.5, entries: { edges: [{ node: { kind: 'DEPOSIT', hours: 2.5, request: { id } } }] },
+      balance: 2.5,
+      pendingHours: 0,
+      totalDeposited: 2.5,
+      entries: { edges: [{ node: { kind: 'DEPOSIT', hours: 2.5, request: { id } } }] },
     });
   });
 
@@ -69,7 +76,14 @@ describe('completed hours are confirmed before they count (issue 13.4)', () => {
     const manager = stationManager();
     const approved = (await graph.query(APPROVE, { id }, manager)).body.data.approveServiceHours;
     expect(approved).toMatchObject({ hoursStatus: 'DEPOSITED', status: 'COMPLETED' });
-    expect(approved.history.at(-1)).toEqual({ status: 'COMPLETED', hoursStatus: 'DEPOSITED', hours: 3, note: null, actingAs: 'STATION_WORKER', actor: { id: manager.sub } });
+    expect(approved.history.at(-1)).toEqual({
+      status: 'COMPLETED',
+      hoursStatus: 'DEPOSITED',
+      hours: 3,
+      note: null,
+      actingAs: 'STATION_WORKER',
+      actor: { id: manager.sub },
+    });
     // Approved twice (a retry, or a second official) deposits once.
     expect((await graph.query(APPROVE, { id }, officer())).body.errors).toBeUndefined();
     expect(await bank(helper.sub!)).toMatchObject({ balance: 3, pendingHours: 0 });
@@ -96,7 +110,14 @@ describe('completed hours are confirmed before they count (issue 13.4)', () => {
     const district = officer('350105');
     const changed = (await graph.query(CHANGE, { id, hours: 1, reason: '核实为一小时' }, district)).body.data.changeServiceHours;
     expect(changed).toMatchObject({ hours: 1, hoursStatus: 'DEPOSITED' });
-    expect(changed.history.at(-1)).toEqual({ status: 'RATED', hoursStatus: 'DEPOSITED', hours: 1, note: '核实为一小时', actingAs: 'OFFICER', actor: { id: district.sub } });
+    expect(changed.history.at(-1)).toEqual({
+      status: 'RATED',
+      hoursStatus: 'DEPOSITED',
+      hours: 1,
+      note: '核实为一小时',
+      actingAs: 'OFFICER',
+      actor: { id: district.sub },
+    });
     expect(await bank(helper.sub!)).toMatchObject({ balance: 1, pendingHours: 0, totalDeposited: 1 });
     expect(await refused(CHANGE, { id, hours: 2 }, district)).toBe('CONFLICT');
     expect(await refused(DISPUTE, { id, reason: '再议' }, person(elder.personId))).toBe('CONFLICT');
@@ -120,11 +141,14 @@ describe('completed hours are confirmed before they count (issue 13.4)', () => {
     // 8 days ago for the first (the clock of the request, as the sweep reads it).
     await graph.db.query(`UPDATE elder_care.service_request SET completed_at = now() - interval '8 days' WHERE id = $1`, [old.id]);
     await settleDueHours(graph.db, new Date());
-    const [[oldRow], [youngRow]] = await Promise.all([old.id, young.id].map((id) => graph.db.query(`SELECT hours_status FROM elder_care.service_request WHERE id = $1`, [id])));
+    const [[oldRow], [youngRow]] = await Promise.all(
+      [old.id, young.id].map((id) => graph.db.query(`SELECT hours_status FROM elder_care.service_request WHERE id = $1`, [id])),
+    );
     expect([oldRow.hours_status, youngRow.hours_status]).toEqual(['DEPOSITED', 'PENDING']);
     expect(await bank(old.helper.sub!)).toMatchObject({ balance: 1.5, pendingHours: 0 });
     const [step] = await graph.db.query(
-      `SELECT acting_as, actor_person_id, hours_status, hours::float8 AS hours FROM elder_care.service_request_step WHERE request_id = $1 ORDER BY id DESC LIMIT 1`, [old.id],
+      `SELECT acting_as, actor_person_id, hours_status, hours::float8 AS hours FROM elder_care.service_request_step WHERE request_id = $1 ORDER BY id DESC LIMIT 1`,
+      [old.id],
     );
     expect(step).toEqual({ acting_as: 'PROGRAMME', actor_person_id: null, hours_status: 'DEPOSITED', hours: 1.5 });
     // With the clock set 8 days on, the younger one is due too; a second sweep deposits nothing twice.

@@ -17,14 +17,26 @@ const BEFORE = (elderCare.migrations as Function[]).filter((m) => /TimeBank17640
 async function writeOldRows(db: DataSource) {
   const [volunteer, friend, elderPerson] = [randomUUID(), randomUUID(), randomUUID()];
   const community = '350105001004';
-  const [elder] = await db.query(`INSERT INTO elder_care.elder (person_id, region_code, conditions) VALUES ($1, $2, '{LIVING_ALONE}') RETURNING id`, [elderPerson, community]);
-  const request = async (hours: number) => (await db.query(
-    `INSERT INTO elder_care.service_request (elder_id, region_code, category, mode, status, volunteer_person_id, hours)
-     VALUES ($1, $2, 'VISIT', 'VOLUNTEER_CLAIM', 'RATED', $3, $4) RETURNING id`, [elder.id, community, volunteer, hours]))[0].id;
+  const [elder] = await db.query(`INSERT INTO elder_care.elder (person_id, region_code, conditions) VALUES ($1, $2, '{LIVING_ALONE}') RETURNING id`, [
+    elderPerson,
+    community,
+  ]);
+  const request = async (hours: number) =>
+    (
+      await db.query(
+        `INSERT INTO elder_care.service_request (elder_id, region_code, category, mode, status, volunteer_person_id, hours)
+     VALUES ($1, $2, 'VISIT', 'VOLUNTEER_CLAIM', 'RATED', $3, $4) RETURNING id`,
+        [elder.id, community, volunteer, hours],
+      )
+    )[0].id;
   const [r1, r2] = [await request(2), await request(3)];
-  const account = async (personId: string | null, balance: number, deposited: number) => (await db.query(
-    `INSERT INTO elder_care.time_bank_account (person_id, pool_region_code, region_code, balance, total_deposited) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [personId, personId ? null : community, community, balance, deposited]))[0].id;
+  const account = async (personId: string | null, balance: number, deposited: number) =>
+    (
+      await db.query(
+        `INSERT INTO elder_care.time_bank_account (person_id, pool_region_code, region_code, balance, total_deposited) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [personId, personId ? null : community, community, balance, deposited],
+      )
+    )[0].id;
   // volunteer: 1497 carried + 2 + 3 = 1502, 2 over the cap to the pool → 1500; gives 5 to friend → 1495; redeems 4, buys a 5-hour reward → 1486
   const v = await account(volunteer, 1486, 1502);
   const f = await account(friend, 5, 0);
@@ -91,7 +103,9 @@ describe('the double-entry migration, on a database with single-entry rows', () 
         { kind: 'REDEMPTION', debit: 'PERSON', credit: 'REDEMPTION', hours: 4, request: null },
         { kind: 'REWARD', debit: 'PERSON', credit: 'REDEMPTION', hours: 5, request: null },
       ]);
-      const accounts = await db.query(`SELECT id, kind, region_code, balance::float8 AS balance, total_deposited::float8 AS deposited FROM elder_care.time_bank_account ORDER BY kind, id`);
+      const accounts = await db.query(
+        `SELECT id, kind, region_code, balance::float8 AS balance, total_deposited::float8 AS deposited FROM elder_care.time_bank_account ORDER BY kind, id`,
+      );
       const byId = new Map(accounts.map((a: any) => [a.id, a]));
       expect([ids.v, ids.f, ids.pool, ids.e].map((id) => (byId.get(id) as any).balance)).toEqual([1486, 5, 1, 1]);
       expect((byId.get(ids.v) as any).deposited).toBe(1502);
@@ -101,7 +115,10 @@ describe('the double-entry migration, on a database with single-entry rows', () 
       expect(check).toEqual({ mismatched: 0, negative: 0, total: '0.00' });
       // The served requests were deposited on completion, as the old code did: DEPOSITED, with their completion time.
       const requests = await db.query(`SELECT hours_status, completed_at IS NOT NULL AS completed FROM elder_care.service_request`);
-      expect(requests).toEqual([{ hours_status: 'DEPOSITED', completed: true }, { hours_status: 'DEPOSITED', completed: true }]);
+      expect(requests).toEqual([
+        { hours_status: 'DEPOSITED', completed: true },
+        { hours_status: 'DEPOSITED', completed: true },
+      ]);
       // From now on the database keeps the balances: the old way of writing them is refused.
       await expect(db.query(`UPDATE elder_care.time_bank_account SET balance = balance + 1 WHERE id = $1`, [ids.f])).rejects.toThrow(/only by transfer/);
     } finally {

@@ -26,9 +26,13 @@ describe("elder care's part of a person's data rights", () => {
     expect(body.errors).toBeUndefined();
     const part = body.data._entities[0].elderCare;
     expect(part.elder).toEqual({ id: elder.id });
-    expect(part.holds).toEqual(expect.arrayContaining([
-      { kind: 'elder_care.elder', count: 1 }, { kind: 'elder_care.time_bank_account', count: 1 }, { kind: 'elder_care.elder_carer', count: 0 },
-    ]));
+    expect(part.holds).toEqual(
+      expect.arrayContaining([
+        { kind: 'elder_care.elder', count: 1 },
+        { kind: 'elder_care.time_bank_account', count: 1 },
+        { kind: 'elder_care.elder_carer', count: 0 },
+      ]),
+    );
     expect(part.holds.find((h: { kind: string }) => h.kind === 'elder_care.time_bank_transfer').count).toBeGreaterThan(0);
     expect(part.reads.edges.map((e: { node: { fields: string[] } }) => e.node.fields)).toContainEqual(['dataReport']);
     // the carer's own part names them as a carer, and no elder
@@ -44,7 +48,8 @@ describe("elder care's part of a person's data rights", () => {
     const elder = await anElder(graph.db);
     const [request] = await graph.db.query(
       `INSERT INTO elder_care.service_request (elder_id, category, mode, status, region_code, note) VALUES ($1, 'VISIT', 'VOLUNTEER_CLAIM', 'OPEN', $2, '请先打电话') RETURNING id`,
-      [elder.id, XINGANG]);
+      [elder.id, XINGANG],
+    );
     const books = async () => {
       const { accounts, transfers, steps } = await snapshot(graph.db);
       return { accounts, transfers, steps };
@@ -52,7 +57,10 @@ describe("elder care's part of a person's data rights", () => {
     const before = await books();
     const { body } = await graph.query(ERASE_COPIES, { id: elder.personId }, service('directory'));
     expect(body).toEqual({ data: { eraseElderCareCopies: 2 } });
-    const [row] = await graph.db.query(`SELECT e.care_note, r.note FROM elder_care.elder e JOIN elder_care.service_request r ON r.elder_id = e.id WHERE r.id = $1`, [request.id]);
+    const [row] = await graph.db.query(
+      `SELECT e.care_note, r.note FROM elder_care.elder e JOIN elder_care.service_request r ON r.elder_id = e.id WHERE r.id = $1`,
+      [request.id],
+    );
     expect(row).toEqual({ care_note: null, note: null });
     expect(await books()).toEqual(before);
     // idempotent; and for the directory alone

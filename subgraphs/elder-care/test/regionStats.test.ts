@@ -17,7 +17,14 @@ describe('Region.elderCare', () => {
   it('when nothing is recorded, then every figure is zero', async () => {
     const { body } = await graph.query(STATS, regions('350105'), EXACT_FIGURES);
     expect(body.data._entities[0].elderCare).toEqual({
-      elders: 0, openRequests: 0, completedServices: 0, hoursDeposited: 0, hoursPending: 0, openingHours: 0, hoursOutstanding: 0, hoursRedeemed: 0,
+      elders: 0,
+      openRequests: 0,
+      completedServices: 0,
+      hoursDeposited: 0,
+      hoursPending: 0,
+      openingHours: 0,
+      hoursOutstanding: 0,
+      hoursRedeemed: 0,
     });
   });
 
@@ -45,10 +52,13 @@ describe('Region.elderCare', () => {
         return (await graph.db.query(`SELECT id FROM elder_care.time_bank_account WHERE kind = $1 AND region_code = $2`, [kind, city]))[0].id;
       };
       const move = (kind: string, debit: string, credit: string, hours: number, request: string | null = null) =>
-        graph.db.query(
-          `INSERT INTO elder_care.time_bank_transfer (kind, debit_account_id, credit_account_id, hours, request_id) VALUES ($1, $2, $3, $4, $5)`,
-          [kind, debit, credit, hours, request],
-        );
+        graph.db.query(`INSERT INTO elder_care.time_bank_transfer (kind, debit_account_id, credit_account_id, hours, request_id) VALUES ($1, $2, $3, $4, $5)`, [
+          kind,
+          debit,
+          credit,
+          hours,
+          request,
+        ]);
       const issuing = await programme('ISSUING');
       await move('OPENING_BALANCE', issuing, account.id, 10);
       for (const [i, status] of statuses.entries()) {
@@ -56,8 +66,15 @@ describe('Region.elderCare', () => {
         const [request] = await graph.db.query(
           `INSERT INTO elder_care.service_request (elder_id, region_code, category, mode, status, volunteer_person_id, hours, hours_status, completed_at)
            VALUES ($1, $2, 'VISIT', 'VOLUNTEER_CLAIM', $3, $4, $5, $6, $7) RETURNING id`,
-          [elder.id, elder.region_code, status, done ? account.person_id : null, done ? 1.5 + i : null,
-            done ? (status === 'RATED' ? 'DEPOSITED' : 'PENDING') : null, done ? new Date() : null],
+          [
+            elder.id,
+            elder.region_code,
+            status,
+            done ? account.person_id : null,
+            done ? 1.5 + i : null,
+            done ? (status === 'RATED' ? 'DEPOSITED' : 'PENDING') : null,
+            done ? new Date() : null,
+          ],
         );
         if (status === 'RATED') await move('DEPOSIT', issuing, account.id, 1.5 + i, request.id);
       }
@@ -95,10 +112,10 @@ describe('Region.elderCare', () => {
     const conditions = [['ADVANCED_AGE', 'LIVING_ALONE'], ['DISABLED'], [], ['EMPTY_NEST', 'LOW_INCOME', 'ADVANCED_AGE']];
     const elders: { id: string }[] = [];
     for (const [i, c] of conditions.entries()) {
-      const [row] = await graph.db.query(
-        `INSERT INTO elder_care.elder (person_id, region_code, conditions) VALUES (gen_random_uuid(), $1, $2) RETURNING id`,
-        [`${district}10100${i}`, c],
-      );
+      const [row] = await graph.db.query(`INSERT INTO elder_care.elder (person_id, region_code, conditions) VALUES (gen_random_uuid(), $1, $2) RETURNING id`, [
+        `${district}10100${i}`,
+        c,
+      ]);
       elders.push(row);
     }
     const categories = ['MEAL', 'MEAL', 'CLINIC', 'COMPANIONSHIP', 'MEAL'];
@@ -107,13 +124,20 @@ describe('Region.elderCare', () => {
       await graph.db.query(
         `INSERT INTO elder_care.service_request (elder_id, region_code, category, mode, status, hours, hours_status, completed_at)
          VALUES ($1, $2, $3, 'VOLUNTEER_CLAIM', $4, $5, $6, CASE WHEN $6::text IS NULL THEN NULL ELSE now() END)`,
-        [elders[i % elders.length].id, `${district}10100${i % elders.length}`, category, statuses[i], ['COMPLETED', 'RATED'].includes(statuses[i]) ? 1 : null,
-          ['COMPLETED', 'RATED'].includes(statuses[i]) ? 'PENDING' : null],
+        [
+          elders[i % elders.length].id,
+          `${district}10100${i % elders.length}`,
+          category,
+          statuses[i],
+          ['COMPLETED', 'RATED'].includes(statuses[i]) ? 1 : null,
+          ['COMPLETED', 'RATED'].includes(statuses[i]) ? 'PENDING' : null,
+        ],
       );
     }
     const rows: { conditions: string[] }[] = await graph.db.query(`SELECT conditions FROM elder_care.elder WHERE region_code LIKE $1`, [`${district}%`]);
     const requests: { category: string; status: string }[] = await graph.db.query(
-      `SELECT category, status FROM elder_care.service_request WHERE region_code LIKE $1`, [`${district}%`],
+      `SELECT category, status FROM elder_care.service_request WHERE region_code LIKE $1`,
+      [`${district}%`],
     );
     const { body } = await graph.query(
       `query ($codes: [_Any!]!) { _entities(representations: $codes) { ... on Region { elderCare {
@@ -124,7 +148,8 @@ describe('Region.elderCare', () => {
     const stats = body.data._entities[0].elderCare;
     expect(stats.eldersByCondition).toEqual(
       ['ADVANCED_AGE', 'LIVING_ALONE', 'DISABLED', 'EMPTY_NEST', 'LOW_INCOME'].map((condition) => ({
-        condition, elders: rows.filter((r) => r.conditions.includes(condition)).length,
+        condition,
+        elders: rows.filter((r) => r.conditions.includes(condition)).length,
       })),
     );
     expect(stats.requestsByCategory).toEqual(

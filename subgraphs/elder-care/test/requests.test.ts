@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
 import { elderCare } from '../src/module';
-import {
-  aResidentGroup, anElder, anonymous, codeOf, officer, person, snapshot, stationManager, volunteer, XINGANG,
-} from './arrange';
+import { aResidentGroup, anElder, anonymous, codeOf, officer, person, snapshot, stationManager, volunteer, XINGANG } from './arrange';
 
 const FIELDS = `id status mode category hours rating note volunteer { id } team { id } elder { id }
   history { status actor { id } actingAs onBehalfOfElder }`;

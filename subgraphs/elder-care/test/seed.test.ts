@@ -56,8 +56,12 @@ describe('the elder-care seed', () => {
     await elderCare.seed!(graph.db, { seed: 20261123, size: 'demo', population: population() });
     expect(await elderCare.isEmpty!(graph.db)).toBe(false);
 
-    const { body } = await graph.query(`{ _entities(representations: [{ __typename: "Region", code: "350105" }, { __typename: "Region", code: "350504" }]) {
-      ... on Region { code elderCare { elders openRequests completedServices hoursDeposited hoursOutstanding } } } }`, {}, EXACT_FIGURES);
+    const { body } = await graph.query(
+      `{ _entities(representations: [{ __typename: "Region", code: "350105" }, { __typename: "Region", code: "350504" }]) {
+      ... on Region { code elderCare { elders openRequests completedServices hoursDeposited hoursOutstanding } } } }`,
+      {},
+      EXACT_FIGURES,
+    );
     for (const district of body.data._entities) {
       expect(district.elderCare.elders).toBeGreaterThan(0);
       expect(district.elderCare.openRequests).toBeGreaterThan(0);
@@ -106,8 +110,12 @@ describe('the elder-care seed', () => {
     expect(selfDealt.n).toBe(0);
 
     // The API reads the seeded rows: an elder of 新港社区 with its station link column and a request history.
-    const read = await graph.query(`{ elders(regionCode: "350105", first: 3) { totalCount edges { node { id riskLevel conditions } } }
-      serviceRequests(regionCode: "350504", status: OPEN) { totalCount edges { node { history { status actingAs } } } } }`, {}, cityAdmin());
+    const read = await graph.query(
+      `{ elders(regionCode: "350105", first: 3) { totalCount edges { node { id riskLevel conditions } } }
+      serviceRequests(regionCode: "350504", status: OPEN) { totalCount edges { node { history { status actingAs } } } } }`,
+      {},
+      cityAdmin(),
+    );
     expect(read.body.errors).toBeUndefined();
     expect(read.body.data.serviceRequests.edges[0].node.history[0].status).toBe('OPEN');
   });
@@ -121,7 +129,12 @@ describe('the elder-care population', () => {
       await elderCare.seed!(graph.db, { seed: 3, size: 'demo', population: population() });
       const handed = await elderCare.population!(graph.db);
       expect(handed.elders!.length).toBeGreaterThan(0);
-      expect(handed.elders![0]).toEqual({ id: expect.any(String), personId: expect.any(String), regionCode: expect.stringMatching(/^\d{12}$/), conditions: expect.any(Array) });
+      expect(handed.elders![0]).toEqual({
+        id: expect.any(String),
+        personId: expect.any(String),
+        regionCode: expect.stringMatching(/^\d{12}$/),
+        conditions: expect.any(Array),
+      });
       expect(plan.elders.length).toBeGreaterThan(0);
     } finally {
       await graph.stop();

@@ -28,7 +28,7 @@ describe('no self-dealing (issue 13.5)', () => {
     return body.errors[0];
   };
 
-  it("when a recorded family member with a VOLUNTEER token claims the request they placed for their own elder, then FORBIDDEN and no hours can follow", async () => {
+  it('when a recorded family member with a VOLUNTEER token claims the request they placed for their own elder, then FORBIDDEN and no hours can follow', async () => {
     const elder = await anElder(graph.db);
     const family = person(elder.carerId); // a VOLUNTEER token of the elder's street, as measured in the issue
     const id = await place(elder.id, family);

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
 import { elderCare } from '../src/module';
-import {
-  anAccountWith, anElder, anonymous, analyst, cityAdmin, codeOf, ledgerBreaches, officer, person, snapshot, volunteer, XINGANG,
-} from './arrange';
+import { anAccountWith, anElder, anonymous, analyst, cityAdmin, codeOf, ledgerBreaches, officer, person, snapshot, volunteer, XINGANG } from './arrange';
 
 const ACCOUNT = `balance totalDeposited stars person { id }`;
 const REDEEM = `mutation ($hours: Float!, $category: ServiceCategory!, $for: ID, $key: String) {
@@ -30,10 +28,18 @@ describe('the time bank', () => {
   /** A request placed, claimed, completed and rated (which confirms the hours) through the API; returns its id. */
   async function serve(helperId: string, hours: number, regionCode = XINGANG) {
     const elder = await anElder(graph.db, regionCode);
-    const placed = await graph.query(`mutation ($e: ID!) { requestService(elderId: $e, category: MEAL, mode: VOLUNTEER_CLAIM) { id } }`, { e: elder.id }, person(elder.personId));
+    const placed = await graph.query(
+      `mutation ($e: ID!) { requestService(elderId: $e, category: MEAL, mode: VOLUNTEER_CLAIM) { id } }`,
+      { e: elder.id },
+      person(elder.personId),
+    );
     const id = placed.body.data.requestService.id;
     await graph.query(`mutation ($id: ID!) { claimServiceRequest(id: $id) { id } }`, { id }, volunteer(helperId, regionCode));
-    const done = await graph.query(`mutation ($id: ID!, $h: Float!) { completeServiceRequest(id: $id, hours: $h) { id } }`, { id, h: hours }, volunteer(helperId, regionCode));
+    const done = await graph.query(
+      `mutation ($id: ID!, $h: Float!) { completeServiceRequest(id: $id, hours: $h) { id } }`,
+      { id, h: hours },
+      volunteer(helperId, regionCode),
+    );
     expect(done.body.errors).toBeUndefined();
     const rated = await graph.query(`mutation ($id: ID!) { rateServiceRequest(id: $id, rating: 5) { id } }`, { id }, person(elder.personId));
     expect(rated.body.errors).toBeUndefined();
@@ -70,7 +76,12 @@ describe('the time bank', () => {
     const id = await serve(helper, 3, community);
     const bank = await account(helper);
     expect(bank).toMatchObject({ balance: 1500, totalDeposited: 1502, stars: 5 });
-    expect(bank.entries.edges.slice(0, 2).map((e: any) => e.node).sort((a: any, b: any) => a.hours - b.hours)).toEqual([
+    expect(
+      bank.entries.edges
+        .slice(0, 2)
+        .map((e: any) => e.node)
+        .sort((a: any, b: any) => a.hours - b.hours),
+    ).toEqual([
       expect.objectContaining({ kind: 'DONATION_OUT', hours: -2, request: { id }, poolRegion: { code: community } }),
       expect.objectContaining({ kind: 'DEPOSIT', hours: 3, request: { id } }),
     ]);
@@ -113,7 +124,8 @@ describe('the time bank', () => {
     const holder = randomUUID();
     await anAccountWith(graph.db, holder, 5);
     expect(await refused(REDEEM, { key: randomUUID(), hours: 5.01, category: 'MEAL' }, volunteer(holder))).toBe('CONFLICT');
-    for (const hours of [0, -2, 1.001, 1501]) expect(await refused(REDEEM, { key: randomUUID(), hours, category: 'MEAL' }, volunteer(holder))).toBe('BAD_USER_INPUT');
+    for (const hours of [0, -2, 1.001, 1501])
+      expect(await refused(REDEEM, { key: randomUUID(), hours, category: 'MEAL' }, volunteer(holder))).toBe('BAD_USER_INPUT');
     expect(await refused(REDEEM, { key: randomUUID(), hours: 1, category: 'MEAL' }, volunteer())).toBe('CONFLICT'); // no account at all
     expect(await refused(REDEEM, { key: randomUUID(), hours: 1, category: 'MEAL' }, anonymous)).toBe('UNAUTHENTICATED');
     const all = (await graph.query(REDEEM, { key: randomUUID(), hours: 5, category: 'MEAL' }, volunteer(holder))).body.data.redeemHours;
@@ -256,15 +268,21 @@ describe('the time bank', () => {
     // The serving role may not truncate at all; the schema's owner would be stopped by the trigger.
     await expect(graph.db.query(`TRUNCATE elder_care.time_bank_transfer CASCADE`)).rejects.toThrow(/permission denied/);
     await expect(graph.db.query(`UPDATE elder_care.time_bank_account SET balance = balance + 5 WHERE id = $1`, [id])).rejects.toThrow(/only by transfer/);
-    await expect(graph.db.query(`INSERT INTO elder_care.time_bank_account (kind, person_id, region_code, balance) VALUES ('PERSON', $1, $2, 9)`, [randomUUID(), XINGANG]))
-      .rejects.toThrow(/opens at 0/);
+    await expect(
+      graph.db.query(`INSERT INTO elder_care.time_bank_account (kind, person_id, region_code, balance) VALUES ('PERSON', $1, $2, 9)`, [randomUUID(), XINGANG]),
+    ).rejects.toThrow(/opens at 0/);
   });
 
   it('when a transfer joins the wrong kinds of account or moves nothing, then the database refuses it', async () => {
     const a = await anAccountWith(graph.db, randomUUID(), 5);
     const b = await anAccountWith(graph.db, randomUUID(), 5);
     const insert = (kind: string, debit: string, credit: string, hours: number) =>
-      graph.db.query(`INSERT INTO elder_care.time_bank_transfer (kind, debit_account_id, credit_account_id, hours) VALUES ($1, $2, $3, $4)`, [kind, debit, credit, hours]);
+      graph.db.query(`INSERT INTO elder_care.time_bank_transfer (kind, debit_account_id, credit_account_id, hours) VALUES ($1, $2, $3, $4)`, [
+        kind,
+        debit,
+        credit,
+        hours,
+      ]);
     // Hours minted between two people, a "deposit" from a person, nothing moved, a move to oneself, more than the balance.
     await expect(insert('OPENING_BALANCE', a, b, 1)).rejects.toThrow(/does not move hours from a PERSON account/);
     await expect(insert('DONATION', a, b, 0)).rejects.toThrow(/check/i);

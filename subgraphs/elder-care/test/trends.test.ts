@@ -1,9 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { EXACT_FIGURES, nonZeroMonths, recordStatements, regionRefs, regionSeriesQuery, startSubgraphHarness, SubgraphHarness, trendClock, TWELVE_MONTHS } from '@civic/shared/src/testing';
+import {
+  EXACT_FIGURES,
+  nonZeroMonths,
+  recordStatements,
+  regionRefs,
+  regionSeriesQuery,
+  startSubgraphHarness,
+  SubgraphHarness,
+  trendClock,
+  TWELVE_MONTHS,
+} from '@civic/shared/src/testing';
 import { elderCare } from '../src/module';
 import { anElder, codeOf } from './arrange';
 
-const ALL = regionSeriesQuery('placed: requestsPlacedByMonth { month value suppressed } completed: requestsCompletedByMonth { month value } hours: hoursByMonth { month value }');
+const ALL = regionSeriesQuery(
+  'placed: requestsPlacedByMonth { month value suppressed } completed: requestsCompletedByMonth { month value } hours: hoursByMonth { month value }',
+);
 
 describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedByMonth, hoursByMonth)', () => {
   let graph: SubgraphHarness;
@@ -19,8 +31,16 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
     const [request] = await graph.db.query(
       `INSERT INTO elder_care.service_request (elder_id, region_code, category, mode, status, volunteer_person_id, hours, hours_status, completed_at, created_at)
        VALUES ($1, $2, 'VISIT', 'VOLUNTEER_CLAIM', $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [elder.id, regionCode, status, completedAt ? volunteer : null, completedAt ? (deposit?.hours ?? 2) : null,
-        completedAt ? (deposit ? 'DEPOSITED' : 'PENDING') : null, completedAt, placedAt],
+      [
+        elder.id,
+        regionCode,
+        status,
+        completedAt ? volunteer : null,
+        completedAt ? (deposit?.hours ?? 2) : null,
+        completedAt ? (deposit ? 'DEPOSITED' : 'PENDING') : null,
+        completedAt,
+        placedAt,
+      ],
     );
     if (deposit) {
       const city = regionCode.slice(0, 4);
@@ -28,10 +48,10 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
         `INSERT INTO elder_care.time_bank_account (kind, region_code) VALUES ('ISSUING', $1) ON CONFLICT (kind, region_code) WHERE kind IN ('ISSUING', 'REDEMPTION') DO NOTHING`,
         [city],
       );
-      const [account] = await graph.db.query(
-        `INSERT INTO elder_care.time_bank_account (kind, person_id, region_code) VALUES ('PERSON', $1, $2) RETURNING id`,
-        [volunteer, regionCode],
-      );
+      const [account] = await graph.db.query(`INSERT INTO elder_care.time_bank_account (kind, person_id, region_code) VALUES ('PERSON', $1, $2) RETURNING id`, [
+        volunteer,
+        regionCode,
+      ]);
       await graph.db.query(
         `INSERT INTO elder_care.time_bank_transfer (kind, debit_account_id, credit_account_id, hours, request_id, created_at)
          SELECT 'DEPOSIT', id, $2, $3, $4, $5 FROM elder_care.time_bank_account WHERE kind = 'ISSUING' AND region_code = $1`,
@@ -46,7 +66,7 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
     }
   }
 
-  it('when a region has nothing, then each series lists the 12 months up to the clock\'s, oldest first, each 0 and not suppressed', async () => {
+  it("when a region has nothing, then each series lists the 12 months up to the clock's, oldest first, each 0 and not suppressed", async () => {
     const { body } = await graph.query(ALL, regionRefs('350111'), EXACT_FIGURES);
     expect(body.errors).toBeUndefined();
     const [region] = body.data._entities;
@@ -55,7 +75,7 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
     expect(region.hours.map((m: any) => m.value)).toEqual(TWELVE_MONTHS.map(() => 0));
   });
 
-  it('when requests fall either side of midnight at a month\'s turn in China, then each counts in its China-time month, and months outside the span not at all', async () => {
+  it("when requests fall either side of midnight at a month's turn in China, then each counts in its China-time month, and months outside the span not at all", async () => {
     const street = '350121001001'; // 闽侯县, kept to this test
     await aRequest(street, '2026-05-31T15:59:00Z'); // 23:59 on 31 May in China
     await aRequest(street, '2026-05-31T16:00:00Z'); // 00:00 on 1 June in China (still 31 May in UTC)
@@ -99,8 +119,12 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
     }
   });
 
-  it('when months is asked, then the series holds that many months ending at the clock\'s, and outside 1 to 24 it is BAD_USER_INPUT naming months before any SQL', async () => {
-    const { body } = await graph.query(regionSeriesQuery('one: hoursByMonth(months: 1) { month } most: requestsPlacedByMonth(months: 24) { month }'), regionRefs('350105'), EXACT_FIGURES);
+  it("when months is asked, then the series holds that many months ending at the clock's, and outside 1 to 24 it is BAD_USER_INPUT naming months before any SQL", async () => {
+    const { body } = await graph.query(
+      regionSeriesQuery('one: hoursByMonth(months: 1) { month } most: requestsPlacedByMonth(months: 24) { month }'),
+      regionRefs('350105'),
+      EXACT_FIGURES,
+    );
     expect(body.data._entities[0].one).toEqual([{ month: '2026-06' }]);
     expect(body.data._entities[0].most.map((m: any) => m.month)).toEqual([
       ...['2024-07', '2024-08', '2024-09', '2024-10', '2024-11', '2024-12', '2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06'],
@@ -109,7 +133,11 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
     for (const months of [0, 25, -1]) {
       const log = recordStatements(graph.db);
       try {
-        const refused = await graph.query(regionSeriesQuery('requestsCompletedByMonth(months: $months) { month }'), { ...regionRefs('350105'), months }, EXACT_FIGURES);
+        const refused = await graph.query(
+          regionSeriesQuery('requestsCompletedByMonth(months: $months) { month }'),
+          { ...regionRefs('350105'), months },
+          EXACT_FIGURES,
+        );
         expect(codeOf(refused.body)).toBe('BAD_USER_INPUT');
         expect(refused.body.errors[0].extensions.argument).toBe('months');
         expect(log.countByName()).toEqual({});

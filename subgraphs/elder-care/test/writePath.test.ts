@@ -25,7 +25,12 @@ describe('elder care through the write path', () => {
   const balanceOf = async (personId: string) =>
     Number((await graph.db.query(`SELECT balance FROM elder_care.time_bank_account WHERE person_id = $1`, [personId]))[0]?.balance ?? 0);
   const entriesOf = async (personId: string) =>
-    (await graph.db.query(`SELECT count(*)::int AS n FROM elder_care.time_bank_transfer t JOIN elder_care.time_bank_account a ON a.id IN (t.debit_account_id, t.credit_account_id) WHERE a.person_id = $1`, [personId]))[0].n;
+    (
+      await graph.db.query(
+        `SELECT count(*)::int AS n FROM elder_care.time_bank_transfer t JOIN elder_care.time_bank_account a ON a.id IN (t.debit_account_id, t.credit_account_id) WHERE a.person_id = $1`,
+        [personId],
+      )
+    )[0].n;
 
   it('when two officers grant pool hours to two elders with one key, then both grants apply: their keys never meet', async () => {
     const community = '350105001011';

@@ -30,14 +30,18 @@ export function contextFactory(db: DataSource, directory: DirectoryLookup, check
     dutySlots: dutySlotRepository(db),
     orders: orderRepository(db),
   };
-  return (identity: Identity): NeighbourStationsContext => ({ identity, db, loaders: createLoaders(db, identity, clock), ...repositories, directory, checkInCodes });
+  return (identity: Identity): NeighbourStationsContext => ({
+    identity,
+    db,
+    loaders: createLoaders(db, identity, clock),
+    ...repositories,
+    directory,
+    checkInCodes,
+  });
 }
 
 /** A station's region and managers, through the request's loaders; null for an unknown station. */
 export async function loadStationScope(ctx: NeighbourStationsContext, stationId: string): Promise<StationScope | null> {
-  const [station, managers] = await Promise.all([
-    ctx.loaders.station.load(stationId),
-    ctx.loaders.stationManagers.load(stationId),
-  ]);
+  const [station, managers] = await Promise.all([ctx.loaders.station.load(stationId), ctx.loaders.stationManagers.load(stationId)]);
   return station ? { regionCode: station.regionCode, managerIds: managers.map((m) => m.personId) } : null;
 }

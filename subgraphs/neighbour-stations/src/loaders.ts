@@ -16,12 +16,18 @@ export function createLoaders(db: DataSource, identity: Identity, clock?: Clock)
   const slots = dutySlotRepository(db);
   // A district officer counts the no-shows at the stations of their region; the person
   // themself and a city administrator count them everywhere (Person.dutyNoShows).
-  const noShows = (region: string | null) => keyedLoader((ids: readonly string[]) => slots.noShowsOf(ids, region), (row) => row.personId);
+  const noShows = (region: string | null) =>
+    keyedLoader(
+      (ids: readonly string[]) => slots.noShowsOf(ids, region),
+      (row) => row.personId,
+    );
   const teams = teamRepository(db);
   const orders = orderRepository(db);
   return {
     regionStats: regionStatsLoader(db, STATION_STATS_SQL, toStationStats, {
-      identity, regionsInUse: STATION_REGIONS, shape: { counts: ['stations', 'openOrders'] },
+      identity,
+      regionsInUse: STATION_REGIONS,
+      shape: { counts: ['stations', 'openOrders'] },
     }),
     ordersByMonth: monthlySeriesLoader(db, ORDERS_BY_MONTH, clock, { identity, regionsInUse: STATION_REGIONS }),
     station: keyedLoader(stations.findByIds, (station) => station.id),

@@ -26,8 +26,14 @@ export const neighbourStations: SubgraphModule = {
   extensions: ['cube', 'earthdistance'],
   defaultPort: 4004,
   entities: [],
-  migrations: [CreateNeighbourStations1763884800003, StationsRotaOrders1763971200003, IdempotencyKeys1796083200003, DutyUnitMembers1796083200013, StationRegistry1796169600003,
-    DutyCheckInMethods1796428800003, NoticeOutbox1796860800004,
+  migrations: [
+    CreateNeighbourStations1763884800003,
+    StationsRotaOrders1763971200003,
+    IdempotencyKeys1796083200003,
+    DutyUnitMembers1796083200013,
+    StationRegistry1796169600003,
+    DutyCheckInMethods1796428800003,
+    NoticeOutbox1796860800004,
   ],
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'neighbour-stations',

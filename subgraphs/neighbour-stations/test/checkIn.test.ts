@@ -51,7 +51,7 @@ describe('checking in at a station (QR codes, by hand, no-shows)', () => {
     expect(body.data.checkInDutySlot).toMatchObject({ checkInMethod: 'QR', checkInRecordedBy: { id: volunteer.sub } });
   });
 
-  it('when the code is older than two steps, another station\'s, or not a code, then BAD_USER_INPUT naming code and nothing is recorded', async () => {
+  it("when the code is older than two steps, another station's, or not a code, then BAD_USER_INPUT naming code and nothing is recorded", async () => {
     const { slotId, stationId } = await slotOnDuty(-1, 2);
     const elsewhere = await insertStation(graph.db);
     for (const code of [codeOf(stationId, Date.now() - 95_000), codeOf(elsewhere), 'CIVIC-CHECKIN:STATION:nonsense', '12345678']) {
@@ -88,10 +88,10 @@ describe('checking in at a station (QR codes, by hand, no-shows)', () => {
 
   it('when a volunteer checks in and out, then the hours are those between the two times', async () => {
     const { slotId } = await slotOnDuty(-1, 2);
-    await graph.db.query(`UPDATE neighbour_stations.duty_slot SET checked_in_at = now() - interval '150 minutes', check_in_method = 'QR', check_in_by = $2 WHERE id = $1`, [
-      slotId,
-      volunteer.sub,
-    ]);
+    await graph.db.query(
+      `UPDATE neighbour_stations.duty_slot SET checked_in_at = now() - interval '150 minutes', check_in_method = 'QR', check_in_by = $2 WHERE id = $1`,
+      [slotId, volunteer.sub],
+    );
     const out = (await graph.query(STAMP('checkOutDutySlot'), { id: slotId }, manager)).body.data.checkOutDutySlot;
     expect(out.hours).toBeCloseTo(2.5, 1);
   });
@@ -101,7 +101,10 @@ describe('checking in at a station (QR codes, by hand, no-shows)', () => {
     expect(errorOf((await graph.query(NO_SHOW, { id: ahead.slotId }, manager)).body).code).toBe('CONFLICT');
     const past = await slotOnDuty(-5, -2, ahead.stationId);
     expect(errorOf((await graph.query(NO_SHOW, { id: past.slotId }, volunteer)).body).code).toBe('FORBIDDEN');
-    expect(errorOf((await graph.query(NO_SHOW, { id: past.slotId }, caller(newId(), ['STATION_MANAGER'], '350504'))).body)).toMatchObject({ code: 'FORBIDDEN', rule: 'stationStaff' });
+    expect(errorOf((await graph.query(NO_SHOW, { id: past.slotId }, caller(newId(), ['STATION_MANAGER'], '350504'))).body)).toMatchObject({
+      code: 'FORBIDDEN',
+      rule: 'stationStaff',
+    });
     expect((await graph.query(NO_SHOW, { id: past.slotId }, manager)).body.data.markDutySlotNoShow).toEqual({ noShow: true, checkedInAt: null });
     // Marking again returns it, and it is counted once.
     expect((await graph.query(NO_SHOW, { id: past.slotId }, manager)).body.data.markDutySlotNoShow.noShow).toBe(true);
@@ -115,7 +118,9 @@ describe('checking in at a station (QR codes, by hand, no-shows)', () => {
   it('when the volunteer checked in, then no no-show can be marked', async () => {
     const { slotId, stationId } = await slotOnDuty(-1, 2);
     await graph.query(STAMP('checkInDutySlot'), { id: slotId, code: codeOf(stationId) }, volunteer);
-    await graph.db.query(`UPDATE neighbour_stations.duty_slot SET starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour' WHERE id = $1`, [slotId]);
+    await graph.db.query(`UPDATE neighbour_stations.duty_slot SET starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour' WHERE id = $1`, [
+      slotId,
+    ]);
     expect(errorOf((await graph.query(NO_SHOW, { id: slotId }, manager)).body).code).toBe('CONFLICT');
   });
 });

@@ -28,8 +28,7 @@ describe('the serial order flow', () => {
   afterAll(() => graph.stop());
 
   const code = (response: { body: any }) => response.body.errors?.[0].extensions.code;
-  const statusOf = async (id: string) =>
-    (await graph.db.query(`SELECT status FROM neighbour_stations.station_order WHERE id = $1`, [id]))[0].status;
+  const statusOf = async (id: string) => (await graph.db.query(`SELECT status FROM neighbour_stations.station_order WHERE id = $1`, [id]))[0].status;
   async function placed(): Promise<string> {
     const { body } = await graph.query(PLACE, { station: stationId, help: 'ELDERLY', note: '帮忙买菜' }, resident);
     return body.data.placeStationOrder.id;
@@ -154,8 +153,11 @@ describe('the serial order flow', () => {
     }
     expect((await graph.query(READ, { id })).body.data.stationOrder).toBeNull();
     expect((await graph.query(READ, { id }, caller(newId(), ['VOLUNTEER'], '350504'))).body.data.stationOrder).toBeNull();
-    const entity = await graph.query(`query ($id: ID!) { _entities(representations: [{ __typename: "StationOrder", id: $id }]) {
-      ... on StationOrder { status } } }`, { id });
+    const entity = await graph.query(
+      `query ($id: ID!) { _entities(representations: [{ __typename: "StationOrder", id: $id }]) {
+      ... on StationOrder { status } } }`,
+      { id },
+    );
     expect(entity.body.data._entities).toEqual([null]);
   });
 

@@ -43,12 +43,8 @@ describe('Region.stationStats', () => {
       }
     }
     // Counted another way: in JavaScript over the rows themselves.
-    const stationRows: { region_code: string; status: string }[] = await graph.db.query(
-      `SELECT region_code, status FROM neighbour_stations.station`,
-    );
-    const orderRows: { region_code: string; status: string }[] = await graph.db.query(
-      `SELECT region_code, status FROM neighbour_stations.station_order`,
-    );
+    const stationRows: { region_code: string; status: string }[] = await graph.db.query(`SELECT region_code, status FROM neighbour_stations.station`);
+    const orderRows: { region_code: string; status: string }[] = await graph.db.query(`SELECT region_code, status FROM neighbour_stations.station_order`);
     const open = new Set(['PLACED', 'DISPATCHED', 'ACCEPTED']);
     const expected = (prefix: string) => ({
       regionCode: prefix,

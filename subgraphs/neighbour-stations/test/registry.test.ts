@@ -48,8 +48,7 @@ describe('the station registry', () => {
   });
 
   const error = (response: { body: any }) => response.body.errors?.[0]?.extensions;
-  const stationCount = async (name: string) =>
-    (await graph.db.query(`SELECT count(*)::int AS n FROM neighbour_stations.station WHERE name = $1`, [name]))[0].n;
+  const stationCount = async (name: string) => (await graph.db.query(`SELECT count(*)::int AS n FROM neighbour_stations.station WHERE name = $1`, [name]))[0].n;
 
   it('when an officer opens a station in its district, then it is open with its profile, default hours and all five helps', async () => {
     const operatorId = newId();
@@ -57,9 +56,20 @@ describe('the station registry', () => {
     const { body } = await graph.query(CREATE, { input: input({ operatorId, amenities: ['FREE_TEA', 'CONSULTATION'], mode: 'PARALLEL' }) }, officer());
     expect(body.errors).toBeUndefined();
     expect(body.data.createStation).toMatchObject({
-      kind: 'VOLUNTEER_SERVICE', region: { code: COMMUNITY }, latitude: 24.9452, longitude: 118.6705, operator: { id: operatorId },
-      amenities: ['CONSULTATION', 'FREE_TEA'], helps: ['CHILDREN', 'EDUCATION', 'MEDICAL', 'ELDERLY', 'HARDSHIP'],
-      peopleCovered: 3200, mode: 'PARALLEL', status: 'OPEN', closedOn: null, eightHavesMet: 0, openingHours: '08:30-12:00, 14:30-18:00', openingSchedule: [],
+      kind: 'VOLUNTEER_SERVICE',
+      region: { code: COMMUNITY },
+      latitude: 24.9452,
+      longitude: 118.6705,
+      operator: { id: operatorId },
+      amenities: ['CONSULTATION', 'FREE_TEA'],
+      helps: ['CHILDREN', 'EDUCATION', 'MEDICAL', 'ELDERLY', 'HARDSHIP'],
+      peopleCovered: 3200,
+      mode: 'PARALLEL',
+      status: 'OPEN',
+      closedOn: null,
+      eightHavesMet: 0,
+      openingHours: '08:30-12:00, 14:30-18:00',
+      openingSchedule: [],
     });
   });
 
@@ -75,7 +85,16 @@ describe('the station registry', () => {
     ['a time that is not HH:MM', { openingHours: weekdays([['8.30', '12:00']]) }, 'input.openingHours[0].periods[0].opens'],
     ['evidence without text', { eightHaves: [{ item: 'VENUE', text: ' ' }] }, 'input.eightHaves[0].text'],
     ['evidence with a URL that is not http', { eightHaves: [{ item: 'VENUE', text: '社区一楼', url: 'javascript:alert(1)' }] }, 'input.eightHaves[0].url'],
-    ['an item twice', { eightHaves: [{ item: 'VENUE', text: 'a' }, { item: 'VENUE', text: 'b' }] }, 'input.eightHaves[1].item'],
+    [
+      'an item twice',
+      {
+        eightHaves: [
+          { item: 'VENUE', text: 'a' },
+          { item: 'VENUE', text: 'b' },
+        ],
+      },
+      'input.eightHaves[1].item',
+    ],
     ['an operator id that is not a UUID', { operatorId: 'x' }, 'input.operatorId'],
   ])('when a station is opened with %s, then BAD_USER_INPUT names the argument and nothing is stored', async (_what, overrides, argument) => {
     const station = input(overrides);
@@ -115,10 +134,15 @@ describe('the station registry', () => {
     const manager = caller(managerId, ['STATION_MANAGER'], '350504');
     const own = await insertStation(graph.db, { managers: [managerId] });
     const other = await insertStation(graph.db, { name: '他站', managers: [newId()] });
-    expect((await graph.query(AMENITIES, { id: own, amenities: ['UMBRELLA_LENDING', 'FREE_TEA'] }, manager)).body.data.setStationAmenities.amenities)
-      .toEqual(['FREE_TEA', 'UMBRELLA_LENDING']);
+    expect((await graph.query(AMENITIES, { id: own, amenities: ['UMBRELLA_LENDING', 'FREE_TEA'] }, manager)).body.data.setStationAmenities.amenities).toEqual([
+      'FREE_TEA',
+      'UMBRELLA_LENDING',
+    ]);
     expect((await graph.query(HELPS, { id: own, helps: ['ELDERLY', 'MEDICAL'] }, manager)).body.data.setStationHelps.helps).toEqual(['MEDICAL', 'ELDERLY']);
-    expect((await graph.query(LOCATION, { id: own, lat: 24.95, lon: 118.68 }, manager)).body.data.setStationLocation).toEqual({ latitude: 24.95, longitude: 118.68 });
+    expect((await graph.query(LOCATION, { id: own, lat: 24.95, lon: 118.68 }, manager)).body.data.setStationLocation).toEqual({
+      latitude: 24.95,
+      longitude: 118.68,
+    });
     const renamed = await graph.query(PROFILE, { id: own, input: { name: '万安新驿站', address: '万安路1号' } }, manager);
     expect(renamed.body.data.updateStationProfile).toMatchObject({ name: '万安新驿站', address: '万安路1号', kind: 'VOLUNTEER_SERVICE' });
     const operatorId = newId();
@@ -141,7 +165,10 @@ describe('the station registry', () => {
     const again = (await graph.query(CREATE, { input: station, key: 'open-wanan' }, who)).body.data.createStation;
     expect(again.id).toBe(first.id);
     expect(await stationCount(station.name)).toBe(1);
-    expect(error(await graph.query(CREATE, { input: { ...station, peopleCovered: 1 }, key: 'open-wanan' }, who))).toMatchObject({ code: 'CONFLICT', idempotencyKey: 'open-wanan' });
+    expect(error(await graph.query(CREATE, { input: { ...station, peopleCovered: 1 }, key: 'open-wanan' }, who))).toMatchObject({
+      code: 'CONFLICT',
+      idempotencyKey: 'open-wanan',
+    });
     const duplicate = await graph.query(CREATE, { input: station }, officer());
     expect(error(duplicate)).toMatchObject({ code: 'CONFLICT', existingId: first.id });
     expect(duplicate.body.errors[0].message).toContain(first.id);
@@ -166,7 +193,10 @@ describe('the station registry', () => {
     expect(error(await graph.query(PLACE, { id }, caller(newId(), ['VOLUNTEER'], '350504'))).code).toBe('CONFLICT');
     expect(error(await graph.query(AMENITIES, { id, amenities: ['FREE_TEA'] }, who)).code).toBe('CONFLICT');
     expect((await graph.query(CLOSE, { id }, who)).body.data.closeStation).toEqual({ status: 'CLOSED', closedOn: yesterday });
-    expect((await graph.query(`query ($id: ID!) { station(id: $id) { status closedOn } }`, { id })).body.data.station).toEqual({ status: 'CLOSED', closedOn: yesterday });
+    expect((await graph.query(`query ($id: ID!) { station(id: $id) { status closedOn } }`, { id })).body.data.station).toEqual({
+      status: 'CLOSED',
+      closedOn: yesterday,
+    });
   });
 
   it('when a slot of a closed station is claimed, then CONFLICT: a closed station takes no duty', async () => {
@@ -175,7 +205,11 @@ describe('the station registry', () => {
     const slotId = await insertSlot(graph.db, stationId, { date, startsAt: new Date(`${date}T08:30:00+08:00`), endsAt: new Date(`${date}T12:00:00+08:00`) });
     const memberId = newId();
     const unitId = await insertUnit(graph.db, 'GOVERNMENT_UNIT', '350504', [memberId]);
-    const claim = await graph.query(`mutation ($id: ID!, $org: ID!) { claimDutySlot(id: $id, organizationId: $org) { id } }`, { id: slotId, org: unitId }, caller(memberId, ['VOLUNTEER'], '350504'));
+    const claim = await graph.query(
+      `mutation ($id: ID!, $org: ID!) { claimDutySlot(id: $id, organizationId: $org) { id } }`,
+      { id: slotId, org: unitId },
+      caller(memberId, ['VOLUNTEER'], '350504'),
+    );
     expect(error(claim).code).toBe('CONFLICT');
   });
 
@@ -189,26 +223,57 @@ describe('the station registry', () => {
     expect(created.eightHavesMet).toBe(2);
     expect(created.eightHaves.map((c: any) => c.item)).toEqual(['FIXED_HOURS', 'FIXED_STAFF', 'VENUE', 'SIGNAGE', 'TEAM', 'ACTIVITIES', 'ARCHIVES', 'RULES']);
     expect(created.eightHaves[0]).toEqual({ item: 'FIXED_HOURS', met: true, evidence: '门口公示开放时间牌', evidenceUrl: null });
-    expect(created.eightHaves[7]).toEqual({ item: 'RULES', met: true, evidence: '《驿站管理制度》上墙', evidenceUrl: 'https://example.gov.cn/wanan/rules.pdf' });
+    expect(created.eightHaves[7]).toEqual({
+      item: 'RULES',
+      met: true,
+      evidence: '《驿站管理制度》上墙',
+      evidenceUrl: 'https://example.gov.cn/wanan/rules.pdf',
+    });
     expect(created.eightHaves[1]).toEqual({ item: 'FIXED_STAFF', met: false, evidence: null, evidenceUrl: null });
 
-    const replaced = (await graph.query(HAVES, { id: created.id, haves: [{ item: 'VENUE', text: '社区服务中心一楼 60㎡', url: 'http://example.gov.cn/v.jpg' }] }, who)).body.data.setStationEightHaves;
+    const replaced = (
+      await graph.query(HAVES, { id: created.id, haves: [{ item: 'VENUE', text: '社区服务中心一楼 60㎡', url: 'http://example.gov.cn/v.jpg' }] }, who)
+    ).body.data.setStationEightHaves;
     expect(replaced.eightHavesMet).toBe(1);
-    expect(replaced.eightHaves.filter((c: any) => c.met)).toEqual([{ item: 'VENUE', met: true, evidence: '社区服务中心一楼 60㎡', evidenceUrl: 'http://example.gov.cn/v.jpg' }]);
-    expect(error(await graph.query(HAVES, { id: created.id, haves: [{ item: 'TEAM', text: 'x'.repeat(501) }] }, who))).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'haves[0].text' });
+    expect(replaced.eightHaves.filter((c: any) => c.met)).toEqual([
+      { item: 'VENUE', met: true, evidence: '社区服务中心一楼 60㎡', evidenceUrl: 'http://example.gov.cn/v.jpg' },
+    ]);
+    expect(error(await graph.query(HAVES, { id: created.id, haves: [{ item: 'TEAM', text: 'x'.repeat(501) }] }, who))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'haves[0].text',
+    });
   });
 
   it('when opening hours are set, then the schedule is kept by weekday and the posted text follows it', async () => {
     const who = officer();
     const { id } = (await graph.query(CREATE, { input: input() }, who)).body.data.createStation;
-    const hours = [{ weekday: 6, periods: [{ opens: '09:00', closes: '12:00' }] }, ...weekdays([['08:30', '12:00'], ['14:30', '18:00']])];
+    const hours = [
+      { weekday: 6, periods: [{ opens: '09:00', closes: '12:00' }] },
+      ...weekdays([
+        ['08:30', '12:00'],
+        ['14:30', '18:00'],
+      ]),
+    ];
     const set = (await graph.query(HOURS, { id, hours }, who)).body.data.setStationOpeningHours;
     expect(set.openingHours).toBe('周一至周五 08:30-12:00, 14:30-18:00; 周六 09:00-12:00');
     expect(set.openingSchedule.map((d: any) => d.weekday)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(set.openingSchedule[5]).toEqual({ weekday: 6, periods: [{ opens: '09:00', closes: '12:00' }] });
-    const overlapping = [{ weekday: 1, periods: [{ opens: '08:00', closes: '12:00' }, { opens: '11:00', closes: '13:00' }] }];
-    expect(error(await graph.query(HOURS, { id, hours: overlapping }, who))).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'openingHours[0].periods[1].opens' });
-    expect(error(await graph.query(HOURS, { id, hours: [{ weekday: 0, periods: [{ opens: '08:00', closes: '12:00' }] }] }, who)))
-      .toMatchObject({ code: 'BAD_USER_INPUT', argument: 'openingHours[0].weekday' });
+    const overlapping = [
+      {
+        weekday: 1,
+        periods: [
+          { opens: '08:00', closes: '12:00' },
+          { opens: '11:00', closes: '13:00' },
+        ],
+      },
+    ];
+    expect(error(await graph.query(HOURS, { id, hours: overlapping }, who))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'openingHours[0].periods[1].opens',
+    });
+    expect(error(await graph.query(HOURS, { id, hours: [{ weekday: 0, periods: [{ opens: '08:00', closes: '12:00' }] }] }, who))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'openingHours[0].weekday',
+    });
   });
 });

@@ -110,7 +110,9 @@ describe('the duty rota', () => {
     }
     const notMember = await graph.query(CLAIM_FOR, { id: weekday.id, org: unit, on: newId() }, manager);
     expect(notMember.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'onDutyPersonId' });
-    const [{ claimed }] = await graph.db.query(`SELECT count(*)::int AS claimed FROM neighbour_stations.duty_slot WHERE id = $1 AND claimed_by IS NOT NULL`, [weekday.id]);
+    const [{ claimed }] = await graph.db.query(`SELECT count(*)::int AS claimed FROM neighbour_stations.duty_slot WHERE id = $1 AND claimed_by IS NOT NULL`, [
+      weekday.id,
+    ]);
     expect(claimed).toBe(0);
     const forUnit = await graph.query(CLAIM_FOR, { id: weekday.id, org: unit, on: volunteer.sub }, manager);
     expect(forUnit.body.data.claimDutySlot).toEqual({ claimedBy: { id: unit }, onDuty: { id: volunteer.sub } });
@@ -171,7 +173,7 @@ describe('the duty rota', () => {
   describe('check-in and check-out', () => {
     const STAMP = (what: string) => `mutation ($id: ID!, $code: String) { ${what}(id: $id, code: $code) { checkedInAt checkedOutAt checkInMethod } }`;
 
-    it('when the person on duty checks in with the station\'s code during the shift and out after, then both are recorded once', async () => {
+    it("when the person on duty checks in with the station's code during the shift and out after, then both are recorded once", async () => {
       const stationId = await insertStation(graph.db);
       const unit = await insertUnit(graph.db, 'GOVERNMENT_UNIT', '350504', [volunteer.sub as string]);
       const now = Date.now();

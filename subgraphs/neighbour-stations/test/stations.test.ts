@@ -136,7 +136,7 @@ describe('stations and the 15-minute circle', () => {
       `INSERT INTO neighbour_stations.community_centre (region_code, name, latitude, longitude) VALUES
        ('350981001001', '有站社区', 27.20, 119.60), ('350981001002', '无站社区', 27.23, 119.60)`,
     );
-    const near = await insertStation(graph.db, { name: '福安驿站', latitude: 27.2030, longitude: 119.60, regionCode: '350981001001' });
+    const near = await insertStation(graph.db, { name: '福安驿站', latitude: 27.203, longitude: 119.6, regionCode: '350981001001' });
     const { body } = await graph.query(`{ communitiesWithoutStation(regionCode: "350981") {
       region { code } name nearest { meters station { id } } } }`);
     const listed = body.data.communitiesWithoutStation;

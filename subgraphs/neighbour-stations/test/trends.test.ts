@@ -1,4 +1,14 @@
-import { EXACT_FIGURES, nonZeroMonths, recordStatements, regionRefs, regionSeriesQuery, startSubgraphHarness, SubgraphHarness, trendClock, TWELVE_MONTHS } from '@civic/shared/src/testing';
+import {
+  EXACT_FIGURES,
+  nonZeroMonths,
+  recordStatements,
+  regionRefs,
+  regionSeriesQuery,
+  startSubgraphHarness,
+  SubgraphHarness,
+  trendClock,
+  TWELVE_MONTHS,
+} from '@civic/shared/src/testing';
 import { neighbourStations } from '../src/module';
 import { insertStation } from './arrange';
 
@@ -25,11 +35,11 @@ describe('Region.stationOrdersByMonth', () => {
     return body.data._entities.map((e: any) => e.stationOrdersByMonth);
   };
 
-  it('when a region has none, then the 12 months up to the clock\'s are listed, oldest first, each 0 and not suppressed', async () => {
+  it("when a region has none, then the 12 months up to the clock's are listed, oldest first, each 0 and not suppressed", async () => {
     expect(await series('350111')).toEqual([TWELVE_MONTHS.map((month) => ({ month, value: 0, suppressed: false }))]);
   });
 
-  it('when orders are placed either side of midnight at a month\'s turn in China, then each counts in its China-time month, cancelled ones too', async () => {
+  it("when orders are placed either side of midnight at a month's turn in China, then each counts in its China-time month, cancelled ones too", async () => {
     const community = '350121001001';
     await anOrder(community, '2025-12-31T15:59:00Z'); // 23:59 on 31 December 2025 in China
     await anOrder(community, '2025-12-31T16:00:00Z', 'CANCELLED'); // 00:00 on 1 January 2026

@@ -41,15 +41,17 @@ export const veteranVolunteers: SubgraphModule = {
     NoticeOutbox1796860800003,
   ],
   definition: (db: DataSource, services: GraphServices) => ({
-    name: 'veteran-volunteers', typeDefs, resolvers, createContext: contextFactory(db, gatewayPeople(services), subgraphCheckInCodes(services), services.clock),
+    name: 'veteran-volunteers',
+    typeDefs,
+    resolvers,
+    createContext: contextFactory(db, gatewayPeople(services), subgraphCheckInCodes(services), services.clock),
   }),
   writes,
   jobs: [
     ...noticeJobs('veteran_volunteers'),
     reminderSweep('veteran_volunteers', 'SHIFT_REMINDER', async (db, from, until) => (await dueShifts(db, from, until)).map(shiftReminder)),
   ],
-  isEmpty: async (db) =>
-    (await db.query(`/* anyVeteranData */ SELECT 1 FROM veteran_volunteers.veteran_team LIMIT 1`)).length === 0,
+  isEmpty: async (db) => (await db.query(`/* anyVeteranData */ SELECT 1 FROM veteran_volunteers.veteran_team LIMIT 1`)).length === 0,
   seed: async (db, options) => {
     await seedVeteranVolunteers(db, options);
   },

@@ -25,21 +25,42 @@ describe('activities and attendance', () => {
   });
   afterAll(() => graph.stop());
 
-  it("when an officer records an activity and its attendance, then it counts hours and shows attendance only to officers", async () => {
+  it('when an officer records an activity and its attendance, then it counts hours and shows attendance only to officers', async () => {
     const team = await aTeam(graph.db);
     const [a, b] = await Promise.all([aVeteran(graph.db), aVeteran(graph.db)]);
     const recorded = await graph.query(RECORD, { input: clinic(team.id) }, officer('350105'));
     expect(recorded.body.data.recordVeteranActivity).toMatchObject({
-      title: '健康义诊', kind: 'HEALTH_CLINIC', place: '闽江村村委会广场', region: { code: '350105102227' },
-      team: { id: team.id }, partner: { id: 'd0000000-0000-4000-8000-000000000001' }, attendeeCount: 0, totalHours: 0,
+      title: '健康义诊',
+      kind: 'HEALTH_CLINIC',
+      place: '闽江村村委会广场',
+      region: { code: '350105102227' },
+      team: { id: team.id },
+      partner: { id: 'd0000000-0000-4000-8000-000000000001' },
+      attendeeCount: 0,
+      totalHours: 0,
     });
     const id = recorded.body.data.recordVeteranActivity.id;
-    const attended = await graph.query(ATTEND, { id, a: [{ veteranId: a.id, hours: 3 }, { veteranId: b.id, hours: 1.5 }] }, officer('350105'));
+    const attended = await graph.query(
+      ATTEND,
+      {
+        id,
+        a: [
+          { veteranId: a.id, hours: 3 },
+          { veteranId: b.id, hours: 1.5 },
+        ],
+      },
+      officer('350105'),
+    );
     expect(attended.body.data.recordActivityAttendance).toMatchObject({ attendeeCount: 2, totalHours: 4.5 });
-    expect(attended.body.data.recordActivityAttendance.attendance).toEqual([{ veteran: { id: a.id }, hours: 3 }, { veteran: { id: b.id }, hours: 1.5 }]);
+    expect(attended.body.data.recordActivityAttendance.attendance).toEqual([
+      { veteran: { id: a.id }, hours: 3 },
+      { veteran: { id: b.id }, hours: 1.5 },
+    ]);
     // Correcting one veteran's hours replaces them.
     await graph.query(ATTEND, { id, a: [{ veteranId: b.id, hours: 2 }] }, officer('350105'));
-    const listed = await graph.query(`{ veteranActivities(regionCode: "350105102227", kind: HEALTH_CLINIC) { totalCount edges { node { totalHours attendance { hours } } } } }`);
+    const listed = await graph.query(
+      `{ veteranActivities(regionCode: "350105102227", kind: HEALTH_CLINIC) { totalCount edges { node { totalHours attendance { hours } } } } }`,
+    );
     expect(listed.body.data.veteranActivities).toEqual({ totalCount: 1, edges: [{ node: { totalHours: 5, attendance: null } }] });
   });
 
@@ -55,7 +76,17 @@ describe('activities and attendance', () => {
     const team = await aTeam(graph.db, '核对队');
     const v = await aVeteran(graph.db);
     const id = (await graph.query(RECORD, { input: clinic(team.id) }, officer('350105'))).body.data.recordVeteranActivity.id;
-    const unknown = await graph.query(ATTEND, { id, a: [{ veteranId: v.id, hours: 1 }, { veteranId: 'c0000000-0000-4000-8000-000000000000', hours: 1 }] }, officer('350105'));
+    const unknown = await graph.query(
+      ATTEND,
+      {
+        id,
+        a: [
+          { veteranId: v.id, hours: 1 },
+          { veteranId: 'c0000000-0000-4000-8000-000000000000', hours: 1 },
+        ],
+      },
+      officer('350105'),
+    );
     expect(codeOf(unknown.body)).toBe('NOT_FOUND');
     const tooLong = await graph.query(ATTEND, { id, a: [{ veteranId: v.id, hours: 4 }] }, officer('350105'));
     expect(codeOf(tooLong.body)).toBe('BAD_USER_INPUT');
@@ -75,7 +106,11 @@ describe('activities and attendance', () => {
   it("when a team's activities are paged, then latest come first", async () => {
     const team = await aTeam(graph.db, '分页队');
     for (const day of ['01', '02', '03']) {
-      await graph.query(RECORD, { input: { ...clinic(team.id), startsAt: `2021-03-${day}T09:00:00+08:00`, endsAt: `2021-03-${day}T10:00:00+08:00` } }, officer('350105'));
+      await graph.query(
+        RECORD,
+        { input: { ...clinic(team.id), startsAt: `2021-03-${day}T09:00:00+08:00`, endsAt: `2021-03-${day}T10:00:00+08:00` } },
+        officer('350105'),
+      );
     }
     const page = `query ($id: ID!, $after: String) { veteranTeam(id: $id) { activities(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { startsAt } } } } }`;
     const first = (await graph.query(page, { id: team.id })).body.data.veteranTeam.activities;

@@ -61,19 +61,34 @@ describe('stories archive and honour hall', () => {
     expect(codeOf((await graph.query(ADD, { input })).body)).toBe('UNAUTHENTICATED');
     expect(codeOf((await graph.query(ADD, { input }, officer('350504'))).body)).toBe('FORBIDDEN');
     expect(codeOf((await graph.query(ADD, { input: { ...input, regionCode: '350105' } }, officer('350105'))).body)).toBe('BAD_USER_INPUT');
-    expect(codeOf((await graph.query(ADD, { input: { ...input, narratorVeteranId: 'c0000000-0000-4000-8000-000000000000' } }, officer('350105'))).body)).toBe('NOT_FOUND');
+    expect(codeOf((await graph.query(ADD, { input: { ...input, narratorVeteranId: 'c0000000-0000-4000-8000-000000000000' } }, officer('350105'))).body)).toBe(
+      'NOT_FOUND',
+    );
     expect(await count(graph.db, 'story', `title = '不该存'`)).toBe(0);
   });
 
   it('when visits are recorded, then the hall adds up lectures, events and visitors, in public', async () => {
     const hall = await aHall(graph.db);
     const visit = (extra: object, identity = officer('350105101')) =>
-      graph.query(VISIT, { input: { hallId: hall.id, visitedOn: '2020-09-01', kind: 'LECTURE', visitorGroup: 'STUDENTS_TEACHERS', title: '老兵讲党史', visitors: 40, ...extra } }, identity);
+      graph.query(
+        VISIT,
+        {
+          input: { hallId: hall.id, visitedOn: '2020-09-01', kind: 'LECTURE', visitorGroup: 'STUDENTS_TEACHERS', title: '老兵讲党史', visitors: 40, ...extra },
+        },
+        identity,
+      );
     expect((await visit({})).body.data.recordHonourHallVisit).toMatchObject({ kind: 'LECTURE', visitors: 40, hall: { lectures: 1, events: 1, visitors: 40 } });
     await visit({ kind: 'GROUP_VISIT', visitorGroup: 'OVERSEAS_CHINESE', title: null, visitors: 12, visitedOn: '2020-10-01' });
-    const { body } = await graph.query(`{ honourHalls(regionCode: "350105") { name openedOn lectures events visitors visits(first: 1) { totalCount edges { node { visitedOn } } } } }`, {}, anonymous);
+    const { body } = await graph.query(
+      `{ honourHalls(regionCode: "350105") { name openedOn lectures events visitors visits(first: 1) { totalCount edges { node { visitedOn } } } } }`,
+      {},
+      anonymous,
+    );
     expect(body.data.honourHalls.find((h: any) => h.visitors === 52)).toMatchObject({
-      openedOn: '2020-07-01', lectures: 1, events: 1, visits: { totalCount: 2, edges: [{ node: { visitedOn: '2020-10-01' } }] },
+      openedOn: '2020-07-01',
+      lectures: 1,
+      events: 1,
+      visits: { totalCount: 2, edges: [{ node: { visitedOn: '2020-10-01' } }] },
     });
     expect(codeOf((await visit({ visitedOn: '2020-06-30' })).body)).toBe('BAD_USER_INPUT');
     expect(codeOf((await visit({ visitors: 0 })).body)).toBe('BAD_USER_INPUT');

@@ -46,7 +46,11 @@ describe('the veteran data access log', () => {
   it('when a veteran reads their own shifts and details, then those reads are logged under their own id', async () => {
     const v = await aVeteran(graph.db);
     const self = volunteer(v.personId);
-    const { body } = await graph.query(`query MyService($id: ID!) { veteran(id: $id) { partyMember shifts(from: "2020-02-01", to: "2020-02-02") { id } } }`, { id: v.id }, self);
+    const { body } = await graph.query(
+      `query MyService($id: ID!) { veteran(id: $id) { partyMember shifts(from: "2020-02-01", to: "2020-02-02") { id } } }`,
+      { id: v.id },
+      self,
+    );
     expect(body.data.veteran).toEqual({ partyMember: true, shifts: [] });
     const rows = await logOf(v.id);
     expect(rows.every((r) => r.actor === v.personId && r.operation === 'MyService')).toBe(true);
@@ -63,7 +67,13 @@ describe('the veteran data access log', () => {
     const second = (await graph.query(LOG, { id: v.id, first: 2, after: first.pageInfo.endCursor }, cityAdmin)).body.data.veteranDataAccessLog;
     const nodes = [...first.edges, ...second.edges].map((e: any) => e.node);
     expect(nodes.map((n: any) => n.actor)).toEqual(readers.map((r) => r.sub).reverse());
-    expect(nodes[2]).toMatchObject({ actorRoles: ['DISTRICT_OFFICER'], actorRegion: '350105', fields: ['serviceYears'], operation: 'ReadDISTRICT_OFFICER', veteran: { id: v.id } });
+    expect(nodes[2]).toMatchObject({
+      actorRoles: ['DISTRICT_OFFICER'],
+      actorRegion: '350105',
+      fields: ['serviceYears'],
+      operation: 'ReadDISTRICT_OFFICER',
+      veteran: { id: v.id },
+    });
     const all = (await graph.query(LOG, {}, cityAdmin)).body.data.veteranDataAccessLog;
     expect(all.totalCount).toBeGreaterThanOrEqual(3);
   });

@@ -63,10 +63,19 @@ describe('checking in to checkpoint shifts and veteran activities', () => {
       code: 'FORBIDDEN',
       rule: 'veteranThemself',
     });
-    const checkedIn = (await graph.query(SHIFT_STAMP('checkInCheckpointShift'), { id: shiftId, code: text }, volunteer(veteran.personId))).body.data.checkInCheckpointShift;
-    expect(checkedIn).toMatchObject({ checkInMethod: 'QR', checkInRecordedBy: { id: veteran.personId }, hours: null, noShow: false, headcount: 1, signedUp: 1 });
+    const checkedIn = (await graph.query(SHIFT_STAMP('checkInCheckpointShift'), { id: shiftId, code: text }, volunteer(veteran.personId))).body.data
+      .checkInCheckpointShift;
+    expect(checkedIn).toMatchObject({
+      checkInMethod: 'QR',
+      checkInRecordedBy: { id: veteran.personId },
+      hours: null,
+      noShow: false,
+      headcount: 1,
+      signedUp: 1,
+    });
     await graph.db.query(`UPDATE veteran_volunteers.shift SET checked_in_at = now() - interval '2 hours' WHERE id = $1`, [shiftId]);
-    const out = (await graph.query(SHIFT_STAMP('checkOutCheckpointShift'), { id: shiftId, code: text }, volunteer(veteran.personId))).body.data.checkOutCheckpointShift;
+    const out = (await graph.query(SHIFT_STAMP('checkOutCheckpointShift'), { id: shiftId, code: text }, volunteer(veteran.personId))).body.data
+      .checkOutCheckpointShift;
     expect(out.checkOutMethod).toBe('QR');
     expect(out.hours).toBeCloseTo(2, 1);
   });
@@ -90,7 +99,10 @@ describe('checking in to checkpoint shifts and veteran activities', () => {
     const ahead = await aShift(-1, 3);
     expect(errorOf((await graph.query(NO_SHOW, { id: ahead.shiftId }, volunteer(ahead.leader.personId))).body).code).toBe('CONFLICT');
     const past = await aShift(-6, -2);
-    expect(errorOf((await graph.query(NO_SHOW, { id: past.shiftId }, volunteer(past.veteran.personId))).body)).toMatchObject({ code: 'FORBIDDEN', rule: 'placeStaff' });
+    expect(errorOf((await graph.query(NO_SHOW, { id: past.shiftId }, volunteer(past.veteran.personId))).body)).toMatchObject({
+      code: 'FORBIDDEN',
+      rule: 'placeStaff',
+    });
     expect(errorOf((await graph.query(NO_SHOW, { id: past.shiftId }, officer('350104'))).body).code).toBe('FORBIDDEN');
     expect((await graph.query(NO_SHOW, { id: past.shiftId }, officer('350105'))).body.data.markCheckpointShiftNoShow.noShow).toBe(true);
     expect((await graph.query(NO_SHOW, { id: past.shiftId }, volunteer(past.leader.personId))).body.data.markCheckpointShiftNoShow.noShow).toBe(true);
@@ -103,7 +115,10 @@ describe('checking in to checkpoint shifts and veteran activities', () => {
     const { shiftId, checkpoint, veteran } = await aShift(-1, 3);
     const SET = `mutation ($c: ID!, $n: Int!) { setCheckpointHeadcount(checkpointId: $c, headcount: $n) { headcount } }`;
     expect(errorOf((await graph.query(SET, { c: checkpoint.id, n: 3 }, volunteer(veteran.personId))).body).code).toBe('FORBIDDEN');
-    expect(errorOf((await graph.query(SET, { c: checkpoint.id, n: 0 }, officer('350105'))).body)).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'headcount' });
+    expect(errorOf((await graph.query(SET, { c: checkpoint.id, n: 0 }, officer('350105'))).body)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'headcount',
+    });
     expect((await graph.query(SET, { c: checkpoint.id, n: 3 }, officer('350105'))).body.data.setCheckpointHeadcount.headcount).toBe(3);
     const second = await aVeteran(graph.db);
     const now = Date.now();
@@ -117,15 +132,19 @@ describe('checking in to checkpoint shifts and veteran activities', () => {
     expect(body.data.checkInCheckpointShift).toMatchObject({ headcount: 3, signedUp: 2 });
   });
 
-  it('when a veteran scans the activity\'s code in and out, then their attendance hours come from the two times', async () => {
+  it("when a veteran scans the activity's code in and out, then their attendance hours come from the two times", async () => {
     const { activityId, leader } = await anActivity(-2, 2);
     const veteran = await aVeteran(graph.db);
     const { text } = (await graph.query(ACTIVITY_CODE, { id: activityId }, volunteer(leader.personId))).body.data.activityCheckInCode;
     expect(errorOf((await graph.query(ACTIVITY_CODE, { id: activityId }, volunteer(veteran.personId))).body).code).toBe('FORBIDDEN');
     // One who is not a registered veteran cannot check in with the code.
-    expect(errorOf((await graph.query(ACTIVITY_STAMP('checkInVeteranActivity'), { a: activityId, code: text }, volunteer(randomUUID()))).body).code).toBe('FORBIDDEN');
+    expect(errorOf((await graph.query(ACTIVITY_STAMP('checkInVeteranActivity'), { a: activityId, code: text }, volunteer(randomUUID()))).body).code).toBe(
+      'FORBIDDEN',
+    );
     const stale = code('ACTIVITY', activityId, Date.now() - 95_000);
-    expect(errorOf((await graph.query(ACTIVITY_STAMP('checkInVeteranActivity'), { a: activityId, code: stale }, volunteer(veteran.personId))).body)).toMatchObject({
+    expect(
+      errorOf((await graph.query(ACTIVITY_STAMP('checkInVeteranActivity'), { a: activityId, code: stale }, volunteer(veteran.personId))).body),
+    ).toMatchObject({
       code: 'BAD_USER_INPUT',
       argument: 'code',
     });
@@ -133,19 +152,22 @@ describe('checking in to checkpoint shifts and veteran activities', () => {
       .checkInVeteranActivity;
     expect(checkedIn).toMatchObject({ veteran: { id: veteran.id }, checkInMethod: 'QR', checkInRecordedBy: { id: veteran.personId }, hours: null });
     await graph.db.query(`UPDATE veteran_volunteers.activity_check_in SET checked_in_at = now() - interval '90 minutes' WHERE activity_id = $1`, [activityId]);
-    const out = (await graph.query(ACTIVITY_STAMP('checkOutVeteranActivity'), { a: activityId, code: text }, volunteer(veteran.personId))).body.data.checkOutVeteranActivity;
+    const out = (await graph.query(ACTIVITY_STAMP('checkOutVeteranActivity'), { a: activityId, code: text }, volunteer(veteran.personId))).body.data
+      .checkOutVeteranActivity;
     expect(out.hours).toBeCloseTo(1.5, 1);
-    const [{ hours }] = await graph.db.query(`SELECT hours::float8 AS hours FROM veteran_volunteers.activity_attendance WHERE activity_id = $1 AND veteran_id = $2`, [
-      activityId,
-      veteran.id,
-    ]);
+    const [{ hours }] = await graph.db.query(
+      `SELECT hours::float8 AS hours FROM veteran_volunteers.activity_attendance WHERE activity_id = $1 AND veteran_id = $2`,
+      [activityId, veteran.id],
+    );
     expect(hours).toBeCloseTo(1.5, 1);
   });
 
   it('when the staff check a veteran in to an activity by hand, then it is recorded as such; the veteran without a code is asked for it', async () => {
     const { activityId, leader } = await anActivity(-1, 2);
     const veteran = await aVeteran(graph.db);
-    expect(errorOf((await graph.query(ACTIVITY_STAMP('checkInVeteranActivity'), { a: activityId, v: veteran.id }, volunteer(veteran.personId))).body)).toMatchObject({
+    expect(
+      errorOf((await graph.query(ACTIVITY_STAMP('checkInVeteranActivity'), { a: activityId, v: veteran.id }, volunteer(veteran.personId))).body),
+    ).toMatchObject({
       code: 'BAD_USER_INPUT',
       argument: 'code',
     });
@@ -153,16 +175,28 @@ describe('checking in to checkpoint shifts and veteran activities', () => {
       code: 'BAD_USER_INPUT',
       argument: 'veteranId',
     });
-    expect(errorOf((await graph.query(ACTIVITY_STAMP('checkInVeteranActivity'), { a: activityId, v: veteran.id }, officer('350104'))).body).code).toBe('FORBIDDEN');
-    const byHand = (await graph.query(ACTIVITY_STAMP('checkInVeteranActivity'), { a: activityId, v: veteran.id }, volunteer(leader.personId))).body.data.checkInVeteranActivity;
+    expect(errorOf((await graph.query(ACTIVITY_STAMP('checkInVeteranActivity'), { a: activityId, v: veteran.id }, officer('350104'))).body).code).toBe(
+      'FORBIDDEN',
+    );
+    const byHand = (await graph.query(ACTIVITY_STAMP('checkInVeteranActivity'), { a: activityId, v: veteran.id }, volunteer(leader.personId))).body.data
+      .checkInVeteranActivity;
     expect(byHand).toMatchObject({ checkInMethod: 'BY_HAND', checkInRecordedBy: { id: leader.personId } });
   });
 
   it('when an officer records an activity with the headcount it needs, then it shows with nobody signed up; outside 1..10000, BAD_USER_INPUT', async () => {
     const team = await aTeam(graph.db);
     const RECORD = `mutation ($input: RecordVeteranActivityInput!) { recordVeteranActivity(input: $input) { headcount signedUp } }`;
-    const input = { teamId: team.id, title: '闽江村健康义诊', kind: 'HEALTH_CLINIC', startsAt: '2030-03-01T09:00:00+08:00', endsAt: '2030-03-01T11:00:00+08:00' };
-    expect((await graph.query(RECORD, { input: { ...input, headcount: 12 } }, officer('350105'))).body.data.recordVeteranActivity).toEqual({ headcount: 12, signedUp: 0 });
+    const input = {
+      teamId: team.id,
+      title: '闽江村健康义诊',
+      kind: 'HEALTH_CLINIC',
+      startsAt: '2030-03-01T09:00:00+08:00',
+      endsAt: '2030-03-01T11:00:00+08:00',
+    };
+    expect((await graph.query(RECORD, { input: { ...input, headcount: 12 } }, officer('350105'))).body.data.recordVeteranActivity).toEqual({
+      headcount: 12,
+      signedUp: 0,
+    });
     expect((await graph.query(RECORD, { input }, officer('350105'))).body.data.recordVeteranActivity.headcount).toBeNull();
     expect(errorOf((await graph.query(RECORD, { input: { ...input, headcount: 0 } }, officer('350105'))).body)).toMatchObject({
       code: 'BAD_USER_INPUT',
@@ -177,7 +211,10 @@ describe('checking in to checkpoint shifts and veteran activities', () => {
     expect((await graph.query(SIGN_UP, { a: activityId }, volunteer(a.personId))).body.data.signUpForVeteranActivity.signedUp).toBe(1);
     expect((await graph.query(SIGN_UP, { a: activityId }, volunteer(b.personId))).body.data.signUpForVeteranActivity.signedUp).toBe(2);
     expect(errorOf((await graph.query(SIGN_UP, { a: activityId }, volunteer(c.personId))).body).code).toBe('CONFLICT');
-    expect(errorOf((await graph.query(SIGN_UP, { a: activityId }, volunteer(randomUUID()))).body)).toMatchObject({ code: 'FORBIDDEN', rule: 'veteranThemself' });
+    expect(errorOf((await graph.query(SIGN_UP, { a: activityId }, volunteer(randomUUID()))).body)).toMatchObject({
+      code: 'FORBIDDEN',
+      rule: 'veteranThemself',
+    });
     const started = await anActivity(-1, 2);
     expect(errorOf((await graph.query(SIGN_UP, { a: started.activityId }, volunteer(c.personId))).body).code).toBe('CONFLICT');
   });

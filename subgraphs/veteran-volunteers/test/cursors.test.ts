@@ -18,7 +18,10 @@ describe('cursors name their list (issue 13.9)', () => {
     const caller = officer('350105');
     const teams = (await graph.query(page('veteranTeams'), {}, caller)).body.data.veteranTeams.pageInfo.endCursor;
     const veterans = (await graph.query(page('veterans'), {}, caller)).body.data.veterans.pageInfo.endCursor;
-    for (const [field, cursor] of [['veterans', teams], ['veteranTeams', veterans]]) {
+    for (const [field, cursor] of [
+      ['veterans', teams],
+      ['veteranTeams', veterans],
+    ]) {
       const { body } = await graph.query(page(field), { after: cursor }, caller);
       expect({ field, extensions: body.errors?.[0]?.extensions }).toEqual({ field, extensions: { code: 'BAD_USER_INPUT', argument: 'after' } });
     }

@@ -42,8 +42,7 @@ describe('Region.veterans', () => {
       }
     }
     // Counted another way: in JavaScript over the rows themselves.
-    const rowsOf = (table: string): Promise<{ region_code: string }[]> =>
-      graph.db.query(`SELECT region_code FROM veteran_volunteers.${table}`);
+    const rowsOf = (table: string): Promise<{ region_code: string }[]> => graph.db.query(`SELECT region_code FROM veteran_volunteers.${table}`);
     const [veterans, teamRows, activities] = await Promise.all(['veteran', 'veteran_team', 'activity'].map(rowsOf));
     const inside = (rows: { region_code: string }[], prefix: string) => rows.filter((r) => r.region_code.startsWith(prefix)).length;
     const expected = (prefix: string) => ({

@@ -30,7 +30,13 @@ describe('registering veterans', () => {
     return id;
   };
   const input = (personId: string, overrides: Record<string, unknown> = {}) => ({
-    personId, communityCode: COMMUNITY, enlistmentYear: 1981, dischargeYear: 1986, partyMember: true, skills: ['驾驶', '急救', '驾驶'], ...overrides,
+    personId,
+    communityCode: COMMUNITY,
+    enlistmentYear: 1981,
+    dischargeYear: 1986,
+    partyMember: true,
+    skills: ['驾驶', '急救', '驾驶'],
+    ...overrides,
   });
   const register = (personId: string, who: Identity | undefined = officer('350105'), overrides = {}, key?: string) =>
     graph.query(REGISTER, { input: input(personId, overrides), key }, who);
@@ -38,7 +44,12 @@ describe('registering veterans', () => {
   it('when a district officer registers a person as a veteran, then the service years are recorded and shown to the officer', async () => {
     const { body } = await register(aPerson());
     expect(body.data.registerVeteran).toMatchObject({
-      region: { code: COMMUNITY }, enlistmentYear: 1981, dischargeYear: 1986, serviceYears: 5, partyMember: true, skills: ['驾驶', '急救'],
+      region: { code: COMMUNITY },
+      enlistmentYear: 1981,
+      dischargeYear: 1986,
+      serviceYears: 5,
+      partyMember: true,
+      skills: ['驾驶', '急救'],
     });
     // The service details shown were logged in the veteran data access log.
     expect(await count(graph.db, 'veteran_data_access', 'veteran_id = $1', [body.data.registerVeteran.id])).toBe(1);

@@ -41,11 +41,15 @@ describe('the demo seed', () => {
     expect(await veteranVolunteers.isEmpty!(graph.db)).toBe(true);
     await veteranVolunteers.seed!(graph.db, { seed: 20261123, size: 'demo', population: population() });
     expect(await veteranVolunteers.isEmpty!(graph.db)).toBe(false);
-    const { body } = await graph.query(`{ r: _entities(representations: [{ __typename: "Region", code: "350105" }]) {
+    const { body } = await graph.query(
+      `{ r: _entities(representations: [{ __typename: "Region", code: "350105" }]) {
       ... on Region { veterans { veterans teams activities stories shifts honourHallVisitors } } }
       points: veteranServicePoints(regionCode: "350105") { kind pilot }
       halls: honourHalls(regionCode: "350105101210") { name openedOn lectures visitors }
-      checkpoints(regionCode: "350105") { coverage(from: "2020-01-27", to: "2020-03-08") { shifts } } }`, {}, EXACT_FIGURES);
+      checkpoints(regionCode: "350105") { coverage(from: "2020-01-27", to: "2020-03-08") { shifts } } }`,
+      {},
+      EXACT_FIGURES,
+    );
     expect(body.errors).toBeUndefined();
     const stats = body.data.r[0].veterans;
     expect(stats.teams).toBe(5);
@@ -61,7 +65,11 @@ describe('the demo seed', () => {
     expect(daysWithShifts).toBeGreaterThanOrEqual(40);
     const [{ n }] = await graph.db.query(`SELECT count(DISTINCT veteran_id)::int AS n FROM veteran_volunteers.shift`);
     expect(n).toBeGreaterThanOrEqual(30);
-    const others = await graph.query(`{ _entities(representations: [{ __typename: "Region", code: "350504" }]) { ... on Region { veterans { teams veterans } } } }`, {}, EXACT_FIGURES);
+    const others = await graph.query(
+      `{ _entities(representations: [{ __typename: "Region", code: "350504" }]) { ... on Region { veterans { teams veterans } } } }`,
+      {},
+      EXACT_FIGURES,
+    );
     expect(others.body.data._entities[0].veterans.teams).toBe(1);
   });
 });

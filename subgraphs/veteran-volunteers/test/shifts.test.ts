@@ -14,8 +14,7 @@ describe('checkpoint shifts', () => {
   });
   afterAll(() => graph.stop());
 
-  const schedule = (c: string, v: string, s: string, e: string, identity = officer('350105')) =>
-    graph.query(SCHEDULE, { c, v, s, e }, identity);
+  const schedule = (c: string, v: string, s: string, e: string, identity = officer('350105')) => graph.query(SCHEDULE, { c, v, s, e }, identity);
 
   it('when a veteran is scheduled on an overlapping shift, even at another checkpoint, then CONFLICT and nothing changes', async () => {
     const [one, two] = [await aCheckpoint(graph.db), await aCheckpoint(graph.db)];
@@ -87,12 +86,16 @@ describe('checkpoint shifts', () => {
     expect(codeOf((await graph.query(query, {}, officer('350105001'))).body)).toBe('FORBIDDEN');
   });
 
-  it('when a volunteer asks for their own shifts, then they get them; another veteran\'s shifts are FORBIDDEN', async () => {
+  it("when a volunteer asks for their own shifts, then they get them; another veteran's shifts are FORBIDDEN", async () => {
     const c = await aCheckpoint(graph.db);
     const [me, other] = [await aVeteran(graph.db), await aVeteran(graph.db)];
     await schedule(c.id, me.id, at('2020-04-01', 7), at('2020-04-01', 12));
     await schedule(c.id, other.id, at('2020-04-01', 7), at('2020-04-01', 12));
-    const mine = await graph.query(`{ myCheckpointShifts(from: "2020-04-01", to: "2020-04-01") { veteran { id } checkpoint { id } } }`, {}, volunteer(me.personId));
+    const mine = await graph.query(
+      `{ myCheckpointShifts(from: "2020-04-01", to: "2020-04-01") { veteran { id } checkpoint { id } } }`,
+      {},
+      volunteer(me.personId),
+    );
     expect(mine.body.data.myCheckpointShifts).toEqual([{ veteran: { id: me.id }, checkpoint: { id: c.id } }]);
     expect(codeOf((await graph.query(`{ myCheckpointShifts(from: "2020-04-01", to: "2020-04-01") { id } }`)).body)).toBe('UNAUTHENTICATED');
     const theirs = `query ($id: ID!) { veteran(id: $id) { shifts(from: "2020-04-01", to: "2020-04-01") { id } } }`;

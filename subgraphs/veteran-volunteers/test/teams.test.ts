@@ -22,7 +22,15 @@ describe('veterans and teams', () => {
     expect(body.errors).toBeUndefined();
     expect(body.data.veteranTeam).toMatchObject({ name: '闽江村红色义工队', region: { code: '350105102227' }, leader: { id: leader.id } });
     expect(body.data.veteranTeam.members).toEqual([
-      { id: leader.id, person: { id: leader.personId }, region: { code: '350105102227' }, serviceYears: null, partyMember: null, skills: null, teams: [{ name: '闽江村红色义工队' }] },
+      {
+        id: leader.id,
+        person: { id: leader.personId },
+        region: { code: '350105102227' },
+        serviceYears: null,
+        partyMember: null,
+        skills: null,
+        teams: [{ name: '闽江村红色义工队' }],
+      },
     ]);
     const asOfficer = await graph.query(TEAM, { id: team.id }, officer('350105'));
     expect(asOfficer.body.data.veteranTeam.members[0]).toMatchObject({ serviceYears: 6, partyMember: true, skills: ['急救'] });
@@ -71,7 +79,11 @@ describe('veterans and teams', () => {
     const left = await graph.query(LEAVE, { t: team.id, v: v.id }, officer('350105102'));
     expect(left.body.data.leaveVeteranTeam.leftAt).toEqual(expect.any(String));
     await graph.query(JOIN, { t: team.id, v: v.id }, officer('350105'));
-    const { body } = await graph.query(`query ($id: ID!) { veteran(id: $id) { teams { id } memberships { joinedAt leftAt } } }`, { id: v.id }, officer('350105'));
+    const { body } = await graph.query(
+      `query ($id: ID!) { veteran(id: $id) { teams { id } memberships { joinedAt leftAt } } }`,
+      { id: v.id },
+      officer('350105'),
+    );
     expect(body.data.veteran.teams).toEqual([{ id: team.id }]);
     expect(body.data.veteran.memberships.map((m: any) => m.leftAt === null)).toEqual([false, true]);
   });
@@ -106,7 +118,8 @@ describe('veterans and teams', () => {
     expect(first).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
     const second = (await graph.query(page, { after: first.pageInfo.endCursor })).body.data.veteranTeams;
     expect([...first.edges, ...second.edges].map((e: any) => e.node.name)).toEqual(['丙队', '乙队', '甲队'].sort());
-    const vets = (await graph.query(`{ veterans(regionCode: "${region}") { totalCount edges { node { region { code } } } } }`, {}, volunteer(randomUUID()))).body.data.veterans;
+    const vets = (await graph.query(`{ veterans(regionCode: "${region}") { totalCount edges { node { region { code } } } } }`, {}, volunteer(randomUUID())))
+      .body.data.veterans;
     expect(vets.totalCount).toBe(3);
     expect(codeOf((await graph.query(`{ veterans(first: 101) { totalCount } }`, {}, officer('35'))).body)).toBe('BAD_USER_INPUT');
   });
@@ -115,7 +128,11 @@ describe('veterans and teams', () => {
     const v = await aVeteran(graph.db);
     const team = await aTeam(graph.db);
     const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Veteran { id person { id } serviceYears } ... on VeteranTeam { name } } }`;
-    const r = [{ __typename: 'Veteran', id: v.id }, { __typename: 'VeteranTeam', id: team.id }, { __typename: 'VeteranTeam', id: 'nope' }];
+    const r = [
+      { __typename: 'Veteran', id: v.id },
+      { __typename: 'VeteranTeam', id: team.id },
+      { __typename: 'VeteranTeam', id: 'nope' },
+    ];
     const anon = await graph.query(ENTITIES, { r });
     expect(anon.body.data._entities).toEqual([null, { name: '红色义工队' }, null]);
     expect(codeOf(anon.body)).toBe('UNAUTHENTICATED');

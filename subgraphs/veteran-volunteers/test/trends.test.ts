@@ -1,4 +1,14 @@
-import { EXACT_FIGURES, nonZeroMonths, recordStatements, regionRefs, regionSeriesQuery, startSubgraphHarness, SubgraphHarness, trendClock, TWELVE_MONTHS } from '@civic/shared/src/testing';
+import {
+  EXACT_FIGURES,
+  nonZeroMonths,
+  recordStatements,
+  regionRefs,
+  regionSeriesQuery,
+  startSubgraphHarness,
+  SubgraphHarness,
+  trendClock,
+  TWELVE_MONTHS,
+} from '@civic/shared/src/testing';
 import { veteranVolunteers } from '../src/module';
 import { aTeam, codeOf } from './arrange';
 
@@ -26,11 +36,11 @@ describe('Region.veteranActivitiesByMonth', () => {
     return body.data._entities.map((e: any) => e.veteranActivitiesByMonth);
   };
 
-  it('when a region has none, then the 12 months up to the clock\'s are listed, oldest first, each 0 and not suppressed', async () => {
+  it("when a region has none, then the 12 months up to the clock's are listed, oldest first, each 0 and not suppressed", async () => {
     expect(await series('350111')).toEqual([TWELVE_MONTHS.map((month) => ({ month, value: 0, suppressed: false }))]);
   });
 
-  it('when activities start either side of midnight at a month\'s turn in China, then each counts in its China-time month; one still to start this month not yet', async () => {
+  it("when activities start either side of midnight at a month's turn in China, then each counts in its China-time month; one still to start this month not yet", async () => {
     const village = '350121001001';
     await anActivity(village, '2026-02-28T15:59:00Z'); // 23:59 on 28 February in China
     await anActivity(village, '2026-02-28T16:00:00Z'); // 00:00 on 1 March

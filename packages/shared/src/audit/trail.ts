@@ -29,8 +29,7 @@ export function auditTrail(log: Pick<AuditLog, 'append'>, identity: Identity, tr
   });
   return {
     /** Resolves once the read is logged; await it before returning the value. */
-    record: (subjectId: string, field: string, operation: string | null) =>
-      loader.load(JSON.stringify([subjectId, field, operation])),
+    record: (subjectId: string, field: string, operation: string | null) => loader.load(JSON.stringify([subjectId, field, operation])),
   };
 }
 export type AuditTrail = ReturnType<typeof auditTrail>;

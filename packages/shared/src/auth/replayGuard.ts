@@ -53,9 +53,7 @@ export function replayGuard(db: Sql, schema: string, now: () => number = Date.no
     const at = now();
     if (at - lastSweep < MAX_SIGNATURE_AGE_MS) return;
     lastSweep = at;
-    await db.query(`/* sweepSignedRequests */ DELETE FROM ${name} WHERE expires_at < to_timestamp($1::double precision / 1000)`, [
-      at - KEEP_AFTER_EXPIRY_MS,
-    ]);
+    await db.query(`/* sweepSignedRequests */ DELETE FROM ${name} WHERE expires_at < to_timestamp($1::double precision / 1000)`, [at - KEEP_AFTER_EXPIRY_MS]);
   };
   type Claim = { requestId: string; expiresAt: number };
   const claims = new DataLoader<Claim, boolean>(

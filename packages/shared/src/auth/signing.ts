@@ -92,26 +92,25 @@ export function signEncodedRequest(
   };
 }
 
-export type Verification =
-  | { ok: true; identity: Identity; requestId: string; signedAt: number; trace: RequestTrace | null }
-  | { ok: false; reason: string };
+export type Verification = { ok: true; identity: Identity; requestId: string; signedAt: number; trace: RequestTrace | null } | { ok: false; reason: string };
 
 /**
  * Checks a call's signature over its exact bytes, before anything parses them. A
  * valid signature still has to claim its request id (replayGuard.ts) to be served.
  */
-export function verifyRequest(
-  secret: string,
-  headers: Record<string, string | string[] | undefined>,
-  body: string | Buffer,
-  now = Date.now(),
-): Verification {
+export function verifyRequest(secret: string, headers: Record<string, string | string[] | undefined>, body: string | Buffer, now = Date.now()): Verification {
   const encoded = headers[IDENTITY_HEADER];
   const timestamp = headers[TIMESTAMP_HEADER];
   const requestId = headers[REQUEST_ID_HEADER];
   const given = headers[SIGNATURE_HEADER];
   const encodedTrace = headers[TRACE_HEADER] ?? '';
-  if (typeof encoded !== 'string' || typeof timestamp !== 'string' || typeof requestId !== 'string' || typeof given !== 'string' || typeof encodedTrace !== 'string') {
+  if (
+    typeof encoded !== 'string' ||
+    typeof timestamp !== 'string' ||
+    typeof requestId !== 'string' ||
+    typeof given !== 'string' ||
+    typeof encodedTrace !== 'string'
+  ) {
     return { ok: false, reason: 'request is not signed by the gateway' };
   }
   const signedAt = Number(timestamp);

@@ -91,9 +91,7 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const { rowCount } = await client.query('/* databaseExists */ SELECT 1 FROM pg_database WHERE datname = $1', [
-      database,
-    ]);
+    const { rowCount } = await client.query('/* databaseExists */ SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (!rowCount) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
   } finally {
     await client.end();
@@ -106,6 +104,7 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
  * 'exit' safety net in place and the orderly shutdown to the caller.
  */
 function releaseSignalsFromExitHook(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- async-exit-hook ships no types: its one function, typed here
   const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
 }

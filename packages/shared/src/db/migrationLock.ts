@@ -26,10 +26,7 @@ export async function withMigrationLock<T>(url: string, schema: string, work: ()
   await client.connect();
   try {
     const key = [MIGRATION_LOCK_CLASS, schema];
-    const { rows } = await client.query<{ locked: boolean }>(
-      '/* tryMigrationLock */ SELECT pg_try_advisory_lock($1::int, hashtext($2)) AS locked',
-      key,
-    );
+    const { rows } = await client.query<{ locked: boolean }>('/* tryMigrationLock */ SELECT pg_try_advisory_lock($1::int, hashtext($2)) AS locked', key);
     if (!rows[0].locked) {
       logger.info({ schema }, 'another instance is migrating this schema: waiting for it');
       await client.query('/* migrationLock */ SELECT pg_advisory_lock($1::int, hashtext($2))', key);

@@ -66,7 +66,7 @@ export async function startPostmaster(dataDir: string, port: number): Promise<{ 
   try {
     await run(pg_ctl, ['start', '--pgdata', dataDir, '--wait', '--timeout', '60', '--log', logFile, '-o', `-p ${port}`], user);
   } catch (error) {
-    throw new Error(`the embedded PostgreSQL in ${dataDir} did not start on port ${port}: ${lastLines(logFile) || (error as Error).message}`);
+    throw new Error(`the embedded PostgreSQL in ${dataDir} did not start on port ${port}: ${lastLines(logFile) || (error as Error).message}`, { cause: error });
   }
   // Should the process end without stopping it (an uncaught error), the server
   // does not outlive it: a fast shutdown, sent synchronously from 'exit'.

@@ -11,9 +11,7 @@ export async function assertDatabaseReachable(url: string, timeoutMs = 5_000): P
     await client.connect();
     await client.query('SELECT 1');
   } catch (error) {
-    throw new DatabaseUnreachableError(
-      `cannot reach the database at DATABASE_URL (${redactUrl(url)}): ${(error as Error).message || String(error)}`,
-    );
+    throw new DatabaseUnreachableError(`cannot reach the database at DATABASE_URL (${redactUrl(url)}): ${(error as Error).message || String(error)}`);
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -164,7 +164,11 @@ export async function provisionDatabase(adminUrl: string, subgraphs: Provisioned
   await client.connect();
   const admin: Sql = { query: (text, params) => client.query(text, params as unknown[]).then((result) => result.rows) };
   try {
-    await provisionRoles(admin, subgraphs.map((s) => s.dbSchema), passwordOf);
+    await provisionRoles(
+      admin,
+      subgraphs.map((s) => s.dbSchema),
+      passwordOf,
+    );
     for (const subgraph of subgraphs) await prepareSchema(admin, subgraph);
   } finally {
     await client.end();

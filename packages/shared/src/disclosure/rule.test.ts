@@ -54,7 +54,14 @@ const street3 = '350102003';
 
 describe('withheldRegions (statistical disclosure control)', () => {
   it('when a community has 2 elders and its siblings 10 and 12, then it and the next smallest are withheld, so its street total less the visible one gives 12, not 2', () => {
-    const figures = rollUp({ [`${street1}001`]: 2, [`${street1}002`]: 10, [`${street1}003`]: 12, [`${street2}001`]: 40, [`${street2}002`]: 41, [`${street3}001`]: 6 });
+    const figures = rollUp({
+      [`${street1}001`]: 2,
+      [`${street1}002`]: 10,
+      [`${street1}003`]: 12,
+      [`${street2}001`]: 40,
+      [`${street2}002`]: 41,
+      [`${street3}001`]: 6,
+    });
     const published = publish(figures);
     expect(published.get(`${street1}001`)).toBeNull();
     expect(published.get(`${street1}002`)).toBeNull();
@@ -108,7 +115,7 @@ describe('withheldRegions (statistical disclosure control)', () => {
 
   it('on random districts, no figure under 5 is shown and no subtraction gives a sum under 5 (so never a figure under 5)', () => {
     let seed = 17;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 300; round += 1) {
       const communities: Record<string, number> = {};
       for (let street = 1; street <= 1 + Math.floor(random() * 4); street += 1) {

@@ -33,11 +33,7 @@ export const DISCLOSURE_THRESHOLD = 5;
  * withheld for another reason (a second sum, as a monthly series' months): they
  * count as withheld members of their families from the start.
  */
-export function withheldRegions(
-  figures: ReadonlyMap<string, number>,
-  asked: Iterable<string>,
-  alsoWithheld: ReadonlySet<string> = new Set(),
-): Set<string> {
+export function withheldRegions(figures: ReadonlyMap<string, number>, asked: Iterable<string>, alsoWithheld: ReadonlySet<string> = new Set()): Set<string> {
   const childrenOf = new Map<string, string[]>();
   for (const code of figures.keys()) {
     const parent = parentRegionCode(code);
@@ -92,7 +88,7 @@ export function regionsToWeigh(inUse: Iterable<string>, asked: Iterable<string>)
   const weigh = new Set<string>();
   for (const code of asked) {
     weigh.add(code);
-    for (let child = code, parent = parentRegionCode(child); parent !== null; child = parent, parent = parentRegionCode(parent)) {
+    for (let parent = parentRegionCode(code); parent !== null; parent = parentRegionCode(parent)) {
       weigh.add(parent);
       for (const sibling of childrenOf.get(parent) ?? []) weigh.add(sibling);
     }

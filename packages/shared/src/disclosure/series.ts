@@ -16,13 +16,16 @@ export function withheldMonths(series: ReadonlyMap<string, ReadonlyMap<string, n
   const codes = [...series.keys()];
   const withheld = new Map(codes.map((code) => [code, new Set<string>()]));
   const valueOf = (code: string, month: string) => series.get(code)?.get(month) ?? 0;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const month of months) {
       const figures = new Map(codes.map((code) => [code, valueOf(code, month)]));
       const already = new Set(codes.filter((code) => withheld.get(code)!.has(month)));
       for (const code of withheldRegions(figures, codes, already)) {
-        if (!withheld.get(code)!.has(month)) (withheld.get(code)!.add(month), (changed = true));
+        if (!withheld.get(code)!.has(month)) {
+          withheld.get(code)!.add(month);
+          changed = true;
+        }
       }
     }
     for (const code of codes) {

@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { PUBLIC_CODES } from '../errors';
+import { errorCode, PUBLIC_CODES } from '../errors';
 import { isOutage } from '../db/unavailable';
 import type { Logger } from 'pino';
 
@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
  */
 export function formatErrorForCaller(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+    const code = errorCode(formatted);
     if (PUBLIC_CODES.has(code)) {
       const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: { ...extensions, code } };

@@ -53,10 +53,7 @@ export interface RunningService {
  * Builds and starts one subgraph: Apollo Server on express, behind the gateway's
  * signature. Listening on port 0 gives a free port, which tests use.
  */
-export async function serveSubgraph<Context extends BaseContext>(
-  definition: SubgraphDefinition<Context>,
-  options: ServeOptions,
-): Promise<RunningService> {
+export async function serveSubgraph<Context extends BaseContext>(definition: SubgraphDefinition<Context>, options: ServeOptions): Promise<RunningService> {
   const logger = serviceLogger(definition.name);
   const { app, httpServer } = edgeServer();
   // The gateway keeps connections alive; a server that closes an idle socket

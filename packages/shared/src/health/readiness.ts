@@ -26,8 +26,7 @@ export interface StartupState {
 }
 
 /** The reason a service in this state is not ready, or null. */
-export const startupReason = (state: StartupState | undefined): string | null =>
-  state?.stopping ? 'stopping' : state?.seeding ? 'seeding' : null;
+export const startupReason = (state: StartupState | undefined): string | null => (state?.stopping ? 'stopping' : state?.seeding ? 'seeding' : null);
 
 export const READY: ReadinessReport = { ready: true };
 

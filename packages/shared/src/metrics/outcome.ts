@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { requestScope } from '../request/requestId';
+import { errorCode } from '../errors';
 import type { requestMetrics } from './registry';
 
 /** How a GraphQL answer ended: every field answered, some, or none. */
@@ -8,7 +9,7 @@ export type Outcome = 'ok' | 'partial' | 'error';
 
 export function outcomeOf(result: { data?: unknown; errors?: readonly GraphQLFormattedError[] }): { outcome: Outcome; codes: string[] } {
   const errors = result.errors ?? [];
-  const codes = [...new Set(errors.map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
+  const codes = [...new Set(errors.map(errorCode))];
   return { outcome: errors.length === 0 ? 'ok' : result.data != null ? 'partial' : 'error', codes };
 }
 

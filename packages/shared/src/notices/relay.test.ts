@@ -18,7 +18,8 @@ const draft = (i: number, extra: Partial<NoticeDraft> = {}): NoticeDraft => ({
 describe('the notice outbox and its relay', () => {
   let database: TestDatabase;
   let db: DataSource;
-  const open = () => createDataSource({ url: database.url, schema: SCHEMA, entities: [], migrations: [], poolSize: 2, applicationName: 'relay-test' }).initialize();
+  const open = () =>
+    createDataSource({ url: database.url, schema: SCHEMA, entities: [], migrations: [], poolSize: 2, applicationName: 'relay-test' }).initialize();
   /** A receiver that keeps one row per notice id, as the directory's feed does. */
   const feed = () => {
     const kept = new Map<string, OutgoingNotice>();
@@ -60,7 +61,11 @@ describe('the notice outbox and its relay', () => {
   });
 
   it('when the relay stops in the middle of a batch and starts again, then every notice reaches the feed once: none lost, none twice', async () => {
-    await notify(db, SCHEMA, Array.from({ length: 30 }, (_, i) => draft(i)));
+    await notify(
+      db,
+      SCHEMA,
+      Array.from({ length: 30 }, (_, i) => draft(i)),
+    );
     const receiver = feed();
     // The relay's process stops while it delivers: half the batch has reached the feed, its transaction never commits.
     const relayDb = await open();
@@ -88,16 +93,25 @@ describe('the notice outbox and its relay', () => {
   });
 
   it('when two relays run at once, then they take different notices', async () => {
-    await notify(db, SCHEMA, Array.from({ length: 40 }, (_, i) => draft(i)));
+    await notify(
+      db,
+      SCHEMA,
+      Array.from({ length: 40 }, (_, i) => draft(i)),
+    );
     const receiver = feed();
     const other = await open();
     try {
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
-      const slow = relayNotices(db, SCHEMA, async (n) => {
-        await held;
-        await receiver.deliver(n);
-      }, 25);
+      const slow = relayNotices(
+        db,
+        SCHEMA,
+        async (n) => {
+          await held;
+          await receiver.deliver(n);
+        },
+        25,
+      );
       // Give the first relay time to lock its batch.
       await new Promise((resolve) => setTimeout(resolve, 100));
       const fast = await relayNotices(other, SCHEMA, receiver.deliver, 25);

@@ -58,9 +58,7 @@ export async function createTestDatabase(template = process.env[TEST_TEMPLATE_VA
   const adminUrl = process.env[TEST_ADMIN_URL_VAR];
   if (!adminUrl) throw new Error(`${TEST_ADMIN_URL_VAR} is unset: run tests through jest (jest/globalSetup.ts)`);
   const name = `test_${randomBytes(6).toString('hex')}`;
-  await admin(adminUrl, (client) =>
-    client.query(template ? `CREATE DATABASE ${name} TEMPLATE "${template}"` : `CREATE DATABASE ${name}`),
-  );
+  await admin(adminUrl, (client) => client.query(template ? `CREATE DATABASE ${name} TEMPLATE "${template}"` : `CREATE DATABASE ${name}`));
   return {
     url: databaseUrl(adminUrl, name),
     name,

@@ -19,7 +19,10 @@ export interface SecondServer {
 export async function startSecondServer(): Promise<SecondServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'secondServerMain.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
-  const [first] = (await Promise.race([once(lines, 'line'), once(child, 'exit').then(([code]) => Promise.reject(new Error(`the second server exited with ${code}`)))])) as [string];
+  const [first] = (await Promise.race([
+    once(lines, 'line'),
+    once(child, 'exit').then(([code]) => Promise.reject(new Error(`the second server exited with ${code}`))),
+  ])) as [string];
   const { url } = JSON.parse(first) as { url: string };
   return {
     url,

@@ -13,7 +13,13 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'civic-second-'));
   // As root, the server runs as a `postgres` user that must reach its folder.
   chmodSync(dir, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort(), database: 'civic', persistent: false, callerHandlesSignals: true });
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(dir, 'pg'),
+    port: await freePort(),
+    database: 'civic',
+    persistent: false,
+    callerHandlesSignals: true,
+  });
   process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
   process.stdin.resume();
   process.stdin.on('end', () => {

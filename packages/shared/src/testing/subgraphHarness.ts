@@ -36,8 +36,7 @@ export async function startSubgraphHarness(
     db: started.dataSource,
     url: started.service.url,
     secret,
-    query: (query, variables = {}, identity = ANONYMOUS) =>
-      signedSubgraphRequest(started.service.url, secret, query, variables, identity),
+    query: (query, variables = {}, identity = ANONYMOUS) => signedSubgraphRequest(started.service.url, secret, query, variables, identity),
     stop: async () => {
       await started.stop();
       await database.drop();

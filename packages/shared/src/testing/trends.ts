@@ -6,7 +6,20 @@ import { fixedClock } from '../clock';
  */
 export const TREND_NOW = '2026-06-15T12:00:00+08:00';
 export const trendClock = fixedClock(TREND_NOW);
-export const TWELVE_MONTHS = ['2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'];
+export const TWELVE_MONTHS = [
+  '2025-07',
+  '2025-08',
+  '2025-09',
+  '2025-10',
+  '2025-11',
+  '2025-12',
+  '2026-01',
+  '2026-02',
+  '2026-03',
+  '2026-04',
+  '2026-05',
+  '2026-06',
+];
 
 /** Region entities with `fields`, as the gateway asks a subgraph for them; `fields` may use `$months`, an optional Int. */
 export const regionSeriesQuery = (fields: string) =>

@@ -19,6 +19,7 @@ function startIfConfigured(): void {
   }
   if (!endpoint) return;
   // Required, not imported: with tracing off the SDK is never loaded.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous require, before the instrumented modules load
   const { otlpExporter, startTracing } = require('./sdk') as typeof import('./sdk');
   startTracing(otlpExporter(endpoint));
 }

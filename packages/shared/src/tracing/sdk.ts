@@ -91,7 +91,10 @@ class ServiceResources implements SpanExporter {
   ) {}
 
   export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
-    this.inner.export(spans.map((span) => this.underItsService(span)), done);
+    this.inner.export(
+      spans.map((span) => this.underItsService(span)),
+      done,
+    );
   }
 
   private underItsService(span: ReadableSpan): ReadableSpan {

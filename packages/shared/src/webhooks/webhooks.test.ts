@@ -4,7 +4,18 @@ import { parseWebhookUrl } from './endpoint';
 describe("the rules of partners' webhooks", () => {
   it('when a try answers, then 2xx is delivered; timeouts, network errors, 408, 429 and 5xx are retried; any other status is refused', () => {
     expect([200, 204, null, 408, 429, 500, 503, 400, 401, 404, 410, 301].map(attemptVerdict)).toEqual([
-      'delivered', 'delivered', 'retry', 'retry', 'retry', 'retry', 'retry', 'refused', 'refused', 'refused', 'refused', 'refused',
+      'delivered',
+      'delivered',
+      'retry',
+      'retry',
+      'retry',
+      'retry',
+      'retry',
+      'refused',
+      'refused',
+      'refused',
+      'refused',
+      'refused',
     ]);
   });
 
@@ -18,8 +29,16 @@ describe("the rules of partners' webhooks", () => {
     expect(parseWebhookUrl('https://hooks.example.cn/civic', true)).toBe('https://hooks.example.cn/civic');
     expect(parseWebhookUrl('http://127.0.0.1:8080/h', false)).toBe('http://127.0.0.1:8080/h');
     expect(parseWebhookUrl('http://localhost/h', false)).toBe('http://localhost/h');
-    for (const [url, production] of [['http://127.0.0.1/h', true], ['http://10.0.0.1/h', false], ['ftp://x/h', false], ['https://x/h#f', false], ['/relative', false]] as const) {
-      expect(() => parseWebhookUrl(url, production)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'url' }) }));
+    for (const [url, production] of [
+      ['http://127.0.0.1/h', true],
+      ['http://10.0.0.1/h', false],
+      ['ftp://x/h', false],
+      ['https://x/h#f', false],
+      ['/relative', false],
+    ] as const) {
+      expect(() => parseWebhookUrl(url, production)).toThrow(
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'url' }) }),
+      );
     }
   });
 });

@@ -12,7 +12,11 @@ import type { DeclaredWrite } from './declare';
  * declaration lets every partner act on its own records (`everyPartner`); an ANALYST never.
  * Returns the refusal, or null when the caller may go on to the service.
  */
-export function writeRefusal(declared: Pick<DeclaredWrite, 'roles' | 'subgraph' | 'services' | 'everyPartner'>, identity: Identity, operation: string): GraphQLError | null {
+export function writeRefusal(
+  declared: Pick<DeclaredWrite, 'roles' | 'subgraph' | 'services' | 'everyPartner'>,
+  identity: Identity,
+  operation: string,
+): GraphQLError | null {
   if (isGraphService(identity)) {
     return declared.services?.includes(identity.service as string) ? null : forbidden(`${operation} is not for the graph's service ${identity.service}`);
   }
@@ -31,7 +35,10 @@ export function writeRefusal(declared: Pick<DeclaredWrite, 'roles' | 'subgraph' 
 }
 
 /** The code the wrapper answers a caller with before the service runs, or null when it lets the caller through. */
-export function declaredAnswer(declared: Pick<DeclaredWrite, 'roles' | 'subgraph' | 'services' | 'everyPartner'>, identity: Identity): 'UNAUTHENTICATED' | 'FORBIDDEN' | null {
+export function declaredAnswer(
+  declared: Pick<DeclaredWrite, 'roles' | 'subgraph' | 'services' | 'everyPartner'>,
+  identity: Identity,
+): 'UNAUTHENTICATED' | 'FORBIDDEN' | null {
   return (writeRefusal(declared, identity, 'write')?.extensions.code as 'UNAUTHENTICATED' | 'FORBIDDEN' | undefined) ?? null;
 }
 

@@ -99,8 +99,7 @@ export interface WriteDeclaration<Ctx extends WriteContext, Args, Parsed, Result
 }
 
 /** A declaration bound to its subgraph: what the wrapper runs and what tests walk. */
-export interface DeclaredWrite<Ctx extends WriteContext = any, Args = any, Parsed = any, Result = any>
-  extends WriteDeclaration<Ctx, Args, Parsed, Result> {
+export interface DeclaredWrite<Ctx extends WriteContext = any, Args = any, Parsed = any, Result = any> extends WriteDeclaration<Ctx, Args, Parsed, Result> {
   subgraph: string;
   dbSchema: string;
   /** true in a partner subgraph, where PARTNER may be declared */

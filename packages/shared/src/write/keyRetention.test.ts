@@ -14,7 +14,14 @@ describe('idempotency key retention', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    db = await createDataSource({ url: database.url, schema: SCHEMA, entities: [], migrations: [], poolSize: 2, applicationName: 'key-retention-test' }).initialize();
+    db = await createDataSource({
+      url: database.url,
+      schema: SCHEMA,
+      entities: [],
+      migrations: [],
+      poolSize: 2,
+      applicationName: 'key-retention-test',
+    }).initialize();
     await db.query(`CREATE SCHEMA ${SCHEMA}`);
     for (const sql of createIdempotencyTableSql(SCHEMA)) await db.query(sql);
   });

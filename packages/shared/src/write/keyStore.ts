@@ -16,7 +16,9 @@ export interface StoredKey {
  */
 export function argumentsHash(args: unknown): string {
   const { idempotencyKey: _key, ...rest } = (args ?? {}) as Record<string, unknown>;
-  return createHash('sha256').update(stringify(rest) ?? 'null').digest('hex');
+  return createHash('sha256')
+    .update(stringify(rest) ?? 'null')
+    .digest('hex');
 }
 
 /** One subgraph's key store, inside the write's transaction. */

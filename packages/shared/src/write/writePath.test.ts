@@ -31,7 +31,11 @@ describe('the write path', () => {
   const count = async () => Number((await db.query(`SELECT count(*) FROM ${SCHEMA}.thing`))[0].count);
 
   const write = writePath<WriteContext>({ subgraph: 'test-graph', dbSchema: SCHEMA });
-  const addThing = write.mutation<{ label: string; n: number; regionCode?: string; fail?: boolean; idempotencyKey?: string | null }, { label: string; n: number; regionCode: string; fail: boolean }, Thing>({
+  const addThing = write.mutation<
+    { label: string; n: number; regionCode?: string; fail?: boolean; idempotencyKey?: string | null },
+    { label: string; n: number; regionCode: string; fail: boolean },
+    Thing
+  >({
     roles: ['CITY_ADMIN', 'DISTRICT_OFFICER'],
     rules: [inRegion],
     idempotencyKey: 'optional',
@@ -48,12 +52,24 @@ describe('the write path', () => {
     },
   });
   const Mutation = write.resolvers({ addThing });
-  const add = (args: Record<string, unknown>, identity: Identity = officer()) => Mutation.addThing(null, args, ctx(identity), {} as never) as Promise<Thing>;
-  const codeOf = (promise: Promise<unknown>) => promise.then(() => 'OK', (error) => error.extensions?.code ?? error.message);
+  const add = (args: Record<string, unknown>, identity: Identity = officer()) =>
+    Mutation.addThing(null, args as never, ctx(identity), {} as never) as Promise<Thing>;
+  const codeOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'OK',
+      (error) => error.extensions?.code ?? error.message,
+    );
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    db = await createDataSource({ url: database.url, schema: SCHEMA, entities: [], migrations: [], poolSize: 12, applicationName: 'write-path-test' }).initialize();
+    db = await createDataSource({
+      url: database.url,
+      schema: SCHEMA,
+      entities: [],
+      migrations: [],
+      poolSize: 12,
+      applicationName: 'write-path-test',
+    }).initialize();
     await db.query(`CREATE SCHEMA ${SCHEMA}`);
     for (const sql of createIdempotencyTableSql(SCHEMA)) await db.query(sql);
     await db.query(`CREATE TABLE ${SCHEMA}.thing (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), label text NOT NULL, n int NOT NULL, actor uuid NOT NULL)`);
@@ -80,7 +96,7 @@ describe('the write path', () => {
     expect(await count()).toBe(before);
   });
 
-  it("when two callers use one key, then each gets its own result: their keys never meet", async () => {
+  it('when two callers use one key, then each gets its own result: their keys never meet', async () => {
     const a = await add({ label: 'shared', n: 1, idempotencyKey: 'shared-key' }, officer(A));
     const b = await add({ label: 'shared', n: 1, idempotencyKey: 'shared-key' }, officer(B));
     expect(b.id).not.toBe(a.id);
@@ -128,7 +144,7 @@ describe('the write path', () => {
     ['an analyst', { sub: A, roles: ['ANALYST'], region: '35' }, 'FORBIDDEN'],
     ['a partner', { sub: A, roles: ['PARTNER'], region: '35', partner: 'test-graph' }, 'FORBIDDEN'],
     ['a volunteer', { sub: A, roles: ['VOLUNTEER'], region: '350105' }, 'FORBIDDEN'],
-    ["an officer the declared rule refuses", officer(A, '350504'), 'FORBIDDEN'],
+    ['an officer the declared rule refuses', officer(A, '350504'), 'FORBIDDEN'],
   ] as [string, Identity, string][])('when %s writes, then it is refused with the declared code and nothing is applied', async (_who, identity, code) => {
     const before = await count();
     expect(await codeOf(add({ label: 'refused', n: 1, idempotencyKey: 'refused' }, identity))).toBe(code);
@@ -145,15 +161,30 @@ describe('the write path', () => {
   });
 
   it('when a key is required and missing, or too long, then BAD_USER_INPUT names it', async () => {
-    const strict = write.mutation({ roles: ['CITY_ADMIN'], idempotencyKey: 'required', run: async () => ({ id: '1' }), result: { typename: 'X', load: async () => null } });
-    const error: any = await write.resolvers({ strict }).strict(null, { idempotencyKey: "  " }, ctx({ sub: A, roles: ["CITY_ADMIN"], region: null }), {} as never).catch((e) => e);
+    const strict = write.mutation({
+      roles: ['CITY_ADMIN'],
+      idempotencyKey: 'required',
+      run: async () => ({ id: '1' }),
+      result: { typename: 'X', load: async () => null },
+    });
+    const error: any = await write
+      .resolvers({ strict })
+      .strict(null, { idempotencyKey: '  ' }, ctx({ sub: A, roles: ['CITY_ADMIN'], region: null }), {} as never)
+      .catch((e) => e);
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'idempotencyKey' });
     expect(await codeOf(add({ label: 'x', n: 1, idempotencyKey: 'k'.repeat(101) }))).toBe('BAD_USER_INPUT');
   });
 
   it('when a service applies a rule it did not declare, then it fails as a programming error', async () => {
-    const sloppy = write.mutation({ roles: ['CITY_ADMIN'], idempotencyKey: 'none', naturallyIdempotent: 'test', run: async (w) => w.require(inRegion, { regionCode: '35' }) });
-    await expect(write.resolvers({ sloppy }).sloppy(null, {}, ctx({ sub: A, roles: ['CITY_ADMIN'], region: null }), {} as never)).rejects.toThrow('without declaring it');
+    const sloppy = write.mutation({
+      roles: ['CITY_ADMIN'],
+      idempotencyKey: 'none',
+      naturallyIdempotent: 'test',
+      run: async (w) => w.require(inRegion, { regionCode: '35' }),
+    });
+    await expect(write.resolvers({ sloppy }).sloppy(null, {}, ctx({ sub: A, roles: ['CITY_ADMIN'], region: null }), {} as never)).rejects.toThrow(
+      'without declaring it',
+    );
   });
 
   it('when a declaration names ANALYST, or PARTNER outside a partner subgraph, then it is refused as the module loads', () => {
@@ -163,7 +194,7 @@ describe('the write path', () => {
     expect(() => write.mutation({ roles: ['CITY_ADMIN'], idempotencyKey: 'none', run })).toThrow('naturallyIdempotent');
   });
 
-  it("when a partner acts, then only in its own partner subgraph", () => {
+  it('when a partner acts, then only in its own partner subgraph', () => {
     const canteens = writePath({ subgraph: 'elder-canteens', dbSchema: 'elder_canteens', partner: true });
     const declared = canteens.mutation({ roles: ['PARTNER', 'CITY_ADMIN'], idempotencyKey: 'none', naturallyIdempotent: 'x', run: async () => null });
     const partner = (name: string): Identity => ({ sub: A, roles: ['PARTNER'], region: '35', partner: name });
@@ -174,7 +205,13 @@ describe('the write path', () => {
   });
 
   it('when a declaration outside a partner subgraph lets every partner act on its own records, then a PARTNER of any partner gets past the role check', () => {
-    const declared = write.mutation({ roles: ['PARTNER', 'CITY_ADMIN'], everyPartner: 'its own webhooks only', idempotencyKey: 'none', naturallyIdempotent: 'x', run: async () => null });
+    const declared = write.mutation({
+      roles: ['PARTNER', 'CITY_ADMIN'],
+      everyPartner: 'its own webhooks only',
+      idempotencyKey: 'none',
+      naturallyIdempotent: 'x',
+      run: async () => null,
+    });
     const partner = (name: string): Identity => ({ sub: A, roles: ['PARTNER'], region: '35', partner: name });
     expect(declaredAnswer(declared, partner('elder-canteens'))).toBeNull();
     expect(declaredAnswer(declared, partner('food-banks'))).toBeNull();
@@ -202,8 +239,15 @@ describe('the write path', () => {
     // A service is no person: it cannot act where only roles are declared.
     await expect(codeOf(add({ label: 'by a service', n: 1 }, service('elder-care')))).resolves.toBe('FORBIDDEN');
     expect(() => write.mutation({ roles: [], idempotencyKey: 'none', naturallyIdempotent: 'x', run: async () => null })).toThrow('roles or the services');
-    expect(() => write.mutation({ roles: [], services: ['directory'], idempotencyKey: 'optional', run: async () => ({ id: '1' }), result: { typename: 'T', load: async () => null } }))
-      .toThrow('keeps no key');
+    expect(() =>
+      write.mutation({
+        roles: [],
+        services: ['directory'],
+        idempotencyKey: 'optional',
+        run: async () => ({ id: '1' }),
+        result: { typename: 'T', load: async () => null },
+      }),
+    ).toThrow('keeps no key');
   });
 
   it('hashes arguments canonically: key order and the key itself do not count, values do', () => {

@@ -71,6 +71,16 @@ export async function runWrite<Ctx extends WriteContext>(
   });
 }
 
+/** The `Mutation` resolvers of a subgraph's declarations: each field takes its declaration's arguments and gives its result. */
+export type WriteResolvers<Ctx, D extends WriteDeclarations> = {
+  [Field in keyof D]: (
+    root: unknown,
+    args: D[Field] extends DeclaredWrite<any, infer Args, any, any> ? Args : never,
+    ctx: Ctx,
+    info: GraphQLResolveInfo,
+  ) => Promise<D[Field] extends DeclaredWrite<any, any, any, infer Result> ? Result : never>;
+};
+
 /**
  * A subgraph's write path: `mutation` declares one mutation, `resolvers` turns the
  * declarations into the `Mutation` resolver map (each field runs through runWrite
@@ -83,24 +93,28 @@ export function writePath<Ctx extends WriteContext>(options: { subgraph: string;
     mutation<Args = any, Parsed = Args, Result = any>(declaration: WriteDeclaration<Ctx, Args, Parsed, Result>): DeclaredWrite<Ctx, Args, Parsed, Result> {
       if ((declaration.roles as string[]).includes('ANALYST')) throw new Error('an ANALYST never writes: do not declare it');
       if (declaration.roles.includes('PARTNER') && !partner && !declaration.everyPartner) {
-        throw new Error(`${options.subgraph} is not a partner subgraph: PARTNER may not write here, unless every partner may on its own records (everyPartner)`);
+        throw new Error(
+          `${options.subgraph} is not a partner subgraph: PARTNER may not write here, unless every partner may on its own records (everyPartner)`,
+        );
       }
       if (declaration.roles.length === 0 && !declaration.services?.length) throw new Error('a mutation declares the roles or the services that may call it');
       if (declaration.idempotencyKey === 'none' && !declaration.naturallyIdempotent) {
         throw new Error('a mutation without an idempotencyKey says why a retry is safe (naturallyIdempotent)');
       }
-      if (declaration.services?.length && declaration.idempotencyKey !== 'none') throw new Error('a mutation for services keeps no key: declare idempotencyKey none');
+      if (declaration.services?.length && declaration.idempotencyKey !== 'none')
+        throw new Error('a mutation for services keeps no key: declare idempotencyKey none');
       if (declaration.idempotencyKey !== 'none' && !declaration.result) throw new Error('a mutation with an idempotencyKey declares its result reference');
       return { ...declaration, subgraph: options.subgraph, dbSchema: options.dbSchema, partner };
     },
 
-    resolvers(declarations: WriteDeclarations): Record<string, (root: unknown, args: Record<string, unknown>, ctx: Ctx, info: GraphQLResolveInfo) => Promise<unknown>> {
+    // Typed by each declaration's arguments and result, so `MutationResolvers` (generated from the SDL) checks them.
+    resolvers<D extends WriteDeclarations>(declarations: D): WriteResolvers<Ctx, D> {
       return Object.fromEntries(
         Object.entries(declarations).map(([field, declared]) => [
           field,
           (_root: unknown, args: Record<string, unknown>, ctx: Ctx) => runWrite(declared as DeclaredWrite<Ctx>, field, args, ctx),
         ]),
-      );
+      ) as unknown as WriteResolvers<Ctx, D>;
     },
   };
 }

@@ -43,8 +43,10 @@ const managesSubject = (identity: Identity, assessment: AssessmentScope, managed
   assessment.subjectId.toLowerCase() === managedStationId.toLowerCase();
 
 /** The rule of every assessment write: an officer over the subject's region (a city admin over every region). */
-export const overseesRule = writeRule<{ regionCode: string }>('overseesSubject', (subject) => `your region does not cover ${subject.regionCode}`, (identity, subject) =>
-  oversees(identity, subject.regionCode),
+export const overseesRule = writeRule<{ regionCode: string }>(
+  'overseesSubject',
+  (subject) => `your region does not cover ${subject.regionCode}`,
+  (identity, subject) => oversees(identity, subject.regionCode),
 );
 
 /** For reads only officers make: checked before anything is looked up. */

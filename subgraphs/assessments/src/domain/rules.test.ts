@@ -11,27 +11,67 @@ const items = [
 
 describe('scoring', () => {
   it('when items are scored, then the total is Σ score × weight and unscored items count 0', () => {
-    expect(totalScore(items, new Map([['a', 8], ['b', 9.5]]))).toBe(31);
+    expect(
+      totalScore(
+        items,
+        new Map([
+          ['a', 8],
+          ['b', 9.5],
+        ]),
+      ),
+    ).toBe(31);
     expect(totalScore(items, new Map([['b', 5]]))).toBe(10);
   });
 
   it('when scores are checked, then bounds, unknown, repeated and (when complete) missing items are refused', () => {
-    expect(checkScores(items, [{ itemId: 'b', score: 10, evidence: ' 回访 ' }, { itemId: 'a', score: 0, evidence: null }], true)).toEqual([
+    expect(
+      checkScores(
+        items,
+        [
+          { itemId: 'b', score: 10, evidence: ' 回访 ' },
+          { itemId: 'a', score: 0, evidence: null },
+        ],
+        true,
+      ),
+    ).toEqual([
       { itemId: 'a', score: 0, evidence: null },
       { itemId: 'b', score: 10, evidence: '回访' },
     ]);
     expect(() => checkScores(items, [{ itemId: 'a', score: 10.01, evidence: null }], false)).toThrow(/between 0 and 10/);
     expect(() => checkScores(items, [{ itemId: 'a', score: -0.01, evidence: null }], false)).toThrow(/between 0 and 10/);
     expect(() => checkScores(items, [{ itemId: 'z', score: 1, evidence: null }], false)).toThrow(/not an item/);
-    expect(() => checkScores(items, [{ itemId: 'a', score: 1, evidence: null }, { itemId: 'a', score: 2, evidence: null }], false)).toThrow(/twice/);
+    expect(() =>
+      checkScores(
+        items,
+        [
+          { itemId: 'a', score: 1, evidence: null },
+          { itemId: 'a', score: 2, evidence: null },
+        ],
+        false,
+      ),
+    ).toThrow(/twice/);
     expect(() => checkScores(items, [{ itemId: 'a', score: 1, evidence: null }], true)).toThrow(/missing: 群众满意度/);
     expect(checkScores(items, [{ itemId: 'a', score: 1, evidence: null }], false)).toHaveLength(1);
   });
 
   it('when a total is graded, then the highest grade reached counts, or none', () => {
-    const grades = [{ grade: '3A', minScore: 70 }, { grade: '5A', minScore: 90 }, { grade: '4A', minScore: 80 }];
+    const grades = [
+      { grade: '3A', minScore: 70 },
+      { grade: '5A', minScore: 90 },
+      { grade: '4A', minScore: 80 },
+    ];
     expect([95, 90, 89.99, 70, 69.5].map((t) => gradeFor(grades, t))).toEqual(['5A', '5A', '4A', '3A', null]);
-    expect([91, 85, 79].map((t) => bonusFor([{ minScore: 90, points: 2 }, { minScore: 80, points: 1 }], t))).toEqual([2, 1, 0]);
+    expect(
+      [91, 85, 79].map((t) =>
+        bonusFor(
+          [
+            { minScore: 90, points: 2 },
+            { minScore: 80, points: 1 },
+          ],
+          t,
+        ),
+      ),
+    ).toEqual([2, 1, 0]);
   });
 });
 

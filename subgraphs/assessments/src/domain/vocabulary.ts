@@ -8,9 +8,9 @@ export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
 export type AssessmentStatus = 'DRAFT' | 'SUBMITTED' | 'FINAL';
 
 /** The federated type each subject type is. */
-export const SUBJECT_TYPENAME: Record<SubjectType, string> = {
+export const SUBJECT_TYPENAME = {
   STATION: 'Station',
   REGION: 'Region',
   VETERAN_TEAM: 'VeteranTeam',
   ORGANIZATION: 'Organization',
-};
+} as const satisfies Record<SubjectType, string>;

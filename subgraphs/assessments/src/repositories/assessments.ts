@@ -42,8 +42,7 @@ export interface CorrectionRow {
 }
 
 /** What a new assessment is stored with; scores, totals and times follow from it. */
-export interface NewAssessment
-  extends Pick<AssessmentRow, 'templateId' | 'subjectType' | 'subjectId' | 'regionCode' | 'kind' | 'period' | 'assessorId'> {
+export interface NewAssessment extends Pick<AssessmentRow, 'templateId' | 'subjectType' | 'subjectId' | 'regionCode' | 'kind' | 'period' | 'assessorId'> {
   status: 'DRAFT' | 'SUBMITTED';
   idempotencyKey: string | null;
 }
@@ -133,10 +132,7 @@ export function assessmentRepository(db: Sql) {
 
     /** Locks the assessment for the rest of the transaction, so its steps happen one at a time. */
     async lock(id: string): Promise<AssessmentRow | null> {
-      const rows: AssessmentRow[] = await db.query(
-        `/* lockAssessment */ SELECT ${COLUMNS} FROM assessments.assessment a WHERE a.id = $1 FOR UPDATE`,
-        [id],
-      );
+      const rows: AssessmentRow[] = await db.query(`/* lockAssessment */ SELECT ${COLUMNS} FROM assessments.assessment a WHERE a.id = $1 FOR UPDATE`, [id]);
       return rows[0] ?? null;
     },
 

@@ -70,17 +70,21 @@ export function templateRepository(db: Sql) {
      */
     async publish(template: NewTemplate, onlyIfNew = false): Promise<string | null> {
       await db.query(`/* lockTemplateCode */ SELECT pg_advisory_xact_lock(hashtext('assessments.template:' || $1))`, [template.code]);
-      const [{ latest }] = await db.query(
-        `/* latestTemplateVersion */ SELECT max(version) AS latest FROM assessments.template WHERE code = $1`,
-        [template.code],
-      );
+      const [{ latest }] = await db.query(`/* latestTemplateVersion */ SELECT max(version) AS latest FROM assessments.template WHERE code = $1`, [
+        template.code,
+      ]);
       if (onlyIfNew && latest !== null) return null;
       const [{ id }] = await db.query(
         `/* publishTemplate */ INSERT INTO assessments.template (code, version, name, subject_type, certification_threshold, grades, bonus_rules)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [
-          template.code, (latest ?? 0) + 1, template.name, template.subjectType, template.certificationThreshold,
-          JSON.stringify(template.grades), JSON.stringify(template.bonusRules),
+          template.code,
+          (latest ?? 0) + 1,
+          template.name,
+          template.subjectType,
+          template.certificationThreshold,
+          JSON.stringify(template.grades),
+          JSON.stringify(template.bonusRules),
         ],
       );
       const { items } = template;
@@ -90,8 +94,13 @@ export function templateRepository(db: Sql) {
          FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[])
            AS i(position, category, name, guidance, max_score, weight)`,
         [
-          id, items.map((_, i) => i + 1), items.map((i) => i.category), items.map((i) => i.name),
-          items.map((i) => i.guidance), items.map((i) => i.maxScore), items.map((i) => i.weight),
+          id,
+          items.map((_, i) => i + 1),
+          items.map((i) => i.category),
+          items.map((i) => i.name),
+          items.map((i) => i.guidance),
+          items.map((i) => i.maxScore),
+          items.map((i) => i.weight),
         ],
       );
       return id;

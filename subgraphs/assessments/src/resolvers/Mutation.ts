@@ -10,6 +10,14 @@ import { correctScore, createAssessment, finalize, scoreDraft, submitDraft } fro
 import { parseSubjectId } from '../services/subjects';
 import { checkDefinition, publishTemplate } from '../services/templates';
 import { scoreInputs } from './args';
+import type {
+  MutationCorrectAssessmentScoreArgs,
+  MutationDraftAssessmentArgs,
+  MutationPublishAssessmentTemplateArgs,
+  MutationResolvers,
+  MutationScoreAssessmentDraftArgs,
+  MutationSubmitAssessmentArgs,
+} from '../generated/resolvers';
 
 type Ctx = AssessmentsContext;
 type ScoreArg = { itemId: string; score: number; evidence?: string | null };
@@ -32,16 +40,6 @@ const newAssessment = (args: NewArgs, submit: boolean) => ({
   submit,
 });
 
-interface TemplateArgs {
-  code: string;
-  name: string;
-  subjectType: SubjectType;
-  categories: { name: string; items: { name: string; guidance: string; maxScore: number; weight?: number | null }[] }[];
-  certificationThreshold?: number | null;
-  grades?: { grade: string; minScore: number }[] | null;
-  bonusRules?: { minScore: number; points: number }[] | null;
-}
-
 /**
  * Every assessment write, declared once: city administrators and district officers
  * (templates: city administrators alone), over the subject's region (overseesRule,
@@ -62,7 +60,7 @@ export const writes = {
     roles: OFFICERS,
     rules: [overseesRule],
     idempotencyKey: 'optional',
-    parse: (args: NewArgs) => newAssessment(args, true),
+    parse: (args: MutationSubmitAssessmentArgs) => newAssessment(args, true),
     run: (w, args) => createAssessment(w, w.ctx.subjects, args),
     result: assessment,
   }),
@@ -70,7 +68,7 @@ export const writes = {
     roles: OFFICERS,
     rules: [overseesRule],
     idempotencyKey: 'optional',
-    parse: (args: NewArgs) => newAssessment(args, false),
+    parse: (args: MutationDraftAssessmentArgs) => newAssessment(args, false),
     run: (w, args) => createAssessment(w, w.ctx.subjects, args),
     result: assessment,
   }),
@@ -79,7 +77,7 @@ export const writes = {
     rules: [overseesRule],
     idempotencyKey: 'none',
     naturallyIdempotent: 'scores are set per item: the same scores again leave the draft as it is',
-    parse: (args: { id: string; scores: ScoreArg[] }) => ({ id: assertUuid(args.id), scores: scoreInputs(args.scores) }),
+    parse: (args: MutationScoreAssessmentDraftArgs) => ({ id: assertUuid(args.id), scores: scoreInputs(args.scores) }),
     run: (w, args) => scoreDraft(w, args.id, args.scores),
   }),
   submitAssessmentDraft: write.mutation({
@@ -103,7 +101,7 @@ export const writes = {
     rules: [overseesRule],
     idempotencyKey: 'none',
     naturallyIdempotent: 'repeating the same correction records nothing more',
-    parse: (args: { id: string; itemId: string; score: number; evidence?: string | null; reason: string }) => ({
+    parse: (args: MutationCorrectAssessmentScoreArgs) => ({
       id: assertUuid(args.id),
       itemId: assertUuid(args.itemId, 'itemId'),
       score: args.score,
@@ -115,7 +113,7 @@ export const writes = {
   publishAssessmentTemplate: write.mutation({
     roles: ['CITY_ADMIN'],
     idempotencyKey: 'optional',
-    parse: (args: TemplateArgs) =>
+    parse: (args: MutationPublishAssessmentTemplateArgs) =>
       checkDefinition({
         code: args.code.trim(),
         name: args.name.trim(),
@@ -133,4 +131,4 @@ export const writes = {
   }),
 };
 
-export const Mutation = write.resolvers(writes);
+export const Mutation: MutationResolvers = write.resolvers(writes);

@@ -3,24 +3,24 @@ import type { AssessmentsContext } from '../context';
 import { rankRegions, rankStations } from '../repositories/ranking';
 import { intIn } from '@civic/shared';
 import { readableOfSubject } from './readable';
+import type { RegionResolvers, StationStatsResolvers } from '../generated/resolvers';
 
 type Ctx = AssessmentsContext;
-type Unit = 'DISTRICT' | 'STREET' | 'STATION';
 const UNIT_LENGTH = { DISTRICT: 6, STREET: 9 } as const;
 
-export const Region = {
+export const Region: RegionResolvers = {
   ...regionReference,
-  assessmentSummary: (region: { code: string }, _: unknown, ctx: Ctx) => ctx.loaders.assessmentSummary.load(region.code),
+  assessmentSummary: (region, _, ctx) => ctx.loaders.assessmentSummary.load(region.code),
   assessmentsByMonth: monthlySeriesField((ctx: Ctx) => ctx.loaders.assessmentsByMonth),
 
   /** The reference only: StationStats' own resolver below answers `certified` from it. */
-  stationStats: (region: { code: string }) => ({ regionCode: region.code }),
+  stationStats: (region) => ({ regionCode: region.code }),
 
   /** The region as a subject (a 金厝边 pilot community): details, so read rules as for a station's assessments. */
-  assessments: (region: { code: string }, _: unknown, ctx: Ctx) => readableOfSubject(ctx, `REGION:${region.code}`),
+  assessments: (region, _, ctx) => readableOfSubject(ctx, `REGION:${region.code}`),
 
   /** A statistic, so public: scores only, never an assessment's details. */
-  async assessmentRanking(region: { code: string }, args: { unit: Unit; first?: number | null }, ctx: Ctx) {
+  async assessmentRanking(region, args, ctx) {
     const first = intIn(args.first ?? 20, 1, 100, 'first');
     if (args.unit === 'STATION') {
       const rows = await rankStations(ctx.db, region.code, first);
@@ -35,10 +35,8 @@ export const Region = {
   },
 };
 
-export const StationStats = {
-  __resolveReference: (ref: { regionCode: string }) => ({ regionCode: ref.regionCode }),
-  certified: async (stats: { regionCode: string }, _: unknown, ctx: Ctx) =>
-    (await ctx.loaders.certifiedStations.load(stats.regionCode)).certified,
-  certifiedSuppressed: async (stats: { regionCode: string }, _: unknown, ctx: Ctx) =>
-    (await ctx.loaders.certifiedStations.load(stats.regionCode)).suppressed.length > 0,
+export const StationStats: StationStatsResolvers = {
+  __resolveReference: (ref) => ({ regionCode: ref.regionCode }),
+  certified: async (stats, _, ctx) => (await ctx.loaders.certifiedStations.load(stats.regionCode)).certified,
+  certifiedSuppressed: async (stats, _, ctx) => (await ctx.loaders.certifiedStations.load(stats.regionCode)).suppressed.length > 0,
 };

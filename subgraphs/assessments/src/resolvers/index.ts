@@ -6,8 +6,9 @@ import { Assessment, AssessmentCorrection, AssessmentSubject } from './Assessmen
 import { AssessmentTemplate } from './AssessmentTemplate';
 import { Certification, Organization, Station, VeteranTeam } from './subjects';
 import { personalDataReport } from './PersonalDataReport';
+import type { Resolvers } from '../generated/resolvers';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   DateTime: scalarResolvers.DateTime,
   Query,
   Mutation,

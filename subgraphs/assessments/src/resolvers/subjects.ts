@@ -1,9 +1,8 @@
 import { isUuid } from '@civic/shared';
-import type { AssessmentsContext } from '../context';
 import type { CertificationRow } from '../repositories/certifications';
 import { readableById, readableOfSubject } from './readable';
+import type { CertificationResolvers, OrganizationResolvers, StationResolvers, VeteranTeamResolvers } from '../generated/resolvers';
 
-type Ctx = AssessmentsContext;
 type Ref = { id: string };
 const reference = (ref: Ref) => (isUuid(ref.id) ? { id: ref.id.toLowerCase() } : null);
 
@@ -15,7 +14,7 @@ const reference = (ref: Ref) => (isUuid(ref.id) ? { id: ref.id.toLowerCase() } :
  * the value with the same caller's identity. Absent (a request for other fields), it
  * counts as false.
  */
-type StationRef = { id: string; managedByCaller?: boolean };
+export type StationRef = { id: string; managedByCaller?: boolean };
 
 const stationReference = (ref: StationRef): StationRef | null =>
   isUuid(ref.id) ? { id: ref.id.toLowerCase(), managedByCaller: ref.managedByCaller === true } : null;
@@ -24,34 +23,34 @@ const stationReference = (ref: StationRef): StationRef | null =>
 const managed = (s: StationRef) => (s.managedByCaller === true ? s.id : null);
 
 /** A certification with the station the caller manages, if it is its station's. */
-type CertificationView = CertificationRow & { managedStationId: string | null };
+export type CertificationView = CertificationRow & { managedStationId: string | null };
 
 /**
  * A station's plaque and latest score are public; its assessments' details are not,
  * except to the officers over it and, read only, its own station managers.
  */
-export const Station = {
+export const Station: StationResolvers = {
   __resolveReference: stationReference,
-  assessments: (s: StationRef, _: unknown, ctx: Ctx) => readableOfSubject(ctx, `STATION:${s.id}`, managed(s)),
-  latestScore: async (s: StationRef, _: unknown, ctx: Ctx) => (await ctx.loaders.latestScore.load(s.id))?.totalScore ?? null,
-  certified: async (s: StationRef, _: unknown, ctx: Ctx) => (await ctx.loaders.certifications.load(s.id)).some((c) => c.suspendedAt === null),
-  certifications: async (s: StationRef, _: unknown, ctx: Ctx): Promise<CertificationView[]> =>
+  assessments: (s, _, ctx) => readableOfSubject(ctx, `STATION:${s.id}`, managed(s)),
+  latestScore: async (s, _, ctx) => (await ctx.loaders.latestScore.load(s.id))?.totalScore ?? null,
+  certified: async (s, _, ctx) => (await ctx.loaders.certifications.load(s.id)).some((c) => c.suspendedAt === null),
+  certifications: async (s, _, ctx): Promise<CertificationView[]> =>
     (await ctx.loaders.certifications.load(s.id)).map((c) => ({ ...c, managedStationId: managed(s) })),
 };
 
-export const Certification = {
-  certifiedBy: (c: CertificationView, _: unknown, ctx: Ctx) => readableById(ctx, c.certifiedBy, c.managedStationId),
-  suspendedBy: (c: CertificationView, _: unknown, ctx: Ctx) => readableById(ctx, c.suspendedBy, c.managedStationId),
+export const Certification: CertificationResolvers = {
+  certifiedBy: (c, _, ctx) => readableById(ctx, c.certifiedBy, c.managedStationId),
+  suspendedBy: (c, _, ctx) => readableById(ctx, c.suspendedBy, c.managedStationId),
 };
 
-export const VeteranTeam = {
+export const VeteranTeam: VeteranTeamResolvers = {
   __resolveReference: reference,
-  assessments: (t: Ref, _: unknown, ctx: Ctx) => readableOfSubject(ctx, `VETERAN_TEAM:${t.id}`),
+  assessments: (t, _, ctx) => readableOfSubject(ctx, `VETERAN_TEAM:${t.id}`),
 };
 
 /** An organisation's grade is announced (public); its assessments' details are not. */
-export const Organization = {
+export const Organization: OrganizationResolvers = {
   __resolveReference: reference,
-  assessments: (o: Ref, _: unknown, ctx: Ctx) => readableOfSubject(ctx, `ORGANIZATION:${o.id}`),
-  grade: async (o: Ref, _: unknown, ctx: Ctx) => (await ctx.loaders.organizationGrade.load(o.id))?.grade ?? null,
+  assessments: (o, _, ctx) => readableOfSubject(ctx, `ORGANIZATION:${o.id}`),
+  grade: async (o, _, ctx) => (await ctx.loaders.organizationGrade.load(o.id))?.grade ?? null,
 };

@@ -41,9 +41,18 @@ export async function seedAssessments(db: DataSource, options: SeedOptions) {
                    $10::numeric[], $11::text[], $12::numeric[], $13::int[])
          AS a(id, template_id, subject_type, subject_id, region_code, kind, period, status, assessor_id, total, grade, bonus, days_ago)`,
       [
-        col(assessments, 'id'), col(assessments, 'templateId'), col(assessments, 'subjectType'), col(assessments, 'subjectId'),
-        col(assessments, 'regionCode'), col(assessments, 'kind'), col(assessments, 'period'), col(assessments, 'status'),
-        col(assessments, 'assessorId'), col(assessments, 'totalScore'), col(assessments, 'grade'), col(assessments, 'bonusPoints'),
+        col(assessments, 'id'),
+        col(assessments, 'templateId'),
+        col(assessments, 'subjectType'),
+        col(assessments, 'subjectId'),
+        col(assessments, 'regionCode'),
+        col(assessments, 'kind'),
+        col(assessments, 'period'),
+        col(assessments, 'status'),
+        col(assessments, 'assessorId'),
+        col(assessments, 'totalScore'),
+        col(assessments, 'grade'),
+        col(assessments, 'bonusPoints'),
         col(assessments, 'daysAgo'),
       ],
     );
@@ -59,8 +68,12 @@ export async function seedAssessments(db: DataSource, options: SeedOptions) {
        FROM unnest($1::uuid[], $2::text[], $3::int[], $4::uuid[], $5::int[], $6::uuid[])
          AS c(station_id, region_code, certified_days, certified_by, suspended_days, suspended_by)`,
       [
-        col(certifications, 'stationId'), col(certifications, 'regionCode'), col(certifications, 'certifiedDaysAgo'),
-        col(certifications, 'certifiedBy'), col(certifications, 'suspendedDaysAgo'), col(certifications, 'suspendedBy'),
+        col(certifications, 'stationId'),
+        col(certifications, 'regionCode'),
+        col(certifications, 'certifiedDaysAgo'),
+        col(certifications, 'certifiedBy'),
+        col(certifications, 'suspendedDaysAgo'),
+        col(certifications, 'suspendedBy'),
       ],
     );
   });

@@ -71,14 +71,34 @@ export function planAssessmentsSeed(seed: number, population: Population, forms:
     const near = population.people.filter((p) => p.regionCode.startsWith(regionCode.slice(0, 6)));
     return near.length ? random.pick(near).id : population.people.length ? random.pick(population.people).id : null;
   };
-  function plan(form: Forms[keyof Forms], subjectType: SubjectType, subjectId: string, regionCode: string, kind: AssessmentKind,
-    period: string, status: AssessmentStatus, quality: number, daysAgo: number): PlannedAssessment {
+  function plan(
+    form: Forms[keyof Forms],
+    subjectType: SubjectType,
+    subjectId: string,
+    regionCode: string,
+    kind: AssessmentKind,
+    period: string,
+    status: AssessmentStatus,
+    quality: number,
+    daysAgo: number,
+  ): PlannedAssessment {
     const scores = scoresAt(random, form.items, quality);
     const total = totalScore(form.items, new Map(scores.map((s) => [s.itemId, s.score])));
     const planned: PlannedAssessment = {
-      id: random.uuid(), templateId: form.template.id, subjectType, subjectId, regionCode, kind, period, status,
-      assessorId: assessorIn(regionCode), totalScore: total, grade: gradeFor(form.template.grades, total),
-      bonusPoints: status === 'FINAL' ? bonusFor(form.template.bonusRules, total) : 0, daysAgo, scores,
+      id: random.uuid(),
+      templateId: form.template.id,
+      subjectType,
+      subjectId,
+      regionCode,
+      kind,
+      period,
+      status,
+      assessorId: assessorIn(regionCode),
+      totalScore: total,
+      grade: gradeFor(form.template.grades, total),
+      bonusPoints: status === 'FINAL' ? bonusFor(form.template.bonusRules, total) : 0,
+      daysAgo,
+      scores,
     };
     assessments.push(planned);
     return planned;
@@ -95,18 +115,44 @@ export function planAssessmentsSeed(seed: number, population: Population, forms:
     for (let back = halves - 1; back >= 0; back--) {
       const evaluation = halfYearEvaluation(today, random.below(26), 20, back);
       // A station improves a little from one evaluation to the next; the pilots were at their level from the start.
-      const routine = plan(forms.station, 'STATION', station.id, station.regionCode, 'ROUTINE', evaluation.period, 'FINAL', pilot ? quality : quality - 0.02 * back, evaluation.daysAgo);
+      const routine = plan(
+        forms.station,
+        'STATION',
+        station.id,
+        station.regionCode,
+        'ROUTINE',
+        evaluation.period,
+        'FINAL',
+        pilot ? quality : quality - 0.02 * back,
+        evaluation.daysAgo,
+      );
       if (certification) continue;
       if (decideCertification({ kind: 'ROUTINE', total: routine.totalScore, threshold, certifiedAt: null, submittedAt: new Date() }) !== 'CERTIFY') continue;
-      certification = { stationId: station.id, regionCode: station.regionCode, certifiedBy: routine.id, certifiedDaysAgo: evaluation.daysAgo - 1, suspendedBy: null, suspendedDaysAgo: null };
+      certification = {
+        stationId: station.id,
+        regionCode: station.regionCode,
+        certifiedBy: routine.id,
+        certifiedDaysAgo: evaluation.daysAgo - 1,
+        suspendedBy: null,
+        suspendedDaysAgo: null,
+      };
       certifications.push(certification);
     }
     // 授后督导: every other certified station gets a spot check after its certification; non-pilots may fail it.
     if (certification && random.next() < 0.5) {
       const fails = !pilot && random.next() < 0.5;
       const when = spotCheck(today, certification.certifiedDaysAgo - 1, random.below(60));
-      const check = plan(forms.station, 'STATION', station.id, station.regionCode, random.next() < 0.5 ? 'SPOT_CHECK' : 'UNANNOUNCED_VISIT',
-        when.period, 'FINAL', fails ? 0.6 : 0.92, when.daysAgo);
+      const check = plan(
+        forms.station,
+        'STATION',
+        station.id,
+        station.regionCode,
+        random.next() < 0.5 ? 'SPOT_CHECK' : 'UNANNOUNCED_VISIT',
+        when.period,
+        'FINAL',
+        fails ? 0.6 : 0.92,
+        when.daysAgo,
+      );
       if (check.totalScore < threshold) {
         certification.suspendedBy = check.id;
         certification.suspendedDaysAgo = when.daysAgo - 1;
@@ -115,8 +161,17 @@ export function planAssessmentsSeed(seed: number, population: Population, forms:
     // This fortnight's checks are still being written up (a draft) or wait for review (submitted); they decide nothing yet.
     if (random.next() < 0.3) {
       const daysAgo = 1 + random.below(14);
-      plan(forms.station, 'STATION', station.id, station.regionCode, 'SPOT_CHECK', quarterOf(addDays(today, -daysAgo)),
-        daysAgo <= 5 ? 'DRAFT' : 'SUBMITTED', pilot ? 0.93 : quality, daysAgo);
+      plan(
+        forms.station,
+        'STATION',
+        station.id,
+        station.regionCode,
+        'SPOT_CHECK',
+        quarterOf(addDays(today, -daysAgo)),
+        daysAgo <= 5 ? 'DRAFT' : 'SUBMITTED',
+        pilot ? 0.93 : quality,
+        daysAgo,
+      );
     }
   }
 
@@ -133,11 +188,23 @@ export function planAssessmentsSeed(seed: number, population: Population, forms:
   }
 
   // 社会组织等级评估: social organisations and agencies with a region, each graded once in the last five years, most of them lately.
-  const graded = population.organizations.filter((o) => o.regionCode && (o.kind === 'SOCIAL_ORGANIZATION' || o.kind === 'SOCIAL_WORK_AGENCY' || o.kind === 'ASSOCIATION'));
+  const graded = population.organizations.filter(
+    (o) => o.regionCode && (o.kind === 'SOCIAL_ORGANIZATION' || o.kind === 'SOCIAL_WORK_AGENCY' || o.kind === 'ASSOCIATION'),
+  );
   for (const organization of graded) {
     const r = random.next();
     const when = annualAssessment(today, random.below(85), r < 0.45 ? 0 : r < 0.7 ? 1 : r < 0.85 ? 2 : r < 0.95 ? 3 : 4);
-    plan(forms.organization, 'ORGANIZATION', organization.id, organization.regionCode as string, 'ROUTINE', when.period, 'FINAL', gradingQuality(random, organization.name), when.daysAgo);
+    plan(
+      forms.organization,
+      'ORGANIZATION',
+      organization.id,
+      organization.regionCode as string,
+      'ROUTINE',
+      when.period,
+      'FINAL',
+      gradingQuality(random, organization.name),
+      when.daysAgo,
+    );
   }
 
   for (const team of population.veteranTeams ?? []) {

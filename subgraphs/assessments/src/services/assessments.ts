@@ -103,7 +103,11 @@ export const scoreDraft = (w: Write, id: string, given: ScoreInput[]) =>
 export const submitDraft = (w: Write, id: string) =>
   step(w, id, 'SUBMIT', async (tx, row, items) => {
     const scored = await assessmentRepository(tx).scoresOf([row.id]);
-    checkScores(items, scored.map((s) => ({ itemId: s.itemId, score: s.score, evidence: s.evidence })), true);
+    checkScores(
+      items,
+      scored.map((s) => ({ itemId: s.itemId, score: s.score, evidence: s.evidence })),
+      true,
+    );
     return recompute(tx, row, 'SUBMITTED');
   });
 

@@ -52,4 +52,3 @@ export async function prepareTemplates(db: DataSource): Promise<void> {
     await db.transaction((tx) => templateRepository(tx).publish({ ...checkDefinition(def), items: itemsOf(def) }, true));
   }
 }
-

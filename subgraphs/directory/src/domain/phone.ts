@@ -10,6 +10,6 @@ export function isValidMobile(phone: string): boolean {
 }
 
 /** Every accepted 3-digit prefix, so generators draw from the same rule the validator enforces. */
-export const MOBILE_PREFIXES: readonly string[] = Array.from({ length: 100 }, (_, i) => `1${String(i).padStart(2, '0')}`).filter(
-  (prefix) => MOBILE_PATTERN.test(`${prefix}00000000`),
+export const MOBILE_PREFIXES: readonly string[] = Array.from({ length: 100 }, (_, i) => `1${String(i).padStart(2, '0')}`).filter((prefix) =>
+  MOBILE_PATTERN.test(`${prefix}00000000`),
 );

@@ -35,7 +35,7 @@ export function readablePartner(identity: Identity, named: string | null): strin
     if (named && named !== identity.partner) throw forbidden(`a partner sees its own webhooks only, not ${named}'s`);
     return identity.partner;
   }
-  throw forbidden("webhooks are seen by their partner and by a city administrator");
+  throw forbidden('webhooks are seen by their partner and by a city administrator');
 }
 
 /** A `partner` argument: a partner's name (its subgraph's, `elder-canteens`), or none; BAD_USER_INPUT otherwise. */

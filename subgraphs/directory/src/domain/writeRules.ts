@@ -34,8 +34,7 @@ export interface SelfServiceFacts {
 export const selfService = writeRule<SelfServiceFacts>(
   'selfService',
   ({ allowed }) => `a volunteer may change only their own ${allowed.join(' and ')}`,
-  (identity, { personId, fields, allowed }) =>
-    hasRole(identity, 'VOLUNTEER') && identity.sub === personId && fields.every((field) => allowed.includes(field)),
+  (identity, { personId, fields, allowed }) => hasRole(identity, 'VOLUNTEER') && identity.sub === personId && fields.every((field) => allowed.includes(field)),
 );
 
 /** Officers and registrars act by region; anyone else (a volunteer) only by self-service. */
@@ -57,7 +56,8 @@ export interface CertificateFacts {
 /** An hours certificate: asked for by the volunteer themself, or issued by a registrar of their region. */
 export const certificateIssuer = writeRule<CertificateFacts>(
   'certificateIssuer',
-  ({ regionCode }) => `hours certificates of volunteers in ${regionCode} are issued to the volunteer themself, by a city administrator, or by that region's district officer or station manager`,
+  ({ regionCode }) =>
+    `hours certificates of volunteers in ${regionCode} are issued to the volunteer themself, by a city administrator, or by that region's district officer or station manager`,
   (identity, facts) => identity.sub === facts.personId || registrarOfRegion.allows(identity, facts),
 );
 

@@ -1,7 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { OrganizationKind } from '@civic/shared';
 
-
 /** 组织: government units, associations, social-work agencies, social organisations, enterprises. */
 @Entity({ name: 'organization' })
 export class Organization {

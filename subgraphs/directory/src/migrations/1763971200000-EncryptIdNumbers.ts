@@ -13,9 +13,7 @@ export class EncryptIdNumbers1763971200000 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
     const cipher = idNumberCipher(directoryConfig().dataKey);
     await db.query(`ALTER TABLE directory.person ADD COLUMN id_number_sealed bytea, ADD COLUMN id_number_digest bytea UNIQUE`);
-    const rows: { id: string; id_number: string }[] = await db.query(
-      `SELECT id, id_number FROM directory.person WHERE id_number IS NOT NULL`,
-    );
+    const rows: { id: string; id_number: string }[] = await db.query(`SELECT id, id_number FROM directory.person WHERE id_number IS NOT NULL`);
     for (const row of rows) {
       await db.query(`UPDATE directory.person SET id_number_sealed = $2, id_number_digest = $3 WHERE id = $1`, [
         row.id,

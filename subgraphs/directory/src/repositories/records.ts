@@ -46,7 +46,13 @@ export function recordsRepository(tx: EntityManager) {
     },
 
     async insertPerson(p: {
-      name: string; gender: Gender; birthDate: string; phone: string | null; sealed: Buffer; digest: Buffer; regionCode: string;
+      name: string;
+      gender: Gender;
+      birthDate: string;
+      phone: string | null;
+      sealed: Buffer;
+      digest: Buffer;
+      regionCode: string;
     }): Promise<string | null> {
       const rows: { id: string }[] = await tx.query(
         `/* registerPerson */ INSERT INTO directory.person (name, gender, birth_date, phone, id_number_sealed, id_number_digest, region_code)
@@ -78,10 +84,19 @@ export function recordsRepository(tx: EntityManager) {
          WHERE id = $1 AND erased_at IS NULL`,
         [id, name],
       );
-      await tx.query(`/* eraseVolunteerNumber */ UPDATE directory.volunteer SET volunteer_number = NULL, graph_number = NULL, updated_at = now() WHERE person_id = $1`, [id]);
+      await tx.query(
+        `/* eraseVolunteerNumber */ UPDATE directory.volunteer SET volunteer_number = NULL, graph_number = NULL, updated_at = now() WHERE person_id = $1`,
+        [id],
+      );
     },
 
-    async insertVolunteer(v: { personId: string; regionCode: string; skills: string[]; availability: string[]; volunteerNumber: string | null }): Promise<boolean> {
+    async insertVolunteer(v: {
+      personId: string;
+      regionCode: string;
+      skills: string[];
+      availability: string[];
+      volunteerNumber: string | null;
+    }): Promise<boolean> {
       const rows = await tx.query(
         `/* registerVolunteer */ INSERT INTO directory.volunteer (person_id, region_code, skills, availability, volunteer_number)
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING person_id`,

@@ -8,8 +8,7 @@ export function regionRepository(db: DataSource) {
     findByCodes: (codes: readonly string[]) => regions.findBy({ code: In([...codes]) }),
 
     /** The children of many regions at once, in code order. */
-    findChildren: (parentCodes: readonly string[]) =>
-      regions.find({ where: { parentCode: In([...parentCodes]) }, order: { code: 'ASC' } }),
+    findChildren: (parentCodes: readonly string[]) => regions.find({ where: { parentCode: In([...parentCodes]) }, order: { code: 'ASC' } }),
 
     count: () => regions.count(),
   };

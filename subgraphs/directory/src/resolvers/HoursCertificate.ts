@@ -5,6 +5,7 @@ import { certificateRepository } from '../repositories/certificates';
 import { groupedCode, normalizeCertificateCode } from '../domain/certificateCode';
 import { mayReadPeople, mayReadPersonalData } from '../domain/access';
 import { maskName } from '../domain/masking';
+import type { HoursCertificateResolvers } from '../generated/resolvers';
 
 const SOURCES: HoursSource[] = ['TIME_BANK', 'STATION_DUTY', 'CHECKPOINT_SHIFTS', 'VETERAN_ACTIVITIES'];
 
@@ -16,19 +17,19 @@ export async function hoursCertificateByCode(_: unknown, { code }: { code: strin
   return stored ? certificateRepository(ctx.db).byCode(stored) : null;
 }
 
-export const HoursCertificate = {
-  code: (c: CertificateRow) => groupedCode(c.code),
-  async holderName(c: CertificateRow, _: unknown, ctx: DirectoryContext) {
+export const HoursCertificate: HoursCertificateResolvers = {
+  code: (c) => groupedCode(c.code),
+  async holderName(c, _, ctx) {
     const person = await ctx.loaders.person.load(c.personId);
     const name = person?.name ?? '';
     return holderMayBeRead(c, ctx) ? name : maskName(name);
   },
-  person: (c: CertificateRow, _: unknown, ctx: DirectoryContext) => (mayReadPeople(ctx.identity) ? ctx.loaders.person.load(c.personId) : null),
-  from: (c: CertificateRow) => isoDate(c.from),
-  to: (c: CertificateRow) => isoDate(c.to),
-  hours: (c: CertificateRow) => SOURCES.map((source) => ({ source, hours: c.hours[source] ?? 0 })),
-  issuerRegion: (c: CertificateRow, _: unknown, ctx: DirectoryContext) => (c.issuerRegionCode ? ctx.loaders.region.load(c.issuerRegionCode) : null),
-  status: (c: CertificateRow) => (c.revokedAt ? 'REVOKED' : 'VALID'),
-  revocationReason: (c: CertificateRow, _: unknown, ctx: DirectoryContext) => (c.revokedAt && holderMayBeRead(c, ctx) ? c.revocationReason : null),
-  verifyPath: (c: CertificateRow) => `/verify/${groupedCode(c.code)}`,
+  person: (c, _, ctx) => (mayReadPeople(ctx.identity) ? ctx.loaders.person.load(c.personId) : null),
+  from: (c) => isoDate(c.from),
+  to: (c) => isoDate(c.to),
+  hours: (c) => SOURCES.map((source) => ({ source, hours: c.hours[source] ?? 0 })),
+  issuerRegion: (c, _, ctx) => (c.issuerRegionCode ? ctx.loaders.region.load(c.issuerRegionCode) : null),
+  status: (c) => (c.revokedAt ? 'REVOKED' : 'VALID'),
+  revocationReason: (c, _, ctx) => (c.revokedAt && holderMayBeRead(c, ctx) ? c.revocationReason : null),
+  verifyPath: (c) => `/verify/${groupedCode(c.code)}`,
 };

@@ -1,11 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { assertRegionCode, assertUuid, badUserInput, isoDate, notFound, requiredText, servicePeriod, writePath, type OrganizationKind, type OutgoingNotice } from '@civic/shared';
+import { assertRegionCode, assertUuid, badUserInput, isoDate, notFound, requiredText, servicePeriod, writePath, type OutgoingNotice } from '@civic/shared';
 import { noticeRepository } from '../repositories/notices';
 import type { DirectoryContext } from '../context';
 import { Person } from '../entities/Person';
 import { Organization } from '../entities/Organization';
 import { Volunteer } from '../entities/Volunteer';
-import type { Gender } from '../entities/Person';
 import { communityCode, parseIdNumber, parsePhone, personName } from '../domain/personInput';
 import { creditCodeProblem } from '../domain/creditCode';
 import { parseVolunteerNumber, VOLUNTEER_SKILLS, vocabularySet, WEEK_HALF_DAYS } from '../domain/volunteer';
@@ -14,12 +13,31 @@ import { certificateIssuer, dataSubjectOrOfficer, officerOfRegion, registrarOfRe
 import { erasePerson } from '../services/erasure';
 import { markPersonWithoutPhone, registerPerson, updatePerson } from '../services/people';
 import { moveVolunteer, registerVolunteer, updateVolunteer } from '../services/volunteers';
-import { enqueueWebhookDeliveries, parseRegistration, registerWebhook, registrationAgain, replayWebhookDelivery, type RegisterWebhookArgs } from '../services/webhooks';
+import { enqueueWebhookDeliveries, parseRegistration, registerWebhook, registrationAgain, replayWebhookDelivery } from '../services/webhooks';
 import { directoryConfig } from '../config';
 import { issueHoursCertificate, revokeHoursCertificate } from '../services/certificates';
 import { certificateRepository } from '../repositories/certificates';
 import { normalizeCertificateCode } from '../domain/certificateCode';
 import { deregisterOrganization, registerOrganization, updateOrganization } from '../services/organizations';
+import type {
+  MutationDeliverNoticesArgs,
+  MutationDeregisterOrganizationArgs,
+  MutationErasePersonArgs,
+  MutationIssueHoursCertificateArgs,
+  MutationMarkNoticeReadArgs,
+  MutationMarkPersonWithoutPhoneArgs,
+  MutationMoveVolunteerArgs,
+  MutationRegisterOrganizationArgs,
+  MutationRegisterPersonArgs,
+  MutationRegisterVolunteerArgs,
+  MutationRegisterWebhookArgs,
+  MutationReplayWebhookDeliveryArgs,
+  MutationResolvers,
+  MutationRevokeHoursCertificateArgs,
+  MutationUpdateOrganizationArgs,
+  MutationUpdatePersonArgs,
+  MutationUpdateVolunteerArgs,
+} from '../generated/resolvers';
 import { appointOfficer, endOfficerAppointment } from './Officers';
 import { officerRepository } from '../repositories/officers';
 
@@ -63,19 +81,11 @@ function creditCode(value: string): string {
 const skills = (values: string[]) => vocabularySet(values, VOLUNTEER_SKILLS, 'skills', true);
 const availability = (values: string[]) => vocabularySet(values, WEEK_HALF_DAYS, 'availability', false);
 
-interface RegisterPersonArgs {
-  name: string; gender: Gender; birthDate: Date | string; idNumber: string; phone?: string | null; homeCommunityCode: string;
-}
-interface RegisterVolunteerArgs {
-  personId: string; communityCode?: string | null; skills: string[]; availability: string[]; volunteerNumber?: string | null;
-}
-interface RegisterOrganizationArgs { name: string; kind: OrganizationKind; creditCode: string; regionCode: string }
-
 /** The subgraphs whose relays deliver notices (each keeps an outbox: @civic/shared notices/). */
 const NOTICE_SENDERS = ['elder-care', 'neighbour-stations', 'veteran-volunteers'];
 const MAX_NOTICES = 500;
 
-function noticeDeliveries(notices: OutgoingNotice[]): OutgoingNotice[] {
+function noticeDeliveries(notices: MutationDeliverNoticesArgs['notices']): OutgoingNotice[] {
   if (notices.length > MAX_NOTICES) throw badUserInput(`at most ${MAX_NOTICES} notices at once`, { argument: 'notices' });
   return notices.map((n, i) => ({
     id: assertUuid(n.id, `notices[${i}].id`),
@@ -94,11 +104,14 @@ export const writes = {
     services: NOTICE_SENDERS,
     idempotencyKey: 'none',
     naturallyIdempotent: 'each notice is kept once by its id: a batch delivered again adds nothing',
-    parse: (args: { notices: OutgoingNotice[] }) => noticeDeliveries(args.notices),
+    parse: (args: MutationDeliverNoticesArgs) => noticeDeliveries(args.notices),
     async run(w, notices) {
       const kept = await noticeRepository(w.tx).deliver(notices, w.identity.service as string);
       // In the feed's own transaction: a notice kept is a notice queued for the partners subscribed to it.
-      await enqueueWebhookDeliveries(w.tx, notices.map((n) => n.id));
+      await enqueueWebhookDeliveries(
+        w.tx,
+        notices.map((n) => n.id),
+      );
       return kept;
     },
   }),
@@ -107,7 +120,7 @@ export const writes = {
     everyPartner: "a PARTNER registers its own partner's webhooks only (partnerOrCityAdmin, by its token's partner claim)",
     rules: [partnerOrCityAdmin],
     idempotencyKey: 'optional',
-    parse: (args: RegisterWebhookArgs) => parseRegistration(args, directoryConfig().production),
+    parse: (args: MutationRegisterWebhookArgs) => parseRegistration(args, directoryConfig().production),
     run: (w, args) => registerWebhook(w, args),
     result: { typename: 'Webhook', id: (r) => r.webhook.id, load: (tx, id, ctx) => registrationAgain(tx, id, ctx) },
   }),
@@ -116,7 +129,7 @@ export const writes = {
     everyPartner: "a PARTNER replays its own partner's deliveries only; another's is NOT_FOUND",
     idempotencyKey: 'none',
     naturallyIdempotent: 'a replayed delivery is due again and no longer dead: replaying it again answers it as it is',
-    parse: (args: { id: string }) => ({ id: assertUuid(args.id) }),
+    parse: (args: MutationReplayWebhookDeliveryArgs) => ({ id: assertUuid(args.id) }),
     async run(w, args) {
       const delivery = await replayWebhookDelivery(w, args.id);
       if (!delivery) throw notFound('no webhook delivery of yours with this id');
@@ -127,7 +140,7 @@ export const writes = {
     roles: ['CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER', 'VOLUNTEER'],
     idempotencyKey: 'none',
     naturallyIdempotent: 'a notice read stays read at its first time',
-    parse: (args: { id: string }) => ({ id: assertUuid(args.id) }),
+    parse: (args: MutationMarkNoticeReadArgs) => ({ id: assertUuid(args.id) }),
     async run(w, args) {
       // Another person's notice is answered as no notice at all: its existence is theirs.
       const notice = await noticeRepository(w.tx).markRead(args.id, w.actor);
@@ -139,7 +152,7 @@ export const writes = {
     roles: REGISTRARS,
     rules: [registrarOfRegion],
     idempotencyKey: 'optional',
-    parse: (args: RegisterPersonArgs) => ({
+    parse: (args: MutationRegisterPersonArgs) => ({
       name: personName(args.name),
       gender: args.gender,
       birthDate: isoDate(args.birthDate),
@@ -155,7 +168,7 @@ export const writes = {
     rules: [officerOfRegion, selfService],
     idempotencyKey: 'none',
     naturallyIdempotent: SETS,
-    parse: (args: { id: string; name?: string | null; phone?: string | null; homeCommunityCode?: string | null }) => ({
+    parse: (args: MutationUpdatePersonArgs) => ({
       id: assertUuid(args.id),
       name: given(args.name, (name) => personName(name)),
       // an empty phone removes the number: null, as distinct from not given
@@ -169,7 +182,7 @@ export const writes = {
     rules: [officerOfRegion],
     idempotencyKey: 'none',
     naturallyIdempotent: SETS,
-    parse: (args: { id: string; actedForById?: string | null }) => ({
+    parse: (args: MutationMarkPersonWithoutPhoneArgs) => ({
       id: assertUuid(args.id),
       actedForById: args.actedForById == null ? null : assertUuid(args.actedForById, 'actedForById'),
     }),
@@ -180,7 +193,7 @@ export const writes = {
     roles: ['CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER', 'VOLUNTEER'],
     rules: [dataSubjectOrOfficer],
     idempotencyKey: 'optional',
-    parse: (args: { personId: string }) => ({ personId: assertUuid(args.personId, 'personId') }),
+    parse: (args: MutationErasePersonArgs) => ({ personId: assertUuid(args.personId, 'personId') }),
     run: (w, args) => erasePerson(w, args),
     result: person,
   }),
@@ -188,7 +201,7 @@ export const writes = {
     roles: REGISTRARS,
     rules: [registrarOfRegion],
     idempotencyKey: 'optional',
-    parse: (args: RegisterVolunteerArgs) => ({
+    parse: (args: MutationRegisterVolunteerArgs) => ({
       personId: assertUuid(args.personId, 'personId'),
       communityCode: args.communityCode == null ? null : communityCode(args.communityCode, 'communityCode'),
       skills: skills(args.skills),
@@ -203,7 +216,7 @@ export const writes = {
     rules: [officerOfRegion, selfService],
     idempotencyKey: 'none',
     naturallyIdempotent: SETS,
-    parse: (args: { personId: string; skills?: string[] | null; availability?: string[] | null; volunteerNumber?: string | null }) => ({
+    parse: (args: MutationUpdateVolunteerArgs) => ({
       personId: assertUuid(args.personId, 'personId'),
       skills: given(args.skills, skills),
       availability: given(args.availability, availability),
@@ -233,7 +246,7 @@ export const writes = {
     roles: OFFICERS,
     rules: [officerOfRegion],
     idempotencyKey: 'optional',
-    parse: (args: { personId: string; communityCode: string }) => ({
+    parse: (args: MutationMoveVolunteerArgs) => ({
       personId: assertUuid(args.personId, 'personId'),
       communityCode: communityCode(args.communityCode, 'communityCode'),
     }),
@@ -244,7 +257,7 @@ export const writes = {
     roles: [...REGISTRARS, 'VOLUNTEER'],
     rules: [certificateIssuer],
     idempotencyKey: 'optional',
-    parse: (args: { personId: string; from: Date | string; to: Date | string }) => ({
+    parse: (args: MutationIssueHoursCertificateArgs) => ({
       personId: assertUuid(args.personId, 'personId'),
       period: servicePeriod(args.from, args.to),
     }),
@@ -256,7 +269,7 @@ export const writes = {
     rules: [officerOfRegion],
     idempotencyKey: 'none',
     naturallyIdempotent: 'a certificate revoked stays revoked with its first reason',
-    parse: (args: { code: string; reason: string }) => ({
+    parse: (args: MutationRevokeHoursCertificateArgs) => ({
       code: normalizeCertificateCode(args.code),
       reason: requiredText(args.reason, 500, 'reason'),
     }),
@@ -266,7 +279,7 @@ export const writes = {
     roles: OFFICERS,
     rules: [officerOfRegion],
     idempotencyKey: 'optional',
-    parse: (args: RegisterOrganizationArgs) => ({
+    parse: (args: MutationRegisterOrganizationArgs) => ({
       name: organizationName(args.name),
       kind: args.kind,
       creditCode: creditCode(args.creditCode),
@@ -280,7 +293,7 @@ export const writes = {
     rules: [officerOfRegion],
     idempotencyKey: 'none',
     naturallyIdempotent: SETS,
-    parse: (args: { id: string; name?: string | null; kind?: OrganizationKind | null; regionCode?: string | null }) => ({
+    parse: (args: MutationUpdateOrganizationArgs) => ({
       id: assertUuid(args.id),
       name: given(args.name, organizationName),
       kind: args.kind ?? undefined,
@@ -293,9 +306,9 @@ export const writes = {
     rules: [officerOfRegion],
     idempotencyKey: 'none',
     naturallyIdempotent: 'an organisation already deregistered is returned as it is',
-    parse: (args: { id: string; endedOn?: Date | string | null }) => ({ id: assertUuid(args.id), endedOn: args.endedOn == null ? null : isoDate(args.endedOn) }),
+    parse: (args: MutationDeregisterOrganizationArgs) => ({ id: assertUuid(args.id), endedOn: args.endedOn == null ? null : isoDate(args.endedOn) }),
     run: (w, args) => deregisterOrganization(w, args),
   }),
 };
 
-export const Mutation = write.resolvers(writes);
+export const Mutation: MutationResolvers = write.resolvers(writes);

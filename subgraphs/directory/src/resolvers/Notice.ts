@@ -1,7 +1,8 @@
 import { isStringPair, parsePage, toConnection, type PageArgs } from '@civic/shared';
 import type { DirectoryContext } from '../context';
 import type { Person as PersonRow } from '../entities/Person';
-import { noticeRepository, type NoticeRow } from '../repositories/notices';
+import { noticeRepository } from '../repositories/notices';
+import type { NoticeResolvers } from '../generated/resolvers';
 
 /** Person.notices: the person's own feed; nobody else's, not even an officer's (null). */
 export async function personNotices(person: PersonRow, args: PageArgs & { unreadOnly?: boolean | null }, ctx: DirectoryContext) {
@@ -11,7 +12,7 @@ export async function personNotices(person: PersonRow, args: PageArgs & { unread
   return toConnection(rows, page, total, (row) => [row.createdAt.toISOString(), row.id]);
 }
 
-export const Notice = {
-  createdAt: (row: NoticeRow) => row.createdAt,
-  readAt: (row: NoticeRow) => row.readAt,
+export const Notice: NoticeResolvers = {
+  createdAt: (row) => row.createdAt,
+  readAt: (row) => row.readAt,
 };

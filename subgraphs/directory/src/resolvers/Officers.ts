@@ -1,24 +1,25 @@
-import { assertRegionCode, badUserInput, coversRegion, forbidden, hasRole, isGraphService, notFound, type Write } from '@civic/shared';
+import { assertRegionCode, badUserInput, coversRegion, forbidden, hasRole, isGraphService, loadReferenced, notFound, type Write } from '@civic/shared';
 import type { DirectoryContext } from '../context';
 import { Person } from '../entities/Person';
 import { officerOfRegion } from '../domain/writeRules';
 import { officerRepository, type AppointmentRow } from '../repositories/officers';
-import type { Region as RegionRow } from '../entities/Region';
+import type { OfficerAppointmentResolvers, QueryResolvers, RegionResolvers } from '../generated/resolvers';
 
 const MAX_CODES = 50;
-const asPerson = (id: string) => ({ __typename: 'Person', id });
 
 /** Officers are named to the officials who work with them: city administrators, and officers and station managers covering the region. */
 const maySeeOfficers = (ctx: DirectoryContext, code: string) =>
   hasRole(ctx.identity, 'CITY_ADMIN') || (hasRole(ctx.identity, 'DISTRICT_OFFICER', 'STATION_MANAGER') && coversRegion(ctx.identity, code));
 
-export const officerFields = {
-  officers: async (region: RegionRow, _: unknown, ctx: DirectoryContext) =>
-    maySeeOfficers(ctx, region.code) ? (await ctx.loaders.officers.load(region.code)).map((a) => asPerson(a.personId)) : [],
+export const officerFields: RegionResolvers = {
+  officers: async (region, _, ctx) =>
+    maySeeOfficers(ctx, region.code)
+      ? Promise.all((await ctx.loaders.officers.load(region.code)).map((a) => loadReferenced(ctx.loaders.person, a.personId, 'person')))
+      : [],
 };
 
-export const officerQueries = {
-  async regionOfficers(_: unknown, { codes }: { codes: string[] }, ctx: DirectoryContext) {
+export const officerQueries: QueryResolvers = {
+  async regionOfficers(_, { codes }, ctx) {
     if (!isGraphService(ctx.identity)) throw forbidden("regionOfficers answers the graph's own subgraphs only");
     if (codes.length > MAX_CODES) throw badUserInput(`at most ${MAX_CODES} codes`, { argument: 'codes' });
     const asked = [...new Set(codes.map((code) => assertRegionCode(code, 'codes')))];
@@ -27,9 +28,10 @@ export const officerQueries = {
   },
 };
 
-export const OfficerAppointment = {
-  person: (a: AppointmentRow) => asPerson(a.personId),
-  region: (a: AppointmentRow, _: unknown, ctx: DirectoryContext) => ctx.loaders.region.load(a.regionCode),
+export const OfficerAppointment: OfficerAppointmentResolvers = {
+  // The directory owns Person: its row, so that the person's own fields resolve here.
+  person: (a, _, ctx) => loadReferenced(ctx.loaders.person, a.personId, 'person'),
+  region: (a, _, ctx) => loadReferenced(ctx.loaders.region, a.regionCode, 'region'),
 };
 
 /** Appoints a person on record (not erased) in a region the caller keeps records of. */

@@ -7,6 +7,7 @@ import { ageOf } from '../domain/erasure';
 import { personNotices } from './Notice';
 import { maskIdNumber, maskPhone } from '../domain/masking';
 import { mayReadPeople, mayReadPersonalData, PersonalField } from '../domain/access';
+import type { PersonResolvers } from '../generated/resolvers';
 
 /** Anonymous callers never reach a person, whether by `person(id)` or through `_entities`. */
 export function assertMayReadPeople(ctx: DirectoryContext): void {
@@ -31,39 +32,28 @@ async function personal<T>(
   return value;
 }
 
-export const Person = {
-  __resolveReference(ref: { id: string }, ctx: DirectoryContext) {
+export const Person: PersonResolvers = {
+  __resolveReference(ref, ctx) {
     assertMayReadPeople(ctx);
     return isUuid(ref.id) ? ctx.loaders.person.load(ref.id.toLowerCase()) : null;
   },
 
-  age: (person: PersonRow) => ageOf(person, todayIso()),
+  age: (person) => ageOf(person, todayIso()),
 
-  erased: (person: PersonRow) => person.erasedAt !== null,
+  erased: (person) => person.erasedAt !== null,
 
-  birthDate: (person: PersonRow, _: unknown, ctx: DirectoryContext, info: GraphQLResolveInfo) =>
-    personal(person, 'birthDate', person.birthDate, () => null, ctx, info),
+  birthDate: (person, _, ctx, info) => personal(person, 'birthDate', person.birthDate, () => null, ctx, info),
 
-  phone: (person: PersonRow, _: unknown, ctx: DirectoryContext, info: GraphQLResolveInfo) =>
-    personal(person, 'phone', person.phone, maskPhone, ctx, info),
+  phone: (person, _, ctx, info) => personal(person, 'phone', person.phone, maskPhone, ctx, info),
 
-  idNumber: (person: PersonRow, _: unknown, ctx: DirectoryContext, info: GraphQLResolveInfo) =>
-    personal(
-      person,
-      'idNumber',
-      person.idNumberSealed ? ctx.idNumbers.decrypt(person.idNumberSealed) : null,
-      maskIdNumber,
-      ctx,
-      info,
-    ),
+  idNumber: (person, _, ctx, info) =>
+    personal(person, 'idNumber', person.idNumberSealed ? ctx.idNumbers.decrypt(person.idNumberSealed) : null, maskIdNumber, ctx, info),
 
-  region: (person: PersonRow, _: unknown, ctx: DirectoryContext) => ctx.loaders.region.load(person.regionCode),
+  region: (person, _, ctx) => ctx.loaders.region.load(person.regionCode),
 
-  actedForBy: (person: PersonRow, _: unknown, ctx: DirectoryContext) =>
-    person.actedForBy ? ctx.loaders.person.load(person.actedForBy) : null,
+  actedForBy: (person, _, ctx) => (person.actedForBy ? ctx.loaders.person.load(person.actedForBy) : null),
 
-  volunteer: (person: PersonRow, _: unknown, ctx: DirectoryContext) => ctx.loaders.volunteer.load(person.id),
+  volunteer: (person, _, ctx) => ctx.loaders.volunteer.load(person.id),
 
-  notices: (person: PersonRow, args: { first?: number | null; after?: string | null; unreadOnly?: boolean | null }, ctx: DirectoryContext) =>
-    personNotices(person, args, ctx),
+  notices: (person, args, ctx) => personNotices(person, args, ctx),
 };

@@ -1,5 +1,6 @@
-import { accessLogEntryFields, AccessLogRow, assertUuid, auditLogConnection, forbidden, mayReadAuditLog } from '@civic/shared';
+import { accessLogEntryFields, assertUuid, auditLogConnection, forbidden, mayReadAuditLog } from '@civic/shared';
 import type { DirectoryContext } from '../context';
+import type { PersonalDataAccessResolvers } from '../generated/resolvers';
 
 export async function personalDataAccessLog(
   _: unknown,
@@ -11,7 +12,7 @@ export async function personalDataAccessLog(
   return auditLogConnection(ctx.audit, filter, args);
 }
 
-export const PersonalDataAccess = {
+export const PersonalDataAccess: PersonalDataAccessResolvers = {
   ...accessLogEntryFields,
-  person: (row: AccessLogRow, _: unknown, ctx: DirectoryContext) => ctx.loaders.person.load(row.subject_id),
+  person: (row, _, ctx) => ctx.loaders.person.load(row.subject_id),
 };

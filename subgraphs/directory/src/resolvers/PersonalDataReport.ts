@@ -1,10 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { assertUuid, auditLogConnection, dataReportReference, heldRecords, isUuid, operationName, type HoldingQuery, type PageArgs } from '@civic/shared';
+import { assertUuid, auditLogConnection, dataReportReference, heldRecords, isUuid, operationName, type HoldingQuery } from '@civic/shared';
 import type { DirectoryContext } from '../context';
 import type { Person } from '../entities/Person';
+import type { DirectoryDataPartResolvers, PersonalDataReportResolvers } from '../generated/resolvers';
 
 /** A report as the resolvers pass it on: the entity's key and the person's row. */
-interface Report {
+export interface Report {
   personId: string;
   regionCode: string;
   person: Person;
@@ -30,24 +31,30 @@ export async function personalDataReport(_: unknown, args: { personId: string },
   return report(await ctx.loaders.person.load(assertUuid(args.personId, 'personId')), ctx, info);
 }
 
-export const PersonalDataReport = {
-  async __resolveReference(ref: { personId: string }, ctx: DirectoryContext, info: GraphQLResolveInfo) {
+export const PersonalDataReport: PersonalDataReportResolvers = {
+  async __resolveReference(ref, ctx, info) {
     return isUuid(ref.personId) ? report(await ctx.loaders.person.load(ref.personId.toLowerCase()), ctx, info) : null;
   },
-  directory: (r: Report) => r,
+  directory: (r) => r,
 };
 
-export const DirectoryDataPart = {
-  async fields(r: Report, _: unknown, ctx: DirectoryContext): Promise<string[]> {
+export const DirectoryDataPart: DirectoryDataPartResolvers = {
+  async fields(r, _, ctx): Promise<string[]> {
     const p = r.person;
     const volunteer = await ctx.loaders.volunteer.load(p.id);
     const held: [string, unknown][] = [
-      ['name', !p.erasedAt], ['gender', p.gender], ['birthDate', p.birthDate], ['birthYear', p.birthYear],
-      ['phone', p.phone], ['idNumber', p.idNumberSealed], ['homeCommunity', p.regionCode], ['actedForBy', p.actedForBy],
+      ['name', !p.erasedAt],
+      ['gender', p.gender],
+      ['birthDate', p.birthDate],
+      ['birthYear', p.birthYear],
+      ['phone', p.phone],
+      ['idNumber', p.idNumberSealed],
+      ['homeCommunity', p.regionCode],
+      ['actedForBy', p.actedForBy],
       ['volunteerNumber', volunteer?.volunteerNumber],
     ];
     return held.filter(([, value]) => value != null && value !== false).map(([field]) => field);
   },
-  holds: (r: Report, _: unknown, ctx: DirectoryContext) => heldRecords(ctx.db, r.personId, HOLDINGS),
-  reads: (r: Report, args: PageArgs, ctx: DirectoryContext) => auditLogConnection(ctx.audit, { subjectId: r.personId }, args),
+  holds: (r, _, ctx) => heldRecords(ctx.db, r.personId, HOLDINGS),
+  reads: (r, args, ctx) => auditLogConnection(ctx.audit, { subjectId: r.personId }, args),
 };

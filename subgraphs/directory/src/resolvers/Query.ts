@@ -1,28 +1,19 @@
 import { assertRegionCode, assertUuid, forbidden, isGraphService, isStringPair, parsePage, toConnection } from '@civic/shared';
-import type { DirectoryContext } from '../context';
 import { assertMayReadPeople } from './Person';
 import { personalDataAccessLog } from './PersonalDataAccess';
 import { personalDataReport } from './PersonalDataReport';
 import { webhookQueries } from './Webhook';
 import { yearOfBirth } from '../domain/erasure';
-import type { OrganizationKind } from '@civic/shared';
+import type { QueryResolvers } from '../generated/resolvers';
 import { hoursCertificateByCode } from './HoursCertificate';
 
-interface OrganizationsArgs {
-  regionCode?: string | null;
-  kind?: OrganizationKind | null;
-  first?: number | null;
-  after?: string | null;
-}
-
-export const Query = {
+export const Query: QueryResolvers = {
   ...webhookQueries,
   hoursCertificate: hoursCertificateByCode,
 
-  region: (_: unknown, { code }: { code: string }, ctx: DirectoryContext) =>
-    ctx.loaders.region.load(assertRegionCode(code, 'code')),
+  region: (_, { code }, ctx) => ctx.loaders.region.load(assertRegionCode(code, 'code')),
 
-  person(_: unknown, { id }: { id: string }, ctx: DirectoryContext) {
+  person(_, { id }, ctx) {
     assertMayReadPeople(ctx);
     return ctx.loaders.person.load(assertUuid(id));
   },
@@ -31,7 +22,7 @@ export const Query = {
   // gateway verified with the asking subgraph's secret): how another subgraph checks a
   // person it registers (shared/people.ts). A client, even a signed-in one who sees
   // people masked, never learns a birth year here.
-  async personOnRecord(_: unknown, { id }: { id: string }, ctx: DirectoryContext) {
+  async personOnRecord(_, { id }, ctx) {
     if (!isGraphService(ctx.identity)) throw forbidden("personOnRecord answers the graph's own subgraphs only");
     const person = await ctx.loaders.person.load(assertUuid(id));
     return person && !person.erasedAt ? { id: person.id, birthYear: yearOfBirth(person) } : null;
@@ -40,15 +31,14 @@ export const Query = {
   personalDataAccessLog,
   personalDataReport,
 
-  volunteer(_: unknown, { personId }: { personId: string }, ctx: DirectoryContext) {
+  volunteer(_, { personId }, ctx) {
     assertMayReadPeople(ctx);
     return ctx.loaders.volunteer.load(assertUuid(personId, 'personId'));
   },
 
-  organization: (_: unknown, { id }: { id: string }, ctx: DirectoryContext) =>
-    ctx.loaders.organization.load(assertUuid(id)),
+  organization: (_, { id }, ctx) => ctx.loaders.organization.load(assertUuid(id)),
 
-  async organizations(_: unknown, args: OrganizationsArgs, ctx: DirectoryContext) {
+  async organizations(_, args, ctx) {
     const filter = {
       regionCode: args.regionCode != null ? assertRegionCode(args.regionCode) : null,
       kind: args.kind ?? null, // GraphQL has already checked it against the enum

@@ -1,13 +1,12 @@
-import { isStringPair, parsePage, toConnection, type PageArgs } from '@civic/shared';
-import type { DirectoryContext } from '../context';
+import { isStringPair, loadReferenced, parsePage, toConnection } from '@civic/shared';
 import { parsePartnerName, readablePartner } from '../domain/webhookAccess';
-import { webhookRepository, type WebhookDeliveryRow } from '../repositories/webhooks';
+import { webhookRepository } from '../repositories/webhooks';
+import type { QueryResolvers, WebhookDeliveryResolvers } from '../generated/resolvers';
 
-export const webhookQueries = {
-  webhooks: (_: unknown, args: { partner?: string | null }, ctx: DirectoryContext) =>
-    webhookRepository(ctx.db).list(readablePartner(ctx.identity, parsePartnerName(args.partner))),
+export const webhookQueries: QueryResolvers = {
+  webhooks: (_, args, ctx) => webhookRepository(ctx.db).list(readablePartner(ctx.identity, parsePartnerName(args.partner))),
 
-  async webhookDeadLetters(_: unknown, args: PageArgs & { partner?: string | null }, ctx: DirectoryContext) {
+  async webhookDeadLetters(_, args, ctx) {
     const partner = readablePartner(ctx.identity, parsePartnerName(args.partner));
     const page = parsePage(args, 'Query.webhookDeadLetters', isStringPair);
     const { rows, total } = await webhookRepository(ctx.db).deadLetters(partner, page);
@@ -15,6 +14,6 @@ export const webhookQueries = {
   },
 };
 
-export const WebhookDelivery = {
-  webhook: (row: WebhookDeliveryRow, _: unknown, ctx: DirectoryContext) => ctx.loaders.webhook.load(row.webhookId),
+export const WebhookDelivery: WebhookDeliveryResolvers = {
+  webhook: (row, _, ctx) => loadReferenced(ctx.loaders.webhook, row.webhookId, 'webhook'),
 };

@@ -11,10 +11,21 @@ import { WebhookDelivery } from './Webhook';
 import { HoursCertificate } from './HoursCertificate';
 import { DirectoryDataPart, PersonalDataReport } from './PersonalDataReport';
 import { OfficerAppointment, officerFields, officerQueries } from './Officers';
+import type { Resolvers } from '../generated/resolvers';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   ...scalarResolvers,
   Query: { ...Query, ...officerQueries },
   Region: { ...Region, ...officerFields },
   OfficerAppointment,
-  Person, Organization, PersonalDataAccess, Volunteer, Mutation, Notice, PersonalDataReport, DirectoryDataPart, WebhookDelivery, HoursCertificate };
+  Person,
+  Organization,
+  PersonalDataAccess,
+  Volunteer,
+  Mutation,
+  Notice,
+  PersonalDataReport,
+  DirectoryDataPart,
+  WebhookDelivery,
+  HoursCertificate,
+};

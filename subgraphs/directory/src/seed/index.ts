@@ -43,8 +43,7 @@ export function planDirectorySeed(options: SeedOptions, regions: RegionRecord[] 
     districts.filter((d) => !FOCUS_DISTRICTS.includes(d.code)),
     size.otherDistricts,
   );
-  const inDistricts = (codes: string[], length: number) =>
-    regions.filter((r) => r.code.length === length && codes.some((c) => r.code.startsWith(c)));
+  const inDistricts = (codes: string[], length: number) => regions.filter((r) => r.code.length === length && codes.some((c) => r.code.startsWith(c)));
   const otherCodes = others.map((d) => d.code);
   const people = [
     ...generatePeople({ seed: options.seed, count: size.focusPeople, communityCodes: inDistricts(FOCUS_DISTRICTS, 12).map((r) => r.code) }),
@@ -54,7 +53,10 @@ export function planDirectorySeed(options: SeedOptions, regions: RegionRecord[] 
   const organizations = generateOrganizations(
     options.seed,
     seededDistricts,
-    inDistricts(seededDistricts.map((d) => d.code), 9),
+    inDistricts(
+      seededDistricts.map((d) => d.code),
+      9,
+    ),
   );
   return { people: dedupeIdNumbers(people).map(withoutPhoneIfVeryOld), organizations };
 }
@@ -68,29 +70,36 @@ function dedupeIdNumbers(people: SeedPerson[]): SeedPerson[] {
 const BATCH = 5_000;
 
 export async function seedDirectory(db: DataSource, options: SeedOptions): Promise<DirectorySeed> {
-  const plan = await seedStep('directory', 'plan people and organizations', (p) => p.people.length + p.organizations.length, () => planDirectorySeed(options));
+  const plan = await seedStep(
+    'directory',
+    'plan people and organizations',
+    (p) => p.people.length + p.organizations.length,
+    () => planDirectorySeed(options),
+  );
   const cipher = idNumberCipher(directoryConfig().dataKey);
   await db.transaction(async (tx) => {
     for (let i = 0; i < plan.people.length; i += BATCH) {
       const batch = plan.people.slice(i, i + BATCH);
       const step = `person ${i + batch.length} of ${plan.people.length}`;
-      await seedStep('directory', step, batch.length, () => tx.query(
-        `/* seedPeople */ INSERT INTO directory.person
+      await seedStep('directory', step, batch.length, () =>
+        tx.query(
+          `/* seedPeople */ INSERT INTO directory.person
            (id, name, gender, birth_date, phone, has_phone, id_number_sealed, id_number_digest, region_code)
          SELECT id, name, gender, birth_date, phone, phone IS NOT NULL, sealed, digest, region_code
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[], $6::bytea[], $7::bytea[], $8::text[])
            AS p(id, name, gender, birth_date, phone, sealed, digest, region_code)`,
-        [
-          batch.map((p) => p.id),
-          batch.map((p) => p.name),
-          batch.map((p) => p.gender),
-          batch.map((p) => p.birthDate),
-          batch.map((p) => p.phone),
-          batch.map((p) => cipher.encrypt(p.idNumber)),
-          batch.map((p) => cipher.digest(p.idNumber)),
-          batch.map((p) => p.regionCode),
-        ],
-      ));
+          [
+            batch.map((p) => p.id),
+            batch.map((p) => p.name),
+            batch.map((p) => p.gender),
+            batch.map((p) => p.birthDate),
+            batch.map((p) => p.phone),
+            batch.map((p) => cipher.encrypt(p.idNumber)),
+            batch.map((p) => cipher.digest(p.idNumber)),
+            batch.map((p) => p.regionCode),
+          ],
+        ),
+      );
     }
     await tx.query(
       `/* seedOrganizations */ INSERT INTO directory.organization (id, name, kind, region_code)

@@ -66,7 +66,5 @@ export function generateOrganizations(seed: number, districts: RegionRecord[], s
     }
   }
   const seen = new Set<string>();
-  return organizations
-    .filter((o) => !seen.has(o.name) && seen.add(o.name))
-    .map((o) => ({ ...o, id: faker.string.uuid() }));
+  return organizations.filter((o) => !seen.has(o.name) && seen.add(o.name)).map((o) => ({ ...o, id: faker.string.uuid() }));
 }

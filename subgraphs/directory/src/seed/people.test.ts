@@ -52,18 +52,23 @@ describe('generatePeople', () => {
     for (const p of people) expect(p.name).toMatch(/^[\u4e00-\u9fff]{2,4}$/);
   });
 
-  it('when surnames are counted, then they follow Fujian\'s table: 陈 and 林 commonest, the top ten ≥ 45%, none outside it', () => {
+  it("when surnames are counted, then they follow Fujian's table: 陈 and 林 commonest, the top ten ≥ 45%, none outside it", () => {
     const table = new Set(FUJIAN_SURNAMES.map(([surname]) => surname));
     expect(people.map((p) => surnameOf(p.name)).filter((s) => !table.has(s))).toEqual([]);
     const counts = new Map<string, number>();
     for (const p of people) counts.set(surnameOf(p.name), (counts.get(surnameOf(p.name)) ?? 0) + 1);
     const ranked = [...counts].sort((a, b) => b[1] - a[1]);
-    expect(ranked.slice(0, 2).map(([s]) => s).sort()).toEqual(['林', '陈']);
+    expect(
+      ranked
+        .slice(0, 2)
+        .map(([s]) => s)
+        .sort(),
+    ).toEqual(['林', '陈']);
     const topTen = ranked.slice(0, 10).reduce((sum, [, n]) => sum + n, 0);
     expect(topTen / people.length).toBeGreaterThanOrEqual(0.45);
   });
 
-  it('when given names are read, then each is one of its generation\'s and gender\'s common names', () => {
+  it("when given names are read, then each is one of its generation's and gender's common names", () => {
     const odd = people.filter((p) => !givenNamesOf(p.gender, +p.birthDate.slice(0, 4)).includes(p.name.slice(1)));
     expect(odd.map((p) => `${p.name} ${p.gender} ${p.birthDate}`)).toEqual([]);
   });

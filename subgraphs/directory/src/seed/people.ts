@@ -127,10 +127,7 @@ export function generatePeople(opts: GeneratePeopleOptions): SeedPerson[] {
     const district = regionCode.slice(0, 6);
     const idNumber = drawUnique(idNumbers, () => makeIdNumber(district, birthDate, below(1000), gender));
     // One draw + padStart instead of faker.string.numeric, which draws per digit.
-    const phone = drawUnique(
-      phones,
-      () => MOBILE_PREFIXES[below(MOBILE_PREFIXES.length)] + String(below(100_000_000)).padStart(8, '0'),
-    );
+    const phone = drawUnique(phones, () => MOBILE_PREFIXES[below(MOBILE_PREFIXES.length)] + String(below(100_000_000)).padStart(8, '0'));
     people[i] = { id: seededUuid(below), name, gender, birthDate, phone, idNumber, regionCode };
   }
   return people;

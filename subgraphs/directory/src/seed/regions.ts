@@ -32,12 +32,7 @@ export async function loadRegions(db: DataSource, regions = readRegions()): Prom
     `/* upsertRegions */ INSERT INTO directory.region (code, name, level, parent_code)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
      ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name`,
-    [
-      regions.map((r) => r.code),
-      regions.map((r) => r.name),
-      regions.map((r) => regionLevel(r.code)),
-      regions.map((r) => r.parentCode),
-    ],
+    [regions.map((r) => r.code), regions.map((r) => r.name), regions.map((r) => regionLevel(r.code)), regions.map((r) => r.parentCode)],
   );
   return regions.length;
 }

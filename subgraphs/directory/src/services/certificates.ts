@@ -20,11 +20,17 @@ interface ServedHours {
 
 /** Every subgraph's confirmed hours of the person in the period, in one call through the gateway, signed as the directory. */
 async function servedHours(w: W, personId: string, period: ServicePeriod): Promise<Record<HoursSource, number>> {
-  const served = await queryGraph<ServedHours>(w.ctx.graph, "a volunteer's served hours", SERVED_HOURS, {
-    personId,
-    from: period.from,
-    to: period.to,
-  }, 15_000);
+  const served = await queryGraph<ServedHours>(
+    w.ctx.graph,
+    "a volunteer's served hours",
+    SERVED_HOURS,
+    {
+      personId,
+      from: period.from,
+      to: period.to,
+    },
+    15_000,
+  );
   return {
     TIME_BANK: served.timeBankServedHours,
     STATION_DUTY: served.stationDutyServedHours,

@@ -56,8 +56,13 @@ export async function registerPerson(w: W, input: NewPerson): Promise<Person> {
   const records = recordsRepository(w.tx);
   const digest = w.ctx.idNumbers.digest(input.idNumber);
   const id = await records.insertPerson({
-    name: input.name, gender: input.gender, birthDate: input.birthDate, phone: input.phone,
-    sealed: w.ctx.idNumbers.encrypt(input.idNumber), digest, regionCode: input.homeCommunityCode,
+    name: input.name,
+    gender: input.gender,
+    birthDate: input.birthDate,
+    phone: input.phone,
+    sealed: w.ctx.idNumbers.encrypt(input.idNumber),
+    digest,
+    regionCode: input.homeCommunityCode,
   });
   if (!id) throw duplicate('this ID number', (await records.personWithIdDigest(digest)) as string);
   return loadPerson(w, id);
@@ -93,7 +98,11 @@ export async function updatePerson(w: W, change: PersonChange): Promise<Person> 
     actedForBy: hasPhone ? null : person.actedForBy,
     regionCode: change.homeCommunityCode ?? person.regionCode,
   });
-  await logPersonChange(w, person.id, fields.map((field) => `corrected:${field}`));
+  await logPersonChange(
+    w,
+    person.id,
+    fields.map((field) => `corrected:${field}`),
+  );
   return loadPerson(w, person.id);
 }
 
@@ -106,7 +115,11 @@ export async function markPersonWithoutPhone(w: W, args: { id: string; actedForB
     throw badUserInput(`actedForById ${args.actedForById} is not a person of the directory`, { argument: 'actedForById' });
   }
   await recordsRepository(w.tx).updatePerson(person.id, {
-    name: person.name, phone: null, hasPhone: false, actedForBy: args.actedForById, regionCode: person.regionCode,
+    name: person.name,
+    phone: null,
+    hasPhone: false,
+    actedForBy: args.actedForById,
+    regionCode: person.regionCode,
   });
   await logPersonChange(w, person.id, ['corrected:hasPhone']);
   return loadPerson(w, person.id);

@@ -98,13 +98,17 @@ export async function moveVolunteer(w: W, args: { personId: string; communityCod
     w.ctx.loaders.region.load(volunteer.regionCode),
     w.ctx.loaders.region.load(args.communityCode),
   ]);
-  await notify(w.tx, 'directory', transferNotices({
-    volunteerId: volunteer.personId,
-    name: person.name,
-    from: from?.name ?? volunteer.regionCode,
-    to: to?.name ?? args.communityCode,
-    stationManagers: stationManagersIn,
-    officers: (await officerRepository(w.tx).currentOf([volunteer.regionCode, args.communityCode])).map((a) => a.personId),
-  }));
+  await notify(
+    w.tx,
+    'directory',
+    transferNotices({
+      volunteerId: volunteer.personId,
+      name: person.name,
+      from: from?.name ?? volunteer.regionCode,
+      to: to?.name ?? args.communityCode,
+      stationManagers: stationManagersIn,
+      officers: (await officerRepository(w.tx).currentOf([volunteer.regionCode, args.communityCode])).map((a) => a.personId),
+    }),
+  );
   return loadVolunteer(w, volunteer.personId);
 }

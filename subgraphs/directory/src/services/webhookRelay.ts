@@ -82,7 +82,13 @@ async function post(delivery: Claimed, secret: string, at: Date, timeoutMs: numb
  * unchanged): a relay whose lease ran out and whose row another relay took again
  * changes nothing.
  */
-async function record(db: Sql, d: Claimed, result: { status: number | null; error: string | null }, now: Date, options: Required<Pick<WebhookRelayOptions, 'policy' | 'random'>>) {
+async function record(
+  db: Sql,
+  d: Claimed,
+  result: { status: number | null; error: string | null },
+  now: Date,
+  options: Required<Pick<WebhookRelayOptions, 'policy' | 'random'>>,
+) {
   const verdict = attemptVerdict(result.status);
   const dead = verdict === 'refused' || (verdict === 'retry' && d.attempts >= options.policy.maxAttempts);
   const next = verdict === 'retry' && !dead ? new Date(now.getTime() + retryDelayMs(d.attempts, options.policy, options.random())) : now;

@@ -25,7 +25,7 @@ export function parseWebhookKinds(kinds: readonly string[]): string[] {
   return unique.sort();
 }
 
-export const parseRegistration = (args: RegisterWebhookArgs, production: boolean): RegisterWebhookArgs => ({
+export const parseRegistration = (args: Omit<RegisterWebhookArgs, 'partner'> & { partner?: string | null }, production: boolean): RegisterWebhookArgs => ({
   partner: parsePartnerName(args.partner),
   url: parseWebhookUrl(args.url, production),
   kinds: parseWebhookKinds(args.kinds),

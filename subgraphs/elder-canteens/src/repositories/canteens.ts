@@ -61,4 +61,8 @@ export const canteenCountsLoader = (db: DataSource) =>
     (row) => row.id,
   );
 
-export const canteenLoader = (db: DataSource) => keyedLoader((ids: readonly string[]) => canteenRepository(db).byIds(ids), (c) => c.id);
+export const canteenLoader = (db: DataSource) =>
+  keyedLoader(
+    (ids: readonly string[]) => canteenRepository(db).byIds(ids),
+    (c) => c.id,
+  );

@@ -35,4 +35,8 @@ export function dinerRepository(db: Sql) {
   };
 }
 
-export const dinerLoader = (db: DataSource) => keyedLoader((ids: readonly string[]) => dinerRepository(db).byElderIds(ids), (d) => d.elderId);
+export const dinerLoader = (db: DataSource) =>
+  keyedLoader(
+    (ids: readonly string[]) => dinerRepository(db).byElderIds(ids),
+    (d) => d.elderId,
+  );

@@ -49,10 +49,11 @@ export function mealRepository(db: Sql) {
         [m.canteenId, m.elderId, m.regionCode, m.servedOn, m.meal, m.priceCents, m.subsidyCents],
       );
       if (inserted.length) return inserted[0];
-      const [existing] = await tx.query(
-        `/* existingMeal */ SELECT ${COLUMNS} FROM elder_canteens.meal WHERE elder_id = $1 AND served_on = $2 AND meal = $3`,
-        [m.elderId, m.servedOn, m.meal],
-      );
+      const [existing] = await tx.query(`/* existingMeal */ SELECT ${COLUMNS} FROM elder_canteens.meal WHERE elder_id = $1 AND served_on = $2 AND meal = $3`, [
+        m.elderId,
+        m.servedOn,
+        m.meal,
+      ]);
       return existing;
     },
   };
@@ -72,4 +73,7 @@ export const subsidyTotalLoader = (db: DataSource) =>
 
 /** Each elder's latest meals, keyed "elderId:first": one statement for every elder a request names. */
 export const latestMealsLoader = (db: DataSource) =>
-  groupedLoader((keys: readonly string[]) => mealRepository(db).latestOfMany(keys), (row) => row.key);
+  groupedLoader(
+    (keys: readonly string[]) => mealRepository(db).latestOfMany(keys),
+    (row) => row.key,
+  );

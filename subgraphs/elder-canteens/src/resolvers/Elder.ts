@@ -2,6 +2,7 @@ import { isUuid } from '@civic/shared';
 import type { ElderCanteensContext } from '../context';
 import { mayReadDiner } from '../access';
 import { listSize } from './args';
+import type { ElderResolvers } from '../generated/resolvers';
 
 /**
  * What the canteens add to elder-care's Elder. Where an elder eats and what it
@@ -13,16 +14,16 @@ async function readableDiner(elder: { id: string }, ctx: ElderCanteensContext) {
   return diner && mayReadDiner(ctx.identity, diner.regionCode) ? diner : null;
 }
 
-export const Elder = {
-  __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-  canteenDiner: (elder: { id: string }, _: unknown, ctx: ElderCanteensContext) => readableDiner(elder, ctx),
-  canteenMeals: async (elder: { id: string }, args: { first: number }, ctx: ElderCanteensContext) => {
+export const Elder: ElderResolvers = {
+  __resolveReference: (ref) => ({ id: ref.id }),
+  canteenDiner: (elder, _, ctx) => readableDiner(elder, ctx),
+  canteenMeals: async (elder, args, ctx) => {
     const first = listSize(args.first);
     if (!(await readableDiner(elder, ctx))) return [];
     const meals = await ctx.loaders.latestMeals.load(`${elder.id.toLowerCase()}:${first}`);
     return meals.map(({ key, ...meal }) => meal);
   },
-  mealSubsidyTotal: async (elder: { id: string }, _: unknown, ctx: ElderCanteensContext) => {
+  mealSubsidyTotal: async (elder, _, ctx) => {
     if (!(await readableDiner(elder, ctx))) return null;
     return Number((await ctx.loaders.subsidyTotal.load(elder.id.toLowerCase()))?.cents ?? 0) / 100;
   },

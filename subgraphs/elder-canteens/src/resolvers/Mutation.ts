@@ -2,23 +2,14 @@ import type { EntityManager } from 'typeorm';
 import { assertUuid, badUserInput, intIn, isoDate, requiredText, writePath } from '@civic/shared';
 import type { ElderCanteensContext } from '../context';
 import { canteenStaffRule, PARTNER_NAME } from '../access';
-import { SUBSIDY_CATEGORIES, type MealSubsidyCategory } from '../domain/subsidy';
+import { SUBSIDY_CATEGORIES } from '../domain/subsidy';
 import { canteenRepository } from '../repositories/canteens';
 import { dinerRepository } from '../repositories/diners';
 import { mealRepository } from '../repositories/meals';
 import { enrolDiner, openCanteen } from '../services/canteens';
 import { checkServedOn, serveMeal } from '../services/serveMeal';
 import { isCommunityCode } from './args';
-
-interface OpenCanteenInput {
-  name: string;
-  regionCode: string;
-  address: string;
-  operatorId?: string | null;
-  seats: number;
-  mealPrice: number;
-  servingHours: string;
-}
+import type { MutationEnrolDinerArgs, MutationOpenCanteenArgs, MutationResolvers, MutationServeMealArgs } from '../generated/resolvers';
 
 /**
  * The canteens' writes, declared once: a city admin, a district officer, or the
@@ -35,7 +26,7 @@ export const writes = {
     roles: STAFF,
     rules: [canteenStaffRule],
     idempotencyKey: 'optional',
-    parse: ({ input }: { input: OpenCanteenInput }) => {
+    parse: ({ input }: MutationOpenCanteenArgs) => {
       if (!isCommunityCode(input.regionCode)) throw badUserInput('regionCode must be a 12-digit community code', { argument: 'regionCode' });
       if (!(input.mealPrice >= 0 && input.mealPrice <= 100)) throw badUserInput('mealPrice must be 0 to 100 yuan', { argument: 'mealPrice' });
       return {
@@ -56,7 +47,7 @@ export const writes = {
     roles: STAFF,
     rules: [canteenStaffRule],
     idempotencyKey: 'optional',
-    parse: (args: { canteenId: string; elderId: string; subsidyCategory: MealSubsidyCategory }) => {
+    parse: (args: MutationEnrolDinerArgs) => {
       if (!SUBSIDY_CATEGORIES.includes(args.subsidyCategory)) throw badUserInput('unknown subsidy category', { argument: 'subsidyCategory' });
       return { canteenId: assertUuid(args.canteenId, 'canteenId'), elderId: assertUuid(args.elderId, 'elderId'), subsidyCategory: args.subsidyCategory };
     },
@@ -72,7 +63,7 @@ export const writes = {
     roles: STAFF,
     rules: [canteenStaffRule],
     idempotencyKey: 'optional',
-    parse: (args: { canteenId: string; elderId: string; servedOn: Date | string; meal: 'LUNCH' | 'DINNER' }) => ({
+    parse: (args: MutationServeMealArgs) => ({
       canteenId: assertUuid(args.canteenId, 'canteenId'),
       elderId: assertUuid(args.elderId, 'elderId'),
       servedOn: checkServedOn(isoDate(args.servedOn)),
@@ -83,4 +74,4 @@ export const writes = {
   }),
 };
 
-export const Mutation = write.resolvers(writes);
+export const Mutation: MutationResolvers = write.resolvers(writes);

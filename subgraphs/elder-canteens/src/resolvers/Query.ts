@@ -1,8 +1,8 @@
 import { assertUuid } from '@civic/shared';
-import type { ElderCanteensContext } from '../context';
 import { mealSubsidyRates } from './Canteen';
+import type { QueryResolvers } from '../generated/resolvers';
 
-export const Query = {
-  canteen: (_: unknown, args: { id: string }, ctx: ElderCanteensContext) => ctx.loaders.canteen.load(assertUuid(args.id)),
+export const Query: QueryResolvers = {
+  canteen: (_, args, ctx) => ctx.loaders.canteen.load(assertUuid(args.id)),
   mealSubsidyRates,
 };

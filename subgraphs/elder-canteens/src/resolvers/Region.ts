@@ -1,10 +1,9 @@
 import { regionReference } from '@civic/shared';
-import type { ElderCanteensContext } from '../context';
 import { listSize } from './args';
+import type { RegionResolvers } from '../generated/resolvers';
 
-export const Region = {
+export const Region: RegionResolvers = {
   ...regionReference,
-  elderCanteens: (region: { code: string }, _: unknown, ctx: ElderCanteensContext) => ctx.loaders.stats.load(region.code),
-  canteens: (region: { code: string }, args: { first: number }, ctx: ElderCanteensContext) =>
-    ctx.canteens.inRegion(region.code, listSize(args.first)),
+  elderCanteens: (region, _, ctx) => ctx.loaders.stats.load(region.code),
+  canteens: (region, args, ctx) => ctx.canteens.inRegion(region.code, listSize(args.first)),
 };

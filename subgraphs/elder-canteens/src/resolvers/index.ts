@@ -4,8 +4,9 @@ import { Elder } from './Elder';
 import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { Region } from './Region';
+import type { Resolvers } from '../generated/resolvers';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Date: scalarResolvers.Date,
   Query,
   Mutation,

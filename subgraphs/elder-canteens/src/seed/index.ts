@@ -26,9 +26,7 @@ export async function seedElderCanteens(db: DataSource, options: SeedOptions): P
   // Where most elders live, first: that is where a canteen is opened.
   const eldersIn = new Map<string, number>();
   for (const e of elders) eldersIn.set(e.regionCode, (eldersIn.get(e.regionCode) ?? 0) + 1);
-  const elderCommunities = [...eldersIn.keys()]
-    .filter((c) => !named.has(c))
-    .sort((a, b) => eldersIn.get(b)! - eldersIn.get(a)! || a.localeCompare(b));
+  const elderCommunities = [...eldersIn.keys()].filter((c) => !named.has(c)).sort((a, b) => eldersIn.get(b)! - eldersIn.get(a)! || a.localeCompare(b));
   const canteens = [
     ...NAMED,
     ...elderCommunities.slice(0, MORE[options.size]).map((regionCode, i) => ({
@@ -82,7 +80,8 @@ export async function seedElderCanteens(db: DataSource, options: SeedOptions): P
     for (let day = 1; day <= MEAL_DAYS[options.size]; day += 1) {
       const servedOn = addDays(today, -day);
       if ((i + day + options.seed) % 4 !== 0) meals.push([canteen.id, elder.id, canteen.region_code, servedOn, 'LUNCH', canteen.meal_price_cents, subsidy]);
-      if ((i * 3 + day + options.seed) % 3 === 0) meals.push([canteen.id, elder.id, canteen.region_code, servedOn, 'DINNER', canteen.meal_price_cents, subsidy]);
+      if ((i * 3 + day + options.seed) % 3 === 0)
+        meals.push([canteen.id, elder.id, canteen.region_code, servedOn, 'DINNER', canteen.meal_price_cents, subsidy]);
     }
   }
   const column = (k: number) => meals.map((m) => m[k]);

@@ -85,9 +85,7 @@ export function mayReadRequest(identity: Identity, request: RequestReadFacts, el
   if (mayReadElder(identity, elder)) return true;
   const sub = identity.sub;
   if (sub && (sub === request.volunteerId || request.teamMemberIds.includes(sub))) return true;
-  return (
-    hasRole(identity, 'VOLUNTEER') && request.status === 'OPEN' && request.mode === 'VOLUNTEER_CLAIM' && withinReach(identity, request.regionCode)
-  );
+  return hasRole(identity, 'VOLUNTEER') && request.status === 'OPEN' && request.mode === 'VOLUNTEER_CLAIM' && withinReach(identity, request.regionCode);
 }
 
 /** A worklist near a community: for readers of the region, or volunteers of that neighbourhood. */

@@ -65,4 +65,3 @@ export function emergencyNotices(audience: Audience, recipients: readonly (strin
     dedupeKey: `EMERGENCY:${requestId}:${audience}:${recipientId}`,
   }));
 }
-

@@ -69,13 +69,7 @@ const WHO: Record<HoursAction, string> = {
 export const reviewRefusal = (action: HoursAction) => `reviewing these hours is for ${WHO[action]}`;
 
 /** The caller first, then the state; a repeat of the step that took effect is answered, not refused. */
-export function decideHours(
-  action: HoursAction,
-  request: HoursFacts,
-  elder: ElderFacts,
-  identity: Identity,
-  input: { hours?: number } = {},
-): HoursDecision {
+export function decideHours(action: HoursAction, request: HoursFacts, elder: ElderFacts, identity: Identity, input: { hours?: number } = {}): HoursDecision {
   if (action !== 'AUTO' && !identity.sub) return { kind: 'refuse', code: 'UNAUTHENTICATED', message: 'sign in to review service hours' };
   const actingAs = reviewer(action, request, elder, identity);
   if (!actingAs) return { kind: 'refuse', code: 'FORBIDDEN', message: reviewRefusal(action) };

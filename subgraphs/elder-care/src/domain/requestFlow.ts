@@ -106,19 +106,17 @@ export function stepActor(action: RequestAction, request: RequestFacts, elder: E
 /** Why a caller who is not on the step's side is refused. */
 export function stepRefusal(action: RequestAction): string {
   const by = REQUEST_FLOW[action].by;
-  const who = by === 'ELDER_SIDE' ? "the elder's side"
-    : action === 'COMPLETE' ? 'the volunteer who claimed it' : 'a volunteer of its street or town, or the group it went to';
+  const who =
+    by === 'ELDER_SIDE'
+      ? "the elder's side"
+      : action === 'COMPLETE'
+        ? 'the volunteer who claimed it'
+        : 'a volunteer of its street or town, or the group it went to';
   return `${action.toLowerCase()} is for ${who}`;
 }
 
 /** The caller is checked before the state, so a stranger learns nothing of the request. */
-export function decideTransition(
-  action: RequestAction,
-  request: RequestFacts,
-  elder: ElderFacts,
-  identity: Identity,
-  input: TransitionInput = {},
-): Decision {
+export function decideTransition(action: RequestAction, request: RequestFacts, elder: ElderFacts, identity: Identity, input: TransitionInput = {}): Decision {
   if (!identity.sub && identity.roles.length === 0) {
     return { kind: 'refuse', code: 'UNAUTHENTICATED', message: 'sign in to change a service request' };
   }

@@ -95,7 +95,9 @@ export class DoubleEntryTimeBank1764748800001 implements MigrationInterface {
       FROM outs o FULL JOIN ins i
         ON i.account_id = o.counterpart_account_id AND i.counterpart_account_id = o.account_id AND i.hours = -o.hours
        AND i.request_id IS NOT DISTINCT FROM o.request_id AND i.created_at = o.created_at AND i.n = o.n`);
-    const [unpaired] = await db.query(`SELECT count(*)::int AS n, min(coalesce(out_id, in_id)) AS first FROM donation_pair WHERE out_id IS NULL OR in_id IS NULL`);
+    const [unpaired] = await db.query(
+      `SELECT count(*)::int AS n, min(coalesce(out_id, in_id)) AS first FROM donation_pair WHERE out_id IS NULL OR in_id IS NULL`,
+    );
     if (unpaired.n > 0) throw new Error(`time bank conversion: ${unpaired.n} donation rows have no other side (first: entry ${unpaired.first})`);
     // One transfer per deposit (for a request: from the issuing account of the request's city; without one: an
     // opening balance), per spending (to the redemption account of the holder's city) and per donation pair,

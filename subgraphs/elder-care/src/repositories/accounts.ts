@@ -13,6 +13,12 @@ export interface AccountRow {
   totalDeposited: number;
 }
 
+/** A community's donation pool: the table's CHECK keeps a pool's region set. */
+export interface PoolRow extends AccountRow {
+  kind: 'POOL';
+  poolRegionCode: string;
+}
+
 /** One transfer as it reads on one of its two accounts' statements. */
 export interface EntryRow {
   id: string;
@@ -50,7 +56,10 @@ const TRANSFER = `id::text, kind, debit_account_id AS "debitAccountId", credit_a
 const toAccount = (row: AccountRow): AccountRow => ({ ...row, balance: Number(row.balance), totalDeposited: Number(row.totalDeposited) });
 
 type TransferRow = Omit<EntryRow, 'accountId' | 'kind' | 'counterpartAccountId' | 'hours'> & {
-  kind: TransferKind; debitAccountId: string; creditAccountId: string; hours: string;
+  kind: TransferKind;
+  debitAccountId: string;
+  creditAccountId: string;
+  hours: string;
 };
 function toEntry(accountId: string, row: TransferRow): EntryRow {
   const credit = row.creditAccountId === accountId;
@@ -67,14 +76,15 @@ function toEntry(accountId: string, row: TransferRow): EntryRow {
 export function accountRepository(db: Sql) {
   const select = async (sql: string, params: unknown[]) => ((await db.query(sql, params)) as AccountRow[]).map(toAccount);
   return {
-    findByIds: (ids: readonly string[]) =>
-      select(`/* accountsByIds */ SELECT ${ACCOUNT} FROM elder_care.time_bank_account WHERE id = ANY($1::uuid[])`, [ids]),
+    findByIds: (ids: readonly string[]) => select(`/* accountsByIds */ SELECT ${ACCOUNT} FROM elder_care.time_bank_account WHERE id = ANY($1::uuid[])`, [ids]),
 
     findByPersonIds: (personIds: readonly string[]) =>
       select(`/* accountsByPersons */ SELECT ${ACCOUNT} FROM elder_care.time_bank_account WHERE person_id = ANY($1::uuid[])`, [personIds]),
 
-    poolsOf: (regionCodes: readonly string[]) =>
-      select(`/* poolsOfCommunities */ SELECT ${ACCOUNT} FROM elder_care.time_bank_account WHERE pool_region_code = ANY($1::text[])`, [regionCodes]),
+    poolsOf: async (regionCodes: readonly string[]) =>
+      (await select(`/* poolsOfCommunities */ SELECT ${ACCOUNT} FROM elder_care.time_bank_account WHERE pool_region_code = ANY($1::text[])`, [
+        regionCodes,
+      ])) as PoolRow[],
 
     /** Opens the accounts that do not exist yet, in person-id order so concurrent openers never wait on each other in a cycle. */
     ensurePersons: (personIds: string[], regionCode: string | null) =>
@@ -98,10 +108,10 @@ export function accountRepository(db: Sql) {
          ON CONFLICT (kind, region_code) WHERE kind IN ('ISSUING', 'REDEMPTION') DO NOTHING`,
         [kind, city],
       );
-      const [row] = await select(
-        `/* programmeAccount */ SELECT ${ACCOUNT} FROM elder_care.time_bank_account WHERE kind = $1 AND region_code = $2`,
-        [kind, city],
-      );
+      const [row] = await select(`/* programmeAccount */ SELECT ${ACCOUNT} FROM elder_care.time_bank_account WHERE kind = $1 AND region_code = $2`, [
+        kind,
+        city,
+      ]);
       return row;
     },
 
@@ -156,9 +166,15 @@ export function accountRepository(db: Sql) {
            WITH ORDINALITY AS t(kind, debit, credit, hours, request_id, beneficiary, category, reward, at, n)
          ORDER BY t.n`,
         [
-          transfers.map((t) => t.kind), transfers.map((t) => t.debitAccountId), transfers.map((t) => t.creditAccountId),
-          transfers.map((t) => t.hours), transfers.map((t) => t.requestId ?? null), transfers.map((t) => t.beneficiaryId ?? null),
-          transfers.map((t) => t.category ?? null), transfers.map((t) => t.reward ?? null), transfers.map((t) => t.at ?? null),
+          transfers.map((t) => t.kind),
+          transfers.map((t) => t.debitAccountId),
+          transfers.map((t) => t.creditAccountId),
+          transfers.map((t) => t.hours),
+          transfers.map((t) => t.requestId ?? null),
+          transfers.map((t) => t.beneficiaryId ?? null),
+          transfers.map((t) => t.category ?? null),
+          transfers.map((t) => t.reward ?? null),
+          transfers.map((t) => t.at ?? null),
           actorId,
         ],
       ),

@@ -60,7 +60,15 @@ export function elderRepository(db: Sql) {
         `/* insertElder */ INSERT INTO elder_care.elder
            (person_id, region_code, conditions, care_needs, care_note, emergency_contact_person_id, emergency_contact_relationship)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (person_id) DO NOTHING RETURNING ${COLUMNS}`,
-        [elder.personId, elder.regionCode, elder.conditions, elder.careNeeds, elder.careNote, elder.emergencyContactPersonId, elder.emergencyContactRelationship],
+        [
+          elder.personId,
+          elder.regionCode,
+          elder.conditions,
+          elder.careNeeds,
+          elder.careNote,
+          elder.emergencyContactPersonId,
+          elder.emergencyContactRelationship,
+        ],
       );
       return row ?? null;
     },
@@ -70,10 +78,7 @@ export function elderRepository(db: Sql) {
     },
 
     endEnrolment: async (id: string, reason: string | null): Promise<void> => {
-      await db.query(
-        `/* endElderEnrolment */ UPDATE elder_care.elder SET enrolment_ended_at = now(), enrolment_end_reason = $2 WHERE id = $1`,
-        [id, reason],
-      );
+      await db.query(`/* endElderEnrolment */ UPDATE elder_care.elder SET enrolment_ended_at = now(), enrolment_end_reason = $2 WHERE id = $1`, [id, reason]);
     },
 
     /** Records a carer, or changes the relationship of one already recorded. */

@@ -39,7 +39,14 @@ const updated = <T>(result: unknown): T[] => (Array.isArray(result) && Array.isA
 
 export function emergencyRepository(db: Sql) {
   return {
-    async insert(values: { requestId: string; elderId: string; regionCode: string; raisedBy: string; raisedAs: ActingAs; raisedAt: Date }): Promise<EmergencyRow> {
+    async insert(values: {
+      requestId: string;
+      elderId: string;
+      regionCode: string;
+      raisedBy: string;
+      raisedAs: ActingAs;
+      raisedAt: Date;
+    }): Promise<EmergencyRow> {
       const [row] = await db.query(
         `/* insertEmergency */ INSERT INTO elder_care.emergency (request_id, elder_id, region_code, raised_by, raised_as, raised_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
@@ -106,8 +113,7 @@ export function emergencyRepository(db: Sql) {
         [before, limit],
       ),
 
-    markEscalated: (id: string, at: Date) =>
-      db.query(`/* escalateEmergency */ UPDATE elder_care.emergency SET escalated_at = $2 WHERE id = $1`, [id, at]),
+    markEscalated: (id: string, at: Date) => db.query(`/* escalateEmergency */ UPDATE elder_care.emergency SET escalated_at = $2 WHERE id = $1`, [id, at]),
 
     /** Who has been sent a notice of this emergency's request, from the outbox (delivered or not). */
     async notifiedOf(requestId: string): Promise<string[]> {
@@ -155,7 +161,9 @@ export function callDeviceRepository(db: Sql) {
     findByIds: (ids: readonly string[]): Promise<CallDeviceRow[]> =>
       db.query(`/* callDevicesByIds */ SELECT ${DEVICE_COLUMNS} FROM elder_care.call_device WHERE id = ANY($1::uuid[])`, [ids]),
     ofElders: (elderIds: readonly string[]): Promise<CallDeviceRow[]> =>
-      db.query(`/* callDevicesOfElders */ SELECT ${DEVICE_COLUMNS} FROM elder_care.call_device WHERE elder_id = ANY($1::uuid[]) ORDER BY registered_at, id`, [elderIds]),
+      db.query(`/* callDevicesOfElders */ SELECT ${DEVICE_COLUMNS} FROM elder_care.call_device WHERE elder_id = ANY($1::uuid[]) ORDER BY registered_at, id`, [
+        elderIds,
+      ]),
     async revoke(id: string, by: string): Promise<CallDeviceRow | null> {
       const result = await db.query(
         `/* revokeCallDevice */ UPDATE elder_care.call_device SET revoked_by = coalesce(revoked_by, $2), revoked_at = coalesce(revoked_at, now())

@@ -90,9 +90,8 @@ export const toElderCareStats = (row: ElderCareStatsRow | undefined) => ({
 export const toEldersByCondition = (row: { code: string; by_condition: { condition: ElderCondition; elders: number }[] } | undefined) =>
   row?.by_condition ?? ELDER_CONDITIONS.map((condition) => ({ condition, elders: 0 }));
 
-export const toRequestsByCategory = (
-  row: { code: string; by_category: { category: ServiceCategory; requests: number; completed: number }[] } | undefined,
-) => row?.by_category ?? SERVICE_CATEGORIES.map((category) => ({ category, requests: 0, completed: 0 }));
+export const toRequestsByCategory = (row: { code: string; by_category: { category: ServiceCategory; requests: number; completed: number }[] } | undefined) =>
+  row?.by_category ?? SERVICE_CATEGORIES.map((category) => ({ category, requests: 0, completed: 0 }));
 
 /**
  * The trends (issue 17.4), each a monthly series per region (@civic/shared

@@ -73,10 +73,7 @@ function filterOf(filter: RequestFilter): Where {
   if (filter.elderId) where.add(`elder_id = $::uuid`, filter.elderId);
   if (filter.hoursStatus) where.add(`hours_status = $`, filter.hoursStatus);
   if (filter.claimableBy) {
-    where.add(
-      `(mode = 'VOLUNTEER_CLAIM' OR team_id IN (SELECT team_id FROM elder_care.service_team_member WHERE person_id = $::uuid))`,
-      filter.claimableBy,
-    );
+    where.add(`(mode = 'VOLUNTEER_CLAIM' OR team_id IN (SELECT team_id FROM elder_care.service_team_member WHERE person_id = $::uuid))`, filter.claimableBy);
   }
   if (filter.involving) {
     where.add(
@@ -124,15 +121,31 @@ export function requestRepository(db: Sql) {
 
     /** Null when a concurrent retry with the same idempotency key inserted first. */
     async insert(values: {
-      elderId: string; regionCode: string; category: ServiceCategory; mode: ServiceMode;
-      teamId: string | null; note: string | null; requestedBy: string; idempotencyKey: string | null; priority?: RequestPriority;
+      elderId: string;
+      regionCode: string;
+      category: ServiceCategory;
+      mode: ServiceMode;
+      teamId: string | null;
+      note: string | null;
+      requestedBy: string;
+      idempotencyKey: string | null;
+      priority?: RequestPriority;
     }): Promise<RequestRow | null> {
       const [row] = await db.query(
         `/* insertRequest */ INSERT INTO elder_care.service_request
            (elder_id, region_code, category, mode, team_id, note, requested_by, idempotency_key, priority)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
-        [values.elderId, values.regionCode, values.category, values.mode, values.teamId, values.note, values.requestedBy, values.idempotencyKey,
-          values.priority ?? 'ROUTINE'],
+        [
+          values.elderId,
+          values.regionCode,
+          values.category,
+          values.mode,
+          values.teamId,
+          values.note,
+          values.requestedBy,
+          values.idempotencyKey,
+          values.priority ?? 'ROUTINE',
+        ],
       );
       return row ? toRow(row) : null;
     },

@@ -1,4 +1,4 @@
-import { assertUuid, isUuid, parsePage, isStringPair, toConnection, assertRegionCode } from '@civic/shared';
+import { assertUuid, isUuid, loadReferenced, parsePage, isStringPair, toConnection, assertRegionCode } from '@civic/shared';
 import { elderFacts, type ElderCareContext } from '../context';
 import { listRegion } from '../domain/access';
 import { elderSide } from '../domain/requestFlow';
@@ -6,6 +6,7 @@ import type { CallDeviceRow, EmergencyRow } from '../repositories/emergencies';
 import type { ElderRow } from '../repositories/elders';
 import type { RequestRow } from '../repositories/requests';
 import { person, readableRequest } from './guards';
+import type { EmergencyResolvers, QueryResolvers } from '../generated/resolvers';
 
 type Ctx = ElderCareContext;
 
@@ -16,28 +17,31 @@ async function readableEmergency(ctx: Ctx, emergency: EmergencyRow | null | unde
   return emergency;
 }
 
-export const emergencyQueries = {
-  emergency: async (_: unknown, { id }: { id: string }, ctx: Ctx) => readableEmergency(ctx, await ctx.loaders.emergency.load(assertUuid(id))),
+export const emergencyQueries: QueryResolvers = {
+  emergency: async (_, { id }, ctx) => readableEmergency(ctx, await ctx.loaders.emergency.load(assertUuid(id))),
 
   // A region's list, for the readers of regions; the people told of one emergency read it by id (emergency, ServiceRequest.emergency).
-  async emergencies(_: unknown, args: { regionCode?: string | null; open?: boolean | null; first?: number | null; after?: string | null }, ctx: Ctx) {
+  async emergencies(_, args, ctx) {
     const regionCode = listRegion(ctx.identity, args.regionCode != null ? assertRegionCode(args.regionCode, 'regionCode') : null);
     const open = args.open ?? true;
     const page = parsePage(args, 'Query.emergencies', isStringPair);
     const rows = await ctx.emergencies.page(regionCode, open, page.after, page.limit);
-    return toConnection(rows, page, () => ctx.emergencies.count(regionCode, open), (e) => [e.cursorAt, e.id]);
+    return toConnection(
+      rows,
+      page,
+      () => ctx.emergencies.count(regionCode, open),
+      (e) => [e.cursorAt, e.id],
+    );
   },
 };
 
-export const Emergency = {
-  __resolveReference: async (ref: { id: string }, ctx: Ctx) =>
-    readableEmergency(ctx, isUuid(ref.id) ? await ctx.loaders.emergency.load(ref.id.toLowerCase()) : null),
-  elder: (e: EmergencyRow, _: unknown, ctx: Ctx) => ctx.loaders.elder.load(e.elderId),
-  request: (e: EmergencyRow, _: unknown, ctx: Ctx) => ctx.loaders.request.load(e.requestId),
-  acknowledgedBy: (e: EmergencyRow) => person(e.acknowledgedBy),
-  resolvedBy: (e: EmergencyRow) => person(e.resolvedBy),
-  minutesToAcknowledge: (e: EmergencyRow) =>
-    e.acknowledgedAt ? Math.round(((e.acknowledgedAt.getTime() - e.raisedAt.getTime()) / 60_000) * 10) / 10 : null,
+export const Emergency: EmergencyResolvers = {
+  __resolveReference: async (ref, ctx) => readableEmergency(ctx, isUuid(ref.id) ? await ctx.loaders.emergency.load(ref.id.toLowerCase()) : null),
+  elder: (e, _, ctx) => loadReferenced(ctx.loaders.elder, e.elderId, 'elder'),
+  request: (e, _, ctx) => loadReferenced(ctx.loaders.request, e.requestId, 'request'),
+  acknowledgedBy: (e) => person(e.acknowledgedBy),
+  resolvedBy: (e) => person(e.resolvedBy),
+  minutesToAcknowledge: (e) => (e.acknowledgedAt ? Math.round(((e.acknowledgedAt.getTime() - e.raisedAt.getTime()) / 60_000) * 10) / 10 : null),
 };
 
 export const emergencyOfRequest = async (request: RequestRow, _: unknown, ctx: Ctx) =>

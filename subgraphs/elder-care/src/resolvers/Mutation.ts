@@ -1,20 +1,47 @@
 import type { EntityManager } from 'typeorm';
 import { assertUuid, badUserInput, optionalText, writePath, erasureWrite } from '@civic/shared';
 import type { ElderCareContext } from '../context';
-import { assertHours, assertServiceHours, ACCOUNT_CAP, type RewardKind } from '../domain/timeBank';
-import type { ServiceCategory, ServiceMode } from '../domain/vocabulary';
+import { assertHours, assertServiceHours, ACCOUNT_CAP } from '../domain/timeBank';
 import { accountRepository } from '../repositories/accounts';
 import { requestRepository } from '../repositories/requests';
 import { elderSideRule, beneficiaryRule, hoursReviewRule, noSelfDealingRule, officerOfElderRegionRule, requestStepRule } from '../domain/writeRules';
 import { requestService, transitionRequest } from '../services/requests';
 import { buyReward, donateHours, grantPoolHours, redeemHours } from '../services/timeBank';
 import { reviewHours } from '../services/hoursReview';
-import { distinctConditions, parseRegistration, parseRelation, type RegisterElderInput } from '../domain/enrolment';
-import type { ElderCondition } from '../domain/vocabulary';
+import { distinctConditions, parseRegistration, parseRelation } from '../domain/enrolment';
 import { elderRepository } from '../repositories/elders';
 import { elderKeeperRule, elderRegistrarRule } from '../domain/writeRules';
 import { addElderCarer, endElderEnrolment, registerElder, removeElderCarer, updateElderConditions } from '../services/elders';
-import { acknowledgeEmergency, emergencyAnswerRule, emergencyRaiserRule, raiseEmergency, registerCallDevice, resolveEmergency, revokeCallDevice } from '../services/emergencies';
+import type {
+  MutationAddElderCarerArgs,
+  MutationBuyTimeBankRewardArgs,
+  MutationChangeServiceHoursArgs,
+  MutationCompleteServiceRequestArgs,
+  MutationDisputeServiceHoursArgs,
+  MutationDonateHoursArgs,
+  MutationEndElderEnrolmentArgs,
+  MutationGrantPoolHoursArgs,
+  MutationRaiseEmergencyArgs,
+  MutationRateServiceRequestArgs,
+  MutationRedeemHoursArgs,
+  MutationRegisterCallDeviceArgs,
+  MutationRegisterElderArgs,
+  MutationRejectServiceHoursArgs,
+  MutationRemoveElderCarerArgs,
+  MutationRequestServiceArgs,
+  MutationResolveEmergencyArgs,
+  MutationResolvers,
+  MutationUpdateElderConditionsArgs,
+} from '../generated/resolvers';
+import {
+  acknowledgeEmergency,
+  emergencyAnswerRule,
+  emergencyRaiserRule,
+  raiseEmergency,
+  registerCallDevice,
+  resolveEmergency,
+  revokeCallDevice,
+} from '../services/emergencies';
 import { callDeviceRepository, emergencyRepository } from '../repositories/emergencies';
 
 /**
@@ -72,19 +99,28 @@ const STEP_IS_IDEMPOTENT = 'a repeated step by the same caller finds the request
 export const writes = {
   // PIPL Art. 47: the directory's erasure of a person drops this subgraph's copies too (@civic/shared erasure.ts).
   eraseElderCareCopies: erasureWrite(write, [
-    { name: 'eraseCareNote', sql: `UPDATE elder_care.elder SET care_note = NULL, enrolment_end_reason = NULL
-        WHERE person_id = $1 AND (care_note IS NOT NULL OR enrolment_end_reason IS NOT NULL)` },
-    { name: 'eraseRequestNotes', sql: `UPDATE elder_care.service_request r SET note = NULL FROM elder_care.elder e
-        WHERE e.id = r.elder_id AND e.person_id = $1 AND r.note IS NOT NULL` },
-    { name: 'eraseRequestStepNotes', sql: `UPDATE elder_care.service_request_step s SET note = NULL
+    {
+      name: 'eraseCareNote',
+      sql: `UPDATE elder_care.elder SET care_note = NULL, enrolment_end_reason = NULL
+        WHERE person_id = $1 AND (care_note IS NOT NULL OR enrolment_end_reason IS NOT NULL)`,
+    },
+    {
+      name: 'eraseRequestNotes',
+      sql: `UPDATE elder_care.service_request r SET note = NULL FROM elder_care.elder e
+        WHERE e.id = r.elder_id AND e.person_id = $1 AND r.note IS NOT NULL`,
+    },
+    {
+      name: 'eraseRequestStepNotes',
+      sql: `UPDATE elder_care.service_request_step s SET note = NULL
         FROM elder_care.service_request r JOIN elder_care.elder e ON e.id = r.elder_id
-        WHERE s.request_id = r.id AND e.person_id = $1 AND s.note IS NOT NULL` },
+        WHERE s.request_id = r.id AND e.person_id = $1 AND s.note IS NOT NULL`,
+    },
   ]),
   requestService: write.mutation({
     roles: PEOPLE,
     rules: [elderSideRule],
     idempotencyKey: 'optional',
-    parse: (args: { elderId: string; category: ServiceCategory; mode: ServiceMode; note?: string | null }) => ({
+    parse: (args: MutationRequestServiceArgs) => ({
       elderId: assertUuid(args.elderId, 'elderId'),
       category: args.category,
       mode: args.mode,
@@ -107,7 +143,7 @@ export const writes = {
     rules: [requestStepRule],
     idempotencyKey: 'none',
     naturallyIdempotent: 'the hours are recorded (PENDING) with the step itself: a repeat with the same hours returns the request, with other hours CONFLICT',
-    parse: (args: { id: string; hours: number }) => ({ id: assertUuid(args.id), hours: assertServiceHours(args.hours) }),
+    parse: (args: MutationCompleteServiceRequestArgs) => ({ id: assertUuid(args.id), hours: assertServiceHours(args.hours) }),
     run: (w, args) => transitionRequest(w, args.id, 'COMPLETE', { hours: args.hours }),
   }),
   rateServiceRequest: write.mutation({
@@ -115,7 +151,7 @@ export const writes = {
     rules: [requestStepRule],
     idempotencyKey: 'none',
     naturallyIdempotent: 'the same rating again returns the request; another rating is CONFLICT',
-    parse: (args: { id: string; rating: number }) => ({ id: assertUuid(args.id), rating: rating(args.rating) }),
+    parse: (args: MutationRateServiceRequestArgs) => ({ id: assertUuid(args.id), rating: rating(args.rating) }),
     run: (w, args) => transitionRequest(w, args.id, 'RATE', { rating: args.rating }),
   }),
   cancelServiceRequest: write.mutation({
@@ -132,7 +168,7 @@ export const writes = {
     roles: PEOPLE,
     rules: [beneficiaryRule],
     idempotencyKey: 'required',
-    parse: (args: { hours: number; category: ServiceCategory; beneficiaryPersonId?: string | null }) => ({
+    parse: (args: MutationRedeemHoursArgs) => ({
       hours: assertHours(args.hours, ACCOUNT_CAP),
       category: args.category,
       beneficiaryId: args.beneficiaryPersonId != null ? assertUuid(args.beneficiaryPersonId, 'beneficiaryPersonId') : null,
@@ -143,7 +179,7 @@ export const writes = {
   donateHours: write.mutation({
     roles: PEOPLE,
     idempotencyKey: 'required',
-    parse: (args: { toPersonId: string; hours: number }) => ({
+    parse: (args: MutationDonateHoursArgs) => ({
       toPersonId: assertUuid(args.toPersonId, 'toPersonId'),
       hours: assertHours(args.hours, ACCOUNT_CAP),
     }),
@@ -153,7 +189,7 @@ export const writes = {
   buyTimeBankReward: write.mutation({
     roles: PEOPLE,
     idempotencyKey: 'required',
-    parse: (args: { reward: RewardKind }) => ({ reward: args.reward }),
+    parse: (args: MutationBuyTimeBankRewardArgs) => ({ reward: args.reward }),
     run: (w, args) => buyReward(w, args.reward),
     result: account,
   }),
@@ -161,7 +197,7 @@ export const writes = {
     roles: ['CITY_ADMIN', 'DISTRICT_OFFICER'],
     rules: [officerOfElderRegionRule],
     idempotencyKey: 'required',
-    parse: (args: { elderId: string; hours: number }) => ({ elderId: assertUuid(args.elderId, 'elderId'), hours: assertHours(args.hours, ACCOUNT_CAP) }),
+    parse: (args: MutationGrantPoolHoursArgs) => ({ elderId: assertUuid(args.elderId, 'elderId'), hours: assertHours(args.hours, ACCOUNT_CAP) }),
     run: (w, args) => grantPoolHours(w, args),
     result: account,
   }),
@@ -172,7 +208,7 @@ export const writes = {
     roles: PEOPLE,
     rules: [hoursReviewRule],
     idempotencyKey: 'optional',
-    parse: (args: { id: string; reason: string }) => ({ id: assertUuid(args.id), note: reason(args.reason, true) }),
+    parse: (args: MutationDisputeServiceHoursArgs) => ({ id: assertUuid(args.id), note: reason(args.reason, true) }),
     run: (w, args) => reviewHours(w, args.id, 'DISPUTE', { note: args.note }),
     result: request,
   }),
@@ -188,8 +224,10 @@ export const writes = {
     roles: ['CITY_ADMIN', 'DISTRICT_OFFICER'],
     rules: [hoursReviewRule],
     idempotencyKey: 'optional',
-    parse: (args: { id: string; hours: number; reason?: string | null }) => ({
-      id: assertUuid(args.id), hours: assertServiceHours(args.hours), note: reason(args.reason, false),
+    parse: (args: MutationChangeServiceHoursArgs) => ({
+      id: assertUuid(args.id),
+      hours: assertServiceHours(args.hours),
+      note: reason(args.reason, false),
     }),
     run: (w, args) => reviewHours(w, args.id, 'CHANGE', { hours: args.hours, note: args.note }),
     result: request,
@@ -198,7 +236,7 @@ export const writes = {
     roles: ['CITY_ADMIN', 'DISTRICT_OFFICER'],
     rules: [hoursReviewRule],
     idempotencyKey: 'optional',
-    parse: (args: { id: string; reason: string }) => ({ id: assertUuid(args.id), note: reason(args.reason, true) }),
+    parse: (args: MutationRejectServiceHoursArgs) => ({ id: assertUuid(args.id), note: reason(args.reason, true) }),
     run: (w, args) => reviewHours(w, args.id, 'REJECT', { note: args.note }),
     result: request,
   }),
@@ -208,7 +246,7 @@ export const writes = {
     roles: ['CITY_ADMIN', 'DISTRICT_OFFICER', 'STATION_MANAGER'],
     rules: [elderRegistrarRule],
     idempotencyKey: 'optional',
-    parse: (args: { input: RegisterElderInput }) => parseRegistration(args.input),
+    parse: (args: MutationRegisterElderArgs) => parseRegistration(args.input),
     run: (w, args) => registerElder(w, args),
     result: elder,
   }),
@@ -216,8 +254,9 @@ export const writes = {
     roles: KEEPERS,
     rules: [elderKeeperRule],
     idempotencyKey: 'optional',
-    parse: (args: { elderId: string; conditions: ElderCondition[] }) => ({
-      elderId: assertUuid(args.elderId, 'elderId'), conditions: distinctConditions(args.conditions),
+    parse: (args: MutationUpdateElderConditionsArgs) => ({
+      elderId: assertUuid(args.elderId, 'elderId'),
+      conditions: distinctConditions(args.conditions),
     }),
     run: (w, args) => updateElderConditions(w, args.elderId, args.conditions),
     result: elder,
@@ -226,8 +265,9 @@ export const writes = {
     roles: KEEPERS,
     rules: [elderKeeperRule],
     idempotencyKey: 'optional',
-    parse: (args: { elderId: string; personId: string; relationship: string }) => ({
-      elderId: assertUuid(args.elderId, 'elderId'), carer: parseRelation(args, ''),
+    parse: (args: MutationAddElderCarerArgs) => ({
+      elderId: assertUuid(args.elderId, 'elderId'),
+      carer: parseRelation(args, ''),
     }),
     run: (w, args) => addElderCarer(w, args.elderId, args.carer),
     result: elder,
@@ -236,7 +276,7 @@ export const writes = {
     roles: KEEPERS,
     rules: [elderKeeperRule],
     idempotencyKey: 'optional',
-    parse: (args: { elderId: string; personId: string }) => ({ elderId: assertUuid(args.elderId, 'elderId'), personId: assertUuid(args.personId, 'personId') }),
+    parse: (args: MutationRemoveElderCarerArgs) => ({ elderId: assertUuid(args.elderId, 'elderId'), personId: assertUuid(args.personId, 'personId') }),
     run: (w, args) => removeElderCarer(w, args.elderId, args.personId),
     result: elder,
   }),
@@ -244,7 +284,7 @@ export const writes = {
     roles: KEEPERS,
     rules: [elderKeeperRule],
     idempotencyKey: 'optional',
-    parse: (args: { elderId: string; reason?: string | null }) => ({ elderId: assertUuid(args.elderId, 'elderId'), reason: reason(args.reason, false) }),
+    parse: (args: MutationEndElderEnrolmentArgs) => ({ elderId: assertUuid(args.elderId, 'elderId'), reason: reason(args.reason, false) }),
     run: (w, args) => endElderEnrolment(w, args.elderId, args.reason),
     result: elder,
   }),
@@ -255,7 +295,7 @@ export const writes = {
     roles: [...PEOPLE, 'CALL_DEVICE'],
     rules: [emergencyRaiserRule],
     idempotencyKey: 'optional',
-    parse: (args: { elderId: string; note?: string | null }) => ({ elderId: assertUuid(args.elderId, 'elderId'), note: optionalText(args.note, 500, 'note') }),
+    parse: (args: MutationRaiseEmergencyArgs) => ({ elderId: assertUuid(args.elderId, 'elderId'), note: optionalText(args.note, 500, 'note') }),
     run: (w, args) => raiseEmergency(w, args),
     result: emergency,
   }),
@@ -272,7 +312,7 @@ export const writes = {
     roles: PEOPLE,
     rules: [emergencyAnswerRule],
     idempotencyKey: 'optional',
-    parse: (args: { id: string; resolution: string }) => ({ id: assertUuid(args.id), resolution: reason(args.resolution, true) as string }),
+    parse: (args: MutationResolveEmergencyArgs) => ({ id: assertUuid(args.id), resolution: reason(args.resolution, true) as string }),
     run: (w, args) => resolveEmergency(w, args.id, args.resolution),
     result: emergency,
   }),
@@ -280,7 +320,7 @@ export const writes = {
     roles: [...KEEPERS, 'STATION_MANAGER'],
     rules: [elderKeeperRule],
     idempotencyKey: 'optional',
-    parse: (args: { elderId: string; label: string }) => ({ elderId: assertUuid(args.elderId, 'elderId'), label: deviceLabel(args.label) }),
+    parse: (args: MutationRegisterCallDeviceArgs) => ({ elderId: assertUuid(args.elderId, 'elderId'), label: deviceLabel(args.label) }),
     run: (w, args) => registerCallDevice(w, args),
     result: callDevice,
   }),
@@ -301,4 +341,4 @@ function deviceLabel(value: string): string {
   return label;
 }
 
-export const Mutation = write.resolvers(writes);
+export const Mutation: MutationResolvers = write.resolvers(writes);

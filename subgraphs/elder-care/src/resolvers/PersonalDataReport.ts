@@ -1,7 +1,7 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { dataReportReference, heldRecords, operationName, subjectLogConnection, type DataSubject, type HoldingQuery, type PageArgs } from '@civic/shared';
+import { dataReportReference, heldRecords, operationName, subjectLogConnection, type DataSubject, type HoldingQuery } from '@civic/shared';
 import { elderFacts, type ElderCareContext as Ctx } from '../context';
 import { mayReadElder } from '../domain/access';
+import type { ElderCareDataPartResolvers, PersonalDataReportResolvers } from '../generated/resolvers';
 
 const E = 'elder_care';
 const ACCOUNT_TRANSFERS = `SELECT count(*) FROM ${E}.time_bank_transfer t JOIN ${E}.time_bank_account a
@@ -25,9 +25,9 @@ const HOLDINGS: HoldingQuery[] = [
 /** The person's elder record; their reads of it are logged under the elder's id. */
 const elderOf = (ctx: Ctx, personId: string) => ctx.elders.findByPerson(personId);
 
-export const PersonalDataReport = {
-  __resolveReference: (ref: DataSubject, ctx: Ctx) => dataReportReference(ctx.identity, ref),
-  async elderCare(ref: DataSubject, _: unknown, ctx: Ctx, info: GraphQLResolveInfo): Promise<DataSubject> {
+export const PersonalDataReport: PersonalDataReportResolvers = {
+  __resolveReference: (ref, ctx) => dataReportReference(ctx.identity, ref),
+  async elderCare(ref, _, ctx, info): Promise<DataSubject> {
     dataReportReference(ctx.identity, ref);
     const elder = await elderOf(ctx, ref.personId);
     if (elder) await ctx.auditTrail.record(elder.id, 'dataReport', operationName(info));
@@ -35,11 +35,11 @@ export const PersonalDataReport = {
   },
 };
 
-export const ElderCareDataPart = {
-  holds: (part: DataSubject, _: unknown, ctx: Ctx) => heldRecords(ctx.db, part.personId, HOLDINGS),
-  async elder(part: DataSubject, _: unknown, ctx: Ctx) {
+export const ElderCareDataPart: ElderCareDataPartResolvers = {
+  holds: (part, _, ctx) => heldRecords(ctx.db, part.personId, HOLDINGS),
+  async elder(part, _, ctx) {
     const elder = await elderOf(ctx, part.personId);
     return elder && mayReadElder(ctx.identity, await elderFacts(ctx, elder)) ? elder : null;
   },
-  reads: async (part: DataSubject, args: PageArgs, ctx: Ctx) => subjectLogConnection(ctx.audit, (await elderOf(ctx, part.personId))?.id ?? null, args),
+  reads: async (part, args, ctx) => subjectLogConnection(ctx.audit, (await elderOf(ctx, part.personId))?.id ?? null, args),
 };

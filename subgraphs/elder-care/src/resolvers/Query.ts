@@ -1,42 +1,50 @@
-import { assertRegionCode, assertUuid, badUserInput, forbidden, isStringPair, isUuid, openDataWindow, parsePage, toConnection, servedHoursField } from '@civic/shared';
-import type { ElderCareContext } from '../context';
+import {
+  assertRegionCode,
+  assertUuid,
+  badUserInput,
+  forbidden,
+  isStringPair,
+  isUuid,
+  openDataWindow,
+  parsePage,
+  toConnection,
+  servedHoursField,
+} from '@civic/shared';
 import { assertSignedIn, listRegion, listScope, mayFilterByCondition, mayReadRegion, mayWorkNear, neighbourhoodOf } from '../domain/access';
 import { REWARDS, type RewardKind } from '../domain/timeBank';
-import type { ElderCondition, HoursStatus, ServiceCategory, ServiceRequestStatus, TeamKind } from '../domain/vocabulary';
 import { readableElder, readableRequest, readableTeam } from './guards';
 import { careDataAccessLog } from './CareDataAccess';
+import type { QueryResolvers } from '../generated/resolvers';
 import { timeBankServedHours } from '../repositories/servedHours';
 
-type Ctx = ElderCareContext;
-type PageArgs = { first?: number | null; after?: string | null };
 const region = (code: string | null | undefined, argument = 'regionCode') => (code != null ? assertRegionCode(code, argument) : null);
 
-export const Query = {
+export const Query: QueryResolvers = {
   timeBankServedHours: servedHoursField('timeBankServedHours', timeBankServedHours),
 
-  elder: async (_: unknown, { id }: { id: string }, ctx: Ctx) => readableElder(ctx, await ctx.loaders.elder.load(assertUuid(id))),
+  elder: async (_, { id }, ctx) => readableElder(ctx, await ctx.loaders.elder.load(assertUuid(id))),
 
   // Yes or no and nothing more, for anyone: how a partner subgraph checks an elder id through the graph.
-  elderRegistered: async (_: unknown, { id }: { id: string }, ctx: Ctx) => (await ctx.loaders.elder.load(assertUuid(id))) != null,
+  elderRegistered: async (_, { id }, ctx) => (await ctx.loaders.elder.load(assertUuid(id))) != null,
 
-  async elders(_: unknown, args: PageArgs & { regionCode?: string | null; condition?: ElderCondition | null }, ctx: Ctx) {
+  async elders(_, args, ctx) {
     const filter = { regionCode: listRegion(ctx.identity, region(args.regionCode)), condition: args.condition ?? null };
     if (filter.condition && !mayFilterByCondition(ctx.identity)) {
       throw forbidden('conditions are health data: analysts count them through Region.elderCare');
     }
     const page = parsePage(args, 'Query.elders', isStringPair);
     const rows = await ctx.elders.page(filter, page);
-    return toConnection(rows, page, () => ctx.elders.count(filter), (elder) => [elder.regionCode, elder.id]);
+    return toConnection(
+      rows,
+      page,
+      () => ctx.elders.count(filter),
+      (elder) => [elder.regionCode, elder.id],
+    );
   },
 
-  serviceRequest: async (_: unknown, { id }: { id: string }, ctx: Ctx) =>
-    readableRequest(ctx, await ctx.loaders.request.load(assertUuid(id))),
+  serviceRequest: async (_, { id }, ctx) => readableRequest(ctx, await ctx.loaders.request.load(assertUuid(id))),
 
-  async serviceRequests(
-    _: unknown,
-    args: PageArgs & { regionCode?: string | null; status?: ServiceRequestStatus | null; elderId?: string | null; hoursStatus?: HoursStatus | null },
-    ctx: Ctx,
-  ) {
+  async serviceRequests(_, args, ctx) {
     const filter = {
       ...listScope(ctx.identity, region(args.regionCode)),
       status: args.status ?? null,
@@ -46,22 +54,23 @@ export const Query = {
     const page = parsePage(args, 'Query.serviceRequests', isStringPair);
     // Counted only when totalCount is asked: a page does not count the whole region.
     const rows = await ctx.requests.page(filter, page);
-    return toConnection(rows, page, () => ctx.requests.count(filter), (request) => [request.cursorAt, request.id]);
+    return toConnection(
+      rows,
+      page,
+      () => ctx.requests.count(filter),
+      (request) => [request.cursorAt, request.id],
+    );
   },
 
   // Open data for anyone: the public fields only (PublicServiceRequest), so no region rule applies.
-  async publicServiceRequests(
-    _: unknown,
-    args: PageArgs & { ids?: string[] | null; category?: ServiceCategory | null; statuses?: ServiceRequestStatus[] | null; from?: Date | null; to?: Date | null },
-    ctx: Ctx,
-  ) {
+  async publicServiceRequests(_, args, ctx) {
     const filter = { ...openDataWindow(args), category: args.category ?? null, statuses: args.statuses ?? null };
     const page = parsePage(args, 'Query.publicServiceRequests', isStringPair);
     const [rows, total] = await Promise.all([ctx.requests.publicPage(filter, page), ctx.requests.publicCount(filter)]);
     return toConnection(rows, page, total, (request) => [request.cursorAt, request.id]);
   },
 
-  async serviceRequestWorklist(_: unknown, args: PageArgs & { near?: string | null }, ctx: Ctx) {
+  async serviceRequestWorklist(_, args, ctx) {
     assertSignedIn(ctx.identity);
     const sub = ctx.identity.sub;
     if (!sub) throw forbidden('a worklist belongs to a signed-in person');
@@ -72,20 +81,30 @@ export const Query = {
     // Emergencies first (一键呼叫): the cursor carries the request's rank with its time and id.
     const page = parsePage(args, 'Query.serviceRequestWorklist', isWorklistKey);
     const rows = await ctx.requests.worklist(filter, page);
-    return toConnection(rows, page, () => ctx.requests.count(filter), (request) => [request.priority === 'EMERGENCY' ? '0' : '1', request.cursorAt, request.id]);
+    return toConnection(
+      rows,
+      page,
+      () => ctx.requests.count(filter),
+      (request) => [request.priority === 'EMERGENCY' ? '0' : '1', request.cursorAt, request.id],
+    );
   },
 
-  serviceTeam: async (_: unknown, { id }: { id: string }, ctx: Ctx) => readableTeam(ctx, await ctx.loaders.team.load(assertUuid(id))),
+  serviceTeam: async (_, { id }, ctx) => readableTeam(ctx, await ctx.loaders.team.load(assertUuid(id))),
 
-  async serviceTeams(_: unknown, args: PageArgs & { regionCode?: string | null; kind?: TeamKind | null }, ctx: Ctx) {
+  async serviceTeams(_, args, ctx) {
     const scope = listScope(ctx.identity, region(args.regionCode));
     const filter = { regionCode: scope.regionCode, memberOf: scope.involving, kind: args.kind ?? null };
     const page = parsePage(args, 'Query.serviceTeams', isStringPair);
     const rows = await ctx.teams.page(filter, page);
-    return toConnection(rows, page, () => ctx.teams.count(filter), (team) => [team.name, team.id]);
+    return toConnection(
+      rows,
+      page,
+      () => ctx.teams.count(filter),
+      (team) => [team.name, team.id],
+    );
   },
 
-  async donationPool(_: unknown, { communityCode }: { communityCode: string }, ctx: Ctx) {
+  async donationPool(_, { communityCode }, ctx) {
     assertSignedIn(ctx.identity);
     const code = assertRegionCode(communityCode, 'communityCode');
     if (!mayReadRegion(ctx.identity, code)) throw forbidden("the caller's role does not cover this community");

@@ -4,6 +4,7 @@ import { assertSignedIn, mayReadAccount } from '../domain/access';
 import { stars } from '../domain/timeBank';
 import type { AccountRow, EntryRow } from '../repositories/accounts';
 import { isEntryKey, person, readableRequest } from './guards';
+import type { DonationPoolResolvers, PersonResolvers, TimeBankAccountResolvers, TimeBankEntryResolvers } from '../generated/resolvers';
 
 type Ctx = ElderCareContext;
 type PageArgs = { first?: number | null; after?: string | null };
@@ -16,11 +17,11 @@ async function entries(account: AccountRow, args: PageArgs, ctx: Ctx) {
   return toConnection(rows, page, total, (entry) => [entry.id, entry.id]);
 }
 
-export const Person = {
-  __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+export const Person: PersonResolvers = {
+  __resolveReference: (ref) => ({ id: ref.id }),
 
   /** Anonymous callers and strangers get FORBIDDEN; a person without an account, null. */
-  async timeBank(ref: { id: string }, _: unknown, ctx: Ctx) {
+  async timeBank(ref, _, ctx) {
     assertSignedIn(ctx.identity);
     const account = await ctx.loaders.accountOfPerson.load(ref.id.toLowerCase());
     const holder = { personId: ref.id.toLowerCase(), regionCode: account?.regionCode ?? null };
@@ -29,16 +30,17 @@ export const Person = {
   },
 };
 
-export const TimeBankAccount = {
-  person: (account: AccountRow) => person(account.personId),
-  stars: (account: AccountRow) => stars(account.totalDeposited),
-  pendingHours: async (account: AccountRow, _: unknown, ctx: Ctx) => (await ctx.loaders.pendingHours.load(account.personId as string))?.hours ?? 0,
-  entries: (account: AccountRow, args: PageArgs, ctx: Ctx) => entries(account, args, ctx),
+export const TimeBankAccount: TimeBankAccountResolvers = {
+  // A TimeBankAccount is a person's (a pool is a DonationPool): the table's CHECK keeps person_id set for kind PERSON.
+  person: (account) => person(account.personId as string),
+  stars: (account) => stars(account.totalDeposited),
+  pendingHours: async (account, _, ctx) => (await ctx.loaders.pendingHours.load(account.personId as string))?.hours ?? 0,
+  entries: (account, args, ctx) => entries(account, args, ctx),
 };
 
-export const DonationPool = {
-  region: (pool: AccountRow) => ({ code: pool.poolRegionCode }),
-  entries: (pool: AccountRow, args: PageArgs, ctx: Ctx) => entries(pool, args, ctx),
+export const DonationPool: DonationPoolResolvers = {
+  region: (pool) => ({ code: pool.poolRegionCode }),
+  entries: (pool, args, ctx) => entries(pool, args, ctx),
 };
 
 /** The other side of a donation: a person, or a community's pool. */
@@ -46,14 +48,13 @@ async function counterpart(entry: EntryRow, ctx: Ctx) {
   return entry.counterpartAccountId ? ctx.loaders.account.load(entry.counterpartAccountId) : null;
 }
 
-export const TimeBankEntry = {
-  at: (entry: EntryRow) => entry.createdAt,
-  request: async (entry: EntryRow, _: unknown, ctx: Ctx) =>
-    readableRequest(ctx, entry.requestId ? await ctx.loaders.request.load(entry.requestId) : null),
-  counterpart: async (entry: EntryRow, _: unknown, ctx: Ctx) => person((await counterpart(entry, ctx))?.personId ?? null),
-  poolRegion: async (entry: EntryRow, _: unknown, ctx: Ctx) => {
+export const TimeBankEntry: TimeBankEntryResolvers = {
+  at: (entry) => entry.createdAt,
+  request: async (entry, _, ctx) => readableRequest(ctx, entry.requestId ? await ctx.loaders.request.load(entry.requestId) : null),
+  counterpart: async (entry, _, ctx) => person((await counterpart(entry, ctx))?.personId ?? null),
+  poolRegion: async (entry, _, ctx) => {
     const pool = (await counterpart(entry, ctx))?.poolRegionCode;
     return pool ? { code: pool } : null;
   },
-  beneficiary: (entry: EntryRow) => person(entry.beneficiaryId),
+  beneficiary: (entry) => person(entry.beneficiaryId),
 };

@@ -34,7 +34,14 @@ export async function readableTeam(ctx: ElderCareContext, team: TeamRow | null):
   assertSignedIn(ctx.identity);
   if (!team) return null;
   const members = await ctx.loaders.teamMembers.load(team.id);
-  if (!mayReadTeam(ctx.identity, team, members.map((m) => m.personId))) throw forbidden('the caller may not read this service team');
+  if (
+    !mayReadTeam(
+      ctx.identity,
+      team,
+      members.map((m) => m.personId),
+    )
+  )
+    throw forbidden('the caller may not read this service team');
   return team;
 }
 
@@ -74,4 +81,8 @@ export function optionalText(value: string | null | undefined, max: number, argu
 export const isEntryKey = (value: unknown): value is [string, string] =>
   Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string' && /^\d{1,18}$/.test(v));
 
-export const person = (id: string | null) => (id ? { __typename: 'Person', id } : null);
+export function person(id: string): { __typename: 'Person'; id: string };
+export function person(id: string | null): { __typename: 'Person'; id: string } | null;
+export function person(id: string | null) {
+  return id ? { __typename: 'Person' as const, id } : null;
+}

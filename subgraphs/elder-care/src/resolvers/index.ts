@@ -10,15 +10,16 @@ import { CareDataAccess } from './CareDataAccess';
 import type { PublicRequestRow } from '../repositories/requests';
 import { ElderCareDataPart, PersonalDataReport } from './PersonalDataReport';
 import { callDevicesOfElder, Emergency, emergencyOfRequest, emergencyQueries } from './Emergency';
+import type { Resolvers } from '../generated/resolvers';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Date: scalarResolvers.Date,
   DateTime: scalarResolvers.DateTime,
   Query: { ...Query, ...emergencyQueries },
   Mutation,
   Region: {
     ...regionReference,
-    elderCare: async (region: { code: string }, _: unknown, ctx: ElderCareContext) => ({
+    elderCare: async (region, _, ctx) => ({
       regionCode: region.code,
       ...(await ctx.loaders.regionStats.load(region.code)),
     }),
@@ -26,17 +27,15 @@ export const resolvers = {
     requestsCompletedByMonth: monthlySeriesField((ctx: ElderCareContext) => ctx.loaders.requestsCompletedByMonth),
     hoursByMonth: monthlySeriesField((ctx: ElderCareContext) => ctx.loaders.hoursByMonth),
     // A median of one or two emergencies is theirs: withheld with the count.
-    emergencies: async (region: { code: string }, _: unknown, ctx: ElderCareContext) => {
+    emergencies: async (region, _, ctx) => {
       const stats = await ctx.loaders.emergencyStats.load(region.code);
       return stats.suppressed.includes('raised') ? { ...stats, medianMinutesToAcknowledge: null } : stats;
     },
   },
   // The breakdowns are queried only when asked for: dashboards want the headline figures.
   ElderCareStats: {
-    eldersByCondition: (stats: { regionCode: string }, _: unknown, ctx: ElderCareContext) =>
-      ctx.loaders.eldersByCondition.load(stats.regionCode),
-    requestsByCategory: (stats: { regionCode: string }, _: unknown, ctx: ElderCareContext) =>
-      ctx.loaders.requestsByCategory.load(stats.regionCode),
+    eldersByCondition: (stats, _, ctx) => ctx.loaders.eldersByCondition.load(stats.regionCode),
+    requestsByCategory: (stats, _, ctx) => ctx.loaders.requestsByCategory.load(stats.regionCode),
   },
   Person,
   Elder: { ...Elder, callDevices: callDevicesOfElder },

@@ -49,7 +49,17 @@ export function planLedger(plan: Plan, random: SeededRandom, volunteersOf: Map<s
     const sides = TRANSFER_ACCOUNTS[kind];
     if (from.kind !== sides.debit || to.kind !== sides.credit) throw new Error(`seed: a ${kind} from ${from.kind} to ${to.kind}`);
     plan.transfers.push({
-      kind, debitAccountId: from.id, creditAccountId: to.id, hours, requestId: null, beneficiaryId: null, category: null, reward: null, actorId: null, at, ...extra,
+      kind,
+      debitAccountId: from.id,
+      creditAccountId: to.id,
+      hours,
+      requestId: null,
+      beneficiaryId: null,
+      category: null,
+      reward: null,
+      actorId: null,
+      at,
+      ...extra,
     });
     for (const side of [from, to]) lastAt.set(side.id, at);
     from.balance = fromCents(toCents(from.balance) - toCents(hours));
@@ -92,13 +102,16 @@ export function planLedger(plan: Plan, random: SeededRandom, volunteersOf: Map<s
       const family = plan.carers.find((c) => c.personId === account.personId);
       const beneficiary = family ? plan.elders.find((e) => e.id === family.elderId)!.personId : account.personId;
       move('REDEMPTION', account, redemption, hours, at, {
-        beneficiaryId: beneficiary, category: random.pick(['MEAL', 'VISIT', 'COMPANIONSHIP'] as const), actorId: account.personId,
+        beneficiaryId: beneficiary,
+        category: random.pick(['MEAL', 'VISIT', 'COMPANIONSHIP'] as const),
+        actorId: account.personId,
       });
     }
     if (account.balance >= 3 && random.chance(0.2)) {
       const to = people[(i + 1) % people.length];
       const hours = random.int(1, Math.min(5, Math.floor(account.balance)));
-      if (to !== account && toCents(to.balance) + toCents(hours) <= toCents(ACCOUNT_CAP)) move('DONATION', account, to, hours, at, { actorId: account.personId });
+      if (to !== account && toCents(to.balance) + toCents(hours) <= toCents(ACCOUNT_CAP))
+        move('DONATION', account, to, hours, at, { actorId: account.personId });
     }
     const reward = random.pick(['HONOUR_CERTIFICATE', 'SCENIC_SPOT_PASS', 'CANTEEN_MEALS', 'HEALTH_CHECK'] as const);
     if (account.balance >= REWARDS[reward].hours && random.chance(0.25)) {

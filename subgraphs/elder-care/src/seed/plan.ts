@@ -33,7 +33,13 @@ const bornIn = (p: Person) => +p.birthDate.slice(0, 4);
 export const ADVANCED_AGE_BORN_BY = 1946;
 
 function conditionsOf(random: SeededRandom, person: Person): ElderCondition[] {
-  const odds: Record<ElderCondition, number> = { ADVANCED_AGE: bornIn(person) <= ADVANCED_AGE_BORN_BY ? 1 : 0, LIVING_ALONE: 0.3, DISABLED: 0.12, EMPTY_NEST: 0.35, LOW_INCOME: 0.15 };
+  const odds: Record<ElderCondition, number> = {
+    ADVANCED_AGE: bornIn(person) <= ADVANCED_AGE_BORN_BY ? 1 : 0,
+    LIVING_ALONE: 0.3,
+    DISABLED: 0.12,
+    EMPTY_NEST: 0.35,
+    LOW_INCOME: 0.15,
+  };
   const chosen = ELDER_CONDITIONS.filter((c) => random.chance(odds[c]));
   return chosen.length ? chosen : ['EMPTY_NEST'];
 }
@@ -56,9 +62,10 @@ export function planElderCareSeed(options: SeedOptions): Plan {
   /** A place's everyday name: 闽江村委会 is 闽江村, 桥南社区居委会 桥南社区. */
   const placeName = (code: string): string | undefined => NAMED[code] ?? (regionNames.has(code) ? everydayPlaceName(regionNames.get(code)!) : undefined);
   /** A district's stations, its mutual-aid stations first, then other community stations; veterans' service stations are not pilots. */
-  const stationsIn = (district: string) => stations
-    .filter((s) => s.regionCode.startsWith(district) && s.regionCode.length === 12 && !/退役军人/.test(s.name))
-    .sort((a, b) => Number(/互助/.test(b.name)) - Number(/互助/.test(a.name)) || a.regionCode.localeCompare(b.regionCode));
+  const stationsIn = (district: string) =>
+    stations
+      .filter((s) => s.regionCode.startsWith(district) && s.regionCode.length === 12 && !/退役军人/.test(s.name))
+      .sort((a, b) => Number(/互助/.test(b.name)) - Number(/互助/.test(a.name)) || a.regionCode.localeCompare(b.regionCode));
 
   for (const district of districts) {
     const here = people.filter((p) => p.regionCode.startsWith(district));
@@ -69,10 +76,17 @@ export function planElderCareSeed(options: SeedOptions): Plan {
     // Named communities first, each with an elder of it (or else of its street) where the directory has one old enough.
     const named: Person[] = [];
     for (const code of Object.keys(NAMED).filter((c) => c.startsWith(district))) {
-      const elder = old.find((p) => p.regionCode === code && !named.includes(p)) ?? old.find((p) => p.regionCode.startsWith(code.slice(0, 9)) && !named.includes(p));
+      const elder =
+        old.find((p) => p.regionCode === code && !named.includes(p)) ?? old.find((p) => p.regionCode.startsWith(code.slice(0, 9)) && !named.includes(p));
       if (elder) named.push(elder);
     }
-    const chosen = [...named, ...random.sample(old.filter((p) => !named.includes(p)), size.elders - named.length)].sort((a, b) => byPlace(a) - byPlace(b));
+    const chosen = [
+      ...named,
+      ...random.sample(
+        old.filter((p) => !named.includes(p)),
+        size.elders - named.length,
+      ),
+    ].sort((a, b) => byPlace(a) - byPlace(b));
     if (FIRST_DISTRICTS.includes(district) && chosen.length < size.elders) {
       plan.shortfalls.push(`${district}: ${chosen.length} of ${size.elders} elders (the directory has no more people aged 65 or more there)`);
     }
@@ -81,11 +95,21 @@ export function planElderCareSeed(options: SeedOptions): Plan {
 
     const elders = chosen.map((p) => {
       // Family of any age (a child of an elder of 90 may be 60 themselves), checked by kin.ts.
-      const { person: contact, relationship } = pickContact(random, p, here.filter((y) => y.regionCode.slice(0, 9) === p.regionCode.slice(0, 9)), here);
+      const { person: contact, relationship } = pickContact(
+        random,
+        p,
+        here.filter((y) => y.regionCode.slice(0, 9) === p.regionCode.slice(0, 9)),
+        here,
+      );
       const elder = {
-        id: random.uuid(), personId: p.id, regionCode: p.regionCode, conditions: conditionsOf(random, p),
-        careNeeds: random.sample(SERVICE_CATEGORIES, random.int(1, 3)), careNote: random.pick(NOTES),
-        contactId: contact.id, contactRelationship: relationship,
+        id: random.uuid(),
+        personId: p.id,
+        regionCode: p.regionCode,
+        conditions: conditionsOf(random, p),
+        careNeeds: random.sample(SERVICE_CATEGORIES, random.int(1, 3)),
+        careNote: random.pick(NOTES),
+        contactId: contact.id,
+        contactRelationship: relationship,
       };
       if (relationship !== '邻居' && random.chance(0.7)) plan.carers.push({ elderId: elder.id, personId: contact.id, relationship });
       return elder;
@@ -110,10 +134,19 @@ export function planElderCareSeed(options: SeedOptions): Plan {
       groupOf.set(code, { id: team.id, members });
     }
     const home = pilotCodes[0] ?? elders[0].regionCode;
-    const volunteerPeople = random.sample(young.filter((p) => bornIn(p) >= 1955), size.volunteers);
+    const volunteerPeople = random.sample(
+      young.filter((p) => bornIn(p) >= 1955),
+      size.volunteers,
+    );
     const volunteers = volunteerPeople.map((p) => p.id);
     const streetOf = new Map(volunteerPeople.map((p) => [p.id, p.regionCode.slice(0, 9)]));
-    const volunteerTeam = { id: random.uuid(), name: `${name}${fuzhou ? '金厝边' : '助老'}志愿服务队`, kind: 'VOLUNTEER_TEAM' as const, regionCode: home, organizationId: null };
+    const volunteerTeam = {
+      id: random.uuid(),
+      name: `${name}${fuzhou ? '金厝边' : '助老'}志愿服务队`,
+      kind: 'VOLUNTEER_TEAM' as const,
+      regionCode: home,
+      organizationId: null,
+    };
     plan.teams.push(volunteerTeam);
     plan.members.push(...volunteers.map((personId) => ({ teamId: volunteerTeam.id, personId })));
     volunteersOf.set(district, volunteers);
@@ -145,8 +178,8 @@ export function planElderCareSeed(options: SeedOptions): Plan {
         const nearby = eligible.filter((v) => mode === 'MUTUAL_AID_GROUP' || streetOf.get(v) === elder.regionCode.slice(0, 9));
         // Nobody eligible to serve it: an old request was cancelled, a recent one still waits.
         const status: ServiceRequestStatus = drawn !== 'OPEN' && drawn !== 'CANCELLED' && !eligible.length ? (ageDays < 14 ? 'OPEN' : 'CANCELLED') : drawn;
-        const volunteerId = status === 'OPEN' || (status === 'CANCELLED' && random.chance(0.5)) || !eligible.length ? null
-          : random.pick(nearby.length ? nearby : eligible);
+        const volunteerId =
+          status === 'OPEN' || (status === 'CANCELLED' && random.chance(0.5)) || !eligible.length ? null : random.pick(nearby.length ? nearby : eligible);
         const times = requestTimes(random, ageDays);
         const id = random.uuid();
         const hours = (status === 'COMPLETED' || status === 'RATED') && volunteerId ? random.int(2, 8) / 2 : null;
@@ -154,14 +187,25 @@ export function planElderCareSeed(options: SeedOptions): Plan {
         const serving: ActingAs = mode === 'MUTUAL_AID_GROUP' ? 'GROUP_MEMBER' : 'VOLUNTEER';
         if (volunteerId) steps.push({ requestId: id, status: 'CLAIMED', actorId: volunteerId, actingAs: serving, at: times.claimed });
         // Completed hours wait for review: a rating confirms them; unrated, the programme deposits them after 7 days.
-        if (hours) steps.push({ requestId: id, status: 'COMPLETED', actorId: volunteerId, actingAs: serving, at: times.completed, hoursStatus: 'PENDING', hours });
-        if (hours && status === 'RATED') steps.push({ requestId: id, status: 'RATED', actorId: requestedBy, actingAs, at: times.rated, hoursStatus: 'DEPOSITED', hours });
+        if (hours)
+          steps.push({ requestId: id, status: 'COMPLETED', actorId: volunteerId, actingAs: serving, at: times.completed, hoursStatus: 'PENDING', hours });
+        if (hours && status === 'RATED')
+          steps.push({ requestId: id, status: 'RATED', actorId: requestedBy, actingAs, at: times.rated, hoursStatus: 'DEPOSITED', hours });
         const disputed = Boolean(hours) && status === 'COMPLETED' && disputeLeft;
         const autoDeposit = new Date(times.completed.getTime() + 7 * 86_400_000);
         if (hours && status === 'COMPLETED' && !disputed && autoDeposit >= END_OF_TODAY) throw new Error('seed: an unrated completion younger than 7 days');
         if (disputed) {
           disputeLeft = false;
-          steps.push({ requestId: id, status: 'COMPLETED', actorId: requestedBy, actingAs, at: times.rated, hoursStatus: 'DISPUTED', hours: hours!, note: DISPUTE_NOTE });
+          steps.push({
+            requestId: id,
+            status: 'COMPLETED',
+            actorId: requestedBy,
+            actingAs,
+            at: times.rated,
+            hoursStatus: 'DISPUTED',
+            hours: hours!,
+            note: DISPUTE_NOTE,
+          });
         } else if (hours && status === 'COMPLETED') {
           steps.push({ requestId: id, status: 'COMPLETED', actorId: null, actingAs: 'PROGRAMME', at: autoDeposit, hoursStatus: 'DEPOSITED', hours });
         }
@@ -169,10 +213,22 @@ export function planElderCareSeed(options: SeedOptions): Plan {
         plan.steps.push(...steps);
         const reached: ServiceRequestStatus = hours || status === 'CANCELLED' || (status === 'CLAIMED' && volunteerId) ? status : 'OPEN';
         plan.requests.push({
-          id, elderId: elder.id, regionCode: elder.regionCode, category: random.pick(elder.careNeeds), mode, status: reached, volunteerId,
-          teamId: mode === 'MUTUAL_AID_GROUP' ? group!.id : null, hours, hoursStatus: disputed ? 'DISPUTED' : hours ? 'DEPOSITED' : null, completedAt: hours ? times.completed : null,
+          id,
+          elderId: elder.id,
+          regionCode: elder.regionCode,
+          category: random.pick(elder.careNeeds),
+          mode,
+          status: reached,
+          volunteerId,
+          teamId: mode === 'MUTUAL_AID_GROUP' ? group!.id : null,
+          hours,
+          hoursStatus: disputed ? 'DISPUTED' : hours ? 'DEPOSITED' : null,
+          completedAt: hours ? times.completed : null,
           rating: reached === 'RATED' ? random.int(3, 5) : null,
-          note: random.pick(REQUEST_NOTES), requestedBy, createdAt: times.created, updatedAt: steps[steps.length - 1].at,
+          note: random.pick(REQUEST_NOTES),
+          requestedBy,
+          createdAt: times.created,
+          updatedAt: steps[steps.length - 1].at,
         });
       }
     }

@@ -19,7 +19,8 @@ export function statusForAge(random: SeededRandom, ageDays: number): ServiceRequ
   if (ageDays < 2) return r < 0.6 ? 'OPEN' : r < 0.95 ? 'CLAIMED' : 'CANCELLED';
   // Served and not rated: the programme confirms the hours 7 days on (services/hoursReview.ts), and would do
   // so at start for a seeded completion younger than that; those the elder rated instead.
-  if (ageDays < 14) return r < 0.2 ? 'OPEN' : r < 0.45 ? 'CLAIMED' : r < 0.75 ? (ageDays < UNRATED_FROM_DAYS ? 'RATED' : 'COMPLETED') : r < 0.92 ? 'RATED' : 'CANCELLED';
+  if (ageDays < 14)
+    return r < 0.2 ? 'OPEN' : r < 0.45 ? 'CLAIMED' : r < 0.75 ? (ageDays < UNRATED_FROM_DAYS ? 'RATED' : 'COMPLETED') : r < 0.92 ? 'RATED' : 'CANCELLED';
   if (ageDays < 60) return r < 0.03 ? 'OPEN' : r < 0.08 ? 'CLAIMED' : r < 0.45 ? 'COMPLETED' : r < 0.9 ? 'RATED' : 'CANCELLED';
   return r < 0.4 ? 'COMPLETED' : r < 0.9 ? 'RATED' : 'CANCELLED';
 }

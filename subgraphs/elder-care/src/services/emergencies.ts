@@ -19,7 +19,7 @@ export const emergencyRaiserRule = writeRule<{ elderId: string; elder: ElderFact
 /** Acknowledged and resolved by those told of it and the officials of the elder's region. */
 export const emergencyAnswerRule = writeRule<{ elder: ElderFacts; notified: readonly string[] }>(
   'emergencyAnswer',
-  'an emergency is answered by those it was sent to and the officials of the elder\'s region',
+  "an emergency is answered by those it was sent to and the officials of the elder's region",
   (identity, facts) => mayAnswerEmergency(identity, facts.elder, facts.notified),
 );
 
@@ -63,7 +63,12 @@ export async function raiseEmergency(w: W, args: { elderId: string; note: string
   }))!;
   await requests.addStep(request.id, { status: 'OPEN', actorId: w.actor, actingAs: raisedAs });
   const emergency = await emergencies.insert({
-    requestId: request.id, elderId: args.elderId, regionCode: elder.regionCode, raisedBy: w.actor, raisedAs, raisedAt: new Date(),
+    requestId: request.id,
+    elderId: args.elderId,
+    regionCode: elder.regionCode,
+    raisedBy: w.actor,
+    raisedAs,
+    raisedAt: new Date(),
   });
   await notify(w.tx, 'elder_care', emergencyNotices('FAMILY', [...elder.carerIds, elder.contactId], request.id, w.actor));
   return emergency;

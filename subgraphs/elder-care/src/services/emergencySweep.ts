@@ -21,14 +21,17 @@ export interface EmergencyContacts {
 export const graphContacts = (services: GraphServices): EmergencyContacts => ({
   async stationStaff(communityCode, at) {
     const { stationStaffNear } = await queryGraph<{ stationStaffNear: { managerIds: string[]; onDutyIds: string[] } | null }>(
-      services, 'the station staff on duty', STATION_STAFF, { communityCode, at: at.toISOString() },
+      services,
+      'the station staff on duty',
+      STATION_STAFF,
+      { communityCode, at: at.toISOString() },
     );
     return stationStaffNear ? [...stationStaffNear.onDutyIds, ...stationStaffNear.managerIds] : [];
   },
   async officers(codes) {
-    const { regionOfficers } = await queryGraph<{ regionOfficers: { code: string; personIds: string[] }[] }>(
-      services, 'the region officers', OFFICERS, { codes },
-    );
+    const { regionOfficers } = await queryGraph<{ regionOfficers: { code: string; personIds: string[] }[] }>(services, 'the region officers', OFFICERS, {
+      codes,
+    });
     return regionOfficers.flatMap((r) => r.personIds);
   },
 });
@@ -56,7 +59,12 @@ async function tellStaff(db: DataSource, contacts: EmergencyContacts, now: Date)
         if (!row || row.staffNotifiedAt) return;
         await notify(tx, 'elder_care', [
           ...emergencyNotices('STAFF_ON_DUTY', staff, row.requestId, row.raisedBy),
-          ...emergencyNotices('COMMUNITY_OFFICER', officers.filter((id) => !staff.includes(id)), row.requestId, row.raisedBy),
+          ...emergencyNotices(
+            'COMMUNITY_OFFICER',
+            officers.filter((id) => !staff.includes(id)),
+            row.requestId,
+            row.raisedBy,
+          ),
         ]);
         await emergencies.markStaffNotified(row.id, now);
         told++;

@@ -39,7 +39,12 @@ async function review(
   if (action === 'CHANGE') await assertWithinDailyCap(tx, request, hours, request.completedAt as Date);
   const changed = await requests.update(request.id, { ...request, hours, hoursStatus: decision.hoursStatus });
   await requests.addStep(request.id, {
-    status: request.status, actorId: identity.sub, actingAs: decision.actingAs, hoursStatus: decision.hoursStatus, hours, note: input.note ?? null,
+    status: request.status,
+    actorId: identity.sub,
+    actingAs: decision.actingAs,
+    hoursStatus: decision.hoursStatus,
+    hours,
+    note: input.note ?? null,
   });
   if (decision.hoursStatus === 'DEPOSITED') await depositForRequest(tx, changed, identity.sub);
   return changed;

@@ -106,8 +106,11 @@ export async function transitionRequest(w: Write, id: string, action: RequestAct
   });
   const aboutHours = action === 'COMPLETE' || confirms;
   await requests.addStep(request.id, {
-    status: decision.status, actorId: w.actor, actingAs: decision.actingAs,
-    hoursStatus: aboutHours ? hoursStatus : null, hours: aboutHours ? changed.hours : null,
+    status: decision.status,
+    actorId: w.actor,
+    actingAs: decision.actingAs,
+    hoursStatus: aboutHours ? hoursStatus : null,
+    hours: aboutHours ? changed.hours : null,
   });
   if (confirms) await depositForRequest(tx, changed, w.actor);
   // In the same transaction: the notices exist exactly when the step does.

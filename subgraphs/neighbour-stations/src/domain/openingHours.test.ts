@@ -19,6 +19,8 @@ describe('opening hours', () => {
     [[day(1, ['12:00', '08:00'])], 'openingHours[0].periods[0].closes'],
     [[day(1, ['08:00', '12:00'], ['11:00', '18:00'])], 'openingHours[0].periods[1].opens'],
   ])('when a schedule is %j, then BAD_USER_INPUT names %s', (days, argument) => {
-    expect(() => parseOpeningHours(days as any, 'openingHours')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument }) }));
+    expect(() => parseOpeningHours(days as any, 'openingHours')).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument }) }),
+    );
   });
 });

@@ -70,7 +70,5 @@ export function openingHoursText(days: readonly OpeningDay[]): string {
     if (last && last.to === day.weekday - 1 && last.hours === hours) last.to = day.weekday;
     else groups.push({ from: day.weekday, to: day.weekday, hours });
   }
-  return groups
-    .map((g) => `${g.from === g.to ? DAY_NAMES[g.from] : `${DAY_NAMES[g.from]}至${DAY_NAMES[g.to]}`} ${g.hours}`)
-    .join('; ');
+  return groups.map((g) => `${g.from === g.to ? DAY_NAMES[g.from] : `${DAY_NAMES[g.from]}至${DAY_NAMES[g.to]}`} ${g.hours}`).join('; ');
 }

@@ -60,13 +60,7 @@ export function mayTakeStep(action: OrderAction, order: OrderState, identity: Id
 export const stepRefusal = (action: OrderAction) => `${action.toLowerCase()} is for the ${ORDER_FLOW[action].by.join(' or ').toLowerCase()}`;
 
 /** The role is checked before the state, so a stranger learns nothing of the order's state. */
-export function decideTransition(
-  action: OrderAction,
-  order: OrderState,
-  identity: Identity,
-  isStaff: boolean,
-  input: TransitionInput = {},
-): Decision {
+export function decideTransition(action: OrderAction, order: OrderState, identity: Identity, isStaff: boolean, input: TransitionInput = {}): Decision {
   if (!identity.sub && identity.roles.length === 0) {
     return { kind: 'refuse', code: 'UNAUTHENTICATED', message: 'sign in to change an order' };
   }

@@ -1,7 +1,18 @@
 import { assertRegionCode, assertUuid, badUserInput, intIn, optionalText, requiredText } from '@civic/shared';
 import { parseStationLocation } from './geo';
 import { OpeningDay, openingHoursText, parseOpeningHours } from './openingHours';
-import { AMENITIES, EIGHT_HAVES, HELP_KINDS, STATION_KINDS, STATION_MODES, type Amenity, type EightHave, type HelpKind, type StationKind, type StationMode } from './vocabulary';
+import {
+  AMENITIES,
+  EIGHT_HAVES,
+  HELP_KINDS,
+  STATION_KINDS,
+  STATION_MODES,
+  type Amenity,
+  type EightHave,
+  type HelpKind,
+  type StationKind,
+  type StationMode,
+} from './vocabulary';
 
 /**
  * The registry's argument checks: pure, before any SQL, each refusal BAD_USER_INPUT

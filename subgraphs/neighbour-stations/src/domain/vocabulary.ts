@@ -10,28 +10,11 @@ export const HELP_KINDS = ['CHILDREN', 'EDUCATION', 'MEDICAL', 'ELDERLY', 'HARDS
 export type HelpKind = (typeof HELP_KINDS)[number];
 
 /** 便民服务: what a resident finds at a station (seed 001). */
-export const AMENITIES = [
-  'CONSULTATION',
-  'FREE_TEA',
-  'LOST_AND_FOUND',
-  'FIRST_AID_KIT',
-  'UMBRELLA_LENDING',
-  'PHONE_CHARGING',
-  'HELP_FOR_VULNERABLE',
-] as const;
+export const AMENITIES = ['CONSULTATION', 'FREE_TEA', 'LOST_AND_FOUND', 'FIRST_AID_KIT', 'UMBRELLA_LENDING', 'PHONE_CHARGING', 'HELP_FOR_VULNERABLE'] as const;
 export type Amenity = (typeof AMENITIES)[number];
 
 /** 八有: the station standard, a checklist with evidence (seed 001). */
-export const EIGHT_HAVES = [
-  'FIXED_HOURS',
-  'FIXED_STAFF',
-  'VENUE',
-  'SIGNAGE',
-  'TEAM',
-  'ACTIVITIES',
-  'ARCHIVES',
-  'RULES',
-] as const;
+export const EIGHT_HAVES = ['FIXED_HOURS', 'FIXED_STAFF', 'VENUE', 'SIGNAGE', 'TEAM', 'ACTIVITIES', 'ARCHIVES', 'RULES'] as const;
 export type EightHave = (typeof EIGHT_HAVES)[number];
 
 export const STATION_MODES = ['SERIAL', 'PARALLEL'] as const;
@@ -41,4 +24,3 @@ export type HalfDay = 'MORNING' | 'AFTERNOON';
 
 export const ORDER_STATUSES = ['PLACED', 'DISPATCHED', 'ACCEPTED', 'COMPLETED', 'RATED', 'CANCELLED'] as const;
 export type StationOrderStatus = (typeof ORDER_STATUSES)[number];
-

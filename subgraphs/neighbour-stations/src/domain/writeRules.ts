@@ -33,8 +33,10 @@ export const onDutyRule = writeRule<{ onDutyPersonId: string | null }>(
  * Without a code, a check-in or check-out is recorded by hand: by the station's
  * staff, for the person on duty (a phone that will not scan, a volunteer without one).
  */
-export const byHandRule = writeRule<StationScope>('checkInByHand', "only the station's staff record a check-in by hand; the person on duty scans the station's code", (identity, station) =>
-  isStationStaff(identity, station),
+export const byHandRule = writeRule<StationScope>(
+  'checkInByHand',
+  "only the station's staff record a check-in by hand; the person on duty scans the station's code",
+  (identity, station) => isStationStaff(identity, station),
 );
 
 /** Each step of an order is for those the flow names (domain/orderFlow.ts). */

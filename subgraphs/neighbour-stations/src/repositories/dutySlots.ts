@@ -49,10 +49,7 @@ function unclaimedWhere(filter: UnclaimedFilter, now: Date): Where {
     .add('d.date BETWEEN $::date AND $::date', filter.from, filter.to)
     .add('d.starts_at > $', now);
   if (filter.kind) {
-    where.add(
-      `(CASE WHEN extract(isodow FROM d.date) >= 6 THEN s.weekend_unit_kinds ELSE s.weekday_unit_kinds END) @> ARRAY[$]::text[]`,
-      filter.kind,
-    );
+    where.add(`(CASE WHEN extract(isodow FROM d.date) >= 6 THEN s.weekend_unit_kinds ELSE s.weekday_unit_kinds END) @> ARRAY[$]::text[]`, filter.kind);
   }
   return where;
 }
@@ -86,10 +83,9 @@ export function dutySlotRepository(db: Sql) {
 
     /** Locks the slot for the rest of the transaction: concurrent claims queue here. */
     async lock(id: string): Promise<DutySlotRow | null> {
-      const rows: DutySlotRow[] = await db.query(
-        `/* lockDutySlot */ SELECT ${SLOT_COLUMNS} FROM neighbour_stations.duty_slot d WHERE d.id = $1 FOR UPDATE`,
-        [id],
-      );
+      const rows: DutySlotRow[] = await db.query(`/* lockDutySlot */ SELECT ${SLOT_COLUMNS} FROM neighbour_stations.duty_slot d WHERE d.id = $1 FOR UPDATE`, [
+        id,
+      ]);
       return rows[0] ?? null;
     },
 
@@ -133,11 +129,13 @@ export function dutySlotRepository(db: Sql) {
 
     /** Records a check-in or check-out now, how it was made and who recorded it. */
     async stamp(id: string, what: 'in' | 'out', method: CheckInMethod, by: string): Promise<DutySlotRow> {
-      const set = what === 'in' ? 'checked_in_at = now(), check_in_method = $2, check_in_by = $3' : 'checked_out_at = now(), check_out_method = $2, check_out_by = $3';
-      const [rows] = await db.query(
-        `/* stampDutySlot */ UPDATE neighbour_stations.duty_slot d SET ${set} WHERE d.id = $1 RETURNING ${SLOT_COLUMNS}`,
-        [id, method, by],
-      );
+      const set =
+        what === 'in' ? 'checked_in_at = now(), check_in_method = $2, check_in_by = $3' : 'checked_out_at = now(), check_out_method = $2, check_out_by = $3';
+      const [rows] = await db.query(`/* stampDutySlot */ UPDATE neighbour_stations.duty_slot d SET ${set} WHERE d.id = $1 RETURNING ${SLOT_COLUMNS}`, [
+        id,
+        method,
+        by,
+      ]);
       return rows[0];
     },
 
@@ -152,7 +150,10 @@ export function dutySlotRepository(db: Sql) {
 
     /** Each person's no-shows on slots of stations within a region code range (every region for null). */
     noShowsOf(personIds: readonly string[], regionCode: string | null): Promise<{ personId: string; count: number }[]> {
-      const where = new Where().add('d.on_duty_person_id = ANY($::uuid[])', personIds).add('d.no_show_marked_at IS NOT NULL').region('d.region_code', regionCode);
+      const where = new Where()
+        .add('d.on_duty_person_id = ANY($::uuid[])', personIds)
+        .add('d.no_show_marked_at IS NOT NULL')
+        .region('d.region_code', regionCode);
       return db.query(
         `/* dutyNoShowsOfPeople */ SELECT d.on_duty_person_id::text AS "personId", count(*)::int AS count
          FROM neighbour_stations.duty_slot d ${where} GROUP BY d.on_duty_person_id`,

@@ -114,10 +114,11 @@ export function orderRepository(db: Sql) {
     },
 
     addStep: (orderId: string, status: StationOrderStatus, actorId: string | null): Promise<unknown> =>
-      db.query(
-        `/* addStationOrderStep */ INSERT INTO neighbour_stations.station_order_step (order_id, status, actor_id) VALUES ($1, $2, $3)`,
-        [orderId, status, actorId],
-      ),
+      db.query(`/* addStationOrderStep */ INSERT INTO neighbour_stations.station_order_step (order_id, status, actor_id) VALUES ($1, $2, $3)`, [
+        orderId,
+        status,
+        actorId,
+      ]),
 
     /** A station's orders, oldest first: keyset on (created_at, id). */
     page(stationId: string, status: StationOrderStatus | null, page: Page<[string, string]>): Promise<StationOrderRow[]> {
@@ -145,7 +146,10 @@ export function orderRepository(db: Sql) {
 
     async publicCount(filter: PublicOrderFilter): Promise<number> {
       const where = publicWhere(filter);
-      const [{ count }] = await db.query(`/* publicStationOrdersCount */ SELECT count(*)::int AS count FROM neighbour_stations.station_order o ${where}`, where.params);
+      const [{ count }] = await db.query(
+        `/* publicStationOrdersCount */ SELECT count(*)::int AS count FROM neighbour_stations.station_order o ${where}`,
+        where.params,
+      );
       return count;
     },
 

@@ -132,10 +132,7 @@ export function stationRepository(db: Sql) {
 
     async count(filter: StationFilter): Promise<number> {
       const where = filterOf(filter);
-      const [{ count }] = await db.query(
-        `/* stationsCount */ SELECT count(*)::int AS count FROM neighbour_stations.station s ${where}`,
-        where.params,
-      );
+      const [{ count }] = await db.query(`/* stationsCount */ SELECT count(*)::int AS count FROM neighbour_stations.station s ${where}`, where.params);
       return count;
     },
 
@@ -147,10 +144,20 @@ export function stationRepository(db: Sql) {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, COALESCE($11, '08:30-12:00, 14:30-18:00'), $12, $13, $14::jsonb)
          RETURNING ${STATION_COLUMNS}`,
         [
-          station.name, station.kind, station.regionCode, station.latitude, station.longitude, station.address,
-          station.operatorId, station.peopleCovered, station.mode,
-          station.schedule ? JSON.stringify(station.schedule) : null, station.openingHoursText,
-          station.amenities, station.helps, JSON.stringify(station.eightHaves),
+          station.name,
+          station.kind,
+          station.regionCode,
+          station.latitude,
+          station.longitude,
+          station.address,
+          station.operatorId,
+          station.peopleCovered,
+          station.mode,
+          station.schedule ? JSON.stringify(station.schedule) : null,
+          station.openingHoursText,
+          station.amenities,
+          station.helps,
+          JSON.stringify(station.eightHaves),
         ],
       );
       return row;
@@ -162,7 +169,10 @@ export function stationRepository(db: Sql) {
      * at once queue here, and the second finds the first's.
      */
     async lockOpenNamed(regionCode: string, name: string, exceptId: string | null = null): Promise<{ id: string } | null> {
-      await db.query(`/* lockStationName */ SELECT pg_advisory_xact_lock(hashtextextended('neighbour_stations.station:' || $1 || ':' || $2, 0))`, [regionCode, name]);
+      await db.query(`/* lockStationName */ SELECT pg_advisory_xact_lock(hashtextextended('neighbour_stations.station:' || $1 || ':' || $2, 0))`, [
+        regionCode,
+        name,
+      ]);
       const [row] = await db.query(
         `/* openStationNamed */ SELECT id FROM neighbour_stations.station
          WHERE region_code = $1 AND name = $2 AND status = 'OPEN' AND ($3::uuid IS NULL OR id <> $3::uuid) LIMIT 1`,
@@ -193,10 +203,10 @@ export function stationRepository(db: Sql) {
 
     /** Closes a station on a date; its unclaimed slots after that date are withdrawn (claimed ones stay as history). */
     async close(id: string, closedOn: string): Promise<StationRow> {
-      await db.query(
-        `/* withdrawUnclaimedSlots */ DELETE FROM neighbour_stations.duty_slot WHERE station_id = $1 AND date > $2::date AND claimed_by IS NULL`,
-        [id, closedOn],
-      );
+      await db.query(`/* withdrawUnclaimedSlots */ DELETE FROM neighbour_stations.duty_slot WHERE station_id = $1 AND date > $2::date AND claimed_by IS NULL`, [
+        id,
+        closedOn,
+      ]);
       const [rows]: [StationRow[], number] = await db.query(
         `/* closeStation */ UPDATE neighbour_stations.station s SET status = 'CLOSED', closed_on = $2::date, updated_at = now()
          WHERE s.id = $1 RETURNING ${STATION_COLUMNS}`,

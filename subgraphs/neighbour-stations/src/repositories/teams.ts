@@ -39,10 +39,10 @@ export function teamRepository(db: Sql) {
     },
 
     async isMember(teamId: string, personId: string): Promise<boolean> {
-      const rows = await db.query(
-        `/* isTeamMember */ SELECT 1 FROM neighbour_stations.station_team_member WHERE team_id = $1 AND person_id = $2`,
-        [teamId, personId],
-      );
+      const rows = await db.query(`/* isTeamMember */ SELECT 1 FROM neighbour_stations.station_team_member WHERE team_id = $1 AND person_id = $2`, [
+        teamId,
+        personId,
+      ]);
       return rows.length > 0;
     },
   };

@@ -1,11 +1,11 @@
 import { hasRole, isUuid } from '@civic/shared';
-import type { NeighbourStationsContext } from '../context';
+import type { PersonResolvers } from '../generated/resolvers';
 
 /** A volunteer's record at the stations: their no-shows, to them and the officers over the stations. */
-export const Person = {
-  __resolveReference: (person: { id: string }) => ({ id: person.id }),
+export const Person: PersonResolvers = {
+  __resolveReference: (person) => ({ id: person.id }),
 
-  async dutyNoShows(person: { id: string }, _: unknown, ctx: NeighbourStationsContext) {
+  async dutyNoShows(person, _, ctx) {
     const { identity, loaders } = ctx;
     const self = identity.sub !== null && identity.sub.toLowerCase() === person.id.toLowerCase();
     const loader = self || hasRole(identity, 'CITY_ADMIN') ? loaders.noShowsEverywhere : loaders.noShowsInRegion;

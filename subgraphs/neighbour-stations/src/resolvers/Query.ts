@@ -1,66 +1,81 @@
-import { assertRegionCode, assertUuid, badUserInput, DEFAULT_PAGE_SIZE, forbidden, isGraphService, servedHoursField, isStringPair, MAX_PAGE_SIZE, openDataWindow, parsePage, toConnection, unauthenticated } from '@civic/shared';
-import { loadStationScope, NeighbourStationsContext } from '../context';
+import {
+  assertRegionCode,
+  assertUuid,
+  badUserInput,
+  DEFAULT_PAGE_SIZE,
+  forbidden,
+  isGraphService,
+  servedHoursField,
+  isStringPair,
+  loadReferenced,
+  MAX_PAGE_SIZE,
+  openDataWindow,
+  parsePage,
+  toConnection,
+  unauthenticated,
+} from '@civic/shared';
+import { loadStationScope } from '../context';
 import { isStationStaff } from '../domain/access';
 import { parseNear, parseRadius } from '../domain/geo';
 import { parseDateRange } from '../domain/rota';
-import type { OrganizationKind } from '@civic/shared';
-import type { HelpKind, StationOrderStatus } from '../domain/vocabulary';
 import { intIn, isoDate } from '@civic/shared';
 import { readableOrder } from './StationOrder';
+import type { QueryResolvers } from '../generated/resolvers';
 import { stationDutyServedHours, stationManagersIn } from '../repositories/servedHours';
 
-interface PageArgs {
-  first?: number | null;
-  after?: string | null;
-}
-type DateArg = Date | string;
 const EMPTY_PAGE = { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
 
-export const Query = {
+export const Query: QueryResolvers = {
   // An emergency's nearest station staff, for elder care's sweep; no client learns who is on duty this way.
-  async stationStaffNear(_: unknown, args: { communityCode: string; at: Date }, ctx: NeighbourStationsContext) {
+  async stationStaffNear(_, args, ctx) {
     if (!isGraphService(ctx.identity)) throw forbidden("stationStaffNear answers the graph's own subgraphs only");
     const code = assertRegionCode(args.communityCode, 'communityCode');
     if (code.length !== 12) throw badUserInput('communityCode is a community (12 digits)', { argument: 'communityCode' });
     const staff = await ctx.stations.staffNear(code, args.at);
-    return staff && { station: await ctx.loaders.station.load(staff.stationId), managerIds: staff.managerIds, onDutyIds: staff.onDutyIds };
+    return (
+      staff && { station: await loadReferenced(ctx.loaders.station, staff.stationId, 'station'), managerIds: staff.managerIds, onDutyIds: staff.onDutyIds }
+    );
   },
 
   stationDutyServedHours: servedHoursField('stationDutyServedHours', stationDutyServedHours),
 
   // Who at a station hears of a volunteer moving in or out (the directory's moveVolunteer).
-  stationManagersIn(_: unknown, { communityCodes }: { communityCodes: string[] }, ctx: NeighbourStationsContext) {
+  stationManagersIn(_, { communityCodes }, ctx) {
     if (!isGraphService(ctx.identity)) throw forbidden("stationManagersIn answers the graph's own subgraphs only");
     if (communityCodes.length > 10) throw badUserInput('at most 10 communities', { argument: 'communityCodes' });
-    return stationManagersIn(ctx.db, communityCodes.map((code) => assertRegionCode(code, 'communityCodes')));
+    return stationManagersIn(
+      ctx.db,
+      communityCodes.map((code) => assertRegionCode(code, 'communityCodes')),
+    );
   },
 
-  station: (_: unknown, { id }: { id: string }, ctx: NeighbourStationsContext) => ctx.loaders.station.load(assertUuid(id)),
+  station: (_, { id }, ctx) => ctx.loaders.station.load(assertUuid(id)),
 
-  async stations(_: unknown, args: PageArgs & { regionCode?: string | null; status?: 'OPEN' | 'CLOSED' | null }, ctx: NeighbourStationsContext) {
+  async stations(_, args, ctx) {
     const filter = { regionCode: args.regionCode != null ? assertRegionCode(args.regionCode) : null, status: args.status ?? null };
     const page = parsePage(args, 'Query.stations', isStringPair);
     const [rows, total] = await Promise.all([ctx.stations.page(filter, page), ctx.stations.count(filter)]);
     return toConnection(rows, page, total, (station) => [station.name, station.id]);
   },
 
-  async stationsNear(_: unknown, args: { latitude: number; longitude: number; withinMeters?: number | null; first?: number | null }, ctx: NeighbourStationsContext) {
+  async stationsNear(_, args, ctx) {
     const { latitude, longitude, radius } = parseNear(args);
     const limit = intIn(args.first ?? DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE, 'first');
     const rows = await ctx.nearby.stationsNear(latitude, longitude, radius, limit);
     return rows.map(({ meters, ...station }) => ({ station, meters }));
   },
 
-  async communitiesWithoutStation(_: unknown, args: { regionCode: string; withinMeters?: number | null }, ctx: NeighbourStationsContext) {
+  async communitiesWithoutStation(_, args, ctx) {
     const rows = await ctx.nearby.communitiesWithoutStation(assertRegionCode(args.regionCode), parseRadius(args.withinMeters));
     return rows.map((row) => ({
       ...row,
       region: { code: row.regionCode },
-      nearest: row.nearestId ? { stationId: row.nearestId, meters: row.nearestMeters } : null,
+      // StationDistance.meters is non-null: a nearest station comes with its distance.
+      nearest: row.nearestId && row.nearestMeters != null ? { stationId: row.nearestId, meters: row.nearestMeters } : null,
     }));
   },
 
-  async stationCheckInCode(_: unknown, args: { stationId: string }, ctx: NeighbourStationsContext) {
+  async stationCheckInCode(_, args, ctx) {
     const stationId = assertUuid(args.stationId, 'stationId');
     if (!ctx.identity.sub) throw unauthenticated("a station's check-in code is for its staff: sign in");
     const scope = await loadStationScope(ctx, stationId);
@@ -69,17 +84,13 @@ export const Query = {
     return ctx.checkInCodes.issue({ kind: 'STATION', id: stationId });
   },
 
-  dutySlots(_: unknown, args: { stationId: string; from: DateArg; to: DateArg }, ctx: NeighbourStationsContext) {
+  dutySlots(_, args, ctx) {
     const stationId = assertUuid(args.stationId, 'stationId');
     const { from, to } = parseDateRange(isoDate(args.from), isoDate(args.to));
     return ctx.dutySlots.ofStation(stationId, from, to);
   },
 
-  async unclaimedDutySlots(
-    _: unknown,
-    args: PageArgs & { regionCode: string; from: DateArg; to: DateArg; kind?: OrganizationKind | null },
-    ctx: NeighbourStationsContext,
-  ) {
+  async unclaimedDutySlots(_, args, ctx) {
     const { from, to } = parseDateRange(isoDate(args.from), isoDate(args.to));
     const filter = { regionCode: assertRegionCode(args.regionCode), from, to, kind: args.kind ?? null };
     const page = parsePage(args, 'Query.unclaimedDutySlots', isStringPair);
@@ -88,9 +99,9 @@ export const Query = {
     return toConnection(rows, page, total, (slot) => [slot.startsAt.toISOString(), slot.id]);
   },
 
-  stationOrder: (_: unknown, { id }: { id: string }, ctx: NeighbourStationsContext) => readableOrder(ctx, assertUuid(id)),
+  stationOrder: (_, { id }, ctx) => readableOrder(ctx, assertUuid(id)),
 
-  async stationOrders(_: unknown, args: PageArgs & { stationId: string; status?: StationOrderStatus | null }, ctx: NeighbourStationsContext) {
+  async stationOrders(_, args, ctx) {
     const stationId = assertUuid(args.stationId, 'stationId');
     const page = parsePage(args, 'Query.stationOrders', isStringPair);
     if (!ctx.identity.sub) throw unauthenticated("sign in to read a station's orders");
@@ -103,11 +114,7 @@ export const Query = {
   },
 
   // Open data for anyone: the public fields only (PublicStationOrder), so no staff rule applies.
-  async publicStationOrders(
-    _: unknown,
-    args: PageArgs & { ids?: string[] | null; help?: HelpKind | null; statuses?: StationOrderStatus[] | null; from?: Date | null; to?: Date | null },
-    ctx: NeighbourStationsContext,
-  ) {
+  async publicStationOrders(_, args, ctx) {
     const filter = { ...openDataWindow(args), help: args.help ?? null, statuses: args.statuses ?? null };
     const page = parsePage(args, 'Query.publicStationOrders', isStringPair);
     const [rows, total] = await Promise.all([ctx.orders.publicPage(filter, page), ctx.orders.publicCount(filter)]);

@@ -1,5 +1,6 @@
 import { monthlySeriesField, regionReference } from '@civic/shared';
 import type { NeighbourStationsContext } from '../context';
+import type { RegionResolvers, StationStatsResolvers } from '../generated/resolvers';
 
 // The stats carry their regionCode: it is the key the gateway hands to the
 // assessments subgraph for StationStats.certified.
@@ -8,12 +9,12 @@ const stationStats = async (regionCode: string, ctx: NeighbourStationsContext) =
   ...(await ctx.loaders.regionStats.load(regionCode)),
 });
 
-export const Region = {
+export const Region: RegionResolvers = {
   ...regionReference,
-  stationStats: (region: { code: string }, _: unknown, ctx: NeighbourStationsContext) => stationStats(region.code, ctx),
+  stationStats: (region, _, ctx) => stationStats(region.code, ctx),
   stationOrdersByMonth: monthlySeriesField((ctx: NeighbourStationsContext) => ctx.loaders.ordersByMonth),
 };
 
-export const StationStats = {
-  __resolveReference: (ref: { regionCode: string }, ctx: NeighbourStationsContext) => stationStats(ref.regionCode, ctx),
+export const StationStats: StationStatsResolvers = {
+  __resolveReference: (ref, ctx) => stationStats(ref.regionCode, ctx),
 };

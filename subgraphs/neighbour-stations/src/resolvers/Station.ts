@@ -1,20 +1,18 @@
-import { hasRole, isUuid } from '@civic/shared';
-import type { NeighbourStationsContext } from '../context';
+import { hasRole, isUuid, loadReferenced } from '@civic/shared';
 import { managesStation } from '../domain/access';
 import { EIGHT_HAVES } from '../domain/vocabulary';
 import { dutyRuleOf, StationRow } from '../repositories/stations';
-import type { StationTeamRow } from '../repositories/teams';
+import type { StationDistanceResolvers, StationResolvers, StationTeamResolvers } from '../generated/resolvers';
 
 /** Stations are public data: anyone may read them, through the gateway or as a reference. */
-export const Station = {
-  __resolveReference: (ref: { id: string }, ctx: NeighbourStationsContext) =>
-    isUuid(ref.id) ? ctx.loaders.station.load(ref.id.toLowerCase()) : null,
+export const Station: StationResolvers = {
+  __resolveReference: (ref, ctx) => (isUuid(ref.id) ? ctx.loaders.station.load(ref.id.toLowerCase()) : null),
 
-  region: (station: StationRow) => ({ code: station.regionCode }),
+  region: (station) => ({ code: station.regionCode }),
 
-  operator: (station: StationRow) => (station.operatorId ? { id: station.operatorId } : null),
+  operator: (station) => (station.operatorId ? { id: station.operatorId } : null),
 
-  eightHaves: (station: StationRow) =>
+  eightHaves: (station) =>
     EIGHT_HAVES.map((item) => {
       const evidence = station.eightHaves[item];
       // Rows seeded before evidence had a URL hold the bare text.
@@ -22,33 +20,36 @@ export const Station = {
       return { item, met: evidence != null, evidence: text, evidenceUrl: url };
     }),
 
-  openingSchedule: (station: StationRow) => station.openingSchedule ?? [],
+  openingSchedule: (station) => station.openingSchedule ?? [],
 
   dutyRule: dutyRuleOf,
 
-  teams: (station: StationRow, _: unknown, ctx: NeighbourStationsContext) => ctx.loaders.stationTeams.load(station.id),
+  teams: (station, _, ctx) => ctx.loaders.stationTeams.load(station.id),
 
   /**
    * Tells the caller only about themself, so it is public. Other subgraphs ask for it
    * with `@requires` (assessments shows a station's own manager its assessments):
    * this subgraph alone knows who manages a station.
    */
-  async managedByCaller(station: StationRow, _: unknown, ctx: NeighbourStationsContext) {
+  async managedByCaller(station, _, ctx) {
     // Only a signed-in station manager can be one: nobody else costs a lookup.
     if (ctx.identity.sub === null || !hasRole(ctx.identity, 'STATION_MANAGER')) return false;
-    return managesStation(ctx.identity, (await ctx.loaders.stationManagers.load(station.id)).map((m) => m.personId));
+    return managesStation(
+      ctx.identity,
+      (await ctx.loaders.stationManagers.load(station.id)).map((m) => m.personId),
+    );
   },
 };
 
 /** A distance carries its station row (stationsNear) or only the station's id, loaded when asked for. */
-export const StationDistance = {
-  station: (distance: { station?: StationRow; stationId?: string }, _: unknown, ctx: NeighbourStationsContext) =>
-    distance.station ?? ctx.loaders.station.load(distance.stationId as string),
+export type Distance = ({ station: StationRow } | { stationId: string }) & { meters: number };
+
+export const StationDistance: StationDistanceResolvers = {
+  station: (distance, _, ctx) => ('station' in distance ? distance.station : loadReferenced(ctx.loaders.station, distance.stationId, 'station')),
 };
 
-export const StationTeam = {
-  station: (team: StationTeamRow, _: unknown, ctx: NeighbourStationsContext) => ctx.loaders.station.load(team.stationId),
+export const StationTeam: StationTeamResolvers = {
+  station: (team, _, ctx) => loadReferenced(ctx.loaders.station, team.stationId, 'station'),
 
-  members: async (team: StationTeamRow, _: unknown, ctx: NeighbourStationsContext) =>
-    (await ctx.loaders.teamMembers.load(team.id)).map((member) => ({ id: member.personId })),
+  members: async (team, _, ctx) => (await ctx.loaders.teamMembers.load(team.id)).map((member) => ({ id: member.personId })),
 };

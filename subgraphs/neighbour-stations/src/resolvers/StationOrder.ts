@@ -1,7 +1,8 @@
-import { isUuid } from '@civic/shared';
+import { isUuid, loadReferenced } from '@civic/shared';
 import { loadStationScope, NeighbourStationsContext } from '../context';
 import { isStationStaff } from '../domain/access';
-import type { StationOrderRow, StationOrderStepRow } from '../repositories/orders';
+import type { StationOrderRow } from '../repositories/orders';
+import type { StationOrderResolvers, StationOrderStepResolvers } from '../generated/resolvers';
 
 /** An order is read by its resident, its volunteer and the station's staff; to anyone else it does not exist. */
 export async function mayReadOrder(ctx: NeighbourStationsContext, order: StationOrderRow): Promise<boolean> {
@@ -18,17 +19,16 @@ export async function readableOrder(ctx: NeighbourStationsContext, id: string): 
 
 const person = (id: string | null) => (id ? { id } : null);
 
-export const StationOrder = {
-  __resolveReference: (ref: { id: string }, ctx: NeighbourStationsContext) =>
-    isUuid(ref.id) ? readableOrder(ctx, ref.id.toLowerCase()) : null,
+export const StationOrder: StationOrderResolvers = {
+  __resolveReference: (ref, ctx) => (isUuid(ref.id) ? readableOrder(ctx, ref.id.toLowerCase()) : null),
 
-  station: (order: StationOrderRow, _: unknown, ctx: NeighbourStationsContext) => ctx.loaders.station.load(order.stationId),
-  resident: (order: StationOrderRow) => person(order.residentId),
-  volunteer: (order: StationOrderRow) => person(order.volunteerId),
-  team: (order: StationOrderRow, _: unknown, ctx: NeighbourStationsContext) => (order.teamId ? ctx.loaders.team.load(order.teamId) : null),
-  history: (order: StationOrderRow, _: unknown, ctx: NeighbourStationsContext) => ctx.loaders.orderSteps.load(order.id),
+  station: (order, _, ctx) => loadReferenced(ctx.loaders.station, order.stationId, 'station'),
+  resident: (order) => person(order.residentId),
+  volunteer: (order) => person(order.volunteerId),
+  team: (order, _, ctx) => (order.teamId ? ctx.loaders.team.load(order.teamId) : null),
+  history: (order, _, ctx) => ctx.loaders.orderSteps.load(order.id),
 };
 
-export const StationOrderStep = {
-  by: (step: StationOrderStepRow) => person(step.actorId),
+export const StationOrderStep: StationOrderStepResolvers = {
+  by: (step) => person(step.actorId),
 };

@@ -1,4 +1,4 @@
-import { scalarResolvers, seesExactFigures } from '@civic/shared';
+import { loadReferenced, scalarResolvers, seesExactFigures } from '@civic/shared';
 import { Query } from './Query';
 import { Mutation } from './mutations';
 import { Region, StationStats } from './Region';
@@ -6,11 +6,10 @@ import { Station, StationDistance, StationTeam } from './Station';
 import { DutySlot } from './DutySlot';
 import { Person } from './Person';
 import { StationOrder, StationOrderStep } from './StationOrder';
-import type { PublicOrderRow } from '../repositories/orders';
-import type { NeighbourStationsContext } from '../context';
 import { personalDataReport } from './PersonalDataReport';
+import type { Resolvers } from '../generated/resolvers';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   ...scalarResolvers,
   Query,
   Mutation,
@@ -25,9 +24,8 @@ export const resolvers = {
   StationOrderStep,
   // Microdata by station would count a community's orders: the station for exact-figure callers only (disclosure control).
   PublicStationOrder: {
-    station: (order: PublicOrderRow, _: unknown, ctx: NeighbourStationsContext) =>
-      seesExactFigures(ctx.identity, order.regionCode) ? ctx.loaders.station.load(order.stationId) : null,
-    district: (order: PublicOrderRow) => ({ code: order.regionCode.slice(0, 6) }),
+    station: (order, _, ctx) => (seesExactFigures(ctx.identity, order.regionCode) ? loadReferenced(ctx.loaders.station, order.stationId, 'station') : null),
+    district: (order) => ({ code: order.regionCode.slice(0, 6) }),
   },
   ...personalDataReport,
 };

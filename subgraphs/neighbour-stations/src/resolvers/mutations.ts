@@ -1,12 +1,18 @@
 import type { EntityManager } from 'typeorm';
 import { assertUuid, intIn, isoDate, optionalText, requiredText, writePath, erasureWrite } from '@civic/shared';
 import type { NeighbourStationsContext } from '../context';
-import { parseDutyRule, type DutyRule } from '../domain/rota';
+import { parseDutyRule } from '../domain/rota';
 import { parseStationLocation } from '../domain/geo';
 import type { OpeningDay } from '../domain/openingHours';
 import {
-  parseAmenities, parseCreateStation, parseEightHaves, parseHelps, parseSchedule, parseStationProfile,
-  type CreateStationInput, type EvidenceInput, type StationProfileInput,
+  parseAmenities,
+  parseCreateStation,
+  parseEightHaves,
+  parseHelps,
+  parseSchedule,
+  parseStationProfile,
+  type EvidenceInput,
+  type StationProfileInput,
 } from '../domain/stationInput';
 import type { Amenity, HelpKind } from '../domain/vocabulary';
 import { byHandRule, onDutyRule, orderStepRule, stationRegionRule, stationStaffRule, unitMemberRule } from '../domain/writeRules';
@@ -15,6 +21,17 @@ import { claimSlot, markNoShow, publishRota, setDutyRule, stampSlot } from '../s
 import { placeOrder, transitionOrder } from '../services/orders';
 import { closeStation, createStation, updateStation } from '../services/stations';
 import { stationRepository } from '../repositories/stations';
+import type {
+  MutationClaimDutySlotArgs,
+  MutationCloseStationArgs,
+  MutationCreateStationArgs,
+  MutationDispatchStationOrderArgs,
+  MutationPlaceStationOrderArgs,
+  MutationPublishDutyRotaArgs,
+  MutationRateStationOrderArgs,
+  MutationResolvers,
+  MutationSetDutyRuleArgs,
+} from '../generated/resolvers';
 
 /**
  * The stations' mutations, each declared once: who may act at all (the write path
@@ -60,7 +77,7 @@ export const writes = {
     roles: OFFICERS,
     rules: [stationRegionRule],
     idempotencyKey: 'optional',
-    parse: (args: { input: CreateStationInput }) => parseCreateStation(args.input),
+    parse: (args: MutationCreateStationArgs) => parseCreateStation(args.input),
     run: (w, station) => createStation(w, station),
     result: {
       typename: 'Station',
@@ -84,7 +101,7 @@ export const writes = {
     rules: [stationStaffRule],
     idempotencyKey: 'none',
     naturallyIdempotent: 'closing a closed station returns it as it is',
-    parse: (args: { id: string; closedOn?: Date | string | null }) => ({ id: assertUuid(args.id), closedOn: args.closedOn != null ? isoDate(args.closedOn) : null }),
+    parse: (args: MutationCloseStationArgs) => ({ id: assertUuid(args.id), closedOn: args.closedOn != null ? isoDate(args.closedOn) : null }),
     run: (w, args) => closeStation(w, args.id, args.closedOn),
   }),
 
@@ -93,7 +110,7 @@ export const writes = {
     rules: [stationStaffRule],
     idempotencyKey: 'none',
     naturallyIdempotent: 'slots are one per station, date and half: publishing again keeps those already there',
-    parse: (args: { stationId: string; from: Date | string; weeks?: number | null }) => ({
+    parse: (args: MutationPublishDutyRotaArgs) => ({
       stationId: assertUuid(args.stationId, 'stationId'),
       from: isoDate(args.from),
       weeks: intIn(args.weeks ?? 4, 1, 12, 'weeks'),
@@ -106,7 +123,7 @@ export const writes = {
     rules: [stationStaffRule],
     idempotencyKey: 'none',
     naturallyIdempotent: 'it sets the rule: the same rule again leaves the station as it is',
-    parse: (args: { stationId: string; rule: DutyRule }) => ({ stationId: assertUuid(args.stationId, 'stationId'), rule: parseDutyRule(args.rule) }),
+    parse: (args: MutationSetDutyRuleArgs) => ({ stationId: assertUuid(args.stationId, 'stationId'), rule: parseDutyRule(args.rule) }),
     run: (w, args) => setDutyRule(w, args.stationId, args.rule),
   }),
 
@@ -115,7 +132,7 @@ export const writes = {
     rules: [unitMemberRule],
     idempotencyKey: 'none',
     naturallyIdempotent: 'a slot is claimed once: the same unit claiming again gets the slot back',
-    parse: (args: { id: string; organizationId: string; onDutyPersonId?: string | null }) => ({
+    parse: (args: MutationClaimDutySlotArgs) => ({
       id: assertUuid(args.id),
       organizationId: assertUuid(args.organizationId, 'organizationId'),
       onDutyPersonId: args.onDutyPersonId != null ? assertUuid(args.onDutyPersonId, 'onDutyPersonId') : null,
@@ -151,7 +168,7 @@ export const writes = {
   placeStationOrder: write.mutation({
     roles: PEOPLE,
     idempotencyKey: 'optional',
-    parse: (args: { stationId: string; help: HelpKind; note?: string | null }) => ({
+    parse: (args: MutationPlaceStationOrderArgs) => ({
       stationId: assertUuid(args.stationId, 'stationId'),
       help: args.help,
       note: optionalText(args.note, 500, 'note'),
@@ -168,7 +185,7 @@ export const writes = {
     rules: [orderStepRule],
     idempotencyKey: 'none',
     naturallyIdempotent: 'dispatching again to the same volunteer returns the order',
-    parse: (args: { id: string; volunteerId: string }) => ({ id: assertUuid(args.id), volunteerId: assertUuid(args.volunteerId, 'volunteerId') }),
+    parse: (args: MutationDispatchStationOrderArgs) => ({ id: assertUuid(args.id), volunteerId: assertUuid(args.volunteerId, 'volunteerId') }),
     run: (w, args) => transitionOrder(w, args.id, 'DISPATCH', { volunteerId: args.volunteerId }),
   }),
   acceptStationOrder: write.mutation({
@@ -192,7 +209,7 @@ export const writes = {
     rules: [orderStepRule],
     idempotencyKey: 'none',
     naturallyIdempotent: 'the same rating again returns the order',
-    parse: (args: { id: string; rating: number }) => ({ id: assertUuid(args.id), rating: intIn(args.rating, 1, 5, 'rating') }),
+    parse: (args: MutationRateStationOrderArgs) => ({ id: assertUuid(args.id), rating: intIn(args.rating, 1, 5, 'rating') }),
     run: (w, args) => transitionOrder(w, args.id, 'RATE', { rating: args.rating }),
   }),
   cancelStationOrder: write.mutation({
@@ -205,4 +222,4 @@ export const writes = {
   }),
 };
 
-export const Mutation = write.resolvers(writes);
+export const Mutation: MutationResolvers = write.resolvers(writes);

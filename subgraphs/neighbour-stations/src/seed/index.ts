@@ -27,10 +27,20 @@ export async function seedNeighbourStations(db: DataSource, options: SeedOptions
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::text[], $8::uuid[], $9::int[], $10::int[], $11::text[], $12::jsonb[], $13::jsonb[], $14::jsonb[])
          AS s(id, name, kind, region_code, lat, lon, address, operator_id, covered, radius, mode, eight_haves, amenities, helps)`,
       [
-        col(stations, 'id'), col(stations, 'name'), col(stations, 'kind'), col(stations, 'regionCode'),
-        col(stations, 'latitude'), col(stations, 'longitude'), col(stations, 'address'), col(stations, 'operatorId'),
-        col(stations, 'peopleCovered'), stations.map((s) => s.coverageRadiusM ?? 1000), stations.map((s) => s.mode ?? 'SERIAL'),
-        stations.map((s) => JSON.stringify(s.eightHaves)), stations.map((s) => JSON.stringify(s.amenities)), stations.map((s) => JSON.stringify(s.helps)),
+        col(stations, 'id'),
+        col(stations, 'name'),
+        col(stations, 'kind'),
+        col(stations, 'regionCode'),
+        col(stations, 'latitude'),
+        col(stations, 'longitude'),
+        col(stations, 'address'),
+        col(stations, 'operatorId'),
+        col(stations, 'peopleCovered'),
+        stations.map((s) => s.coverageRadiusM ?? 1000),
+        stations.map((s) => s.mode ?? 'SERIAL'),
+        stations.map((s) => JSON.stringify(s.eightHaves)),
+        stations.map((s) => JSON.stringify(s.amenities)),
+        stations.map((s) => JSON.stringify(s.helps)),
       ],
     );
     const managers = stations.flatMap((s) => s.managerIds.map((personId) => [s.id, personId]));
@@ -61,8 +71,17 @@ export async function seedNeighbourStations(db: DataSource, options: SeedOptions
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::uuid[], $8::timestamptz[],
          $9::uuid[], $10::timestamptz[], $11::timestamptz[])`,
       [
-        col(slots, 'stationId'), col(slots, 'regionCode'), col(slots, 'date'), col(slots, 'half'), col(slots, 'startsAt'), col(slots, 'endsAt'),
-        col(slots, 'claimedBy'), col(slots, 'claimedAt'), col(slots, 'onDuty'), col(slots, 'checkedInAt'), col(slots, 'checkedOutAt'),
+        col(slots, 'stationId'),
+        col(slots, 'regionCode'),
+        col(slots, 'date'),
+        col(slots, 'half'),
+        col(slots, 'startsAt'),
+        col(slots, 'endsAt'),
+        col(slots, 'claimedBy'),
+        col(slots, 'claimedAt'),
+        col(slots, 'onDuty'),
+        col(slots, 'checkedInAt'),
+        col(slots, 'checkedOutAt'),
       ],
     );
     // The people on duty for a unit are its members (as the migration that made members records them).
@@ -79,8 +98,16 @@ export async function seedNeighbourStations(db: DataSource, options: SeedOptions
        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[], $7::uuid[], $8::uuid[], $9::uuid[], $10::int[])
          AS o(id, station_id, region_code, help, status, rating, resident_id, volunteer_id, team_id, days_ago)`,
       [
-        col(orders, 'id'), col(orders, 'stationId'), col(orders, 'regionCode'), col(orders, 'help'), col(orders, 'status'),
-        col(orders, 'rating'), col(orders, 'residentId'), col(orders, 'volunteerId'), col(orders, 'teamId'), col(orders, 'daysAgo'),
+        col(orders, 'id'),
+        col(orders, 'stationId'),
+        col(orders, 'regionCode'),
+        col(orders, 'help'),
+        col(orders, 'status'),
+        col(orders, 'rating'),
+        col(orders, 'residentId'),
+        col(orders, 'volunteerId'),
+        col(orders, 'teamId'),
+        col(orders, 'daysAgo'),
       ],
     );
     const steps = orders.flatMap((o) => o.steps.map((step, i) => ({ orderId: o.id, ...step, minutes: o.daysAgo * 1440 - i * 10 })));

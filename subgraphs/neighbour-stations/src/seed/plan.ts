@@ -33,8 +33,12 @@ export interface StationPlan extends Omit<NamedStation, 'teams'> {
  */
 export function stationHelps(random: SeededRandom, station: NamedStation, i: number): HelpKind[] {
   if (station.teams?.length) return HELP_KINDS.filter((h) => station.teams!.some(([, serves]) => serves === h));
-  const first: HelpKind[] = station.kind === 'MUTUAL_AID' ? ['ELDERLY'] : station.kind === 'VETERAN_SERVICE' ? ['ELDERLY', 'HARDSHIP'] : [HELP_KINDS[i % HELP_KINDS.length]];
-  const more = random.sample(HELP_KINDS.filter((h) => !first.includes(h)), random.int(2, 4) - first.length);
+  const first: HelpKind[] =
+    station.kind === 'MUTUAL_AID' ? ['ELDERLY'] : station.kind === 'VETERAN_SERVICE' ? ['ELDERLY', 'HARDSHIP'] : [HELP_KINDS[i % HELP_KINDS.length]];
+  const more = random.sample(
+    HELP_KINDS.filter((h) => !first.includes(h)),
+    random.int(2, 4) - first.length,
+  );
   return HELP_KINDS.filter((h) => first.includes(h) || more.includes(h));
 }
 
@@ -102,7 +106,8 @@ export function planStationsSeed(seed: number, population: SeedPopulation, today
       const volunteers = team?.members.length ? team.members : people;
       const volunteerId = status === 'PLACED' || status === 'CANCELLED' ? null : random.pick(volunteers);
       const reached = status === 'CANCELLED' ? ['PLACED', 'CANCELLED'] : FLOW.slice(0, FLOW.indexOf(status) + 1);
-      const actor = (s: string) => (s === 'PLACED' || s === 'RATED' || s === 'CANCELLED' ? residentId : s === 'DISPATCHED' ? station.managerIds[0] ?? null : volunteerId);
+      const actor = (s: string) =>
+        s === 'PLACED' || s === 'RATED' || s === 'CANCELLED' ? residentId : s === 'DISPATCHED' ? (station.managerIds[0] ?? null) : volunteerId;
       return {
         id: random.uuid(),
         stationId: station.id,

@@ -27,7 +27,13 @@ export async function placeOrder(w: Write, args: PlaceArgs): Promise<StationOrde
   refuseClosed(station, 'takes no orders');
   if (!station.helps.includes(args.help)) throw badUserInput('the station does not offer this help', { argument: 'help' });
   const team = station.mode === 'PARALLEL' ? await teamRepository(w.tx).serving(station.id, args.help) : null;
-  const placed = (await orders.insert({ ...args, idempotencyKey: null, regionCode: station.regionCode, residentId: w.actor, teamId: team?.id ?? null })) as StationOrderRow;
+  const placed = (await orders.insert({
+    ...args,
+    idempotencyKey: null,
+    regionCode: station.regionCode,
+    residentId: w.actor,
+    teamId: team?.id ?? null,
+  })) as StationOrderRow;
   await orders.addStep(placed.id, 'PLACED', w.actor);
   return placed;
 }

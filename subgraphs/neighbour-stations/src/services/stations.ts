@@ -11,8 +11,7 @@ import { stationInScope } from './scope';
  */
 type StationWrite = Write<NeighbourStationsContext>;
 
-const duplicate = (existingId: string) =>
-  alreadyRegistered(`an open station of this name already stands in this community: ${existingId}`, existingId);
+const duplicate = (existingId: string) => alreadyRegistered(`an open station of this name already stands in this community: ${existingId}`, existingId);
 
 /** The operator must be an organisation the directory knows (asked through the gateway). */
 async function confirmOperator(w: StationWrite, operatorId: string | null, argument: string): Promise<void> {

@@ -13,8 +13,7 @@ export const isOfficer = (identity: Identity) => hasRole(identity, 'CITY_ADMIN',
 /** An officer whose scope covers the region (a city admin covers every region). */
 export const oversees = (identity: Identity, regionCode: string) => isOfficer(identity) && coversRegion(identity, regionCode);
 
-export const isSelf = (identity: Identity, personId: string) =>
-  identity.sub !== null && identity.sub.toLowerCase() === personId.toLowerCase();
+export const isSelf = (identity: Identity, personId: string) => identity.sub !== null && identity.sub.toLowerCase() === personId.toLowerCase();
 
 export function mayReadVeteranDetails(identity: Identity, veteran: { personId: string; regionCode: string }): boolean {
   return isSelf(identity, veteran.personId) || oversees(identity, veteran.regionCode);
@@ -40,8 +39,10 @@ export function assertMayReadVeterans(identity: Identity): void {
  * concerned (the team's, the activity's, the checkpoint's, the hall's, the story's).
  * The roles themselves are declared with the mutations (resolvers/Mutation.ts).
  */
-export const overseesRule = writeRule<{ regionCode: string }>('overseesRegion', (place) => `your region does not cover ${place.regionCode}`, (identity, place) =>
-  oversees(identity, place.regionCode),
+export const overseesRule = writeRule<{ regionCode: string }>(
+  'overseesRegion',
+  (place) => `your region does not cover ${place.regionCode}`,
+  (identity, place) => oversees(identity, place.regionCode),
 );
 
 /** For reads only officers make (the shift rota): checked before anything is looked up. */

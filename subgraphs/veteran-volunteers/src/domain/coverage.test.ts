@@ -46,7 +46,9 @@ describe('dailyCoverage', () => {
   });
 
   it('when the range is reversed or longer than a year, then BAD_USER_INPUT', () => {
-    expect(() => dailyCoverage(hours, [], '2020-02-02', '2020-02-01')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
+    expect(() => dailyCoverage(hours, [], '2020-02-02', '2020-02-01')).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+    );
     expect(() => dailyCoverage(hours, [], '2020-01-01', '2021-06-01')).toThrow('at most 366 days');
   });
 });

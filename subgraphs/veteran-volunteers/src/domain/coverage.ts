@@ -20,12 +20,7 @@ const MINUTE_MS = 60_000;
  * stretches have at least one veteran on shift and which have nobody (the gaps).
  * Shifts may overlap each other (two veterans at once) and cross midnight.
  */
-export function dailyCoverage(
-  hours: { staffedFrom: string; staffedUntil: string },
-  shifts: Span[],
-  from: string,
-  to: string,
-): CheckpointDay[] {
+export function dailyCoverage(hours: { staffedFrom: string; staffedUntil: string }, shifts: Span[], from: string, to: string): CheckpointDay[] {
   const sorted = [...shifts].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   return datesBetween(from, to).map((date) => {
     const dayStart = localDayStart(date).getTime();

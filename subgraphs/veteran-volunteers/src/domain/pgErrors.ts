@@ -11,9 +11,7 @@ function details(error: unknown): { code?: string; constraint?: string } {
 }
 
 /** 23P01: an exclusion constraint (e.g. shift_no_overlap) refused the row. */
-export const isExclusionViolation = (error: unknown, constraint: string) =>
-  details(error).code === '23P01' && details(error).constraint === constraint;
+export const isExclusionViolation = (error: unknown, constraint: string) => details(error).code === '23P01' && details(error).constraint === constraint;
 
 /** 23505: a unique index (e.g. team_membership_current_idx) refused the row. */
-export const isUniqueViolation = (error: unknown, constraint: string) =>
-  details(error).code === '23505' && details(error).constraint === constraint;
+export const isUniqueViolation = (error: unknown, constraint: string) => details(error).code === '23505' && details(error).constraint === constraint;

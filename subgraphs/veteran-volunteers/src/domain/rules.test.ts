@@ -50,7 +50,17 @@ describe('input rules', () => {
     const activity = { startsAt: start, endsAt: new Date(start.getTime() + 2 * 3_600_000) };
     const id = veteran.personId;
     expect(validateAttendance([{ veteranId: id.toUpperCase(), hours: 1.5 }], activity)).toEqual([{ veteranId: id, hours: 1.5 }]);
-    expect(code(() => validateAttendance([{ veteranId: id, hours: 1 }, { veteranId: id, hours: 1 }], activity))).toBe('BAD_USER_INPUT');
+    expect(
+      code(() =>
+        validateAttendance(
+          [
+            { veteranId: id, hours: 1 },
+            { veteranId: id, hours: 1 },
+          ],
+          activity,
+        ),
+      ),
+    ).toBe('BAD_USER_INPUT');
     expect(code(() => validateAttendance([{ veteranId: id, hours: 2.5 }], activity))).toBe('BAD_USER_INPUT');
     expect(code(() => validateAttendance([{ veteranId: id, hours: 0 }], activity))).toBe('BAD_USER_INPUT');
     // Found by tests/fuzz.e2e.test.ts: rounded to the hundredth it is 0, which the column's CHECK refused as an internal error.

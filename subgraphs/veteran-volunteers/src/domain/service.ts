@@ -15,17 +15,19 @@ export interface ServiceYears {
  */
 export function checkServiceYears(years: ServiceYears, birthYear: number, currentYear: number, prefix = 'input.'): ServiceYears {
   const { enlistmentYear, dischargeYear } = years;
-  for (const [argument, year] of [['enlistmentYear', enlistmentYear], ['dischargeYear', dischargeYear]] as const) {
+  for (const [argument, year] of [
+    ['enlistmentYear', enlistmentYear],
+    ['dischargeYear', dischargeYear],
+  ] as const) {
     if (!Number.isInteger(year) || year < 1949 || year > currentYear) {
       throw badUserInput(`${argument} must be a year from 1949 to ${currentYear}`, { argument: `${prefix}${argument}` });
     }
   }
   const age = enlistmentYear - birthYear;
   if (age < ENLISTMENT_AGES.min || age > ENLISTMENT_AGES.max) {
-    throw badUserInput(
-      `a person born in ${birthYear} enlists at ${ENLISTMENT_AGES.min}-${ENLISTMENT_AGES.max}, not at ${age}`,
-      { argument: `${prefix}enlistmentYear` },
-    );
+    throw badUserInput(`a person born in ${birthYear} enlists at ${ENLISTMENT_AGES.min}-${ENLISTMENT_AGES.max}, not at ${age}`, {
+      argument: `${prefix}enlistmentYear`,
+    });
   }
   if (dischargeYear <= enlistmentYear) throw badUserInput('dischargeYear must come after enlistmentYear', { argument: `${prefix}dischargeYear` });
   return years;

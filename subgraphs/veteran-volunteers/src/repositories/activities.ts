@@ -123,9 +123,7 @@ export function activityRepository(db: DataSource | EntityManager) {
     /** Which of these veterans exist. */
     existingVeterans: async (ids: string[]): Promise<Set<string>> =>
       new Set(
-        (await db.query(`/* existingVeterans */ SELECT id FROM veteran_volunteers.veteran WHERE id = ANY($1::uuid[])`, [ids])).map(
-          (r: { id: string }) => r.id,
-        ),
+        (await db.query(`/* existingVeterans */ SELECT id FROM veteran_volunteers.veteran WHERE id = ANY($1::uuid[])`, [ids])).map((r: { id: string }) => r.id),
       ),
   };
 }

@@ -22,9 +22,13 @@ export interface ActivityPlace extends PlaceStaff {
   headcount: number | null;
 }
 
+/** An activity's check-in row exists only once someone checked in: its check-in stamps are NOT NULL (unlike a shift's). */
 export interface ActivityCheckInRow extends CheckInStamps {
   activityId: string;
   veteranId: string;
+  checkedInAt: Date;
+  checkInMethod: NonNullable<CheckInStamps['checkInMethod']>;
+  checkInBy: string;
 }
 
 const CHECK_IN = `x.activity_id AS "activityId", x.veteran_id AS "veteranId", x.checked_in_at AS "checkedInAt", x.check_in_method AS "checkInMethod",
@@ -58,16 +62,17 @@ export function checkInRepository(db: DataSource | EntityManager) {
     },
 
     async stampShift(id: string, what: 'in' | 'out', method: CheckInMethod, by: string): Promise<ShiftRow> {
-      const set = what === 'in' ? 'checked_in_at = now(), check_in_method = $2, check_in_by = $3' : 'checked_out_at = now(), check_out_method = $2, check_out_by = $3';
+      const set =
+        what === 'in' ? 'checked_in_at = now(), check_in_method = $2, check_in_by = $3' : 'checked_out_at = now(), check_out_method = $2, check_out_by = $3';
       return (await db.query(`/* stampShift */ UPDATE veteran_volunteers.shift s SET ${set} WHERE s.id = $1 RETURNING ${SHIFT}`, [id, method, by]))[0][0];
     },
 
     async markShiftNoShow(id: string, by: string): Promise<ShiftRow> {
       return (
-        await db.query(`/* markShiftNoShow */ UPDATE veteran_volunteers.shift s SET no_show_marked_at = now(), no_show_marked_by = $2 WHERE s.id = $1 RETURNING ${SHIFT}`, [
-          id,
-          by,
-        ])
+        await db.query(
+          `/* markShiftNoShow */ UPDATE veteran_volunteers.shift s SET no_show_marked_at = now(), no_show_marked_by = $2 WHERE s.id = $1 RETURNING ${SHIFT}`,
+          [id, by],
+        )
       )[0][0];
     },
 
@@ -107,12 +112,17 @@ export function checkInRepository(db: DataSource | EntityManager) {
       ]),
 
     async isSignedUp(activityId: string, veteranId: string): Promise<boolean> {
-      const rows = await db.query(`/* isSignedUp */ SELECT 1 FROM veteran_volunteers.activity_signup WHERE activity_id = $1 AND veteran_id = $2`, [activityId, veteranId]);
+      const rows = await db.query(`/* isSignedUp */ SELECT 1 FROM veteran_volunteers.activity_signup WHERE activity_id = $1 AND veteran_id = $2`, [
+        activityId,
+        veteranId,
+      ]);
       return rows.length > 0;
     },
 
     async signedUpCount(activityId: string): Promise<number> {
-      const [{ count }] = await db.query(`/* activitySignUps */ SELECT count(*)::int AS count FROM veteran_volunteers.activity_signup WHERE activity_id = $1`, [activityId]);
+      const [{ count }] = await db.query(`/* activitySignUps */ SELECT count(*)::int AS count FROM veteran_volunteers.activity_signup WHERE activity_id = $1`, [
+        activityId,
+      ]);
       return count;
     },
   };

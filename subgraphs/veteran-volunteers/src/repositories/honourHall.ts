@@ -46,9 +46,7 @@ export function honourHallRepository(db: DataSource | EntityManager) {
 
     /** Keyset page, latest first: (visited_on, id) descending. */
     visits(hallId: string, page: Page<[string, string]>): Promise<VisitRow[]> {
-      const where = new Where()
-        .add('v.hall_id = $', hallId)
-        .when(page.after, '(v.visited_on, v.id) < ($::date, $::uuid)', ...(page.after ?? []));
+      const where = new Where().add('v.hall_id = $', hallId).when(page.after, '(v.visited_on, v.id) < ($::date, $::uuid)', ...(page.after ?? []));
       return db.query(
         `/* hallVisitsPage */ SELECT ${VISIT} FROM veteran_volunteers.honour_hall_visit v ${where}
          ORDER BY v.visited_on DESC, v.id DESC LIMIT ${where.param(page.limit)}`,
@@ -57,10 +55,9 @@ export function honourHallRepository(db: DataSource | EntityManager) {
     },
 
     async visitCount(hallId: string): Promise<number> {
-      const [{ count }] = await db.query(
-        `/* hallVisitsCount */ SELECT count(*)::int AS count FROM veteran_volunteers.honour_hall_visit WHERE hall_id = $1`,
-        [hallId],
-      );
+      const [{ count }] = await db.query(`/* hallVisitsCount */ SELECT count(*)::int AS count FROM veteran_volunteers.honour_hall_visit WHERE hall_id = $1`, [
+        hallId,
+      ]);
       return count;
     },
 

@@ -68,9 +68,7 @@ export function shiftRepository(db: DataSource | EntityManager) {
 
     /** Per veteran on a region's checkpoints: distinct local days touched by a shift, shifts and hours. */
     serviceDays: (regionCode: string, from: Date, to: Date): Promise<ServiceDaysRow[]> => {
-      const where = new Where()
-        .region('c.region_code', regionCode)
-        .add('s.starts_at >= $ AND s.starts_at < $', from, to);
+      const where = new Where().region('c.region_code', regionCode).add('s.starts_at >= $ AND s.starts_at < $', from, to);
       return db.query(
         `/* checkpointServiceDays */
          WITH s AS (

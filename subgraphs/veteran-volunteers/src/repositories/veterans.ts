@@ -43,8 +43,7 @@ export function veteranRepository(db: DataSource | EntityManager) {
       )[0] ?? null,
 
     findByPersonId: async (personId: string): Promise<VeteranRow | null> =>
-      (await db.query(`/* veteranByPerson */ SELECT ${COLUMNS} FROM veteran_volunteers.veteran v WHERE v.person_id = $1`, [personId]))[0] ??
-      null,
+      (await db.query(`/* veteranByPerson */ SELECT ${COLUMNS} FROM veteran_volunteers.veteran v WHERE v.person_id = $1`, [personId]))[0] ?? null,
 
     /**
      * Locks one veteran for the rest of the transaction. Two concurrent inserts that

@@ -8,13 +8,24 @@ import { honourHallRepository } from '../repositories/honourHall';
 import { shiftRepository } from '../repositories/shifts';
 import { storyRepository } from '../repositories/stories';
 import { joinTeam, leaveTeam } from '../services/teamMembership';
-import { parseRegistration, registerVeteran, type RegisterVeteranInput } from '../services/registration';
+import { parseRegistration, registerVeteran } from '../services/registration';
 import { veteranRepository } from '../repositories/veterans';
-import { parseActivity, recordActivity, RecordActivityInput, recordAttendance } from '../services/activities';
-import { parseShift, scheduleShift, type ShiftArgs } from '../services/shifts';
+import { parseActivity, recordActivity, recordAttendance } from '../services/activities';
+import { parseShift, scheduleShift } from '../services/shifts';
 import { markShiftNoShow, signUp, stampActivity, stampShift } from '../services/checkIns';
 import { setCheckpointHeadcount } from '../services/shifts';
-import { addStory, AddStoryInput, parseStory, parseVisit, recordHallVisit, RecordVisitInput } from '../services/archive';
+import { addStory, parseStory, parseVisit, recordHallVisit } from '../services/archive';
+import type {
+  MutationAddVeteranStoryArgs,
+  MutationMarkCheckpointShiftNoShowArgs,
+  MutationRecordHonourHallVisitArgs,
+  MutationRecordVeteranActivityArgs,
+  MutationRegisterVeteranArgs,
+  MutationResolvers,
+  MutationScheduleCheckpointShiftArgs,
+  MutationSetCheckpointHeadcountArgs,
+  MutationSignUpForVeteranActivityArgs,
+} from '../generated/resolvers';
 
 /**
  * Every veteran write, declared once: a district officer or a city admin (the write
@@ -39,7 +50,10 @@ const ALREADY = 'a step already taken is returned as it is';
 
 type Ids = { teamId: string; veteranId: string };
 const ids = (args: Ids) => ({ teamId: assertUuid(args.teamId, 'teamId'), veteranId: assertUuid(args.veteranId, 'veteranId') });
-const byId = <Row>(find: (tx: EntityManager, ids: string[]) => Promise<Row[]>) => async (tx: EntityManager, id: string) => (await find(tx, [id]))[0];
+const byId =
+  <Row>(find: (tx: EntityManager, ids: string[]) => Promise<Row[]>) =>
+  async (tx: EntityManager, id: string) =>
+    (await find(tx, [id]))[0];
 
 export const writes = {
   // PIPL Art. 47: the directory's erasure of a person drops this subgraph's copies too (@civic/shared erasure.ts).
@@ -55,7 +69,7 @@ export const writes = {
     roles: OFFICERS,
     rules: [overseesRule],
     idempotencyKey: 'optional',
-    parse: (args: { input: RegisterVeteranInput }) => parseRegistration(args.input),
+    parse: (args: MutationRegisterVeteranArgs) => parseRegistration(args.input),
     run: (w, args) => registerVeteran(w, args),
     result: { typename: 'Veteran', load: byId((tx, found) => veteranRepository(tx).findByIds(found)) },
   }),
@@ -79,7 +93,7 @@ export const writes = {
     roles: OFFICERS,
     rules: [overseesRule],
     idempotencyKey: 'optional',
-    parse: (args: { input: RecordActivityInput }) => parseActivity(args.input),
+    parse: (args: MutationRecordVeteranActivityArgs) => parseActivity(args.input),
     run: (w, activity) => recordActivity(w, activity),
     result: { typename: 'VeteranActivity', load: byId((tx, found) => activityRepository(tx).findByIds(found)) },
   }),
@@ -87,14 +101,14 @@ export const writes = {
     roles: OFFICERS,
     rules: [overseesRule],
     idempotencyKey: 'none',
-    naturallyIdempotent: "attendance is set per veteran: recording it again leaves the same rows",
+    naturallyIdempotent: 'attendance is set per veteran: recording it again leaves the same rows',
     run: (w, args: { activityId: string; attendance: AttendanceEntry[] }) => recordAttendance(w, args.activityId, args.attendance),
   }),
   scheduleCheckpointShift: write.mutation({
     roles: OFFICERS,
     rules: [overseesRule],
     idempotencyKey: 'optional',
-    parse: (args: ShiftArgs) => parseShift(args),
+    parse: (args: MutationScheduleCheckpointShiftArgs) => parseShift(args),
     run: (w, shift) => scheduleShift(w, shift),
     result: { typename: 'CheckpointShift', load: byId((tx, found) => shiftRepository(tx).shiftsByIds(found)) },
   }),
@@ -102,7 +116,7 @@ export const writes = {
     roles: OFFICERS,
     rules: [overseesRule],
     idempotencyKey: 'optional',
-    parse: (args: { input: AddStoryInput & { collectedOn?: Date | string | null } }) =>
+    parse: (args: MutationAddVeteranStoryArgs) =>
       parseStory({ ...args.input, collectedOn: args.input.collectedOn != null ? isoDate(args.input.collectedOn) : null }),
     run: (w, story) => addStory(w, story),
     result: { typename: 'VeteranStory', load: byId((tx, found) => storyRepository(tx).byIds(found)) },
@@ -111,8 +125,7 @@ export const writes = {
     roles: OFFICERS,
     rules: [overseesRule],
     idempotencyKey: 'optional',
-    parse: (args: { input: Omit<RecordVisitInput, 'visitedOn'> & { visitedOn: Date | string } }) =>
-      parseVisit({ ...args.input, visitedOn: isoDate(args.input.visitedOn) }),
+    parse: (args: MutationRecordHonourHallVisitArgs) => parseVisit({ ...args.input, visitedOn: isoDate(args.input.visitedOn) }),
     run: (w, visit) => recordHallVisit(w, visit),
     result: { typename: 'HonourHallVisit', load: byId((tx, found) => honourHallRepository(tx).visitsByIds(found)) },
   }),
@@ -137,7 +150,7 @@ export const writes = {
     rules: [placeStaffRule],
     idempotencyKey: 'none',
     naturallyIdempotent: 'a shift marked already is returned as it is',
-    parse: (args: { id: string }) => ({ id: assertUuid(args.id) }),
+    parse: (args: MutationMarkCheckpointShiftNoShowArgs) => ({ id: assertUuid(args.id) }),
     run: (w, args) => markShiftNoShow(w, args.id),
   }),
   setCheckpointHeadcount: write.mutation({
@@ -145,7 +158,7 @@ export const writes = {
     rules: [overseesRule],
     idempotencyKey: 'none',
     naturallyIdempotent: 'it sets the number: the same again leaves the checkpoint as it is',
-    parse: (args: { checkpointId: string; headcount: number }) => ({
+    parse: (args: MutationSetCheckpointHeadcountArgs) => ({
       checkpointId: assertUuid(args.checkpointId, 'checkpointId'),
       headcount: intIn(args.headcount, 1, 100, 'headcount'),
     }),
@@ -172,9 +185,9 @@ export const writes = {
     rules: [veteranThemselfRule],
     idempotencyKey: 'none',
     naturallyIdempotent: 'a veteran is signed up once: signing up again returns the activity',
-    parse: (args: { activityId: string }) => ({ activityId: assertUuid(args.activityId, 'activityId') }),
+    parse: (args: MutationSignUpForVeteranActivityArgs) => ({ activityId: assertUuid(args.activityId, 'activityId') }),
     run: (w, args) => signUp(w, args.activityId),
   }),
 };
 
-export const Mutation = write.resolvers(writes);
+export const Mutation: MutationResolvers = write.resolvers(writes);

@@ -1,6 +1,5 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { dataReportReference, heldRecords, operationName, subjectLogConnection, type DataSubject, type HoldingQuery, type PageArgs } from '@civic/shared';
-import type { VeteranVolunteersContext as Ctx } from '../context';
+import { dataReportReference, heldRecords, operationName, subjectLogConnection, type DataSubject, type HoldingQuery } from '@civic/shared';
+import type { PersonalDataReportResolvers, VeteranDataPartResolvers } from '../generated/resolvers';
 
 const V = 'veteran_volunteers';
 const OF_VETERAN = (table: string, column = 'veteran_id') =>
@@ -16,9 +15,9 @@ const HOLDINGS: HoldingQuery[] = [
   { kind: `${V}.story.narrator_veteran_id`, sql: OF_VETERAN('story', 'narrator_veteran_id') },
 ];
 
-export const PersonalDataReport = {
-  __resolveReference: (ref: DataSubject, ctx: Ctx) => dataReportReference(ctx.identity, ref),
-  async veterans(ref: DataSubject, _: unknown, ctx: Ctx, info: GraphQLResolveInfo): Promise<DataSubject> {
+export const PersonalDataReport: PersonalDataReportResolvers = {
+  __resolveReference: (ref, ctx) => dataReportReference(ctx.identity, ref),
+  async veterans(ref, _, ctx, info): Promise<DataSubject> {
     dataReportReference(ctx.identity, ref);
     const veteran = await ctx.veterans.findByPersonId(ref.personId);
     if (veteran) await ctx.auditTrail.record(veteran.id, 'dataReport', operationName(info));
@@ -26,10 +25,9 @@ export const PersonalDataReport = {
   },
 };
 
-export const VeteranDataPart = {
-  holds: (part: DataSubject, _: unknown, ctx: Ctx) => heldRecords(ctx.db, part.personId, HOLDINGS),
+export const VeteranDataPart: VeteranDataPartResolvers = {
+  holds: (part, _, ctx) => heldRecords(ctx.db, part.personId, HOLDINGS),
   // The veteran's details then answer by their own rules (the person and their officers see them whole, logged).
-  veteran: (part: DataSubject, _: unknown, ctx: Ctx) => ctx.veterans.findByPersonId(part.personId),
-  reads: async (part: DataSubject, args: PageArgs, ctx: Ctx) =>
-    subjectLogConnection(ctx.audit, (await ctx.veterans.findByPersonId(part.personId))?.id ?? null, args),
+  veteran: (part, _, ctx) => ctx.veterans.findByPersonId(part.personId),
+  reads: async (part, args, ctx) => subjectLogConnection(ctx.audit, (await ctx.veterans.findByPersonId(part.personId))?.id ?? null, args),
 };

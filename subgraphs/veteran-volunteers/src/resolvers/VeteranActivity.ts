@@ -1,17 +1,16 @@
-import type { VeteranVolunteersContext as Ctx } from '../context';
-import { loadVeteran } from './Veteran';
-import type { ActivityRow, AttendanceRow } from '../repositories/activities';
+import { loadReferenced } from '@civic/shared';
+import { referencedVeteran } from './Veteran';
 import { oversees } from '../domain/access';
+import type { ActivityAttendanceResolvers, VeteranActivityResolvers } from '../generated/resolvers';
 
-export const VeteranActivity = {
-  region: (a: ActivityRow) => ({ code: a.regionCode }),
-  team: (a: ActivityRow, _: unknown, ctx: Ctx) => ctx.loaders.team.load(a.teamId),
-  partner: (a: ActivityRow) => (a.partnerOrganizationId ? { id: a.partnerOrganizationId } : null),
+export const VeteranActivity: VeteranActivityResolvers = {
+  region: (a) => ({ code: a.regionCode }),
+  team: (a, _, ctx) => loadReferenced(ctx.loaders.team, a.teamId, 'team'),
+  partner: (a) => (a.partnerOrganizationId ? { id: a.partnerOrganizationId } : null),
   /** Who attended is personal: officers covering the activity's community only. */
-  attendance: (a: ActivityRow, _: unknown, ctx: Ctx) =>
-    oversees(ctx.identity, a.regionCode) ? ctx.loaders.activityAttendance.load(a.id) : null,
+  attendance: (a, _, ctx) => (oversees(ctx.identity, a.regionCode) ? ctx.loaders.activityAttendance.load(a.id) : null),
 };
 
-export const ActivityAttendance = {
-  veteran: (a: AttendanceRow, _: unknown, ctx: Ctx) => loadVeteran(ctx, a.veteranId),
+export const ActivityAttendance: ActivityAttendanceResolvers = {
+  veteran: (a, _, ctx) => referencedVeteran(ctx, a.veteranId),
 };

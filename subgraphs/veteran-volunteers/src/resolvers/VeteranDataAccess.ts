@@ -1,7 +1,8 @@
-import { accessLogEntryFields, AccessLogRow, assertUuid, auditLogConnection, forbidden, mayReadAuditLog, PageArgs } from '@civic/shared';
+import { accessLogEntryFields, assertUuid, auditLogConnection, forbidden, mayReadAuditLog, PageArgs } from '@civic/shared';
 import type { VeteranVolunteersContext as Ctx } from '../context';
 import { assertSignedIn } from '../domain/access';
 import { loadVeteran } from './Veteran';
+import type { VeteranDataAccessResolvers } from '../generated/resolvers';
 
 /** The veteran data access log, newest first: city administrators only. */
 export function veteranDataAccessLog(_: unknown, args: PageArgs & { veteranId?: string | null }, ctx: Ctx) {
@@ -11,7 +12,7 @@ export function veteranDataAccessLog(_: unknown, args: PageArgs & { veteranId?: 
   return auditLogConnection(ctx.audit, filter, args);
 }
 
-export const VeteranDataAccess = {
+export const VeteranDataAccess: VeteranDataAccessResolvers = {
   ...accessLogEntryFields,
-  veteran: (row: AccessLogRow, _: unknown, ctx: Ctx) => loadVeteran(ctx, row.subject_id),
+  veteran: (row, _, ctx) => loadVeteran(ctx, row.subject_id),
 };

@@ -1,22 +1,21 @@
-import { isStringPair, isUuid, parsePage, PageArgs, toConnection } from '@civic/shared';
-import type { VeteranVolunteersContext as Ctx } from '../context';
-import type { MembershipRow, ServicePointRow, TeamRow } from '../repositories/teams';
+import { isStringPair, isUuid, loadReferenced, parsePage, toConnection } from '@civic/shared';
 import { instantKey } from './args';
 import { assertMayReadVeterans } from '../domain/access';
-import { loadVeteran } from './Veteran';
+import { loadVeteran, referencedVeteran } from './Veteran';
+import type { TeamMembershipResolvers, VeteranServicePointResolvers, VeteranTeamResolvers } from '../generated/resolvers';
 
-export const VeteranTeam = {
-  __resolveReference: (ref: { id: string }, ctx: Ctx) => (isUuid(ref.id) ? ctx.loaders.team.load(ref.id.toLowerCase()) : null),
-  region: (t: TeamRow) => ({ code: t.regionCode }),
+export const VeteranTeam: VeteranTeamResolvers = {
+  __resolveReference: (ref, ctx) => (isUuid(ref.id) ? ctx.loaders.team.load(ref.id.toLowerCase()) : null),
+  region: (t) => ({ code: t.regionCode }),
   /** The team itself is public; who is in it is for signed-in callers. */
-  members(t: TeamRow, _: unknown, ctx: Ctx) {
+  members(t, _, ctx) {
     assertMayReadVeterans(ctx.identity);
     return ctx.loaders.teamMembers.load(t.id);
   },
-  leader: (t: TeamRow, _: unknown, ctx: Ctx) => (t.leaderId ? loadVeteran(ctx, t.leaderId) : null),
-  servicePoint: (t: TeamRow, _: unknown, ctx: Ctx) => (t.servicePointId ? ctx.loaders.servicePoint.load(t.servicePointId) : null),
+  leader: (t, _, ctx) => (t.leaderId ? loadVeteran(ctx, t.leaderId) : null),
+  servicePoint: (t, _, ctx) => (t.servicePointId ? ctx.loaders.servicePoint.load(t.servicePointId) : null),
 
-  async activities(t: TeamRow, args: PageArgs, ctx: Ctx) {
+  async activities(t, args, ctx) {
     const page = parsePage(args, 'VeteranTeam.activities', isStringPair);
     // Batched over the teams of the request, and counted only when totalCount is asked.
     const rows = await ctx.loaders.teamActivities.load({ parentId: t.id, page });
@@ -25,11 +24,11 @@ export const VeteranTeam = {
   },
 };
 
-export const TeamMembership = {
-  team: (m: MembershipRow, _: unknown, ctx: Ctx) => ctx.loaders.team.load(m.teamId),
-  veteran: (m: MembershipRow, _: unknown, ctx: Ctx) => loadVeteran(ctx, m.veteranId),
+export const TeamMembership: TeamMembershipResolvers = {
+  team: (m, _, ctx) => loadReferenced(ctx.loaders.team, m.teamId, 'team'),
+  veteran: (m, _, ctx) => referencedVeteran(ctx, m.veteranId),
 };
 
-export const VeteranServicePoint = {
-  region: (p: ServicePointRow) => ({ code: p.regionCode }),
+export const VeteranServicePoint: VeteranServicePointResolvers = {
+  region: (p) => ({ code: p.regionCode }),
 };

@@ -9,8 +9,7 @@ export function dayRange(from: Date | string, to: Date | string): { from: string
   return { from: f, to: t, start: localDayStart(f), end: localDayStart(addDays(t, 1)) };
 }
 
-export const optionalRegion = (code: string | null | undefined, argument = 'regionCode') =>
-  code != null ? assertRegionCode(code, argument) : null;
+export const optionalRegion = (code: string | null | undefined, argument = 'regionCode') => (code != null ? assertRegionCode(code, argument) : null);
 
 export const optionalUuid = (id: string | null | undefined, argument: string) => (id != null ? assertUuid(id, argument) : null);
 

@@ -9,14 +9,15 @@ import { ActivityCheckIn, Checkpoint, CheckpointShift, VeteranServiceDays } from
 import { HonourHall, HonourHallVisit, VeteranStory } from './stories';
 import { VeteranDataAccess } from './VeteranDataAccess';
 import { PersonalDataReport, VeteranDataPart } from './PersonalDataReport';
+import type { Resolvers } from '../generated/resolvers';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   ...scalarResolvers,
   Query,
   Mutation,
   Region: {
     ...regionReference,
-    veterans: (region: { code: string }, _: unknown, ctx: VeteranVolunteersContext) => ctx.loaders.regionStats.load(region.code),
+    veterans: (region, _, ctx) => ctx.loaders.regionStats.load(region.code),
     veteranActivitiesByMonth: monthlySeriesField((ctx: VeteranVolunteersContext) => ctx.loaders.activitiesByMonth),
   },
   Veteran,

@@ -1,23 +1,21 @@
-import { isStringPair, parsePage, PageArgs, toConnection } from '@civic/shared';
-import type { VeteranVolunteersContext as Ctx } from '../context';
+import { isStringPair, loadReferenced, parsePage, toConnection } from '@civic/shared';
 import { loadVeteran } from './Veteran';
-import type { StoryRow } from '../repositories/stories';
-import type { HallRow, VisitRow } from '../repositories/honourHall';
+import type { HonourHallResolvers, HonourHallVisitResolvers, VeteranStoryResolvers } from '../generated/resolvers';
 
-export const VeteranStory = {
-  region: (s: StoryRow) => ({ code: s.regionCode }),
-  narratorVeteran: (s: StoryRow, _: unknown, ctx: Ctx) => (s.narratorVeteranId ? loadVeteran(ctx, s.narratorVeteranId) : null),
+export const VeteranStory: VeteranStoryResolvers = {
+  region: (s) => ({ code: s.regionCode }),
+  narratorVeteran: (s, _, ctx) => (s.narratorVeteranId ? loadVeteran(ctx, s.narratorVeteranId) : null),
 };
 
-export const HonourHall = {
-  region: (h: HallRow) => ({ code: h.regionCode }),
-  async visits(h: HallRow, args: PageArgs, ctx: Ctx) {
+export const HonourHall: HonourHallResolvers = {
+  region: (h) => ({ code: h.regionCode }),
+  async visits(h, args, ctx) {
     const page = parsePage(args, 'HonourHall.visits', isStringPair);
     const [rows, total] = await Promise.all([ctx.halls.visits(h.id, page), ctx.halls.visitCount(h.id)]);
     return toConnection(rows, page, total, (v) => [v.visitedOn, v.id]);
   },
 };
 
-export const HonourHallVisit = {
-  hall: (v: VisitRow, _: unknown, ctx: Ctx) => ctx.loaders.hall.load(v.hallId),
+export const HonourHallVisit: HonourHallVisitResolvers = {
+  hall: (v, _, ctx) => loadReferenced(ctx.loaders.hall, v.hallId, 'hall'),
 };

@@ -11,33 +11,160 @@ async function insert<R>(tx: EntityManager, name: string, table: string, columns
   const list = columns.map(([column]) => column).join(', ');
   const arrays = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
   await seedStep('veteran-volunteers', table, rows.length, () =>
-    tx.query(`/* ${name} */ INSERT INTO veteran_volunteers.${table} (${list}) SELECT * FROM unnest(${arrays})`, columns.map(([, , pick]) => rows.map(pick))),
+    tx.query(
+      `/* ${name} */ INSERT INTO veteran_volunteers.${table} (${list}) SELECT * FROM unnest(${arrays})`,
+      columns.map(([, , pick]) => rows.map(pick)),
+    ),
   );
 }
 
 async function write(tx: EntityManager, plan: SeedPlan) {
-  await insert(tx, 'seedServicePoints', 'service_point', [['id', 'uuid', (r) => r.id], ['name', 'text', (r) => r.name], ['kind', 'text', (r) => r.kind], ['region_code', 'text', (r) => r.regionCode], ['pilot', 'boolean', (r) => r.pilot]], plan.servicePoints);
-  await insert(tx, 'seedVeterans', 'veteran', [['id', 'uuid', (r) => r.id], ['person_id', 'uuid', (r) => r.personId], ['region_code', 'text', (r) => r.regionCode], ['service_years', 'int2', (r) => r.serviceYears], ['discharge_year', 'int2', (r) => r.dischargeYear], ['party_member', 'boolean', (r) => r.partyMember]], plan.veterans);
+  await insert(
+    tx,
+    'seedServicePoints',
+    'service_point',
+    [
+      ['id', 'uuid', (r) => r.id],
+      ['name', 'text', (r) => r.name],
+      ['kind', 'text', (r) => r.kind],
+      ['region_code', 'text', (r) => r.regionCode],
+      ['pilot', 'boolean', (r) => r.pilot],
+    ],
+    plan.servicePoints,
+  );
+  await insert(
+    tx,
+    'seedVeterans',
+    'veteran',
+    [
+      ['id', 'uuid', (r) => r.id],
+      ['person_id', 'uuid', (r) => r.personId],
+      ['region_code', 'text', (r) => r.regionCode],
+      ['service_years', 'int2', (r) => r.serviceYears],
+      ['discharge_year', 'int2', (r) => r.dischargeYear],
+      ['party_member', 'boolean', (r) => r.partyMember],
+    ],
+    plan.veterans,
+  );
   // unnest flattens a text[][]; skills are set per veteran instead, in one UPDATE from a JSON map.
   await tx.query(
     `/* seedVeteranSkills */ UPDATE veteran_volunteers.veteran v SET skills = ARRAY(SELECT jsonb_array_elements_text(s.value))
      FROM jsonb_each($1::jsonb) AS s WHERE v.id = s.key::uuid`,
     [JSON.stringify(Object.fromEntries(plan.veterans.filter((v) => v.skills.length).map((v) => [v.id, v.skills])))],
   );
-  await insert(tx, 'seedTeams', 'veteran_team', [['id', 'uuid', (r) => r.id], ['name', 'text', (r) => r.name], ['region_code', 'text', (r) => r.regionCode], ['leader_id', 'uuid', (r) => r.leaderId], ['service_point_id', 'uuid', (r) => r.servicePointId], ['founded_on', 'date', (r) => r.foundedOn]], plan.teams);
-  await insert(tx, 'seedMemberships', 'team_membership', [['team_id', 'uuid', (r) => r.teamId], ['veteran_id', 'uuid', (r) => r.veteranId], ['joined_at', 'timestamptz', (r) => r.joinedAt], ['left_at', 'timestamptz', (r) => r.leftAt]], plan.memberships);
-  await insert(tx, 'seedActivities', 'activity', [['id', 'uuid', (r) => r.id], ['team_id', 'uuid', (r) => r.teamId], ['region_code', 'text', (r) => r.regionCode], ['title', 'text', (r) => r.title], ['kind', 'text', (r) => r.kind], ['starts_at', 'timestamptz', (r) => r.startsAt], ['ends_at', 'timestamptz', (r) => r.endsAt], ['place', 'text', (r) => r.place], ['partner_organization_id', 'uuid', (r) => r.partnerOrganizationId]], plan.activities);
-  await insert(tx, 'seedAttendance', 'activity_attendance', [['activity_id', 'uuid', (r) => r.activityId], ['veteran_id', 'uuid', (r) => r.veteranId], ['hours', 'numeric', (r) => r.hours]], plan.attendance);
-  await insert(tx, 'seedCheckpoints', 'checkpoint', [['id', 'uuid', (r) => r.id], ['name', 'text', (r) => r.name], ['region_code', 'text', (r) => r.regionCode], ['team_id', 'uuid', (r) => r.teamId], ['staffed_from', 'time', (r) => r.staffedFrom], ['staffed_until', 'time', (r) => r.staffedUntil]], plan.checkpoints);
-  await insert(tx, 'seedShifts', 'shift', [['checkpoint_id', 'uuid', (r) => r.checkpointId], ['veteran_id', 'uuid', (r) => r.veteranId], ['starts_at', 'timestamptz', (r) => r.startsAt], ['ends_at', 'timestamptz', (r) => r.endsAt]], plan.shifts);
+  await insert(
+    tx,
+    'seedTeams',
+    'veteran_team',
+    [
+      ['id', 'uuid', (r) => r.id],
+      ['name', 'text', (r) => r.name],
+      ['region_code', 'text', (r) => r.regionCode],
+      ['leader_id', 'uuid', (r) => r.leaderId],
+      ['service_point_id', 'uuid', (r) => r.servicePointId],
+      ['founded_on', 'date', (r) => r.foundedOn],
+    ],
+    plan.teams,
+  );
+  await insert(
+    tx,
+    'seedMemberships',
+    'team_membership',
+    [
+      ['team_id', 'uuid', (r) => r.teamId],
+      ['veteran_id', 'uuid', (r) => r.veteranId],
+      ['joined_at', 'timestamptz', (r) => r.joinedAt],
+      ['left_at', 'timestamptz', (r) => r.leftAt],
+    ],
+    plan.memberships,
+  );
+  await insert(
+    tx,
+    'seedActivities',
+    'activity',
+    [
+      ['id', 'uuid', (r) => r.id],
+      ['team_id', 'uuid', (r) => r.teamId],
+      ['region_code', 'text', (r) => r.regionCode],
+      ['title', 'text', (r) => r.title],
+      ['kind', 'text', (r) => r.kind],
+      ['starts_at', 'timestamptz', (r) => r.startsAt],
+      ['ends_at', 'timestamptz', (r) => r.endsAt],
+      ['place', 'text', (r) => r.place],
+      ['partner_organization_id', 'uuid', (r) => r.partnerOrganizationId],
+    ],
+    plan.activities,
+  );
+  await insert(
+    tx,
+    'seedAttendance',
+    'activity_attendance',
+    [
+      ['activity_id', 'uuid', (r) => r.activityId],
+      ['veteran_id', 'uuid', (r) => r.veteranId],
+      ['hours', 'numeric', (r) => r.hours],
+    ],
+    plan.attendance,
+  );
+  await insert(
+    tx,
+    'seedCheckpoints',
+    'checkpoint',
+    [
+      ['id', 'uuid', (r) => r.id],
+      ['name', 'text', (r) => r.name],
+      ['region_code', 'text', (r) => r.regionCode],
+      ['team_id', 'uuid', (r) => r.teamId],
+      ['staffed_from', 'time', (r) => r.staffedFrom],
+      ['staffed_until', 'time', (r) => r.staffedUntil],
+    ],
+    plan.checkpoints,
+  );
+  await insert(
+    tx,
+    'seedShifts',
+    'shift',
+    [
+      ['checkpoint_id', 'uuid', (r) => r.checkpointId],
+      ['veteran_id', 'uuid', (r) => r.veteranId],
+      ['starts_at', 'timestamptz', (r) => r.startsAt],
+      ['ends_at', 'timestamptz', (r) => r.endsAt],
+    ],
+    plan.shifts,
+  );
   await tx.query(
     `/* seedStories */ INSERT INTO veteran_volunteers.story (id, title, narrator, body, tags, region_code, collected_on)
      SELECT s.id, s.title, s.narrator, s.text, ARRAY(SELECT jsonb_array_elements_text(s.tags)), s.region_code, s.collected_on
      FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, title text, narrator text, text text, tags jsonb, region_code text, collected_on date)`,
     [JSON.stringify(plan.stories.map((s) => ({ ...s, region_code: s.regionCode, collected_on: s.collectedOn })))],
   );
-  await insert(tx, 'seedHalls', 'honour_hall', [['id', 'uuid', (r) => r.id], ['name', 'text', (r) => r.name], ['region_code', 'text', (r) => r.regionCode], ['opened_on', 'date', (r) => r.openedOn]], plan.halls);
-  await insert(tx, 'seedHallVisits', 'honour_hall_visit', [['hall_id', 'uuid', (r) => r.hallId], ['region_code', 'text', (r) => r.regionCode], ['visited_on', 'date', (r) => r.visitedOn], ['kind', 'text', (r) => r.kind], ['visitor_group', 'text', (r) => r.visitorGroup], ['title', 'text', (r) => r.title], ['visitors', 'int4', (r) => r.visitors]], plan.visits);
+  await insert(
+    tx,
+    'seedHalls',
+    'honour_hall',
+    [
+      ['id', 'uuid', (r) => r.id],
+      ['name', 'text', (r) => r.name],
+      ['region_code', 'text', (r) => r.regionCode],
+      ['opened_on', 'date', (r) => r.openedOn],
+    ],
+    plan.halls,
+  );
+  await insert(
+    tx,
+    'seedHallVisits',
+    'honour_hall_visit',
+    [
+      ['hall_id', 'uuid', (r) => r.hallId],
+      ['region_code', 'text', (r) => r.regionCode],
+      ['visited_on', 'date', (r) => r.visitedOn],
+      ['kind', 'text', (r) => r.kind],
+      ['visitor_group', 'text', (r) => r.visitorGroup],
+      ['title', 'text', (r) => r.title],
+      ['visitors', 'int4', (r) => r.visitors],
+    ],
+    plan.visits,
+  );
 }
 
 export async function seedVeteranVolunteers(db: DataSource, options: SeedOptions): Promise<SeedPlan> {

@@ -51,7 +51,15 @@ export function planHonourHall(plan: SeedPlan, random: SeededRandom): void {
   const hall = { id: random.uuid(), name: '东岐村退役军人荣誉馆', regionCode: '350105101210', openedOn: '2020-07-01' };
   plan.halls.push(hall);
   const visit = (kind: string, title: string | null, visitors: number) =>
-    plan.visits.push({ hallId: hall.id, regionCode: hall.regionCode, visitedOn: addDays(hall.openedOn, random.int(0, 400)), kind, visitorGroup: random.pick(GROUPS), title, visitors });
+    plan.visits.push({
+      hallId: hall.id,
+      regionCode: hall.regionCode,
+      visitedOn: addDays(hall.openedOn, random.int(0, 400)),
+      kind,
+      visitorGroup: random.pick(GROUPS),
+      title,
+      visitors,
+    });
   visit('CEREMONY', '荣誉馆开馆仪式', 120);
   for (let n = 0; n < 44; n++) visit('LECTURE', random.pick(LECTURES), random.int(25, 45));
   for (let n = 0; n < 4; n++) visit('EXHIBITION', '老兵故事主题展', random.int(40, 80));

@@ -49,7 +49,12 @@ export const MAWEI: DistrictSpec = {
 /** The sixth pilot: a station without its own team yet. */
 const MAWEI_SIXTH_PILOT: [string, string] = ['闽安村退役军人服务站', '350105101214'];
 /** Street and town level: each runs its own service centre. */
-const MAWEI_TOWNS: [string, string][] = [['350105001', '罗星街道'], ['350105100', '马尾镇'], ['350105101', '亭江镇'], ['350105102', '琅岐镇']];
+const MAWEI_TOWNS: [string, string][] = [
+  ['350105001', '罗星街道'],
+  ['350105100', '马尾镇'],
+  ['350105101', '亭江镇'],
+  ['350105102', '琅岐镇'],
+];
 const OTHERS: DistrictSpec[] = [
   { code: '350504', centre: '洛江区退役军人服务中心', teams: [], veterans: 10, activities: 4, stories: 6 },
   { code: '350203', centre: '思明区退役军人服务中心', teams: [], veterans: 8, activities: 3, stories: 4 },
@@ -76,10 +81,13 @@ export function planVeteranSeed(options: SeedOptions): SeedPlan {
   const told = new Set<string>();
   for (const spec of [MAWEI, ...OTHERS]) {
     const chosen = veteransAmong(people, spec.code, spec.veterans);
-    if (chosen.length < spec.veterans) plan.shortfalls.push(`${spec.code}: ${chosen.length} of ${spec.veterans} veterans (the directory has no more people of a suitable age there)`);
+    if (chosen.length < spec.veterans)
+      plan.shortfalls.push(`${spec.code}: ${chosen.length} of ${spec.veterans} veterans (the directory has no more people of a suitable age there)`);
     if (!chosen.length) continue;
     plan.servicePoints.push({ id: random.uuid(), name: spec.centre, kind: 'CENTRE', regionCode: spec.code, pilot: false });
-    const teamSpecs = spec.teams.length ? spec.teams : [[`${spec.centre.slice(0, 3)}退役军人志愿服务队`, chosen[0].regionCode, '']] as [string, string, string][];
+    const teamSpecs = spec.teams.length
+      ? spec.teams
+      : ([[`${spec.centre.slice(0, 3)}退役军人志愿服务队`, chosen[0].regionCode, '']] as [string, string, string][]);
     const teams: SeedTeam[] = teamSpecs.map(([name, regionCode, station]) => {
       const point = station ? { id: random.uuid(), name: station, kind: 'STATION' as const, regionCode, pilot: true } : null;
       if (point) plan.servicePoints.push(point);
@@ -87,7 +95,8 @@ export function planVeteranSeed(options: SeedOptions): SeedPlan {
     });
     if (spec === MAWEI) {
       plan.servicePoints.push({ id: random.uuid(), name: MAWEI_SIXTH_PILOT[0], kind: 'STATION', regionCode: MAWEI_SIXTH_PILOT[1], pilot: true });
-      for (const [code, town] of MAWEI_TOWNS) plan.servicePoints.push({ id: random.uuid(), name: `${town}退役军人服务站`, kind: 'CENTRE', regionCode: code, pilot: false });
+      for (const [code, town] of MAWEI_TOWNS)
+        plan.servicePoints.push({ id: random.uuid(), name: `${town}退役军人服务站`, kind: 'CENTRE', regionCode: code, pilot: false });
     }
     plan.teams.push(...teams);
     const tellers: (Teller & { veteranId?: string })[] = [];
@@ -99,8 +108,25 @@ export function planVeteranSeed(options: SeedOptions): SeedPlan {
       const dischargeYear = enlistYear + serviceYears;
       const id = random.uuid();
       const place = regionName.get(p.regionCode);
-      tellers.push({ veteranId: id, regionCode: p.regionCode, name: p.name, female: p.gender === 'FEMALE', born, enlistYear, dischargeYear, place: place && `${regionName.get(p.regionCode.slice(0, 6)) ?? ''}${everydayPlaceName(place)}` });
-      return { id, personId: p.id, regionCode: p.regionCode, serviceYears, dischargeYear, partyMember: random.chance(0.6), skills: random.sample(SKILLS, random.int(0, 3)) };
+      tellers.push({
+        veteranId: id,
+        regionCode: p.regionCode,
+        name: p.name,
+        female: p.gender === 'FEMALE',
+        born,
+        enlistYear,
+        dischargeYear,
+        place: place && `${regionName.get(p.regionCode.slice(0, 6)) ?? ''}${everydayPlaceName(place)}`,
+      });
+      return {
+        id,
+        personId: p.id,
+        regionCode: p.regionCode,
+        serviceYears,
+        dischargeYear,
+        partyMember: random.chance(0.6),
+        skills: random.sample(SKILLS, random.int(0, 3)),
+      };
     });
     plan.veterans.push(...veterans);
     const membersOf = new Map<string, string[]>(teams.map((t) => [t.id, []]));
@@ -115,9 +141,11 @@ export function planVeteranSeed(options: SeedOptions): SeedPlan {
     const local = partners.filter((o) => o.regionCode?.startsWith(spec.code));
     const partnerPool = local.length ? local : partners.slice(0, 1);
     // A district with a figure has exactly that many partnered activities; the others about three in five.
-    const partnered = new Set(spec.partnered !== undefined
-      ? random.sample([...Array(spec.activities).keys()], Math.min(spec.partnered, spec.activities))
-      : [...Array(spec.activities).keys()].filter(() => random.chance(0.6)));
+    const partnered = new Set(
+      spec.partnered !== undefined
+        ? random.sample([...Array(spec.activities).keys()], Math.min(spec.partnered, spec.activities))
+        : [...Array(spec.activities).keys()].filter(() => random.chance(0.6)),
+    );
     for (let n = 0; n < spec.activities; n++) {
       const team = teams[n % teams.length];
       const kind = KINDS[n % KINDS.length];
@@ -127,7 +155,17 @@ export function planVeteranSeed(options: SeedOptions): SeedPlan {
       const hours = random.int(2, 4);
       const id = random.uuid();
       const partner = partnerPool.length && partnered.has(n) ? random.pick(partnerPool) : null;
-      plan.activities.push({ id, teamId: team.id, regionCode: team.regionCode, title: `${team.name}${ACTIVITY_TITLES[kind]}`, kind, startsAt, endsAt: new Date(startsAt.getTime() + hours * 3_600_000), place: `${team.name.slice(0, 3)}党群服务中心`, partnerOrganizationId: partner?.id ?? null });
+      plan.activities.push({
+        id,
+        teamId: team.id,
+        regionCode: team.regionCode,
+        title: `${team.name}${ACTIVITY_TITLES[kind]}`,
+        kind,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + hours * 3_600_000),
+        place: `${team.name.slice(0, 3)}党群服务中心`,
+        partnerOrganizationId: partner?.id ?? null,
+      });
       for (const veteranId of random.sample(membersOf.get(team.id)!, random.int(4, 10))) {
         plan.attendance.push({ activityId: id, veteranId, hours: random.int(1, hours * 2) / 2 });
       }

@@ -2,10 +2,17 @@ import { SeededRandom } from '@civic/shared';
 import { storyText, type Teller } from './stories';
 
 const teller = (over: Partial<Teller>): Teller => ({
-  regionCode: '350105102227', name: '林秀英', born: 1970, enlistYear: 1988, dischargeYear: 2000, place: '马尾区闽江村', team: '闽江村红色义工队', ...over,
+  regionCode: '350105102227',
+  name: '林秀英',
+  born: 1970,
+  enlistYear: 1988,
+  dischargeYear: 2000,
+  place: '马尾区闽江村',
+  team: '闽江村红色义工队',
+  ...over,
 });
 
-describe('a veteran\'s story', () => {
+describe("a veteran's story", () => {
   it('when it is told of a woman, then it says 她 and never 他; of a man, 他', () => {
     const random = new SeededRandom(7);
     for (let n = 0; n < 40; n++) {

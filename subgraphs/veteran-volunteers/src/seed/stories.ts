@@ -47,7 +47,9 @@ interface Theme {
 
 const THEMES: Theme[] = [
   {
-    title: '海防岁月', tags: ['海防', '战友情'], fits: (v) => years(v) >= 6,
+    title: '海防岁月',
+    tags: ['海防', '战友情'],
+    fits: (v) => years(v) >= 6,
     lines: [
       (v) => `他在海防哨所一守就是${cn(years(v))}年，台风天也要巡逻到天亮`,
       (v) => `${cn(years(v))}年里，他跟着巡逻艇走遍了东海的岛礁，晕船吐完了照样站岗`,
@@ -56,7 +58,9 @@ const THEMES: Theme[] = [
   },
   // The 1998 flood: only a soldier serving that summer (enlisted by the winter before) was on the dykes.
   {
-    title: '抗洪抢险', tags: ['抗洪'], fits: (v) => served(v, 1998) && v.enlistYear < 1998,
+    title: '抗洪抢险',
+    tags: ['抗洪'],
+    fits: (v) => served(v, 1998) && v.enlistYear < 1998,
     lines: [
       () => '1998年夏天长江告急，全连在堤上扛沙袋三天三夜没合眼',
       () => '1998年抗洪，他和战友们手挽手跳进决口，用身体挡住洪水',
@@ -64,14 +68,14 @@ const THEMES: Theme[] = [
     ],
   },
   {
-    title: '抗震救灾', tags: ['抗震救灾'], fits: (v) => served(v, 2008) && v.enlistYear < 2008,
-    lines: [
-      () => '2008年汶川地震，他随部队徒步进入震区，在废墟里连续搜救了七天',
-      () => '2008年5月，他所在的连队第一批开进映秀镇，背出了十几位被困群众',
-    ],
+    title: '抗震救灾',
+    tags: ['抗震救灾'],
+    fits: (v) => served(v, 2008) && v.enlistYear < 2008,
+    lines: [() => '2008年汶川地震，他随部队徒步进入震区，在废墟里连续搜救了七天', () => '2008年5月，他所在的连队第一批开进映秀镇，背出了十几位被困群众'],
   },
   {
-    title: '戍守边疆', tags: ['戍边'],
+    title: '戍守边疆',
+    tags: ['戍边'],
     lines: [
       () => '在边防连的雪山上，战友们把最后一口热水留给了新兵',
       (v) => `他在西北戈壁当了${cn(years(v))}年汽车兵，一趟运输要走上千公里`,
@@ -79,7 +83,8 @@ const THEMES: Theme[] = [
     ],
   },
   {
-    title: '军营里的手艺', tags: ['军营', '技能'],
+    title: '军营里的手艺',
+    tags: ['军营', '技能'],
     lines: [
       (v) => `在部队的${cn(years(v))}年，他从炊事员干到炊事班长，练出了一手好厨艺`,
       () => '他是连队的卫生员，背着药箱跟着部队拉练，学会了包扎和急救',
@@ -88,14 +93,14 @@ const THEMES: Theme[] = [
     ],
   },
   {
-    title: '船政记忆', tags: ['船政'], fits: inMawei,
-    lines: [
-      () => '马尾是近代海军的摇篮，他说自己入伍那天就想起了船政学堂',
-      () => '从小在罗星塔下长大，听着船政的故事，他一直想当海军',
-    ],
+    title: '船政记忆',
+    tags: ['船政'],
+    fits: inMawei,
+    lines: [() => '马尾是近代海军的摇篮，他说自己入伍那天就想起了船政学堂', () => '从小在罗星塔下长大，听着船政的故事，他一直想当海军'],
   },
   {
-    title: '战友情深', tags: ['战友情'],
+    title: '战友情深',
+    tags: ['战友情'],
     lines: [
       (v) => `同一批入伍的战友有${cn(8 + (v.enlistYear % 7))}个福建老乡，到现在每年还要聚一次`,
       () => '一次野营拉练他崴了脚，班长背着他走了十几里山路',
