@@ -4,7 +4,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { Identity, SubgraphModule } from '@civic/shared';
-import { startSubgraphHarness } from '@civic/shared/src/testing';
+import { EXACT_FIGURES, startSubgraphHarness } from '@civic/shared/src/testing';
 import { checkComposition } from '@civic/schema/src/check';
 import { subgraphSources } from '@civic/schema/src/subgraphSources';
 import { buildSafelist, operationFolders } from '@civic/schema/src/safelist';
@@ -191,8 +191,11 @@ describe('npm run subgraph:new', () => {
       const canteensPartner: Identity = { ...officer, partner: 'elder-canteens' };
       const other = await harness.query(add.replace('新港食物银行', '另一家'), {}, canteensPartner);
       expect(other.body.errors[0].extensions.code).toBe('FORBIDDEN');
-      const stats = await harness.query(`{ _entities(representations: [{ __typename: "Region", code: "3501" }]) { ... on Region { ${N.camel} { sites } } } }`);
+      // Exact for a city administrator; one site is a count the public does not see (disclosure control).
+      const figures = `{ _entities(representations: [{ __typename: "Region", code: "3501" }]) { ... on Region { ${N.camel} { sites suppressed } } } }`;
+      const stats = await harness.query(figures, {}, EXACT_FIGURES);
       expect(stats.body.data._entities[0][N.camel].sites).toBe(1);
+      expect((await harness.query(figures)).body.data._entities[0][N.camel]).toEqual({ sites: null, suppressed: ['sites'] });
     } finally {
       await harness.stop();
     }

@@ -35,8 +35,10 @@ type Region @key(fields: "code") {
 
 "${n.name}'s figures for a region."
 type ${n.pascal}Stats {
-  "Sites in the region and everything below it."
-  sites: Int!
+  "Sites in the region and everything below it; null when withheld (see \`suppressed\`)."
+  sites: Int
+  "The counts withheld by statistical disclosure control (the README's rule): under 5, or able to be subtracted back, for callers without the region's exact figures. Empty when every count is exact."
+  suppressed: [String!]!
 }
 
 "A place ${n.name} runs, in one community. Public: anyone may read it."
@@ -202,7 +204,7 @@ export const toStats = (row: { code: string; sites: number } | undefined) => ({ 
     )}\n`,
 
     'src/context.ts': `import type { DataSource } from 'typeorm';
-import { Identity, regionStatsLoader } from '@civic/shared';
+import { Identity, regionCodesInUse, regionStatsLoader } from '@civic/shared';
 import { ${n.pascal.toUpperCase()}_STATS_SQL, toStats } from './repositories/regionStats';
 import { siteLoader, siteRepository } from './repositories/sites';
 
@@ -214,15 +216,18 @@ export interface ${n.pascal}Context {
   loaders: ReturnType<typeof createLoaders>;
 }
 
-// Fresh loaders per request, so that one caller never sees another's cache.
-const createLoaders = (db: DataSource) => ({
+// The region codes the counts are drawn from, for statistical disclosure control.
+const SITE_REGIONS = regionCodesInUse('${n.camel}RegionsInUse', ['${n.dbSchema}.site']);
+
+// Fresh loaders per request, so that one caller never sees another's cache; the figures are withheld as the caller's role says.
+const createLoaders = (db: DataSource, identity: Identity) => ({
   site: siteLoader(db),
-  stats: regionStatsLoader(db, ${n.pascal.toUpperCase()}_STATS_SQL, toStats),
+  stats: regionStatsLoader(db, ${n.pascal.toUpperCase()}_STATS_SQL, toStats, { identity, regionsInUse: SITE_REGIONS, shape: { counts: ['sites'] } }),
 });
 
 export const contextFactory = (db: DataSource) => {
   const sites = siteRepository(db);
-  return (identity: Identity): ${n.pascal}Context => ({ identity, db, sites, loaders: createLoaders(db) });
+  return (identity: Identity): ${n.pascal}Context => ({ identity, db, sites, loaders: createLoaders(db, identity) });
 };
 `,
 
@@ -313,7 +318,7 @@ export async function seed${n.pascal}(db: DataSource, options: SeedOptions): Pro
 `,
 
     [`test/${n.name}.test.ts`]: `import type { Identity } from '@civic/shared';
-import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
+import { EXACT_FIGURES, startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
 import { ${n.camel} } from '../src/module';
 
 const ADD = \`mutation ($name: String!, $regionCode: ID!, $key: String) { add${n.pascal}Site(name: $name, regionCode: $regionCode, idempotencyKey: $key) { id name region { code } } }\`;
@@ -335,8 +340,11 @@ describe('${n.name}', () => {
     const again = await graph.query(ADD, { name: '新港站点', regionCode: '350105001001' }, officer('350105'));
     expect(first.body.errors).toBeUndefined();
     expect(again.body.data.add${n.pascal}Site.id).toBe(first.body.data.add${n.pascal}Site.id);
-    const { body } = await graph.query(STATS, regions('350105', '350105001', '350504'));
+    const { body } = await graph.query(STATS, regions('350105', '350105001', '350504'), EXACT_FIGURES);
     expect(body.data._entities.map((r: any) => r.${n.camel}.sites)).toEqual([1, 1, 0]);
+    // The public does not learn a count under 5 (statistical disclosure control).
+    const shown = await graph.query(STATS, regions('350105001'));
+    expect(shown.body.data._entities[0].${n.camel}.sites).toBeNull();
     expect(body.data._entities[0].${n.camel}Sites).toEqual([{ name: '新港站点' }]);
   });
 
