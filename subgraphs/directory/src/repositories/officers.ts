@@ -24,7 +24,14 @@ export function officerRepository(db: Sql) {
          LIMIT 1`,
         [personId, regionCode, by],
       );
-      return row;
+      if (row) return row;
+      // A concurrent appointment of the same person committed while this INSERT waited: the
+      // statement's snapshot predates it, so a second statement reads it.
+      const [standing] = await db.query(
+        `/* standingAppointment */ SELECT ${COLUMNS} FROM directory.officer_appointment WHERE person_id = $1 AND region_code = $2 AND ended_at IS NULL`,
+        [personId, regionCode],
+      );
+      return standing;
     },
 
     async end(personId: string, regionCode: string, by: string): Promise<AppointmentRow | null> {
