@@ -60,3 +60,6 @@ export function openDataWhere(filter: { ids: string[] | null; statuses: string[]
     .when(filter.from, `${column('created_at')} >= $::timestamptz`, filter.from)
     .when(filter.to, `${column('created_at')} <= $::timestamptz`, filter.to);
 }
+
+/** The rows of an UPDATE … RETURNING: TypeORM answers one with [rows, affected count], a SELECT with the rows. */
+export const updatedRows = <T>(result: unknown): T[] => (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];

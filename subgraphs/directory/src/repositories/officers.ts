@@ -1,4 +1,4 @@
-import type { Sql } from '@civic/shared';
+import { updatedRows, type Sql } from '@civic/shared';
 
 export interface AppointmentRow {
   id: string;
@@ -35,12 +35,12 @@ export function officerRepository(db: Sql) {
     },
 
     async end(personId: string, regionCode: string, by: string): Promise<AppointmentRow | null> {
-      const [row] = await db.query(
+      const result = await db.query(
         `/* endOfficerAppointment */ UPDATE directory.officer_appointment SET ended_by = $3, ended_at = now()
          WHERE person_id = $1 AND region_code = $2 AND ended_at IS NULL RETURNING ${COLUMNS}`,
         [personId, regionCode, by],
       );
-      return (Array.isArray(row) ? row[0] : row) ?? null;
+      return updatedRows<AppointmentRow>(result)[0] ?? null;
     },
 
     findById: async (id: string): Promise<AppointmentRow | null> =>

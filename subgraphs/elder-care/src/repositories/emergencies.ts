@@ -1,4 +1,4 @@
-import type { Sql } from '@civic/shared';
+import { updatedRows, type Sql } from '@civic/shared';
 import type { ActingAs } from '../domain/vocabulary';
 
 export interface EmergencyRow {
@@ -33,9 +33,6 @@ const COLUMNS = `id, request_id AS "requestId", elder_id AS "elderId", region_co
   resolved_by AS "resolvedBy", resolved_at AS "resolvedAt", resolution`;
 
 const DEVICE_COLUMNS = `id, elder_id AS "elderId", label, registered_by AS "registeredBy", registered_at AS "registeredAt", revoked_at AS "revokedAt"`;
-
-/** Returns the rows of an UPDATE … RETURNING, which TypeORM answers as [rows, count]. */
-const updated = <T>(result: unknown): T[] => (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
 
 export function emergencyRepository(db: Sql) {
   return {
@@ -81,7 +78,7 @@ export function emergencyRepository(db: Sql) {
          WHERE id = $1 RETURNING ${COLUMNS}`,
         [id, by, at],
       );
-      return updated<EmergencyRow>(result)[0];
+      return updatedRows<EmergencyRow>(result)[0];
     },
 
     async resolve(id: string, by: string, at: Date, resolution: string): Promise<EmergencyRow> {
@@ -90,7 +87,7 @@ export function emergencyRepository(db: Sql) {
          WHERE id = $1 RETURNING ${COLUMNS}`,
         [id, by, at, resolution],
       );
-      return updated<EmergencyRow>(result)[0];
+      return updatedRows<EmergencyRow>(result)[0];
     },
 
     /** Emergencies whose staff on duty have not been told yet (the sweep locks each before it writes). */
@@ -170,7 +167,7 @@ export function callDeviceRepository(db: Sql) {
          WHERE id = $1 RETURNING ${DEVICE_COLUMNS}`,
         [id, by],
       );
-      return updated<CallDeviceRow>(result)[0] ?? null;
+      return updatedRows<CallDeviceRow>(result)[0] ?? null;
     },
   };
 }

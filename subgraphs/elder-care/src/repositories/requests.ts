@@ -1,6 +1,6 @@
 import type { Page } from '@civic/shared';
 import type { ActingAs, HoursStatus, RequestPriority, ServiceCategory, ServiceMode, ServiceRequestStatus } from '../domain/vocabulary';
-import { openDataWhere, Sql, Where } from '@civic/shared';
+import { openDataWhere, Sql, updatedRows, Where } from '@civic/shared';
 import { hoursOf } from './hours';
 
 export interface RequestRow {
@@ -154,15 +154,14 @@ export function requestRepository(db: Sql) {
       id: string,
       values: { status: ServiceRequestStatus; volunteerId: string | null; hours: number | null; rating: number | null; hoursStatus: HoursStatus | null },
     ) {
-      const [row]: [RequestRow | RequestRow[]] = await db.query(
+      const result = await db.query(
         `/* updateRequest */ UPDATE elder_care.service_request
          SET status = $2, volunteer_person_id = $3, hours = $4, rating = $5, hours_status = $6,
              completed_at = CASE WHEN $6::text IS NULL THEN NULL ELSE coalesce(completed_at, now()) END, updated_at = now()
          WHERE id = $1 RETURNING ${COLUMNS}`,
         [id, values.status, values.volunteerId, values.hours, values.rating, values.hoursStatus],
       );
-      // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
-      return toRow((Array.isArray(row) ? row[0] : row) as RequestRow);
+      return toRow(updatedRows<RequestRow>(result)[0]);
     },
 
     addStep: (requestId: string, step: NewStep) =>
