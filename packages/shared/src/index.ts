@@ -14,6 +14,7 @@ export * from './db/roles';
 export * from './db/embedded';
 export * from './db/postmaster';
 export * from './db/migrationLock';
+export * from './db/partitions';
 export * from './health/readiness';
 export * from './health/subgraphReadiness';
 export * from './graphql/formatError';

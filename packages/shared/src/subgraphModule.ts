@@ -4,7 +4,8 @@ import type { BaseContext } from '@apollo/server';
 import { createDataSource, migrate } from './db/dataSource';
 import { replayGuardPool, signedRequestMigration } from './auth/replayGuard';
 import { grantServing, roleOfUrl, SubgraphDatabaseUrls } from './db/roles';
-import type { AuditTable } from './audit/table';
+import { type AuditTable, auditPartitioning } from './audit/table';
+import { partitionMaintenanceJob } from './db/partitions';
 import { RunningService, serveSubgraph, SubgraphDefinition } from './graphql/subgraphServer';
 import type { WriteDeclarations } from './write/declare';
 import { withMigrationLock } from './db/migrationLock';
@@ -62,7 +63,7 @@ export interface SubgraphModule {
   migrations: MixedList<Function | string>;
   /** PostgreSQL extensions its migrations use: installed by the administrator, not its owner role (db/roles.ts) */
   extensions?: string[];
-  /** its append-only access logs: its serving database role may only INSERT and SELECT them */
+  /** its append-only access logs: its serving database role may only INSERT and SELECT them; monthly partitioned (auditPartitioning) */
   auditTables?: AuditTable[];
   definition(dataSource: DataSource, services: GraphServices): SubgraphDefinition<BaseContext>;
   /**
@@ -106,6 +107,16 @@ export interface StartedSubgraph {
   /** set `seeding` while the launcher seeds it: its /readyz answers 503 "seeding" meanwhile */
   startup: StartupState;
   stop(): Promise<void>;
+}
+
+/**
+ * The jobs every subgraph runs as the shared code's needs: its idempotency keys'
+ * retention, and the months ahead and retention of its monthly partitioned tables
+ * (its audit logs).
+ */
+export function sharedJobs(module: SubgraphModule): BackgroundJob[] {
+  const monthly = (module.auditTables ?? []).map(auditPartitioning);
+  return [idempotencyKeyRetention(module.dbSchema), ...(monthly.length ? [partitionMaintenanceJob(monthly)] : [])];
 }
 
 export function subgraphDataSource(module: SubgraphModule, url: string, poolSize: number): DataSource {
@@ -199,8 +210,7 @@ export async function startSubgraph(
     readiness: subgraphReadiness(dataSource, startup, serviceLogger(module.name)),
     metrics: { registry, access: options.metrics ?? {} },
   });
-  // Every subgraph with mutations keeps its idempotency keys for a bounded time.
-  const jobs = startJobs([...(module.jobs ?? []), idempotencyKeyRetention(module.dbSchema)], dataSource, services, serviceLogger(module.name));
+  const jobs = startJobs([...(module.jobs ?? []), ...sharedJobs(module)], dataSource, services, serviceLogger(module.name));
   return {
     module,
     dataSource,

@@ -19,6 +19,7 @@ import { Webhooks1797033600001 } from './migrations/1797033600001-Webhooks';
 import { webhookRelay } from './services/webhookRelay';
 import { webhookDeliveryRetention } from './repositories/webhooks';
 import { VolunteerRecords1797033600002 } from './migrations/1797033600002-VolunteerRecords';
+import { PartitionedAudit1798000000001 } from './migrations/1798000000001-PartitionedAudit';
 import { loggingSender, noticePush } from './services/noticePush';
 import { writes } from './resolvers/Mutation';
 import { resolvers } from './resolvers';
@@ -49,6 +50,7 @@ export const directory: SubgraphModule = {
     OfficerAppointments1796947200002,
     Webhooks1797033600001,
     VolunteerRecords1797033600002,
+    PartitionedAudit1798000000001,
   ],
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'directory',

@@ -10,6 +10,7 @@ import { AuditRequestId1796256000001 } from './migrations/1796256000001-AuditReq
 import { EnlistmentYear1796342400002 } from './migrations/1796342400002-EnlistmentYear';
 import { CheckInAttendance1796428800002 } from './migrations/1796428800002-CheckInAttendance';
 import { NoticeOutbox1796860800003 } from './migrations/1796860800003-NoticeOutbox';
+import { PartitionedAudit1798000000003 } from './migrations/1798000000003-PartitionedAudit';
 import { dueShifts } from './repositories/reminders';
 import { shiftReminder } from './domain/notices';
 import { resolvers } from './resolvers';
@@ -39,6 +40,7 @@ export const veteranVolunteers: SubgraphModule = {
     EnlistmentYear1796342400002,
     CheckInAttendance1796428800002,
     NoticeOutbox1796860800003,
+    PartitionedAudit1798000000003,
   ],
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'veteran-volunteers',

@@ -48,7 +48,8 @@ export function auditLog(db: Sql, table: AuditTable) {
      * Every unmasked read a request made, in one INSERT: one row per (client
      * request, subject, field set), however many subgraph calls read it. A row
      * already there is left as it is (ON CONFLICT DO NOTHING needs no UPDATE
-     * right, which the serving role does not have on an audit table).
+     * right, which the serving role does not have on an audit table). Without a
+     * conflict target: the key is each month partition's own (auditPartitioning).
      */
     async append(identity: Identity, requestId: string, records: AccessRecord[]): Promise<void> {
       if (records.length === 0) return;
@@ -56,7 +57,7 @@ export function auditLog(db: Sql, table: AuditTable) {
         `/* appendAudit:${table.table} */ INSERT INTO ${name} (actor, actor_roles, actor_region, ${subject}, fields, operation, request_id)
          SELECT $1, $2::text[], $3, r.subject_id, string_to_array(r.fields, ','), r.operation, $7
          FROM unnest($4::uuid[], $5::text[], $6::text[]) AS r(subject_id, fields, operation)
-         ON CONFLICT (request_id, ${subject}, fields) DO NOTHING`,
+         ON CONFLICT DO NOTHING`,
         [
           identity.sub ?? 'anonymous',
           identity.roles,

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { MonthlyPartitioning, partitionByMonth, unpartitionByMonth } from '../db/partitions';
 /**
  * Where a subgraph keeps its audit trail: a table of its own PostgreSQL schema,
  * one row per request and subject read, naming the subject in `subjectColumn`
@@ -89,4 +90,51 @@ export function auditRequestIdMigration(tables: AuditTable[], timestamp: number)
 /** The statements that undo createAuditTableSql, for a migration's down(). */
 export function dropAuditTableSql(table: AuditTable): string[] {
   return [`DROP TABLE ${qualifiedName(table)}`, `DROP FUNCTION ${table.schema}.refuse_${table.table}_change()`];
+}
+
+/**
+ * How long an access log keeps its rows: three years (PIPL art. 56 keeps the
+ * records of an impact assessment as long), then its months are dropped whole.
+ */
+export const AUDIT_RETENTION_MONTHS = 36;
+
+/**
+ * An audit table is monthly partitioned on `at` (db/partitions.ts): it only grows,
+ * its reads are a subject's rows or the newest, and retention drops a month at
+ * once (no row-by-row DELETE, which the append-only trigger refuses anyway). Its one
+ * row per (request, subject, field set) is kept within each month (a partitioned
+ * table's unique keys must hold `at`): a request read across a month's end may log twice.
+ */
+export function auditPartitioning(table: AuditTable): MonthlyPartitioning {
+  qualifiedName(table);
+  return {
+    schema: table.schema,
+    table: table.table,
+    column: 'at',
+    localUnique: [['request_id', table.subjectColumn, 'fields']],
+    retentionMonths: AUDIT_RETENTION_MONTHS,
+  };
+}
+
+/**
+ * A subgraph's migration partitioning its audit tables by month, keeping every row,
+ * its triggers and indexes (after auditRequestIdMigration, whose key it keeps per month):
+ * `export const PartitionedAudit1798000000001 = partitionedAuditMigration([CARE_DATA_ACCESS], 1798000000001);`
+ */
+export function partitionedAuditMigration(tables: AuditTable[], timestamp: number): new () => MigrationInterface {
+  const name = `PartitionedAudit${timestamp}`;
+  return class implements MigrationInterface {
+    name = name;
+    async up(db: QueryRunner): Promise<void> {
+      for (const table of tables) await partitionByMonth(db, auditPartitioning(table), { primaryKey: ['id', 'at'] });
+    }
+    async down(db: QueryRunner): Promise<void> {
+      for (const table of tables) {
+        await unpartitionByMonth(db, auditPartitioning(table), {
+          primaryKey: ['id'],
+          after: [`CREATE UNIQUE INDEX ${table.table}_request_idx ON ${qualifiedName(table)} (request_id, ${table.subjectColumn}, fields)`],
+        });
+      }
+    }
+  };
 }

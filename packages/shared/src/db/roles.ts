@@ -149,7 +149,14 @@ export async function grantServing(owner: Sql, schema: string, serving: string, 
   await owner.query(`REVOKE ALL ON ${schema}.migrations FROM ${serving}`);
   await owner.query(`GRANT SELECT ON ${schema}.migrations TO ${serving}`);
   for (const table of auditTables) {
-    await owner.query(`REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON ${schema}.${identifier(table)} FROM ${serving}`);
+    // A monthly partitioned log's months are tables too (db/partitions.ts), which ALL TABLES just reached.
+    const months: { name: string }[] = await owner.query(
+      `/* auditPartitions */ SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = to_regclass($1)`,
+      [`${schema}.${identifier(table)}`],
+    );
+    for (const name of [table, ...months.map((m) => m.name)]) {
+      await owner.query(`REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON ${schema}.${identifier(name)} FROM ${serving}`);
+    }
   }
 }
 
