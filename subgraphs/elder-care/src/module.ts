@@ -14,6 +14,7 @@ import { RequestListIndex1796428800001 } from './migrations/1796428800001-Reques
 import { NoticeOutbox1796860800002 } from './migrations/1796860800002-NoticeOutbox';
 import { Emergencies1796947200001 } from './migrations/1796947200001-Emergencies';
 import { PartitionedAudit1798000000002 } from './migrations/1798000000002-PartitionedAudit';
+import { PartitionedRequests1798000000005 } from './migrations/1798000000005-PartitionedRequests';
 import { resolvers } from './resolvers';
 import { writes } from './resolvers/Mutation';
 import { contextFactory } from './context';
@@ -44,6 +45,7 @@ export const elderCare: SubgraphModule = {
     NoticeOutbox1796860800002,
     Emergencies1796947200001,
     PartitionedAudit1798000000002,
+    PartitionedRequests1798000000005,
   ],
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'elder-care',

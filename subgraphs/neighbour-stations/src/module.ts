@@ -8,6 +8,7 @@ import { IdempotencyKeys1796083200003 } from './migrations/1796083200003-Idempot
 import { DutyUnitMembers1796083200013 } from './migrations/1796083200013-DutyUnitMembers';
 import { StationRegistry1796169600003 } from './migrations/1796169600003-StationRegistry';
 import { DutyCheckInMethods1796428800003 } from './migrations/1796428800003-DutyCheckInMethods';
+import { PartitionedOrders1798000000004 } from './migrations/1798000000004-PartitionedOrders';
 import { gatewayDirectory } from './directory';
 import { resolvers } from './resolvers';
 import { writes } from './resolvers/mutations';
@@ -34,6 +35,7 @@ export const neighbourStations: SubgraphModule = {
     StationRegistry1796169600003,
     DutyCheckInMethods1796428800003,
     NoticeOutbox1796860800004,
+    PartitionedOrders1798000000004,
   ],
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'neighbour-stations',

@@ -90,13 +90,17 @@ export function orderRepository(db: Sql) {
       return rows[0] ?? null;
     },
 
-    /** Inserts the order; null when the resident already placed one with this idempotency key. */
+    /**
+     * Inserts the order; null when the resident already placed one with this idempotency
+     * key in this city (the key holds the region code, as the city partitions' keys must:
+     * the write path's key store answers the mutation's retries before this).
+     */
     async insert(order: NewOrder): Promise<StationOrderRow | null> {
       const rows: StationOrderRow[] = await db.query(
         `/* placeStationOrder */ INSERT INTO neighbour_stations.station_order AS o
            (station_id, region_code, help, note, resident_id, team_id, idempotency_key)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (resident_id, idempotency_key) DO NOTHING
+         ON CONFLICT (resident_id, idempotency_key, region_code) DO NOTHING
          RETURNING ${ORDER_COLUMNS}`,
         [order.stationId, order.regionCode, order.help, order.note, order.residentId, order.teamId, order.idempotencyKey],
       );
