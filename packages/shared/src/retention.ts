@@ -8,7 +8,9 @@ const DAY_MS = 86_400_000;
  * Deletes a table's rows whose `column` is before `before`, in batches so a long
  * backlog never holds one long transaction; `name` is the statement's comment.
  * Returns how many were deleted. For the tables the graph keeps for a while and
- * then forgets: idempotency keys, delivered notices.
+ * then forgets: idempotency keys, delivered notices. The access logs, which refuse
+ * DELETE, are monthly partitioned instead and drop whole months (db/partitions.ts,
+ * partitionMaintenanceJob).
  */
 export async function deleteOlderThan(db: Sql, name: string, table: string, column: string, before: Date): Promise<number> {
   let deleted = 0;
