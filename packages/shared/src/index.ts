@@ -33,6 +33,7 @@ export * from './monthlySeries';
 export * from './random';
 export * from './args';
 export * from './sql';
+export * from './insertOrRead';
 export * from './audit';
 export * from './vocabulary';
 export * from './http/edge';
