@@ -47,6 +47,7 @@ export * from './notices';
 export * from './checkin';
 export * from './dataReport';
 export * from './erasure';
+export * from './personMove';
 export * from './retention';
 export * from './webhooks';
 export * from './servedHours';
