@@ -1,32 +1,20 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import { createDataSource } from './db/dataSource';
-import { createTestDatabase, type TestDatabase } from './testing/database';
+import { scratchSchema, type ScratchSchema } from './testing/scratchSchema';
 import { insertOrRead } from './insertOrRead';
 
 const SCHEMA = 'insert_or_read_test';
 
 /** One row per key, made by the first of two transactions that race for it. */
 describe('insertOrRead', () => {
-  let database: TestDatabase;
+  let scratch: ScratchSchema;
   let db: DataSource;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await createDataSource({
-      url: database.url,
-      schema: SCHEMA,
-      entities: [],
-      migrations: [],
-      poolSize: 3,
-      applicationName: 'insert-or-read-test',
-    }).initialize();
-    await db.query(`CREATE SCHEMA ${SCHEMA}`);
+    scratch = await scratchSchema(SCHEMA, 'insert-or-read-test', 3);
+    db = scratch.db;
     await db.query(`CREATE TABLE ${SCHEMA}.thing (id serial PRIMARY KEY, key text NOT NULL UNIQUE, made_by text NOT NULL)`);
   });
-  afterAll(async () => {
-    await db?.destroy();
-    await database?.drop();
-  });
+  afterAll(() => scratch?.stop());
 
   const make = (tx: { query: DataSource['query'] }, key: string, by: string) =>
     insertOrRead<{ id: number; madeBy: string }>(
