@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Identity } from '@civic/shared';
-import { EXACT_FIGURES, startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
+import { EXACT_FIGURES, startSubgraphHarness, SubgraphHarness, graphService } from '@civic/shared/src/testing';
 import { elderCare } from '../src/module';
 import { anAccountWith, cityAdmin, codeOf, person, XINGANG } from './arrange';
 
 const OTHER = '350105001001'; // 马尾区罗星街道的另一社区
 const MOVE = `mutation Move($id: ID!, $c: ID!) { moveTimeBankAccount(personId: $id, communityCode: $c) }`;
 const FIGURES = `query Figures($r: [_Any!]!) { _entities(representations: $r) { ... on Region { elderCare { hoursOutstanding hoursDeposited } } } }`;
-const service = (name: string): Identity => ({ sub: null, roles: [], region: null, service: name });
+const service = graphService;
 
 /** 转移接续, elder care's part: the directory's moveVolunteer moves the volunteer's time bank account with them. */
 describe("a volunteer's time bank account when they move", () => {

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { coversRegion, type Identity } from '../auth/identity';
 import { scratchSchema, type ScratchSchema } from '../testing/scratchSchema';
+import { graphService } from '../testing/identities';
 import type { WriteContext } from './declare';
 import { createIdempotencyTableSql, dropIdempotencyTableSql } from './keyTable';
 import { argumentsHash } from './keyStore';
@@ -215,7 +216,7 @@ describe('the write path', () => {
       run: async (w) => ({ actor: w.actor }),
     });
     const { deliver } = write.resolvers({ deliver: serviceOnly });
-    const service = (name: string): Identity => ({ sub: null, roles: [], region: null, service: name });
+    const service = graphService;
     const call = (identity: Identity) => deliver(null, { label: 'x' }, ctx(identity), {} as never) as Promise<{ actor: string }>;
     const { actor } = await call(service('elder-care'));
     expect(actor).toBe(serviceActor('elder-care'));
