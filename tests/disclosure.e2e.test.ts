@@ -25,6 +25,19 @@ const OTHER_DISTRICT = '350102';
 
 type Cells = Map<string, number | null>; // "code|cell" → count
 
+/**
+ * Counts of entities the graph lists publicly (stations, plaques, canteens, veteran
+ * teams, activities and stories, disclosure/figures.ts `publicEntities`): shown to
+ * everyone exact. Every other count is of people or of what they did, and protected.
+ */
+const PUBLIC_CELLS = ['stationStats.stations', 'stationStats.certified', 'elderCanteens.canteens', 'veterans.teams', 'veterans.activities', 'veterans.stories'];
+const isPublic = (key: string) => {
+  const cell = key.split('|')[1];
+  return PUBLIC_CELLS.includes(cell) || cell.startsWith('veteranActivitiesByMonth.');
+};
+const ofPeople = (cells: Cells): Cells => new Map([...cells].filter(([key]) => !isPublic(key)));
+const ofPublicEntities = (cells: Cells): Cells => new Map([...cells].filter(([key]) => isPublic(key)));
+
 /** Every count of one region's answer, named as `field.count` (lists by their item), and whether `suppressed` names it. */
 function cellsOf(region: any, into: Cells, marked: Set<string>) {
   const add = (name: string, value: unknown, suppressed: string[], field: string) => {
@@ -102,19 +115,23 @@ describe('statistical disclosure control through the gateway', () => {
 
   const small = (cells: Cells) => [...cells].filter(([, value]) => value !== null && value < 5).map(([key]) => key);
 
-  it('when a city administrator walks the district, then the seed has small community counts to protect (so the tests below can fail)', () => {
-    const community = small(exact.cells).filter((key) => key.split('|')[0].length === 12 && exact.cells.get(key)! > 0);
+  it('when a city administrator walks the district, then the seed has small community counts to protect, and small counts of public entities to show (so the tests below can fail)', () => {
+    const community = small(ofPeople(exact.cells)).filter((key) => key.split('|')[0].length === 12 && exact.cells.get(key)! > 0);
     expect(community.length).toBeGreaterThan(0);
+    expect(small(ofPublicEntities(exact.cells)).filter((key) => exact.cells.get(key)! > 0).length).toBeGreaterThan(0);
     expect(exact.marked.size).toBe(0);
   });
 
-  /** What a caller who should not see exact figures must not learn. */
-  function expectProtected(seen: Awaited<ReturnType<typeof walk>>) {
+  /** What a caller who should not see exact figures must not learn: people's counts; the public entities' are shown exact. */
+  function expectProtected(all: Awaited<ReturnType<typeof walk>>) {
+    expect(ofPublicEntities(all.cells)).toEqual(ofPublicEntities(exact.cells));
+    expect([...all.marked].filter(isPublic)).toEqual([]);
+    const seen = { ...all, cells: ofPeople(all.cells) };
     // no count under 5 is shown, and every withheld one is null and named in `suppressed`
     expect(small(seen.cells)).toEqual([]);
     for (const [key, value] of seen.cells) expect(value === null).toBe(seen.marked.has(key));
     // each small count the city administrator sees is withheld
-    for (const key of small(exact.cells)) expect(seen.cells.get(key)).toBeNull();
+    for (const key of small(ofPeople(exact.cells))) expect(seen.cells.get(key)).toBeNull();
     // the attacker's subtraction: a visible parent less its visible children never gives a figure under 5
     const cellNames = new Set([...seen.cells.keys()].map((key) => key.split('|')[1]));
     let attempts = 0;
@@ -151,7 +168,7 @@ describe('statistical disclosure control through the gateway', () => {
     const marked = new Set<string>();
     for (const region of managerSaw) cellsOf(region, seen, marked);
     for (const [key, value] of seen) {
-      if (key.startsWith(`${managed}|`)) expect(value).toBe(exact.cells.get(key));
+      if (key.startsWith(`${managed}|`) || isPublic(key)) expect(value).toBe(exact.cells.get(key));
       else if ((exact.cells.get(key) ?? 0) < 5) expect(value).toBeNull();
     }
   });

@@ -74,19 +74,21 @@ describe('veteran volunteers through the gateway', () => {
     });
   });
 
-  it('when an anonymous caller (the district dashboard) asks for veteran figures, then they are public, small counts withheld; the district officer gets them exact', async () => {
+  it("when an anonymous caller (the district dashboard) asks for veteran figures, then they are public, small counts of people withheld and the teams' and activities' shown; the district officer gets them exact", async () => {
     const FIGURES = `{ region(code: "350105") { name veterans { veterans teams activities partyMembers suppressed } } }`;
     const { body } = await graph.query(FIGURES);
     expect(body.data.region).toEqual({
       name: '马尾区',
       veterans: {
         veterans: null,
-        teams: null,
-        activities: null,
+        // teams and activities are listed publicly (veteranTeams, veteranActivities): their counts protect nobody
+        teams: 1,
+        activities: 0,
         partyMembers: null,
-        suppressed: expect.arrayContaining(['veterans', 'teams', 'activities', 'partyMembers']),
+        suppressed: expect.arrayContaining(['veterans', 'partyMembers']),
       },
     });
+    expect(body.data.region.veterans.suppressed).not.toContain('teams');
     const exact = await graph.query(FIGURES, {}, await graph.token(['DISTRICT_OFFICER'], '350105'));
     expect(exact.body.data.region).toEqual({ name: '马尾区', veterans: { veterans: 1, teams: 1, activities: 0, partyMembers: 1, suppressed: [] } });
   });

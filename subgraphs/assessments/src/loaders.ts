@@ -23,7 +23,8 @@ export function createLoaders(db: DataSource, identity: Identity, clock?: Clock)
     certifiedStations: regionStatsLoader(db, CERTIFIED_STATIONS_SQL, toCertifiedStations, {
       identity,
       regionsInUse: CERTIFICATION_REGIONS,
-      shape: { counts: ['certified'] },
+      // a station's plaque is public (Station.certified), and so is the list of stations
+      shape: { counts: ['certified'], publicEntities: ['certified'] },
     }),
     assessmentsByMonth: monthlySeriesLoader(db, ASSESSMENTS_BY_MONTH, clock, { identity, regionsInUse: ASSESSMENT_REGIONS }),
     template: keyedLoader(templates.findByIds, (t) => t.id),

@@ -48,8 +48,8 @@ describe('directory records', () => {
   let graph: SubgraphHarness;
   let gateway: Awaited<ReturnType<typeof startStandInGateway>>;
   beforeAll(async () => {
-    // A move asks the stations who manages them (StationManagersIn): nobody, here.
-    gateway = await startStandInGateway(() => ({ stationManagersIn: [] }));
+    // A move asks the stations who manages them (StationManagersIn): nobody, here; and moves the volunteer's rows elsewhere (MoveVolunteerCopies): none.
+    gateway = await startStandInGateway(({ query }) => (query.includes('MoveVolunteerCopies') ? { moveTimeBankAccount: 0 } : { stationManagersIn: [] }));
     graph = await startSubgraphHarness(directory, gateway.url);
   });
   afterAll(async () => {

@@ -30,7 +30,8 @@ const createLoaders = (db: DataSource, identity: Identity) => ({
   stats: regionStatsLoader(db, CANTEEN_STATS_SQL, toCanteenStats, {
     identity,
     regionsInUse: CANTEEN_REGIONS,
-    shape: { counts: ['canteens', 'diners', 'mealsServed'] },
+    // canteens are listed publicly (Query.canteens); diners and their meals are people's
+    shape: { counts: ['canteens', 'diners', 'mealsServed'], publicEntities: ['canteens'] },
   }),
 });
 

@@ -1,4 +1,4 @@
-import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
+import { startSubgraphHarness, SubgraphHarness, graphService } from '@civic/shared/src/testing';
 import type { Identity } from '@civic/shared';
 import { elderCare } from '../src/module';
 import { anAccountWith, anElder, cityAdmin, codeOf, officer, person, snapshot, XINGANG } from './arrange';
@@ -7,7 +7,7 @@ import { anAccountWith, anElder, cityAdmin, codeOf, officer, person, snapshot, X
 const REPORT_PART = `query Part($r: [_Any!]!) { _entities(representations: $r) { ... on PersonalDataReport {
   elderCare { holds { kind count } elder { id } reads { totalCount edges { node { fields } } } } } } }`;
 const ERASE_COPIES = `mutation Copies($id: ID!) { eraseElderCareCopies(personId: $id) }`;
-const service = (name: string): Identity => ({ sub: null, roles: [], region: null, service: name });
+const service = graphService;
 
 describe("elder care's part of a person's data rights", () => {
   let graph: SubgraphHarness;

@@ -1,15 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  EXACT_FIGURES,
-  nonZeroMonths,
-  recordStatements,
-  regionRefs,
-  regionSeriesQuery,
-  startSubgraphHarness,
-  SubgraphHarness,
-  trendClock,
-  TWELVE_MONTHS,
-} from '@civic/shared/src/testing';
+import { EXACT_FIGURES, nonZeroMonths, recordStatements, regionRefs, regionSeriesQuery, trendSuite, TWELVE_MONTHS } from '@civic/shared/src/testing';
 import { elderCare } from '../src/module';
 import { anElder, codeOf } from './arrange';
 
@@ -18,17 +8,13 @@ const ALL = regionSeriesQuery(
 );
 
 describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedByMonth, hoursByMonth)', () => {
-  let graph: SubgraphHarness;
-  beforeAll(async () => {
-    graph = await startSubgraphHarness(elderCare, undefined, { clock: trendClock });
-  });
-  afterAll(() => graph.stop());
+  const trend = trendSuite(elderCare);
 
   /** A request placed at `placedAt`, in a state; completed at `completedAt` with its hours deposited at `depositedAt` when given. */
   async function aRequest(regionCode: string, placedAt: string, status = 'OPEN', completedAt: string | null = null, deposit?: { hours: number; at: string }) {
-    const elder = await anElder(graph.db, regionCode);
+    const elder = await anElder(trend.graph.db, regionCode);
     const volunteer = randomUUID();
-    const [request] = await graph.db.query(
+    const [request] = await trend.graph.db.query(
       `INSERT INTO elder_care.service_request (elder_id, region_code, category, mode, status, volunteer_person_id, hours, hours_status, completed_at, created_at)
        VALUES ($1, $2, 'VISIT', 'VOLUNTEER_CLAIM', $3, $4, $5, $6, $7, $8) RETURNING id`,
       [
@@ -44,21 +30,21 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
     );
     if (deposit) {
       const city = regionCode.slice(0, 4);
-      await graph.db.query(
+      await trend.graph.db.query(
         `INSERT INTO elder_care.time_bank_account (kind, region_code) VALUES ('ISSUING', $1) ON CONFLICT (kind, region_code) WHERE kind IN ('ISSUING', 'REDEMPTION') DO NOTHING`,
         [city],
       );
-      const [account] = await graph.db.query(`INSERT INTO elder_care.time_bank_account (kind, person_id, region_code) VALUES ('PERSON', $1, $2) RETURNING id`, [
-        volunteer,
-        regionCode,
-      ]);
-      await graph.db.query(
+      const [account] = await trend.graph.db.query(
+        `INSERT INTO elder_care.time_bank_account (kind, person_id, region_code) VALUES ('PERSON', $1, $2) RETURNING id`,
+        [volunteer, regionCode],
+      );
+      await trend.graph.db.query(
         `INSERT INTO elder_care.time_bank_transfer (kind, debit_account_id, credit_account_id, hours, request_id, created_at)
          SELECT 'DEPOSIT', id, $2, $3, $4, $5 FROM elder_care.time_bank_account WHERE kind = 'ISSUING' AND region_code = $1`,
         [city, account.id, deposit.hours, request.id, deposit.at],
       );
       // An opening balance is carried over, not earned: it never counts as hours of a month.
-      await graph.db.query(
+      await trend.graph.db.query(
         `INSERT INTO elder_care.time_bank_transfer (kind, debit_account_id, credit_account_id, hours, created_at)
          SELECT 'OPENING_BALANCE', id, $2, 7, $3 FROM elder_care.time_bank_account WHERE kind = 'ISSUING' AND region_code = $1`,
         [city, account.id, deposit.at],
@@ -67,7 +53,7 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
   }
 
   it("when a region has nothing, then each series lists the 12 months up to the clock's, oldest first, each 0 and not suppressed", async () => {
-    const { body } = await graph.query(ALL, regionRefs('350111'), EXACT_FIGURES);
+    const { body } = await trend.graph.query(ALL, regionRefs('350111'), EXACT_FIGURES);
     expect(body.errors).toBeUndefined();
     const [region] = body.data._entities;
     expect(region.placed).toEqual(TWELVE_MONTHS.map((month) => ({ month, value: 0, suppressed: false })));
@@ -83,7 +69,7 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
     await aRequest(street, '2025-06-30T16:00:00Z'); // 00:00 on 1 July 2025: the first month
     await aRequest(street, '2025-06-30T15:59:59Z'); // 23:59:59 on 30 June 2025: before the span
     await aRequest(street, '2024-12-01T00:00:00Z');
-    const { body } = await graph.query(regionSeriesQuery('requestsPlacedByMonth { month value }'), regionRefs('350121'), EXACT_FIGURES);
+    const { body } = await trend.graph.query(regionSeriesQuery('requestsPlacedByMonth { month value }'), regionRefs('350121'), EXACT_FIGURES);
     expect(nonZeroMonths(body.data._entities[0].requestsPlacedByMonth)).toEqual({ '2025-07': 1, '2026-05': 1, '2026-06': 2 });
   });
 
@@ -94,7 +80,7 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
     await aRequest(community, '2026-02-01T02:00:00Z', 'COMPLETED', '2026-02-05T02:00:00Z'); // hours still PENDING: served, not earned
     await aRequest(community, '2026-02-01T02:00:00Z', 'CANCELLED');
     await aRequest(community, '2026-02-01T02:00:00Z', 'CLAIMED');
-    const { body } = await graph.query(ALL, regionRefs('350122'), EXACT_FIGURES);
+    const { body } = await trend.graph.query(ALL, regionRefs('350122'), EXACT_FIGURES);
     const [region] = body.data._entities;
     expect(nonZeroMonths(region.placed)).toEqual({ '2026-01': 1, '2026-02': 4 });
     expect(nonZeroMonths(region.completed)).toEqual({ '2026-02': 3 });
@@ -106,9 +92,9 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
     await aRequest('350105001004', '2026-04-11T02:00:00Z');
     await aRequest('350105100200', '2026-04-12T02:00:00Z'); // 马尾镇
     await aRequest('350102001001', '2026-04-12T02:00:00Z'); // 鼓楼区: not 马尾区's
-    const log = recordStatements(graph.db);
+    const log = recordStatements(trend.graph.db);
     try {
-      const { body } = await graph.query(ALL, regionRefs('350105', '350105001', '350105100', '350105002', '35', 'not-a-code'), EXACT_FIGURES);
+      const { body } = await trend.graph.query(ALL, regionRefs('350105', '350105001', '350105100', '350105002', '35', 'not-a-code'), EXACT_FIGURES);
       expect(body.errors).toBeUndefined();
       const april = (i: number) => body.data._entities[i].placed.find((m: any) => m.month === '2026-04').value;
       expect([0, 1, 2, 3, 4].map(april)).toEqual([3, 2, 1, 0, 4]);
@@ -120,7 +106,7 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
   });
 
   it("when months is asked, then the series holds that many months ending at the clock's, and outside 1 to 24 it is BAD_USER_INPUT naming months before any SQL", async () => {
-    const { body } = await graph.query(
+    const { body } = await trend.graph.query(
       regionSeriesQuery('one: hoursByMonth(months: 1) { month } most: requestsPlacedByMonth(months: 24) { month }'),
       regionRefs('350105'),
       EXACT_FIGURES,
@@ -131,9 +117,9 @@ describe('Region trends in elder care (requestsPlacedByMonth, requestsCompletedB
       ...TWELVE_MONTHS,
     ]);
     for (const months of [0, 25, -1]) {
-      const log = recordStatements(graph.db);
+      const log = recordStatements(trend.graph.db);
       try {
-        const refused = await graph.query(
+        const refused = await trend.graph.query(
           regionSeriesQuery('requestsCompletedByMonth(months: $months) { month }'),
           { ...regionRefs('350105'), months },
           EXACT_FIGURES,

@@ -27,7 +27,8 @@ export function createLoaders(db: DataSource, identity: Identity, clock?: Clock)
     regionStats: regionStatsLoader(db, STATION_STATS_SQL, toStationStats, {
       identity,
       regionsInUse: STATION_REGIONS,
-      shape: { counts: ['stations', 'openOrders'] },
+      // stations are listed publicly (Query.stations, HSDS); orders are people's
+      shape: { counts: ['stations', 'openOrders'], publicEntities: ['stations'] },
     }),
     ordersByMonth: monthlySeriesLoader(db, ORDERS_BY_MONTH, clock, { identity, regionsInUse: STATION_REGIONS }),
     station: keyedLoader(stations.findByIds, (station) => station.id),

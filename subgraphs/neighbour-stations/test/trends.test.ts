@@ -1,39 +1,19 @@
-import {
-  EXACT_FIGURES,
-  nonZeroMonths,
-  recordStatements,
-  regionRefs,
-  regionSeriesQuery,
-  startSubgraphHarness,
-  SubgraphHarness,
-  trendClock,
-  TWELVE_MONTHS,
-} from '@civic/shared/src/testing';
+import { EXACT_FIGURES, nonZeroMonths, recordStatements, regionRefs, trendSuite, TWELVE_MONTHS } from '@civic/shared/src/testing';
 import { neighbourStations } from '../src/module';
 import { insertStation } from './arrange';
 
-const SERIES = regionSeriesQuery('stationOrdersByMonth(months: $months) { month value suppressed }');
-
 describe('Region.stationOrdersByMonth', () => {
-  let graph: SubgraphHarness;
-  beforeAll(async () => {
-    graph = await startSubgraphHarness(neighbourStations, undefined, { clock: trendClock });
-  });
-  afterAll(() => graph.stop());
+  const trend = trendSuite(neighbourStations, 'stationOrdersByMonth');
+  const { query: SERIES, series } = trend;
 
   /** An order placed at `placedAt` (an instant) at a station of the community. */
   async function anOrder(regionCode: string, placedAt: string, status = 'PLACED') {
-    const stationId = await insertStation(graph.db, { regionCode });
-    await graph.db.query(
+    const stationId = await insertStation(trend.graph.db, { regionCode });
+    await trend.graph.db.query(
       `INSERT INTO neighbour_stations.station_order (station_id, region_code, help, status, created_at) VALUES ($1, $2, 'ELDERLY', $3, $4)`,
       [stationId, regionCode, status, placedAt],
     );
   }
-  const series = async (...codes: string[]) => {
-    const { body } = await graph.query(SERIES, regionRefs(...codes), EXACT_FIGURES);
-    expect(body.errors).toBeUndefined();
-    return body.data._entities.map((e: any) => e.stationOrdersByMonth);
-  };
 
   it("when a region has none, then the 12 months up to the clock's are listed, oldest first, each 0 and not suppressed", async () => {
     expect(await series('350111')).toEqual([TWELVE_MONTHS.map((month) => ({ month, value: 0, suppressed: false }))]);
@@ -54,7 +34,7 @@ describe('Region.stationOrdersByMonth', () => {
     await anOrder('350105001004', '2026-04-11T02:00:00Z');
     await anOrder('350105102227', '2026-04-12T02:00:00Z');
     await anOrder('350102001001', '2026-04-12T02:00:00Z'); // 鼓楼区
-    const log = recordStatements(graph.db);
+    const log = recordStatements(trend.graph.db);
     try {
       const april = (await series('350105', '350105001', '350105102', '350104')).map((s: any[]) => s.find((m) => m.month === '2026-04').value);
       expect(april).toEqual([3, 2, 1, 0]);
@@ -66,7 +46,7 @@ describe('Region.stationOrdersByMonth', () => {
 
   it('when months is outside 1 to 24, then it is BAD_USER_INPUT naming months', async () => {
     for (const months of [0, 25]) {
-      const { body } = await graph.query(SERIES, { ...regionRefs('350105'), months }, EXACT_FIGURES);
+      const { body } = await trend.graph.query(SERIES, { ...regionRefs('350105'), months }, EXACT_FIGURES);
       expect(body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'months' });
     }
   });

@@ -13,6 +13,8 @@ const VETERAN_REGIONS = regionCodesInUse(
   ['veteran', 'veteran_team', 'activity', 'story', 'checkpoint', 'honour_hall_visit'].map((table) => `veteran_volunteers.${table}`),
 );
 const VETERAN_COUNTS = ['veterans', 'teams', 'activities', 'partyMembers', 'stories', 'shifts', 'honourHallVisitors'];
+/** Listed publicly by region (Query.veteranTeams, veteranActivities, veteranStories): the rest count people and what they did. */
+const PUBLIC_ENTITIES = ['teams', 'activities', 'stories'];
 
 /** Fresh per request, so one request's cache never serves another caller; `clock` ends the trend's months. */
 export function createLoaders(db: DataSource, identity: Identity, clock?: Clock) {
@@ -22,8 +24,13 @@ export function createLoaders(db: DataSource, identity: Identity, clock?: Clock)
   const shifts = shiftRepository(db);
   const halls = honourHallRepository(db);
   return {
-    regionStats: regionStatsLoader(db, VETERAN_STATS_SQL, toVeteranStats, { identity, regionsInUse: VETERAN_REGIONS, shape: { counts: VETERAN_COUNTS } }),
-    activitiesByMonth: monthlySeriesLoader(db, ACTIVITIES_BY_MONTH, clock, { identity, regionsInUse: VETERAN_REGIONS }),
+    regionStats: regionStatsLoader(db, VETERAN_STATS_SQL, toVeteranStats, {
+      identity,
+      regionsInUse: VETERAN_REGIONS,
+      shape: { counts: VETERAN_COUNTS, publicEntities: PUBLIC_ENTITIES },
+    }),
+    // activities are listed publicly with their dates (Query.veteranActivities): their months are not withheld
+    activitiesByMonth: monthlySeriesLoader(db, ACTIVITIES_BY_MONTH, clock),
     veteran: keyedLoader(veterans.findByIds, (v) => v.id),
     team: keyedLoader(teams.findByIds, (t) => t.id),
     teamMembers: groupedLoader(veterans.currentMembersOf, (v) => v.teamId),

@@ -1,4 +1,4 @@
-import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
+import { startSubgraphHarness, SubgraphHarness, graphService } from '@civic/shared/src/testing';
 import type { Identity } from '@civic/shared';
 import { veteranVolunteers } from '../src/module';
 import { aMember, aTeam, aVeteran, officer, volunteer } from './arrange';
@@ -7,7 +7,7 @@ import { aMember, aTeam, aVeteran, officer, volunteer } from './arrange';
 const PART = `query Part($r: [_Any!]!) { _entities(representations: $r) { ... on PersonalDataReport {
   veterans { holds { kind count } veteran { id serviceYears } reads { totalCount edges { node { fields } } } } } } }`;
 const ERASE_COPIES = `mutation Copies($id: ID!) { eraseVeteranCopies(personId: $id) }`;
-const service = (name: string): Identity => ({ sub: null, roles: [], region: null, service: name });
+const service = graphService;
 const HOME = '350105102227';
 
 describe("veteran volunteers' part of a person's data rights", () => {

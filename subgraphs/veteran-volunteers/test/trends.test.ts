@@ -1,40 +1,20 @@
-import {
-  EXACT_FIGURES,
-  nonZeroMonths,
-  recordStatements,
-  regionRefs,
-  regionSeriesQuery,
-  startSubgraphHarness,
-  SubgraphHarness,
-  trendClock,
-  TWELVE_MONTHS,
-} from '@civic/shared/src/testing';
+import { EXACT_FIGURES, nonZeroMonths, recordStatements, regionRefs, trendSuite, TWELVE_MONTHS } from '@civic/shared/src/testing';
 import { veteranVolunteers } from '../src/module';
 import { aTeam, codeOf } from './arrange';
 
-const SERIES = regionSeriesQuery('veteranActivitiesByMonth(months: $months) { month value suppressed }');
-
 describe('Region.veteranActivitiesByMonth', () => {
-  let graph: SubgraphHarness;
-  beforeAll(async () => {
-    graph = await startSubgraphHarness(veteranVolunteers, undefined, { clock: trendClock });
-  });
-  afterAll(() => graph.stop());
+  const trend = trendSuite(veteranVolunteers, 'veteranActivitiesByMonth');
+  const { query: SERIES, series } = trend;
 
   /** An activity of a team of the community, starting at `startsAt` (an instant). */
   async function anActivity(regionCode: string, startsAt: string) {
-    const team = await aTeam(graph.db, '红色义工队', regionCode);
-    await graph.db.query(
+    const team = await aTeam(trend.graph.db, '红色义工队', regionCode);
+    await trend.graph.db.query(
       `INSERT INTO veteran_volunteers.activity (team_id, region_code, title, kind, starts_at, ends_at)
        VALUES ($1, $2, '义诊', 'HEALTH_CLINIC', $3, $3::timestamptz + interval '2 hours')`,
       [team.id, regionCode, startsAt],
     );
   }
-  const series = async (...codes: string[]) => {
-    const { body } = await graph.query(SERIES, regionRefs(...codes), EXACT_FIGURES);
-    expect(body.errors).toBeUndefined();
-    return body.data._entities.map((e: any) => e.veteranActivitiesByMonth);
-  };
 
   it("when a region has none, then the 12 months up to the clock's are listed, oldest first, each 0 and not suppressed", async () => {
     expect(await series('350111')).toEqual([TWELVE_MONTHS.map((month) => ({ month, value: 0, suppressed: false }))]);
@@ -56,7 +36,7 @@ describe('Region.veteranActivitiesByMonth', () => {
     await anActivity('350105001004', '2026-04-11T02:00:00Z');
     await anActivity('350105102227', '2026-04-12T02:00:00Z');
     await anActivity('350102001001', '2026-04-12T02:00:00Z'); // 鼓楼区
-    const log = recordStatements(graph.db);
+    const log = recordStatements(trend.graph.db);
     try {
       const april = (await series('350105', '350105001', '350105102', '350104')).map((s: any[]) => s.find((m) => m.month === '2026-04').value);
       expect(april).toEqual([3, 2, 1, 0]);
@@ -68,11 +48,11 @@ describe('Region.veteranActivitiesByMonth', () => {
 
   it('when months is outside 1 to 24, then it is BAD_USER_INPUT naming months; within, the series has that many months', async () => {
     for (const months of [0, 25]) {
-      const { body } = await graph.query(SERIES, { ...regionRefs('350105'), months }, EXACT_FIGURES);
+      const { body } = await trend.graph.query(SERIES, { ...regionRefs('350105'), months }, EXACT_FIGURES);
       expect(codeOf(body)).toBe('BAD_USER_INPUT');
       expect(body.errors[0].extensions.argument).toBe('months');
     }
-    const { body } = await graph.query(SERIES, { ...regionRefs('350105'), months: 3 }, EXACT_FIGURES);
+    const { body } = await trend.graph.query(SERIES, { ...regionRefs('350105'), months: 3 }, EXACT_FIGURES);
     expect(body.data._entities[0].veteranActivitiesByMonth.map((m: any) => m.month)).toEqual(['2026-04', '2026-05', '2026-06']);
   });
 });

@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../db/dataSource';
-import { createTestDatabase, type TestDatabase } from '../testing/database';
+import { scratchSchema, type ScratchSchema } from '../testing/scratchSchema';
 import { createIdempotencyTableSql } from './keyTable';
 import { pruneIdempotencyKeys } from './keyRetention';
 
@@ -8,27 +7,16 @@ const SCHEMA = 'key_retention_test';
 const CALLER = 'a0000000-0000-4000-8000-00000000000a';
 
 describe('idempotency key retention', () => {
-  let database: TestDatabase;
+  let scratch: ScratchSchema;
   let db: DataSource;
   const keys = async () => (await db.query(`SELECT key FROM ${SCHEMA}.idempotency_key ORDER BY key`)).map((r: { key: string }) => r.key);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await createDataSource({
-      url: database.url,
-      schema: SCHEMA,
-      entities: [],
-      migrations: [],
-      poolSize: 2,
-      applicationName: 'key-retention-test',
-    }).initialize();
-    await db.query(`CREATE SCHEMA ${SCHEMA}`);
+    scratch = await scratchSchema(SCHEMA, 'key-retention-test');
+    db = scratch.db;
     for (const sql of createIdempotencyTableSql(SCHEMA)) await db.query(sql);
   });
-  afterAll(async () => {
-    await db?.destroy();
-    await database?.drop();
-  });
+  afterAll(() => scratch?.stop());
 
   it('when keys are pruned, then those older than the cut-off go and newer ones still answer their retries', async () => {
     await db.query(

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'safe-stable-stringify';
 import type { Sql } from '../sql';
+import { insertOrRead } from '../insertOrRead';
 import { idempotencyTable } from './keyTable';
 
 export interface StoredKey {
@@ -27,24 +28,21 @@ export function keyStore(tx: Sql, schema: string) {
   return {
     /**
      * Claims the key for this call: null when it is ours (go on and write), else the
-     * first call's row. INSERT … ON CONFLICT DO NOTHING waits for a concurrent
-     * transaction holding the same key: when it commits, its row is read here (a new
-     * statement sees it); when it rolls back, the key is ours.
+     * first call's row. A concurrent transaction holding the same key is waited for
+     * (insertOrRead): when it commits, its row is read; when it rolls back, the key is ours.
      */
     async claim(caller: string, operation: string, key: string, hash: string): Promise<StoredKey | null> {
-      const inserted = await tx.query(
-        `/* claimIdempotencyKey */ INSERT INTO ${table} (caller, operation, key, arguments_hash)
-         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`,
-        [caller, operation, key, hash],
+      const columns = `arguments_hash AS "argumentsHash", result_type AS "resultType", result_id AS "resultId"`;
+      const { row, made } = await insertOrRead<StoredKey>(
+        tx,
+        {
+          sql: `/* claimIdempotencyKey */ INSERT INTO ${table} (caller, operation, key, arguments_hash)
+                VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING ${columns}`,
+          params: [caller, operation, key, hash],
+        },
+        { sql: `/* idempotencyKeyRow */ SELECT ${columns} FROM ${table} WHERE caller = $1 AND operation = $2 AND key = $3`, params: [caller, operation, key] },
       );
-      if (inserted.length) return null;
-      const [row] = await tx.query(
-        `/* idempotencyKeyRow */ SELECT arguments_hash AS "argumentsHash", result_type AS "resultType", result_id AS "resultId"
-         FROM ${table} WHERE caller = $1 AND operation = $2 AND key = $3`,
-        [caller, operation, key],
-      );
-      if (!row) throw new Error(`idempotency key ${key} was neither inserted nor found`);
-      return row as StoredKey;
+      return made ? null : row;
     },
 
     /** The first result, recorded in the transaction that made it. */

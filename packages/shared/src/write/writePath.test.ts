@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { coversRegion, type Identity } from '../auth/identity';
-import { createDataSource } from '../db/dataSource';
-import { createTestDatabase, type TestDatabase } from '../testing/database';
+import { scratchSchema, type ScratchSchema } from '../testing/scratchSchema';
+import { graphService } from '../testing/identities';
 import type { WriteContext } from './declare';
 import { createIdempotencyTableSql, dropIdempotencyTableSql } from './keyTable';
 import { argumentsHash } from './keyStore';
@@ -25,7 +25,7 @@ const inRegion = writeRule<{ regionCode: string }>('officerOfRegion', "only the 
 );
 
 describe('the write path', () => {
-  let database: TestDatabase;
+  let scratch: ScratchSchema;
   let db: DataSource;
   const ctx = (identity: Identity): WriteContext => ({ identity, db });
   const count = async () => Number((await db.query(`SELECT count(*) FROM ${SCHEMA}.thing`))[0].count);
@@ -61,23 +61,12 @@ describe('the write path', () => {
     );
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await createDataSource({
-      url: database.url,
-      schema: SCHEMA,
-      entities: [],
-      migrations: [],
-      poolSize: 12,
-      applicationName: 'write-path-test',
-    }).initialize();
-    await db.query(`CREATE SCHEMA ${SCHEMA}`);
+    scratch = await scratchSchema(SCHEMA, 'write-path-test', 12);
+    db = scratch.db;
     for (const sql of createIdempotencyTableSql(SCHEMA)) await db.query(sql);
     await db.query(`CREATE TABLE ${SCHEMA}.thing (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), label text NOT NULL, n int NOT NULL, actor uuid NOT NULL)`);
   });
-  afterAll(async () => {
-    await db?.destroy();
-    await database?.drop();
-  });
+  afterAll(() => scratch?.stop());
 
   it('when the same key comes again with the same arguments, then the first result is returned and nothing is applied twice', async () => {
     const before = await count();
@@ -227,7 +216,7 @@ describe('the write path', () => {
       run: async (w) => ({ actor: w.actor }),
     });
     const { deliver } = write.resolvers({ deliver: serviceOnly });
-    const service = (name: string): Identity => ({ sub: null, roles: [], region: null, service: name });
+    const service = graphService;
     const call = (identity: Identity) => deliver(null, { label: 'x' }, ctx(identity), {} as never) as Promise<{ actor: string }>;
     const { actor } = await call(service('elder-care'));
     expect(actor).toBe(serviceActor('elder-care'));

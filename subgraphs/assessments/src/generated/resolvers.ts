@@ -129,7 +129,7 @@ export type StationStats = {
   __typename?: 'StationStats';
   /** The code of the region these figures cover. */
   regionCode: Scalars['ID']['output'];
-  /** Stations holding a certification plaque (授牌) that has not been suspended; null when withheld (see `certifiedSuppressed`). */
+  /** Stations holding a certification plaque (授牌) that has not been suspended; public like each station's `certified`, never withheld (`certifiedSuppressed` stays false). */
   certified?: Maybe<Scalars['Int']['output']>;
   /**
    * True when `certified` is withheld by statistical disclosure control (the README's

@@ -1,4 +1,4 @@
-import { updatedRows, type Sql } from '@civic/shared';
+import { insertOrRead, updatedRows, type Sql } from '@civic/shared';
 
 export interface AppointmentRow {
   id: string;
@@ -13,26 +13,22 @@ const COLUMNS = `id, person_id AS "personId", region_code AS "regionCode", appoi
 /** Who holds a region's office (directory.officer_appointment): current appointments are those not ended. */
 export function officerRepository(db: Sql) {
   return {
-    /** Appoints, or returns the appointment that already stands (a retry appoints nobody twice). */
-    async appoint(personId: string, regionCode: string, by: string): Promise<AppointmentRow> {
-      const [row] = await db.query(
-        `/* appointOfficer */ WITH made AS (
-           INSERT INTO directory.officer_appointment (person_id, region_code, appointed_by) VALUES ($1, $2, $3)
-           ON CONFLICT (region_code, person_id) WHERE ended_at IS NULL DO NOTHING RETURNING ${COLUMNS})
-         SELECT * FROM made UNION ALL
-         SELECT ${COLUMNS} FROM directory.officer_appointment WHERE person_id = $1 AND region_code = $2 AND ended_at IS NULL
-         LIMIT 1`,
-        [personId, regionCode, by],
-      );
-      if (row) return row;
-      // A concurrent appointment of the same person committed while this INSERT waited: the
-      // statement's snapshot predates it, so a second statement reads it.
-      const [standing] = await db.query(
-        `/* standingAppointment */ SELECT ${COLUMNS} FROM directory.officer_appointment WHERE person_id = $1 AND region_code = $2 AND ended_at IS NULL`,
-        [personId, regionCode],
-      );
-      return standing;
-    },
+    /** Appoints, or returns the appointment that already stands (a retry, or one sent at the same time, appoints nobody twice). */
+    appoint: async (personId: string, regionCode: string, by: string): Promise<AppointmentRow> =>
+      (
+        await insertOrRead<AppointmentRow>(
+          db,
+          {
+            sql: `/* appointOfficer */ INSERT INTO directory.officer_appointment (person_id, region_code, appointed_by) VALUES ($1, $2, $3)
+                  ON CONFLICT (region_code, person_id) WHERE ended_at IS NULL DO NOTHING RETURNING ${COLUMNS}`,
+            params: [personId, regionCode, by],
+          },
+          {
+            sql: `/* standingAppointment */ SELECT ${COLUMNS} FROM directory.officer_appointment WHERE person_id = $1 AND region_code = $2 AND ended_at IS NULL`,
+            params: [personId, regionCode],
+          },
+        )
+      ).row,
 
     async end(personId: string, regionCode: string, by: string): Promise<AppointmentRow | null> {
       const result = await db.query(

@@ -3,14 +3,15 @@ import { Person } from '../entities/Person';
 import { Organization } from '../entities/Organization';
 import { Volunteer } from '../entities/Volunteer';
 import type { Gender } from '../entities/Person';
-import type { OrganizationKind } from '@civic/shared';
+import { insertOrRead, type OrganizationKind } from '@civic/shared';
 
 /**
  * The directory's writes, inside the write path's transaction (`w.tx`). The rows a write
  * checks are locked in the same transaction. Inserts of unique values (an ID number's
  * digest, a credit code, a volunteer number) say "already there" instead of failing,
- * also when a concurrent registration got there first (ON CONFLICT waits for it), so
- * the service can name the existing record.
+ * also when a concurrent registration got there first (insertOrRead), so the
+ * service can name the existing record. A volunteer's insert can meet either of two
+ * keys (the person, the number), so its service asks which.
  */
 export function recordsRepository(tx: EntityManager) {
   const one = async <T>(rows: T[]): Promise<T | null> => rows[0] ?? null;
@@ -24,13 +25,6 @@ export function recordsRepository(tx: EntityManager) {
       return row?.level ?? null;
     },
 
-    async personWithIdDigest(digest: Buffer): Promise<string | null> {
-      const row = await one<{ id: string }>(
-        await tx.query(`/* personByIdNumberDigest */ SELECT id FROM directory.person WHERE id_number_digest = $1`, [digest]),
-      );
-      return row?.id ?? null;
-    },
-
     async volunteerWithNumber(number: string): Promise<string | null> {
       const row = await one<{ person_id: string }>(
         await tx.query(`/* volunteerByNumber */ SELECT person_id FROM directory.volunteer WHERE volunteer_number = $1`, [number]),
@@ -38,14 +32,8 @@ export function recordsRepository(tx: EntityManager) {
       return row?.person_id ?? null;
     },
 
-    async organizationWithCreditCode(code: string): Promise<string | null> {
-      const row = await one<{ id: string }>(
-        await tx.query(`/* organizationByCreditCode */ SELECT id FROM directory.organization WHERE credit_code = $1`, [code]),
-      );
-      return row?.id ?? null;
-    },
-
-    async insertPerson(p: {
+    /** The new person's id (made), or the id of the person already registered with this ID number. */
+    insertPerson: (p: {
       name: string;
       gender: Gender;
       birthDate: string;
@@ -53,14 +41,16 @@ export function recordsRepository(tx: EntityManager) {
       sealed: Buffer;
       digest: Buffer;
       regionCode: string;
-    }): Promise<string | null> {
-      const rows: { id: string }[] = await tx.query(
-        `/* registerPerson */ INSERT INTO directory.person (name, gender, birth_date, phone, id_number_sealed, id_number_digest, region_code)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id_number_digest) DO NOTHING RETURNING id`,
-        [p.name, p.gender, p.birthDate, p.phone, p.sealed, p.digest, p.regionCode],
-      );
-      return rows[0]?.id ?? null;
-    },
+    }): Promise<{ row: { id: string }; made: boolean }> =>
+      insertOrRead(
+        tx,
+        {
+          sql: `/* registerPerson */ INSERT INTO directory.person (name, gender, birth_date, phone, id_number_sealed, id_number_digest, region_code)
+                VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id_number_digest) DO NOTHING RETURNING id`,
+          params: [p.name, p.gender, p.birthDate, p.phone, p.sealed, p.digest, p.regionCode],
+        },
+        { sql: `/* personByIdNumberDigest */ SELECT id FROM directory.person WHERE id_number_digest = $1`, params: [p.digest] },
+      ),
 
     async updatePerson(id: string, p: { name: string; phone: string | null; hasPhone: boolean; actedForBy: string | null; regionCode: string }) {
       await tx.query(
@@ -113,14 +103,22 @@ export function recordsRepository(tx: EntityManager) {
       );
     },
 
-    async insertOrganization(o: { name: string; kind: OrganizationKind; creditCode: string; regionCode: string }): Promise<string | null> {
-      const rows: { id: string }[] = await tx.query(
-        `/* registerOrganization */ INSERT INTO directory.organization (name, kind, credit_code, region_code) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (credit_code) DO NOTHING RETURNING id`,
-        [o.name, o.kind, o.creditCode, o.regionCode],
-      );
-      return rows[0]?.id ?? null;
-    },
+    /** The new organisation's id (made), or the id of the one already registered with this credit code. */
+    insertOrganization: (o: {
+      name: string;
+      kind: OrganizationKind;
+      creditCode: string;
+      regionCode: string;
+    }): Promise<{ row: { id: string }; made: boolean }> =>
+      insertOrRead(
+        tx,
+        {
+          sql: `/* registerOrganization */ INSERT INTO directory.organization (name, kind, credit_code, region_code) VALUES ($1, $2, $3, $4)
+                ON CONFLICT (credit_code) DO NOTHING RETURNING id`,
+          params: [o.name, o.kind, o.creditCode, o.regionCode],
+        },
+        { sql: `/* organizationByCreditCode */ SELECT id FROM directory.organization WHERE credit_code = $1`, params: [o.creditCode] },
+      ),
 
     async updateOrganization(id: string, o: { name: string; kind: OrganizationKind; regionCode: string | null; endedOn: string | null }) {
       await tx.query(

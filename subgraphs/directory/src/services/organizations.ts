@@ -24,9 +24,9 @@ export async function registerOrganization(w: W, input: NewOrganization): Promis
   w.require(officerOfRegion, { regionCode: input.regionCode });
   await assertRegionExists(w, input.regionCode, 'regionCode');
   const records = recordsRepository(w.tx);
-  const id = await records.insertOrganization(input);
-  if (!id) throw duplicate(`credit code ${input.creditCode}`, (await records.organizationWithCreditCode(input.creditCode)) as string);
-  return loadOrganization(w, id);
+  const { row, made } = await records.insertOrganization(input);
+  if (!made) throw duplicate(`credit code ${input.creditCode}`, row.id);
+  return loadOrganization(w, row.id);
 }
 
 export interface OrganizationChange {

@@ -55,7 +55,7 @@ export async function registerPerson(w: W, input: NewPerson): Promise<Person> {
   await assertRegionExists(w, input.homeCommunityCode, 'homeCommunityCode', 'COMMUNITY');
   const records = recordsRepository(w.tx);
   const digest = w.ctx.idNumbers.digest(input.idNumber);
-  const id = await records.insertPerson({
+  const { row, made } = await records.insertPerson({
     name: input.name,
     gender: input.gender,
     birthDate: input.birthDate,
@@ -64,8 +64,8 @@ export async function registerPerson(w: W, input: NewPerson): Promise<Person> {
     digest,
     regionCode: input.homeCommunityCode,
   });
-  if (!id) throw duplicate('this ID number', (await records.personWithIdDigest(digest)) as string);
-  return loadPerson(w, id);
+  if (!made) throw duplicate('this ID number', row.id);
+  return loadPerson(w, row.id);
 }
 
 export interface PersonChange {

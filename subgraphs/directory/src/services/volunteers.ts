@@ -74,14 +74,17 @@ export async function updateVolunteer(w: W, change: VolunteerChange): Promise<Vo
 }
 
 const STATION_MANAGERS = serviceOperation(path.join(__dirname, '..', '..', 'service-operations', 'StationManagersIn.graphql'));
+const MOVE_COPIES = serviceOperation(path.join(__dirname, '..', '..', 'service-operations', 'MoveVolunteerCopies.graphql'));
 
 /**
  * 转移接续: a move needs the officers of both communities (a city administrator
  * between districts). The volunteer's history and hours stay theirs, since every
- * subgraph keeps them by the person; what changes is the community they serve. The
- * volunteer and the station managers of both communities are told in the same
- * transaction (the directory's outbox); if the stations cannot be asked, nothing moves
- * (SERVICE_UNAVAILABLE: retry with the same key).
+ * subgraph keeps them by the person; what changes is the community they serve, and
+ * with it every other subgraph's row placed by it (elder care's time bank account:
+ * MoveVolunteerCopies, @civic/shared personMove.ts). The volunteer and the station
+ * managers of both communities are told in the same transaction (the directory's
+ * outbox); if the stations or the rows' subgraphs cannot be asked, nothing moves here
+ * (SERVICE_UNAVAILABLE: retry with the same key; what moved there stays moved).
  */
 export async function moveVolunteer(w: W, args: { personId: string; communityCode: string }): Promise<Volunteer> {
   const volunteer = await loadVolunteer(w, args.personId);
@@ -92,6 +95,7 @@ export async function moveVolunteer(w: W, args: { personId: string; communityCod
   const { stationManagersIn } = await queryGraph<{ stationManagersIn: string[] }>(w.ctx.graph, "the stations' managers", STATION_MANAGERS, {
     communityCodes: [volunteer.regionCode, args.communityCode],
   });
+  await queryGraph(w.ctx.graph, "the volunteer's rows in other subgraphs", MOVE_COPIES, { id: volunteer.personId, community: args.communityCode });
   await recordsRepository(w.tx).updateVolunteer({ ...volunteer, regionCode: args.communityCode });
   const [person, from, to] = await Promise.all([
     loadPerson(w, volunteer.personId),

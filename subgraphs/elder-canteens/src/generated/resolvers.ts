@@ -46,7 +46,7 @@ export type RegionCanteensArgs = {
 /** Elder canteen figures for a region. Money is in yuan. */
 export type CanteenStats = {
   __typename?: 'CanteenStats';
-  /** Canteens open in the region; null when withheld (see `suppressed`). */
+  /** Canteens open in the region; public like `canteens`, the list it counts: never withheld. */
   canteens?: Maybe<Scalars['Int']['output']>;
   /** Elders enrolled as diners; null when withheld (see `suppressed`). */
   diners?: Maybe<Scalars['Int']['output']>;

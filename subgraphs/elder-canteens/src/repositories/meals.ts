@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { groupedLoader, keyedLoader, type Sql } from '@civic/shared';
+import { groupedLoader, insertOrRead, keyedLoader, type Sql } from '@civic/shared';
 
 export interface Meal {
   id: string;
@@ -39,23 +39,24 @@ export function mealRepository(db: Sql) {
      * Records the meal, or returns the one already recorded for that elder, day and
      * meal: the unique key makes concurrent retries land on one row.
      */
-    record: async (tx: EntityManager, m: Omit<Meal, 'id'>): Promise<Meal> => {
-      const inserted = await tx.query(
-        `/* recordMeal */ INSERT INTO elder_canteens.meal
-           (canteen_id, elder_id, region_code, served_on, meal, price_cents, subsidy_cents)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (elder_id, served_on, meal) DO NOTHING
-         RETURNING ${COLUMNS}`,
-        [m.canteenId, m.elderId, m.regionCode, m.servedOn, m.meal, m.priceCents, m.subsidyCents],
-      );
-      if (inserted.length) return inserted[0];
-      const [existing] = await tx.query(`/* existingMeal */ SELECT ${COLUMNS} FROM elder_canteens.meal WHERE elder_id = $1 AND served_on = $2 AND meal = $3`, [
-        m.elderId,
-        m.servedOn,
-        m.meal,
-      ]);
-      return existing;
-    },
+    record: async (tx: EntityManager, m: Omit<Meal, 'id'>): Promise<Meal> =>
+      (
+        await insertOrRead<Meal>(
+          tx,
+          {
+            sql: `/* recordMeal */ INSERT INTO elder_canteens.meal
+                    (canteen_id, elder_id, region_code, served_on, meal, price_cents, subsidy_cents)
+                  VALUES ($1, $2, $3, $4, $5, $6, $7)
+                  ON CONFLICT (elder_id, served_on, meal) DO NOTHING
+                  RETURNING ${COLUMNS}`,
+            params: [m.canteenId, m.elderId, m.regionCode, m.servedOn, m.meal, m.priceCents, m.subsidyCents],
+          },
+          {
+            sql: `/* existingMeal */ SELECT ${COLUMNS} FROM elder_canteens.meal WHERE elder_id = $1 AND served_on = $2 AND meal = $3`,
+            params: [m.elderId, m.servedOn, m.meal],
+          },
+        )
+      ).row,
   };
 }
 

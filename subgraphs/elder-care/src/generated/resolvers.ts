@@ -943,6 +943,12 @@ export type Mutation = {
    */
   eraseElderCareCopies: Scalars['Int']['output'];
   /**
+   * 转移接续: moves a volunteer's time bank account to the community they serve now, for the directory's `moveVolunteer`: its balance, opening hours and redemptions count there from then on (`ElderCareStats.hoursOutstanding`, `openingHours`, `hoursRedeemed`), while the hours deposited stay with the region of each request.
+   * Answers the directory alone, calling as itself through the gateway; FORBIDDEN for
+   * every client. Returns how many accounts it moved (0 when called again, or for a volunteer without one).
+   */
+  moveTimeBankAccount: Scalars['Int']['output'];
+  /**
    * 点单: the elder's side (the elder, a recorded family member, a station manager or
    * officer of the elder's region, a city administrator) asks for a service. A retry
    * with the same `idempotencyKey` returns the first request; a retry without a key
@@ -1096,6 +1102,16 @@ export type Mutation = {
  */
 export type MutationEraseElderCareCopiesArgs = {
   personId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Changes in elder care. Callers signed in with only an ANALYST or PARTNER role read
+ * here and never write: FORBIDDEN.
+ */
+export type MutationMoveTimeBankAccountArgs = {
+  personId: Scalars['ID']['input'];
+  communityCode: Scalars['ID']['input'];
 };
 
 
@@ -1983,6 +1999,7 @@ export type QueryResolvers<ContextType = ElderCareContext, ParentType extends Re
 
 export type MutationResolvers<ContextType = ElderCareContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   eraseElderCareCopies?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationEraseElderCareCopiesArgs, 'personId'>>;
+  moveTimeBankAccount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationMoveTimeBankAccountArgs, 'personId' | 'communityCode'>>;
   requestService?: Resolver<ResolversTypes['ServiceRequest'], ParentType, ContextType, RequireFields<MutationRequestServiceArgs, 'elderId' | 'category' | 'mode'>>;
   claimServiceRequest?: Resolver<ResolversTypes['ServiceRequest'], ParentType, ContextType, RequireFields<MutationClaimServiceRequestArgs, 'id'>>;
   completeServiceRequest?: Resolver<ResolversTypes['ServiceRequest'], ParentType, ContextType, RequireFields<MutationCompleteServiceRequestArgs, 'id' | 'hours'>>;

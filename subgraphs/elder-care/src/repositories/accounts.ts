@@ -1,6 +1,6 @@
 import type { AccountKind, ServiceCategory, TimeBankEntryKind, TransferKind } from '../domain/vocabulary';
 import { entryKind } from '../domain/timeBank';
-import type { Sql } from '@civic/shared';
+import { insertOrRead, updatedRows, type Sql } from '@civic/shared';
 import { hoursOf } from './hours';
 
 export interface AccountRow {
@@ -102,18 +102,20 @@ export function accountRepository(db: Sql) {
       ),
 
     /** The city's ISSUING or REDEMPTION account, opened on first use (see cityOf in domain/timeBank.ts). */
-    async programme(kind: 'ISSUING' | 'REDEMPTION', city: string): Promise<AccountRow> {
-      await db.query(
-        `/* openProgrammeAccount */ INSERT INTO elder_care.time_bank_account (kind, region_code) VALUES ($1, $2)
-         ON CONFLICT (kind, region_code) WHERE kind IN ('ISSUING', 'REDEMPTION') DO NOTHING`,
-        [kind, city],
-      );
-      const [row] = await select(`/* programmeAccount */ SELECT ${ACCOUNT} FROM elder_care.time_bank_account WHERE kind = $1 AND region_code = $2`, [
-        kind,
-        city,
-      ]);
-      return row;
-    },
+    programme: async (kind: 'ISSUING' | 'REDEMPTION', city: string): Promise<AccountRow> =>
+      toAccount(
+        (
+          await insertOrRead<AccountRow>(
+            db,
+            {
+              sql: `/* openProgrammeAccount */ INSERT INTO elder_care.time_bank_account (kind, region_code) VALUES ($1, $2)
+                  ON CONFLICT (kind, region_code) WHERE kind IN ('ISSUING', 'REDEMPTION') DO NOTHING RETURNING ${ACCOUNT}`,
+              params: [kind, city],
+            },
+            { sql: `/* programmeAccount */ SELECT ${ACCOUNT} FROM elder_care.time_bank_account WHERE kind = $1 AND region_code = $2`, params: [kind, city] },
+          )
+        ).row,
+      ),
 
     /**
      * Locks accounts before a transfer posts to them: people's accounts (by id), then
@@ -138,6 +140,19 @@ export function accountRepository(db: Sql) {
      * A donated-to account is opened there, so the officers of the recipient's own
      * region read it (issue 13.9), not the donor's.
      */
+    /**
+     * 转移接续: a volunteer's account moves with them to their new community; returns
+     * how many accounts changed (0 when it is there already, or the person has none).
+     */
+    moveToCommunity: async (personId: string, communityCode: string): Promise<number> =>
+      updatedRows(
+        await db.query(
+          `/* moveTimeBankAccount */ UPDATE elder_care.time_bank_account SET region_code = $2
+           WHERE person_id = $1 AND kind = 'PERSON' AND region_code IS DISTINCT FROM $2 RETURNING id`,
+          [personId, communityCode],
+        ),
+      ).length,
+
     async homeRegionOf(personId: string): Promise<string | null> {
       const [row] = await db.query(
         `/* homeRegionOfPerson */ SELECT coalesce(

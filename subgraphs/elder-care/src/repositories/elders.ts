@@ -1,6 +1,6 @@
 import type { Page } from '@civic/shared';
 import type { ElderCondition, ServiceCategory } from '../domain/vocabulary';
-import { Sql, Where } from '@civic/shared';
+import { insertOrRead, Sql, Where } from '@civic/shared';
 
 export interface ElderRow {
   id: string;
@@ -54,24 +54,26 @@ export function elderRepository(db: Sql) {
       return row ?? null;
     },
 
-    /** A new elder, or null when the person is one already (the unique person_id decides, even between two concurrent registrations). */
-    async insert(elder: NewElder): Promise<ElderRow | null> {
-      const [row] = await db.query(
-        `/* insertElder */ INSERT INTO elder_care.elder
-           (person_id, region_code, conditions, care_needs, care_note, emergency_contact_person_id, emergency_contact_relationship)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (person_id) DO NOTHING RETURNING ${COLUMNS}`,
-        [
-          elder.personId,
-          elder.regionCode,
-          elder.conditions,
-          elder.careNeeds,
-          elder.careNote,
-          elder.emergencyContactPersonId,
-          elder.emergencyContactRelationship,
-        ],
-      );
-      return row ?? null;
-    },
+    /** A new elder (made), or the person's elder record when they are one already (the unique person_id decides, even between two concurrent registrations). */
+    insert: (elder: NewElder): Promise<{ row: ElderRow; made: boolean }> =>
+      insertOrRead<ElderRow>(
+        db,
+        {
+          sql: `/* insertElder */ INSERT INTO elder_care.elder
+                  (person_id, region_code, conditions, care_needs, care_note, emergency_contact_person_id, emergency_contact_relationship)
+                VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (person_id) DO NOTHING RETURNING ${COLUMNS}`,
+          params: [
+            elder.personId,
+            elder.regionCode,
+            elder.conditions,
+            elder.careNeeds,
+            elder.careNote,
+            elder.emergencyContactPersonId,
+            elder.emergencyContactRelationship,
+          ],
+        },
+        { sql: `/* elderOfPerson */ SELECT ${COLUMNS} FROM elder_care.elder WHERE person_id = $1`, params: [elder.personId] },
+      ),
 
     setConditions: async (id: string, conditions: ElderCondition[]): Promise<void> => {
       await db.query(`/* setElderConditions */ UPDATE elder_care.elder SET conditions = $2 WHERE id = $1`, [id, conditions]);

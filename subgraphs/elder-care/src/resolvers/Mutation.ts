@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { assertUuid, badUserInput, optionalText, writePath, erasureWrite } from '@civic/shared';
+import { assertUuid, badUserInput, optionalText, writePath, erasureWrite, volunteerMoveWrite } from '@civic/shared';
 import type { ElderCareContext } from '../context';
 import { assertHours, assertServiceHours, ACCOUNT_CAP } from '../domain/timeBank';
 import { accountRepository } from '../repositories/accounts';
@@ -116,6 +116,8 @@ export const writes = {
         WHERE s.request_id = r.id AND e.person_id = $1 AND s.note IS NOT NULL`,
     },
   ]),
+  // 转移接续: the directory's moveVolunteer moves the volunteer's time bank account with them (@civic/shared personMove.ts).
+  moveTimeBankAccount: volunteerMoveWrite(write, (tx, move) => accountRepository(tx).moveToCommunity(move.personId, move.communityCode)),
   requestService: write.mutation({
     roles: PEOPLE,
     rules: [elderSideRule],

@@ -31,7 +31,7 @@ export async function registerElder(w: W, args: ElderRegistration): Promise<Elde
     ...args.carers.map((c, i) => ({ personId: c.personId, argument: `input.carers[${i}].personId` })),
     ...(args.emergencyContact ? [{ personId: args.emergencyContact.personId, argument: 'input.emergencyContact.personId' }] : []),
   ]);
-  const elder = await elders.insert({
+  const { row: elder, made } = await elders.insert({
     personId: args.personId,
     regionCode: args.regionCode,
     conditions: args.conditions,
@@ -41,7 +41,7 @@ export async function registerElder(w: W, args: ElderRegistration): Promise<Elde
     emergencyContactRelationship: args.emergencyContact?.relationship ?? null,
   });
   // A concurrent registration of the same person won the unique index.
-  if (!elder) throw alreadyAnElder((await elders.findByPerson(args.personId)) as ElderRow);
+  if (!made) throw alreadyAnElder(elder);
   for (const carer of args.carers) await elders.addCarer(elder.id, carer.personId, carer.relationship);
   return elder;
 }

@@ -125,7 +125,7 @@ export type StationStats = {
   __typename?: 'StationStats';
   /** The code of the region these figures cover. */
   regionCode: Scalars['ID']['output'];
-  /** Stations open to residents; null when withheld (see `suppressed`). */
+  /** Stations open to residents; public like `stations`, the list it counts: never withheld. */
   stations?: Maybe<Scalars['Int']['output']>;
   /** Resident orders not yet done: placed, dispatched to a volunteer, or accepted; null when withheld (see `suppressed`). */
   openOrders?: Maybe<Scalars['Int']['output']>;

@@ -42,7 +42,8 @@ export type Region = {
    * Veteran volunteer activities per month (by the month they start; one still to
    * start is not counted yet), for this region and everything below it: the last
    * `months` months in China time (1 to 24, default 12) up to and including the
-   * current one, oldest first, 0 where none.
+   * current one, oldest first, 0 where none. Public like `veteranActivities`, the list
+   * it counts: no month is withheld.
    */
   veteranActivitiesByMonth?: Maybe<Array<MonthlyFigure>>;
 };
@@ -93,15 +94,15 @@ export type VeteranStats = {
   __typename?: 'VeteranStats';
   /** Veterans registered with a service centre or station; null when withheld (see `suppressed`). */
   veterans?: Maybe<Scalars['Int']['output']>;
-  /** Veteran volunteer teams (退役军人志愿服务队) based here; null when withheld (see `suppressed`). */
+  /** Veteran volunteer teams (退役军人志愿服务队) based here; public like `veteranTeams`, the list it counts: never withheld. */
   teams?: Maybe<Scalars['Int']['output']>;
-  /** Activities held here by veteran teams: clinics, epidemic prevention, patrols and more; null when withheld (see `suppressed`). */
+  /** Activities held here by veteran teams: clinics, epidemic prevention, patrols and more; public like `veteranActivities`, the list it counts: never withheld. */
   activities?: Maybe<Scalars['Int']['output']>;
   /** Veterans who are party members (党员); null when withheld (see `suppressed`). */
   partyMembers?: Maybe<Scalars['Int']['output']>;
   /** Hours veterans attended activities held here, summed. */
   volunteerHours: Scalars['Float']['output'];
-  /** Stories in the 老兵故事 archive collected here; null when withheld (see `suppressed`). */
+  /** Stories in the 老兵故事 archive collected here; public like `veteranStories`, the list it counts: never withheld. */
   stories?: Maybe<Scalars['Int']['output']>;
   /** Checkpoint shifts served here; null when withheld (see `suppressed`). */
   shifts?: Maybe<Scalars['Int']['output']>;

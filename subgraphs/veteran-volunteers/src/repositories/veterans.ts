@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Page } from '@civic/shared';
-import { Where } from '@civic/shared';
+import { insertOrRead, Where } from '@civic/shared';
 
 export interface VeteranRow {
   id: string;
@@ -31,16 +31,18 @@ export function veteranRepository(db: DataSource | EntityManager) {
     findByIds: (ids: readonly string[]): Promise<VeteranRow[]> =>
       db.query(`/* veteransByIds */ SELECT ${COLUMNS} FROM veteran_volunteers.veteran v WHERE v.id = ANY($1::uuid[])`, [ids]),
 
-    /** A new veteran, or null when the person is one already (the unique person_id decides, even between concurrent registrations). */
-    insert: async (v: NewVeteran): Promise<VeteranRow | null> =>
-      (
-        await db.query(
-          `/* insertVeteran */ INSERT INTO veteran_volunteers.veteran AS v
-             (person_id, region_code, enlistment_year, discharge_year, service_years, party_member, skills)
-           VALUES ($1, $2, $3::smallint, $4::smallint, $4::smallint - $3::smallint, $5, $6) ON CONFLICT (person_id) DO NOTHING RETURNING ${COLUMNS}`,
-          [v.personId, v.regionCode, v.enlistmentYear, v.dischargeYear, v.partyMember, v.skills],
-        )
-      )[0] ?? null,
+    /** A new veteran (made), or the person's veteran record when they are one already (the unique person_id decides, even between concurrent registrations). */
+    insert: (v: NewVeteran): Promise<{ row: VeteranRow; made: boolean }> =>
+      insertOrRead<VeteranRow>(
+        db,
+        {
+          sql: `/* insertVeteran */ INSERT INTO veteran_volunteers.veteran AS v
+                  (person_id, region_code, enlistment_year, discharge_year, service_years, party_member, skills)
+                VALUES ($1, $2, $3::smallint, $4::smallint, $4::smallint - $3::smallint, $5, $6) ON CONFLICT (person_id) DO NOTHING RETURNING ${COLUMNS}`,
+          params: [v.personId, v.regionCode, v.enlistmentYear, v.dischargeYear, v.partyMember, v.skills],
+        },
+        { sql: `/* veteranByPerson */ SELECT ${COLUMNS} FROM veteran_volunteers.veteran v WHERE v.person_id = $1`, params: [v.personId] },
+      ),
 
     findByPersonId: async (personId: string): Promise<VeteranRow | null> =>
       (await db.query(`/* veteranByPerson */ SELECT ${COLUMNS} FROM veteran_volunteers.veteran v WHERE v.person_id = $1`, [personId]))[0] ?? null,

@@ -48,7 +48,7 @@ export async function registerVeteran(w: Write<VeteranVolunteersContext>, args: 
   const person = await w.ctx.people.find(args.personId);
   if (!person) throw badUserInput('no person with this id in the directory', { argument: 'input.personId' });
   checkServiceYears(args, person.birthYear, currentYear());
-  const veteran = await veterans.insert(args);
-  if (!veteran) throw alreadyAVeteran((await veterans.findByPersonId(args.personId)) as VeteranRow);
+  const { row: veteran, made } = await veterans.insert(args);
+  if (!made) throw alreadyAVeteran(veteran);
   return veteran;
 }
