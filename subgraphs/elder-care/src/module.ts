@@ -13,6 +13,8 @@ import { ElderEnrolment1796342400001 } from './migrations/1796342400001-ElderEnr
 import { RequestListIndex1796428800001 } from './migrations/1796428800001-RequestListIndex';
 import { NoticeOutbox1796860800002 } from './migrations/1796860800002-NoticeOutbox';
 import { Emergencies1796947200001 } from './migrations/1796947200001-Emergencies';
+import { RegionRollup1798200000001 } from './migrations/1798200000001-RegionRollup';
+import { ELDER_CARE_ROLLUP } from './repositories/rollup';
 import { resolvers } from './resolvers';
 import { writes } from './resolvers/Mutation';
 import { contextFactory } from './context';
@@ -42,7 +44,9 @@ export const elderCare: SubgraphModule = {
     RequestListIndex1796428800001,
     NoticeOutbox1796860800002,
     Emergencies1796947200001,
+    RegionRollup1798200000001,
   ],
+  rollup: ELDER_CARE_ROLLUP,
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'elder-care',
     typeDefs,
