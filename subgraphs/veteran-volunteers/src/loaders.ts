@@ -1,17 +1,13 @@
 import type { DataSource } from 'typeorm';
-import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, pageLoader, regionCodesInUse, regionStatsLoader, type Identity } from '@civic/shared';
-import { ACTIVITIES_BY_MONTH, VETERAN_STATS_SQL, toVeteranStats } from './repositories/regionStats';
+import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, pageLoader, rollupRegionsInUse, rollupStatsLoader, type Identity } from '@civic/shared';
+import { ACTIVITIES_BY_MONTH, type VeteranStats } from './repositories/regionStats';
+import { VETERAN_FIELDS, VETERAN_ROLLUP, VETERAN_TABLES } from './repositories/rollup';
 import { veteranRepository } from './repositories/veterans';
 import { teamRepository } from './repositories/teams';
 import { activityRepository } from './repositories/activities';
 import { shiftRepository } from './repositories/shifts';
 import { honourHallRepository } from './repositories/honourHall';
 
-// The rows the counts are drawn from, for disclosure control (regionStatsLoader).
-const VETERAN_REGIONS = regionCodesInUse(
-  'veteranRegionsInUse',
-  ['veteran', 'veteran_team', 'activity', 'story', 'checkpoint', 'honour_hall_visit'].map((table) => `veteran_volunteers.${table}`),
-);
 const VETERAN_COUNTS = ['veterans', 'teams', 'activities', 'partyMembers', 'stories', 'shifts', 'honourHallVisitors'];
 
 /** Fresh per request, so one request's cache never serves another caller; `clock` ends the trend's months. */
@@ -21,8 +17,11 @@ export function createLoaders(db: DataSource, identity: Identity, clock?: Clock)
   const activities = activityRepository(db);
   const shifts = shiftRepository(db);
   const halls = honourHallRepository(db);
+  // The rows the counts are drawn from, for disclosure control: their region codes, read from the rollup once per request.
+  const VETERAN_REGIONS = rollupRegionsInUse(db, VETERAN_ROLLUP, VETERAN_TABLES);
   return {
-    regionStats: regionStatsLoader(db, VETERAN_STATS_SQL, toVeteranStats, { identity, regionsInUse: VETERAN_REGIONS, shape: { counts: VETERAN_COUNTS } }),
+    // only the fields asked are read (askedFields in the resolver)
+    regionStats: rollupStatsLoader<VeteranStats>(db, VETERAN_ROLLUP, VETERAN_FIELDS, { identity, regionsInUse: VETERAN_REGIONS, shape: { counts: VETERAN_COUNTS } }),
     activitiesByMonth: monthlySeriesLoader(db, ACTIVITIES_BY_MONTH, clock, { identity, regionsInUse: VETERAN_REGIONS }),
     veteran: keyedLoader(veterans.findByIds, (v) => v.id),
     team: keyedLoader(teams.findByIds, (t) => t.id),

@@ -10,6 +10,8 @@ import { AuditRequestId1796256000001 } from './migrations/1796256000001-AuditReq
 import { EnlistmentYear1796342400002 } from './migrations/1796342400002-EnlistmentYear';
 import { CheckInAttendance1796428800002 } from './migrations/1796428800002-CheckInAttendance';
 import { NoticeOutbox1796860800003 } from './migrations/1796860800003-NoticeOutbox';
+import { RegionRollup1798200000002 } from './migrations/1798200000002-RegionRollup';
+import { VETERAN_ROLLUP } from './repositories/rollup';
 import { dueShifts } from './repositories/reminders';
 import { shiftReminder } from './domain/notices';
 import { resolvers } from './resolvers';
@@ -39,6 +41,7 @@ export const veteranVolunteers: SubgraphModule = {
     EnlistmentYear1796342400002,
     CheckInAttendance1796428800002,
     NoticeOutbox1796860800003,
+    RegionRollup1798200000002,
   ],
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'veteran-volunteers',
@@ -47,6 +50,7 @@ export const veteranVolunteers: SubgraphModule = {
     createContext: contextFactory(db, gatewayPeople(services), subgraphCheckInCodes(services), services.clock),
   }),
   writes,
+  rollup: VETERAN_ROLLUP,
   jobs: [
     ...noticeJobs('veteran_volunteers'),
     reminderSweep('veteran_volunteers', 'SHIFT_REMINDER', async (db, from, until) => (await dueShifts(db, from, until)).map(shiftReminder)),
