@@ -31,9 +31,9 @@ export interface RollupFigure {
   /**
    * A row placed by another table's row, e.g. a transfer by its request's region:
    * `{ table: 'elder_care.service_request', alias: 'sr', on: 'sr.id = src.request_id' }`.
-   * The joined row's region and the columns `where` reads of it must never change
-   * (a request keeps its region, an account the region it was opened in): only
-   * writes to `table` above move the sums.
+   * Writes to the joined table move the sums too (triggers.ts): a joined row
+   * inserted or deleted adds or takes away the rows that join it, and one whose
+   * columns named here (`sr.…` in `on`, `where`, `region`) change moves them.
    */
   join?: { table: string; alias: string; on: string };
 }
@@ -75,13 +75,28 @@ export function figuresByTable(rollup: Rollup): Map<string, RollupFigure[]> {
 
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
+/** The figures whose rows join each other table (their region or filter read from it), by that table. */
+export function figuresByJoinedTable(rollup: Rollup): Map<string, RollupFigure[]> {
+  const byTable = new Map<string, RollupFigure[]>();
+  for (const figure of rollup.figures) if (figure.join) byTable.set(figure.join.table, [...(byTable.get(figure.join.table) ?? []), figure]);
+  return byTable;
+}
+
+/** The joined table's columns a figure reads (`alias.column` in its join condition, filter and region). */
+export function joinedColumns(figure: RollupFigure): string[] {
+  if (!figure.join) return [];
+  const named = new RegExp(`\\b${figure.join.alias}\\.([a-z_][a-z0-9_]*)`, 'g');
+  return [...new Set([figure.join.on, figure.where ?? '', figure.region ?? ''].flatMap((text) => [...text.matchAll(named)].map((m) => m[1])))];
+}
+
 /**
  * One figure's part of a set of rows `rows` (a table, or a trigger's transition
  * table), each row's value times `sign`: the rows of `(figure, region_code, value)`.
+ * `joinRows` stands for the joined table (its transition table, or one row).
  */
-export function figureRowsSql(figure: RollupFigure, rows: string, sign: 1 | -1 = 1): string {
+export function figureRowsSql(figure: RollupFigure, rows: string, sign: 1 | -1 = 1, joinRows?: string): string {
   const value = `${sign === -1 ? '-' : ''}coalesce((${figure.value ?? '1'})::numeric, 0)`;
-  const join = figure.join ? ` JOIN ${figure.join.table} ${figure.join.alias} ON ${figure.join.on}` : '';
+  const join = figure.join ? ` JOIN ${joinRows ?? figure.join.table} ${figure.join.alias} ON ${figure.join.on}` : '';
   const where = figure.where ? ` WHERE ${figure.where}` : '';
   return `SELECT ${literal(figure.name)}::text AS figure, (${figure.region ?? 'src.region_code'})::text AS region_code, ${value} AS value FROM ${rows} src${join}${where}`;
 }

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { figureRowsSql, figuresByTable, sqlLiteral, type Rollup, type RollupFigure } from './figures';
+import { figureRowsSql, figuresByJoinedTable, figuresByTable, joinedColumns, sqlLiteral, type Rollup, type RollupFigure } from './figures';
 import { rebuildRollupSql, refillFiguresSql } from './rebuild';
 
 const NEW_ROWS = 'rollup_new';
@@ -74,6 +74,45 @@ function tableTriggerSql(rollup: Rollup, table: string, figures: RollupFigure[])
 }
 
 /**
+ * On a table other figures' rows join (a request, for its transfers): a row of it
+ * inserted adds the rows that join it (they may come first where no foreign key
+ * orders them), one deleted takes them away, both per statement; and a row whose
+ * joined columns change (its region) moves them, per row, only for such an
+ * update (UPDATE OF those columns, WHEN they differ), so the ledger's constant
+ * balance updates of accounts never fire it.
+ */
+function joinedTableTriggerSql(rollup: Rollup, table: string, figures: RollupFigure[]): string[] {
+  const statements: string[] = [];
+  const child = (rows: string, sign: 1 | -1) => figures.map((figure) => figureRowsSql(figure, figure.table, sign, rows));
+  const events: [string, string, string[]][] = [
+    ['insert', `AFTER INSERT ON ${table} REFERENCING NEW TABLE AS ${NEW_ROWS} FOR EACH STATEMENT`, child(NEW_ROWS, 1)],
+    ['delete', `AFTER DELETE ON ${table} REFERENCING OLD TABLE AS ${OLD_ROWS} FOR EACH STATEMENT`, child(OLD_ROWS, -1)],
+  ];
+  const columns = [...new Set(figures.flatMap(joinedColumns))];
+  if (columns.length) {
+    const tuple = (row: string) => `(${columns.map((column) => `${row}.${column}`).join(', ')})`;
+    events.push([
+      'move',
+      `AFTER UPDATE OF ${columns.join(', ')} ON ${table} FOR EACH ROW WHEN (${tuple('OLD')} IS DISTINCT FROM ${tuple('NEW')})`,
+      [...child('(SELECT NEW.*)', 1), ...child('(SELECT OLD.*)', -1)],
+    ]);
+  }
+  for (const [event, when, parts] of events) {
+    const fn = functionName(rollup, table, `joined_${event}`);
+    statements.push(
+      `CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $rollup$
+  BEGIN
+    ${applyDeltasSql(rollup, parts)};
+    RETURN NULL;
+  END $rollup$`,
+      `DROP TRIGGER IF EXISTS rollup_joined_after_${event} ON ${table}`,
+      `CREATE TRIGGER rollup_joined_after_${event} ${when} EXECUTE FUNCTION ${fn}()`,
+    );
+  }
+  return statements;
+}
+
+/**
  * Everything a rollup needs in the database, idempotent: the table, and on each
  * source table AFTER INSERT / UPDATE / DELETE / TRUNCATE statement triggers
  * generated from the figures' declarations. Run again (a later migration) after
@@ -88,11 +127,18 @@ export function createRollupSql(rollup: Rollup): string[] {
       PRIMARY KEY (figure, region_code)
     ) WITH (fillfactor = 70)`,
     ...[...figuresByTable(rollup)].flatMap(([table, figures]) => tableTriggerSql(rollup, table, figures)),
+    ...[...figuresByJoinedTable(rollup)].flatMap(([table, figures]) => joinedTableTriggerSql(rollup, table, figures)),
   ];
 }
 
 export function dropRollupSql(rollup: Rollup): string[] {
   return [
+    ...[...figuresByJoinedTable(rollup).keys()].flatMap((table) =>
+      ['insert', 'delete', 'move'].flatMap((event) => [
+        `DROP TRIGGER IF EXISTS rollup_joined_after_${event} ON ${table}`,
+        `DROP FUNCTION IF EXISTS ${functionName(rollup, table, `joined_${event}`)}()`,
+      ]),
+    ),
     ...[...figuresByTable(rollup).keys()].flatMap((table) =>
       ['insert', 'update', 'delete', 'truncate'].flatMap((event) => [
         `DROP TRIGGER IF EXISTS rollup_after_${event} ON ${table}`,
