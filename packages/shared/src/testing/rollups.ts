@@ -4,7 +4,9 @@ import { readRollup, rollupRegionsInUse, type RollupFields } from '../rollup/rea
 import type { Rollup } from '../rollup/figures';
 import { rebuildRollupSql } from '../rollup/rebuild';
 import type { Sql } from '../sql';
-import type { StatementLog } from './statements';
+import { recordStatements, type StatementLog } from './statements';
+import type { SubgraphHarness } from './subgraphHarness';
+import type { Identity } from '../auth/identity';
 
 /**
  * The rollup's figures against an oracle: the SQL that computed them from the
@@ -95,3 +97,23 @@ export function domainTablesTouched(log: StatementLog, rollup: Rollup): string[]
 /** The figures each rollup read asked for (its second parameter), in order. */
 export const figuresRead = (log: StatementLog): string[][] =>
   log.statements.filter((s) => s.name === 'regionRollup').map((s) => [...(s.parameters[1] as string[])].sort());
+
+/** What one call to a subgraph read: its statements' names, the tables other than the rollup they named, and the figures read. */
+export async function readsOf(
+  graph: Pick<SubgraphHarness, 'db' | 'query'>,
+  rollup: Rollup,
+  query: string,
+  variables: Record<string, unknown>,
+  identity?: Identity,
+): Promise<{ body: any; statements: (string | null)[]; touched: string[]; figures: string[][] }> {
+  const log = recordStatements(graph.db);
+  try {
+    const { body } = await graph.query(query, variables, identity);
+    return { body, statements: log.statements.map((s) => s.name), touched: domainTablesTouched(log, rollup), figures: figuresRead(log) };
+  } finally {
+    log.stop();
+  }
+}
+
+/** `_entities` representations of these regions, as the gateway sends them for a dashboard. */
+export const regionRepresentations = (...codes: string[]) => ({ codes: codes.map((code) => ({ __typename: 'Region', code })) });
