@@ -117,3 +117,57 @@ export async function readsOf(
 
 /** `_entities` representations of these regions, as the gateway sends them for a dashboard. */
 export const regionRepresentations = (...codes: string[]) => ({ codes: codes.map((code) => ({ __typename: 'Region', code })) });
+
+/**
+ * The tests every subgraph's rollup takes beside its oracle test, inside its
+ * `describe`: a DistrictDashboard-shaped `_entities` call (a district and its
+ * children) reads the rollup alone, in two statements for the public (the codes
+ * in use, the figures) and one for exact callers; a field not asked is not read
+ * (`oneField`, e.g. `elderCare { elders }`, reads only `figures`); a rolled-back
+ * write leaves the rollup as it was.
+ */
+export function rollupReadTests(options: {
+  graph: () => Pick<SubgraphHarness, 'db' | 'query'>;
+  rollup: Rollup;
+  /** the Region fields a dashboard asks, e.g. `elderCare { elders openRequests }` */
+  dashboard: string;
+  oneField: { selection: string; figures: string[] };
+  /** writes to roll back, on the transaction's connection */
+  writes: (tx: Sql) => Promise<void>;
+  expectExact: () => Promise<void>;
+}): void {
+  const entities = (selection: string) => `query ($codes: [_Any!]!) { _entities(representations: $codes) { ... on Region { ${selection} } } }`;
+  const district = regionRepresentations('350105', '350105001', '350105002', '350105100', '350105102');
+  const anonymous: Identity = { sub: null, roles: [], region: null };
+  const exact: Identity = { sub: null, roles: ['CITY_ADMIN'], region: '35', partner: null } as Identity;
+
+  it('when a DistrictDashboard-shaped call asks for a district and its children, then it reads the rollup alone: the codes in use and one statement of figures', async () => {
+    const publicCall = await readsOf(options.graph(), options.rollup, entities(options.dashboard), district, anonymous);
+    expect(publicCall.body.errors).toBeUndefined();
+    expect(publicCall.statements).toEqual(['regionsInUse', 'regionRollup']);
+    expect(publicCall.touched).toEqual([]);
+    const exactCall = await readsOf(options.graph(), options.rollup, entities(options.dashboard), district, exact);
+    expect(exactCall.body.errors).toBeUndefined();
+    expect(exactCall.statements).toEqual(['regionRollup']);
+    expect(exactCall.touched).toEqual([]);
+  });
+
+  it('when a caller asks for one figure, then only that one is read', async () => {
+    const one = await readsOf(options.graph(), options.rollup, entities(options.oneField.selection), regionRepresentations('350105'), exact);
+    expect(one.body.errors).toBeUndefined();
+    expect(one.figures).toEqual([[...options.oneField.figures].sort()]);
+  });
+
+  it('when a write is rolled back, then the rollup is as it was', async () => {
+    const db = options.graph().db;
+    const before = await rollupRows(db, options.rollup);
+    await expect(
+      db.transaction(async (tx) => {
+        await options.writes(tx);
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(await rollupRows(db, options.rollup)).toEqual(before);
+    await options.expectExact();
+  });
+}
