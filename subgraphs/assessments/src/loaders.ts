@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, rollupRegionsInUse, rollupStatsLoader, type Identity } from '@civic/shared';
+import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, rollupReads, rollupStatsLoader, type Identity } from '@civic/shared';
 import { ASSESSMENTS_BY_MONTH, type AssessmentSummary, type CertifiedStations } from './repositories/regionStats';
 import { ASSESSMENT_ROLLUP, ASSESSMENT_SUMMARY_FIELDS, ASSESSMENT_TABLE, CERTIFICATION_TABLE, CERTIFIED_FIELDS } from './repositories/rollup';
 import { assessmentRepository } from './repositories/assessments';
@@ -12,16 +12,17 @@ export function createLoaders(db: DataSource, identity: Identity, clock?: Clock)
   const templates = templateRepository(db);
   const certifications = certificationRepository(db);
   // The rows the counts are drawn from, for disclosure control: their region codes, read from the rollup once per request.
-  const ASSESSMENT_REGIONS = rollupRegionsInUse(db, ASSESSMENT_ROLLUP, [ASSESSMENT_TABLE]);
-  const CERTIFICATION_REGIONS = rollupRegionsInUse(db, ASSESSMENT_ROLLUP, [CERTIFICATION_TABLE]);
+  const rollup = rollupReads(db, ASSESSMENT_ROLLUP);
+  const ASSESSMENT_REGIONS = rollup.regionsInUse([ASSESSMENT_TABLE]);
+  const CERTIFICATION_REGIONS = rollup.regionsInUse([CERTIFICATION_TABLE]);
   return {
     // only the fields asked are read (askedFields in the resolvers)
-    assessmentSummary: rollupStatsLoader<AssessmentSummary>(db, ASSESSMENT_ROLLUP, ASSESSMENT_SUMMARY_FIELDS, {
+    assessmentSummary: rollupStatsLoader<AssessmentSummary>(db, rollup, ASSESSMENT_SUMMARY_FIELDS, {
       identity,
       regionsInUse: ASSESSMENT_REGIONS,
       shape: { counts: ['assessments', 'finalAssessments'] },
     }),
-    certifiedStations: rollupStatsLoader<CertifiedStations>(db, ASSESSMENT_ROLLUP, CERTIFIED_FIELDS, {
+    certifiedStations: rollupStatsLoader<CertifiedStations>(db, rollup, CERTIFIED_FIELDS, {
       identity,
       regionsInUse: CERTIFICATION_REGIONS,
       shape: { counts: ['certified'] },

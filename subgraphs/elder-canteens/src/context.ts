@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { Identity, rollupRegionsInUse, rollupStatsLoader } from '@civic/shared';
+import { Identity, rollupReads, rollupStatsLoader } from '@civic/shared';
 import type { CanteenStats } from './repositories/regionStats';
 import { CANTEEN_FIELDS, CANTEEN_ROLLUP, CANTEEN_TABLES } from './repositories/rollup';
 import { canteenCountsLoader, canteenLoader, canteenRepository } from './repositories/canteens';
@@ -19,16 +19,16 @@ export interface ElderCanteensContext {
 }
 
 // Fresh loaders per request, so that one caller never sees another's cache.
-const createLoaders = (db: DataSource, identity: Identity) => ({
+const createLoaders = (db: DataSource, identity: Identity, rollup = rollupReads(db, CANTEEN_ROLLUP)) => ({
   canteen: canteenLoader(db),
   canteenCounts: canteenCountsLoader(db),
   diner: dinerLoader(db),
   subsidyTotal: subsidyTotalLoader(db),
   latestMeals: latestMealsLoader(db),
   // only the fields asked are read (askedFields in the resolver); the codes in use from the rollup, once per request
-  stats: rollupStatsLoader<CanteenStats>(db, CANTEEN_ROLLUP, CANTEEN_FIELDS, {
+  stats: rollupStatsLoader<CanteenStats>(db, rollup, CANTEEN_FIELDS, {
     identity,
-    regionsInUse: rollupRegionsInUse(db, CANTEEN_ROLLUP, CANTEEN_TABLES),
+    regionsInUse: rollup.regionsInUse(CANTEEN_TABLES),
     shape: { counts: ['canteens', 'diners', 'mealsServed'] },
   }),
 });

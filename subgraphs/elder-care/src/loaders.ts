@@ -5,9 +5,8 @@ import {
   keyedLoader,
   monthlySeriesLoader,
   pageLoader,
-  readRollup,
   regionStatsLoader,
-  rollupRegionsInUse,
+  rollupReads,
   rollupStatsLoader,
   type Identity,
 } from '@civic/shared';
@@ -36,19 +35,20 @@ export function createLoaders(db: DataSource, identity: Identity, clock?: Clock)
   const emergencies = emergencyRepository(db);
   const devices = callDeviceRepository(db);
   // The rows the counts are drawn from, for disclosure control: their region codes, read from the rollup once per request.
-  const inUse = (...tables: string[]) => rollupRegionsInUse(db, ELDER_CARE_ROLLUP, tables);
+  const rollup = rollupReads(db, ELDER_CARE_ROLLUP);
+  const inUse = (...tables: string[]) => rollup.regionsInUse(tables);
   const ELDER_REGIONS = inUse(ELDER_TABLE);
   const REQUEST_REGIONS = inUse(REQUEST_TABLE);
   const EMERGENCY_REGIONS = inUse(EMERGENCY_TABLE);
   const CARE_REGIONS = inUse(ELDER_TABLE, REQUEST_TABLE);
   // A breakdown's figures, read from the rollup in one statement per batch.
   const breakdown = (figures: readonly string[]) => async (codes: string[]) => {
-    const sums = await readRollup(db, ELDER_CARE_ROLLUP, codes, figures);
+    const sums = await rollup.read(codes, figures);
     return codes.map((code) => ({ code, sums: sums.get(code)! }));
   };
   return {
     // only the fields asked are read (askedFields in the resolver)
-    regionStats: rollupStatsLoader<ElderCareStats>(db, ELDER_CARE_ROLLUP, ELDER_CARE_FIELDS, {
+    regionStats: rollupStatsLoader<ElderCareStats>(db, rollup, ELDER_CARE_FIELDS, {
       identity,
       regionsInUse: CARE_REGIONS,
       shape: { counts: ['elders', 'openRequests', 'completedServices'] },

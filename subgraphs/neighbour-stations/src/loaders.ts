@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { hasRole, type Identity } from '@civic/shared';
 import { dutySlotRepository } from './repositories/dutySlots';
-import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, rollupRegionsInUse, rollupStatsLoader } from '@civic/shared';
+import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, rollupReads, rollupStatsLoader } from '@civic/shared';
 import { ORDERS_BY_MONTH, type StationStats } from './repositories/regionStats';
 import { ORDER_TABLE, STATION_FIELDS, STATION_ROLLUP, STATION_TABLE } from './repositories/rollup';
 import { stationRepository } from './repositories/stations';
@@ -22,10 +22,11 @@ export function createLoaders(db: DataSource, identity: Identity, clock?: Clock)
   const teams = teamRepository(db);
   const orders = orderRepository(db);
   // The rows the counts are drawn from, for disclosure control: their region codes, read from the rollup once per request.
-  const STATION_REGIONS = rollupRegionsInUse(db, STATION_ROLLUP, [STATION_TABLE, ORDER_TABLE]);
+  const rollup = rollupReads(db, STATION_ROLLUP);
+  const STATION_REGIONS = rollup.regionsInUse([STATION_TABLE, ORDER_TABLE]);
   return {
     // only the fields asked are read (askedFields in the resolvers)
-    regionStats: rollupStatsLoader<StationStats>(db, STATION_ROLLUP, STATION_FIELDS, {
+    regionStats: rollupStatsLoader<StationStats>(db, rollup, STATION_FIELDS, {
       identity,
       regionsInUse: STATION_REGIONS,
       shape: { counts: ['stations', 'openOrders'] },

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, pageLoader, rollupRegionsInUse, rollupStatsLoader, type Identity } from '@civic/shared';
+import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, pageLoader, rollupReads, rollupStatsLoader, type Identity } from '@civic/shared';
 import { ACTIVITIES_BY_MONTH, type VeteranStats } from './repositories/regionStats';
 import { VETERAN_FIELDS, VETERAN_ROLLUP, VETERAN_TABLES } from './repositories/rollup';
 import { veteranRepository } from './repositories/veterans';
@@ -18,10 +18,11 @@ export function createLoaders(db: DataSource, identity: Identity, clock?: Clock)
   const shifts = shiftRepository(db);
   const halls = honourHallRepository(db);
   // The rows the counts are drawn from, for disclosure control: their region codes, read from the rollup once per request.
-  const VETERAN_REGIONS = rollupRegionsInUse(db, VETERAN_ROLLUP, VETERAN_TABLES);
+  const rollup = rollupReads(db, VETERAN_ROLLUP);
+  const VETERAN_REGIONS = rollup.regionsInUse(VETERAN_TABLES);
   return {
     // only the fields asked are read (askedFields in the resolver)
-    regionStats: rollupStatsLoader<VeteranStats>(db, VETERAN_ROLLUP, VETERAN_FIELDS, { identity, regionsInUse: VETERAN_REGIONS, shape: { counts: VETERAN_COUNTS } }),
+    regionStats: rollupStatsLoader<VeteranStats>(db, rollup, VETERAN_FIELDS, { identity, regionsInUse: VETERAN_REGIONS, shape: { counts: VETERAN_COUNTS } }),
     activitiesByMonth: monthlySeriesLoader(db, ACTIVITIES_BY_MONTH, clock, { identity, regionsInUse: VETERAN_REGIONS }),
     veteran: keyedLoader(veterans.findByIds, (v) => v.id),
     team: keyedLoader(teams.findByIds, (t) => t.id),

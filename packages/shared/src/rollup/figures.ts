@@ -44,6 +44,8 @@ export interface Rollup {
   /** `<schema>.region_rollup` */
   table: string;
   figures: readonly RollupFigure[];
+  /** the tables whose region codes are in use (each has a presence figure) */
+  presence: readonly string[];
 }
 
 /** The figure that counts every row of a table: the regions in use for disclosure control. */
@@ -63,7 +65,7 @@ export function defineRollup(schema: string, figures: readonly RollupFigure[], p
     if (!NAME.test(figure.name)) throw new Error(`rollup figure name ${JSON.stringify(figure.name)} is not a plain name`);
     if (!TABLE.test(figure.table) || !figure.table.startsWith(`${schema}.`)) throw new Error(`rollup figure ${figure.name}: ${figure.table} is not a table of ${schema}`);
   }
-  return { schema, table: `${schema}.region_rollup`, figures: all };
+  return { schema, table: `${schema}.region_rollup`, figures: all, presence };
 }
 
 /** The figures kept from each source table, in declaration order. */

@@ -1,4 +1,4 @@
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Identity } from '../auth/identity';
 import type { CountShape, Disclosed } from '../disclosure/figures';
@@ -22,24 +22,66 @@ export async function readRollup(db: Sql, rollup: Rollup, codes: readonly string
      FROM unnest($1::text[]) AS r(code) CROSS JOIN unnest($2::text[]) AS f(figure)
      LEFT JOIN ${rollup.table} x ON x.figure = f.figure AND x.region_code >= r.code AND x.region_code < r.code || '~'
      GROUP BY r.code, f.figure`,
-    [codes, figures],
+    [[...new Set(codes)], [...new Set(figures)]],
   );
   for (const row of rows) sums.get(row.code)?.set(row.figure, Number(row.value));
   return sums;
 }
 
 /**
- * The region codes carrying rows of these tables (their presence figures, see
- * defineRollup), for disclosure control's `regionsInUse`: read from the rollup, a
- * row per table and region, instead of scanning the tables. Asked once per
- * request (the function keeps its answer: make one per request).
+ * A request's reads of a rollup, shared by all its loaders: the figures any of
+ * them ask for in one tick (a dashboard's summary and its certified stations, a
+ * district and its children) are read in one statement, and the region codes in
+ * use (for disclosure control) are read once, for every table at once. Make one
+ * per request (it keeps its answers).
  */
-export function rollupRegionsInUse(db: Sql, rollup: Rollup, tables: readonly string[]): () => Promise<string[]> {
-  let inUse: Promise<string[]> | undefined;
-  return () =>
+export interface RollupReads {
+  read(codes: readonly string[], figures: readonly string[]): Promise<RegionSums>;
+  /** the codes carrying rows of these tables (their presence figures, see defineRollup), for `regionsInUse` */
+  regionsInUse(tables: readonly string[]): () => Promise<string[]>;
+}
+
+export function rollupReads(db: Sql, rollup: Rollup): RollupReads {
+  const sums = new DataLoader<string, number>(async (keys) => {
+    const pairs = keys.map((key) => key.split('\u0000') as [string, string]);
+    const read = await readRollup(
+      db,
+      rollup,
+      pairs.map(([code]) => code),
+      pairs.map(([, figure]) => figure),
+    );
+    return pairs.map(([code, figure]) => read.get(code)?.get(figure) ?? 0);
+  });
+  const presence = rollup.presence.map(presenceFigure);
+  let inUse: Promise<Map<string, string[]>> | undefined;
+  const allInUse = () =>
     (inUse ??= db
-      .query(`/* regionsInUse */ SELECT DISTINCT region_code FROM ${rollup.table} WHERE figure = ANY($1::text[]) AND value <> 0`, [tables.map(presenceFigure)])
-      .then((rows: { region_code: string }[]) => rows.map((row) => row.region_code)));
+      .query(`/* regionsInUse */ SELECT figure, array_agg(region_code) AS codes FROM ${rollup.table} WHERE figure = ANY($1::text[]) AND value <> 0 GROUP BY figure`, [presence])
+      .then((rows: { figure: string; codes: string[] }[]) => new Map(rows.map((row) => [row.figure, row.codes]))));
+  return {
+    async read(codes, figures) {
+      const values = await sums.loadMany(codes.flatMap((code) => figures.map((figure) => `${code}\u0000${figure}`)));
+      const result: RegionSums = new Map(codes.map((code) => [code, new Map()]));
+      let i = 0;
+      for (const code of codes) {
+        for (const figure of figures) {
+          const value = values[i++];
+          if (value instanceof Error) throw value;
+          result.get(code)!.set(figure, value);
+        }
+      }
+      return result;
+    },
+    regionsInUse: (tables) => async () => {
+      const byFigure = await allInUse();
+      return [...new Set(tables.flatMap((table) => byFigure.get(presenceFigure(table)) ?? []))];
+    },
+  };
+}
+
+/** The region codes in use for these tables, read from the rollup on their own (rollupReads shares one read for all). */
+export function rollupRegionsInUse(db: Sql, rollup: Rollup, tables: readonly string[]): () => Promise<string[]> {
+  return rollupReads(db, rollup).regionsInUse(tables);
 }
 
 /** A field of a figures type: the figures it reads and how (e.g. a mean: a sum over a count). */
@@ -70,7 +112,7 @@ export interface RollupStatsLoader<Stats> {
  */
 export function rollupStatsLoader<Stats>(
   db: DataSource,
-  rollup: Rollup,
+  reads: RollupReads,
   fields: RollupFields,
   disclosure: { identity: Identity; shape: CountShape; regionsInUse: () => Promise<string[]> },
 ): RollupStatsLoader<Stats> {
@@ -82,7 +124,7 @@ export function rollupStatsLoader<Stats>(
     return regionStatsLoader<{ code: string; sums?: Map<string, number> }, Stats>(
       db,
       async (codes) => {
-        const sums = await readRollup(db, rollup, codes, figures);
+        const sums = await reads.read(codes, figures);
         return codes.map((code) => ({ code, sums: sums.get(code) }));
       },
       (row) => Object.fromEntries(specs.map(([name, spec]) => [name, spec.value((figure) => row?.sums?.get(figure) ?? 0)])) as Stats,

@@ -64,7 +64,7 @@ export async function rollupAgainstOracle<Row extends { code: string }>(
 
 /** The region codes in use as disclosure control reads them now (the rollup) and before (the tables). */
 export async function regionsInUseAgainstOracle(db: Sql, rollup: Rollup, tables: readonly string[]): Promise<{ rollup: string[]; oracle: string[] }> {
-  const before: { region_code: string }[] = await db.query(tables.map((table) => `SELECT region_code FROM ${table}`).join(' UNION '));
+  const before: { region_code: string }[] = await db.query(`SELECT DISTINCT region_code FROM (${tables.map((table) => `SELECT region_code FROM ${table}`).join(' UNION ')}) t`);
   return { rollup: (await rollupRegionsInUse(db, rollup, tables)()).sort(), oracle: before.map((row) => row.region_code).sort() };
 }
 
