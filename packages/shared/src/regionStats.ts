@@ -21,9 +21,7 @@ export interface Disclosure {
 
 /** The codes `regionsInUse` names: its SQL run, or its function asked. */
 export const regionCodesOf = (db: DataSource, regionsInUse: string | (() => Promise<string[]>)): Promise<string[]> =>
-  typeof regionsInUse === 'string'
-    ? db.query(regionsInUse).then((rows: { region_code: string }[]) => rows.map((row) => row.region_code))
-    : regionsInUse();
+  typeof regionsInUse === 'string' ? db.query(regionsInUse).then((rows: { region_code: string }[]) => rows.map((row) => row.region_code)) : regionsInUse();
 
 /** SQL for `Disclosure.regionsInUse`: the region codes of these tables' rows. */
 export const regionCodesInUse = (queryName: string, tables: readonly string[]): string =>

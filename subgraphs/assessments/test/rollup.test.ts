@@ -42,7 +42,11 @@ describe('assessment figures from the rollup', () => {
     const as = officer(community.slice(0, 6));
     const station = gateway.add('station', community);
     const assess = async (kind: string, share: number, finalize: boolean) => {
-      const { body } = await graph.query(SUBMIT, { t: form7.id, type: 'STATION', s: station, kind, scores: scoresAt(form7, share), period: `2026-Q${1 + (i % 4)}` }, as);
+      const { body } = await graph.query(
+        SUBMIT,
+        { t: form7.id, type: 'STATION', s: station, kind, scores: scoresAt(form7, share), period: `2026-Q${1 + (i % 4)}` },
+        as,
+      );
       expect(body.errors).toBeUndefined();
       if (finalize) expect((await graph.query(FINALIZE, { id: body.data.submitAssessment.id }, as)).body.errors).toBeUndefined();
     };

@@ -52,4 +52,3 @@ interface CertifiedStationsRow {
 export const toCertifiedStationsOracle = (row: CertifiedStationsRow | undefined) => ({
   certified: row?.certified ?? 0,
 });
-

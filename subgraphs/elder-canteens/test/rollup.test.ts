@@ -7,7 +7,11 @@ import { CANTEEN_FIELDS, CANTEEN_ROLLUP, CANTEEN_TABLES } from '../src/repositor
 import { CANTEEN_STATS_SQL, toCanteenStatsOracle } from './rollupOracle';
 import { startFakeGateway } from './fakeGateway';
 
-const ORACLE = { sql: CANTEEN_STATS_SQL, toStats: toCanteenStatsOracle, regionsInUse: CANTEEN_TABLES.map((t) => `SELECT region_code FROM ${t}`).join(' UNION ') };
+const ORACLE = {
+  sql: CANTEEN_STATS_SQL,
+  toStats: toCanteenStatsOracle,
+  regionsInUse: CANTEEN_TABLES.map((t) => `SELECT region_code FROM ${t}`).join(' UNION '),
+};
 const COMMUNITIES = ['350105001004', '350105102227', '350105103201', '350504001001'];
 const OPEN = `mutation ($input: OpenCanteenInput!) { openCanteen(input: $input) { id } }`;
 const ENROL = `mutation ($c: ID!, $e: ID!, $k: MealSubsidyCategory!) { enrolDiner(canteenId: $c, elderId: $e, subsidyCategory: $k) { enrolledOn } }`;
@@ -45,7 +49,9 @@ describe('canteen figures from the rollup', () => {
     const diners = [randomUUID(), randomUUID(), randomUUID()];
     for (const [k, elder] of diners.entries()) await graph.query(ENROL, { c: canteen, e: elder, k: CATEGORIES[(i + k) % 5] }, staff);
     await Promise.all(
-      diners.flatMap((elder, k) => [0, 1].map((d) => graph.query(SERVE, { c: canteen, e: elder, d: addDays(chinaToday(), -d - k), m: d ? 'DINNER' : 'LUNCH' }, staff))),
+      diners.flatMap((elder, k) =>
+        [0, 1].map((d) => graph.query(SERVE, { c: canteen, e: elder, d: addDays(chinaToday(), -d - k), m: d ? 'DINNER' : 'LUNCH' }, staff)),
+      ),
     );
   }
 
@@ -59,7 +65,9 @@ describe('canteen figures from the rollup', () => {
     expect(province.subsidyPaid).toBeGreaterThan(0);
     await graph.db.query(`UPDATE elder_canteens.canteen SET status = 'CLOSED' WHERE region_code = $1`, [COMMUNITIES[0]]);
     await graph.db.query(`UPDATE elder_canteens.diner SET region_code = '350203001001' WHERE region_code = $1`, [COMMUNITIES[1]]);
-    await graph.db.query(`UPDATE elder_canteens.meal SET region_code = '350203001001', subsidy_cents = subsidy_cents + 1 WHERE region_code = $1`, [COMMUNITIES[2]]);
+    await graph.db.query(`UPDATE elder_canteens.meal SET region_code = '350203001001', subsidy_cents = subsidy_cents + 1 WHERE region_code = $1`, [
+      COMMUNITIES[2],
+    ]);
     await expectExact();
   });
 

@@ -53,7 +53,8 @@ describe('elder care figures from the rollup', () => {
     const conditions = await graph.db.query(ELDERS_BY_CONDITION_SQL, [codes]);
     const categories = await graph.db.query(REQUESTS_BY_CATEGORY_SQL, [codes]);
     for (const [i, code] of codes.entries()) {
-      for (const c of conditions[i].by_condition) expect([code, c.condition, sums.get(code)!.get(`eldersWith:${c.condition}`)]).toEqual([code, c.condition, c.elders]);
+      for (const c of conditions[i].by_condition)
+        expect([code, c.condition, sums.get(code)!.get(`eldersWith:${c.condition}`)]).toEqual([code, c.condition, c.elders]);
       for (const c of categories[i].by_category) {
         expect([code, c.category, sums.get(code)!.get(`requests:${c.category}`), sums.get(code)!.get(`completed:${c.category}`)]).toEqual([
           code,
@@ -115,7 +116,13 @@ describe('elder care figures from the rollup', () => {
   });
 
   it('when a caller asks which counts are withheld, then every count is read beside the figures asked, and nothing else', async () => {
-    const hours = await readsOf(graph, ELDER_CARE_ROLLUP, `query ($codes: [_Any!]!) { _entities(representations: $codes) { ... on Region { elderCare { hoursOutstanding suppressed } } } }`, regionRepresentations('350105'), anonymous);
+    const hours = await readsOf(
+      graph,
+      ELDER_CARE_ROLLUP,
+      `query ($codes: [_Any!]!) { _entities(representations: $codes) { ... on Region { elderCare { hoursOutstanding suppressed } } } }`,
+      regionRepresentations('350105'),
+      anonymous,
+    );
     expect(hours.figures).toEqual([['completedServices', 'elders', 'hoursOutstanding', 'openRequests']]);
     expect(Object.keys(hours.body.data._entities[0].elderCare).sort()).toEqual(['hoursOutstanding', 'suppressed']);
   });

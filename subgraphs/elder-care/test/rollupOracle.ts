@@ -67,4 +67,3 @@ export const REQUESTS_BY_CATEGORY_SQL = `/* requestsByCategory */
              ON sr.category = k AND sr.region_code >= r.code AND sr.region_code < r.code || '~'
            GROUP BY k, o) y) AS by_category
   FROM unnest($1::text[]) AS r(code)`;
-

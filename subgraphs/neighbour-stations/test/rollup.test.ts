@@ -1,10 +1,22 @@
-import { EXACT_FIGURES, readsOf, regionsInUseAgainstOracle, rollupAgainstOracle, rollupReadTests, startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
+import {
+  EXACT_FIGURES,
+  readsOf,
+  regionsInUseAgainstOracle,
+  rollupAgainstOracle,
+  rollupReadTests,
+  startSubgraphHarness,
+  SubgraphHarness,
+} from '@civic/shared/src/testing';
 import { neighbourStations } from '../src/module';
 import { ORDER_TABLE, STATION_FIELDS, STATION_ROLLUP, STATION_TABLE } from '../src/repositories/rollup';
 import { STATION_STATS_SQL, toStationStatsOracle } from './rollupOracle';
 import { caller, insertStation, newId } from './arrange';
 
-const ORACLE = { sql: STATION_STATS_SQL, toStats: toStationStatsOracle, regionsInUse: `SELECT region_code FROM ${STATION_TABLE} UNION SELECT region_code FROM ${ORDER_TABLE}` };
+const ORACLE = {
+  sql: STATION_STATS_SQL,
+  toStats: toStationStatsOracle,
+  regionsInUse: `SELECT region_code FROM ${STATION_TABLE} UNION SELECT region_code FROM ${ORDER_TABLE}`,
+};
 const COMMUNITIES = ['350504101220', '350504001001', '350105001004', '350105102227'];
 const PLACE = `mutation ($station: ID!) { placeStationOrder(stationId: $station, help: ELDERLY, note: "帮忙买菜") { id } }`;
 const DISPATCH = `mutation ($id: ID!, $v: ID!) { dispatchStationOrder(id: $id, volunteerId: $v) { status } }`;
@@ -33,7 +45,9 @@ describe('station figures from the rollup', () => {
     const volunteer = caller(newId(), ['VOLUNTEER'], community);
     const stationId = await insertStation(graph.db, { name: `驿站${i}`, regionCode: community, managers: [managerId] });
     const orders = await Promise.all(
-      [0, 1, 2, 3].map(async () => (await graph.query(PLACE, { station: stationId }, caller(newId(), ['VOLUNTEER'], community))).body.data.placeStationOrder.id as string),
+      [0, 1, 2, 3].map(
+        async () => (await graph.query(PLACE, { station: stationId }, caller(newId(), ['VOLUNTEER'], community))).body.data.placeStationOrder.id as string,
+      ),
     );
     await graph.query(DISPATCH, { id: orders[1], v: volunteer.sub }, manager);
     await graph.query(DISPATCH, { id: orders[2], v: volunteer.sub }, manager);
@@ -61,7 +75,10 @@ describe('station figures from the rollup', () => {
     const query = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on StationStats { regionCode stations } } }`;
     const reps = { reps: ['350504', '350504101'].map((regionCode) => ({ __typename: 'StationStats', regionCode })) };
     const read = await readsOf(graph, STATION_ROLLUP, query, reps, EXACT_FIGURES);
-    expect(read.body.data._entities.map((e: any) => Object.keys(e))).toEqual([['regionCode', 'stations'], ['regionCode', 'stations']]);
+    expect(read.body.data._entities.map((e: any) => Object.keys(e))).toEqual([
+      ['regionCode', 'stations'],
+      ['regionCode', 'stations'],
+    ]);
     expect(read.figures).toEqual([['stations']]);
     expect(read.touched).toEqual([]);
   });

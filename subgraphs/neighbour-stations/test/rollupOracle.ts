@@ -27,4 +27,3 @@ export const toStationStatsOracle = (row: StationStatsRow | undefined) => ({
   stations: row?.stations ?? 0,
   openOrders: row?.open_orders ?? 0,
 });
-

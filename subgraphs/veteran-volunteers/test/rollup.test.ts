@@ -4,7 +4,11 @@ import { VETERAN_FIELDS, VETERAN_ROLLUP, VETERAN_TABLES } from '../src/repositor
 import { toVeteranStatsOracle, VETERAN_STATS_SQL } from './rollupOracle';
 import { aCheckpoint, aHall, aTeam, aVeteran, officer } from './arrange';
 
-const ORACLE = { sql: VETERAN_STATS_SQL, toStats: toVeteranStatsOracle, regionsInUse: VETERAN_TABLES.map((t) => `SELECT region_code FROM ${t}`).join(' UNION ') };
+const ORACLE = {
+  sql: VETERAN_STATS_SQL,
+  toStats: toVeteranStatsOracle,
+  regionsInUse: VETERAN_TABLES.map((t) => `SELECT region_code FROM ${t}`).join(' UNION '),
+};
 const COMMUNITIES = ['350105102227', '350105101210', '350105001002', '350504001001'];
 const RECORD = `mutation ($input: RecordVeteranActivityInput!) { recordVeteranActivity(input: $input) { id } }`;
 const ATTEND = `mutation ($id: ID!, $a: [AttendanceInput!]!) { recordActivityAttendance(activityId: $id, attendance: $a) { attendeeCount } }`;
@@ -42,7 +46,11 @@ describe('veteran figures from the rollup', () => {
     await graph.query(ATTEND, { id, a: veterans.map((v, k) => ({ veteranId: v.id, hours: 1.5 + k + (i % 3) })) }, as);
     const checkpoint = await aCheckpoint(graph.db, community, team.id);
     for (const [k, v] of veterans.entries()) await graph.query(SCHEDULE, { c: checkpoint.id, v: v.id, s: day(i, 7 + k * 6), e: day(i, 12 + k * 6) }, as);
-    await graph.query(STORY, { input: { title: `老兵故事${i}`, narrator: '陈依伯', text: '一九七九年……', regionCode: community, collectedOn: '2020-08-01' } }, as);
+    await graph.query(
+      STORY,
+      { input: { title: `老兵故事${i}`, narrator: '陈依伯', text: '一九七九年……', regionCode: community, collectedOn: '2020-08-01' } },
+      as,
+    );
     const hall = await aHall(graph.db, community);
     const visit = { hallId: hall.id, visitedOn: '2020-09-01', kind: 'LECTURE', visitorGroup: 'STUDENTS_TEACHERS', title: '老兵讲党史', visitors: 10 + i };
     expect((await graph.query(VISIT, { input: visit }, as)).body.errors).toBeUndefined();
@@ -56,7 +64,9 @@ describe('veteran figures from the rollup', () => {
     const [province] = (await rollupAgainstOracle(graph.db, VETERAN_ROLLUP, VETERAN_FIELDS, ORACLE)).rollup.filter((r) => r.code === '35');
     expect(province).toMatchObject({ veterans: 20, teams: 10, activities: 10, partyMembers: 15, stories: 10, shifts: 20 });
     // moves (as a data correction would make them): a veteran's region and party membership, an activity's and a checkpoint's region
-    await graph.db.query(`UPDATE veteran_volunteers.veteran SET region_code = '350203001001', party_member = NOT party_member WHERE region_code = $1`, [COMMUNITIES[0]]);
+    await graph.db.query(`UPDATE veteran_volunteers.veteran SET region_code = '350203001001', party_member = NOT party_member WHERE region_code = $1`, [
+      COMMUNITIES[0],
+    ]);
     await graph.db.query(`UPDATE veteran_volunteers.activity SET region_code = '350102001001' WHERE region_code = $1`, [COMMUNITIES[1]]);
     await graph.db.query(`UPDATE veteran_volunteers.checkpoint SET region_code = '350102001001' WHERE region_code = $1`, [COMMUNITIES[2]]);
     await graph.db.query(`UPDATE veteran_volunteers.activity_attendance SET hours = hours + 1 WHERE hours < 3`);

@@ -46,4 +46,3 @@ export const toVeteranStatsOracle = (row: VeteranStatsRow | undefined) => ({
   shifts: row?.shifts ?? 0,
   honourHallVisitors: row?.honourHallVisitors ?? 0,
 });
-

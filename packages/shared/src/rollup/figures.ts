@@ -63,7 +63,8 @@ export function defineRollup(schema: string, figures: readonly RollupFigure[], p
   const all = [...figures, ...presence.map((table) => ({ name: presenceFigure(table), table }))];
   for (const figure of all) {
     if (!NAME.test(figure.name)) throw new Error(`rollup figure name ${JSON.stringify(figure.name)} is not a plain name`);
-    if (!TABLE.test(figure.table) || !figure.table.startsWith(`${schema}.`)) throw new Error(`rollup figure ${figure.name}: ${figure.table} is not a table of ${schema}`);
+    if (!TABLE.test(figure.table) || !figure.table.startsWith(`${schema}.`))
+      throw new Error(`rollup figure ${figure.name}: ${figure.table} is not a table of ${schema}`);
   }
   return { schema, table: `${schema}.region_rollup`, figures: all, presence };
 }

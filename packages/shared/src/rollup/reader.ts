@@ -56,7 +56,10 @@ export function rollupReads(db: Sql, rollup: Rollup): RollupReads {
   let inUse: Promise<Map<string, string[]>> | undefined;
   const allInUse = () =>
     (inUse ??= db
-      .query(`/* regionsInUse */ SELECT figure, array_agg(region_code) AS codes FROM ${rollup.table} WHERE figure = ANY($1::text[]) AND value <> 0 GROUP BY figure`, [presence])
+      .query(
+        `/* regionsInUse */ SELECT figure, array_agg(region_code) AS codes FROM ${rollup.table} WHERE figure = ANY($1::text[]) AND value <> 0 GROUP BY figure`,
+        [presence],
+      )
       .then((rows: { figure: string; codes: string[] }[]) => new Map(rows.map((row) => [row.figure, row.codes]))));
   return {
     async read(codes, figures) {

@@ -8,7 +8,13 @@ import { figureRowsSql, type Rollup } from './figures';
  * detached partition) and for tests.
  */
 export function rebuildRollupSql(rollup: Rollup): string[] {
-  return [`/* rebuildRollup */ DELETE FROM ${rollup.table}`, ...refillFiguresSql(rollup, rollup.figures.map((figure) => figure.name))];
+  return [
+    `/* rebuildRollup */ DELETE FROM ${rollup.table}`,
+    ...refillFiguresSql(
+      rollup,
+      rollup.figures.map((figure) => figure.name),
+    ),
+  ];
 }
 
 /** The INSERTs that compute these figures afresh (their rows deleted first), one per figure. */

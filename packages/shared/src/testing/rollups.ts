@@ -48,7 +48,9 @@ export async function rollupAgainstOracle<Row extends { code: string }>(
     const stats = oracle.toStats(byCode.get(code));
     return { code, ...rounded(Object.fromEntries(Object.keys(fields).map((field) => [field, stats[field]]))) };
   });
-  const specs = Object.entries(fields).map(([name, spec]) => [name, typeof spec === 'string' ? { figures: [spec], value: (sum: (f: string) => number) => sum(spec) } : spec] as const);
+  const specs = Object.entries(fields).map(
+    ([name, spec]) => [name, typeof spec === 'string' ? { figures: [spec], value: (sum: (f: string) => number) => sum(spec) } : spec] as const,
+  );
   const sums = await readRollup(
     db,
     rollup,
@@ -64,7 +66,9 @@ export async function rollupAgainstOracle<Row extends { code: string }>(
 
 /** The region codes in use as disclosure control reads them now (the rollup) and before (the tables). */
 export async function regionsInUseAgainstOracle(db: Sql, rollup: Rollup, tables: readonly string[]): Promise<{ rollup: string[]; oracle: string[] }> {
-  const before: { region_code: string }[] = await db.query(`SELECT DISTINCT region_code FROM (${tables.map((table) => `SELECT region_code FROM ${table}`).join(' UNION ')}) t`);
+  const before: { region_code: string }[] = await db.query(
+    `SELECT DISTINCT region_code FROM (${tables.map((table) => `SELECT region_code FROM ${table}`).join(' UNION ')}) t`,
+  );
   return { rollup: (await rollupRegionsInUse(db, rollup, tables)()).sort(), oracle: before.map((row) => row.region_code).sort() };
 }
 

@@ -13,8 +13,8 @@ const HOLDERS = `ac.kind IN ('PERSON', 'POOL')`;
  * the same figures ELDER_CARE_STATS_SQL and the breakdowns computed from the
  * tables on every request (kept in test/rollupOracle.sql.ts as the tests' oracle).
  * Sums are numeric, exact, until read. Not here, computed as before: the monthly
- * series (they depend on the current month) and EmergencyStats (a median, and
- * escalations that depend on the current time).
+ * series (they depend on the current month) and EmergencyStats (its median
+ * minutes to acknowledge is not a sum; its counts come in the same statement).
  */
 const FIGURES: RollupFigure[] = [
   { name: 'elders', table: 'elder_care.elder' },
@@ -49,7 +49,11 @@ const FIGURES: RollupFigure[] = [
     join: account('debit'),
     region: 'ac.region_code',
   },
-  ...ELDER_CONDITIONS.map((condition) => ({ name: `eldersWith:${condition}`, table: 'elder_care.elder', where: `src.conditions @> ARRAY['${condition}']::text[]` })),
+  ...ELDER_CONDITIONS.map((condition) => ({
+    name: `eldersWith:${condition}`,
+    table: 'elder_care.elder',
+    where: `src.conditions @> ARRAY['${condition}']::text[]`,
+  })),
   ...SERVICE_CATEGORIES.flatMap((category) => [
     { name: `requests:${category}`, table: REQUEST, where: `src.category = '${category}'` },
     { name: `completed:${category}`, table: REQUEST, where: `src.category = '${category}' AND ${DONE}` },
