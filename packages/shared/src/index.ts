@@ -27,6 +27,7 @@ export * from './ids';
 export * from './db/reachable';
 export * from './main';
 export * from './regionStats';
+export * from './rollup';
 export * from './ports';
 export * from './dates';
 export * from './clock';

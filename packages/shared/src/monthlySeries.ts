@@ -7,6 +7,7 @@ import type { Identity } from './auth/identity';
 import { seesExactFigures } from './disclosure/audience';
 import { regionsToWeigh } from './disclosure/rule';
 import { withheldMonths } from './disclosure/series';
+import { regionCodesOf } from './regionStats';
 
 /**
  * Monthly series of a region's figures (the dashboard's trends): the last `months`
@@ -111,8 +112,8 @@ export function monthlySeriesLoader(
  */
 export interface SeriesDisclosure {
   identity: Identity;
-  /** SQL listing the region codes of the series' rows (regionCodesInUse) */
-  regionsInUse: string;
+  /** SQL listing the region codes of the series' rows (regionCodesInUse), or a function answering them (rollupRegionsInUse) */
+  regionsInUse: string | (() => Promise<string[]>);
 }
 
 const seriesKey = (key: MonthlyKey) => `${key.months}:${key.code}`;
@@ -125,7 +126,7 @@ function disclosedSeriesLoader(
   let inUse: Promise<string[]> | undefined;
   const controlled = new DataLoader<MonthlyKey, MonthlyFigure[] | null, string>(
     async (keys) => {
-      inUse ??= db.query(regionsInUse).then((rows: { region_code: string }[]) => rows.map((row) => row.region_code).filter(isRegionCode));
+      inUse ??= regionCodesOf(db, regionsInUse).then((codes) => codes.filter(isRegionCode));
       const answers = new Map<string, MonthlyFigure[] | null>();
       for (const months of new Set(keys.map((key) => key.months))) {
         const asked = keys.filter((key) => key.months === months && isRegionCode(key.code)).map((key) => key.code);

@@ -15,8 +15,13 @@ import { regionsToWeigh, withheldRegions } from './disclosure/rule';
 export interface Disclosure {
   identity: Identity;
   shape: CountShape;
-  regionsInUse: string;
+  /** SQL, or a function answering the codes (e.g. from a rollup, rollupRegionsInUse) */
+  regionsInUse: string | (() => Promise<string[]>);
 }
+
+/** The codes `regionsInUse` names: its SQL run, or its function asked. */
+export const regionCodesOf = (db: DataSource, regionsInUse: string | (() => Promise<string[]>)): Promise<string[]> =>
+  typeof regionsInUse === 'string' ? db.query(regionsInUse).then((rows: { region_code: string }[]) => rows.map((row) => row.region_code)) : regionsInUse();
 
 /** SQL for `Disclosure.regionsInUse`: the region codes of these tables' rows. */
 export const regionCodesInUse = (queryName: string, tables: readonly string[]): string =>
@@ -24,7 +29,8 @@ export const regionCodesInUse = (queryName: string, tables: readonly string[]): 
 
 /**
  * Region statistics as one SQL aggregate per batch. `sql` receives the region
- * codes as `$1::text[]` and returns one row per code with a `code` column; each
+ * codes as `$1::text[]` and returns one row per code with a `code` column (or is
+ * a function answering those rows for the codes, as the rollup reader); each
  * code covers its region and everything below it, which the SQL expresses as the
  * range `region_code >= code AND region_code < code || '~'` (see regionCodeRange).
  *
@@ -35,20 +41,20 @@ export const regionCodesInUse = (queryName: string, tables: readonly string[]): 
  */
 export function regionStatsLoader<Row extends { code: string }, Stats>(
   db: DataSource,
-  sql: string,
+  sql: string | ((codes: string[]) => Promise<Row[]>),
   toStats: (row: Row | undefined) => Stats,
   disclosure: Disclosure,
 ): DataLoader<string, Disclosed<Stats>> {
   const exact = new DataLoader<string, Stats>(async (codes) => {
     const valid = codes.filter(isRegionCode);
-    const rows: Row[] = valid.length ? await db.query(sql, [valid]) : [];
+    const rows: Row[] = !valid.length ? [] : typeof sql === 'string' ? await db.query(sql, [valid]) : await sql(valid);
     const byCode = new Map(rows.map((row) => [row.code, row]));
     return codes.map((code) => toStats(byCode.get(code)));
   });
   const { identity, shape } = disclosure;
   let inUse: Promise<string[]> | undefined;
   const controlled = new DataLoader<string, Disclosed<Stats>>(async (codes) => {
-    inUse ??= db.query(disclosure.regionsInUse).then((rows: { region_code: string }[]) => rows.map((row) => row.region_code));
+    inUse ??= regionCodesOf(db, disclosure.regionsInUse);
     const weigh = regionsToWeigh((await inUse).filter(isRegionCode), codes.filter(isRegionCode));
     const weighed = await exact.loadMany(weigh);
     const cells = new Map<string, Map<string, number>>();

@@ -8,6 +8,7 @@ import { type AuditTable, auditPartitioning } from './audit/table';
 import { partitionMaintenanceJob } from './db/partitions';
 import { RunningService, serveSubgraph, SubgraphDefinition } from './graphql/subgraphServer';
 import type { WriteDeclarations } from './write/declare';
+import type { Rollup } from './rollup/figures';
 import { withMigrationLock } from './db/migrationLock';
 import type { StartupState } from './health/readiness';
 import { subgraphReadiness } from './health/subgraphReadiness';
@@ -74,6 +75,11 @@ export interface SubgraphModule {
   writes?: WriteDeclarations;
   /** work on its own clock (sweeps, retention), run while it serves: see jobs.ts */
   jobs?: BackgroundJob[];
+  /**
+   * Its public region figures' running sums (rollup/): kept by its migration's
+   * triggers; a seed or bulk load that bypasses them calls `rebuildRollup(db, module.rollup)`.
+   */
+  rollup?: Rollup;
   /** registers the subgraph's own metrics (read at scrape time) beside the shared ones */
   metrics?(registry: Registry, dataSource: DataSource): void;
   /** loads reference data every deployment needs (idempotent) */

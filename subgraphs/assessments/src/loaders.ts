@@ -1,26 +1,28 @@
 import type { DataSource } from 'typeorm';
-import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, regionCodesInUse, regionStatsLoader, type Identity } from '@civic/shared';
-import { ASSESSMENT_SUMMARY_SQL, ASSESSMENTS_BY_MONTH, CERTIFIED_STATIONS_SQL, toAssessmentSummary, toCertifiedStations } from './repositories/regionStats';
+import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, rollupReads, rollupStatsLoader, type Identity } from '@civic/shared';
+import { ASSESSMENTS_BY_MONTH, type AssessmentSummary, type CertifiedStations } from './repositories/regionStats';
+import { ASSESSMENT_ROLLUP, ASSESSMENT_SUMMARY_FIELDS, ASSESSMENT_TABLE, CERTIFICATION_TABLE, CERTIFIED_FIELDS } from './repositories/rollup';
 import { assessmentRepository } from './repositories/assessments';
 import { certificationRepository } from './repositories/certifications';
 import { templateRepository } from './repositories/templates';
-
-// The rows the counts are drawn from, for disclosure control (regionStatsLoader).
-const ASSESSMENT_REGIONS = regionCodesInUse('assessmentRegionsInUse', ['assessments.assessment']);
-const CERTIFICATION_REGIONS = regionCodesInUse('certificationRegionsInUse', ['assessments.certification']);
 
 /** Fresh per request, so one request's cache never serves another caller; `clock` ends the trend's months. */
 export function createLoaders(db: DataSource, identity: Identity, clock?: Clock) {
   const assessments = assessmentRepository(db);
   const templates = templateRepository(db);
   const certifications = certificationRepository(db);
+  // The rows the counts are drawn from, for disclosure control: their region codes, read from the rollup once per request.
+  const rollup = rollupReads(db, ASSESSMENT_ROLLUP);
+  const ASSESSMENT_REGIONS = rollup.regionsInUse([ASSESSMENT_TABLE]);
+  const CERTIFICATION_REGIONS = rollup.regionsInUse([CERTIFICATION_TABLE]);
   return {
-    assessmentSummary: regionStatsLoader(db, ASSESSMENT_SUMMARY_SQL, toAssessmentSummary, {
+    // only the fields asked are read (askedFields in the resolvers)
+    assessmentSummary: rollupStatsLoader<AssessmentSummary>(db, rollup, ASSESSMENT_SUMMARY_FIELDS, {
       identity,
       regionsInUse: ASSESSMENT_REGIONS,
       shape: { counts: ['assessments', 'finalAssessments'] },
     }),
-    certifiedStations: regionStatsLoader(db, CERTIFIED_STATIONS_SQL, toCertifiedStations, {
+    certifiedStations: rollupStatsLoader<CertifiedStations>(db, rollup, CERTIFIED_FIELDS, {
       identity,
       regionsInUse: CERTIFICATION_REGIONS,
       // a station's plaque is public (Station.certified), and so is the list of stations

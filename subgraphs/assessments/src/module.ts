@@ -4,6 +4,8 @@ import { GraphServices, loadTypeDefs, SubgraphModule } from '@civic/shared';
 import { CreateAssessments1763884800004 } from './migrations/1763884800004-CreateAssessments';
 import { TemplatesScoresCorrections1764144000004 } from './migrations/1764144000004-TemplatesScoresCorrections';
 import { IdempotencyKeys1796083200004 } from './migrations/1796083200004-IdempotencyKeys';
+import { RegionRollup1798200000004 } from './migrations/1798200000004-RegionRollup';
+import { ASSESSMENT_ROLLUP } from './repositories/rollup';
 import { resolvers } from './resolvers';
 import { writes } from './resolvers/Mutation';
 import { contextFactory } from './context';
@@ -19,7 +21,8 @@ export const assessments: SubgraphModule = {
   dbSchema: 'assessments',
   defaultPort: 4005,
   entities: [],
-  migrations: [CreateAssessments1763884800004, TemplatesScoresCorrections1764144000004, IdempotencyKeys1796083200004],
+  migrations: [CreateAssessments1763884800004, TemplatesScoresCorrections1764144000004, IdempotencyKeys1796083200004, RegionRollup1798200000004],
+  rollup: ASSESSMENT_ROLLUP,
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'assessments',
     typeDefs,

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { Identity, regionCodesInUse, regionStatsLoader } from '@civic/shared';
-import { CANTEEN_STATS_SQL, toCanteenStats } from './repositories/regionStats';
+import { Identity, rollupReads, rollupStatsLoader } from '@civic/shared';
+import type { CanteenStats } from './repositories/regionStats';
+import { CANTEEN_FIELDS, CANTEEN_ROLLUP, CANTEEN_TABLES } from './repositories/rollup';
 import { canteenCountsLoader, canteenLoader, canteenRepository } from './repositories/canteens';
 import { dinerLoader, dinerRepository } from './repositories/diners';
 import { latestMealsLoader, mealRepository, subsidyTotalLoader } from './repositories/meals';
@@ -17,19 +18,17 @@ export interface ElderCanteensContext {
   loaders: ReturnType<typeof createLoaders>;
 }
 
-// The rows the counts are drawn from, for disclosure control (regionStatsLoader).
-const CANTEEN_REGIONS = regionCodesInUse('canteenRegionsInUse', ['elder_canteens.canteen', 'elder_canteens.diner', 'elder_canteens.meal']);
-
 // Fresh loaders per request, so that one caller never sees another's cache.
-const createLoaders = (db: DataSource, identity: Identity) => ({
+const createLoaders = (db: DataSource, identity: Identity, rollup = rollupReads(db, CANTEEN_ROLLUP)) => ({
   canteen: canteenLoader(db),
   canteenCounts: canteenCountsLoader(db),
   diner: dinerLoader(db),
   subsidyTotal: subsidyTotalLoader(db),
   latestMeals: latestMealsLoader(db),
-  stats: regionStatsLoader(db, CANTEEN_STATS_SQL, toCanteenStats, {
+  // only the fields asked are read (askedFields in the resolver); the codes in use from the rollup, once per request
+  stats: rollupStatsLoader<CanteenStats>(db, rollup, CANTEEN_FIELDS, {
     identity,
-    regionsInUse: CANTEEN_REGIONS,
+    regionsInUse: rollup.regionsInUse(CANTEEN_TABLES),
     // canteens are listed publicly (Query.canteens); diners and their meals are people's
     shape: { counts: ['canteens', 'diners', 'mealsServed'], publicEntities: ['canteens'] },
   }),

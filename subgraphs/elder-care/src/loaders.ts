@@ -1,27 +1,30 @@
 import type { DataSource } from 'typeorm';
-import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, pageLoader, regionCodesInUse, regionStatsLoader, type Identity } from '@civic/shared';
 import {
-  ELDER_CARE_STATS_SQL,
-  ELDERS_BY_CONDITION_SQL,
+  type Clock,
+  groupedLoader,
+  keyedLoader,
+  monthlySeriesLoader,
+  pageLoader,
+  regionStatsLoader,
+  rollupReads,
+  rollupStatsLoader,
+  type Identity,
+} from '@civic/shared';
+import {
+  BREAKDOWN_FIGURES,
   HOURS_BY_MONTH,
-  REQUESTS_BY_CATEGORY_SQL,
   REQUESTS_COMPLETED_BY_MONTH,
   REQUESTS_PLACED_BY_MONTH,
-  toElderCareStats,
   toEldersByCondition,
   toRequestsByCategory,
+  type ElderCareStats,
 } from './repositories/regionStats';
+import { ELDER_CARE_FIELDS, ELDER_CARE_ROLLUP, ELDER_TABLE, EMERGENCY_TABLE, REQUEST_TABLE } from './repositories/rollup';
 import { elderRepository } from './repositories/elders';
 import { requestRepository } from './repositories/requests';
 import { teamRepository } from './repositories/teams';
 import { accountRepository } from './repositories/accounts';
 import { callDeviceRepository, EMERGENCY_STATS_SQL, emergencyRepository, toEmergencyStats } from './repositories/emergencies';
-
-// The rows the counts are drawn from, for disclosure control (regionStatsLoader).
-const ELDER_REGIONS = regionCodesInUse('elderRegionsInUse', ['elder_care.elder']);
-const REQUEST_REGIONS = regionCodesInUse('requestRegionsInUse', ['elder_care.service_request']);
-const EMERGENCY_REGIONS = regionCodesInUse('emergencyRegionsInUse', ['elder_care.emergency']);
-const CARE_REGIONS = regionCodesInUse('elderCareRegionsInUse', ['elder_care.elder', 'elder_care.service_request']);
 
 /** Fresh per request, so one request's cache never serves another caller; `clock` ends the trends' months. */
 export function createLoaders(db: DataSource, identity: Identity, clock?: Clock) {
@@ -31,19 +34,32 @@ export function createLoaders(db: DataSource, identity: Identity, clock?: Clock)
   const accounts = accountRepository(db);
   const emergencies = emergencyRepository(db);
   const devices = callDeviceRepository(db);
+  // The rows the counts are drawn from, for disclosure control: their region codes, read from the rollup once per request.
+  const rollup = rollupReads(db, ELDER_CARE_ROLLUP);
+  const inUse = (...tables: string[]) => rollup.regionsInUse(tables);
+  const ELDER_REGIONS = inUse(ELDER_TABLE);
+  const REQUEST_REGIONS = inUse(REQUEST_TABLE);
+  const EMERGENCY_REGIONS = inUse(EMERGENCY_TABLE);
+  const CARE_REGIONS = inUse(ELDER_TABLE, REQUEST_TABLE);
+  // A breakdown's figures, read from the rollup in one statement per batch.
+  const breakdown = (figures: readonly string[]) => async (codes: string[]) => {
+    const sums = await rollup.read(codes, figures);
+    return codes.map((code) => ({ code, sums: sums.get(code)! }));
+  };
   return {
-    regionStats: regionStatsLoader(db, ELDER_CARE_STATS_SQL, toElderCareStats, {
+    // only the fields asked are read (askedFields in the resolver)
+    regionStats: rollupStatsLoader<ElderCareStats>(db, rollup, ELDER_CARE_FIELDS, {
       identity,
       regionsInUse: CARE_REGIONS,
       shape: { counts: ['elders', 'openRequests', 'completedServices'] },
     }),
-    eldersByCondition: regionStatsLoader(db, ELDERS_BY_CONDITION_SQL, toEldersByCondition, {
+    eldersByCondition: regionStatsLoader(db, breakdown(BREAKDOWN_FIGURES.byCondition), toEldersByCondition, {
       identity,
       regionsInUse: ELDER_REGIONS,
       shape: { items: 'condition', counts: ['elders'] },
     }),
     // completions by category add up to completedServices: exact callers only
-    requestsByCategory: regionStatsLoader(db, REQUESTS_BY_CATEGORY_SQL, toRequestsByCategory, {
+    requestsByCategory: regionStatsLoader(db, breakdown(BREAKDOWN_FIGURES.byCategory), toRequestsByCategory, {
       identity,
       regionsInUse: REQUEST_REGIONS,
       shape: { items: 'category', counts: ['requests'], exactOnly: ['completed'] },

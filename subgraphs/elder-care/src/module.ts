@@ -15,6 +15,8 @@ import { NoticeOutbox1796860800002 } from './migrations/1796860800002-NoticeOutb
 import { Emergencies1796947200001 } from './migrations/1796947200001-Emergencies';
 import { PartitionedAudit1798000000002 } from './migrations/1798000000002-PartitionedAudit';
 import { PartitionedRequests1798000000005 } from './migrations/1798000000005-PartitionedRequests';
+import { RegionRollup1798200000001 } from './migrations/1798200000001-RegionRollup';
+import { ELDER_CARE_ROLLUP } from './repositories/rollup';
 import { resolvers } from './resolvers';
 import { writes } from './resolvers/Mutation';
 import { contextFactory } from './context';
@@ -46,7 +48,9 @@ export const elderCare: SubgraphModule = {
     Emergencies1796947200001,
     PartitionedAudit1798000000002,
     PartitionedRequests1798000000005,
+    RegionRollup1798200000001,
   ],
+  rollup: ELDER_CARE_ROLLUP,
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'elder-care',
     typeDefs,

@@ -1,14 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { hasRole, type Identity } from '@civic/shared';
 import { dutySlotRepository } from './repositories/dutySlots';
-import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, regionCodesInUse, regionStatsLoader } from '@civic/shared';
-import { ORDERS_BY_MONTH, STATION_STATS_SQL, toStationStats } from './repositories/regionStats';
+import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, rollupReads, rollupStatsLoader } from '@civic/shared';
+import { ORDERS_BY_MONTH, type StationStats } from './repositories/regionStats';
+import { ORDER_TABLE, STATION_FIELDS, STATION_ROLLUP, STATION_TABLE } from './repositories/rollup';
 import { stationRepository } from './repositories/stations';
 import { teamRepository } from './repositories/teams';
 import { orderRepository } from './repositories/orders';
-
-// The rows the counts are drawn from, for disclosure control (regionStatsLoader).
-const STATION_REGIONS = regionCodesInUse('stationRegionsInUse', ['neighbour_stations.station', 'neighbour_stations.station_order']);
 
 /** Fresh per request, so one request's cache never serves another caller; `clock` ends the trend's months. */
 export function createLoaders(db: DataSource, identity: Identity, clock?: Clock) {
@@ -23,8 +21,12 @@ export function createLoaders(db: DataSource, identity: Identity, clock?: Clock)
     );
   const teams = teamRepository(db);
   const orders = orderRepository(db);
+  // The rows the counts are drawn from, for disclosure control: their region codes, read from the rollup once per request.
+  const rollup = rollupReads(db, STATION_ROLLUP);
+  const STATION_REGIONS = rollup.regionsInUse([STATION_TABLE, ORDER_TABLE]);
   return {
-    regionStats: regionStatsLoader(db, STATION_STATS_SQL, toStationStats, {
+    // only the fields asked are read (askedFields in the resolvers)
+    regionStats: rollupStatsLoader<StationStats>(db, rollup, STATION_FIELDS, {
       identity,
       regionsInUse: STATION_REGIONS,
       // stations are listed publicly (Query.stations, HSDS); orders are people's

@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { GraphServices, loadTypeDefs, noticeJobs, reminderSweep, subgraphCheckInCodes, SubgraphModule } from '@civic/shared';
 import { NoticeOutbox1796860800004 } from './migrations/1796860800004-NoticeOutbox';
+import { RegionRollup1798200000003 } from './migrations/1798200000003-RegionRollup';
+import { STATION_ROLLUP } from './repositories/rollup';
 import { CreateNeighbourStations1763884800003 } from './migrations/1763884800003-CreateNeighbourStations';
 import { StationsRotaOrders1763971200003 } from './migrations/1763971200003-StationsRotaOrders';
 import { IdempotencyKeys1796083200003 } from './migrations/1796083200003-IdempotencyKeys';
@@ -36,7 +38,9 @@ export const neighbourStations: SubgraphModule = {
     DutyCheckInMethods1796428800003,
     NoticeOutbox1796860800004,
     PartitionedOrders1798000000004,
+    RegionRollup1798200000003,
   ],
+  rollup: STATION_ROLLUP,
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'neighbour-stations',
     typeDefs,

@@ -1,17 +1,13 @@
 import type { DataSource } from 'typeorm';
-import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, pageLoader, regionCodesInUse, regionStatsLoader, type Identity } from '@civic/shared';
-import { ACTIVITIES_BY_MONTH, VETERAN_STATS_SQL, toVeteranStats } from './repositories/regionStats';
+import { type Clock, groupedLoader, keyedLoader, monthlySeriesLoader, pageLoader, rollupReads, rollupStatsLoader, type Identity } from '@civic/shared';
+import { ACTIVITIES_BY_MONTH, type VeteranStats } from './repositories/regionStats';
+import { VETERAN_FIELDS, VETERAN_ROLLUP, VETERAN_TABLES } from './repositories/rollup';
 import { veteranRepository } from './repositories/veterans';
 import { teamRepository } from './repositories/teams';
 import { activityRepository } from './repositories/activities';
 import { shiftRepository } from './repositories/shifts';
 import { honourHallRepository } from './repositories/honourHall';
 
-// The rows the counts are drawn from, for disclosure control (regionStatsLoader).
-const VETERAN_REGIONS = regionCodesInUse(
-  'veteranRegionsInUse',
-  ['veteran', 'veteran_team', 'activity', 'story', 'checkpoint', 'honour_hall_visit'].map((table) => `veteran_volunteers.${table}`),
-);
 const VETERAN_COUNTS = ['veterans', 'teams', 'activities', 'partyMembers', 'stories', 'shifts', 'honourHallVisitors'];
 /** Listed publicly by region (Query.veteranTeams, veteranActivities, veteranStories): the rest count people and what they did. */
 const PUBLIC_ENTITIES = ['teams', 'activities', 'stories'];
@@ -23,8 +19,12 @@ export function createLoaders(db: DataSource, identity: Identity, clock?: Clock)
   const activities = activityRepository(db);
   const shifts = shiftRepository(db);
   const halls = honourHallRepository(db);
+  // The rows the counts are drawn from, for disclosure control: their region codes, read from the rollup once per request.
+  const rollup = rollupReads(db, VETERAN_ROLLUP);
+  const VETERAN_REGIONS = rollup.regionsInUse(VETERAN_TABLES);
   return {
-    regionStats: regionStatsLoader(db, VETERAN_STATS_SQL, toVeteranStats, {
+    // only the fields asked are read (askedFields in the resolver)
+    regionStats: rollupStatsLoader<VeteranStats>(db, rollup, VETERAN_FIELDS, {
       identity,
       regionsInUse: VETERAN_REGIONS,
       shape: { counts: VETERAN_COUNTS, publicEntities: PUBLIC_ENTITIES },

@@ -11,6 +11,8 @@ import { EnlistmentYear1796342400002 } from './migrations/1796342400002-Enlistme
 import { CheckInAttendance1796428800002 } from './migrations/1796428800002-CheckInAttendance';
 import { NoticeOutbox1796860800003 } from './migrations/1796860800003-NoticeOutbox';
 import { PartitionedAudit1798000000003 } from './migrations/1798000000003-PartitionedAudit';
+import { RegionRollup1798200000002 } from './migrations/1798200000002-RegionRollup';
+import { VETERAN_ROLLUP } from './repositories/rollup';
 import { dueShifts } from './repositories/reminders';
 import { shiftReminder } from './domain/notices';
 import { resolvers } from './resolvers';
@@ -41,6 +43,7 @@ export const veteranVolunteers: SubgraphModule = {
     CheckInAttendance1796428800002,
     NoticeOutbox1796860800003,
     PartitionedAudit1798000000003,
+    RegionRollup1798200000002,
   ],
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'veteran-volunteers',
@@ -49,6 +52,7 @@ export const veteranVolunteers: SubgraphModule = {
     createContext: contextFactory(db, gatewayPeople(services), subgraphCheckInCodes(services), services.clock),
   }),
   writes,
+  rollup: VETERAN_ROLLUP,
   jobs: [
     ...noticeJobs('veteran_volunteers'),
     reminderSweep('veteran_volunteers', 'SHIFT_REMINDER', async (db, from, until) => (await dueShifts(db, from, until)).map(shiftReminder)),

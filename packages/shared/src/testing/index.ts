@@ -9,3 +9,4 @@ export * from './secondServer';
 export * from './identities';
 export * from './trends';
 export * from './scratchSchema';
+export * from './rollups';

@@ -1,54 +1,16 @@
 import type { MonthlySource } from '@civic/shared';
 
-/**
- * One row per requested region code; each covers the region and everything below
- * it, as range scans on a region_code index. An assessment of a region is stored
- * under that region's own code, so it counts for the region and those above it,
- * never for the streets or communities inside it.
- */
-export const ASSESSMENT_SUMMARY_SQL = `/* assessmentSummary */
-  SELECT r.code, s.assessments, s.average_score, s.final_assessments, s.bonus_points
-  FROM unnest($1::text[]) AS r(code)
-  CROSS JOIN LATERAL (
-    SELECT count(*)::int AS assessments, avg(total_score)::float8 AS average_score,
-      (count(*) FILTER (WHERE status = 'FINAL'))::int AS final_assessments,
-      coalesce(sum(bonus_points) FILTER (WHERE status = 'FINAL'), 0)::float8 AS bonus_points
-    FROM assessments.assessment
-    WHERE region_code >= r.code AND region_code < r.code || '~'
-      AND status IN ('SUBMITTED', 'FINAL')
-  ) s`;
-
-export interface AssessmentSummaryRow {
-  code: string;
+/** A region's assessment figures, read from the rollup (repositories/rollup.ts): only those a caller asks for. */
+export interface AssessmentSummary {
   assessments: number;
-  average_score: number | null;
-  final_assessments: number;
-  bonus_points: number;
+  averageScore: number | null;
+  finalAssessments: number;
+  bonusPoints: number;
 }
 
-export const toAssessmentSummary = (row: AssessmentSummaryRow | undefined) => ({
-  assessments: row?.assessments ?? 0,
-  averageScore: row?.average_score ?? null,
-  finalAssessments: row?.final_assessments ?? 0,
-  bonusPoints: row?.bonus_points ?? 0,
-});
-
-/** A suspended certification (lost after a failed check) no longer counts. */
-export const CERTIFIED_STATIONS_SQL = `/* certifiedStations */
-  SELECT r.code,
-    (SELECT count(DISTINCT c.station_id) FROM assessments.certification c
-      WHERE c.region_code >= r.code AND c.region_code < r.code || '~'
-        AND c.suspended_at IS NULL)::int AS certified
-  FROM unnest($1::text[]) AS r(code)`;
-
-export interface CertifiedStationsRow {
-  code: string;
+export interface CertifiedStations {
   certified: number;
 }
-
-export const toCertifiedStations = (row: CertifiedStationsRow | undefined) => ({
-  certified: row?.certified ?? 0,
-});
 
 /**
  * Assessments per month (the dashboard's trend, @civic/shared monthlySeries.ts): the

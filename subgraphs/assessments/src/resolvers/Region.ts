@@ -1,4 +1,4 @@
-import { badUserInput, monthlySeriesField, regionReference } from '@civic/shared';
+import { askedFields, badUserInput, monthlySeriesField, regionReference } from '@civic/shared';
 import type { AssessmentsContext } from '../context';
 import { rankRegions, rankStations } from '../repositories/ranking';
 import { intIn } from '@civic/shared';
@@ -10,7 +10,8 @@ const UNIT_LENGTH = { DISTRICT: 6, STREET: 9 } as const;
 
 export const Region: RegionResolvers = {
   ...regionReference,
-  assessmentSummary: (region, _, ctx) => ctx.loaders.assessmentSummary.load(region.code),
+  // only the figures asked for are read (from the rollup)
+  assessmentSummary: (region, _, ctx, info) => ctx.loaders.assessmentSummary.load(region.code, askedFields(info)),
   assessmentsByMonth: monthlySeriesField((ctx: Ctx) => ctx.loaders.assessmentsByMonth),
 
   /** The reference only: StationStats' own resolver below answers `certified` from it. */
@@ -30,13 +31,13 @@ export const Region: RegionResolvers = {
     if (region.code.length > length) throw badUserInput(`a ${args.unit.toLowerCase()} ranking needs a region above that level`, { argument: 'unit' });
     const rows = await rankRegions(ctx.db, region.code, length, first);
     // a region's count of assessments is one of its figures: disclosure-controlled, as in assessmentSummary
-    const summaries = await Promise.all(rows.map((r) => ctx.loaders.assessmentSummary.load(r.key)));
+    const summaries = await Promise.all(rows.map((r) => ctx.loaders.assessmentSummary.load(r.key, ['assessments'])));
     return rows.map((r, i) => ({ ...r, assessments: summaries[i].assessments, region: { code: r.key }, station: null }));
   },
 };
 
 export const StationStats: StationStatsResolvers = {
   __resolveReference: (ref) => ({ regionCode: ref.regionCode }),
-  certified: async (stats, _, ctx) => (await ctx.loaders.certifiedStations.load(stats.regionCode)).certified,
-  certifiedSuppressed: async (stats, _, ctx) => (await ctx.loaders.certifiedStations.load(stats.regionCode)).suppressed.length > 0,
+  certified: async (stats, _, ctx) => (await ctx.loaders.certifiedStations.load(stats.regionCode, ['certified'])).certified,
+  certifiedSuppressed: async (stats, _, ctx) => (await ctx.loaders.certifiedStations.load(stats.regionCode, ['certified'])).suppressed.length > 0,
 };

@@ -1,28 +1,7 @@
-/** One row per region code: figures at or below it, each a range scan on a region_code index. */
-export const CANTEEN_STATS_SQL = `/* canteenStats */
-  SELECT r.code,
-    (SELECT count(*) FROM elder_canteens.canteen c
-      WHERE c.region_code >= r.code AND c.region_code < r.code || '~' AND c.status = 'OPEN')::int AS canteens,
-    (SELECT count(*) FROM elder_canteens.diner d
-      WHERE d.region_code >= r.code AND d.region_code < r.code || '~')::int AS diners,
-    m.meals, m.subsidy_cents
-  FROM unnest($1::text[]) AS r(code)
-  CROSS JOIN LATERAL (
-    SELECT count(*)::int AS meals, coalesce(sum(subsidy_cents), 0)::bigint AS subsidy_cents
-    FROM elder_canteens.meal WHERE region_code >= r.code AND region_code < r.code || '~'
-  ) m`;
-
-export interface CanteenStatsRow {
-  code: string;
+/** A region's figures (CanteenStats), read from the rollup (repositories/rollup.ts): only those a caller asks for. */
+export interface CanteenStats {
   canteens: number;
   diners: number;
-  meals: number;
-  subsidy_cents: string;
+  mealsServed: number;
+  subsidyPaid: number;
 }
-
-export const toCanteenStats = (row: CanteenStatsRow | undefined) => ({
-  canteens: row?.canteens ?? 0,
-  diners: row?.diners ?? 0,
-  mealsServed: row?.meals ?? 0,
-  subsidyPaid: Number(row?.subsidy_cents ?? 0) / 100,
-});

@@ -172,7 +172,10 @@ export function callDeviceRepository(db: Sql) {
   };
 }
 
-/** Region figures: emergencies raised, still open, escalated, and the median minutes to acknowledge. */
+/**
+ * Region figures: emergencies raised, still open, escalated, and the median minutes to acknowledge.
+ * Computed from the table on each request, not from the rollup (repositories/rollup.ts): a median is no sum.
+ */
 export const EMERGENCY_STATS_SQL = `/* emergencyStats */
   SELECT r.code, count(e.id)::int AS raised, count(e.id) FILTER (WHERE e.resolved_at IS NULL)::int AS open,
          count(e.id) FILTER (WHERE e.escalated_at IS NOT NULL)::int AS escalated,

@@ -1,4 +1,4 @@
-import { monthlySeriesField, regionReference, scalarResolvers, seesExactFigures } from '@civic/shared';
+import { askedFields, monthlySeriesField, regionReference, scalarResolvers, seesExactFigures } from '@civic/shared';
 import type { ElderCareContext } from '../context';
 import { Query } from './Query';
 import { Mutation } from './Mutation';
@@ -19,9 +19,10 @@ export const resolvers: Resolvers = {
   Mutation,
   Region: {
     ...regionReference,
-    elderCare: async (region, _, ctx) => ({
+    // only the figures asked for are read (from the rollup)
+    elderCare: async (region, _, ctx, info) => ({
       regionCode: region.code,
-      ...(await ctx.loaders.regionStats.load(region.code)),
+      ...(await ctx.loaders.regionStats.load(region.code, askedFields(info))),
     }),
     requestsPlacedByMonth: monthlySeriesField((ctx: ElderCareContext) => ctx.loaders.requestsPlacedByMonth),
     requestsCompletedByMonth: monthlySeriesField((ctx: ElderCareContext) => ctx.loaders.requestsCompletedByMonth),

@@ -1,29 +1,10 @@
 import type { MonthlySource } from '@civic/shared';
 
-/**
- * One row per requested region code; each counts the region and everything below
- * it. Both subqueries are range scans on a (region_code, status) index.
- */
-export const STATION_STATS_SQL = `/* stationStats */
-  SELECT r.code,
-    (SELECT count(*) FROM neighbour_stations.station s
-      WHERE s.region_code >= r.code AND s.region_code < r.code || '~'
-        AND s.status = 'OPEN')::int AS stations,
-    (SELECT count(*) FROM neighbour_stations.station_order o
-      WHERE o.region_code >= r.code AND o.region_code < r.code || '~'
-        AND o.status IN ('PLACED', 'DISPATCHED', 'ACCEPTED'))::int AS open_orders
-  FROM unnest($1::text[]) AS r(code)`;
-
-export interface StationStatsRow {
-  code: string;
+/** A region's figures (StationStats), read from the rollup (repositories/rollup.ts): only those a caller asks for. */
+export interface StationStats {
   stations: number;
-  open_orders: number;
+  openOrders: number;
 }
-
-export const toStationStats = (row: StationStatsRow | undefined) => ({
-  stations: row?.stations ?? 0,
-  openOrders: row?.open_orders ?? 0,
-});
 
 /**
  * Orders placed per month (the dashboard's trend, @civic/shared monthlySeries.ts),

@@ -1,4 +1,4 @@
-import { monthlySeriesField, regionReference, scalarResolvers } from '@civic/shared';
+import { askedFields, monthlySeriesField, regionReference, scalarResolvers } from '@civic/shared';
 import type { VeteranVolunteersContext } from '../context';
 import { Query } from './Query';
 import { Mutation } from './Mutation';
@@ -17,7 +17,8 @@ export const resolvers: Resolvers = {
   Mutation,
   Region: {
     ...regionReference,
-    veterans: (region, _, ctx) => ctx.loaders.regionStats.load(region.code),
+    // only the figures asked for are read (from the rollup)
+    veterans: (region, _, ctx, info) => ctx.loaders.regionStats.load(region.code, askedFields(info)),
     veteranActivitiesByMonth: monthlySeriesField((ctx: VeteranVolunteersContext) => ctx.loaders.activitiesByMonth),
   },
   Veteran,

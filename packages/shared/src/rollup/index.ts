@@ -1,0 +1,5 @@
+export * from './figures';
+export * from './triggers';
+export * from './rebuild';
+export * from './reader';
+export * from './selection';
