@@ -17,6 +17,7 @@ import { signedBody, SignedRequest } from './signedBody';
 import { READY, readinessHandler, ReadinessProbe } from '../health/readiness';
 import { MetricsAccess, metricsHandler, requestMetrics } from '../metrics/registry';
 import { requestMetricsPlugin } from '../metrics/outcome';
+import { cacheScopePlugin } from './cacheScope';
 import type { Registry } from 'prom-client';
 
 export interface SubgraphDefinition<Context extends BaseContext> {
@@ -61,12 +62,15 @@ export async function serveSubgraph<Context extends BaseContext>(definition: Sub
   // sockets therefore live well beyond the client's own keep-alive window.
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
+  // Each request's context and the identity it was made for (cacheScope.ts).
+  const identities = new WeakMap<Context, Identity>();
   const apollo = new ApolloServer<Context>({
     schema: buildSubgraphSchema({ typeDefs: definition.typeDefs, resolvers: definition.resolvers }),
     // Inline traces only feed Apollo Studio, which this graph does not use.
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
+      cacheScopePlugin<Context>((context) => identities.get(context)),
       ...(options.metrics ? [requestMetricsPlugin(requestMetrics(options.metrics.registry))] : []),
     ],
     logger,
@@ -87,7 +91,12 @@ export async function serveSubgraph<Context extends BaseContext>(definition: Sub
   app.use(
     '/',
     expressMiddleware(apollo, {
-      context: async ({ req }) => definition.createContext((req as SignedRequest).identity as Identity, (req as SignedRequest).trace as RequestTrace),
+      context: async ({ req }) => {
+        const identity = (req as SignedRequest).identity as Identity;
+        const context = definition.createContext(identity, (req as SignedRequest).trace as RequestTrace);
+        identities.set(context, identity);
+        return context;
+      },
     }),
   );
 

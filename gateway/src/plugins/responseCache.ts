@@ -1,0 +1,114 @@
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import responseCachePlugin from '@apollo/server-plugin-response-cache';
+import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
+import { ANONYMOUS, type Clock, disclosureAudience, type Identity, isGraphService, systemClock } from '@civic/shared';
+import type { GatewayContext } from '../subgraphSource';
+
+export interface ResponseCacheOptions {
+  /** what the cache reads as now, to expire entries (a test's clock); the system's time when unset */
+  clock?: Clock;
+  /** where entries live; this process's memory when unset (an LRU of 30 MB; a KeyvAdapter over Redis would share it between gateways) */
+  cache?: KeyValueCache;
+  /** told of every query answered: from the cache or not */
+  onQuery?: (hit: boolean) => void;
+}
+
+/**
+ * Whole answers to queries, kept as long as the subgraphs' `@cacheControl` hints
+ * allow (the least maxAge of every subgraph call; no hint, no caching) and shared
+ * only where they are the same answer:
+ * - every entry is keyed by the caller's disclosure audience (`extraCacheKeyData`):
+ *   the public, the exact figures of one region, or of all;
+ * - a PRIVATE answer (every answer to a caller who sees exact figures: the
+ *   subgraphs mark it so, graphql/cacheScope.ts) is kept for that caller alone
+ *   (`sessionId`: the identity the subgraphs were told) and never for the public;
+ * - mutations are never kept or served from it (the plugin reads and writes queries only),
+ *   nor anything the graph's own subgraphs ask (service calls answer what no client sees),
+ *   nor an answer with errors.
+ * Then `Cache-Control` on the HTTP answer (Apollo's cache control plugin, from the
+ * same policy) and httpCacheHeaders' corrections.
+ */
+export function responseCachePlugins(options: ResponseCacheOptions = {}): ApolloServerPlugin<GatewayContext>[] {
+  const cache = new ClockedCache(options.clock ?? systemClock, options.cache ?? new InMemoryLRUCache<string>());
+  const mayUseCache = async (request: GraphQLRequestContext<GatewayContext>) => !request.contextValue.serviceCall && !isGraphService(identityOf(request));
+  return [
+    responseCachePlugin<GatewayContext>({
+      cache,
+      sessionId: async (request) => {
+        const identity = identityOf(request);
+        return disclosureAudience(identity) === 'public' ? null : identityKey(identity);
+      },
+      extraCacheKeyData: async (request) => disclosureAudience(identityOf(request)),
+      shouldReadFromCache: mayUseCache,
+      shouldWriteToCache: mayUseCache,
+    }),
+    ApolloServerPluginCacheControl({ calculateHttpHeaders: true }),
+    httpCacheHeaders(options.onQuery),
+  ];
+}
+
+/**
+ * After Apollo's cache control plugin has written `Cache-Control`: an answer to a
+ * caller with a token never says `public` (a proxy would hand it to others; the
+ * figures may be theirs alone), a mutation's says `no-store`, and every answer
+ * varies by `Authorization`, so that a shared cache never answers an official with
+ * the public's figures it stored for a request without a token.
+ */
+function httpCacheHeaders(onQuery: ResponseCacheOptions['onQuery']): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse(request) {
+          const { headers } = request.response.http;
+          headers.set('vary', [headers.get('vary'), 'Authorization'].filter(Boolean).join(', '));
+          if (request.operation?.operation !== 'query') {
+            headers.set('cache-control', 'no-store');
+            return;
+          }
+          onQuery?.(request.metrics.responseCacheHit === true);
+          const control = headers.get('cache-control');
+          if (control?.endsWith(', public') && !isAnonymous(identityOf(request))) headers.set('cache-control', control.replace(/public$/, 'private'));
+        },
+      };
+    },
+  };
+}
+
+const identityOf = (request: GraphQLRequestContext<GatewayContext>): Identity => request.contextValue.identity ?? ANONYMOUS;
+
+const isAnonymous = (identity: Identity) => identity.sub === null && identity.roles.length === 0 && !isGraphService(identity);
+
+/** The identity the subgraphs are told, as one string: whatever differs in it may change an answer. */
+const identityKey = (identity: Identity): string =>
+  JSON.stringify([identity.sub, [...identity.roles].sort(), identity.region, identity.partner ?? null, identity.service ?? null]);
+
+/**
+ * Entries expire by the given clock, so that a test can step past a maxAge; the
+ * underlying cache's own time-to-live still frees them on the system's time.
+ */
+export class ClockedCache implements KeyValueCache<string> {
+  constructor(
+    private readonly clock: Clock,
+    private readonly inner: KeyValueCache<string>,
+  ) {}
+
+  async get(key: string): Promise<string | undefined> {
+    const stored = await this.inner.get(key);
+    if (stored === undefined) return undefined;
+    const at = stored.indexOf(':');
+    if (Number(stored.slice(0, at)) > this.clock().getTime()) return stored.slice(at + 1);
+    await this.inner.delete(key);
+    return undefined;
+  }
+
+  async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
+    const ttl = options?.ttl ?? 0;
+    if (!(ttl > 0)) return;
+    await this.inner.set(key, `${this.clock().getTime() + ttl * 1000}:${value}`, { ttl });
+  }
+
+  async delete(key: string): Promise<boolean | void> {
+    return this.inner.delete(key);
+  }
+}
