@@ -119,5 +119,6 @@ export function gatewayBeside(
     subgraphUrls: { ...urls, ...replaced },
     subgraphTimeoutMs: options.subgraphTimeoutMs ?? 500,
     startup: options.startup,
+    responseCache: false,
   });
 }

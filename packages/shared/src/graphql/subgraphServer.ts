@@ -17,7 +17,7 @@ import { signedBody, SignedRequest } from './signedBody';
 import { READY, readinessHandler, ReadinessProbe } from '../health/readiness';
 import { MetricsAccess, metricsHandler, requestMetrics } from '../metrics/registry';
 import { requestMetricsPlugin } from '../metrics/outcome';
-import { cacheScopePlugin } from './cacheScope';
+import { cacheScopePlugin, withCaller } from './cacheScope';
 import type { Registry } from 'prom-client';
 
 export interface SubgraphDefinition<Context extends BaseContext> {
@@ -62,15 +62,13 @@ export async function serveSubgraph<Context extends BaseContext>(definition: Sub
   // sockets therefore live well beyond the client's own keep-alive window.
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
-  // Each request's context and the identity it was made for (cacheScope.ts).
-  const identities = new WeakMap<Context, Identity>();
   const apollo = new ApolloServer<Context>({
     schema: buildSubgraphSchema({ typeDefs: definition.typeDefs, resolvers: definition.resolvers }),
     // Inline traces only feed Apollo Studio, which this graph does not use.
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
-      cacheScopePlugin<Context>((context) => identities.get(context)),
+      cacheScopePlugin<Context>(),
       ...(options.metrics ? [requestMetricsPlugin(requestMetrics(options.metrics.registry))] : []),
     ],
     logger,
@@ -93,9 +91,7 @@ export async function serveSubgraph<Context extends BaseContext>(definition: Sub
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const identity = (req as SignedRequest).identity as Identity;
-        const context = definition.createContext(identity, (req as SignedRequest).trace as RequestTrace);
-        identities.set(context, identity);
-        return context;
+        return withCaller(definition.createContext(identity, (req as SignedRequest).trace as RequestTrace), identity);
       },
     }),
   );
