@@ -1,4 +1,4 @@
-import { startTestGraph, TestGraph } from './harness';
+import { gatewayBeside, startTestGraph, TestGraph } from './harness';
 
 /**
  * The gateway's response cache and HTTP caching (issue 15.2), on the demo seed:
@@ -43,8 +43,8 @@ describe('response caching at the gateway', () => {
     return { calls: sum('civic_gateway_subgraph_requests_total'), hits: sum('civic_gateway_response_cache_total', 'result="hit"') };
   }
 
-  async function ask(query: string, variables: Record<string, unknown>, token?: string) {
-    const response = await fetch(graph.url, {
+  async function ask(query: string, variables: Record<string, unknown>, token?: string, url = graph.url) {
+    const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
@@ -145,24 +145,30 @@ describe('response caching at the gateway', () => {
     }
   });
 
-  it('says in Cache-Control who may keep each answer', async () => {
-    const tree = `query CachedTree($code: ID!) { region(code: $code) { code name children { code name } } }`;
-    expect((await ask(tree, { code: '3501' })).cacheControl).toBe('max-age=300, public');
-    expect((await ask(family('Headers'), { code: DISTRICT })).cacheControl).toBe('max-age=30, public');
-    // The same public figures asked with a token: kept by the caller's browser only.
-    expect((await ask(family('Headers'), { code: DISTRICT }, tokens.analyst)).cacheControl).toBe('max-age=30, private');
-    expect((await ask(family('Headers'), { code: DISTRICT }, tokens.official)).cacheControl).toBe('max-age=30, private');
-    expect((await ask(family('Headers'), { code: DISTRICT }, tokens.admin)).cacheControl).toBe('max-age=30, private');
-    expect((await ask(tree, { code: '3501' }, tokens.official)).cacheControl).toBe('max-age=300, private');
-    // A shared cache must not answer a request with a token from one stored without.
-    expect((await ask(tree, { code: '3501' })).vary).toMatch(/authorization/i);
-    // A mutation's answer is never kept.
-    const mutation = await fetch(graph.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.admin}` },
-      body: JSON.stringify({ query: 'mutation { markNoticeRead(id: "00000000-0000-4000-8000-000000000000") { id } }' }),
-    });
-    expect(mutation.headers.get('cache-control')).toBe('no-store');
+  it.each(['with', 'without'])('says in Cache-Control who may keep each answer, %s the response cache', async (cache) => {
+    const beside = cache === 'without' ? await gatewayBeside(graph, {}) : undefined;
+    const url = beside?.url ?? graph.url;
+    try {
+      const tree = `query CachedTree($code: ID!) { region(code: $code) { code name children { code name } } }`;
+      expect((await ask(tree, { code: '3501' }, undefined, url)).cacheControl).toBe('max-age=300, public');
+      expect((await ask(family('Headers'), { code: DISTRICT }, undefined, url)).cacheControl).toBe('max-age=30, public');
+      // The same public figures asked with a token: kept by the caller's browser only.
+      expect((await ask(family('Headers'), { code: DISTRICT }, tokens.analyst, url)).cacheControl).toBe('max-age=30, private');
+      expect((await ask(family('Headers'), { code: DISTRICT }, tokens.official, url)).cacheControl).toBe('max-age=30, private');
+      expect((await ask(family('Headers'), { code: DISTRICT }, tokens.admin, url)).cacheControl).toBe('max-age=30, private');
+      expect((await ask(tree, { code: '3501' }, tokens.official, url)).cacheControl).toBe('max-age=300, private');
+      // A shared cache must not answer a request with a token from one stored without.
+      expect((await ask(tree, { code: '3501' }, undefined, url)).vary).toMatch(/authorization/i);
+      // A mutation's answer is never kept.
+      const mutation = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.admin}` },
+        body: JSON.stringify({ query: 'mutation { markNoticeRead(id: "00000000-0000-4000-8000-000000000000") { id } }' }),
+      });
+      expect(mutation.headers.get('cache-control')).toBe('no-store');
+    } finally {
+      await beside?.stop();
+    }
   });
 
   it('keeps the open-data exports apart by audience too', async () => {

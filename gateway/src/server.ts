@@ -111,7 +111,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       ...(registered ? [safelistPlugin()] : []),
       requestChecksPlugin(),
       mutationOutcomePlugin(),
-      ...(options.responseCache === false ? [] : responseCachePlugins({ ...options.responseCache, onQuery: metrics.onCachedQuery })),
+      ...responseCachePlugins(options.responseCache === false ? false : { ...options.responseCache, onQuery: metrics.onCachedQuery }),
       // Last: the outcome it records is the answer as the client gets it.
       clientRequestPlugin(),
     ],

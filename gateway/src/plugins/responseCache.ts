@@ -29,7 +29,9 @@ export interface ResponseCacheOptions {
  * Then `Cache-Control` on the HTTP answer (Apollo's cache control plugin, from the
  * same policy) and httpCacheHeaders' corrections.
  */
-export function responseCachePlugins(options: ResponseCacheOptions = {}): ApolloServerPlugin<GatewayContext>[] {
+export function responseCachePlugins(options: ResponseCacheOptions | false = {}): ApolloServerPlugin<GatewayContext>[] {
+  // Off, answers still say who may keep them.
+  if (options === false) return [ApolloServerPluginCacheControl({ calculateHttpHeaders: true }), httpCacheHeaders(undefined)];
   const cache = new ClockedCache(options.clock ?? systemClock, options.cache ?? new InMemoryLRUCache<string>());
   const mayUseCache = async (request: GraphQLRequestContext<GatewayContext>) => !request.contextValue.serviceCall && !isGraphService(identityOf(request));
   return [
