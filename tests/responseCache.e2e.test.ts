@@ -105,6 +105,25 @@ describe('response caching at the gateway', () => {
     expect((await counters()).calls).toBeGreaterThan(before.calls);
   });
 
+  it("shows an official's own change at once to that official; the public's figures keep to their bound", async () => {
+    const query = `query CachedOwnChange($code: ID!) { region(code: $code) { stationStats { stations } } }`;
+    const stations = async (token?: string) => (await ask(query, { code: DISTRICT }, token)).body.data.region.stationStats.stations;
+    const db = graph.db('neighbour-stations');
+    const [open] = await db.query(`SELECT id FROM neighbour_stations.station WHERE status = 'OPEN' AND region_code LIKE '${DISTRICT}%' ORDER BY id LIMIT 1`);
+    const before = await stations(tokens.official);
+    const publicBefore = await stations();
+    try {
+      const closed = await graph.query('mutation ($id: ID!) { closeStation(id: $id) { id status } }', { id: open.id }, tokens.official);
+      expect(closed.body.errors).toBeUndefined();
+      expect(await stations(tokens.official)).toBe(before - 1);
+      expect(await stations()).toEqual(publicBefore); // kept: at most 30 s old
+      now += 31_000;
+      expect(await stations(tokens.admin)).toBe(before - 1);
+    } finally {
+      await db.query(`UPDATE neighbour_stations.station SET status = 'OPEN' WHERE id = $1`, [open.id]);
+    }
+  });
+
   it('never keeps personal data nor marks it public', async () => {
     const [{ id }] = await graph.db('directory').query('SELECT id FROM directory.person ORDER BY id LIMIT 1');
     const person = `query CachedPerson($id: ID!) { person(id: $id) { id name phone } }`;

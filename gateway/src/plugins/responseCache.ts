@@ -33,6 +33,7 @@ export function responseCachePlugins(options: ResponseCacheOptions | false = {})
   // Off, answers still say who may keep them.
   if (options === false) return [ApolloServerPluginCacheControl({ calculateHttpHeaders: true }), httpCacheHeaders(undefined)];
   const cache = new ClockedCache(options.clock ?? systemClock, options.cache ?? new InMemoryLRUCache<string>());
+  const writes = new WriteCounts();
   const mayUseCache = async (request: GraphQLRequestContext<GatewayContext>) => !request.contextValue.serviceCall && !isGraphService(identityOf(request));
   return [
     responseCachePlugin<GatewayContext>({
@@ -41,13 +42,46 @@ export function responseCachePlugins(options: ResponseCacheOptions | false = {})
         const identity = identityOf(request);
         return disclosureAudience(identity) === 'public' ? null : identityKey(identity);
       },
-      extraCacheKeyData: async (request) => disclosureAudience(identityOf(request)),
+      // A caller who sees exact figures also by the writes it made through this gateway:
+      // its own change shows at once in its own (PRIVATE) answers.
+      extraCacheKeyData: async (request) => {
+        const identity = identityOf(request);
+        const audience = disclosureAudience(identity);
+        return audience === 'public' ? audience : [audience, writes.of(identityKey(identity))];
+      },
       shouldReadFromCache: mayUseCache,
       shouldWriteToCache: mayUseCache,
     }),
+    {
+      async requestDidStart() {
+        return {
+          async willSendResponse(request) {
+            if (request.operation?.operation === 'mutation' && disclosureAudience(identityOf(request)) !== 'public')
+              writes.add(identityKey(identityOf(request)));
+          },
+        };
+      },
+    },
     ApolloServerPluginCacheControl({ calculateHttpHeaders: true }),
     httpCacheHeaders(options.onQuery),
   ];
+}
+
+/** How many mutations each caller has sent, for the most recent callers (a bounded map: the oldest writer goes first). */
+class WriteCounts {
+  private readonly counts = new Map<string, number>();
+  constructor(private readonly limit = 10_000) {}
+
+  of(caller: string): number {
+    return this.counts.get(caller) ?? 0;
+  }
+
+  add(caller: string): void {
+    const count = this.of(caller) + 1;
+    this.counts.delete(caller);
+    this.counts.set(caller, count);
+    if (this.counts.size > this.limit) this.counts.delete(this.counts.keys().next().value!);
+  }
 }
 
 /**
