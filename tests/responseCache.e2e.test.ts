@@ -178,6 +178,13 @@ describe('response caching at the gateway', () => {
       expect((await ask(tree, { code: '3501' }, tokens.official, url)).cacheControl).toBe('max-age=300, private');
       // A shared cache must not answer a request with a token from one stored without.
       expect((await ask(tree, { code: '3501' }, undefined, url)).vary).toMatch(/authorization/i);
+      // A GET, as a CDN in front would keep it (a preflight header, for the gateway's CSRF prevention).
+      const get = new URL(url);
+      get.searchParams.set('query', tree);
+      get.searchParams.set('variables', JSON.stringify({ code: '3501' }));
+      const viaGet = await fetch(get, { headers: { 'apollo-require-preflight': 'true' } });
+      expect(viaGet.status).toBe(200);
+      expect(viaGet.headers.get('cache-control')).toBe('max-age=300, public');
       // A mutation's answer is never kept.
       const mutation = await fetch(url, {
         method: 'POST',

@@ -67,20 +67,29 @@ export function responseCachePlugins(options: ResponseCacheOptions | false = {})
   ];
 }
 
-/** How many mutations each caller has sent, for the most recent callers (a bounded map: the oldest writer goes first). */
-class WriteCounts {
-  private readonly counts = new Map<string, number>();
+/**
+ * Each caller's latest mutation through this gateway, as a number that only grows,
+ * for the latest 10,000 writers: an entry keyed by a caller's number was made after
+ * that caller's last write. A caller no longer held reads the highest number let go,
+ * which is at least its own last one, so an eviction never brings an older entry back.
+ */
+export class WriteCounts {
+  private readonly latest = new Map<string, number>();
+  private sequence = 0;
+  private released = 0;
   constructor(private readonly limit = 10_000) {}
 
   of(caller: string): number {
-    return this.counts.get(caller) ?? 0;
+    return this.latest.get(caller) ?? this.released;
   }
 
   add(caller: string): void {
-    const count = this.of(caller) + 1;
-    this.counts.delete(caller);
-    this.counts.set(caller, count);
-    if (this.counts.size > this.limit) this.counts.delete(this.counts.keys().next().value!);
+    this.latest.delete(caller);
+    this.latest.set(caller, ++this.sequence);
+    if (this.latest.size <= this.limit) return;
+    const [oldest, number] = this.latest.entries().next().value!;
+    this.latest.delete(oldest);
+    this.released = Math.max(this.released, number);
   }
 }
 
