@@ -50,7 +50,11 @@ export interface GraphOptions {
   safelist?: OperationManifest;
   /** what every subgraph reads as now (a trend's last month): the system's time unless a test sets it */
   clock?: Clock;
-  /** the gateway's response cache (gateway/src/plugins/responseCache.ts): on unless `false` */
+  /**
+   * the gateway's response cache (gateway/src/plugins/responseCache.ts): off unless
+   * given (npm start gives it by CIVIC_RESPONSE_CACHE, on by default), so that the
+   * bench measures the graph's own work
+   */
   responseCache?: GatewayOptions['responseCache'];
 }
 
@@ -113,7 +117,7 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
       metricsToken: options.metricsToken,
       startup,
       safelist: options.safelist,
-      responseCache: options.responseCache,
+      responseCache: options.responseCache ?? false,
     });
     gatewayUrl = gateway.url;
     if (options.seed) {
