@@ -51,7 +51,7 @@ describe('response caching at the gateway', () => {
     });
     const body: any = await response.json();
     expect(body.errors).toBeUndefined();
-    return { body, cacheControl: response.headers.get('cache-control'), vary: response.headers.get('vary') ?? '' };
+    return { body, cacheControl: response.headers.get('cache-control'), vary: response.headers.get('vary') ?? '', age: response.headers.get('age') };
   }
 
   const withheld = (body: any) =>
@@ -88,6 +88,7 @@ describe('response caching at the gateway', () => {
     expect(second.calls).toBe(first.calls);
     expect(second.hits).toBe(first.hits + 2);
     expect(fromAnalyst.body).toEqual(again.body);
+    expect(again.age).toMatch(/^\d+$/); // how old the kept answer is, for browsers and proxies
     // Other variables are another question: asked of the subgraphs.
     await ask(query, { code: OTHER_DISTRICT });
     expect((await counters()).calls).toBeGreaterThan(second.calls);
