@@ -11,7 +11,7 @@ import {
   subgraphDatabaseUrls,
   subgraphSecret,
 } from '@civic/shared';
-import { startGateway } from '@civic/gateway/src/server';
+import { type GatewayOptions, startGateway } from '@civic/gateway/src/server';
 import type { TokenSettings } from '@civic/gateway/src/auth';
 import { SUPERGRAPH_FILE } from '@civic/gateway/src/config';
 import { SUBGRAPHS } from './subgraphs';
@@ -50,6 +50,12 @@ export interface GraphOptions {
   safelist?: OperationManifest;
   /** what every subgraph reads as now (a trend's last month): the system's time unless a test sets it */
   clock?: Clock;
+  /**
+   * the gateway's response cache (gateway/src/plugins/responseCache.ts): off unless
+   * given (npm start gives it by CIVIC_RESPONSE_CACHE, on by default), so that the
+   * bench measures the graph's own work
+   */
+  responseCache?: GatewayOptions['responseCache'];
 }
 
 export interface RunningGraph {
@@ -111,6 +117,7 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
       metricsToken: options.metricsToken,
       startup,
       safelist: options.safelist,
+      responseCache: options.responseCache ?? false,
     });
     gatewayUrl = gateway.url;
     if (options.seed) {

@@ -48,6 +48,7 @@ async function main() {
       metricsToken: config.CIVIC_METRICS_TOKEN,
       stopGraceMs: STOP_GRACE_MS,
       safelist: config.CIVIC_OPERATIONS === 'safelist' ? readSafelist(config.CIVIC_SAFELIST_PATH) : undefined,
+      responseCache: config.CIVIC_RESPONSE_CACHE === 'on' ? {} : false,
     });
   } catch (error) {
     // Interrupted while starting: the shutdown in progress finishes and exits.

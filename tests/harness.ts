@@ -43,6 +43,11 @@ export async function startTestGraph(
     operations?: 'all' | 'safelist';
     /** what every subgraph reads as now (a trend's last month); the system's time when unset */
     clock?: Clock;
+    /**
+     * The gateway's response cache: off unless asked, so that every other test reads
+     * what it has just written (responseCache.e2e.test.ts tests the cache itself).
+     */
+    responseCache?: Exclude<GatewayOptions['responseCache'], false>;
   } = {},
 ): Promise<TestGraph> {
   const database = await createTestDatabase();
@@ -63,6 +68,7 @@ export async function startTestGraph(
     metricsToken: options.metricsToken,
     safelist: options.operations === 'safelist' ? readSafelist(SAFELIST_FILE) : undefined,
     clock: options.clock,
+    responseCache: options.responseCache ?? false,
   });
   const url = graph.gateway.url;
   return {
@@ -113,5 +119,6 @@ export function gatewayBeside(
     subgraphUrls: { ...urls, ...replaced },
     subgraphTimeoutMs: options.subgraphTimeoutMs ?? 500,
     startup: options.startup,
+    responseCache: false,
   });
 }

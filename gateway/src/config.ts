@@ -37,6 +37,8 @@ export const gatewayEnv = baseEnv.extend({
    */
   CIVIC_OPERATIONS: unsetWhenEmpty(z.enum(['all', 'safelist']).default('all')),
   CIVIC_SAFELIST_PATH: z.string().default(SAFELIST_FILE),
+  /** `on` (the default): whole answers kept as the subgraphs' cache hints allow (README, "Caching answers"); `off`: every query asks the subgraphs */
+  CIVIC_RESPONSE_CACHE: unsetWhenEmpty(z.enum(['on', 'off']).default('on')),
   /** the CJK font hours certificates are drawn in (a .ttf, .otf or .ttc; Debian's fonts-noto-cjk by default) */
   CIVIC_CERTIFICATE_FONT: unsetWhenEmpty(
     z

@@ -26,6 +26,7 @@ const logger = serviceLogger('gateway');
     safelist: config.CIVIC_OPERATIONS === 'safelist' ? readSafelist(config.CIVIC_SAFELIST_PATH) : undefined,
     certificateFont: { path: config.CIVIC_CERTIFICATE_FONT, face: config.CIVIC_CERTIFICATE_FONT_FACE },
     publicUrl: config.CIVIC_PUBLIC_URL,
+    responseCache: config.CIVIC_RESPONSE_CACHE === 'on' ? {} : false,
   });
   onShutdown(running.stop, (message) => logger.info(message));
 })().catch((error) => {

@@ -7,7 +7,12 @@ import type { SubgraphCallObserver } from './subgraphSource';
  * and each subgraph call as the gateway sees it (latency, HTTP status, errors),
  * which is what a slow or failing subgraph looks like from the caller's side.
  */
-export function gatewayMetrics(): { registry: Registry; onRequest: RequestObserver; onSubgraphCall: SubgraphCallObserver } {
+export function gatewayMetrics(): {
+  registry: Registry;
+  onRequest: RequestObserver;
+  onSubgraphCall: SubgraphCallObserver;
+  onCachedQuery: (hit: boolean) => void;
+} {
   const registry = serviceRegistry('gateway');
   const requests = requestMetrics(registry);
   const calls = new Counter({
@@ -29,8 +34,15 @@ export function gatewayMetrics(): { registry: Registry; onRequest: RequestObserv
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
+  const cached = new Counter({
+    name: 'civic_gateway_response_cache_total',
+    help: 'Queries the gateway answered from its response cache (`hit`) or by asking the subgraphs (`miss`)',
+    labelNames: ['result'],
+    registers: [registry],
+  });
   return {
     registry,
+    onCachedQuery: (hit) => cached.inc({ result: hit ? 'hit' : 'miss' }),
     onRequest: (request, _status, durationMs) => requests.observe(request.operation, request.outcome ?? 'error', durationMs / 1000),
     onSubgraphCall: (subgraph, status, durationMs) => {
       calls.inc({ subgraph, status: String(status) });

@@ -45,6 +45,7 @@ import type { CertificateFont } from './certificates/pdf';
 import { DEFAULT_CERTIFICATE_FONT } from './config';
 import { exportRouter } from './exports/router';
 import { isRegistered } from './operations';
+import { responseCachePlugins, type ResponseCacheOptions } from './plugins/responseCache';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -72,6 +73,8 @@ export interface GatewayOptions {
   certificateFont?: CertificateFont;
   /** the public address printed on certificates (CIVIC_PUBLIC_URL) */
   publicUrl?: string;
+  /** whole answers kept as the subgraphs' cache hints allow (plugins/responseCache.ts); `false`: none kept */
+  responseCache?: Omit<ResponseCacheOptions, 'onQuery'> | false;
 }
 
 const logger = serviceLogger('gateway');
@@ -108,6 +111,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       ...(registered ? [safelistPlugin()] : []),
       requestChecksPlugin(),
       mutationOutcomePlugin(),
+      ...responseCachePlugins(options.responseCache === false ? false : { ...options.responseCache, onQuery: metrics.onCachedQuery }),
       // Last: the outcome it records is the answer as the client gets it.
       clientRequestPlugin(),
     ],

@@ -50,8 +50,8 @@ describe('composition', () => {
       const edited = compose(
         withDirectorySdl((sdl) =>
           sdl.replace(
-            'type Region @key(fields: "code") {\n  "The official statistical division code, e.g. 350105 for 马尾区."\n  code: ID!',
-            'type Region @key(fields: "code") {\n  code: Int!',
+            'type Region @key(fields: "code") @cacheControl(maxAge: 300) {\n  "The official statistical division code, e.g. 350105 for 马尾区."\n  code: ID!',
+            'type Region @key(fields: "code") @cacheControl(maxAge: 300) {\n  code: Int!',
           ),
         ),
       );

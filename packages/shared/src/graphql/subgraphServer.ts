@@ -17,6 +17,7 @@ import { signedBody, SignedRequest } from './signedBody';
 import { READY, readinessHandler, ReadinessProbe } from '../health/readiness';
 import { MetricsAccess, metricsHandler, requestMetrics } from '../metrics/registry';
 import { requestMetricsPlugin } from '../metrics/outcome';
+import { cacheScopePlugin, withCaller } from './cacheScope';
 import type { Registry } from 'prom-client';
 
 export interface SubgraphDefinition<Context extends BaseContext> {
@@ -67,6 +68,7 @@ export async function serveSubgraph<Context extends BaseContext>(definition: Sub
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
+      cacheScopePlugin<Context>(),
       ...(options.metrics ? [requestMetricsPlugin(requestMetrics(options.metrics.registry))] : []),
     ],
     logger,
@@ -87,7 +89,10 @@ export async function serveSubgraph<Context extends BaseContext>(definition: Sub
   app.use(
     '/',
     expressMiddleware(apollo, {
-      context: async ({ req }) => definition.createContext((req as SignedRequest).identity as Identity, (req as SignedRequest).trace as RequestTrace),
+      context: async ({ req }) => {
+        const identity = (req as SignedRequest).identity as Identity;
+        return withCaller(definition.createContext(identity, (req as SignedRequest).trace as RequestTrace), identity);
+      },
     }),
   );
 

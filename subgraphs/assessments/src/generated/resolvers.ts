@@ -22,6 +22,13 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Who may share a cached answer; a subgraph's own (not part of the API). */
+export type CacheControlScope =
+  /** every caller of the same disclosure audience (the gateway keys its cache by it) */
+  | 'PUBLIC'
+  /** the one caller it was made for */
+  | 'PRIVATE';
+
 /**
  * An administrative region of Fujian, from the province down to its communities and
  * villages. Statistics on a region cover it and everything below it.
@@ -747,14 +754,13 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  CacheControlScope: CacheControlScope;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Region: ResolverTypeWrapper<Omit<Region, 'assessmentSummary' | 'assessments' | 'assessmentRanking'> & { assessmentSummary?: Maybe<ResolversTypes['AssessmentSummary']>, assessments?: Maybe<Array<ResolversTypes['Assessment']>>, assessmentRanking?: Maybe<Array<ResolversTypes['AssessmentRank']>> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MonthlyFigure: ResolverTypeWrapper<MonthlyFigure>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AssessmentSummary: ResolverTypeWrapper<import('@civic/shared').Disclosed<AssessmentSummary>>;
   StationStats: ResolverTypeWrapper<StationStats>;
   AssessmentRankingUnit: AssessmentRankingUnit;
@@ -786,6 +792,8 @@ export type ResolversTypes = {
   PersonalDataReport: ResolverTypeWrapper<PersonalDataReport>;
   HeldRecords: ResolverTypeWrapper<HeldRecords>;
   AssessmentDataPart: ResolverTypeWrapper<AssessmentDataPart>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -793,11 +801,9 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Region: Omit<Region, 'assessmentSummary' | 'assessments' | 'assessmentRanking'> & { assessmentSummary?: Maybe<ResolversParentTypes['AssessmentSummary']>, assessments?: Maybe<Array<ResolversParentTypes['Assessment']>>, assessmentRanking?: Maybe<Array<ResolversParentTypes['AssessmentRank']>> } | FederationReferenceTypes['Region'];
   ID: Scalars['ID']['output'];
-  Int: Scalars['Int']['output'];
   MonthlyFigure: MonthlyFigure;
   String: Scalars['String']['output'];
   Float: Scalars['Float']['output'];
-  Boolean: Scalars['Boolean']['output'];
   AssessmentSummary: import('@civic/shared').Disclosed<AssessmentSummary>;
   StationStats: StationStats | FederationReferenceTypes['StationStats'];
   AssessmentRank: Omit<AssessmentRank, 'region' | 'station'> & { region?: Maybe<ResolversParentTypes['Region']>, station?: Maybe<ResolversParentTypes['Station']> };
@@ -825,7 +831,17 @@ export type ResolversParentTypes = {
   PersonalDataReport: PersonalDataReport | FederationReferenceTypes['PersonalDataReport'];
   HeldRecords: HeldRecords;
   AssessmentDataPart: AssessmentDataPart;
+  Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = AssessmentsContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -1055,3 +1071,6 @@ export type Resolvers<ContextType = AssessmentsContext> = {
   AssessmentDataPart?: AssessmentDataPartResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = AssessmentsContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+};

@@ -30,6 +30,13 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Who may share a cached answer; a subgraph's own (not part of the API). */
+export type CacheControlScope =
+  /** every caller of the same disclosure audience (the gateway keys its cache by it) */
+  | 'PUBLIC'
+  /** the one caller it was made for */
+  | 'PRIVATE';
+
 /** The five levels of China's statistical division codes. */
 export type RegionLevel =
   /** 省: a province (2-digit code) */
@@ -1312,6 +1319,7 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  CacheControlScope: CacheControlScope;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   RegionLevel: RegionLevel;
@@ -1320,8 +1328,6 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Gender: Gender;
   Person: ResolverTypeWrapper<PersonRow>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   NoticeKind: NoticeKind;
   Notice: ResolverTypeWrapper<NoticeRow>;
   NoticeConnection: ResolverTypeWrapper<Omit<Omit<NoticeConnection, 'edges'> & { edges: Array<ResolversTypes['NoticeEdge']> }, 'totalCount'> & { totalCount: import('@civic/shared').TotalCount }>;
@@ -1358,6 +1364,8 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OfficerAppointment: ResolverTypeWrapper<AppointmentRow>;
   RegionOfficers: ResolverTypeWrapper<RegionOfficers>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1368,8 +1376,6 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   Person: PersonRow;
-  Int: Scalars['Int']['output'];
-  Boolean: Scalars['Boolean']['output'];
   Notice: NoticeRow;
   NoticeConnection: Omit<Omit<NoticeConnection, 'edges'> & { edges: Array<ResolversParentTypes['NoticeEdge']> }, 'totalCount'> & { totalCount: import('@civic/shared').TotalCount };
   NoticeEdge: Omit<NoticeEdge, 'node'> & { node: ResolversParentTypes['Notice'] };
@@ -1398,7 +1404,17 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   OfficerAppointment: AppointmentRow;
   RegionOfficers: RegionOfficers;
+  Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = DirectoryContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
@@ -1689,3 +1705,6 @@ export type Resolvers<ContextType = DirectoryContext> = {
   RegionOfficers?: RegionOfficersResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = DirectoryContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+};

@@ -21,6 +21,13 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Who may share a cached answer; a subgraph's own (not part of the API). */
+export type CacheControlScope =
+  /** every caller of the same disclosure audience (the gateway keys its cache by it) */
+  | 'PUBLIC'
+  /** the one caller it was made for */
+  | 'PRIVATE';
+
 /**
  * An administrative region of Fujian, owned by the directory. Elder canteens add
  * their figures and canteens; figures cover the region and everything below it.
@@ -349,9 +356,9 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  CacheControlScope: CacheControlScope;
   Region: ResolverTypeWrapper<Omit<Region, 'elderCanteens' | 'canteens'> & { elderCanteens?: Maybe<ResolversTypes['CanteenStats']>, canteens?: Maybe<Array<ResolversTypes['Canteen']>> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CanteenStats: ResolverTypeWrapper<import('@civic/shared').Disclosed<CanteenStats>>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -368,6 +375,7 @@ export type ResolversTypes = {
   MealSubsidyRate: ResolverTypeWrapper<MealSubsidyRate>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OpenCanteenInput: OpenCanteenInput;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
@@ -375,7 +383,6 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Region: Omit<Region, 'elderCanteens' | 'canteens'> & { elderCanteens?: Maybe<ResolversParentTypes['CanteenStats']>, canteens?: Maybe<Array<ResolversParentTypes['Canteen']>> } | FederationReferenceTypes['Region'];
   ID: Scalars['ID']['output'];
-  Int: Scalars['Int']['output'];
   CanteenStats: import('@civic/shared').Disclosed<CanteenStats>;
   Float: Scalars['Float']['output'];
   String: Scalars['String']['output'];
@@ -389,8 +396,17 @@ export type ResolversParentTypes = {
   MealSubsidyRate: MealSubsidyRate;
   Mutation: Record<PropertyKey, never>;
   OpenCanteenInput: OpenCanteenInput;
+  Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = ElderCanteensContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type RegionResolvers<ContextType = ElderCanteensContext, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region'], FederationReferenceType extends FederationReferenceTypes['Region'] = FederationReferenceTypes['Region']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Region']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -487,3 +503,6 @@ export type Resolvers<ContextType = ElderCanteensContext> = {
   Mutation?: MutationResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = ElderCanteensContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+};

@@ -26,6 +26,13 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Who may share a cached answer; a subgraph's own (not part of the API). */
+export type CacheControlScope =
+  /** every caller of the same disclosure audience (the gateway keys its cache by it) */
+  | 'PUBLIC'
+  /** the one caller it was made for */
+  | 'PRIVATE';
+
 /**
  * An administrative region of Fujian, from the province down to its communities and
  * villages. Statistics on a region cover it and everything below it.
@@ -1607,15 +1614,14 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  CacheControlScope: CacheControlScope;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   Region: ResolverTypeWrapper<Omit<Region, 'elderCare'> & { elderCare?: Maybe<ResolversTypes['ElderCareStats']> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MonthlyFigure: ResolverTypeWrapper<MonthlyFigure>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Person: ResolverTypeWrapper<{ id: string }>;
   Station: ResolverTypeWrapper<Station>;
   ElderCondition: ElderCondition;
@@ -1669,6 +1675,8 @@ export type ResolversTypes = {
   EmergencyStats: ResolverTypeWrapper<EmergencyStats>;
   EmergencyConnection: ResolverTypeWrapper<Omit<Omit<EmergencyConnection, 'edges'> & { edges: Array<ResolversTypes['EmergencyEdge']> }, 'totalCount'> & { totalCount: import('@civic/shared').TotalCount }>;
   EmergencyEdge: ResolverTypeWrapper<Omit<EmergencyEdge, 'node'> & { node: ResolversTypes['Emergency'] }>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1677,11 +1685,9 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   Region: Omit<Region, 'elderCare'> & { elderCare?: Maybe<ResolversParentTypes['ElderCareStats']> } | FederationReferenceTypes['Region'];
   ID: Scalars['ID']['output'];
-  Int: Scalars['Int']['output'];
   MonthlyFigure: MonthlyFigure;
   String: Scalars['String']['output'];
   Float: Scalars['Float']['output'];
-  Boolean: Scalars['Boolean']['output'];
   Person: { id: string };
   Station: Station;
   Elder: ElderRow;
@@ -1724,7 +1730,17 @@ export type ResolversParentTypes = {
   EmergencyStats: EmergencyStats;
   EmergencyConnection: Omit<Omit<EmergencyConnection, 'edges'> & { edges: Array<ResolversParentTypes['EmergencyEdge']> }, 'totalCount'> & { totalCount: import('@civic/shared').TotalCount };
   EmergencyEdge: Omit<EmergencyEdge, 'node'> & { node: ResolversParentTypes['Emergency'] };
+  Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = ElderCareContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
@@ -2132,3 +2148,6 @@ export type Resolvers<ContextType = ElderCareContext> = {
   EmergencyEdge?: EmergencyEdgeResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = ElderCareContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+};

@@ -25,6 +25,13 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Who may share a cached answer; a subgraph's own (not part of the API). */
+export type CacheControlScope =
+  /** every caller of the same disclosure audience (the gateway keys its cache by it) */
+  | 'PUBLIC'
+  /** the one caller it was made for */
+  | 'PRIVATE';
+
 /**
  * An administrative region of Fujian, from the province down to its communities and
  * villages. Statistics on a region cover it and everything below it.
@@ -1223,15 +1230,14 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  CacheControlScope: CacheControlScope;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Region: ResolverTypeWrapper<Region>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MonthlyFigure: ResolverTypeWrapper<MonthlyFigure>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Person: ResolverTypeWrapper<Person>;
   Organization: ResolverTypeWrapper<Organization>;
   OrganizationKind: OrganizationKind;
@@ -1279,6 +1285,8 @@ export type ResolversTypes = {
   HeldRecords: ResolverTypeWrapper<HeldRecords>;
   StationDataPart: ResolverTypeWrapper<StationDataPart>;
   StationStaffNear: ResolverTypeWrapper<Omit<StationStaffNear, 'station'> & { station: ResolversTypes['Station'] }>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1287,11 +1295,9 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Region: Region | FederationReferenceTypes['Region'];
   ID: Scalars['ID']['output'];
-  Int: Scalars['Int']['output'];
   MonthlyFigure: MonthlyFigure;
   String: Scalars['String']['output'];
   Float: Scalars['Float']['output'];
-  Boolean: Scalars['Boolean']['output'];
   Person: Person | FederationReferenceTypes['Person'];
   Organization: Organization;
   PageInfo: PageInfo;
@@ -1329,7 +1335,17 @@ export type ResolversParentTypes = {
   HeldRecords: HeldRecords;
   StationDataPart: StationDataPart;
   StationStaffNear: Omit<StationStaffNear, 'station'> & { station: ResolversParentTypes['Station'] };
+  Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = NeighbourStationsContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
@@ -1647,3 +1663,6 @@ export type Resolvers<ContextType = NeighbourStationsContext> = {
   StationStaffNear?: StationStaffNearResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = NeighbourStationsContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+};

@@ -28,6 +28,13 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Who may share a cached answer; a subgraph's own (not part of the API). */
+export type CacheControlScope =
+  /** every caller of the same disclosure audience (the gateway keys its cache by it) */
+  | 'PUBLIC'
+  /** the one caller it was made for */
+  | 'PRIVATE';
+
 /**
  * An administrative region of Fujian, from the province down to its communities and
  * villages. Statistics on a region cover it and everything below it.
@@ -1388,15 +1395,14 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  CacheControlScope: CacheControlScope;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Region: ResolverTypeWrapper<Omit<Region, 'veterans'> & { veterans?: Maybe<ResolversTypes['VeteranStats']> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MonthlyFigure: ResolverTypeWrapper<MonthlyFigure>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Person: ResolverTypeWrapper<Person>;
   Organization: ResolverTypeWrapper<Organization>;
   VeteranStats: ResolverTypeWrapper<import('@civic/shared').Disclosed<VeteranStats>>;
@@ -1445,6 +1451,8 @@ export type ResolversTypes = {
   PersonalDataReport: ResolverTypeWrapper<DataSubject>;
   HeldRecords: ResolverTypeWrapper<HeldRecords>;
   VeteranDataPart: ResolverTypeWrapper<DataSubject>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1453,11 +1461,9 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Region: Omit<Region, 'veterans'> & { veterans?: Maybe<ResolversParentTypes['VeteranStats']> } | FederationReferenceTypes['Region'];
   ID: Scalars['ID']['output'];
-  Int: Scalars['Int']['output'];
   MonthlyFigure: MonthlyFigure;
   String: Scalars['String']['output'];
   Float: Scalars['Float']['output'];
-  Boolean: Scalars['Boolean']['output'];
   Person: Person;
   Organization: Organization;
   VeteranStats: import('@civic/shared').Disclosed<VeteranStats>;
@@ -1501,7 +1507,17 @@ export type ResolversParentTypes = {
   PersonalDataReport: DataSubject;
   HeldRecords: HeldRecords;
   VeteranDataPart: DataSubject;
+  Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = VeteranVolunteersContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
@@ -1891,3 +1907,6 @@ export type Resolvers<ContextType = VeteranVolunteersContext> = {
   VeteranDataPart?: VeteranDataPartResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = VeteranVolunteersContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+};
