@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { DEV_JWT_SECRET, freePort } from '@civic/shared';
+import { signToken } from '@civic/gateway/src/tokens';
+import { readOperations } from '@civic/gateway/src/web/operations';
+
+/**
+ * npx tsx scripts/bench-hops.ts --data DIR --pg-port N [--operation DistrictDashboard]
+ *   [--duration 5] [--connections 10] [--rounds 1] [-- …npm start's own options]
+ * One operation, driven through a real `npm start` (the launcher as a user runs it:
+ * embedded PostgreSQL in DIR, seeded on first use and reused after), for `rounds`
+ * short runs, each printed as one JSON line: for interleaved A/B rounds of the
+ * launcher's own options (`-- --topology processes`) or of two checkouts run in
+ * turn on the same data folder. `npm run bench` measures every operation; this
+ * measures one, the way profiling (`NODE_OPTIONS=--cpu-prof`) needs.
+ */
+const ROOT = path.join(__dirname, '..');
+const READY = /^civic graph ready: (\S+)$/m;
+
+async function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      data: { type: 'string' },
+      'pg-port': { type: 'string' },
+      operation: { type: 'string', default: 'DistrictDashboard' },
+      duration: { type: 'string', default: '5' },
+      connections: { type: 'string', default: '10' },
+      rounds: { type: 'string', default: '1' },
+      label: { type: 'string', default: '' },
+    },
+  });
+  if (!values.data || !values['pg-port']) throw new Error('--data and --pg-port are required');
+  const operation = readOperations().find((op) => op.name === values.operation);
+  if (!operation) throw new Error(`no operation ${values.operation} in schema/operations/`);
+  const token = await signToken({ sub: 'e0000000-0000-4000-8000-00000000be11', roles: ['CITY_ADMIN'], region: '35' }, DEV_JWT_SECRET);
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const body = JSON.stringify({ query: operation.query, variables: JSON.parse(operation.variables) });
+  for (let round = 0; round < Number(values.rounds); round++) {
+    const port = await freePort();
+    const child = spawn('npm', ['start', '--', ...positionals], {
+      cwd: ROOT,
+      env: { ...process.env, CIVIC_DATA_DIR: values.data, CIVIC_PG_PORT: values['pg-port'], CIVIC_PORTS: 'free', PORT: String(port), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+        out += chunk;
+        const found = READY.exec(out);
+        if (found) resolve(found[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`npm start exited ${code}:\n${out}`)));
+    });
+    try {
+      const probe = (await (await fetch(url, { method: 'POST', headers, body })).json()) as { errors?: unknown[] };
+      if (probe.errors) throw new Error(`${values.operation} answers with errors: ${JSON.stringify(probe.errors)}`);
+      // A short warm-up: plans cached, pools and connections open.
+      await autocannon({ url, method: 'POST', headers, body, connections: Number(values.connections), duration: 1 });
+      const result = await autocannon({ url, method: 'POST', headers, body, connections: Number(values.connections), duration: Number(values.duration) });
+      console.log(
+        JSON.stringify({
+          label: values.label,
+          operation: values.operation,
+          connections: Number(values.connections),
+          rps: Math.round(result.requests.average * 10) / 10,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          errors: result.errors + result.non2xx,
+        }),
+      );
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
