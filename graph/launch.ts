@@ -33,6 +33,8 @@ export interface GraphOptions {
   tokens: TokenSettings;
   internalSecret: string;
   subgraphTimeoutMs: number;
+  /** the gateway's kept-alive connections to each subgraph (SUBGRAPH_CONNECTIONS); unset, its default */
+  subgraphConnections?: number;
   /** connections per subgraph pool, one for all or one per subgraph (DB_POOL_SIZE_<NAME>) */
   poolSize: number | ((subgraph: string) => number);
   /** seed the demo data into an empty database; false leaves it empty */
@@ -107,6 +109,7 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
       internalSecret: options.internalSecret,
       subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.module.name, s.service.url])),
       subgraphTimeoutMs: options.subgraphTimeoutMs,
+      subgraphConnections: options.subgraphConnections,
       production: options.production,
       metricsToken: options.metricsToken,
       startup,

@@ -42,6 +42,7 @@ async function main() {
       tokens: tokenSettings(config),
       internalSecret: config.CIVIC_INTERNAL_SECRET,
       subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+      subgraphConnections: config.SUBGRAPH_CONNECTIONS,
       poolSize: (subgraph) => config.databases[subgraph].poolSize,
       seed: { seed: config.CIVIC_SEED, size: config.CIVIC_SEED_SIZE },
       production: config.NODE_ENV === 'production',
