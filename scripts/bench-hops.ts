@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -8,7 +9,7 @@ import { readOperations } from '@civic/gateway/src/web/operations';
 
 /**
  * npx tsx scripts/bench-hops.ts --data DIR --pg-port N [--operation DistrictDashboard]
- *   [--duration 5] [--connections 10] [--rounds 1] [-- …npm start's own options]
+ *   [--duration 5] [--connections 10] [--rounds 1] [--cpu-prof DIR] [-- …npm start's own options]
  * One operation, driven through a real `npm start` (the launcher as a user runs it:
  * embedded PostgreSQL in DIR, seeded on first use and reused after), for `rounds`
  * short runs, each printed as one JSON line: for interleaved A/B rounds of the
@@ -30,6 +31,8 @@ async function main() {
       connections: { type: 'string', default: '10' },
       rounds: { type: 'string', default: '1' },
       label: { type: 'string', default: '' },
+      /** a folder: the graph runs under `node --cpu-prof`, its profile written there when it stops */
+      'cpu-prof': { type: 'string' },
     },
   });
   if (!values.data || !values['pg-port']) throw new Error('--data and --pg-port are required');
@@ -40,7 +43,12 @@ async function main() {
   const body = JSON.stringify({ query: operation.query, variables: JSON.parse(operation.variables) });
   for (let round = 0; round < Number(values.rounds); round++) {
     const port = await freePort();
-    const child = spawn('npm', ['start', '--', ...positionals], {
+    // With --cpu-prof, what `npm start` runs, under node's profiler (NODE_OPTIONS may not carry it).
+    const profiled = values['cpu-prof']
+      ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`, '--import', 'tsx', 'scripts/start.ts']]
+      : null;
+    const [command, args] = (profiled ?? ['npm', ['start', '--']]) as [string, string[]];
+    const child = spawn(command, [...args, ...positionals], {
       cwd: ROOT,
       env: { ...process.env, CIVIC_DATA_DIR: values.data, CIVIC_PG_PORT: values['pg-port'], CIVIC_PORTS: 'free', PORT: String(port), LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -59,7 +67,10 @@ async function main() {
       if (probe.errors) throw new Error(`${values.operation} answers with errors: ${JSON.stringify(probe.errors)}`);
       // A short warm-up: plans cached, pools and connections open.
       await autocannon({ url, method: 'POST', headers, body, connections: Number(values.connections), duration: 1 });
+      const before = { graph: treeCpuMs(child.pid!), database: treeCpuMs(postmasterPid(values.data)) };
       const result = await autocannon({ url, method: 'POST', headers, body, connections: Number(values.connections), duration: Number(values.duration) });
+      const requests = result.requests.total;
+      const perRequest = (now: number, then: number) => Math.round(((now - then) / requests) * 100) / 100;
       console.log(
         JSON.stringify({
           label: values.label,
@@ -69,6 +80,9 @@ async function main() {
           p50: result.latency.p50,
           p99: result.latency.p99,
           errors: result.errors + result.non2xx,
+          // CPU time per request, of the graph's processes and of PostgreSQL's: far steadier than throughput on a shared machine.
+          graphCpuMs: perRequest(treeCpuMs(child.pid!), before.graph),
+          databaseCpuMs: perRequest(treeCpuMs(postmasterPid(values.data)), before.database),
         }),
       );
     } finally {
@@ -78,6 +92,36 @@ async function main() {
     }
   }
 }
+
+/** CPU time (user + system) of a process and everything below it, in ms, from /proc (Linux). */
+function treeCpuMs(root: number): number {
+  const stats = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((pid) => {
+      try {
+        // Fields after the command's closing parenthesis: state ppid … utime (14th) stime (15th).
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        return [{ pid: Number(pid), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) }];
+      } catch {
+        return []; // gone meanwhile
+      }
+    });
+  const inTree = new Set([root]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const stat of stats) {
+      if (!inTree.has(stat.pid) && inTree.has(stat.ppid)) {
+        inTree.add(stat.pid);
+        grew = true;
+      }
+    }
+  }
+  // Clock ticks are 1/100 s on Linux.
+  return stats.filter((stat) => inTree.has(stat.pid)).reduce((sum, stat) => sum + stat.ticks * 10, 0);
+}
+
+/** The embedded server's postmaster (its backends are its children). */
+const postmasterPid = (dataDir: string) => Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
 
 main().catch((error) => {
   console.error(error);

@@ -64,6 +64,8 @@ export const SUBGRAPH_KEEP_ALIVE_MS = 65_000;
 export async function serveSubgraph<Context extends BaseContext>(definition: SubgraphDefinition<Context>, options: ServeOptions): Promise<RunningService> {
   const logger = serviceLogger(definition.name);
   const { app, httpServer } = edgeServer();
+  // express would hash every answer for an ETag; the gateway never revalidates a subgraph's answer.
+  app.set('etag', false);
   httpServer.keepAliveTimeout = SUBGRAPH_KEEP_ALIVE_MS;
   httpServer.headersTimeout = SUBGRAPH_KEEP_ALIVE_MS + 1_000;
   const apollo = new ApolloServer<Context>({
