@@ -9,7 +9,7 @@ import { readOperations } from '@civic/gateway/src/web/operations';
 
 /**
  * npx tsx scripts/bench-hops.ts --data DIR --pg-port N [--operation DistrictDashboard]
- *   [--duration 5] [--connections 10] [--rounds 1] [--cpu-prof DIR] [-- …npm start's own options]
+ *   [--duration 5 | --amount N] [--connections 10] [--rounds 1] [--cpu-prof DIR] [-- …npm start's own options]
  * One operation, driven through a real `npm start` (the launcher as a user runs it:
  * embedded PostgreSQL in DIR, seeded on first use and reused after), for `rounds`
  * short runs, each printed as one JSON line: for interleaved A/B rounds of the
@@ -30,6 +30,7 @@ async function main() {
       duration: { type: 'string', default: '5' },
       connections: { type: 'string', default: '10' },
       rounds: { type: 'string', default: '1' },
+      amount: { type: 'string' },
       label: { type: 'string', default: '' },
       /** a folder: the graph runs under `node --cpu-prof`, its profile written there when it stops */
       'cpu-prof': { type: 'string' },
@@ -66,9 +67,11 @@ async function main() {
       const probe = (await (await fetch(url, { method: 'POST', headers, body })).json()) as { errors?: unknown[] };
       if (probe.errors) throw new Error(`${values.operation} answers with errors: ${JSON.stringify(probe.errors)}`);
       // A short warm-up: plans cached, pools and connections open.
-      await autocannon({ url, method: 'POST', headers, body, connections: Number(values.connections), duration: 1 });
+      await autocannon({ url, method: 'POST', headers, body, connections: Number(values.connections), amount: 2 * Number(values.connections) });
       const before = { graph: treeCpuMs(child.pid!), database: treeCpuMs(postmasterPid(values.data)) };
-      const result = await autocannon({ url, method: 'POST', headers, body, connections: Number(values.connections), duration: Number(values.duration) });
+      // --amount: a fixed number of requests however long they take (a loaded machine); else --duration seconds.
+      const amount = values.amount ? { amount: Number(values.amount) } : { duration: Number(values.duration) };
+      const result = await autocannon({ url, method: 'POST', headers, body, connections: Number(values.connections), timeout: 60, ...amount });
       const requests = result.requests.total;
       const perRequest = (now: number, then: number) => Math.round(((now - then) / requests) * 100) / 100;
       console.log(
