@@ -15,6 +15,12 @@ export const launchEnv = gatewayEnv.extend({
   CIVIC_SEED_SIZE: z.enum(['demo', 'city']).default('demo'),
   /** 'free' puts every service on a free port (for running a second copy beside the first) */
   CIVIC_PORTS: z.enum(['fixed', 'free']).default('fixed'),
+  /**
+   * `one`: every service in one Node process (the default: on 2 cores it serves as
+   * much for less CPU); `processes`: each subgraph and the gateway in a Node process of
+   * its own, to use more cores (README, "Topology"). `npm start -- --topology processes`.
+   */
+  CIVIC_TOPOLOGY: z.enum(['one', 'processes']).default('one'),
 });
 export type LaunchConfig = z.infer<typeof launchEnv> & {
   /**
@@ -32,12 +38,13 @@ export function loadLaunchConfig(env: NodeJS.ProcessEnv = process.env): LaunchCo
   return { ...config, databases: subgraphDatabaseSettings(names, config, env) };
 }
 
-/** The launch config, with `--size` and `--seed` on the command line overriding the environment. */
+/** The launch config, with `--size`, `--seed` and `--topology` on the command line overriding the environment. */
 export function launchConfigFromArgs(args: string[] = process.argv.slice(2)): LaunchConfig {
-  const { values } = parseArgs({ args, options: { size: { type: 'string' }, seed: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { size: { type: 'string' }, seed: { type: 'string' }, topology: { type: 'string' } } });
   return loadLaunchConfig({
     ...process.env,
     ...(values.size ? { CIVIC_SEED_SIZE: values.size } : {}),
     ...(values.seed ? { CIVIC_SEED: values.seed } : {}),
+    ...(values.topology ? { CIVIC_TOPOLOGY: values.topology } : {}),
   });
 }

@@ -17,9 +17,10 @@ export interface OpenedDatabase {
 }
 
 /**
- * Each subgraph's server: DATABASE_URL_<NAME> or DATABASE_URL when set (nothing
- * embedded starts unless some subgraph has neither); otherwise the embedded
- * PostgreSQL in CIVIC_DATA_DIR, started here and stopped by `stop`. On every server,
+ * Each subgraph's server: DATABASE_URL_<NAME> or DATABASE_URL when set, over TCP as
+ * given (nothing embedded starts unless some subgraph has neither); otherwise the
+ * embedded PostgreSQL in CIVIC_DATA_DIR, started here and stopped by `stop`, which
+ * every pool reaches through its Unix socket (EmbeddedDatabase.socketUrl). On every server,
  * the roles of the subgraphs it holds are made (or their passwords reset) and their
  * schemas given to their owners, before anything migrates: see
  * packages/shared/src/db/roles.ts. The passwords are CIVIC_DB_PASSWORD_<NAME> and
@@ -30,13 +31,15 @@ export async function openDatabase(config: LaunchConfig): Promise<OpenedDatabase
   const rolePassword = rolePasswords(SUBGRAPHS, config.CIVIC_INTERNAL_SECRET);
   const needsEmbedded = SUBGRAPHS.some((m) => !config.databases[m.name]?.url);
   const embedded = needsEmbedded ? await startEmbedded(config) : null;
-  const urlOf = (subgraph: string) => config.databases[subgraph]?.url ?? embedded!.url;
+  // On the same machine, through the embedded server's Unix socket: no TCP in each round trip.
+  const embeddedUrl = embedded ? (embedded.socketUrl ?? embedded.url) : undefined;
+  const urlOf = (subgraph: string) => config.databases[subgraph]?.url ?? embeddedUrl!;
   const stop = async () => {
     await embedded?.stop();
   };
   try {
     for (const [url, subgraphs] of byServer(SUBGRAPHS, urlOf)) {
-      if (url !== embedded?.url) await assertDatabaseReachable(url);
+      if (url !== embeddedUrl) await assertDatabaseReachable(url);
       try {
         await provisionDatabase(url, subgraphs, rolePassword);
       } catch (error) {

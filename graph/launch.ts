@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { SeedOptions, StartedSubgraph } from '@civic/shared';
+import type { SeedOptions, StartedSubgraph, SubgraphModule } from '@civic/shared';
 import type { Clock, OperationManifest, StartupState } from '@civic/shared';
 import {
   assertPortsFree,
@@ -16,6 +16,7 @@ import type { TokenSettings } from '@civic/gateway/src/auth';
 import { SUPERGRAPH_FILE } from '@civic/gateway/src/config';
 import { SUBGRAPHS } from './subgraphs';
 import { seedIfEmpty } from './seed';
+import { startGraphProcesses } from './processes';
 
 export interface GraphOptions {
   /**
@@ -33,6 +34,8 @@ export interface GraphOptions {
   tokens: TokenSettings;
   internalSecret: string;
   subgraphTimeoutMs: number;
+  /** the gateway's kept-alive connections to each subgraph (SUBGRAPH_CONNECTIONS); unset, its default */
+  subgraphConnections?: number;
   /** connections per subgraph pool, one for all or one per subgraph (DB_POOL_SIZE_<NAME>) */
   poolSize: number | ((subgraph: string) => number);
   /** seed the demo data into an empty database; false leaves it empty */
@@ -48,7 +51,7 @@ export interface GraphOptions {
   stopGraceMs?: number;
   /** CIVIC_OPERATIONS=safelist: the gateway serves only these operations (gateway/src/plugins/safelist.ts) */
   safelist?: OperationManifest;
-  /** what every subgraph reads as now (a trend's last month): the system's time unless a test sets it */
+  /** what every subgraph reads as now (a trend's last month): the system's time unless a test sets it (one process only) */
   clock?: Clock;
   /**
    * the gateway's response cache (gateway/src/plugins/responseCache.ts): off unless
@@ -56,6 +59,8 @@ export interface GraphOptions {
    * bench measures the graph's own work
    */
   responseCache?: GatewayOptions['responseCache'];
+  /** `one` (the default) or `processes`: each subgraph and the gateway in a Node process of its own (CIVIC_TOPOLOGY, --topology) */
+  topology?: Topology;
 }
 
 export interface RunningGraph {
@@ -67,15 +72,24 @@ export interface RunningGraph {
 
 const logger = serviceLogger('graph');
 
+/** How the graph's services share processes: `one` (every service in the launcher's process) or `processes` (one Node process each). */
+export type Topology = 'one' | 'processes';
+
 /**
- * The whole graph in one process: every subgraph on its own port, migrated and
- * seeded, and the gateway in front, talking to them over real HTTP.
+ * The whole graph: every subgraph on its own port, migrated and seeded, and the
+ * gateway in front, talking to them over real HTTP; in one process (the default)
+ * or with `topology: 'processes'` each service in a Node process of its own
+ * (graph/processes.ts), started, seeded, made ready and stopped the same way.
  */
 export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
   // Every subgraph's secret is derived from the master here: the public development one will not do.
   if (options.production && options.internalSecret === DEV_INTERNAL_SECRET) {
     throw new ConfigError('invalid configuration: CIVIC_INTERNAL_SECRET must be set in production');
   }
+  return options.topology === 'processes' ? startGraphProcesses(options) : startGraphInProcess(options);
+}
+
+async function startGraphInProcess(options: GraphOptions): Promise<RunningGraph> {
   const subgraphs: StartedSubgraph[] = [];
   let gateway: RunningService | undefined;
   const startup: StartupState = { seeding: Boolean(options.seed) };
@@ -90,34 +104,17 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
     // free port picked ahead and bound later could be taken in between.
     let gatewayUrl = '';
     for (const module of SUBGRAPHS) {
-      subgraphs.push(
-        await startSubgraph(module, {
-          database: subgraphDatabaseUrls(perSubgraph(options.databaseUrl, module.name), module.dbSchema, options.rolePassword),
-          port: options.ports === 'fixed' ? module.defaultPort : 0,
-          gatewayUrl: () => gatewayUrl,
-          host: options.host,
-          secret: subgraphSecret(options.internalSecret, module.name),
-          poolSize: perSubgraph(options.poolSize, module.name),
-          metrics: { token: options.metricsToken, production: options.production },
-          clock: options.clock,
-        }),
-      );
+      subgraphs.push(await startSubgraph(module, { ...subgraphStartOptions(options, module), gatewayUrl: () => gatewayUrl, clock: options.clock }));
     }
     // The gateway listens before the seed, which takes minutes at city size: its
     // /readyz and GraphQL answer 503 "seeding" meanwhile, instead of a refused port.
     gateway = await startGateway({
+      ...gatewayStartOptions(
+        options,
+        subgraphs.map((s) => [s.module.name, s.service.url]),
+      ),
       supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-      port: requestedGatewayPort(options),
-      host: options.host,
-      tokens: options.tokens,
-      internalSecret: options.internalSecret,
-      subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.module.name, s.service.url])),
-      subgraphTimeoutMs: options.subgraphTimeoutMs,
-      production: options.production,
-      metricsToken: options.metricsToken,
       startup,
-      safelist: options.safelist,
-      responseCache: options.responseCache ?? false,
     });
     gatewayUrl = gateway.url;
     if (options.seed) {
@@ -130,6 +127,35 @@ export async function startGraph(options: GraphOptions): Promise<RunningGraph> {
     throw error;
   }
   return { gateway, subgraphs, stop };
+}
+
+/** What a subgraph is started with, in either topology (plain data: it crosses to a process of its own). */
+export function subgraphStartOptions(options: GraphOptions, module: SubgraphModule) {
+  return {
+    database: subgraphDatabaseUrls(perSubgraph(options.databaseUrl, module.name), module.dbSchema, options.rolePassword),
+    port: options.ports === 'fixed' ? module.defaultPort : 0,
+    host: options.host,
+    secret: subgraphSecret(options.internalSecret, module.name),
+    poolSize: perSubgraph(options.poolSize, module.name),
+    metrics: { token: options.metricsToken, production: options.production },
+  };
+}
+
+/** What the gateway is started with, in either topology, but its supergraph and startup state (plain data likewise). */
+export function gatewayStartOptions(options: GraphOptions, subgraphUrls: [string, string][]) {
+  return {
+    port: requestedGatewayPort(options),
+    host: options.host,
+    tokens: options.tokens,
+    internalSecret: options.internalSecret,
+    subgraphUrls: Object.fromEntries(subgraphUrls),
+    subgraphTimeoutMs: options.subgraphTimeoutMs,
+    subgraphConnections: options.subgraphConnections,
+    production: options.production,
+    metricsToken: options.metricsToken,
+    safelist: options.safelist,
+    responseCache: options.responseCache ?? false,
+  };
 }
 
 const perSubgraph = <T extends string | number>(setting: T | ((subgraph: string) => T), subgraph: string): T =>

@@ -31,6 +31,7 @@ async function main() {
       duration: { type: 'string', default: '10' },
       connections: { type: 'string', default: '10' },
       size: { type: 'string', default: 'demo' },
+      topology: { type: 'string', default: 'one' },
     },
   });
   const dir = mkdtempSync(path.join(tmpdir(), 'civic-bench-'));
@@ -49,6 +50,7 @@ async function main() {
     subgraphTimeoutMs: 10_000,
     poolSize: 10,
     seed: { seed: 20261123, size: values.size === 'city' ? 'city' : 'demo' },
+    topology: values.topology === 'processes' ? 'processes' : 'one',
   });
   try {
     const token = await signToken({ sub: 'e0000000-0000-4000-8000-00000000be11', roles: ['CITY_ADMIN'], region: '35' }, JWT_SECRET);

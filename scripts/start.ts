@@ -8,7 +8,7 @@ import { tokenSettings } from '@civic/gateway/src/config';
 import { readSafelist } from '@civic/gateway/src/plugins/safelist';
 
 /**
- * npm start [-- --size city] [-- --seed N]
+ * npm start [-- --size city] [-- --seed N] [-- --topology processes]
  * The whole graph on one machine: database, migrations, demo seed when empty,
  * every registered subgraph and the gateway. SIGINT/SIGTERM (Ctrl-C) stops it
  * all in order, letting requests in flight finish: the gateway, the subgraphs,
@@ -42,6 +42,8 @@ async function main() {
       tokens: tokenSettings(config),
       internalSecret: config.CIVIC_INTERNAL_SECRET,
       subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+      subgraphConnections: config.SUBGRAPH_CONNECTIONS,
+      topology: config.CIVIC_TOPOLOGY,
       poolSize: (subgraph) => config.databases[subgraph].poolSize,
       seed: { seed: config.CIVIC_SEED, size: config.CIVIC_SEED_SIZE },
       production: config.NODE_ENV === 'production',

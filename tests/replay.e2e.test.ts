@@ -13,7 +13,7 @@ interface Captured {
 
 /**
  * Signed calls cannot be replayed (issue 13.7). The gateway's own calls to the
- * subgraphs are captured on the way (the gateway calls the global fetch), exactly
+ * subgraphs are captured on the way (the gateway calls undici's request, gateway/src/subgraphClient.ts), exactly
  * as they left it, and sent again.
  */
 describe('a captured signed call, sent again', () => {
@@ -43,13 +43,16 @@ describe('a captured signed call, sent again', () => {
         XINGANG,
       ]);
     elder = { id: row.id, personId: old.id };
-    jest.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-      const url = input instanceof Request ? input.url : input.toString();
+    // The module object itself (an ES import would give a copy of its exports): the gateway's calls read `request` from it.
+     
+    const undici = require('undici') as typeof import('undici');
+    const realRequest = undici.request;
+    jest.spyOn(undici, 'request').mockImplementation(((url: string, options: { headers?: Record<string, string>; body?: unknown }) => {
       if (graph.subgraphs.some((s) => s.service.url === url)) {
-        captured.push({ url, headers: { ...(init?.headers as Record<string, string>) }, body: typeof init?.body === 'string' ? init.body : '' });
+        captured.push({ url, headers: { ...options.headers }, body: typeof options.body === 'string' ? options.body : '' });
       }
-      return realFetch(input, init);
-    });
+      return realRequest(url, options as never);
+    }) as never);
   });
   afterEach(() => {
     captured = [];
@@ -113,6 +116,16 @@ describe('a captured signed call, sent again', () => {
     // The client request's trace is signed too: re-signed without it, the call goes without it.
     const { 'x-civic-trace': _trace, ...headers } = call.headers;
     expect((await replay({ ...call, headers: { ...headers, ...fresh } })).status).toBe(200);
+  });
+
+  it('when a subgraph answers a signed call, then it spends nothing on an ETag the gateway never revalidates (issue 15.3)', async () => {
+    await graph.query(PERSON, { id: elder.personId }, await graph.token(['CITY_ADMIN'], '35'));
+    const [call] = capturedFor('directory');
+    const identity = JSON.parse(Buffer.from(call.headers['x-civic-identity'], 'base64url').toString('utf8'));
+    const { 'x-civic-trace': _trace, ...headers } = call.headers;
+    const fresh = signRequest(subgraphSecret(graph.internalSecret, 'directory'), identity, call.body);
+    const response = await realFetch(call.url, { method: 'POST', headers: { ...headers, ...fresh }, body: call.body });
+    expect({ status: response.status, etag: response.headers.get('etag') }).toEqual({ status: 200, etag: null });
   });
 
   it('when an unsigned body that is not JSON is posted to a subgraph, then it is refused as unsigned (401) before any parse', async () => {

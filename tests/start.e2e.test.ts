@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
 import { freePort } from '@civic/shared';
 import { SUBGRAPHS } from '../graph/subgraphs';
 
@@ -134,6 +135,21 @@ async function dashboard(url: string): Promise<{ status: number | string; elders
   }
 }
 
+/** The graph's connections to the embedded server (application_name civic-…), by how they came: over TCP or over its Unix socket. */
+async function graphConnections(pgPort: number): Promise<{ tcp: number; socket: number }> {
+  const client = new Client({ connectionString: `postgres://civic:civic@127.0.0.1:${pgPort}/civic` });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT count(*) FILTER (WHERE client_port <> -1)::int AS tcp, count(*) FILTER (WHERE client_port = -1)::int AS socket
+       FROM pg_stat_activity WHERE application_name LIKE 'civic-%'`,
+    );
+    return rows[0];
+  } finally {
+    await client.end();
+  }
+}
+
 /** Error-level log lines (pino level 50 and up) or stack traces in what a run printed. */
 const errorLines = (output: string) => output.split('\n').filter((line) => /"level":(5|6)\d/.test(line) || /^\s+at /.test(line));
 
@@ -209,6 +225,10 @@ describe('npm start', () => {
     expect(await accepts(gateway.hostname, Number(gateway.port))).toBe(true);
     expect(await accepts('127.0.0.1', pgPort)).toBe(true);
     expect(processesMentioning(dataDir)).not.toEqual([]);
+    // The subgraphs' pools reach the embedded server through its Unix socket (client_port -1), none over TCP.
+    expect((await dashboard(url)).status).toBe(200);
+    expect(await graphConnections(pgPort)).toEqual({ tcp: 0, socket: expect.any(Number) });
+    expect((await graphConnections(pgPort)).socket).toBeGreaterThan(0);
 
     // To npm itself, not its process group: npm must pass the signal on.
     first.child.kill('SIGTERM');

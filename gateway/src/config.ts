@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { TokenSettings } from './auth';
 import { z } from 'zod';
+import { DEFAULT_SUBGRAPH_CONNECTIONS } from './subgraphClient';
 import { baseEnv, ConfigError, DEV_INTERNAL_SECRET, DEV_JWT_SECRET, loadConfig, subgraphSecret } from '@civic/shared';
 
 export const SUPERGRAPH_FILE = path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql');
@@ -28,6 +29,12 @@ export const gatewayEnv = baseEnv.extend({
   CIVIC_JWT_AUDIENCE: unsetWhenEmpty(z.string().min(1).optional()),
   /** Each subgraph call is abandoned after this long; the gateway has no limit of its own. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /**
+   * Kept-alive connections the gateway holds to each subgraph at most: about the
+   * calls in flight to one subgraph at the busiest (a DistrictDashboard makes one to
+   * each domain per client request); calls beyond it wait for a free connection.
+   */
+  SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(DEFAULT_SUBGRAPH_CONNECTIONS),
   SUPERGRAPH_PATH: z.string().default(SUPERGRAPH_FILE),
   BODY_LIMIT: z.string().default('100kb'),
   /**

@@ -20,6 +20,7 @@ const logger = serviceLogger('gateway');
     subgraphSecrets: subgraphSigningSecrets(supergraphServices(supergraphSdl), config),
     subgraphUrls: perSubgraphEnv('SUBGRAPH_URL_'),
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    subgraphConnections: config.SUBGRAPH_CONNECTIONS,
     bodyLimit: config.BODY_LIMIT,
     production: config.NODE_ENV === 'production',
     metricsToken: config.CIVIC_METRICS_TOKEN,

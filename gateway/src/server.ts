@@ -26,6 +26,7 @@ import { refuseServiceLoop } from './serviceCallPlan';
 type RawBodyRequest = http.IncomingMessage & { rawBody?: Buffer };
 import { createAuthenticator, type TokenSettings } from './auth';
 import { GatewayContext, SignedSubgraphSource } from './subgraphSource';
+import { DEFAULT_SUBGRAPH_CONNECTIONS, subgraphAgent } from './subgraphClient';
 import { DEFAULT_LIMITS, limitRules, QueryLimits } from './limits';
 import { developmentTokenRouter } from './web/devTokens';
 import { pagesRouter } from './web/pages';
@@ -60,6 +61,8 @@ export interface GatewayOptions {
   /** subgraph URLs by service name, overriding the supergraph's */
   subgraphUrls?: Record<string, string>;
   subgraphTimeoutMs: number;
+  /** kept-alive connections to each subgraph at most (SUBGRAPH_CONNECTIONS); unset, DEFAULT_SUBGRAPH_CONNECTIONS */
+  subgraphConnections?: number;
   bodyLimit?: string;
   production?: boolean;
   limits?: QueryLimits;
@@ -89,11 +92,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const services = new Set<string>();
   const secretOf = (name: string) => options.subgraphSecrets?.[name] ?? subgraphSecret(options.internalSecret, name);
   const serviceCaller = serviceCallers((name) => (services.has(name) ? secretOf(name) : undefined));
+  const agent = subgraphAgent(options.subgraphConnections ?? DEFAULT_SUBGRAPH_CONNECTIONS);
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       services.add(name);
-      return new SignedSubgraphSource(name, options.subgraphUrls?.[name] ?? (url as string), secretOf(name), options.subgraphTimeoutMs, metrics.onSubgraphCall);
+      const subgraphUrl = options.subgraphUrls?.[name] ?? (url as string);
+      return new SignedSubgraphSource(name, subgraphUrl, secretOf(name), options.subgraphTimeoutMs, metrics.onSubgraphCall, agent);
     },
     // Before anything is fetched: a service call is never planned back into its caller.
     experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) =>
@@ -206,7 +211,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   tracing().listening('gateway', port, 'gateway');
   graphUrl = `http://${loopback(options.host)}:${port}/`;
   logger.info({ port }, 'gateway listening');
-  return { url: `http://localhost:${port}/`, port, stop: () => apollo.stop() };
+  return {
+    url: `http://localhost:${port}/`,
+    port,
+    stop: async () => {
+      await apollo.stop();
+      // Once nothing is in flight: the idle connections to the subgraphs go too.
+      await agent.close();
+    },
+  };
 }
 
 /** The address this gateway reaches itself at: loopback unless it listens on one address only. */

@@ -18,6 +18,8 @@ import {
 import type { ClientRequest } from './clientRequests';
 import { callIdFor, type ServiceCall } from './serviceCaller';
 import { mergeQueries, SameTurnBatches } from './fetchBatching';
+import { agentFetcher } from './subgraphClient';
+import type { Agent } from 'undici';
 
 const logger = serviceLogger('gateway');
 
@@ -45,9 +47,11 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
     timeoutMs: number,
     /** told of every call when it ends: its status (or `failed` with no answer) and duration */
     onCall?: SubgraphCallObserver,
+    /** the gateway's pooled keep-alive connections to its subgraphs (subgraphClient.ts); unset, Node's fetch */
+    agent?: Agent,
   ) {
     super({ url });
-    // Node's fetch (undici) keeps connections to each subgraph alive.
+    const send = agent ? agentFetcher(agent) : (fetch as unknown as Fetcher);
     this.fetcher = (async (input: string, init: { body?: string; headers?: Record<string, string> }) => {
       const headers = { ...init.headers };
       // Each call gets its own request id, inside the signature: the subgraph serves it once.
@@ -58,7 +62,7 @@ export class SignedSubgraphSource extends RemoteGraphQLDataSource<GatewayContext
       const started = process.hrtime.bigint();
       let status: number | 'failed' = 'failed';
       try {
-        const response = await fetch(input, { ...init, headers: { ...headers, ...signature }, signal: AbortSignal.timeout(timeoutMs) });
+        const response = await send(input, { ...init, headers: { ...headers, ...signature }, signal: AbortSignal.timeout(timeoutMs) });
         status = response.status;
         return response;
       } finally {

@@ -51,6 +51,31 @@ describe('the replay guard', () => {
     }
   });
 
+  it('when a call is claimed, then its claim, in a transaction of its own, costs one round trip to the server', async () => {
+    const pool = new Pool({ connectionString: database.url, max: 1 });
+    const sent: string[] = [];
+    pool.on('connect', (connection) => {
+      const query = connection.query.bind(connection) as (...args: unknown[]) => unknown;
+      (connection as unknown as { query: unknown }).query = (...args: unknown[]) => {
+        sent.push(String(typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text));
+        return query(...args);
+      };
+    });
+    try {
+      const guard = replayGuard(asyncCommitSql(pool), 'replay_test');
+      // The first claim also sweeps expired ids (once a window).
+      expect(await guard.claim(randomUUID(), Date.now())).toBe(true);
+      sent.length = 0;
+      const id = randomUUID();
+      expect(await guard.claim(id, Date.now())).toBe(true);
+      expect(sent).toEqual([expect.stringMatching(/^BEGIN; SET LOCAL synchronous_commit TO off; \/\* claimSignedRequests \*\/ INSERT .*; COMMIT$/s)]);
+      expect(await guard.claim(id, Date.now())).toBe(false);
+      expect(sent).toHaveLength(2);
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('when two guards (two replicas) claim the same id, then only the first claim wins', async () => {
     const id = randomUUID();
     const [a, b] = [replayGuard(sql, 'replay_test'), replayGuard(sql, 'replay_test')];

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { Pool } from 'pg';
+import { Pool, type QueryResult } from 'pg';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import type { Sql } from '../sql';
 import { serviceLogger } from '../logger';
@@ -46,6 +46,19 @@ export interface ReplayGuard {
   claim(requestId: string, signedAt: number): Promise<boolean>;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A request id as an SQL array element: verifyRequest let only UUIDs through; anything else fails the claim (closed). */
+function uuid(id: string): string {
+  if (!UUID.test(id)) throw new Error('a request id to claim is not a UUID');
+  return id;
+}
+
+function milliseconds(value: number): string {
+  if (!Number.isFinite(value)) throw new Error('a claim time is not a number');
+  return String(value);
+}
+
 export function replayGuard(db: Sql, schema: string, now: () => number = Date.now): ReplayGuard {
   const name = table(schema);
   let lastSweep = 0;
@@ -53,17 +66,21 @@ export function replayGuard(db: Sql, schema: string, now: () => number = Date.no
     const at = now();
     if (at - lastSweep < MAX_SIGNATURE_AGE_MS) return;
     lastSweep = at;
-    await db.query(`/* sweepSignedRequests */ DELETE FROM ${name} WHERE expires_at < to_timestamp($1::double precision / 1000)`, [at - KEEP_AFTER_EXPIRY_MS]);
+    await db.query(
+      `/* sweepSignedRequests */ DELETE FROM ${name} WHERE expires_at < to_timestamp(${milliseconds(at - KEEP_AFTER_EXPIRY_MS)}::double precision / 1000)`,
+    );
   };
   type Claim = { requestId: string; expiresAt: number };
   const claims = new DataLoader<Claim, boolean>(
     async (batch) => {
       await sweep();
+      // Literal values, no parameters: the claim then travels with its transaction in one round trip (asyncCommitSql).
+      const ids = `'{${batch.map((c) => uuid(c.requestId)).join(',')}}'::uuid[]`;
+      const expiries = `'{${batch.map((c) => milliseconds(c.expiresAt)).join(',')}}'::double precision[]`;
       const inserted: { id: string }[] = await db.query(
         `/* claimSignedRequests */ INSERT INTO ${name} (id, expires_at)
-         SELECT c.id, to_timestamp(c.expires_at / 1000) FROM unnest($1::uuid[], $2::double precision[]) AS c(id, expires_at)
+         SELECT c.id, to_timestamp(c.expires_at / 1000) FROM unnest(${ids}, ${expiries}) AS c(id, expires_at)
          ON CONFLICT (id) DO NOTHING RETURNING id::text`,
-        [batch.map((c) => c.requestId), batch.map((c) => c.expiresAt)],
       );
       // An id twice in one batch is inserted once: only its first claim wins.
       const won = new Set(inserted.map((row) => row.id));
@@ -83,17 +100,20 @@ export function replayGuard(db: Sql, schema: string, now: () => number = Date.no
  * (deploy/k8s) a session's settings stay on the server connection, which the next
  * transaction of any other client then gets, and PgBouncer refuses the `options`
  * startup parameter outright.
+ *
+ * BEGIN, the setting, the statement and COMMIT go as one simple query: one round
+ * trip per claim rather than three (the claims were most of a subgraph call's round
+ * trips, issue 15.3). A simple query carries no parameters, so the statement must be
+ * literal (replayGuard's are: UUIDs and integers it checked).
  */
 export function asyncCommitSql(pool: Pool): Sql {
   return {
     query: async (text, params) => {
+      if (params?.length) throw new Error('asyncCommitSql runs literal statements only (one round trip, no parameters)');
       const client = await pool.connect();
       try {
-        // One round trip for both: a simple query may hold several statements.
-        await client.query('BEGIN; SET LOCAL synchronous_commit TO off');
-        const result = await client.query(text, params as unknown[]);
-        await client.query('COMMIT');
-        return result.rows;
+        const results = (await client.query(`BEGIN; SET LOCAL synchronous_commit TO off; ${text}; COMMIT`)) as unknown as QueryResult[];
+        return results[2].rows;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;

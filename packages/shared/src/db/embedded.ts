@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { DatabaseInUseError, runningPostmaster, startPostmaster } from './postmaster';
+import { DatabaseInUseError, runningPostmaster, socketDirectory, startPostmaster } from './postmaster';
 import { portIsFree } from '../ports';
 
 export interface EmbeddedDatabase {
@@ -9,6 +9,12 @@ export interface EmbeddedDatabase {
   url: string;
   /** URL of the server's maintenance database, for creating others */
   adminUrl: string;
+  /**
+   * `url` through the server's Unix socket in its data folder (`?host=<dataDir>`): for
+   * what runs on the same machine, a round trip without TCP. Unset where the folder's
+   * path is too long for a socket (socketDirectory); `url` (TCP) always works.
+   */
+  socketUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -27,6 +33,24 @@ export interface EmbeddedOptions {
   /** initdb's output (the server itself logs to server.log in dataDir) */
   onLog?: (line: string) => void;
 }
+
+/**
+ * Who may connect, written on every start (a data folder made before the socket
+ * existed is brought in line): a password on the Unix socket as on loopback TCP,
+ * checked by SCRAM (PostgreSQL's default password encryption), so a process of
+ * another user on the machine, or one without the role's password, gets nowhere;
+ * never `trust`. The socket lives in the data folder, which only the server's
+ * user may enter.
+ */
+const PG_HBA = `# Written by @civic/shared (db/embedded.ts) on every start: edits here are replaced.
+# TYPE  DATABASE     USER  ADDRESS       METHOD
+local   all          all                 scram-sha-256
+host    all          all   127.0.0.1/32  scram-sha-256
+host    all          all   ::1/128       scram-sha-256
+local   replication  all                 scram-sha-256
+host    replication  all   127.0.0.1/32  scram-sha-256
+host    replication  all   ::1/128       scram-sha-256
+`;
 
 const USER = 'civic';
 const PASSWORD = 'civic';
@@ -71,7 +95,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     });
     await pg.initialise();
   }
-  const server = await startPostmaster(dataDir, options.port);
+  writeFileSync(path.join(dataDir, 'pg_hba.conf'), PG_HBA);
+  const socketDir = socketDirectory(dataDir, options.port);
+  const server = await startPostmaster(dataDir, options.port, socketDir);
   const stop = async () => {
     await server.stop();
     if (options.persistent === false) rmSync(dataDir, { recursive: true, force: true });
@@ -84,7 +110,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await stop();
     throw error;
   }
-  return { url: `${base}/${options.database}`, adminUrl, stop };
+  const url = `${base}/${options.database}`;
+  const socketUrl = socketDir ? `${url}?host=${encodeURIComponent(socketDir)}` : undefined;
+  return { url, adminUrl, socketUrl, stop };
 }
 
 export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {

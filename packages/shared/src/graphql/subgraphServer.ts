@@ -51,17 +51,24 @@ export interface RunningService {
 }
 
 /**
+ * How long a subgraph keeps an idle connection open. The gateway keeps its
+ * connections alive (gateway/src/subgraphClient.ts); a server that closes an idle
+ * socket just as the gateway reuses it fails that call ("other side closed"), so
+ * idle sockets live beyond the gateway's own keep-alive window (GATEWAY_KEEP_ALIVE_MAX_MS).
+ */
+export const SUBGRAPH_KEEP_ALIVE_MS = 65_000;
+
+/**
  * Builds and starts one subgraph: Apollo Server on express, behind the gateway's
  * signature. Listening on port 0 gives a free port, which tests use.
  */
 export async function serveSubgraph<Context extends BaseContext>(definition: SubgraphDefinition<Context>, options: ServeOptions): Promise<RunningService> {
   const logger = serviceLogger(definition.name);
   const { app, httpServer } = edgeServer();
-  // The gateway keeps connections alive; a server that closes an idle socket
-  // just as the gateway reuses it fails that call ("other side closed"). Idle
-  // sockets therefore live well beyond the client's own keep-alive window.
-  httpServer.keepAliveTimeout = 65_000;
-  httpServer.headersTimeout = 66_000;
+  // express would hash every answer for an ETag; the gateway never revalidates a subgraph's answer.
+  app.set('etag', false);
+  httpServer.keepAliveTimeout = SUBGRAPH_KEEP_ALIVE_MS;
+  httpServer.headersTimeout = SUBGRAPH_KEEP_ALIVE_MS + 1_000;
   const apollo = new ApolloServer<Context>({
     schema: buildSubgraphSchema({ typeDefs: definition.typeDefs, resolvers: definition.resolvers }),
     // Inline traces only feed Apollo Studio, which this graph does not use.

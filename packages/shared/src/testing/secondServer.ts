@@ -12,6 +12,8 @@ import { createInterface } from 'node:readline';
 export interface SecondServer {
   /** the `civic` database on it, as its superuser */
   url: string;
+  /** the same through the server's Unix socket (EmbeddedDatabase.socketUrl) */
+  socketUrl?: string;
   port: number;
   stop(): Promise<void>;
 }
@@ -23,9 +25,10 @@ export async function startSecondServer(): Promise<SecondServer> {
     once(lines, 'line'),
     once(child, 'exit').then(([code]) => Promise.reject(new Error(`the second server exited with ${code}`))),
   ])) as [string];
-  const { url } = JSON.parse(first) as { url: string };
+  const { url, socketUrl } = JSON.parse(first) as { url: string; socketUrl?: string };
   return {
     url,
+    socketUrl,
     port: Number(new URL(url).port),
     stop: async () => {
       if (child.exitCode !== null) return;

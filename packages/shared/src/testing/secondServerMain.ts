@@ -20,7 +20,7 @@ async function main() {
     persistent: false,
     callerHandlesSignals: true,
   });
-  process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
+  process.stdout.write(`${JSON.stringify({ url: server.url, socketUrl: server.socketUrl })}\n`);
   process.stdin.resume();
   process.stdin.on('end', () => {
     server.stop().then(
