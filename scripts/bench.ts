@@ -10,7 +10,7 @@ import { compare } from './bench/compare';
 import { drive } from './bench/load';
 import { benchOperations } from './bench/operations';
 import { measurePhysicalLimit } from './bench/physicalLimit';
-import { ask } from './bench/sameData';
+import { answer } from './bench/sameData';
 import { printLoadHeader, printLoadRow, printPhysicalLimit } from './bench/table';
 
 /**
@@ -99,8 +99,8 @@ async function main() {
     if (!values.compare && !values.sql) {
       printLoadHeader();
       for (const op of operations) {
-        await ask(ours, headers, op);
-        printLoadRow(op.label, await drive(ours, headers, op, connections, duration));
+        const expected = (await answer(ours, headers, op)).text;
+        printLoadRow(op.label, await drive(ours, headers, op, connections, duration, expected));
       }
     }
   } finally {

@@ -5,6 +5,7 @@ import { benchOperations } from '../scripts/bench/operations';
 import { ask, assertSameData, callsPerRequest } from '../scripts/bench/sameData';
 import { dashboardFiguresFromSql, dashboardFiguresOfAnswer } from '../scripts/bench/dashboardSql';
 import { recordOwnStatements, replay } from '../scripts/bench/ownSql';
+import { settledCallCount } from '../scripts/bench/subgraphCalls';
 
 /**
  * The checks `npm run bench -- --compare` and `--sql` rest on, without their
@@ -36,6 +37,15 @@ describe('npm run bench -- --compare / --sql', () => {
     expect(data.region.selfAndChildren.length).toBeGreaterThan(1);
     // Its calls reached the subgraphs (counted there) and were served, not refused.
     expect(await callsPerRequest(peer.url, headers, dashboard, graph.subgraphs, 1)).toBeGreaterThanOrEqual(5);
+  });
+
+  it('Hive Gateway makes every request its own subgraph calls, also when identical ones arrive together', async () => {
+    // Its default shares a call among identical queries in flight, keyed before the
+    // plugin signs the caller's identity: the peer must not (peers.ts).
+    const one = await callsPerRequest(peer.url, headers, dashboard, graph.subgraphs, 1);
+    const before = await settledCallCount(graph.subgraphs);
+    await Promise.all(Array.from({ length: 4 }, () => ask(peer.url, headers, dashboard)));
+    expect((await settledCallCount(graph.subgraphs)) - before).toBe(4 * one);
   });
 
   it("the minimal SQL computes the dashboard figures the graph answers, and the subgraphs' own statements replay directly", async () => {

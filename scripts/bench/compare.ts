@@ -2,7 +2,8 @@ import type { StartedSubgraph } from '@civic/shared';
 import { combineRounds, drive, type LoadResult } from './load';
 import type { BenchOperation } from './operations';
 import { PEERS, startPeer, type Peer } from './peers';
-import { assertSameData, callsPerRequest } from './sameData';
+import { answer, assertSameData, callsPerRequest } from './sameData';
+import { settledCallCount } from './subgraphCalls';
 import type { SigningOptions } from './signingPlugin';
 import { printCompare } from './table';
 
@@ -37,14 +38,27 @@ export async function compare(options: CompareOptions): Promise<void> {
       const calls: number[] = [];
       for (const g of gateways) calls.push(await callsPerRequest(g.url, options.headers, op, options.subgraphs));
       if (calls[0] === 0) console.log(`  ${op.label}: the project gateway made no subgraph call: its answers came from a cache`);
+      const expected = await Promise.all(gateways.map(async (g) => (await answer(g.url, options.headers, op)).text));
       const rounds: LoadResult[][] = gateways.map(() => []);
+      // The calls under load too: a gateway sharing calls among concurrent requests would show it here.
+      const callsUnderLoad = gateways.map(() => 0);
       for (let round = 0; round < options.rounds; round++) {
-        for (const [i, g] of gateways.entries()) rounds[i].push(await drive(g.url, options.headers, op, options.connections, options.duration));
+        for (const [i, g] of gateways.entries()) {
+          const before = await settledCallCount(options.subgraphs);
+          rounds[i].push(await drive(g.url, options.headers, op, options.connections, options.duration, expected[i]));
+          callsUnderLoad[i] += (await settledCallCount(options.subgraphs)) - before;
+        }
       }
       const results = rounds.map(combineRounds);
       printCompare(
         `${op.label} (${options.connections} connections)`,
-        gateways.map((g, i) => ({ gateway: g.name, result: results[i], calls: calls[i], ratio: results[i].requestsPerSecond / results[0].requestsPerSecond })),
+        gateways.map((g, i) => ({
+          gateway: g.name,
+          result: results[i],
+          calls: calls[i],
+          callsUnderLoad: callsUnderLoad[i] / results[i].sent,
+          ratio: results[i].requestsPerSecond / results[0].requestsPerSecond,
+        })),
       );
     }
   } finally {

@@ -31,6 +31,7 @@ interface HiveGatewayModule {
     supergraph: string;
     unifiedGraphHandler?: unknown;
     plugins: () => HivePlugin[];
+    transportEntries?: Record<string, { options: Record<string, unknown> }>;
     logging: boolean;
     landingPage: boolean;
     graphiql: boolean;

@@ -44,6 +44,12 @@ export async function startPeer(name: string, rust: boolean, signing: SigningOpt
     supergraph: supergraphAt(signing.subgraphUrls),
     ...(rust ? { unifiedGraphHandler: rustPlanner.unifiedGraphHandler } : {}),
     plugins: () => [signingPlugin(signing)],
+    // Hive's HTTP executor shares one subgraph call among identical queries in flight
+    // at once, keyed on what it sends before onFetch adds the caller's identity: with
+    // our signing, one caller's answer could reach another, and a bench of identical
+    // requests would measure the sharing rather than the work. The project's gateway
+    // shares nothing between requests, so neither does the yardstick.
+    transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } },
     logging: false,
     landingPage: false,
     graphiql: false,

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { StartedSubgraph } from '@civic/shared';
 import { type BenchOperation, requestBody } from './operations';
-import { subgraphCallCount } from './subgraphCalls';
+import { settledCallCount, subgraphCallCount } from './subgraphCalls';
 
 /**
  * One request through a gateway: its `data`, or a thrown error naming the
@@ -9,6 +9,11 @@ import { subgraphCallCount } from './subgraphCalls';
  * autocannon would count as successes).
  */
 export async function ask(url: string, headers: Record<string, string>, op: BenchOperation): Promise<unknown> {
+  return (await answer(url, headers, op)).data;
+}
+
+/** The same, with the answer's exact text: what every answer under load must then be (load.ts). */
+export async function answer(url: string, headers: Record<string, string>, op: BenchOperation): Promise<{ data: unknown; text: string }> {
   const response = await fetch(url, { method: 'POST', headers, body: requestBody(op) });
   const text = await response.text();
   let body: { data?: unknown; errors?: unknown[] };
@@ -18,7 +23,7 @@ export async function ask(url: string, headers: Record<string, string>, op: Benc
     throw new Error(`${op.label} through ${url} answered HTTP ${response.status}, not JSON: ${text.slice(0, 300)}`);
   }
   if (body.errors || !response.ok) throw new Error(`${op.label} through ${url} answered HTTP ${response.status} with errors: ${JSON.stringify(body.errors)}`);
-  return body.data;
+  return { data: body.data, text };
 }
 
 /**
@@ -59,7 +64,7 @@ export async function callsPerRequest(
   subgraphs: StartedSubgraph[],
   times = 3,
 ): Promise<number> {
-  const before = await subgraphCallCount(subgraphs);
+  const before = await settledCallCount(subgraphs);
   for (let i = 0; i < times; i++) await ask(url, headers, op);
   return ((await subgraphCallCount(subgraphs)) - before) / times;
 }

@@ -26,3 +26,18 @@ export function requestsServed(metrics: string): number {
   }
   return total;
 }
+
+/**
+ * The count once nothing is on its way any more: requests a load run left queued
+ * in a gateway still reach the subgraphs after autocannon stopped counting, and
+ * would be taken for the next request's calls.
+ */
+export async function settledCallCount(subgraphs: StartedSubgraph[], quietMs = 300): Promise<number> {
+  let count = await subgraphCallCount(subgraphs);
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+    const next = await subgraphCallCount(subgraphs);
+    if (next === count) return count;
+    count = next;
+  }
+}
