@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SUPERGRAPH_FILE } from '@civic/gateway/src/config';
@@ -40,6 +41,9 @@ export function supergraphAt(subgraphUrls: Record<string, string>): string {
  */
 export async function startPeer(name: string, rust: boolean, signing: SigningOptions): Promise<Peer> {
   speakHiveLogLevel();
+  // Hive hangs an abort listener per subgraph fetch on the client request's signal:
+  // past Node's default of 10 a warning would cut into the bench's tables.
+  setMaxListeners(64);
   const runtime = hiveGateway.createGatewayRuntime({
     supergraph: supergraphAt(signing.subgraphUrls),
     ...(rust ? { unifiedGraphHandler: rustPlanner.unifiedGraphHandler } : {}),
