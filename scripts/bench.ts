@@ -22,8 +22,10 @@ import { printLoadHeader, printLoadRow, printPhysicalLimit } from './bench/table
  * administrator, and prints throughput and latency percentiles. `--compare` drives
  * the same operations through Hive Gateway (JS and Rust planner) over the same
  * subgraphs instead (bench/compare.ts); `--sql` sets the dashboard's latency
- * against PostgreSQL's for the same figures (bench/physicalLimit.ts). Figures from
- * one run compare with each other; across machines or runs they do not.
+ * against PostgreSQL's for the same figures (bench/physicalLimit.ts), ten samples
+ * of each per round. Figures from one run compare with each other; across machines
+ * or runs they do not. The launcher's options all go to the one startGraph call
+ * below (a topology option would join them there).
  */
 const JWT_SECRET = 'bench-jwt-secret-bench-jwt-secret-bench';
 const INTERNAL_SECRET = 'bench-internal-secret-bench-internal-secret';

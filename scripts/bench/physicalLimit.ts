@@ -44,6 +44,8 @@ export async function measurePhysicalLimit(options: {
       throw new Error(`the minimal SQL's figures for ${code} are not the graph's:\n${JSON.stringify({ fromGraph, fromSql })}`);
     }
     const own = await recordOwnStatements(options.subgraphs, () => ask(graphUrl, headers, op));
+    // A response cache answering would leave nothing to replay, and the graph timed on cached answers.
+    if (own.length === 0) throw new Error(`${op.label} reached no subgraph's database: the graph answered from a cache, so --sql has nothing to measure`);
     // Interleaved, so a slower moment of the shared machine weighs on all three alike.
     const graph: number[] = [];
     const ownSql: number[] = [];
