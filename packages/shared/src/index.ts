@@ -50,3 +50,5 @@ export * from './retention';
 export * from './webhooks';
 export * from './servedHours';
 export * from './disclosure';
+export * from './seed/copy';
+export * from './seed/sql';

@@ -18,12 +18,24 @@ import { BackgroundJob, startJobs } from './jobs';
 import { idempotencyKeyRetention } from './write/keyRetention';
 import { type Clock, systemClock } from './clock';
 
-export type SeedSize = 'demo' | 'city';
+/**
+ * How much a seed makes: `demo` the hand-written stories at a few thousand rows, `city`
+ * about 100k elders and 1M service requests, `province` people in every Fujian community
+ * (about 1.2M elders, 12M requests, 200k volunteers). The larger two are set-based SQL.
+ */
+export const SEED_SIZES = ['demo', 'city', 'province'] as const;
+export type SeedSize = (typeof SEED_SIZES)[number];
 
 export interface SeedOptions {
   /** every random choice derives from this number, so a seed is reproducible */
   seed: number;
   size: SeedSize;
+  /**
+   * The seed's reference day (YYYY-MM-DD, China time): generated history ends on it and
+   * spreads over the 12 months before. The launcher passes today's (CIVIC_SEED_TODAY
+   * fixes it); unset, a seed plans as of 2026-11-23, so tests stay reproducible.
+   */
+  today?: string;
   /**
    * The people and organizations the directory holds, for domain seeds to refer
    * to by id (a domain subgraph never reads the directory's tables itself).

@@ -13,6 +13,7 @@ import { ElderEnrolment1796342400001 } from './migrations/1796342400001-ElderEnr
 import { RequestListIndex1796428800001 } from './migrations/1796428800001-RequestListIndex';
 import { NoticeOutbox1796860800002 } from './migrations/1796860800002-NoticeOutbox';
 import { Emergencies1796947200001 } from './migrations/1796947200001-Emergencies';
+import { PostTransfersPerStatement1796195539000 } from './migrations/1796195539000-PostTransfersPerStatement';
 import { resolvers } from './resolvers';
 import { writes } from './resolvers/Mutation';
 import { contextFactory } from './context';
@@ -42,6 +43,7 @@ export const elderCare: SubgraphModule = {
     RequestListIndex1796428800001,
     NoticeOutbox1796860800002,
     Emergencies1796947200001,
+    PostTransfersPerStatement1796195539000,
   ],
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'elder-care',

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { seedStep, serviceLogger, type SeedOptions } from '@civic/shared';
 import { planElderCareSeed } from './plan';
+import { seedGeneratedElderCare } from './generated';
 import type { ElderCareSeedPlan } from './types';
 
 const logger = serviceLogger('elder-care');
@@ -145,7 +146,11 @@ async function write(tx: EntityManager, plan: ElderCareSeedPlan) {
 }
 
 /** Elders, teams, requests in every state and a consistent time bank, from the directory's people (options.population). */
-export async function seedElderCare(db: DataSource, options: SeedOptions): Promise<ElderCareSeedPlan> {
+export async function seedElderCare(db: DataSource, options: SeedOptions): Promise<ElderCareSeedPlan | null> {
+  if (options.size !== 'demo') {
+    await seedGeneratedElderCare(db, { ...options, size: options.size });
+    return null;
+  }
   const plan = planElderCareSeed(options);
   for (const shortfall of plan.shortfalls) logger.warn({ shortfall }, 'elder-care seed figure not met');
   await db.transaction((tx) => write(tx, plan));
