@@ -16,7 +16,7 @@ async function main() {
     const opened = [];
     for (const module of SUBGRAPHS) {
       const urls = subgraphDatabaseUrls(database.urlOf(module.name), module.dbSchema, database.rolePassword);
-      opened.push({ module, dataSource: await openSubgraphDatabase(module, urls, 2) });
+      opened.push({ module, dataSource: await openSubgraphDatabase(module, urls, 2), database: urls });
     }
     const seeded = await seedIfEmpty(opened, { seed: config.CIVIC_SEED, size: config.CIVIC_SEED_SIZE, today: config.CIVIC_SEED_TODAY });
     console.log(seeded.length ? `seeded: ${seeded.join(', ')}` : 'every subgraph already holds data; nothing seeded');

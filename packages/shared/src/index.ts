@@ -52,3 +52,4 @@ export * from './servedHours';
 export * from './disclosure';
 export * from './seed/copy';
 export * from './seed/sql';
+export * from './seed/bulk';

@@ -117,6 +117,8 @@ export interface StartedSubgraph {
   service: RunningService;
   /** set `seeding` while the launcher seeds it: its /readyz answers 503 "seeding" meanwhile */
   startup: StartupState;
+  /** its database roles' URLs: the launcher seeds as the schema's owner (seed/bulk.ts sets indexes aside only for it) */
+  database: SubgraphDatabaseUrls;
   stop(): Promise<void>;
 }
 
@@ -218,6 +220,7 @@ export async function startSubgraph(
     dataSource,
     service,
     startup,
+    database: options.database,
     // Drain HTTP and let jobs in flight finish first, so both can still use the pool.
     stop: async () => {
       await Promise.all([service.stop(), jobs.stop()]);

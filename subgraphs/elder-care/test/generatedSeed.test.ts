@@ -2,6 +2,8 @@ import type { SeedPopulation } from '@civic/shared';
 import { startSubgraphHarness, SubgraphHarness } from '@civic/shared/src/testing';
 import { elderCare } from '../src/module';
 import { writeGeneratedElderCare } from '../src/seed/generated';
+import { movedTo } from '../src/seed';
+import { planElderCareSeed } from '../src/seed/plan';
 import { ledgerBreaches } from './arrange';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -114,5 +116,16 @@ describe('the generated elder-care seed (city and province sizes, in SQL)', () =
     expect(await ledgerBreaches(graph.db)).toEqual({ mismatched: 0, negative: 0 });
     const kinds = await graph.db.query(`SELECT DISTINCT kind FROM elder_care.time_bank_transfer ORDER BY 1`);
     expect(kinds.map((k: { kind: string }) => k.kind)).toEqual(expect.arrayContaining(['DEPOSIT', 'OPENING_BALANCE', 'REDEMPTION']));
+  });
+
+  it('when the demo is seeded on a later day, then its history moves by those days and keeps its shape', () => {
+    const plan = planElderCareSeed({ seed: 3, size: 'demo', population: population() });
+    const moved = movedTo(plan, '2026-12-02');
+    const nine = 9 * 86_400_000;
+    expect(moved.requests.map((r) => r.createdAt.getTime() - nine)).toEqual(plan.requests.map((r) => r.createdAt.getTime()));
+    expect(moved.steps.map((s) => s.at.getTime() - nine)).toEqual(plan.steps.map((s) => s.at.getTime()));
+    expect(moved.transfers.map((t) => t.at.getTime() - nine)).toEqual(plan.transfers.map((t) => t.at.getTime()));
+    expect(moved.requests.map((r) => r.status)).toEqual(plan.requests.map((r) => r.status));
+    expect(movedTo(plan, '2026-11-23')).toBe(plan);
   });
 });

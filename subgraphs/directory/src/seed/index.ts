@@ -80,7 +80,7 @@ export function planDirectorySeed(options: SeedOptions, regions: RegionRecord[] 
 }
 
 /** People in every community (two cohorts, see GENERATED_SIZES), and the organisations of every district. */
-function planGeneratedDirectory(seed: number, size: { old: number; working: number }, regions: RegionRecord[]): DirectorySeed {
+export function planGeneratedDirectory(seed: number, size: { old: number; working: number }, regions: RegionRecord[]): DirectorySeed {
   const communities = regions.filter((r) => r.code.length === 12).map((r) => r.code);
   const started = Date.now();
   const onProgress = (cohort: string) => (made: number) =>

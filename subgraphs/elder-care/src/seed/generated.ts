@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { addDays, copyRows, everydayPlaceName, executeCounted, seedStep, SeedSql, type SeedOptions } from '@civic/shared';
+import { addDays, copyRows, everydayPlaceName, executeCounted, loadWithoutIndexes, seedStep, SeedSql, type SeedOptions } from '@civic/shared';
 import { REWARDS } from '../domain/timeBank';
 import { DISPUTE_NOTE, JINCUOBIAN_CITY, NOTES, REQUEST_NOTES } from './plan';
 import { SEED_TODAY } from './timeline';
@@ -31,6 +31,9 @@ const CARRIED_OVER = [120, 320, 650];
 type Tx = EntityManager;
 const run = (tx: Tx, statement: string, params?: unknown[]) => executeCounted(tx, statement, params);
 const rows = (n: number) => n;
+
+/** The tables of millions of rows, loaded with their secondary indexes and foreign keys set aside (loadWithoutIndexes). */
+const BULK_TABLES = ['elder_care.elder', 'elder_care.elder_carer', 'elder_care.service_request', 'elder_care.service_request_step', 'elder_care.time_bank_transfer'];
 
 /** The draws, by name: each is one salt of the row's hash, so adding a draw never moves another. */
 const SALT = {
@@ -88,17 +91,21 @@ export async function writeGeneratedElderCare(tx: Tx, options: SeedOptions & { s
     await run(tx, `/* seedSession */ SET LOCAL work_mem = '256MB'`);
     await step('people from the directory', people.length, () => loadPeople(tx, people));
     await step('cohorts', rows, () => cohorts(tx, sql));
-    await step('elder', rows, () => elders(tx, sql));
-    await step('elder_carer', rows, () => run(tx, `/* seed elder_carer */ INSERT INTO elder_care.elder_carer (elder_id, person_id, relationship)
-      SELECT id, contact_id, relationship FROM seed_elder WHERE has_carer ORDER BY k`));
-    await step('pilots and teams', rows, () => teams(tx, sql, options, size.pilots));
-    const [{ last }] = await tx.query(`/* seedElderCount */ SELECT coalesce(max(k), 0)::int AS last FROM seed_elder`);
-    await openAccounts(tx, sql, today, step, count);
-    for (let from = 1; from <= last; from += size.elderChunk) {
-      const to = Math.min(last, from + size.elderChunk - 1);
-      await requestsFor(tx, sql, today, size.requestsPerElder, from, to, last, step, count);
-    }
-    await ledger(tx, sql, today, step, count);
+    await loadWithoutIndexes(tx, 'elder-care', BULK_TABLES, async () => {
+      await step('elder', rows, () => elders(tx, sql));
+      await step('elder_carer', rows, () =>
+        run(tx, `/* seed elder_carer */ INSERT INTO elder_care.elder_carer (elder_id, person_id, relationship)
+          SELECT id, contact_id, relationship FROM seed_elder WHERE has_carer ORDER BY k`),
+      );
+      await step('pilots and teams', rows, () => teams(tx, sql, options, size.pilots));
+      const [{ last }] = await tx.query(`/* seedElderCount */ SELECT coalesce(max(k), 0)::int AS last FROM seed_elder`);
+      await openAccounts(tx, sql, today, step, count);
+      for (let from = 1; from <= last; from += size.elderChunk) {
+        const to = Math.min(last, from + size.elderChunk - 1);
+        await requestsFor(tx, sql, today, size.requestsPerElder, from, to, last, step, count);
+      }
+      await ledger(tx, sql, today, step, count);
+    });
     await run(tx, `/* seedAnalyze */ ANALYZE elder_care.elder, elder_care.service_request, elder_care.service_request_step, elder_care.time_bank_transfer`);
   }
 }
@@ -233,7 +240,7 @@ async function teams(tx: Tx, sql: SeedSql, options: SeedOptions, pilotsPerDistri
     CROSS JOIN LATERAL (SELECT least(d.volunteers, ${sql.int("('x' || right(t.id::text, 12))::bit(48)::bigint", SALT.groupSize, 3, 6)}) AS size,
                                ${sql.int("('x' || right(t.id::text, 12))::bit(48)::bigint", SALT.groupStart, 0, 1_000_000)} AS start) m
     CROSS JOIN LATERAL generate_series(0, m.size - 1) j
-    JOIN seed_volunteer v ON v.district = d.district AND v.k = 1 + (m.start + j) % d.volunteers
+    JOIN seed_volunteer v ON v.district = d.district AND v.k = 1 + (m.start + j) % nullif(d.volunteers, 0)
     WHERE t.kind = 'RESIDENT_GROUP'`);
   const members = await run(tx, `/* seed service_team_member */ INSERT INTO elder_care.service_team_member (team_id, person_id)
     SELECT team_id, person_id FROM seed_group_member
@@ -303,16 +310,16 @@ async function requestsFor(tx: Tx, sql: SeedSql, today: string, perElder: number
       SELECT q.*,
         -- Nobody in the district to serve: an old request was cancelled, a recent one still waits.
         CASE WHEN volunteers = 0 AND drawn_status NOT IN ('OPEN', 'CANCELLED') THEN CASE WHEN age < 14 THEN 'OPEN' ELSE 'CANCELLED' END ELSE drawn_status END AS status,
-        CASE WHEN by_group THEN ${int(SALT.pickVolunteer, 0, 1_000_000)} % group_size ELSE ${int(SALT.pickVolunteer, 0, 1_000_000)} END AS pick
+        CASE WHEN by_group THEN ${int(SALT.pickVolunteer, 0, 1_000_000)} % nullif(group_size, 0) ELSE ${int(SALT.pickVolunteer, 0, 1_000_000)} END AS pick
       FROM state q
     ), chosen AS (
       SELECT served.*, coalesce(gm.person_id, v.person_id) AS candidate, coalesce(gm.g, v.g) AS candidate_g,
              coalesce(gm2.person_id, v2.person_id) AS other, coalesce(gm2.g, v2.g) AS other_g
       FROM served
       LEFT JOIN seed_group_member gm ON served.by_group AND gm.team_id = served.group_id AND gm.j = served.pick
-      LEFT JOIN seed_group_member gm2 ON served.by_group AND gm2.team_id = served.group_id AND gm2.j = (served.pick + 1) % served.group_size
-      LEFT JOIN seed_volunteer v ON NOT served.by_group AND served.volunteers > 0 AND v.district = served.district AND v.k = 1 + served.pick % served.volunteers
-      LEFT JOIN seed_volunteer v2 ON NOT served.by_group AND served.volunteers > 1 AND v2.district = served.district AND v2.k = 1 + (served.pick + 1) % served.volunteers
+      LEFT JOIN seed_group_member gm2 ON served.by_group AND gm2.team_id = served.group_id AND gm2.j = (served.pick + 1) % nullif(served.group_size, 0)
+      LEFT JOIN seed_volunteer v ON NOT served.by_group AND served.volunteers > 0 AND v.district = served.district AND v.k = 1 + served.pick % nullif(served.volunteers, 0)
+      LEFT JOIN seed_volunteer v2 ON NOT served.by_group AND served.volunteers > 1 AND v2.district = served.district AND v2.k = 1 + (served.pick + 1) % nullif(served.volunteers, 0)
     )
     SELECT q.rn, ${sql.uuid('request', 'q.rn')} AS id, q.id AS elder_id, q.person_id AS elder_person_id, q.region_code, q.age,
       q.care_needs[1 + floor(${r(SALT.category)} * cardinality(q.care_needs))::int] AS category,
