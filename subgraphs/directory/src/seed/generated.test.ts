@@ -15,9 +15,8 @@ describe('the directory at the generated sizes (city, province)', () => {
     expect(plan.people.length).toBeGreaterThan(4_990);
     expect(plan.people.filter((p) => born(p) <= 1960).length).toBeGreaterThan(2_990);
     expect(plan.people.filter((p) => born(p) > 1960 && born(p) <= 2008).length).toBeGreaterThan(1_990);
-    // Every district with communities (金门县 has none in the register) has people.
-    const peopled = new Set(regions.filter((r) => r.code.length === 12).map((r) => r.code.slice(0, 6)));
-    expect(new Set(plan.people.map((p) => p.regionCode.slice(0, 6)))).toEqual(peopled);
+    // Drawn from every community of the province: 5,000 people reach nearly all 84 districts (a province's millions, all).
+    expect(new Set(plan.people.map((p) => p.regionCode.slice(0, 6))).size).toBeGreaterThan(80);
     // Every district has its organisations, and the province size holds enough working-age people for 200k volunteers.
     expect(new Set(plan.organizations.map((o) => o.regionCode.slice(0, 6))).size).toBeGreaterThanOrEqual(84);
     expect(GENERATED_SIZES.province.working).toBeGreaterThan(200_000 * 4);
