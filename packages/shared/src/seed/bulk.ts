@@ -36,6 +36,7 @@ export async function loadWithoutIndexes<T>(tx: EntityManager, subgraph: string,
   const result = await work();
   await tx.query(`SET LOCAL maintenance_work_mem = '512MB'`);
   for (const index of indexes) await seedStep(subgraph, `index ${index.name}`, 0, () => tx.query(index.definition));
-  for (const key of keys) await seedStep(subgraph, `check ${key.table} ${key.name}`, 0, () => tx.query(`ALTER TABLE ${key.table} ADD CONSTRAINT ${key.name} ${key.definition}`));
+  for (const key of keys)
+    await seedStep(subgraph, `check ${key.table} ${key.name}`, 0, () => tx.query(`ALTER TABLE ${key.table} ADD CONSTRAINT ${key.name} ${key.definition}`));
   return result;
 }

@@ -88,12 +88,16 @@ export async function seedElderCanteens(db: DataSource, options: SeedOptions): P
       }
     }
     const column = (k: number) => meals.map((m) => m[k]);
-    await seedStep('elder-canteens', `meals of diners ${from + 1}-${Math.min(diners.length, from + DINERS_PER_STATEMENT)} of ${diners.length}`, meals.length, () =>
-      db.query(
-        `/* seedMeals */ INSERT INTO elder_canteens.meal (canteen_id, elder_id, region_code, served_on, meal, price_cents, subsidy_cents)
+    await seedStep(
+      'elder-canteens',
+      `meals of diners ${from + 1}-${Math.min(diners.length, from + DINERS_PER_STATEMENT)} of ${diners.length}`,
+      meals.length,
+      () =>
+        db.query(
+          `/* seedMeals */ INSERT INTO elder_canteens.meal (canteen_id, elder_id, region_code, served_on, meal, price_cents, subsidy_cents)
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::date[], $5::text[], $6::int[], $7::int[])`,
-        [column(0), column(1), column(2), column(3), column(4), column(5), column(6)],
-      ),
+          [column(0), column(1), column(2), column(3), column(4), column(5), column(6)],
+        ),
     );
   }
 }

@@ -33,7 +33,13 @@ const run = (tx: Tx, statement: string, params?: unknown[]) => executeCounted(tx
 const rows = (n: number) => n;
 
 /** The tables of millions of rows, loaded with their secondary indexes and foreign keys set aside (loadWithoutIndexes). */
-const BULK_TABLES = ['elder_care.elder', 'elder_care.elder_carer', 'elder_care.service_request', 'elder_care.service_request_step', 'elder_care.time_bank_transfer'];
+const BULK_TABLES = [
+  'elder_care.elder',
+  'elder_care.elder_carer',
+  'elder_care.service_request',
+  'elder_care.service_request_step',
+  'elder_care.time_bank_transfer',
+];
 
 /** The draws, by name: each is one salt of the row's hash, so adding a draw never moves another. */
 const SALT = {
@@ -94,8 +100,11 @@ export async function writeGeneratedElderCare(tx: Tx, options: SeedOptions & { s
     await loadWithoutIndexes(tx, 'elder-care', BULK_TABLES, async () => {
       await step('elder', rows, () => elders(tx, sql));
       await step('elder_carer', rows, () =>
-        run(tx, `/* seed elder_carer */ INSERT INTO elder_care.elder_carer (elder_id, person_id, relationship)
-          SELECT id, contact_id, relationship FROM seed_elder WHERE has_carer ORDER BY k`),
+        run(
+          tx,
+          `/* seed elder_carer */ INSERT INTO elder_care.elder_carer (elder_id, person_id, relationship)
+          SELECT id, contact_id, relationship FROM seed_elder WHERE has_carer ORDER BY k`,
+        ),
       );
       await step('pilots and teams', rows, () => teams(tx, sql, options, size.pilots));
       const [{ last }] = await tx.query(`/* seedElderCount */ SELECT coalesce(max(k), 0)::int AS last FROM seed_elder`);
@@ -112,8 +121,11 @@ export async function writeGeneratedElderCare(tx: Tx, options: SeedOptions & { s
 
 /** The directory's people, numbered in the order it gave them (by id), into a table of this transaction. */
 async function loadPeople(tx: Tx, people: NonNullable<SeedOptions['population']>['people']) {
-  await run(tx, `/* seedPeopleTable */ CREATE TEMP TABLE seed_person (
-    n int, id uuid, male boolean, birth_date date, region_code text, surname text) ON COMMIT DROP`);
+  await run(
+    tx,
+    `/* seedPeopleTable */ CREATE TEMP TABLE seed_person (
+    n int, id uuid, male boolean, birth_date date, region_code text, surname text) ON COMMIT DROP`,
+  );
   await copyRows(
     tx,
     'seed_person',
@@ -127,19 +139,31 @@ async function loadPeople(tx: Tx, people: NonNullable<SeedOptions['population']>
 
 /** Elders (born by 1960), the working-age numbered per district, the volunteers among them, and each district's counts. */
 async function cohorts(tx: Tx, sql: SeedSql): Promise<number> {
-  await run(tx, `/* seedElderCohort */ CREATE TEMP TABLE seed_old ON COMMIT DROP AS
+  await run(
+    tx,
+    `/* seedElderCohort */ CREATE TEMP TABLE seed_old ON COMMIT DROP AS
     SELECT row_number() OVER (ORDER BY n)::int AS k, * FROM seed_person
-    WHERE birth_date < '${ELDER_BORN_BY + 1}-01-01' AND region_code ~ '^[0-9]{12}$'`);
-  await run(tx, `/* seedWorkingCohort */ CREATE TEMP TABLE seed_working ON COMMIT DROP AS
+    WHERE birth_date < '${ELDER_BORN_BY + 1}-01-01' AND region_code ~ '^[0-9]{12}$'`,
+  );
+  await run(
+    tx,
+    `/* seedWorkingCohort */ CREATE TEMP TABLE seed_working ON COMMIT DROP AS
     SELECT row_number() OVER (PARTITION BY left(region_code, 6) ORDER BY n)::int AS k, left(region_code, 6) AS district, * FROM seed_person
-    WHERE birth_date >= '${ELDER_BORN_BY + 1}-01-01' AND region_code ~ '^[0-9]{12}$'`);
-  await run(tx, `/* seedVolunteers */ CREATE TEMP TABLE seed_volunteer ON COMMIT DROP AS
+    WHERE birth_date >= '${ELDER_BORN_BY + 1}-01-01' AND region_code ~ '^[0-9]{12}$'`,
+  );
+  await run(
+    tx,
+    `/* seedVolunteers */ CREATE TEMP TABLE seed_volunteer ON COMMIT DROP AS
     SELECT row_number() OVER (ORDER BY n)::int AS g, row_number() OVER (PARTITION BY district ORDER BY n)::int AS k, district, id AS person_id, region_code
-    FROM seed_working WHERE ${sql.random('n', SALT.volunteer)} < ${VOLUNTEER_SHARE}`);
-  await run(tx, `/* seedDistricts */ CREATE TEMP TABLE seed_district ON COMMIT DROP AS
+    FROM seed_working WHERE ${sql.random('n', SALT.volunteer)} < ${VOLUNTEER_SHARE}`,
+  );
+  await run(
+    tx,
+    `/* seedDistricts */ CREATE TEMP TABLE seed_district ON COMMIT DROP AS
     SELECT w.district, w.workers, coalesce(v.volunteers, 0) AS volunteers
     FROM (SELECT district, count(*)::int AS workers FROM seed_working GROUP BY district) w
-    LEFT JOIN (SELECT district, count(*)::int AS volunteers FROM seed_volunteer GROUP BY district) v USING (district)`);
+    LEFT JOIN (SELECT district, count(*)::int AS volunteers FROM seed_volunteer GROUP BY district) v USING (district)`,
+  );
   await run(tx, `CREATE INDEX ON seed_working (district, k)`);
   await run(tx, `CREATE INDEX ON seed_volunteer (district, k)`);
   await run(tx, `CREATE INDEX ON seed_volunteer (person_id)`);
@@ -156,7 +180,9 @@ async function cohorts(tx: Tx, sql: SeedSql): Promise<number> {
 async function elders(tx: Tx, sql: SeedSql) {
   const r = (salt: number) => sql.random('o.n', salt);
   const condition = (name: string, odds: number, salt: number) => `CASE WHEN ${r(salt)} < ${odds} THEN '${name}' END`;
-  await run(tx, `/* seedElderPlan */ CREATE TEMP TABLE seed_elder ON COMMIT DROP AS
+  await run(
+    tx,
+    `/* seedElderPlan */ CREATE TEMP TABLE seed_elder ON COMMIT DROP AS
     SELECT o.k, o.n, ${sql.uuid('elder', 'o.k')} AS id, o.id AS person_id, o.region_code, left(o.region_code, 6) AS district,
       coalesce(nullif(array_remove(ARRAY[
         CASE WHEN o.birth_date < '1947-01-01' THEN 'ADVANCED_AGE' END,
@@ -179,11 +205,15 @@ async function elders(tx: Tx, sql: SeedSql) {
       WHEN w.male AND f.his_name THEN CASE WHEN ${r(SALT.contact + 1)} < 0.8 THEN '儿子' ELSE '侄子' END
       WHEN NOT w.male AND f.his_name AND ${r(SALT.contact + 2)} < 0.6 THEN '女儿'
       WHEN NOT w.male THEN '儿媳'
-      ELSE '邻居' END AS relationship) kin`);
+      ELSE '邻居' END AS relationship) kin`,
+  );
   await run(tx, `CREATE INDEX ON seed_elder (k)`);
-  return run(tx, `/* seed elder */ INSERT INTO elder_care.elder
+  return run(
+    tx,
+    `/* seed elder */ INSERT INTO elder_care.elder
       (id, person_id, region_code, conditions, care_needs, care_note, emergency_contact_person_id, emergency_contact_relationship)
-    SELECT id, person_id, region_code, conditions, care_needs, care_note, contact_id, relationship FROM seed_elder ORDER BY k`);
+    SELECT id, person_id, region_code, conditions, care_needs, care_note, contact_id, relationship FROM seed_elder ORDER BY k`,
+  );
 }
 
 /**
@@ -211,12 +241,26 @@ async function teams(tx: Tx, sql: SeedSql, options: SeedOptions, pilotsPerDistri
     }
   }
   const teams: { id: string; name: string; kind: string; regionCode: string; organizationId: string | null }[] = [];
-  pilots.forEach((p, i) => teams.push({ id: sql.uuidOf('group', i + 1), name: `${placeName(p.regionCode)}邻里互助组`, kind: 'RESIDENT_GROUP', regionCode: p.regionCode, organizationId: null }));
+  pilots.forEach((p, i) =>
+    teams.push({
+      id: sql.uuidOf('group', i + 1),
+      name: `${placeName(p.regionCode)}邻里互助组`,
+      kind: 'RESIDENT_GROUP',
+      regionCode: p.regionCode,
+      organizationId: null,
+    }),
+  );
   const agencies = (options.population?.organizations ?? []).filter((o) => o.kind === 'SOCIAL_WORK_AGENCY');
   districtRows.forEach(({ district, first }, i) => {
     const home = pilots.find((p) => p.regionCode.startsWith(district))?.regionCode ?? first;
     const fuzhou = district.startsWith(JINCUOBIAN_CITY);
-    teams.push({ id: sql.uuidOf('team', i + 1), name: `${placeName(district)}${fuzhou ? '金厝边' : '助老'}志愿服务队`, kind: 'VOLUNTEER_TEAM', regionCode: home, organizationId: null });
+    teams.push({
+      id: sql.uuidOf('team', i + 1),
+      name: `${placeName(district)}${fuzhou ? '金厝边' : '助老'}志愿服务队`,
+      kind: 'VOLUNTEER_TEAM',
+      regionCode: home,
+      organizationId: null,
+    });
     agencies
       .filter((o) => o.regionCode?.startsWith(district))
       .slice(0, 2)
@@ -224,16 +268,20 @@ async function teams(tx: Tx, sql: SeedSql, options: SeedOptions, pilotsPerDistri
         teams.push({ id: sql.uuidOf('agency', i * 2 + j + 1), name: agency.name, kind: 'SERVICE_ORGANIZATION', regionCode: home, organizationId: agency.id }),
       );
   });
-  await run(tx, 
+  await run(
+    tx,
     `/* seed pilot_community */ INSERT INTO elder_care.pilot_community (region_code, station_id, joined_on) SELECT *, '2021-03-01'::date FROM unnest($1::text[], $2::uuid[])`,
     [pilots.map((p) => p.regionCode), pilots.map((p) => p.stationId)],
   );
-  await run(tx, 
+  await run(
+    tx,
     `/* seed service_team */ INSERT INTO elder_care.service_team (id, name, kind, region_code, organization_id) SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[])`,
     [teams.map((t) => t.id), teams.map((t) => t.name), teams.map((t) => t.kind), teams.map((t) => t.regionCode), teams.map((t) => t.organizationId)],
   );
   // A group's members: 3-6 consecutive volunteers of its district from a drawn start.
-  await run(tx, `/* seedGroups */ CREATE TEMP TABLE seed_group_member ON COMMIT DROP AS
+  await run(
+    tx,
+    `/* seedGroups */ CREATE TEMP TABLE seed_group_member ON COMMIT DROP AS
     SELECT t.id AS team_id, t.region_code, j, v.person_id, v.g, m.size
     FROM elder_care.service_team t
     JOIN seed_district d ON d.district = left(t.region_code, 6) AND d.volunteers > 0
@@ -241,33 +289,46 @@ async function teams(tx: Tx, sql: SeedSql, options: SeedOptions, pilotsPerDistri
                                ${sql.int("('x' || right(t.id::text, 12))::bit(48)::bigint", SALT.groupStart, 0, 1_000_000)} AS start) m
     CROSS JOIN LATERAL generate_series(0, m.size - 1) j
     JOIN seed_volunteer v ON v.district = d.district AND v.k = 1 + (m.start + j) % nullif(d.volunteers, 0)
-    WHERE t.kind = 'RESIDENT_GROUP'`);
-  const members = await run(tx, `/* seed service_team_member */ INSERT INTO elder_care.service_team_member (team_id, person_id)
+    WHERE t.kind = 'RESIDENT_GROUP'`,
+  );
+  const members = await run(
+    tx,
+    `/* seed service_team_member */ INSERT INTO elder_care.service_team_member (team_id, person_id)
     SELECT team_id, person_id FROM seed_group_member
     UNION ALL
     SELECT t.id, v.person_id FROM elder_care.service_team t JOIN seed_volunteer v ON v.district = left(t.region_code, 6) WHERE t.kind = 'VOLUNTEER_TEAM'
     UNION ALL
-    SELECT t.id, w.id FROM elder_care.service_team t JOIN seed_working w ON w.district = left(t.region_code, 6) AND w.k <= 3 WHERE t.kind = 'SERVICE_ORGANIZATION'`);
+    SELECT t.id, w.id FROM elder_care.service_team t JOIN seed_working w ON w.district = left(t.region_code, 6) AND w.k <= 3 WHERE t.kind = 'SERVICE_ORGANIZATION'`,
+  );
   return pilots.length + teams.length + members;
 }
 
 /** Every volunteer's account, and the issuing and redemption accounts of each city with elders. */
 async function openAccounts(tx: Tx, sql: SeedSql, _today: string, step: StepFn, count: typeof rows) {
   await step('time_bank_account', count, () =>
-    run(tx, `/* seed time_bank_account */ INSERT INTO elder_care.time_bank_account (id, kind, person_id, region_code)
+    run(
+      tx,
+      `/* seed time_bank_account */ INSERT INTO elder_care.time_bank_account (id, kind, person_id, region_code)
       SELECT ${sql.uuid('account', 'g')}, 'PERSON', person_id, region_code FROM seed_volunteer
       UNION ALL
       SELECT ${sql.uuid('programme', "c.n * 2 + CASE k.kind WHEN 'ISSUING' THEN 0 ELSE 1 END")}, k.kind, NULL, c.city
       FROM (SELECT city, row_number() OVER (ORDER BY city) AS n FROM (SELECT DISTINCT left(district, 4) AS city FROM seed_district) d) c
       CROSS JOIN (VALUES ('ISSUING'), ('REDEMPTION')) k(kind)
-      ON CONFLICT DO NOTHING`),
+      ON CONFLICT DO NOTHING`,
+    ),
   );
-  await run(tx, `/* seedProgrammeAccounts */ CREATE TEMP TABLE seed_programme ON COMMIT DROP AS
+  await run(
+    tx,
+    `/* seedProgrammeAccounts */ CREATE TEMP TABLE seed_programme ON COMMIT DROP AS
     SELECT region_code AS city, max(id::text) FILTER (WHERE kind = 'ISSUING')::uuid AS issuing, max(id::text) FILTER (WHERE kind = 'REDEMPTION')::uuid AS redemption
-    FROM elder_care.time_bank_account WHERE kind IN ('ISSUING', 'REDEMPTION') GROUP BY region_code`);
-  await run(tx, `/* seedTransfersTable */ CREATE TEMP TABLE seed_transfer (
+    FROM elder_care.time_bank_account WHERE kind IN ('ISSUING', 'REDEMPTION') GROUP BY region_code`,
+  );
+  await run(
+    tx,
+    `/* seedTransfersTable */ CREATE TEMP TABLE seed_transfer (
     ord bigint, kind text, debit uuid, credit uuid, hours numeric(8, 2), request_id uuid, beneficiary uuid, category text, reward text, actor uuid,
-    at timestamptz) ON COMMIT DROP`);
+    at timestamptz) ON COMMIT DROP`,
+  );
 }
 
 type StepFn = <T>(name: string, rows: number | ((r: T) => number), work: () => Promise<T>) => Promise<T>;
@@ -286,19 +347,21 @@ async function requestsFor(tx: Tx, sql: SeedSql, today: string, perElder: number
   const int = (salt: number, a: number, b: number) => sql.int('q.rn', salt, a, b);
   await run(tx, `DROP TABLE IF EXISTS seed_req`);
   const planned = await step(`plan requests of elders ${from}-${to} of ${last}`, count, () =>
-    run(tx, `/* seedRequestPlan */ CREATE TEMP TABLE seed_req ON COMMIT DROP AS
-    WITH q AS (
+    run(
+      tx,
+      `/* seedRequestPlan */ CREATE TEMP TABLE seed_req ON COMMIT DROP AS
+    WITH q AS MATERIALIZED (
       SELECT e.*, e.k::bigint * ${PER_ELDER} + nth AS rn, 1 + floor(365 * ${sql.random('e.k::bigint * ' + PER_ELDER + ' + nth', SALT.age)} ^ 2)::int AS age,
              g.team_id AS group_id, g.size AS group_size
       FROM seed_elder e
       CROSS JOIN LATERAL generate_series(1, least(e.requests * ${perElder} / 10, ${PER_ELDER - 1})) nth
       LEFT JOIN seed_group_member g ON g.region_code = e.region_code AND g.j = 0
       WHERE e.k BETWEEN ${from} AND ${to}
-    ), drawn AS (
+    ), drawn AS MATERIALIZED (
       SELECT q.*, ${r(SALT.status)} AS s, q.group_id IS NOT NULL AND ${r(SALT.groupMode)} < 0.4 AS by_group,
              q.has_carer AND ${r(SALT.byFamily)} < 0.5 AS by_family, d.volunteers
       FROM q JOIN seed_district d ON d.district = q.district
-    ), state AS (
+    ), state AS MATERIALIZED (
       SELECT drawn.*, CASE
         WHEN age < 2 THEN CASE WHEN s < 0.6 THEN 'OPEN' WHEN s < 0.95 THEN 'CLAIMED' ELSE 'CANCELLED' END
         WHEN age < 14 THEN CASE WHEN s < 0.2 THEN 'OPEN' WHEN s < 0.45 THEN 'CLAIMED' WHEN s < 0.75 THEN CASE WHEN age < 9 THEN 'RATED' ELSE 'COMPLETED' END
@@ -306,13 +369,13 @@ async function requestsFor(tx: Tx, sql: SeedSql, today: string, perElder: number
         WHEN age < 60 THEN CASE WHEN s < 0.03 THEN 'OPEN' WHEN s < 0.08 THEN 'CLAIMED' WHEN s < 0.45 THEN 'COMPLETED' WHEN s < 0.9 THEN 'RATED' ELSE 'CANCELLED' END
         ELSE CASE WHEN s < 0.4 THEN 'COMPLETED' WHEN s < 0.9 THEN 'RATED' ELSE 'CANCELLED' END
       END AS drawn_status FROM drawn
-    ), served AS (
+    ), served AS MATERIALIZED (
       SELECT q.*,
         -- Nobody in the district to serve: an old request was cancelled, a recent one still waits.
         CASE WHEN volunteers = 0 AND drawn_status NOT IN ('OPEN', 'CANCELLED') THEN CASE WHEN age < 14 THEN 'OPEN' ELSE 'CANCELLED' END ELSE drawn_status END AS status,
         CASE WHEN by_group THEN ${int(SALT.pickVolunteer, 0, 1_000_000)} % nullif(group_size, 0) ELSE ${int(SALT.pickVolunteer, 0, 1_000_000)} END AS pick
       FROM state q
-    ), chosen AS (
+    ), chosen AS MATERIALIZED (
       SELECT served.*, coalesce(gm.person_id, v.person_id) AS candidate, coalesce(gm.g, v.g) AS candidate_g,
              coalesce(gm2.person_id, v2.person_id) AS other, coalesce(gm2.g, v2.g) AS other_g
       FROM served
@@ -339,10 +402,13 @@ async function requestsFor(tx: Tx, sql: SeedSql, today: string, perElder: number
       ${int(SALT.ratedAfter, 1, 2)} AS rated_after,
       ${int(SALT.hours, 2, 8)} / 2.0 AS served_hours, ${int(SALT.rating, 3, 5)} AS rating,
       (${list(REQUEST_NOTES)})[${int(SALT.requestNote, 1, REQUEST_NOTES.length)}] AS note
-    FROM chosen q`),
+    FROM chosen q`,
+    ),
   );
   // Derived times and states, in one pass over the plan.
-  await run(tx, `/* seedRequestStates */ CREATE TEMP TABLE seed_req2 ON COMMIT DROP AS
+  await run(
+    tx,
+    `/* seedRequestStates */ CREATE TEMP TABLE seed_req2 ON COMMIT DROP AS
     SELECT p.*, 
       CASE WHEN p.volunteer_id IS NULL AND p.drawn <> 'CANCELLED' THEN 'OPEN' ELSE p.drawn END AS status,
       p.created + make_interval(hours => p.claimed_after) AS claimed,
@@ -350,22 +416,28 @@ async function requestsFor(tx: Tx, sql: SeedSql, today: string, perElder: number
       p.completed + make_interval(hours => p.rated_after) AS rated,
       CASE WHEN p.drawn IN ('COMPLETED', 'RATED') AND p.volunteer_id IS NOT NULL THEN p.served_hours END AS hours,
       p.drawn = 'COMPLETED' AND p.volunteer_id IS NOT NULL AND p.disputes AS disputed
-    FROM seed_req p`);
+    FROM seed_req p`,
+  );
   await run(tx, `DROP TABLE seed_req`);
   await run(tx, `ALTER TABLE seed_req2 RENAME TO seed_req`);
   const made = planned;
   await step(`service_request ${made} (elders ${from}-${to})`, count, () =>
-    run(tx, `/* seed service_request */ INSERT INTO elder_care.service_request
+    run(
+      tx,
+      `/* seed service_request */ INSERT INTO elder_care.service_request
       (id, elder_id, region_code, category, mode, status, volunteer_person_id, team_id, hours, hours_status, completed_at, rating, note, requested_by, created_at, updated_at)
     SELECT id, elder_id, region_code, category, mode, status, volunteer_id, team_id, hours,
       CASE WHEN hours IS NULL THEN NULL WHEN disputed THEN 'DISPUTED' ELSE 'DEPOSITED' END,
       CASE WHEN hours IS NOT NULL THEN completed END, CASE WHEN status = 'RATED' THEN rating END, note, requested_by, created,
       CASE status WHEN 'OPEN' THEN created WHEN 'CLAIMED' THEN claimed WHEN 'CANCELLED' THEN cancelled WHEN 'RATED' THEN rated
                   ELSE CASE WHEN disputed THEN rated ELSE completed + interval '7 days' END END
-    FROM seed_req ORDER BY rn`),
+    FROM seed_req ORDER BY rn`,
+    ),
   );
   await step(`service_request_step (elders ${from}-${to})`, count, () =>
-    run(tx, `/* seed service_request_step */ INSERT INTO elder_care.service_request_step (request_id, status, actor_person_id, acting_as, hours_status, hours, note, at)
+    run(
+      tx,
+      `/* seed service_request_step */ INSERT INTO elder_care.service_request_step (request_id, status, actor_person_id, acting_as, hours_status, hours, note, at)
     SELECT q.id, s.status, s.actor, s.acting_as, s.hours_status, s.hours, s.note, s.at
     FROM seed_req q CROSS JOIN LATERAL (VALUES
       (1, true, 'OPEN', q.requested_by, q.acting_as, NULL, NULL::numeric, NULL, q.created),
@@ -377,13 +449,17 @@ async function requestsFor(tx: Tx, sql: SeedSql, today: string, perElder: number
       (6, q.hours IS NOT NULL AND q.status = 'COMPLETED' AND NOT q.disputed, 'COMPLETED', NULL, 'PROGRAMME', 'DEPOSITED', q.hours, NULL, q.completed + interval '7 days'),
       (7, q.status = 'CANCELLED', 'CANCELLED', q.requested_by, q.acting_as, NULL, NULL, NULL, q.cancelled)
     ) s(ord, happened, status, actor, acting_as, hours_status, hours, note, at)
-    WHERE s.happened ORDER BY q.rn, s.ord`),
+    WHERE s.happened ORDER BY q.rn, s.ord`,
+    ),
   );
-  await run(tx, `/* seedDeposits */ INSERT INTO seed_transfer (ord, kind, debit, credit, hours, request_id, actor, at)
+  await run(
+    tx,
+    `/* seedDeposits */ INSERT INTO seed_transfer (ord, kind, debit, credit, hours, request_id, actor, at)
     SELECT q.rn, 'DEPOSIT', pr.issuing, ${sql.uuid('account', 'q.volunteer_g')}, q.hours, q.id, q.volunteer_id,
       CASE WHEN q.status = 'RATED' THEN q.rated ELSE q.completed + interval '7 days' END
     FROM seed_req q JOIN seed_programme pr ON pr.city = left(q.region_code, 4)
-    WHERE q.hours IS NOT NULL AND NOT q.disputed`);
+    WHERE q.hours IS NOT NULL AND NOT q.disputed`,
+  );
 }
 
 /**
@@ -394,19 +470,24 @@ async function requestsFor(tx: Tx, sql: SeedSql, today: string, perElder: number
  */
 async function ledger(tx: Tx, sql: SeedSql, today: string, step: StepFn, count: typeof rows) {
   const opened = addDays(today, -400);
-  await run(tx, `/* seedOpeningBalances */ INSERT INTO seed_transfer (ord, kind, debit, credit, hours, at)
+  await run(
+    tx,
+    `/* seedOpeningBalances */ INSERT INTO seed_transfer (ord, kind, debit, credit, hours, at)
     SELECT v.g, 'OPENING_BALANCE', pr.issuing, ${sql.uuid('account', 'v.g')}, (ARRAY[${CARRIED_OVER.join(', ')}])[v.k], ('${opened}'::date + time '09:00') AT TIME ZONE 'Asia/Shanghai'
-    FROM seed_volunteer v JOIN seed_programme pr ON pr.city = left(v.district, 4) WHERE v.k <= ${CARRIED_OVER.length}`);
+    FROM seed_volunteer v JOIN seed_programme pr ON pr.city = left(v.district, 4) WHERE v.k <= ${CARRIED_OVER.length}`,
+  );
   const rewards = Object.entries(REWARDS);
-  await run(tx, `/* seedSpending */ INSERT INTO seed_transfer (ord, kind, debit, credit, hours, beneficiary, category, reward, actor, at)
-    WITH day AS (
+  await run(
+    tx,
+    `/* seedSpending */ INSERT INTO seed_transfer (ord, kind, debit, credit, hours, beneficiary, category, reward, actor, at)
+    WITH day AS MATERIALIZED (
       SELECT v.g, v.person_id, v.district, ${sql.uuid('account', 'v.g')} AS account,
              ${instant(today, sql.int('v.g', SALT.spendDay, 1, 180), '10', '0')} AS at FROM seed_volunteer v
-    ), held AS (
+    ), held AS MATERIALIZED (
       SELECT d.g, d.person_id, d.district, d.account, d.at, coalesce(sum(t.hours), 0) AS hours
       FROM day d LEFT JOIN seed_transfer t ON t.credit = d.account AND t.at < d.at
       GROUP BY d.g, d.person_id, d.district, d.account, d.at
-    ), spent AS (
+    ), spent AS MATERIALIZED (
       SELECT h.*, CASE WHEN h.hours >= 4 AND ${sql.random('h.g', SALT.redeem)} < 0.35
                        THEN least(8, 2 + floor(${sql.random('h.g', SALT.redeemHours)} * (least(8, floor(h.hours)) - 1)))::numeric END AS redeemed,
              (ARRAY[${rewards.map(([k]) => `'${k}'`).join(', ')}])[${sql.int('h.g', SALT.rewardKind, 1, rewards.length)}] AS reward
@@ -419,7 +500,8 @@ async function ledger(tx: Tx, sql: SeedSql, today: string, step: StepFn, count: 
     SELECT s.g * 2 + 1, 'REWARD', s.account, pr.redemption, rw.hours, NULL, NULL, s.reward, s.person_id, s.at + interval '1 hour'
     FROM spent s JOIN seed_programme pr ON pr.city = left(s.district, 4)
     JOIN (VALUES ${rewards.map(([k, v]) => `('${k}', ${v.hours})`).join(', ')}) rw(kind, hours) ON rw.kind = s.reward
-    WHERE s.hours - coalesce(s.redeemed, 0) >= rw.hours AND ${sql.random('s.g', SALT.reward)} < 0.25`);
+    WHERE s.hours - coalesce(s.redeemed, 0) >= rw.hours AND ${sql.random('s.g', SALT.reward)} < 0.25`,
+  );
   await run(tx, `CREATE INDEX ON seed_transfer (at, ord)`);
   const months: { since: string; until: string }[] = await tx.query(
     `SELECT date_trunc('month', min(at))::text AS since, (date_trunc('month', max(at)) + interval '1 month')::text AS until FROM seed_transfer`,
@@ -430,7 +512,8 @@ async function ledger(tx: Tx, sql: SeedSql, today: string, step: StepFn, count: 
   ).map((m: { at: string }) => m.at);
   for (let i = 0; i + 1 < bounds.length; i++) {
     await step(`time_bank_transfer ${bounds[i].slice(0, 7)}`, count, () =>
-      run(tx, 
+      run(
+        tx,
         `/* seed time_bank_transfer */ INSERT INTO elder_care.time_bank_transfer
           (kind, debit_account_id, credit_account_id, hours, request_id, beneficiary_person_id, category, reward, actor_person_id, created_at)
         SELECT kind, debit, credit, hours, request_id, beneficiary, category, reward, actor, at FROM seed_transfer

@@ -160,7 +160,12 @@ export function movedTo(plan: ElderCareSeedPlan, today: string): ElderCareSeedPl
   const move = (at: Date) => new Date(at.getTime() + days * DAY_MS);
   return {
     ...plan,
-    requests: plan.requests.map((r) => ({ ...r, createdAt: move(r.createdAt), updatedAt: move(r.updatedAt), completedAt: r.completedAt && move(r.completedAt) })),
+    requests: plan.requests.map((r) => ({
+      ...r,
+      createdAt: move(r.createdAt),
+      updatedAt: move(r.updatedAt),
+      completedAt: r.completedAt && move(r.completedAt),
+    })),
     steps: plan.steps.map((s) => ({ ...s, at: move(s.at) })),
     transfers: plan.transfers.map((t) => ({ ...t, at: move(t.at) })),
   };
