@@ -51,6 +51,8 @@ export interface SeedPopulation {
   regions?: { code: string; name: string }[];
   /** elder-care's elders, for partner seeds that serve them (elder canteens) */
   elders?: { id: string; personId: string; regionCode: string; conditions: string[] }[];
+  /** elder-care's volunteers (its district teams' members), so the volunteer seeds after it can pick others, or the same on purpose */
+  careVolunteers?: { personId: string }[];
   /** elder-care's 金厝边 pilot communities, for the assessments seed to score */
   pilots?: { regionCode: string }[];
   /** neighbour-stations' stations, for the assessments seed to score */

@@ -64,5 +64,10 @@ export const elderCare: SubgraphModule = {
       `/* seedPopulationElders */ SELECT id, person_id AS "personId", region_code AS "regionCode", conditions FROM elder_care.elder ORDER BY id`,
     ),
     pilots: await db.query(`/* seedPopulationPilots */ SELECT region_code AS "regionCode" FROM elder_care.pilot_community ORDER BY region_code`),
+    // Who serves elder care already: the volunteer seeds after it pick theirs among the rest of the working-age (or on purpose among these).
+    careVolunteers: await db.query(
+      `/* seedPopulationCareVolunteers */ SELECT DISTINCT m.person_id AS "personId" FROM elder_care.service_team_member m
+       JOIN elder_care.service_team t ON t.id = m.team_id WHERE t.kind = 'VOLUNTEER_TEAM' ORDER BY 1`,
+    ),
   }),
 };
