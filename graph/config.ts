@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { loadConfig, subgraphDatabaseSettings, SubgraphDatabaseSettings } from '@civic/shared';
+import { chinaToday, loadConfig, SEED_SIZES, subgraphDatabaseSettings, SubgraphDatabaseSettings } from '@civic/shared';
 import { gatewayEnv } from '@civic/gateway/src/config';
 import { isLocal, readRegistry } from './registry';
 
@@ -12,7 +12,12 @@ export const launchEnv = gatewayEnv.extend({
   CIVIC_DATA_DIR: z.string().default('.data/postgres'),
   CIVIC_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
   CIVIC_SEED: z.coerce.number().int().default(20261123),
-  CIVIC_SEED_SIZE: z.enum(['demo', 'city']).default('demo'),
+  CIVIC_SEED_SIZE: z.enum(SEED_SIZES).default('demo'),
+  /** the seed's reference day (history ends on it): today in China unless fixed, so a seed is reproducible given both */
+  CIVIC_SEED_TODAY: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day, YYYY-MM-DD')
+    .default(() => chinaToday()),
   /** 'free' puts every service on a free port (for running a second copy beside the first) */
   CIVIC_PORTS: z.enum(['fixed', 'free']).default('fixed'),
   /**
@@ -38,13 +43,17 @@ export function loadLaunchConfig(env: NodeJS.ProcessEnv = process.env): LaunchCo
   return { ...config, databases: subgraphDatabaseSettings(names, config, env) };
 }
 
-/** The launch config, with `--size`, `--seed` and `--topology` on the command line overriding the environment. */
+/** The launch config, with `--size`, `--seed`, `--today` and `--topology` on the command line overriding the environment. */
 export function launchConfigFromArgs(args: string[] = process.argv.slice(2)): LaunchConfig {
-  const { values } = parseArgs({ args, options: { size: { type: 'string' }, seed: { type: 'string' }, topology: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { size: { type: 'string' }, seed: { type: 'string' }, today: { type: 'string' }, topology: { type: 'string' } },
+  });
   return loadLaunchConfig({
     ...process.env,
     ...(values.size ? { CIVIC_SEED_SIZE: values.size } : {}),
     ...(values.seed ? { CIVIC_SEED: values.seed } : {}),
+    ...(values.today ? { CIVIC_SEED_TODAY: values.today } : {}),
     ...(values.topology ? { CIVIC_TOPOLOGY: values.topology } : {}),
   });
 }

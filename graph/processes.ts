@@ -110,7 +110,14 @@ export async function startGraphProcesses(options: GraphOptions): Promise<Runnin
           service.tell({ kind: 'startup', startup: { seeding: value } });
         },
       };
-      subgraphs.push({ module, dataSource, service: { ...subgraphsListening[i].at, stop: service.stop }, startup, stop: service.stop });
+      subgraphs.push({
+        module,
+        dataSource,
+        service: { ...subgraphsListening[i].at, stop: service.stop },
+        startup,
+        database: subgraphsListening[i].start.database,
+        stop: service.stop,
+      });
     }
     const startup: StartupState = { seeding: Boolean(options.seed) };
     const gatewayStart = {

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { SeedOptions, StartupState, SubgraphModule } from '@civic/shared';
-import { secondsSince as seconds, serviceLogger } from '@civic/shared';
+import type { SeedOptions, StartupState, SubgraphDatabaseUrls, SubgraphModule } from '@civic/shared';
+import { secondsSince as seconds, serviceLogger, subgraphDataSource } from '@civic/shared';
 
 const logger = serviceLogger('seed');
 
@@ -29,19 +29,25 @@ async function rowsPerTable(dataSource: DataSource, schema: string): Promise<Rec
  * answers its readiness with "seeding" until its own seed is done.
  */
 export async function seedIfEmpty(
-  subgraphs: { module: SubgraphModule; dataSource: DataSource; startup?: StartupState }[],
+  subgraphs: { module: SubgraphModule; dataSource: DataSource; startup?: StartupState; database?: SubgraphDatabaseUrls }[],
   options: SeedOptions,
 ): Promise<string[]> {
   const seeded: string[] = [];
   const began = Date.now();
   let population: SeedOptions['population'];
   for (const { startup } of subgraphs) if (startup) startup.seeding = true;
-  for (const { module, dataSource, startup } of subgraphs) {
+  for (const { module, dataSource, startup, database } of subgraphs) {
     try {
       if (module.seed && module.isEmpty && (await module.isEmpty(dataSource))) {
         const started = Date.now();
-        logger.info({ subgraph: module.name, step: 'seed', size: options.size, seed: options.seed }, `seeding ${module.name}`);
-        await module.seed(dataSource, { ...options, population });
+        logger.info({ subgraph: module.name, step: 'seed', size: options.size, seed: options.seed, today: options.today }, `seeding ${module.name}`);
+        // As the schema's owner where there is one: a bulk load may set its tables' indexes aside (seed/bulk.ts).
+        const owner = database?.migrationUrl ? await subgraphDataSource(module, database.migrationUrl, 1).initialize() : null;
+        try {
+          await module.seed(owner ?? dataSource, { ...options, population });
+        } finally {
+          await owner?.destroy();
+        }
         const tables = await rowsPerTable(dataSource, module.dbSchema);
         const rows = Object.values(tables).reduce((sum, n) => sum + n, 0);
         logger.info(

@@ -8,7 +8,7 @@ import { tokenSettings } from '@civic/gateway/src/config';
 import { readSafelist } from '@civic/gateway/src/plugins/safelist';
 
 /**
- * npm start [-- --size city] [-- --seed N] [-- --topology processes]
+ * npm start [-- --size city|province] [-- --seed N] [-- --today YYYY-MM-DD] [-- --topology processes]
  * The whole graph on one machine: database, migrations, demo seed when empty,
  * every registered subgraph and the gateway. SIGINT/SIGTERM (Ctrl-C) stops it
  * all in order, letting requests in flight finish: the gateway, the subgraphs,
@@ -45,7 +45,7 @@ async function main() {
       subgraphConnections: config.SUBGRAPH_CONNECTIONS,
       topology: config.CIVIC_TOPOLOGY,
       poolSize: (subgraph) => config.databases[subgraph].poolSize,
-      seed: { seed: config.CIVIC_SEED, size: config.CIVIC_SEED_SIZE },
+      seed: { seed: config.CIVIC_SEED, size: config.CIVIC_SEED_SIZE, today: config.CIVIC_SEED_TODAY },
       production: config.NODE_ENV === 'production',
       metricsToken: config.CIVIC_METRICS_TOKEN,
       stopGraceMs: STOP_GRACE_MS,

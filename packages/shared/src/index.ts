@@ -54,3 +54,6 @@ export * from './retention';
 export * from './webhooks';
 export * from './servedHours';
 export * from './disclosure';
+export * from './seed/copy';
+export * from './seed/sql';
+export * from './seed/bulk';

@@ -20,12 +20,24 @@ import { BackgroundJob, startJobs } from './jobs';
 import { idempotencyKeyRetention } from './write/keyRetention';
 import { type Clock, systemClock } from './clock';
 
-export type SeedSize = 'demo' | 'city';
+/**
+ * How much a seed makes: `demo` the hand-written stories at a few thousand rows, `city`
+ * about 100k elders and 1M service requests, `province` people in every Fujian community
+ * (about 1.2M elders, 12M requests, 200k volunteers). The larger two are set-based SQL.
+ */
+export const SEED_SIZES = ['demo', 'city', 'province'] as const;
+export type SeedSize = (typeof SEED_SIZES)[number];
 
 export interface SeedOptions {
   /** every random choice derives from this number, so a seed is reproducible */
   seed: number;
   size: SeedSize;
+  /**
+   * The seed's reference day (YYYY-MM-DD, China time): generated history ends on it and
+   * spreads over the 12 months before. The launcher passes today's (CIVIC_SEED_TODAY
+   * fixes it); unset, a seed plans as of 2026-11-23, so tests stay reproducible.
+   */
+  today?: string;
   /**
    * The people and organizations the directory holds, for domain seeds to refer
    * to by id (a domain subgraph never reads the directory's tables itself).
@@ -41,6 +53,8 @@ export interface SeedPopulation {
   regions?: { code: string; name: string }[];
   /** elder-care's elders, for partner seeds that serve them (elder canteens) */
   elders?: { id: string; personId: string; regionCode: string; conditions: string[] }[];
+  /** elder-care's volunteers (its district teams' members), so the volunteer seeds after it can pick others, or the same on purpose */
+  careVolunteers?: { personId: string }[];
   /** elder-care's 金厝边 pilot communities, for the assessments seed to score */
   pilots?: { regionCode: string }[];
   /** neighbour-stations' stations, for the assessments seed to score */
@@ -112,6 +126,8 @@ export interface StartedSubgraph {
   service: RunningService;
   /** set `seeding` while the launcher seeds it: its /readyz answers 503 "seeding" meanwhile */
   startup: StartupState;
+  /** its database roles' URLs: the launcher seeds as the schema's owner (seed/bulk.ts sets indexes aside only for it) */
+  database: SubgraphDatabaseUrls;
   stop(): Promise<void>;
 }
 
@@ -222,6 +238,7 @@ export async function startSubgraph(
     dataSource,
     service,
     startup,
+    database: options.database,
     // Drain HTTP and let jobs in flight finish first, so both can still use the pool.
     stop: async () => {
       await Promise.all([service.stop(), jobs.stop()]);

@@ -16,6 +16,7 @@ import { Emergencies1796947200001 } from './migrations/1796947200001-Emergencies
 import { PartitionedAudit1798000000002 } from './migrations/1798000000002-PartitionedAudit';
 import { PartitionedRequests1798000000005 } from './migrations/1798000000005-PartitionedRequests';
 import { RegionRollup1798200000001 } from './migrations/1798200000001-RegionRollup';
+import { PostTransfersPerStatement1798300000001 } from './migrations/1798300000001-PostTransfersPerStatement';
 import { ELDER_CARE_ROLLUP } from './repositories/rollup';
 import { resolvers } from './resolvers';
 import { writes } from './resolvers/Mutation';
@@ -49,6 +50,7 @@ export const elderCare: SubgraphModule = {
     PartitionedAudit1798000000002,
     PartitionedRequests1798000000005,
     RegionRollup1798200000001,
+    PostTransfersPerStatement1798300000001,
   ],
   rollup: ELDER_CARE_ROLLUP,
   definition: (db: DataSource, services: GraphServices) => ({
@@ -70,5 +72,10 @@ export const elderCare: SubgraphModule = {
       `/* seedPopulationElders */ SELECT id, person_id AS "personId", region_code AS "regionCode", conditions FROM elder_care.elder ORDER BY id`,
     ),
     pilots: await db.query(`/* seedPopulationPilots */ SELECT region_code AS "regionCode" FROM elder_care.pilot_community ORDER BY region_code`),
+    // Who serves elder care already: the volunteer seeds after it pick theirs among the rest of the working-age (or on purpose among these).
+    careVolunteers: await db.query(
+      `/* seedPopulationCareVolunteers */ SELECT DISTINCT m.person_id AS "personId" FROM elder_care.service_team_member m
+       JOIN elder_care.service_team t ON t.id = m.team_id WHERE t.kind = 'VOLUNTEER_TEAM' ORDER BY 1`,
+    ),
   }),
 };

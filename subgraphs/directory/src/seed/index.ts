@@ -1,19 +1,36 @@
 import type { DataSource } from 'typeorm';
 import { Faker, base } from '@faker-js/faker';
-import { seedStep, type SeedOptions } from '@civic/shared';
+import { copyRows, secondsSince, seedStep, serviceLogger, type SeedOptions, type SeedSize } from '@civic/shared';
 import { generatePeople, SeedPerson } from './people';
 import { generateOrganizations, SeedOrganization } from './organizations';
 import { readRegions, RegionRecord } from './regions';
 import { idNumberCipher } from '../domain/idNumberCipher';
 import { directoryConfig } from '../config';
 
+const logger = serviceLogger('seed');
+
 /** Districts the seed documents name: most seeded people live here. */
 export const FOCUS_DISTRICTS = ['350105', '350504', '350203', '350206', '350102'];
 
 const SIZES = {
   demo: { focusPeople: 2_000, otherPeople: 1_000, otherDistricts: 12 },
-  city: { focusPeople: 60_000, otherPeople: 140_000, otherDistricts: 84 },
 };
+
+/**
+ * The generated sizes: people in every community of every district, in two
+ * cohorts. The old (66-95, born by 1960) are whom elder care enrols, about
+ * 100k at city size and 1.2M at province size (issue 15.5); the working-age
+ * (18-65) are their kin and the volunteers, about 200k of them at province size
+ * (elder care takes about one in nine; the veteran and station seeds pick theirs
+ * from the rest, see README "Seeding at scale").
+ */
+export const GENERATED_SIZES: Record<Exclude<SeedSize, 'demo'>, { old: number; working: number }> = {
+  city: { old: 105_000, working: 75_000 },
+  province: { old: 1_250_000, working: 900_000 },
+};
+/** The old cohort's ages: elder care enrols everyone born in 1960 or before (seed/plan.ts). */
+export const OLD_AGES = { minAge: 66, maxAge: 95 } as const;
+export const WORKING_AGES = { minAge: 18, maxAge: 65 } as const;
 
 /** A seeded person as stored: `phone` null for those who have none. */
 export type DirectorySeedPerson = Omit<SeedPerson, 'phone'> & { phone: string | null };
@@ -36,6 +53,7 @@ export function withoutPhoneIfVeryOld(person: SeedPerson): DirectorySeedPerson {
 
 /** Plans the directory's seed rows without touching the database. */
 export function planDirectorySeed(options: SeedOptions, regions: RegionRecord[] = readRegions()): DirectorySeed {
+  if (options.size !== 'demo') return planGeneratedDirectory(options.seed, GENERATED_SIZES[options.size], regions);
   const size = SIZES[options.size];
   const faker = new Faker({ locale: [base], seed: options.seed });
   const districts = regions.filter((r) => r.code.length === 6);
@@ -61,13 +79,32 @@ export function planDirectorySeed(options: SeedOptions, regions: RegionRecord[] 
   return { people: dedupeIdNumbers(people).map(withoutPhoneIfVeryOld), organizations };
 }
 
+/** People in every community (two cohorts, see GENERATED_SIZES), and the organisations of every district. */
+export function planGeneratedDirectory(seed: number, size: { old: number; working: number }, regions: RegionRecord[]): DirectorySeed {
+  const communities = regions.filter((r) => r.code.length === 12).map((r) => r.code);
+  const started = Date.now();
+  const onProgress = (cohort: string) => (made: number) =>
+    logger.info({ subgraph: 'directory', step: `plan ${cohort}`, rows: made, seconds: secondsSince(started) }, `directory: planned ${made} ${cohort} people`);
+  const people = [
+    ...generatePeople({ seed, count: size.old, communityCodes: communities, ...OLD_AGES, onProgress: onProgress('old') }),
+    ...generatePeople({ seed: seed + 1, count: size.working, communityCodes: communities, ...WORKING_AGES, onProgress: onProgress('working-age') }),
+  ];
+  const organizations = generateOrganizations(
+    seed,
+    regions.filter((r) => r.code.length === 6),
+    regions.filter((r) => r.code.length === 9),
+  );
+  return { people: dedupeIdNumbers(people).map(withoutPhoneIfVeryOld), organizations };
+}
+
 /** The two generator calls draw ID numbers independently; keep the first of any clash. */
 function dedupeIdNumbers(people: SeedPerson[]): SeedPerson[] {
   const seen = new Set<string>();
   return people.filter((p) => !seen.has(p.idNumber) && seen.add(p.idNumber));
 }
 
-const BATCH = 5_000;
+/** People per COPY statement: a progress line each (a province's two million take minutes to seal). */
+const CHUNK = 100_000;
 
 export async function seedDirectory(db: DataSource, options: SeedOptions): Promise<DirectorySeed> {
   const plan = await seedStep(
@@ -78,26 +115,19 @@ export async function seedDirectory(db: DataSource, options: SeedOptions): Promi
   );
   const cipher = idNumberCipher(directoryConfig().dataKey);
   await db.transaction(async (tx) => {
-    for (let i = 0; i < plan.people.length; i += BATCH) {
-      const batch = plan.people.slice(i, i + BATCH);
-      const step = `person ${i + batch.length} of ${plan.people.length}`;
-      await seedStep('directory', step, batch.length, () =>
-        tx.query(
-          `/* seedPeople */ INSERT INTO directory.person
-           (id, name, gender, birth_date, phone, has_phone, id_number_sealed, id_number_digest, region_code)
-         SELECT id, name, gender, birth_date, phone, phone IS NOT NULL, sealed, digest, region_code
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[], $6::bytea[], $7::bytea[], $8::text[])
-           AS p(id, name, gender, birth_date, phone, sealed, digest, region_code)`,
-          [
-            batch.map((p) => p.id),
-            batch.map((p) => p.name),
-            batch.map((p) => p.gender),
-            batch.map((p) => p.birthDate),
-            batch.map((p) => p.phone),
-            batch.map((p) => cipher.encrypt(p.idNumber)),
-            batch.map((p) => cipher.digest(p.idNumber)),
-            batch.map((p) => p.regionCode),
-          ],
+    await tx.query(`/* seedQuickCommit */ SET LOCAL synchronous_commit = off`);
+    for (let i = 0; i < plan.people.length; i += CHUNK) {
+      const chunk = plan.people.slice(i, i + CHUNK);
+      // Each ID number sealed as registerPerson seals it (AES-256-GCM and its keyed digest), streamed in by COPY.
+      await seedStep('directory', `person ${i + chunk.length} of ${plan.people.length}`, chunk.length, () =>
+        copyRows(
+          tx,
+          'directory.person',
+          ['id', 'name', 'gender', 'birth_date', 'phone', 'has_phone', 'id_number_sealed', 'id_number_digest', 'region_code'],
+          (function* () {
+            for (const p of chunk)
+              yield [p.id, p.name, p.gender, p.birthDate, p.phone, p.phone !== null, cipher.encrypt(p.idNumber), cipher.digest(p.idNumber), p.regionCode];
+          })(),
         ),
       );
     }

@@ -27,6 +27,8 @@ export interface GeneratePeopleOptions {
   maxAge?: number;
   /** YYYY-MM-DD; fixed by default so seeds stay reproducible across days. */
   today?: string;
+  /** called with the count made so far every 100k people: a province's millions take a minute */
+  onProgress?: (made: number) => void;
 }
 
 const DAY_MS = 86_400_000;
@@ -89,7 +91,7 @@ function seededUuid(below: Below): string {
 }
 
 export function generatePeople(opts: GeneratePeopleOptions): SeedPerson[] {
-  const { seed, count, communityCodes, minAge = 18, maxAge = 95, today = '2026-11-23' } = opts;
+  const { seed, count, communityCodes, minAge = 18, maxAge = 95, today = '2026-11-23', onProgress } = opts;
   if (!Number.isInteger(count) || count < 0) throw new Error(`count must be a non-negative integer: ${count}`);
   if (!(minAge >= 0 && maxAge >= minAge)) throw new Error(`need 0 <= minAge <= maxAge, got ${minAge}..${maxAge}`);
   const bad = communityCodes.find((code) => !/^\d{12}$/.test(code));
@@ -129,6 +131,7 @@ export function generatePeople(opts: GeneratePeopleOptions): SeedPerson[] {
     // One draw + padStart instead of faker.string.numeric, which draws per digit.
     const phone = drawUnique(phones, () => MOBILE_PREFIXES[below(MOBILE_PREFIXES.length)] + String(below(100_000_000)).padStart(8, '0'));
     people[i] = { id: seededUuid(below), name, gender, birthDate, phone, idNumber, regionCode };
+    if (onProgress && (i + 1) % 100_000 === 0) onProgress(i + 1);
   }
   return people;
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { addDays, chinaToday, type SeedOptions } from '@civic/shared';
+import { addDays, chinaToday, seedStep, type SeedOptions } from '@civic/shared';
 import { categoryFor, subsidyCents } from '../domain/subsidy';
 
 /** Canteens at the places the seeds name, then in the communities with the most elders, up to the size's limit. */
@@ -11,8 +11,9 @@ const NAMED = [
   { name: '嘉福社区长者食堂', regionCode: '350206002011', address: '湖里区殿前街道嘉福社区居家养老服务站' },
   { name: '金安社区长者食堂', regionCode: '350206005023', address: '湖里区金山街道金安社区长者中心' },
 ];
-const MORE = { demo: 14, city: 120 } as const;
-const MEAL_DAYS = { demo: 14, city: 30 } as const;
+const MORE = { demo: 14, city: 120, province: 1_000 } as const;
+const DINERS_PER_STATEMENT = 5_000;
+const MEAL_DAYS = { demo: 14, city: 30, province: 30 } as const;
 
 /**
  * Canteens run by the social-work agencies of the directory, the elders of
@@ -69,25 +70,34 @@ export async function seedElderCanteens(db: DataSource, options: SeedOptions): P
       diners.map((d) => d.canteen.id),
       diners.map((d) => d.canteen.region_code),
       diners.map((d) => categoryFor(d.elder.conditions)),
-      diners.map(() => addDays(chinaToday(), -MEAL_DAYS[options.size] - 30)),
+      diners.map(() => addDays(options.today ?? chinaToday(), -MEAL_DAYS[options.size] - 30)),
     ],
   );
 
-  const meals: [string, string, string, string, string, number, number][] = [];
-  const today = chinaToday();
-  for (const { elder, canteen, i } of diners) {
-    const subsidy = subsidyCents(categoryFor(elder.conditions), canteen.meal_price_cents);
-    for (let day = 1; day <= MEAL_DAYS[options.size]; day += 1) {
-      const servedOn = addDays(today, -day);
-      if ((i + day + options.seed) % 4 !== 0) meals.push([canteen.id, elder.id, canteen.region_code, servedOn, 'LUNCH', canteen.meal_price_cents, subsidy]);
-      if ((i * 3 + day + options.seed) % 3 === 0)
-        meals.push([canteen.id, elder.id, canteen.region_code, servedOn, 'DINNER', canteen.meal_price_cents, subsidy]);
+  // The meals of a few thousand diners a statement: a province's are millions.
+  const today = options.today ?? chinaToday();
+  for (let from = 0; from < diners.length; from += DINERS_PER_STATEMENT) {
+    const meals: [string, string, string, string, string, number, number][] = [];
+    for (const { elder, canteen, i } of diners.slice(from, from + DINERS_PER_STATEMENT)) {
+      const subsidy = subsidyCents(categoryFor(elder.conditions), canteen.meal_price_cents);
+      for (let day = 1; day <= MEAL_DAYS[options.size]; day += 1) {
+        const servedOn = addDays(today, -day);
+        if ((i + day + options.seed) % 4 !== 0) meals.push([canteen.id, elder.id, canteen.region_code, servedOn, 'LUNCH', canteen.meal_price_cents, subsidy]);
+        if ((i * 3 + day + options.seed) % 3 === 0)
+          meals.push([canteen.id, elder.id, canteen.region_code, servedOn, 'DINNER', canteen.meal_price_cents, subsidy]);
+      }
     }
+    const column = (k: number) => meals.map((m) => m[k]);
+    await seedStep(
+      'elder-canteens',
+      `meals of diners ${from + 1}-${Math.min(diners.length, from + DINERS_PER_STATEMENT)} of ${diners.length}`,
+      meals.length,
+      () =>
+        db.query(
+          `/* seedMeals */ INSERT INTO elder_canteens.meal (canteen_id, elder_id, region_code, served_on, meal, price_cents, subsidy_cents)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::date[], $5::text[], $6::int[], $7::int[])`,
+          [column(0), column(1), column(2), column(3), column(4), column(5), column(6)],
+        ),
+    );
   }
-  const column = (k: number) => meals.map((m) => m[k]);
-  await db.query(
-    `INSERT INTO elder_canteens.meal (canteen_id, elder_id, region_code, served_on, meal, price_cents, subsidy_cents)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::date[], $5::text[], $6::int[], $7::int[])`,
-    [column(0), column(1), column(2), column(3), column(4), column(5), column(6)],
-  );
 }

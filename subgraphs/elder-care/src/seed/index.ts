@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { seedStep, serviceLogger, type SeedOptions } from '@civic/shared';
+import { daysBetween, seedStep, serviceLogger, type SeedOptions } from '@civic/shared';
+import { SEED_TODAY } from './timeline';
 import { planElderCareSeed } from './plan';
+import { seedGeneratedElderCare } from './generated';
 import type { ElderCareSeedPlan } from './types';
 
 const logger = serviceLogger('elder-care');
@@ -144,9 +146,38 @@ async function write(tx: EntityManager, plan: ElderCareSeedPlan) {
   );
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The demo's history as of another day: every instant moved by the whole days
+ * between the plan's own day (SEED_TODAY) and `today`, so its stories keep their
+ * shape (this week's worklist is still this week's) and the dashboard's latest
+ * months are not empty when the demo is seeded later than the plan's day.
+ */
+export function movedTo(plan: ElderCareSeedPlan, today: string): ElderCareSeedPlan {
+  const days = daysBetween(SEED_TODAY, today);
+  if (!days) return plan;
+  const move = (at: Date) => new Date(at.getTime() + days * DAY_MS);
+  return {
+    ...plan,
+    requests: plan.requests.map((r) => ({
+      ...r,
+      createdAt: move(r.createdAt),
+      updatedAt: move(r.updatedAt),
+      completedAt: r.completedAt && move(r.completedAt),
+    })),
+    steps: plan.steps.map((s) => ({ ...s, at: move(s.at) })),
+    transfers: plan.transfers.map((t) => ({ ...t, at: move(t.at) })),
+  };
+}
+
 /** Elders, teams, requests in every state and a consistent time bank, from the directory's people (options.population). */
-export async function seedElderCare(db: DataSource, options: SeedOptions): Promise<ElderCareSeedPlan> {
-  const plan = planElderCareSeed(options);
+export async function seedElderCare(db: DataSource, options: SeedOptions): Promise<ElderCareSeedPlan | null> {
+  if (options.size !== 'demo') {
+    await seedGeneratedElderCare(db, { ...options, size: options.size });
+    return null;
+  }
+  const plan = movedTo(planElderCareSeed(options), options.today ?? SEED_TODAY);
   for (const shortfall of plan.shortfalls) logger.warn({ shortfall }, 'elder-care seed figure not met');
   await db.transaction((tx) => write(tx, plan));
   return plan;

@@ -12,7 +12,6 @@ type Plan = ElderCareSeedPlan;
 /** Per district: elders, pilot communities (each with a mutual-aid station and resident group), volunteers, requests per elder. */
 const SIZES = {
   demo: { elders: 40, pilots: 4, volunteers: 16, requestsPerElder: 3 },
-  city: { elders: 1_200, pilots: 40, volunteers: 120, requestsPerElder: 2 },
 };
 /** 金厝边 is Fuzhou's (seed 000): its pilot communities are in the city of 福州 only. */
 export const JINCUOBIAN_CITY = '3501';
@@ -24,9 +23,9 @@ const NAMED: Record<string, string> = {
   '350105101210': '东岐村',
 };
 const DISTRICT_NAMES: Record<string, string> = { '350105': '马尾区', '350504': '洛江区', '350203': '思明区', '350206': '湖里区', '350102': '鼓楼区' };
-const NOTES = ['低盐饮食', '行动不便, 需搀扶', '听力较弱, 请大声说话', '糖尿病, 忌甜食', '每周三子女探望', null, null];
-const REQUEST_NOTES = ['午餐送到家', '陪同去社区卫生服务中心', '聊聊天', '量血压', null, null];
-const DISPUTE_NOTE = '服务时长与实际不符, 请核实';
+export const NOTES = ['低盐饮食', '行动不便, 需搀扶', '听力较弱, 请大声说话', '糖尿病, 忌甜食', '每周三子女探望', null, null];
+export const REQUEST_NOTES = ['午餐送到家', '陪同去社区卫生服务中心', '聊聊天', '量血压', null, null];
+export const DISPUTE_NOTE = '服务时长与实际不符, 请核实';
 
 const bornIn = (p: Person) => +p.birthDate.slice(0, 4);
 /** 高龄: 80 or more in the seed's year (2026), so everyone born in 1946 or before. */
@@ -44,10 +43,15 @@ function conditionsOf(random: SeededRandom, person: Person): ElderCondition[] {
   return chosen.length ? chosen : ['EMPTY_NEST'];
 }
 
-/** Plans every row without touching the database, from the directory's people and organizations. */
+/**
+ * Plans every row of the demo seed without touching the database, from the
+ * directory's people and organizations: its hand-written places and figures.
+ * The larger sizes are generated in SQL (generated.ts).
+ */
 export function planElderCareSeed(options: SeedOptions): Plan {
+  if (options.size !== 'demo') throw new Error(`elder-care plans the demo seed only; ${options.size} is generated in SQL (seed/generated.ts)`);
   const random = new SeededRandom(options.seed ^ 0x0e1de4);
-  const size = SIZES[options.size];
+  const size = SIZES.demo;
   const people = options.population?.people ?? [];
   const organizations = options.population?.organizations ?? [];
   // Another subgraph's stations, when the launcher has them by now; the link stays empty otherwise.
