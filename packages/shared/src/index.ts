@@ -40,6 +40,8 @@ export * from './write';
 export * from './graphQuery';
 export * from './people';
 export * from './seedProgress';
+export * from './seedScale';
+export * from './seedInsert';
 export * from './metrics';
 export * from './jobs';
 export * from './notices';

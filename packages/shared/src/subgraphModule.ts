@@ -18,7 +18,7 @@ import { BackgroundJob, startJobs } from './jobs';
 import { idempotencyKeyRetention } from './write/keyRetention';
 import { type Clock, systemClock } from './clock';
 
-export type SeedSize = 'demo' | 'city';
+export type SeedSize = 'demo' | 'city' | 'province';
 
 export interface SeedOptions {
   /** every random choice derives from this number, so a seed is reproducible */

@@ -36,7 +36,7 @@ export function withoutPhoneIfVeryOld(person: SeedPerson): DirectorySeedPerson {
 
 /** Plans the directory's seed rows without touching the database. */
 export function planDirectorySeed(options: SeedOptions, regions: RegionRecord[] = readRegions()): DirectorySeed {
-  const size = SIZES[options.size];
+  const size = SIZES[options.size === 'province' ? 'city' : options.size];
   const faker = new Faker({ locale: [base], seed: options.seed });
   const districts = regions.filter((r) => r.code.length === 6);
   const others = faker.helpers.arrayElements(

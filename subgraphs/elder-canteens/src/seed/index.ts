@@ -29,7 +29,7 @@ export async function seedElderCanteens(db: DataSource, options: SeedOptions): P
   const elderCommunities = [...eldersIn.keys()].filter((c) => !named.has(c)).sort((a, b) => eldersIn.get(b)! - eldersIn.get(a)! || a.localeCompare(b));
   const canteens = [
     ...NAMED,
-    ...elderCommunities.slice(0, MORE[options.size]).map((regionCode, i) => ({
+    ...elderCommunities.slice(0, MORE[options.size === 'province' ? 'city' : options.size]).map((regionCode, i) => ({
       name: `长者食堂 ${regionCode.slice(-6)}`,
       regionCode,
       address: `社区长者服务中心 ${i + 1} 号`,
@@ -69,7 +69,7 @@ export async function seedElderCanteens(db: DataSource, options: SeedOptions): P
       diners.map((d) => d.canteen.id),
       diners.map((d) => d.canteen.region_code),
       diners.map((d) => categoryFor(d.elder.conditions)),
-      diners.map(() => addDays(chinaToday(), -MEAL_DAYS[options.size] - 30)),
+      diners.map(() => addDays(chinaToday(), -MEAL_DAYS[options.size === 'province' ? 'city' : options.size] - 30)),
     ],
   );
 
@@ -77,7 +77,7 @@ export async function seedElderCanteens(db: DataSource, options: SeedOptions): P
   const today = chinaToday();
   for (const { elder, canteen, i } of diners) {
     const subsidy = subsidyCents(categoryFor(elder.conditions), canteen.meal_price_cents);
-    for (let day = 1; day <= MEAL_DAYS[options.size]; day += 1) {
+    for (let day = 1; day <= MEAL_DAYS[options.size === 'province' ? 'city' : options.size]; day += 1) {
       const servedOn = addDays(today, -day);
       if ((i + day + options.seed) % 4 !== 0) meals.push([canteen.id, elder.id, canteen.region_code, servedOn, 'LUNCH', canteen.meal_price_cents, subsidy]);
       if ((i * 3 + day + options.seed) % 3 === 0)

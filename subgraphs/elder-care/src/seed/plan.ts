@@ -47,7 +47,7 @@ function conditionsOf(random: SeededRandom, person: Person): ElderCondition[] {
 /** Plans every row without touching the database, from the directory's people and organizations. */
 export function planElderCareSeed(options: SeedOptions): Plan {
   const random = new SeededRandom(options.seed ^ 0x0e1de4);
-  const size = SIZES[options.size];
+  const size = SIZES[options.size === 'province' ? 'city' : options.size];
   const people = options.population?.people ?? [];
   const organizations = options.population?.organizations ?? [];
   // Another subgraph's stations, when the launcher has them by now; the link stays empty otherwise.
