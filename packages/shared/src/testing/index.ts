@@ -8,3 +8,4 @@ export * from './statements';
 export * from './secondServer';
 export * from './identities';
 export * from './trends';
+export * from './seedPopulation';

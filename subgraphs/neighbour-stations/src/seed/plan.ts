@@ -130,7 +130,8 @@ export function planStationsSeed(seed: number, population: SeedPopulation, today
   // The rota and the helps draw from streams of their own, so the stations' and orders' ids stay those of the seed.
   const rotaRandom = seededRandom(seed ^ 0x0707a);
   const rosters = new Map<string, string[]>();
-  const slots = stations.flatMap((station) => planStationRota(rotaRandom, station, today, units, peopleOf(station.regionCode), rosters));
+  const busy = new Set<string>();
+  const slots = stations.flatMap((station) => planStationRota(rotaRandom, station, today, units, peopleOf(station.regionCode), rosters, busy));
 
   const orders = stations.flatMap((station) => planStationOrders(random, station, peopleOf(station.regionCode)));
 
@@ -141,6 +142,6 @@ export function planStationsSeed(seed: number, population: SeedPopulation, today
   const regions = population.regions ?? [];
   const listed = new Set(regions.map((r) => r.code));
   const centres = [...deriveCommunityCentres(regions, stations, surveyed), ...surveyed.filter(([code]) => !listed.has(code))];
-  return { units, stations, slots, orders, centres };
+  return { units, stations, slots, orders, centres, busy };
 }
 export type StationsSeedPlan = ReturnType<typeof planStationsSeed>;

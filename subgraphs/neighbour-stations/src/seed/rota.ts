@@ -44,7 +44,8 @@ export interface SeedSlot {
  * days to three weeks before it; in the past, its person on duty checked in
  * around the start (from 20 minutes early to 15 late) and out around the end;
  * today's and later slots are not yet worked. `rosters` keeps each unit's people
- * on duty across the stations planned with it.
+ * on duty across the stations planned with it, `busy` who is on duty when (date,
+ * half and person), so no one is on duty at two stations at once.
  */
 export function planStationRota(
   random: SeededRandom,
@@ -53,6 +54,7 @@ export function planStationRota(
   units: Organization[],
   people: string[],
   rosters = new Map<string, string[]>(),
+  busy?: Set<string>,
 ): SeedSlot[] {
   // A unit sends the same handful of its people (drawn at its first slot) to every station it serves.
   const rosterOf = (unit: Organization) => {
@@ -69,7 +71,12 @@ export function planStationRota(
     const base = { stationId: station.id, regionCode: station.regionCode, ...slot, checkedInAt: null, checkedOutAt: null };
     if (!unit) return { ...base, claimedBy: null, claimedAt: null, onDuty: null };
     const claimedAt = new Date(Math.min(slot.startsAt.getTime() - random.int(2 * 24 * 60, 21 * 24 * 60) * MINUTE, startOfToday - random.int(10, 600) * MINUTE));
-    const claimed = { ...base, claimedBy: unit.id, claimedAt, onDuty: random.pick(rosterOf(unit)) };
+    // Whoever of the roster is not on duty elsewhere in that half-day (a unit serves several stations at once).
+    const roster = rosterOf(unit);
+    const free = busy ? roster.filter((person) => !busy.has(`${slot.date}${slot.half}${person}`)) : roster;
+    if (!free.length) return { ...base, claimedBy: null, claimedAt: null, onDuty: null };
+    const claimed = { ...base, claimedBy: unit.id, claimedAt, onDuty: random.pick(free) };
+    busy?.add(`${slot.date}${slot.half}${claimed.onDuty}`);
     if (!past || random.chance(NO_SHOW_SHARE)) return claimed;
     const checkedInAt = new Date(slot.startsAt.getTime() + random.int(-20, 15) * MINUTE);
     const checkedOutAt = random.chance(NO_CHECK_OUT_SHARE) ? null : new Date(slot.endsAt.getTime() + random.int(-20, 30) * MINUTE);

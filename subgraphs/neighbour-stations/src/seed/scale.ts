@@ -45,7 +45,7 @@ export function* planScaledStations(
   scale: SeedScale,
   population: SeedPopulation,
   today: string,
-  demo: Pick<StationsSeedPlan, 'stations' | 'centres' | 'units'>,
+  demo: Pick<StationsSeedPlan, 'stations' | 'centres' | 'units' | 'busy'>,
 ): Generator<StationsChunk> {
   if (!scale.stationShare) return;
   const named = new Set(demo.stations.map((s) => s.regionCode));
@@ -63,6 +63,7 @@ export function* planScaledStations(
   const ids = (rows: { id: string }[] | undefined) => (rows ?? []).map((r) => r.id);
   const residentIds = new Map<string, string[]>();
   const volunteerIds = new Map<string, string[]>();
+  // Units send their station volunteers here (rosters of their own), never anyone on duty at a named station then (demo.busy).
   const rosters = new Map<string, string[]>();
   let chunk: StationsChunk = { stations: [], slots: [], orders: [] };
   for (const [code, place, lat, lon] of communities) {
@@ -105,7 +106,7 @@ export function* planScaledStations(
     if (staff.length) station.managerIds = [random.pick(staff)];
     const able = units.get(district)!.filter((u) => !u.regionCode || code.startsWith(u.regionCode));
     chunk.stations.push(station);
-    chunk.slots.push(...planStationRota(random, station, today, able, onDuty, rosters));
+    chunk.slots.push(...planStationRota(random, station, today, able, onDuty, rosters, demo.busy));
     chunk.orders.push(...planStationOrders(random, station, people, onDuty.length ? onDuty : undefined));
     if (chunk.stations.length >= STATIONS_PER_CHUNK) {
       yield chunk;

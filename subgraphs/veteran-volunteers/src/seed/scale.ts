@@ -103,9 +103,11 @@ function planCommunity(plan: SeedPlan, random: SeededRandom, community: string, 
   if (!current.length) return;
   // About one activity for every two members, 2 to 12 a year; the members who came, with their hours.
   const activities = Math.min(12, 2 + Math.ceil(current.length / 2));
-  for (let n = 0; n < activities; n++) {
+  // On days of their own, so no member is at two of the team's activities at once.
+  const days = random.sample([...Array(SCALED_CALENDAR.activityDays).keys()], activities);
+  for (const day of days) {
     const kind = KINDS[random.below(KINDS.length)];
-    const date = addDays(SCALED_CALENDAR.activitiesFrom, random.int(0, SCALED_CALENDAR.activityDays));
+    const date = addDays(SCALED_CALENDAR.activitiesFrom, day);
     const startsAt = localInstant(date, kind === 'PATROL' ? random.int(19, 20) : random.int(8, 15));
     const hours = random.int(2, 4);
     const id = random.uuid();
