@@ -98,9 +98,18 @@ export function planStationOrders(
 export function planStationsSeed(seed: number, population: SeedPopulation, today: string) {
   const random = seededRandom(seed);
   const units = population.organizations.filter((o) => o.kind === 'GOVERNMENT_UNIT' || o.kind === 'ASSOCIATION');
+  // The people of a station's district (or everyone, when none live there), looked up once per district.
+  const nearby = new Map<string, string[]>();
   const peopleOf = (regionCode: string) => {
-    const near = population.people.filter((p) => p.regionCode.startsWith(regionCode.slice(0, 6)));
-    return (near.length ? near : population.people).map((p) => p.id);
+    const district = regionCode.slice(0, 6);
+    if (!nearby.has(district)) {
+      const near = population.people.filter((p) => p.regionCode.startsWith(district));
+      nearby.set(
+        district,
+        (near.length ? near : population.people).map((p) => p.id),
+      );
+    }
+    return nearby.get(district)!;
   };
   const operatorOf = (station: NamedStation): Organization | undefined =>
     population.organizations.find((o) => o.name === station.operatorName) ??

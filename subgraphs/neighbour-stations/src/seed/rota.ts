@@ -6,6 +6,12 @@ type Organization = SeedPopulation['organizations'][number];
 /** A live programme's rota: the weeks behind it, worked, and the weeks ahead, being picked. */
 export const ROTA_PAST_DAYS = 56;
 export const ROTA_AHEAD_DAYS = 28;
+/**
+ * The stations a city or province seed adds keep half of it (the last four weeks
+ * worked, the next two being picked): a province's 17,000 stations would otherwise
+ * hold 2.9 million slots, most of the seed's time, for nothing a page shows.
+ */
+export const SCALED_ROTA = { past: 28, ahead: 14 } as const;
 
 /**
  * The share of a future slot's kind of shift already claimed, by how far ahead it
@@ -55,6 +61,7 @@ export function planStationRota(
   people: string[],
   rosters = new Map<string, string[]>(),
   busy?: Set<string>,
+  window: { past: number; ahead: number } = { past: ROTA_PAST_DAYS, ahead: ROTA_AHEAD_DAYS },
 ): SeedSlot[] {
   // A unit sends the same handful of its people (drawn at its first slot) to every station it serves.
   const rosterOf = (unit: Organization) => {
@@ -62,11 +69,12 @@ export function planStationRota(
     return rosters.get(unit.id)!;
   };
   const startOfToday = new Date(`${today}T00:00:00+08:00`).getTime();
-  return planSlots(LUOJIANG_RULE, addDays(today, -ROTA_PAST_DAYS), ROTA_PAST_DAYS + ROTA_AHEAD_DAYS).map((slot) => {
+  const local = units.filter((u) => !u.regionCode || station.regionCode.startsWith(u.regionCode));
+  return planSlots(LUOJIANG_RULE, addDays(today, -window.past), window.past + window.ahead).map((slot) => {
     const past = slot.date < today;
     const daysAhead = (slot.startsAt.getTime() - startOfToday) / 86_400_000;
     const kinds = kindsForDate(LUOJIANG_RULE, slot.date);
-    const able = units.filter((u) => (kinds as string[]).includes(u.kind) && (!u.regionCode || station.regionCode.startsWith(u.regionCode)));
+    const able = local.filter((u) => (kinds as string[]).includes(u.kind));
     const unit = able.length && people.length && random.chance(past ? PAST_CLAIMED_SHARE : claimedShareAhead(daysAhead)) ? random.pick(able) : null;
     const base = { stationId: station.id, regionCode: station.regionCode, ...slot, checkedInAt: null, checkedOutAt: null };
     if (!unit) return { ...base, claimedBy: null, claimedAt: null, onDuty: null };

@@ -3,12 +3,12 @@ import { seedDraw, seededVolunteers, SeededRandom, seedHash } from '@civic/share
 import { AMENITIES, EIGHT_HAVES, type StationKind } from '../domain/vocabulary';
 import { offset } from './centres';
 import { EVIDENCE, planStationOrders, stationHelps, type StationPlan, type StationsSeedPlan } from './plan';
-import { planStationRota, type SeedSlot } from './rota';
+import { planStationRota, SCALED_ROTA, type SeedSlot } from './rota';
 
 type Organization = SeedPopulation['organizations'][number];
 
-/** Stations planned and written together: a chunk's rota is about 170 slots a station. */
-export const STATIONS_PER_CHUNK = 600;
+/** Stations planned and written together: a chunk's rota is 84 slots a station (SCALED_ROTA). */
+export const STATIONS_PER_CHUNK = 1_000;
 
 export interface StationsChunk {
   stations: StationPlan[];
@@ -71,7 +71,7 @@ export function* planScaledStations(
     if (!residentIds.has(district)) {
       residentIds.set(district, ids(residents.get(district)));
       volunteerIds.set(district, ids(volunteers.get(district)));
-      // Units of the province, the city or the district may serve here; a street's only its own streets' stations.
+      // Units of the province, the city or the district, or of one of its streets (planStationRota keeps a street's to its stations).
       units.set(
         district,
         demo.units.filter((u) => !u.regionCode || district.startsWith(u.regionCode) || u.regionCode.startsWith(district)),
@@ -104,9 +104,8 @@ export function* planScaledStations(
     station.helps = stationHelps(random, { ...station, teams: undefined }, random.below(5));
     const staff = onDuty.length ? onDuty : people;
     if (staff.length) station.managerIds = [random.pick(staff)];
-    const able = units.get(district)!.filter((u) => !u.regionCode || code.startsWith(u.regionCode));
     chunk.stations.push(station);
-    chunk.slots.push(...planStationRota(random, station, today, able, onDuty, rosters, demo.busy));
+    chunk.slots.push(...planStationRota(random, station, today, units.get(district)!, onDuty, rosters, demo.busy, SCALED_ROTA));
     chunk.orders.push(...planStationOrders(random, station, people, onDuty.length ? onDuty : undefined));
     if (chunk.stations.length >= STATIONS_PER_CHUNK) {
       yield chunk;
