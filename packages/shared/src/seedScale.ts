@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SeedPopulation, SeedSize } from './subgraphModule';
 import { SeededRandom } from './random';
 
@@ -65,4 +66,19 @@ export function seededVolunteers(population: Pick<SeedPopulation, 'people'>, see
     const draw = seedDraw(seed, p.id);
     return draw >= from && draw < to;
   });
+}
+
+/**
+ * Ids for the rows one key (a community) plans, fixed by the seed number, the key
+ * and their order: a digest, not the key's SeededRandom, whose 32-bit state makes
+ * the streams of thousands of communities run into each other (the same ids
+ * twice at province size).
+ */
+export function seedIds(seed: number, key: string): () => string {
+  let n = 0;
+  return () => {
+    const hex = createHash('md5').update(`${seed}:${key}:${n++}`).digest('hex');
+    const variant = ((parseInt(hex[16], 16) & 3) | 8).toString(16);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  };
 }

@@ -59,12 +59,14 @@ export const EVIDENCE: Record<string, string> = {
  * ones done or cancelled, this week's still on their way. Across the stations every
  * state is there, but no station has one of each. `people` are the residents who
  * place them; a team's members take its orders, `others` (or residents) the rest.
+ * `newId` gives their ids (a generated station's own, seedIds).
  */
 export function planStationOrders(
   random: SeededRandom,
   station: Pick<StationPlan, 'id' | 'regionCode' | 'teams' | 'helps' | 'managerIds'>,
   people: string[],
   others?: string[],
+  newId = () => random.uuid(),
 ) {
   if (people.length < 2) return [];
   return Array.from({ length: random.int(3, 16) }, (_, k) => {
@@ -79,7 +81,7 @@ export function planStationOrders(
     const actor = (s: string) =>
       s === 'PLACED' || s === 'RATED' || s === 'CANCELLED' ? residentId : s === 'DISPATCHED' ? (station.managerIds[0] ?? null) : volunteerId;
     return {
-      id: random.uuid(),
+      id: newId(),
       stationId: station.id,
       regionCode: station.regionCode,
       help,

@@ -1,5 +1,5 @@
 import type { SeedPopulation, SeedScale } from '@civic/shared';
-import { seedDraw, seededVolunteers, SeededRandom, seedHash } from '@civic/shared';
+import { seedDraw, seededVolunteers, SeededRandom, seedHash, seedIds } from '@civic/shared';
 import { AMENITIES, EIGHT_HAVES, type StationKind } from '../domain/vocabulary';
 import { offset } from './centres';
 import { EVIDENCE, planStationOrders, stationHelps, type StationPlan, type StationsSeedPlan } from './plan';
@@ -80,6 +80,7 @@ export function* planScaledStations(
     const people = residentIds.get(district)!;
     const onDuty = volunteerIds.get(district)!;
     const random = new SeededRandom(seedHash(seed ^ 0x57a, code));
+    const newId = seedIds(seed ^ 0x57a, code);
     const kind: StationKind = random.chance(0.2) ? 'MUTUAL_AID' : 'VOLUNTEER_SERVICE';
     const [latitude, longitude] = offset(lat, lon, 0.05 + 0.25 * random.next(), 2 * Math.PI * random.next());
     const met = 4 + random.below(5);
@@ -93,7 +94,7 @@ export function* planScaledStations(
       longitude: Math.round(longitude * 1e5) / 1e5,
       address: `${regionName.get(district) ?? ''}${street}${place}`,
       peopleCovered: random.int(1_500, 12_000),
-      id: random.uuid(),
+      id: newId(),
       operatorId: operators.length && random.chance(0.5) ? random.pick(operators).id : null,
       eightHaves: Object.fromEntries(EIGHT_HAVES.slice(0, met).map((item) => [item, EVIDENCE[item]])),
       amenities: AMENITIES.filter(() => random.next() < 0.6),
@@ -106,7 +107,7 @@ export function* planScaledStations(
     if (staff.length) station.managerIds = [random.pick(staff)];
     chunk.stations.push(station);
     chunk.slots.push(...planStationRota(random, station, today, units.get(district)!, onDuty, rosters, demo.busy, SCALED_ROTA));
-    chunk.orders.push(...planStationOrders(random, station, people, onDuty.length ? onDuty : undefined));
+    chunk.orders.push(...planStationOrders(random, station, people, onDuty.length ? onDuty : undefined, newId));
     if (chunk.stations.length >= STATIONS_PER_CHUNK) {
       yield chunk;
       chunk = { stations: [], slots: [], orders: [] };

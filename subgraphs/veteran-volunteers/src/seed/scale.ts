@@ -1,5 +1,5 @@
 import type { SeedOptions, SeedPopulation, SeedScale } from '@civic/shared';
-import { addDays, everydayPlaceName, localInstant, SEED_SCALE, seededVolunteers, SeededRandom, seedHash } from '@civic/shared';
+import { addDays, everydayPlaceName, localInstant, SEED_SCALE, seededVolunteers, SeededRandom, seedHash, seedIds } from '@civic/shared';
 import { ACTIVITY_TITLES, KINDS, serviceRecord, SKILLS } from './record';
 import type { SeedPlan, SeedTeam } from './types';
 
@@ -58,15 +58,23 @@ export function planScaledVeterans(plan: SeedPlan, options: SeedOptions, scale: 
   for (const [community, people] of [...byCommunity].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (handWritten.has(community)) continue; // a seed 003 team's community keeps its own
     const random = new SeededRandom(seedHash(options.seed ^ 0x7e7, community));
-    planCommunity(plan, random, community, everydayPlaceName(regionName.get(community) ?? community), people, agencies.get(community.slice(0, 6)) ?? []);
+    planCommunity(
+      plan,
+      random,
+      seedIds(options.seed ^ 0x7e7, community),
+      community,
+      everydayPlaceName(regionName.get(community) ?? community),
+      people,
+      agencies.get(community.slice(0, 6)) ?? [],
+    );
   }
 }
 
-function planCommunity(plan: SeedPlan, random: SeededRandom, community: string, place: string, people: Person[], agencies: string[]) {
-  const point = { id: random.uuid(), name: `${place}退役军人服务站`, kind: 'STATION' as const, regionCode: community, pilot: false };
+function planCommunity(plan: SeedPlan, random: SeededRandom, newId: () => string, community: string, place: string, people: Person[], agencies: string[]) {
+  const point = { id: newId(), name: `${place}退役军人服务站`, kind: 'STATION' as const, regionCode: community, pilot: false };
   plan.servicePoints.push(point);
   const team: SeedTeam = {
-    id: random.uuid(),
+    id: newId(),
     name: `${place}退役军人志愿服务队`,
     regionCode: community,
     leaderId: null,
@@ -78,7 +86,7 @@ function planCommunity(plan: SeedPlan, random: SeededRandom, community: string, 
   for (const person of people) {
     const { serviceYears, dischargeYear } = serviceRecord(random, +person.birthDate.slice(0, 4));
     const veteran = {
-      id: random.uuid(),
+      id: newId(),
       personId: person.id,
       regionCode: community,
       serviceYears,
@@ -110,7 +118,7 @@ function planCommunity(plan: SeedPlan, random: SeededRandom, community: string, 
     const date = addDays(SCALED_CALENDAR.activitiesFrom, day);
     const startsAt = localInstant(date, kind === 'PATROL' ? random.int(19, 20) : random.int(8, 15));
     const hours = random.int(2, 4);
-    const id = random.uuid();
+    const id = newId();
     plan.activities.push({
       id,
       teamId: team.id,
@@ -129,7 +137,7 @@ function planCommunity(plan: SeedPlan, random: SeededRandom, community: string, 
   if (current.length < 2 || !random.chance(PATROL_SHARE)) return;
   const [from, until] = SCALED_CALENDAR.patrol;
   const checkpoint = {
-    id: random.uuid(),
+    id: newId(),
     name: `${place}治安巡逻岗`,
     regionCode: community,
     teamId: team.id,
