@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { seedStep } from '../seedProgress';
+import { seedStep } from './progress';
 
 /**
  * Loads empty tables the way PostgreSQL loads fastest: their secondary indexes

@@ -10,3 +10,4 @@ export * from './identities';
 export * from './trends';
 export * from './scratchSchema';
 export * from './rollups';
+export * from './seedPopulation';

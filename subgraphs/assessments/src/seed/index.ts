@@ -1,5 +1,5 @@
-import type { DataSource } from 'typeorm';
-import type { SeedOptions } from '@civic/shared';
+import type { DataSource, EntityManager } from 'typeorm';
+import { seedInsert, seedStep, type SeedColumn, type SeedOptions } from '@civic/shared';
 import { templateRepository } from '../repositories/templates';
 import { Forms, planAssessmentsSeed, Population } from './plan';
 import { JINCUOBIAN, SOCIAL_ORGANIZATION_GRADING, STATION_EVALUATION, VETERAN_TEAM_EVALUATION } from './templates';
@@ -20,61 +20,75 @@ async function currentForms(db: DataSource): Promise<Forms> {
   };
 }
 
+const insert = <R>(tx: EntityManager, name: string, table: string, columns: SeedColumn<R>[], rows: readonly R[]) =>
+  seedInsert(tx, 'assessments', name, `assessments.${table}`, columns, rows);
+
 /**
  * Demo data on the prepared templates, referring to the stations, teams, people and
- * organisations the earlier seeds made (options.population) by id. One transaction.
+ * organisations the earlier seeds made (options.population) by id: it grows with
+ * them (every station and team is scored). One transaction, chunked statements.
+ * Times count back from now by each row's age in days.
  */
 export async function seedAssessments(db: DataSource, options: SeedOptions) {
   const population: Population = options.population ?? { people: [], organizations: [] };
-  const plan = planAssessmentsSeed(options.seed, population, await currentForms(db));
+  const forms = await currentForms(db);
+  const plan = await seedStep(
+    'assessments',
+    'plan',
+    (p) => p.assessments.length,
+    () => planAssessmentsSeed(options.seed, population, forms),
+  );
   const { assessments, certifications } = plan;
-  const col = <T, K extends keyof T>(rows: T[], key: K) => rows.map((row) => row[key]);
   const scores = assessments.flatMap((a) => a.scores.map((s) => ({ assessmentId: a.id, ...s })));
   await db.transaction(async (tx) => {
-    await tx.query(
-      `/* seedAssessments */ INSERT INTO assessments.assessment (id, template_id, subject_type, subject_id, region_code, kind, period,
-         status, assessor_id, total_score, grade, bonus_points, created_at, submitted_at, finalized_at)
-       SELECT id, template_id, subject_type, subject_id, region_code, kind, period, status, assessor_id, total, grade, bonus,
-              now() - make_interval(days => days_ago + 1), CASE WHEN status <> 'DRAFT' THEN now() - make_interval(days => days_ago) END,
-              CASE WHEN status = 'FINAL' THEN now() - make_interval(days => days_ago - 1) END
-       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[],
-                   $10::numeric[], $11::text[], $12::numeric[], $13::int[])
-         AS a(id, template_id, subject_type, subject_id, region_code, kind, period, status, assessor_id, total, grade, bonus, days_ago)`,
+    await insert(
+      tx,
+      'seedAssessments',
+      'assessment',
       [
-        col(assessments, 'id'),
-        col(assessments, 'templateId'),
-        col(assessments, 'subjectType'),
-        col(assessments, 'subjectId'),
-        col(assessments, 'regionCode'),
-        col(assessments, 'kind'),
-        col(assessments, 'period'),
-        col(assessments, 'status'),
-        col(assessments, 'assessorId'),
-        col(assessments, 'totalScore'),
-        col(assessments, 'grade'),
-        col(assessments, 'bonusPoints'),
-        col(assessments, 'daysAgo'),
+        ['id', 'uuid', (a) => a.id],
+        ['template_id', 'uuid', (a) => a.templateId],
+        ['subject_type', 'text', (a) => a.subjectType],
+        ['subject_id', 'text', (a) => a.subjectId],
+        ['region_code', 'text', (a) => a.regionCode],
+        ['kind', 'text', (a) => a.kind],
+        ['period', 'text', (a) => a.period],
+        ['status', 'text', (a) => a.status],
+        ['assessor_id', 'uuid', (a) => a.assessorId],
+        ['total_score', 'numeric', (a) => a.totalScore],
+        ['grade', 'text', (a) => a.grade],
+        ['bonus_points', 'numeric', (a) => a.bonusPoints],
+        ['created_at', 'int', (a) => a.daysAgo, 'now() - make_interval(days => u.created_at + 1)'],
+        ['submitted_at', 'int', (a) => a.daysAgo, `CASE WHEN u.status <> 'DRAFT' THEN now() - make_interval(days => u.submitted_at) END`],
+        ['finalized_at', 'int', (a) => a.daysAgo, `CASE WHEN u.status = 'FINAL' THEN now() - make_interval(days => u.finalized_at - 1) END`],
       ],
+      assessments,
     );
-    await tx.query(
-      `/* seedAssessmentScores */ INSERT INTO assessments.assessment_score (assessment_id, item_id, score, evidence)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::numeric[], $4::text[])`,
-      [col(scores, 'assessmentId'), col(scores, 'itemId'), col(scores, 'score'), col(scores, 'evidence')],
-    );
-    await tx.query(
-      `/* seedCertifications */ INSERT INTO assessments.certification (station_id, region_code, certified_at, certified_by, suspended_at, suspended_by)
-       SELECT station_id, region_code, now() - make_interval(days => certified_days), certified_by,
-              now() - make_interval(days => suspended_days), suspended_by
-       FROM unnest($1::uuid[], $2::text[], $3::int[], $4::uuid[], $5::int[], $6::uuid[])
-         AS c(station_id, region_code, certified_days, certified_by, suspended_days, suspended_by)`,
+    await insert(
+      tx,
+      'seedAssessmentScores',
+      'assessment_score',
       [
-        col(certifications, 'stationId'),
-        col(certifications, 'regionCode'),
-        col(certifications, 'certifiedDaysAgo'),
-        col(certifications, 'certifiedBy'),
-        col(certifications, 'suspendedDaysAgo'),
-        col(certifications, 'suspendedBy'),
+        ['assessment_id', 'uuid', (s) => s.assessmentId],
+        ['item_id', 'uuid', (s) => s.itemId],
+        ['score', 'numeric', (s) => s.score],
+        ['evidence', 'text', (s) => s.evidence],
       ],
+      scores,
+    );
+    await insert(
+      tx,
+      'seedCertifications',
+      'certification',
+      [
+        ['station_id', 'uuid', (c) => c.stationId],
+        ['region_code', 'text', (c) => c.regionCode],
+        ['certified_at', 'int', (c) => c.certifiedDaysAgo, 'now() - make_interval(days => u.certified_at)'],
+        ['certified_by', 'uuid', (c) => c.certifiedBy],
+        ['suspended_at', 'int', (c) => c.suspendedDaysAgo, 'now() - make_interval(days => u.suspended_at)'],
+        ['suspended_by', 'uuid', (c) => c.suspendedBy],
+      ],
+      certifications,
     );
   });
   return plan;

@@ -67,8 +67,25 @@ export function planAssessmentsSeed(seed: number, population: Population, forms:
   const random = seededRandom(seed ^ 0x5a17);
   const assessments: PlannedAssessment[] = [];
   const certifications: PlannedCertification[] = [];
+  // The people of each district, in the directory's order, looked up once (a province has 1.5M of them).
+  const peopleOfDistrict = new Map<string, Population['people']>();
+  for (const person of population.people) {
+    const district = person.regionCode.slice(0, 6);
+    const list = peopleOfDistrict.get(district);
+    if (list) list.push(person);
+    else peopleOfDistrict.set(district, [person]);
+  }
+  const peopleIn = (prefix: string) => {
+    if (!peopleOfDistrict.has(prefix))
+      peopleOfDistrict.set(
+        prefix,
+        population.people.filter((p) => p.regionCode.startsWith(prefix)),
+      );
+    return peopleOfDistrict.get(prefix)!;
+  };
+  // A city's organisation (a four-digit code) finds its assessor among the whole city's people.
   const assessorIn = (regionCode: string) => {
-    const near = population.people.filter((p) => p.regionCode.startsWith(regionCode.slice(0, 6)));
+    const near = peopleIn(regionCode.slice(0, 6));
     return near.length ? random.pick(near).id : population.people.length ? random.pick(population.people).id : null;
   };
   function plan(

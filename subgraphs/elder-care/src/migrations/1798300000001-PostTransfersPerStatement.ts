@@ -12,8 +12,8 @@ const PAIRS = `('OPENING_BALANCE', 'ISSUING', 'PERSON'), ('DEPOSIT', 'ISSUING', 
  * account's checks apply to what the statement leaves); a seed's millions of
  * deposits no longer update the city's issuing account a million times.
  */
-export class PostTransfersPerStatement1796195539000 implements MigrationInterface {
-  name = 'PostTransfersPerStatement1796195539000';
+export class PostTransfersPerStatement1798300000001 implements MigrationInterface {
+  name = 'PostTransfersPerStatement1798300000001';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`DROP TRIGGER time_bank_transfer_post ON elder_care.time_bank_transfer`);

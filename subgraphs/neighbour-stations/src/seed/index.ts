@@ -1,122 +1,188 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { SeedOptions } from '@civic/shared';
-import { chinaToday } from '@civic/shared';
+import { chinaToday, SEED_SCALE, seedInsert, seedStep, type SeedColumn } from '@civic/shared';
 import { planStationsSeed } from './plan';
+import { planScaledStations, type StationsChunk } from './scale';
+
+const NS = 'neighbour-stations';
+const insert = <R>(tx: EntityManager, name: string, table: string, columns: SeedColumn<R>[], rows: readonly R[], onConflict = '') =>
+  seedInsert(tx, NS, name, `neighbour_stations.${table}`, columns, rows, { onConflict });
+
+/** Stations with their managers, teams, rota and orders: a few statements of unnest() per chunk. */
+async function writeStations(tx: EntityManager, { stations, slots, orders }: StationsChunk) {
+  const list = (items: unknown[]) => JSON.stringify(items);
+  await insert(
+    tx,
+    'seedStations',
+    'station',
+    [
+      ['id', 'uuid', (s) => s.id],
+      ['name', 'text', (s) => s.name],
+      ['kind', 'text', (s) => s.kind],
+      ['region_code', 'text', (s) => s.regionCode],
+      ['latitude', 'float8', (s) => s.latitude],
+      ['longitude', 'float8', (s) => s.longitude],
+      ['address', 'text', (s) => s.address],
+      ['operator_id', 'uuid', (s) => s.operatorId],
+      ['people_covered', 'int', (s) => s.peopleCovered],
+      ['coverage_radius_m', 'int', (s) => s.coverageRadiusM ?? 1000],
+      ['mode', 'text', (s) => s.mode ?? 'SERIAL'],
+      ['eight_haves', 'jsonb', (s) => JSON.stringify(s.eightHaves)],
+      ['amenities', 'jsonb', (s) => list(s.amenities), 'ARRAY(SELECT jsonb_array_elements_text(u.amenities))'],
+      ['helps', 'jsonb', (s) => list(s.helps), 'ARRAY(SELECT jsonb_array_elements_text(u.helps))'],
+    ],
+    stations,
+  );
+  const managers = stations.flatMap((s) => s.managerIds.map((personId) => ({ stationId: s.id, personId })));
+  await insert(
+    tx,
+    'seedStationManagers',
+    'station_manager',
+    [
+      ['station_id', 'uuid', (m) => m.stationId],
+      ['person_id', 'uuid', (m) => m.personId],
+    ],
+    managers,
+    'ON CONFLICT DO NOTHING',
+  );
+  const teams = stations.flatMap((s) => s.teams.map((t) => ({ ...t, stationId: s.id })));
+  await insert(
+    tx,
+    'seedStationTeams',
+    'station_team',
+    [
+      ['id', 'uuid', (t) => t.id],
+      ['station_id', 'uuid', (t) => t.stationId],
+      ['name', 'text', (t) => t.name],
+      ['serves', 'text', (t) => t.serves],
+    ],
+    teams,
+  );
+  const members = teams.flatMap((t) => t.members.map((personId) => ({ teamId: t.id, personId })));
+  await insert(
+    tx,
+    'seedStationTeamMembers',
+    'station_team_member',
+    [
+      ['team_id', 'uuid', (m) => m.teamId],
+      ['person_id', 'uuid', (m) => m.personId],
+    ],
+    members,
+  );
+  await insert(
+    tx,
+    'seedDutySlots',
+    'duty_slot',
+    [
+      ['station_id', 'uuid', (s) => s.stationId],
+      ['region_code', 'text', (s) => s.regionCode],
+      ['date', 'date', (s) => s.date],
+      ['half', 'text', (s) => s.half],
+      ['starts_at', 'timestamptz', (s) => s.startsAt],
+      ['ends_at', 'timestamptz', (s) => s.endsAt],
+      ['claimed_by', 'uuid', (s) => s.claimedBy],
+      ['claimed_at', 'timestamptz', (s) => s.claimedAt],
+      ['on_duty_person_id', 'uuid', (s) => s.onDuty],
+      ['checked_in_at', 'timestamptz', (s) => s.checkedInAt],
+      ['checked_out_at', 'timestamptz', (s) => s.checkedOutAt],
+    ],
+    slots,
+  );
+  // An order's times count back from now by its age (days ago), its steps ten minutes apart.
+  await insert(
+    tx,
+    'seedStationOrders',
+    'station_order',
+    [
+      ['id', 'uuid', (o) => o.id],
+      ['station_id', 'uuid', (o) => o.stationId],
+      ['region_code', 'text', (o) => o.regionCode],
+      ['help', 'text', (o) => o.help],
+      ['status', 'text', (o) => o.status],
+      ['rating', 'int', (o) => o.rating],
+      ['resident_id', 'uuid', (o) => o.residentId],
+      ['volunteer_id', 'uuid', (o) => o.volunteerId],
+      ['team_id', 'uuid', (o) => o.teamId],
+      ['created_at', 'int', (o) => o.daysAgo, 'now() - make_interval(days => u.created_at)'],
+      ['updated_at', 'int', (o) => o.daysAgo, "now() - make_interval(days => u.updated_at) + interval '1 hour'"],
+    ],
+    orders,
+  );
+  const steps = orders.flatMap((o) => o.steps.map((step, i) => ({ orderId: o.id, ...step, minutes: o.daysAgo * 1440 - i * 10 })));
+  await insert(
+    tx,
+    'seedStationOrderSteps',
+    'station_order_step',
+    [
+      ['order_id', 'uuid', (s) => s.orderId],
+      ['status', 'text', (s) => s.status],
+      ['actor_id', 'uuid', (s) => s.actorId],
+      ['at', 'int', (s) => s.minutes, 'now() - make_interval(mins => u.at)'],
+    ],
+    steps,
+  );
+}
 
 /**
  * Demo data: the named stations with their rotas (eight weeks worked, four ahead) and
  * orders in every state, referring to the directory's people and organisations
- * (options.population) by id. One transaction; a few statements of unnest().
+ * (options.population) by id; at city and province sizes more stations in their
+ * communities (scale.ts, SEED_SCALE or a test's `scale`), written chunk by chunk.
+ * One transaction.
  */
-export async function seedNeighbourStations(db: DataSource, options: SeedOptions, now = new Date()) {
-  const plan = planStationsSeed(options.seed, options.population ?? { people: [], organizations: [] }, chinaToday(now));
+export async function seedNeighbourStations(db: DataSource, options: SeedOptions, now = new Date(), scale = SEED_SCALE[options.size]) {
+  const population = options.population ?? { people: [], organizations: [] };
+  const today = chinaToday(now);
+  const plan = planStationsSeed(options.seed, population, today);
   const { units, stations, slots, orders, centres } = plan;
-  const teams = stations.flatMap((s) => s.teams.map((t) => ({ ...t, stationId: s.id })));
-  const col = <T, K extends keyof T>(rows: T[], key: K) => rows.map((row) => row[key]);
+  let scaled = 0;
   await db.transaction(async (tx) => {
-    await tx.query(
-      `/* seedDutyUnits */ INSERT INTO neighbour_stations.duty_unit (organization_id, name, kind, region_code)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])`,
-      [col(units, 'id'), col(units, 'name'), col(units, 'kind'), col(units, 'regionCode')],
-    );
-    await tx.query(
-      `/* seedStations */ INSERT INTO neighbour_stations.station (id, name, kind, region_code, latitude, longitude, address,
-         operator_id, people_covered, coverage_radius_m, mode, eight_haves, amenities, helps)
-       SELECT id, name, kind, region_code, lat, lon, address, operator_id, covered, radius, mode, eight_haves,
-              ARRAY(SELECT jsonb_array_elements_text(amenities)), ARRAY(SELECT jsonb_array_elements_text(helps))
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::text[], $8::uuid[], $9::int[], $10::int[], $11::text[], $12::jsonb[], $13::jsonb[], $14::jsonb[])
-         AS s(id, name, kind, region_code, lat, lon, address, operator_id, covered, radius, mode, eight_haves, amenities, helps)`,
+    await insert(
+      tx,
+      'seedDutyUnits',
+      'duty_unit',
       [
-        col(stations, 'id'),
-        col(stations, 'name'),
-        col(stations, 'kind'),
-        col(stations, 'regionCode'),
-        col(stations, 'latitude'),
-        col(stations, 'longitude'),
-        col(stations, 'address'),
-        col(stations, 'operatorId'),
-        col(stations, 'peopleCovered'),
-        stations.map((s) => s.coverageRadiusM ?? 1000),
-        stations.map((s) => s.mode ?? 'SERIAL'),
-        stations.map((s) => JSON.stringify(s.eightHaves)),
-        stations.map((s) => JSON.stringify(s.amenities)),
-        stations.map((s) => JSON.stringify(s.helps)),
+        ['organization_id', 'uuid', (u) => u.id],
+        ['name', 'text', (u) => u.name],
+        ['kind', 'text', (u) => u.kind],
+        ['region_code', 'text', (u) => u.regionCode],
       ],
+      units,
     );
-    const managers = stations.flatMap((s) => s.managerIds.map((personId) => [s.id, personId]));
-    await tx.query(
-      `/* seedStationManagers */ INSERT INTO neighbour_stations.station_manager (station_id, person_id)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[]) ON CONFLICT DO NOTHING`,
-      [managers.map((m) => m[0]), managers.map((m) => m[1])],
-    );
-    await tx.query(
-      `/* seedStationTeams */ INSERT INTO neighbour_stations.station_team (id, station_id, name, serves)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[])`,
-      [col(teams, 'id'), col(teams, 'stationId'), col(teams, 'name'), col(teams, 'serves')],
-    );
-    const members = teams.flatMap((t) => t.members.map((personId) => [t.id, personId]));
-    await tx.query(
-      `/* seedStationTeamMembers */ INSERT INTO neighbour_stations.station_team_member (team_id, person_id)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[])`,
-      [members.map((m) => m[0]), members.map((m) => m[1])],
-    );
-    await tx.query(
-      `/* seedCommunityCentres */ INSERT INTO neighbour_stations.community_centre (region_code, name, latitude, longitude)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::float8[], $4::float8[]) ON CONFLICT DO NOTHING`,
-      [centres.map((c) => c[0]), centres.map((c) => c[1]), centres.map((c) => c[2]), centres.map((c) => c[3])],
-    );
-    await tx.query(
-      `/* seedDutySlots */ INSERT INTO neighbour_stations.duty_slot
-         (station_id, region_code, date, half, starts_at, ends_at, claimed_by, claimed_at, on_duty_person_id, checked_in_at, checked_out_at)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::uuid[], $8::timestamptz[],
-         $9::uuid[], $10::timestamptz[], $11::timestamptz[])`,
+    await insert(
+      tx,
+      'seedCommunityCentres',
+      'community_centre',
       [
-        col(slots, 'stationId'),
-        col(slots, 'regionCode'),
-        col(slots, 'date'),
-        col(slots, 'half'),
-        col(slots, 'startsAt'),
-        col(slots, 'endsAt'),
-        col(slots, 'claimedBy'),
-        col(slots, 'claimedAt'),
-        col(slots, 'onDuty'),
-        col(slots, 'checkedInAt'),
-        col(slots, 'checkedOutAt'),
+        ['region_code', 'text', (c) => c[0]],
+        ['name', 'text', (c) => c[1]],
+        ['latitude', 'float8', (c) => c[2]],
+        ['longitude', 'float8', (c) => c[3]],
       ],
+      centres,
+      'ON CONFLICT DO NOTHING',
     );
+    await writeStations(tx, { stations, slots, orders });
+    const chunks = planScaledStations(options.seed, scale, population, today, plan);
+    for (;;) {
+      const next = await seedStep(
+        NS,
+        `plan stations from ${scaled + 1}`,
+        (c) => c?.stations.length ?? 0,
+        () => chunks.next().value,
+      );
+      if (!next) break;
+      scaled += next.stations.length;
+      await writeStations(tx, next);
+    }
     // The people on duty for a unit are its members (as the migration that made members records them).
-    await tx.query(
-      `/* seedDutyUnitMembers */ INSERT INTO neighbour_stations.duty_unit_member (organization_id, person_id)
-       SELECT DISTINCT claimed_by, on_duty_person_id FROM neighbour_stations.duty_slot
-       WHERE claimed_by IS NOT NULL AND on_duty_person_id IS NOT NULL ON CONFLICT DO NOTHING`,
-    );
-    await tx.query(
-      `/* seedStationOrders */ INSERT INTO neighbour_stations.station_order
-         (id, station_id, region_code, help, status, rating, resident_id, volunteer_id, team_id, created_at, updated_at)
-       SELECT id, station_id, region_code, help, status, rating, resident_id, volunteer_id, team_id,
-              now() - make_interval(days => days_ago), now() - make_interval(days => days_ago) + interval '1 hour'
-       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[], $7::uuid[], $8::uuid[], $9::uuid[], $10::int[])
-         AS o(id, station_id, region_code, help, status, rating, resident_id, volunteer_id, team_id, days_ago)`,
-      [
-        col(orders, 'id'),
-        col(orders, 'stationId'),
-        col(orders, 'regionCode'),
-        col(orders, 'help'),
-        col(orders, 'status'),
-        col(orders, 'rating'),
-        col(orders, 'residentId'),
-        col(orders, 'volunteerId'),
-        col(orders, 'teamId'),
-        col(orders, 'daysAgo'),
-      ],
-    );
-    const steps = orders.flatMap((o) => o.steps.map((step, i) => ({ orderId: o.id, ...step, minutes: o.daysAgo * 1440 - i * 10 })));
-    await tx.query(
-      `/* seedStationOrderSteps */ INSERT INTO neighbour_stations.station_order_step (order_id, status, actor_id, at)
-       SELECT order_id, status, actor_id, now() - make_interval(mins => minutes)
-       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::int[]) AS s(order_id, status, actor_id, minutes)`,
-      [col(steps, 'orderId'), col(steps, 'status'), col(steps, 'actorId'), col(steps, 'minutes')],
+    await seedStep(NS, 'duty_unit_member', 0, () =>
+      tx.query(
+        `/* seedDutyUnitMembers */ INSERT INTO neighbour_stations.duty_unit_member (organization_id, person_id)
+         SELECT DISTINCT claimed_by, on_duty_person_id FROM neighbour_stations.duty_slot
+         WHERE claimed_by IS NOT NULL AND on_duty_person_id IS NOT NULL ON CONFLICT DO NOTHING`,
+      ),
     );
   });
-  return plan;
+  return { ...plan, scaledStations: scaled };
 }

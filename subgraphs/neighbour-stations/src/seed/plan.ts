@@ -43,7 +43,7 @@ export function stationHelps(random: SeededRandom, station: NamedStation, i: num
 }
 
 /** Evidence a station keeps for each of the eight haves it meets. */
-const EVIDENCE: Record<string, string> = {
+export const EVIDENCE: Record<string, string> = {
   FIXED_HOURS: '门口公示开放时间 08:30-12:00, 14:30-18:00',
   FIXED_STAFF: '站长及轮值表上墙',
   VENUE: '独立服务用房',
@@ -54,13 +54,64 @@ const EVIDENCE: Record<string, string> = {
   RULES: '驿站管理制度上墙',
 };
 
+/**
+ * A live station's orders: a few to a dozen and more each, most of them recent; old
+ * ones done or cancelled, this week's still on their way. Across the stations every
+ * state is there, but no station has one of each. `people` are the residents who
+ * place them; a team's members take its orders, `others` (or residents) the rest.
+ * `newId` gives their ids (a generated station's own, seedIds).
+ */
+export function planStationOrders(
+  random: SeededRandom,
+  station: Pick<StationPlan, 'id' | 'regionCode' | 'teams' | 'helps' | 'managerIds'>,
+  people: string[],
+  others?: string[],
+  newId = () => random.uuid(),
+) {
+  if (people.length < 2) return [];
+  return Array.from({ length: random.int(3, 16) }, (_, k) => {
+    const daysAgo = 1 + Math.floor(180 * random.next() ** 2);
+    const status = orderStatusForAge(random.next(), daysAgo);
+    const team = station.teams.length ? station.teams[k % station.teams.length] : null;
+    const help = team ? team.serves : station.helps[k % station.helps.length];
+    const residentId = random.pick(people);
+    const volunteers = team?.members.length ? team.members : (others ?? people);
+    const volunteerId = status === 'PLACED' || status === 'CANCELLED' ? null : random.pick(volunteers);
+    const reached = status === 'CANCELLED' ? ['PLACED', 'CANCELLED'] : FLOW.slice(0, FLOW.indexOf(status) + 1);
+    const actor = (s: string) =>
+      s === 'PLACED' || s === 'RATED' || s === 'CANCELLED' ? residentId : s === 'DISPATCHED' ? (station.managerIds[0] ?? null) : volunteerId;
+    return {
+      id: newId(),
+      stationId: station.id,
+      regionCode: station.regionCode,
+      help,
+      teamId: team?.id ?? null,
+      status,
+      rating: status === 'RATED' ? 3 + random.below(3) : null,
+      residentId,
+      volunteerId,
+      daysAgo,
+      steps: reached.map((s) => ({ status: s, actorId: actor(s) })),
+    };
+  });
+}
+
 /** Plans the demo rows without touching the database; `today` is Fujian's date. */
 export function planStationsSeed(seed: number, population: SeedPopulation, today: string) {
   const random = seededRandom(seed);
   const units = population.organizations.filter((o) => o.kind === 'GOVERNMENT_UNIT' || o.kind === 'ASSOCIATION');
+  // The people of a station's district (or everyone, when none live there), looked up once per district.
+  const nearby = new Map<string, string[]>();
   const peopleOf = (regionCode: string) => {
-    const near = population.people.filter((p) => p.regionCode.startsWith(regionCode.slice(0, 6)));
-    return (near.length ? near : population.people).map((p) => p.id);
+    const district = regionCode.slice(0, 6);
+    if (!nearby.has(district)) {
+      const near = population.people.filter((p) => p.regionCode.startsWith(district));
+      nearby.set(
+        district,
+        (near.length ? near : population.people).map((p) => p.id),
+      );
+    }
+    return nearby.get(district)!;
   };
   const operatorOf = (station: NamedStation): Organization | undefined =>
     population.organizations.find((o) => o.name === station.operatorName) ??
@@ -90,39 +141,10 @@ export function planStationsSeed(seed: number, population: SeedPopulation, today
   // The rota and the helps draw from streams of their own, so the stations' and orders' ids stay those of the seed.
   const rotaRandom = seededRandom(seed ^ 0x0707a);
   const rosters = new Map<string, string[]>();
-  const slots = stations.flatMap((station) => planStationRota(rotaRandom, station, today, units, peopleOf(station.regionCode), rosters));
+  const busy = new Set<string>();
+  const slots = stations.flatMap((station) => planStationRota(rotaRandom, station, today, units, peopleOf(station.regionCode), rosters, busy));
 
-  // A live station's orders: a few to a dozen and more each, most of them recent; old ones done or cancelled,
-  // this week's still on their way. Across the stations every state is there, but no station has one of each.
-  const orders = stations.flatMap((station) => {
-    const people = peopleOf(station.regionCode);
-    if (people.length < 2) return [];
-    return Array.from({ length: random.int(3, 16) }, (_, k) => {
-      const daysAgo = 1 + Math.floor(180 * random.next() ** 2);
-      const status = orderStatusForAge(random.next(), daysAgo);
-      const team = station.teams.length ? station.teams[k % station.teams.length] : null;
-      const help = team ? team.serves : station.helps[k % station.helps.length];
-      const residentId = random.pick(people);
-      const volunteers = team?.members.length ? team.members : people;
-      const volunteerId = status === 'PLACED' || status === 'CANCELLED' ? null : random.pick(volunteers);
-      const reached = status === 'CANCELLED' ? ['PLACED', 'CANCELLED'] : FLOW.slice(0, FLOW.indexOf(status) + 1);
-      const actor = (s: string) =>
-        s === 'PLACED' || s === 'RATED' || s === 'CANCELLED' ? residentId : s === 'DISPATCHED' ? (station.managerIds[0] ?? null) : volunteerId;
-      return {
-        id: random.uuid(),
-        stationId: station.id,
-        regionCode: station.regionCode,
-        help,
-        teamId: team?.id ?? null,
-        status,
-        rating: status === 'RATED' ? 3 + random.below(3) : null,
-        residentId,
-        volunteerId,
-        daysAgo,
-        steps: reached.map((s) => ({ status: s, actorId: actor(s) })),
-      };
-    });
-  });
+  const orders = stations.flatMap((station) => planStationOrders(random, station, peopleOf(station.regionCode)));
 
   const stationCentres = stations.map((s): CentreRow => [s.regionCode, s.name.replace(/驿站.*$/, ''), s.latitude + 0.001, s.longitude]);
   const known = new Set(COMMUNITY_CENTRES.map(([code]) => code));
@@ -131,6 +153,6 @@ export function planStationsSeed(seed: number, population: SeedPopulation, today
   const regions = population.regions ?? [];
   const listed = new Set(regions.map((r) => r.code));
   const centres = [...deriveCommunityCentres(regions, stations, surveyed), ...surveyed.filter(([code]) => !listed.has(code))];
-  return { units, stations, slots, orders, centres };
+  return { units, stations, slots, orders, centres, busy };
 }
 export type StationsSeedPlan = ReturnType<typeof planStationsSeed>;

@@ -1,22 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { seedStep, serviceLogger, type SeedOptions } from '@civic/shared';
+import { SEED_SCALE, seedInsert, seedStep, serviceLogger, type SeedColumn, type SeedOptions } from '@civic/shared';
 import { planVeteranSeed } from './plan';
 import type { SeedPlan } from './types';
 
 const logger = serviceLogger('veteran-volunteers');
 
-/** One INSERT … SELECT FROM unnest per table: a handful of statements whatever the size. */
-async function insert<R>(tx: EntityManager, name: string, table: string, columns: [string, string, (row: R) => unknown][], rows: R[]) {
-  if (!rows.length) return;
-  const list = columns.map(([column]) => column).join(', ');
-  const arrays = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
-  await seedStep('veteran-volunteers', table, rows.length, () =>
-    tx.query(
-      `/* ${name} */ INSERT INTO veteran_volunteers.${table} (${list}) SELECT * FROM unnest(${arrays})`,
-      columns.map(([, , pick]) => rows.map(pick)),
-    ),
-  );
-}
+const VV = 'veteran-volunteers';
+const insert = <R>(tx: EntityManager, name: string, table: string, columns: SeedColumn<R>[], rows: R[]) =>
+  seedInsert(tx, VV, name, `veteran_volunteers.${table}`, columns, rows);
 
 async function write(tx: EntityManager, plan: SeedPlan) {
   await insert(
@@ -32,6 +23,7 @@ async function write(tx: EntityManager, plan: SeedPlan) {
     ],
     plan.servicePoints,
   );
+  // unnest flattens a text[][]: skills travel joined and are split back in the statement.
   await insert(
     tx,
     'seedVeterans',
@@ -43,14 +35,9 @@ async function write(tx: EntityManager, plan: SeedPlan) {
       ['service_years', 'int2', (r) => r.serviceYears],
       ['discharge_year', 'int2', (r) => r.dischargeYear],
       ['party_member', 'boolean', (r) => r.partyMember],
+      ['skills', 'text', (r) => r.skills.join(','), `coalesce(string_to_array(nullif(u.skills, ''), ','), '{}')`],
     ],
     plan.veterans,
-  );
-  // unnest flattens a text[][]; skills are set per veteran instead, in one UPDATE from a JSON map.
-  await tx.query(
-    `/* seedVeteranSkills */ UPDATE veteran_volunteers.veteran v SET skills = ARRAY(SELECT jsonb_array_elements_text(s.value))
-     FROM jsonb_each($1::jsonb) AS s WHERE v.id = s.key::uuid`,
-    [JSON.stringify(Object.fromEntries(plan.veterans.filter((v) => v.skills.length).map((v) => [v.id, v.skills])))],
   );
   await insert(
     tx,
@@ -129,6 +116,12 @@ async function write(tx: EntityManager, plan: SeedPlan) {
       ['veteran_id', 'uuid', (r) => r.veteranId],
       ['starts_at', 'timestamptz', (r) => r.startsAt],
       ['ends_at', 'timestamptz', (r) => r.endsAt],
+      ['checked_in_at', 'timestamptz', (r) => r.checkedInAt ?? null],
+      ['check_in_method', 'text', (r) => (r.checkedInAt ? 'QR' : null)],
+      ['check_in_by', 'uuid', (r) => (r.checkedInAt ? r.by : null)],
+      ['checked_out_at', 'timestamptz', (r) => r.checkedOutAt ?? null],
+      ['check_out_method', 'text', (r) => (r.checkedOutAt ? 'QR' : null)],
+      ['check_out_by', 'uuid', (r) => (r.checkedOutAt ? r.by : null)],
     ],
     plan.shifts,
   );
@@ -167,8 +160,14 @@ async function write(tx: EntityManager, plan: SeedPlan) {
   );
 }
 
-export async function seedVeteranVolunteers(db: DataSource, options: SeedOptions): Promise<SeedPlan> {
-  const plan = planVeteranSeed(options);
+/** The demo's districts, and at city and province sizes every community's veterans (SEED_SCALE, or a test's `scale`). */
+export async function seedVeteranVolunteers(db: DataSource, options: SeedOptions, scale = SEED_SCALE[options.size]): Promise<SeedPlan> {
+  const plan = await seedStep(
+    VV,
+    'plan',
+    (p) => p.veterans.length + p.attendance.length,
+    () => planVeteranSeed(options, scale),
+  );
   for (const shortfall of plan.shortfalls) logger.warn({ shortfall }, 'seed 003 figure not met');
   await db.transaction((tx) => write(tx, plan));
   return plan;

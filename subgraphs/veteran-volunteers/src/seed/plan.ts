@@ -1,21 +1,14 @@
 import type { SeedOptions, SeedPopulation } from '@civic/shared';
-import { addDays, everydayPlaceName, localInstant, SeededRandom } from '@civic/shared';
+import { addDays, everydayPlaceName, localInstant, SEED_SCALE, SeededRandom } from '@civic/shared';
 import { storyText, type Teller } from './stories';
 import { SeedPlan, SeedTeam, emptyPlan } from './types';
 import { planHonourHall, planShifts } from './mawei';
+import { planScaledVeterans } from './scale';
+import { ACTIVITY_TITLES, KINDS, serviceRecord, SKILLS } from './record';
+
+export { ENLISTMENT_AGE, LAST_DISCHARGE } from './record';
 
 type Person = SeedPopulation['people'][number];
-
-const SKILLS = ['急救', '驾驶', '电工', '理发', '医护', '厨艺', '摄影', '宣讲', '法律咨询', '家电维修'];
-const KINDS = ['HEALTH_CLINIC', 'EPIDEMIC_PREVENTION', 'GARBAGE_SORTING', 'SPORTS', 'LECTURE', 'PATROL'] as const;
-const ACTIVITY_TITLES: Record<(typeof KINDS)[number], string> = {
-  HEALTH_CLINIC: '健康义诊',
-  EPIDEMIC_PREVENTION: '卫生防疫宣传',
-  GARBAGE_SORTING: '垃圾分类入户宣传',
-  SPORTS: '趣味运动会',
-  LECTURE: '红色讲堂',
-  PATROL: '社区夜间巡逻',
-};
 
 export interface DistrictSpec {
   code: string;
@@ -60,19 +53,25 @@ const OTHERS: DistrictSpec[] = [
   { code: '350203', centre: '思明区退役军人服务中心', teams: [], veterans: 8, activities: 3, stories: 4 },
 ];
 
-/** Age at enlistment: 17 (with consent) to 24, as the conscription rules allow. */
-export const ENLISTMENT_AGE = { min: 17, max: 24 } as const;
-/** Every seeded veteran was discharged by then: the teams were founded in 2019, the checkpoints staffed in 2020. */
-export const LAST_DISCHARGE = 2018;
-
 /** Men and women of an age to have served and still volunteer; men first, as most veterans are. */
 function veteransAmong(people: Person[], district: string, count: number): Person[] {
   const fit = people.filter((p) => p.regionCode.startsWith(district) && +p.birthDate.slice(0, 4) >= 1941 && +p.birthDate.slice(0, 4) <= 1998);
   return [...fit.filter((p) => p.gender === 'MALE'), ...fit.filter((p) => p.gender === 'FEMALE')].slice(0, count);
 }
 
-/** Plans every row without touching the database. `shortfalls` names figures the directory could not fill. */
-export function planVeteranSeed(options: SeedOptions): SeedPlan {
+/**
+ * Plans every row without touching the database: the districts of seed 003 by
+ * hand, then at city and province sizes the teams of every community with
+ * veterans (scale.ts). `shortfalls` names figures the directory could not fill.
+ */
+export function planVeteranSeed(options: SeedOptions, scale = SEED_SCALE[options.size]): SeedPlan {
+  const plan = planSeedDistricts(options);
+  planScaledVeterans(plan, options, scale);
+  return plan;
+}
+
+/** The hand-written districts (马尾区 with seed 003's figures, 洛江区, 思明区), the same at every size. */
+function planSeedDistricts(options: SeedOptions): SeedPlan {
   const random = new SeededRandom(options.seed ^ 0x5eed003);
   const plan = emptyPlan();
   const people = options.population?.people ?? [];
@@ -103,9 +102,7 @@ export function planVeteranSeed(options: SeedOptions): SeedPlan {
     const veterans = chosen.map((p) => {
       // Enlisted at 17 to 24 and discharged by LAST_DISCHARGE, before the teams they serve in were founded.
       const born = +p.birthDate.slice(0, 4);
-      const enlistYear = born + random.int(ENLISTMENT_AGE.min, Math.min(ENLISTMENT_AGE.max, LAST_DISCHARGE - 2 - born));
-      const serviceYears = random.int(2, Math.min(16, LAST_DISCHARGE - enlistYear));
-      const dischargeYear = enlistYear + serviceYears;
+      const { enlistYear, serviceYears, dischargeYear } = serviceRecord(random, born);
       const id = random.uuid();
       const place = regionName.get(p.regionCode);
       tellers.push({

@@ -21,7 +21,8 @@ export interface SeedPlan {
   }[];
   attendance: { activityId: string; veteranId: string; hours: number }[];
   checkpoints: { id: string; name: string; regionCode: string; teamId: string; staffedFrom: string; staffedUntil: string }[];
-  shifts: { checkpointId: string; veteranId: string; startsAt: Date; endsAt: Date }[];
+  /** a worked shift: checked in and out by QR code, `by` the veteran's person id (the demo's 2020 shifts predate check-ins) */
+  shifts: { checkpointId: string; veteranId: string; startsAt: Date; endsAt: Date; checkedInAt?: Date; checkedOutAt?: Date; by?: string }[];
   stories: { id: string; title: string; narrator: string; text: string; tags: string[]; regionCode: string; collectedOn: string }[];
   halls: { id: string; name: string; regionCode: string; openedOn: string }[];
   visits: { hallId: string; regionCode: string; visitedOn: string; kind: string; visitorGroup: string; title: string | null; visitors: number }[];

@@ -1,4 +1,4 @@
-import { serviceLogger } from './logger';
+import { serviceLogger } from '../logger';
 
 const logger = serviceLogger('seed');
 
