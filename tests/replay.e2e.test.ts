@@ -44,7 +44,7 @@ describe('a captured signed call, sent again', () => {
       ]);
     elder = { id: row.id, personId: old.id };
     // The module object itself (an ES import would give a copy of its exports): the gateway's calls read `request` from it.
-     
+
     const undici = require('undici') as typeof import('undici');
     const realRequest = undici.request;
     jest.spyOn(undici, 'request').mockImplementation(((url: string, options: { headers?: Record<string, string>; body?: unknown }) => {
