@@ -80,6 +80,10 @@ function tableTriggerSql(rollup: Rollup, table: string, figures: RollupFigure[])
  * joined columns change (its region) moves them, per row, only for such an
  * update (UPDATE OF those columns, WHEN they differ), so the ledger's constant
  * balance updates of accounts never fire it.
+ * Both run at the end of their statement and read the dependants as it left
+ * them, so one statement that writes a joined row and rows joining it (a
+ * data-modifying WITH opening an account and posting to it) counts those rows
+ * twice, here and in their own table's trigger: write them in separate statements.
  */
 function joinedTableTriggerSql(rollup: Rollup, table: string, figures: RollupFigure[]): string[] {
   const statements: string[] = [];
