@@ -5,8 +5,9 @@ import type { PhysicalLimit } from './physicalLimit';
 
 const num = (value: number, width: number, digits = 0) => value.toFixed(digits).padStart(width);
 
-export function printLoadHeader(): void {
-  console.log(`\n${'operation'.padEnd(36)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p90 ms'.padStart(7)} ${'p99 ms'.padStart(7)} errors`);
+export function printLoadHeader(connections: number): void {
+  console.log(`\n${connections} connections`);
+  console.log(`${'operation'.padEnd(36)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p90 ms'.padStart(7)} ${'p99 ms'.padStart(7)} errors`);
 }
 
 export function printLoadRow(label: string, r: LoadResult): void {
