@@ -9,13 +9,15 @@ import { seedStep } from './progress';
  * tables' references and duplicate rows are still caught as they come.
  *
  * Only the tables' owner may do this (a seed run as the schema's owner role, as the
- * launcher seeds); any other role, or a partitioned table, is loaded as it is.
+ * launcher seeds); for any other role the tables are loaded as they are. A
+ * partitioned table's indexes and keys are set aside on the parent (its
+ * partitions' follow) and built again over every partition.
  * Everything happens in the caller's transaction: a failure leaves the schema as it was.
  */
 export async function loadWithoutIndexes<T>(tx: EntityManager, subgraph: string, tables: string[], work: () => Promise<T>): Promise<T> {
   const owned: { table: string }[] = await tx.query(
     `/* seedOwnedTables */ SELECT c.oid::regclass::text AS table FROM pg_class c
-     WHERE c.oid = ANY($1::regclass[]) AND c.relkind = 'r' AND pg_has_role(current_user, c.relowner, 'USAGE')`,
+     WHERE c.oid = ANY($1::regclass[]) AND c.relkind IN ('r', 'p') AND pg_has_role(current_user, c.relowner, 'USAGE')`,
     [tables],
   );
   const names = owned.map((o) => o.table);
@@ -28,14 +30,15 @@ export async function loadWithoutIndexes<T>(tx: EntityManager, subgraph: string,
   );
   const keys: { table: string; name: string; definition: string }[] = await tx.query(
     `/* seedForeignKeys */ SELECT k.conrelid::regclass::text AS table, quote_ident(k.conname) AS name, pg_get_constraintdef(k.oid) AS definition
-     FROM pg_constraint k WHERE k.contype = 'f' AND k.conrelid = ANY($1::regclass[]) ORDER BY k.conrelid, k.conname`,
+     FROM pg_constraint k WHERE k.contype = 'f' AND k.conrelid = ANY($1::regclass[]) AND k.conparentid = 0 ORDER BY k.conrelid, k.conname`,
     [names],
   );
   for (const key of keys) await tx.query(`ALTER TABLE ${key.table} DROP CONSTRAINT ${key.name}`);
   for (const index of indexes) await tx.query(`DROP INDEX ${index.name}`);
   const result = await work();
   await tx.query(`SET LOCAL maintenance_work_mem = '512MB'`);
-  for (const index of indexes) await seedStep(subgraph, `index ${index.name}`, 0, () => tx.query(index.definition));
+  // A partitioned table's index is defined `ON ONLY` the parent; built again, it is built on every partition.
+  for (const index of indexes) await seedStep(subgraph, `index ${index.name}`, 0, () => tx.query(index.definition.replace(' ON ONLY ', ' ON ')));
   for (const key of keys)
     await seedStep(subgraph, `check ${key.table} ${key.name}`, 0, () => tx.query(`ALTER TABLE ${key.table} ADD CONSTRAINT ${key.name} ${key.definition}`));
   return result;
