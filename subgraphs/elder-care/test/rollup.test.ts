@@ -13,24 +13,9 @@ import { elderCare } from '../src/module';
 import { ELDER_CARE_FIELDS, ELDER_CARE_ROLLUP, ELDER_TABLE, EMERGENCY_TABLE, REQUEST_TABLE } from '../src/repositories/rollup';
 import { BREAKDOWN_FIGURES } from '../src/repositories/regionStats';
 import { readRollup } from '@civic/shared';
-import { ELDER_CARE_STATS_SQL, ELDERS_BY_CONDITION_SQL, REQUESTS_BY_CATEGORY_SQL } from './rollupOracle';
+import { ELDER_CARE_ORACLE as ORACLE, ELDERS_BY_CONDITION_SQL, REQUESTS_BY_CATEGORY_SQL } from './rollupOracle';
 import { anElder, anonymous, person, volunteer } from './arrange';
 
-const ORACLE = {
-  sql: ELDER_CARE_STATS_SQL,
-  toStats: (row: any) => ({
-    elders: row?.elders ?? 0,
-    openRequests: row?.open_requests ?? 0,
-    completedServices: row?.completed_services ?? 0,
-    hoursDeposited: row?.hours_deposited ?? 0,
-    openingHours: row?.opening_hours ?? 0,
-    hoursOutstanding: row?.hours_outstanding ?? 0,
-    hoursRedeemed: row?.hours_redeemed ?? 0,
-    hoursPending: row?.hours_pending ?? 0,
-  }),
-  regionsInUse: `SELECT region_code FROM elder_care.elder UNION SELECT region_code FROM elder_care.service_request
-    UNION SELECT region_code FROM elder_care.time_bank_account WHERE kind IN ('PERSON', 'POOL')`,
-};
 const COMMUNITIES = ['350105001004', '350105001002', '350105102227', '350504001001', '350203001001'];
 const PLACE = `mutation ($e: ID!, $c: ServiceCategory!) { requestService(elderId: $e, category: $c, mode: VOLUNTEER_CLAIM) { id } }`;
 const CLAIM = `mutation ($id: ID!) { claimServiceRequest(id: $id) { id } }`;

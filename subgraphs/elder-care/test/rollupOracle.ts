@@ -67,3 +67,20 @@ export const REQUESTS_BY_CATEGORY_SQL = `/* requestsByCategory */
              ON sr.category = k AND sr.region_code >= r.code AND sr.region_code < r.code || '~'
            GROUP BY k, o) y) AS by_category
   FROM unnest($1::text[]) AS r(code)`;
+
+/** ElderCareStats as the old SQL computed them, for rollupAgainstOracle: the figures and the region codes in use. */
+export const ELDER_CARE_ORACLE = {
+  sql: ELDER_CARE_STATS_SQL,
+  toStats: (row: any) => ({
+    elders: row?.elders ?? 0,
+    openRequests: row?.open_requests ?? 0,
+    completedServices: row?.completed_services ?? 0,
+    hoursDeposited: row?.hours_deposited ?? 0,
+    openingHours: row?.opening_hours ?? 0,
+    hoursOutstanding: row?.hours_outstanding ?? 0,
+    hoursRedeemed: row?.hours_redeemed ?? 0,
+    hoursPending: row?.hours_pending ?? 0,
+  }),
+  regionsInUse: `SELECT region_code FROM elder_care.elder UNION SELECT region_code FROM elder_care.service_request
+    UNION SELECT region_code FROM elder_care.time_bank_account WHERE kind IN ('PERSON', 'POOL')`,
+};

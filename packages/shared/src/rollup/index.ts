@@ -3,3 +3,4 @@ export * from './triggers';
 export * from './rebuild';
 export * from './reader';
 export * from './selection';
+export * from './bulk';

@@ -18,10 +18,12 @@ export async function readRollup(db: Sql, rollup: Rollup, codes: readonly string
   const sums: RegionSums = new Map(codes.map((code) => [code, new Map()]));
   if (!codes.length || !figures.length) return sums;
   const rows: { code: string; figure: string; value: string }[] = await db.query(
-    `/* regionRollup */ SELECT r.code, f.figure, coalesce(sum(x.value), 0)::text AS value
-     FROM unnest($1::text[]) AS r(code) CROSS JOIN unnest($2::text[]) AS f(figure)
-     LEFT JOIN ${rollup.table} x ON x.figure = f.figure AND x.region_code >= r.code AND x.region_code < r.code || '~'
-     GROUP BY r.code, f.figure`,
+    // A sum per (region, figure) pair, each a range scan of the primary key (figure, region_code). As a join the
+    // planner cannot see how narrow each range is: at city size it hashed the whole table (310k rows, 580 ms) for 28 pairs.
+    `/* regionRollup */ SELECT r.code, f.figure,
+       coalesce((SELECT sum(x.value) FROM ${rollup.table} x
+                 WHERE x.figure = f.figure AND x.region_code >= r.code AND x.region_code < r.code || '~'), 0)::text AS value
+     FROM unnest($1::text[]) AS r(code) CROSS JOIN unnest($2::text[]) AS f(figure)`,
     [[...new Set(codes)], [...new Set(figures)]],
   );
   for (const row of rows) sums.get(row.code)?.set(row.figure, Number(row.value));

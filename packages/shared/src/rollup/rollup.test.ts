@@ -5,6 +5,7 @@ import { rebuiltRollupRows, rollupAgainstOracle, rollupRows } from '../testing/r
 import { defineRollup } from './figures';
 import { createRollupSql, dropRollupSql } from './triggers';
 import { rebuildRollup } from './rebuild';
+import { loadBypassingRollup } from './bulk';
 import { readRollup, rollupRegionsInUse, type RollupFields } from './reader';
 
 const S = 'rollup_test';
@@ -178,6 +179,31 @@ describe('region rollups kept by statement triggers', () => {
     const inUse = await rollupRegionsInUse(db, ROLLUP, [ITEM])();
     const tables = (await db.query(ORACLE.regionsInUse)).map((row: any) => row.region_code);
     expect(inUse.sort()).toEqual([...new Set<string>(tables)].sort());
+  });
+
+  it('when a bulk load bypasses the rollup, then no trigger runs for its statements, the figures are rebuilt once at the end, and the triggers are back on', async () => {
+    await db.query(`SET track_functions = 'pl'`);
+    await db.transaction(async (tx) => {
+      await loadBypassingRollup(tx, 'test', ROLLUP, async () => {
+        await tx.query(`INSERT INTO ${ITEM} SELECT g, ($1::text[])[1 + g % 6], 'OPEN', 2 FROM generate_series($2::int, $2::int + 999) g`, [
+          COMMUNITIES,
+          nextId,
+        ]);
+        await tx.query(`INSERT INTO ${OWNER} SELECT g, '350203001001' FROM generate_series(700, 720) g`);
+        await tx.query(`INSERT INTO ${PART} (owner_id, hours) SELECT 700 + g % 21, 1.5 FROM generate_series(1, 200) g`);
+        await tx.query(`UPDATE ${OWNER} SET region_code = '350105001001' WHERE id = 700`);
+      });
+      const calls: { calls: number }[] = await tx.query(
+        `SELECT calls::int FROM pg_stat_xact_user_functions WHERE schemaname = $1 AND funcname LIKE 'rollup\\_%'`,
+        [S],
+      );
+      expect(calls).toEqual([]);
+    });
+    nextId += 1000;
+    await expectExact();
+    // and kept again by the triggers afterwards
+    await db.query(`INSERT INTO ${ITEM} VALUES ($1, '350105001001', 'OPEN', 1)`, [nextId++]);
+    await expectExact();
   });
 
   it('when the rollup is dropped, then its triggers go with it and writes go on', async () => {

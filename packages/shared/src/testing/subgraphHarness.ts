@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ANONYMOUS, Identity } from '../auth/identity';
 import { startSubgraph, SubgraphModule } from '../subgraphModule';
+import type { SubgraphDatabaseUrls } from '../db/roles';
 import type { Clock } from '../clock';
 import { createTestDatabase, ensureTestRoles, TestDatabase, testSubgraphUrls } from './database';
 import { signedSubgraphRequest } from './signedFetch';
@@ -10,6 +11,8 @@ export interface SubgraphHarness {
   db: DataSource;
   url: string;
   secret: string;
+  /** its roles' URLs: `migrationUrl` is the schema's owner, as the launcher seeds */
+  database: SubgraphDatabaseUrls;
   /** a signed GraphQL request, as the gateway sends it */
   query(query: string, variables?: Record<string, unknown>, identity?: Identity): ReturnType<typeof signedSubgraphRequest>;
   stop(): Promise<void>;
@@ -36,6 +39,7 @@ export async function startSubgraphHarness(
     db: started.dataSource,
     url: started.service.url,
     secret,
+    database: urls,
     query: (query, variables = {}, identity = ANONYMOUS) => signedSubgraphRequest(started.service.url, secret, query, variables, identity),
     stop: async () => {
       await started.stop();

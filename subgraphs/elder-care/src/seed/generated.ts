@@ -1,6 +1,17 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { addDays, copyRows, everydayPlaceName, executeCounted, loadWithoutIndexes, seedStep, SeedSql, type SeedOptions } from '@civic/shared';
+import {
+  addDays,
+  copyRows,
+  everydayPlaceName,
+  executeCounted,
+  loadBypassingRollup,
+  loadWithoutIndexes,
+  seedStep,
+  SeedSql,
+  type SeedOptions,
+} from '@civic/shared';
 import { REWARDS } from '../domain/timeBank';
+import { ELDER_CARE_ROLLUP } from '../repositories/rollup';
 import { DISPUTE_NOTE, JINCUOBIAN_CITY, NOTES, REQUEST_NOTES } from './plan';
 import { SEED_TODAY } from './timeline';
 
@@ -97,24 +108,27 @@ export async function writeGeneratedElderCare(tx: Tx, options: SeedOptions & { s
     await run(tx, `/* seedSession */ SET LOCAL work_mem = '256MB'`);
     await step('people from the directory', people.length, () => loadPeople(tx, people));
     await step('cohorts', rows, () => cohorts(tx, sql));
-    await loadWithoutIndexes(tx, 'elder-care', BULK_TABLES, async () => {
-      await step('elder', rows, () => elders(tx, sql));
-      await step('elder_carer', rows, () =>
-        run(
-          tx,
-          `/* seed elder_carer */ INSERT INTO elder_care.elder_carer (elder_id, person_id, relationship)
+    // The region figures rebuilt once at the end: per statement, the transfers' figures would join each month to every request.
+    await loadBypassingRollup(tx, 'elder-care', ELDER_CARE_ROLLUP, () =>
+      loadWithoutIndexes(tx, 'elder-care', BULK_TABLES, async () => {
+        await step('elder', rows, () => elders(tx, sql));
+        await step('elder_carer', rows, () =>
+          run(
+            tx,
+            `/* seed elder_carer */ INSERT INTO elder_care.elder_carer (elder_id, person_id, relationship)
           SELECT id, contact_id, relationship FROM seed_elder WHERE has_carer ORDER BY k`,
-        ),
-      );
-      await step('pilots and teams', rows, () => teams(tx, sql, options, size.pilots));
-      const [{ last }] = await tx.query(`/* seedElderCount */ SELECT coalesce(max(k), 0)::int AS last FROM seed_elder`);
-      await openAccounts(tx, sql, today, step, count);
-      for (let from = 1; from <= last; from += size.elderChunk) {
-        const to = Math.min(last, from + size.elderChunk - 1);
-        await requestsFor(tx, sql, today, size.requestsPerElder, from, to, last, step, count);
-      }
-      await ledger(tx, sql, today, step, count);
-    });
+          ),
+        );
+        await step('pilots and teams', rows, () => teams(tx, sql, options, size.pilots));
+        const [{ last }] = await tx.query(`/* seedElderCount */ SELECT coalesce(max(k), 0)::int AS last FROM seed_elder`);
+        await openAccounts(tx, sql, today, step, count);
+        for (let from = 1; from <= last; from += size.elderChunk) {
+          const to = Math.min(last, from + size.elderChunk - 1);
+          await requestsFor(tx, sql, today, size.requestsPerElder, from, to, last, step, count);
+        }
+        await ledger(tx, sql, today, step, count);
+      }),
+    );
     await run(tx, `/* seedAnalyze */ ANALYZE elder_care.elder, elder_care.service_request, elder_care.service_request_step, elder_care.time_bank_transfer`);
   }
 }
@@ -326,8 +340,8 @@ async function openAccounts(tx: Tx, sql: SeedSql, _today: string, step: StepFn, 
   await run(
     tx,
     `/* seedTransfersTable */ CREATE TEMP TABLE seed_transfer (
-    ord bigint, kind text, debit uuid, credit uuid, hours numeric(8, 2), request_id uuid, beneficiary uuid, category text, reward text, actor uuid,
-    at timestamptz) ON COMMIT DROP`,
+    ord bigint, kind text, debit uuid, credit uuid, hours numeric(8, 2), request_id uuid, request_region_code text, beneficiary uuid, category text,
+    reward text, actor uuid, at timestamptz) ON COMMIT DROP`,
   );
 }
 
@@ -434,11 +448,13 @@ async function requestsFor(tx: Tx, sql: SeedSql, today: string, perElder: number
     FROM seed_req ORDER BY rn`,
     ),
   );
+  // The request's region given, not left to the fill trigger, which would look each request up in every city's partition.
   await step(`service_request_step (elders ${from}-${to})`, count, () =>
     run(
       tx,
-      `/* seed service_request_step */ INSERT INTO elder_care.service_request_step (request_id, status, actor_person_id, acting_as, hours_status, hours, note, at)
-    SELECT q.id, s.status, s.actor, s.acting_as, s.hours_status, s.hours, s.note, s.at
+      `/* seed service_request_step */ INSERT INTO elder_care.service_request_step
+      (request_id, request_region_code, status, actor_person_id, acting_as, hours_status, hours, note, at)
+    SELECT q.id, q.region_code, s.status, s.actor, s.acting_as, s.hours_status, s.hours, s.note, s.at
     FROM seed_req q CROSS JOIN LATERAL (VALUES
       (1, true, 'OPEN', q.requested_by, q.acting_as, NULL, NULL::numeric, NULL, q.created),
       (2, q.volunteer_id IS NOT NULL, 'CLAIMED', q.volunteer_id, q.serving_as, NULL, NULL, NULL, q.claimed),
@@ -454,8 +470,8 @@ async function requestsFor(tx: Tx, sql: SeedSql, today: string, perElder: number
   );
   await run(
     tx,
-    `/* seedDeposits */ INSERT INTO seed_transfer (ord, kind, debit, credit, hours, request_id, actor, at)
-    SELECT q.rn, 'DEPOSIT', pr.issuing, ${sql.uuid('account', 'q.volunteer_g')}, q.hours, q.id, q.volunteer_id,
+    `/* seedDeposits */ INSERT INTO seed_transfer (ord, kind, debit, credit, hours, request_id, request_region_code, actor, at)
+    SELECT q.rn, 'DEPOSIT', pr.issuing, ${sql.uuid('account', 'q.volunteer_g')}, q.hours, q.id, q.region_code, q.volunteer_id,
       CASE WHEN q.status = 'RATED' THEN q.rated ELSE q.completed + interval '7 days' END
     FROM seed_req q JOIN seed_programme pr ON pr.city = left(q.region_code, 4)
     WHERE q.hours IS NOT NULL AND NOT q.disputed`,
@@ -515,8 +531,8 @@ async function ledger(tx: Tx, sql: SeedSql, today: string, step: StepFn, count: 
       run(
         tx,
         `/* seed time_bank_transfer */ INSERT INTO elder_care.time_bank_transfer
-          (kind, debit_account_id, credit_account_id, hours, request_id, beneficiary_person_id, category, reward, actor_person_id, created_at)
-        SELECT kind, debit, credit, hours, request_id, beneficiary, category, reward, actor, at FROM seed_transfer
+          (kind, debit_account_id, credit_account_id, hours, request_id, request_region_code, beneficiary_person_id, category, reward, actor_person_id, created_at)
+        SELECT kind, debit, credit, hours, request_id, request_region_code, beneficiary, category, reward, actor, at FROM seed_transfer
         WHERE at >= $1 AND at < $2 ORDER BY at, ord`,
         [bounds[i], bounds[i + 1]],
       ),
