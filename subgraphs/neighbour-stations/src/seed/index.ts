@@ -108,13 +108,15 @@ async function writeStations(tx: EntityManager, { stations, slots, orders }: Sta
     ],
     orders,
   );
-  const steps = orders.flatMap((o) => o.steps.map((step, i) => ({ orderId: o.id, ...step, minutes: o.daysAgo * 1440 - i * 10 })));
+  // The order's region given, not left to the fill trigger, which would look each order up in every city's partition.
+  const steps = orders.flatMap((o) => o.steps.map((step, i) => ({ orderId: o.id, regionCode: o.regionCode, ...step, minutes: o.daysAgo * 1440 - i * 10 })));
   await insert(
     tx,
     'seedStationOrderSteps',
     'station_order_step',
     [
       ['order_id', 'uuid', (s) => s.orderId],
+      ['order_region_code', 'text', (s) => s.regionCode],
       ['status', 'text', (s) => s.status],
       ['actor_id', 'uuid', (s) => s.actorId],
       ['at', 'int', (s) => s.minutes, 'now() - make_interval(mins => u.at)'],
