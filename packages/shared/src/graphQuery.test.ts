@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { queryGraph } from './graphQuery';
+import { isGraphNotReady, queryGraph } from './graphQuery';
 import type { GraphServices } from './subgraphModule';
 
 const OPERATION = { name: 'Ping', document: 'query Ping { ping }' };
@@ -23,6 +23,33 @@ describe('queryGraph while the graph starts', () => {
     try {
       url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/`;
       await expect(queryGraph(services, 'the ping', OPERATION, {})).resolves.toEqual({ ping: 'pong' });
+    } finally {
+      gateway.close();
+    }
+  });
+
+  it('when the gateway answers 503 (seeding) or is not listening, then the error says the graph is not ready; a 500 or a GraphQL error does not', async () => {
+    let status = 503;
+    const gateway = createServer((_req, res) => {
+      res.statusCode = status;
+      res.setHeader('content-type', 'application/json').end(status === 200 ? '{"errors":[{"message":"refused"}]}' : '{}');
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    const at = (gatewayUrl: string): GraphServices => ({ gatewayUrl, credentials: { name: 'test', secret: 'x'.repeat(32) } });
+    const failure = (services: GraphServices) =>
+      queryGraph(services, 'the ping', OPERATION, {}).then(
+        () => null,
+        (error: unknown) => error,
+      );
+    try {
+      const url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/`;
+      expect(isGraphNotReady(await failure(at('')))).toBe(true);
+      expect(isGraphNotReady(await failure(at(url)))).toBe(true);
+      status = 500;
+      expect(isGraphNotReady(await failure(at(url)))).toBe(false);
+      status = 200;
+      expect(await failure(at(url))).toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
+      expect(isGraphNotReady(await failure(at(url)))).toBe(false);
     } finally {
       gateway.close();
     }

@@ -4,8 +4,20 @@ import { civicError } from './errors';
 import { serviceCall } from './auth/signing';
 import type { GraphServices } from './subgraphModule';
 
-const unavailable = (what: string, why: string) =>
-  civicError('SERVICE_UNAVAILABLE', `cannot check ${what} with the subgraph that owns it: ${why}`, { serviceName: 'gateway' });
+const unavailable = (what: string, why: string, notReady = false) =>
+  civicError('SERVICE_UNAVAILABLE', `cannot check ${what} with the subgraph that owns it: ${why}`, {
+    serviceName: 'gateway',
+    ...(notReady ? { graphNotReady: true } : {}),
+  });
+
+/**
+ * Whether a failed queryGraph failed because the graph is not serving yet, or no
+ * longer: the gateway not listening, or answering 503 (seeding, starting, draining).
+ * Nothing was refused; a job may wait without counting it as a failed attempt.
+ */
+export function isGraphNotReady(error: unknown): boolean {
+  return error instanceof Error && 'extensions' in error && (error as { extensions?: Record<string, unknown> }).extensions?.graphNotReady === true;
+}
 
 /**
  * One question a subgraph asks the graph, as it is registered: the document of one
@@ -47,14 +59,14 @@ export async function queryGraph<Data = Record<string, any>>(
   const sent = JSON.stringify({ query: operation.document, operationName: operation.name, variables });
   try {
     // Empty while the graph starts: its subgraphs listen before the gateway does.
-    if (!services.gatewayUrl) throw unavailable(what, 'the gateway is not listening yet');
+    if (!services.gatewayUrl) throw unavailable(what, 'the gateway is not listening yet', true);
     const response = await fetch(services.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...serviceCall(services.credentials, sent) },
       body: sent,
       signal: AbortSignal.timeout(timeoutMs),
     });
-    if (!response.ok) throw unavailable(what, `HTTP ${response.status}`);
+    if (!response.ok) throw unavailable(what, `HTTP ${response.status}`, response.status === 503);
     body = (await response.json()) as typeof body;
   } catch (error) {
     if (error instanceof Error && 'extensions' in error) throw error;

@@ -3,6 +3,7 @@ import { createDataSource } from '../db/dataSource';
 import { createTestDatabase, type TestDatabase } from '../testing/database';
 import { createOutboxTableSql, notify, type NoticeDraft } from './outbox';
 import { relayNotices, RELAY_MAX_ATTEMPTS, type OutgoingNotice } from './relay';
+import { civicError } from '../errors';
 
 const SCHEMA = 'relay_test';
 const people = Array.from({ length: 5 }, (_, i) => `a0000000-0000-4000-8000-00000000000${i}`);
@@ -122,6 +123,25 @@ describe('the notice outbox and its relay', () => {
       await other.destroy();
     }
     expect(receiver.received()).toBe(40);
+  });
+
+  it('when the graph is not serving yet (seeding, answering 503), then the notices wait without using up their attempts, however long it takes', async () => {
+    await db.query(`DELETE FROM ${SCHEMA}.notice_outbox`);
+    await notify(db, SCHEMA, [draft(1), draft(2)]);
+    const seeding = async () => {
+      throw civicError('SERVICE_UNAVAILABLE', 'the graph is seeding', { graphNotReady: true });
+    };
+    await db.query(`UPDATE ${SCHEMA}.notice_outbox SET attempts = $1 - 1`, [RELAY_MAX_ATTEMPTS]);
+    for (let pass = 0; pass < 3; pass++) {
+      await db.query(`UPDATE ${SCHEMA}.notice_outbox SET next_attempt_at = now()`);
+      expect(await relayNotices(db, SCHEMA, seeding)).toEqual({ delivered: 0, failed: 2, dead: 0 });
+    }
+    const rows = await db.query(`SELECT attempts, dead_at IS NULL AS kept, next_attempt_at > now() AS later FROM ${SCHEMA}.notice_outbox`);
+    expect(rows).toEqual([
+      { attempts: RELAY_MAX_ATTEMPTS - 1, kept: true, later: true },
+      { attempts: RELAY_MAX_ATTEMPTS - 1, kept: true, later: true },
+    ]);
+    await db.query(`DELETE FROM ${SCHEMA}.notice_outbox`);
   });
 
   it('when delivery fails, then the batch waits with backoff, and after the last attempt it is set aside', async () => {

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { BackgroundJob } from '../jobs';
 import path from 'node:path';
-import { queryGraph, serviceOperation } from '../graphQuery';
+import { isGraphNotReady, queryGraph, serviceOperation } from '../graphQuery';
 import { logger } from '../logger';
 import type { GraphServices } from '../subgraphModule';
 import { outboxRetention, outboxTable, type NoticeKind } from './outbox';
@@ -60,6 +60,16 @@ export async function relayNotices(db: DataSource, schema: string, deliver: Noti
   } catch (error) {
     if (!ids.length) throw error;
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+    if (isGraphNotReady(error)) {
+      // The graph is still seeding (a province takes half an hour) or stopping: nothing refused the notices, so
+      // they wait without using up their attempts, and are never set aside for it.
+      await db.query(
+        `/* noticesWaitForGraph */ UPDATE ${table} SET last_error = $2, next_attempt_at = now() + interval '10 seconds'
+         WHERE id = ANY($1::uuid[]) AND delivered_at IS NULL`,
+        [ids, message],
+      );
+      return { delivered: 0, failed: ids.length, dead: 0 };
+    }
     const [{ dead }] = await db.query(
       `/* noticesFailed */ WITH failed AS (
          UPDATE ${table} SET attempts = attempts + 1, last_error = $2,
