@@ -9,7 +9,12 @@ const insert = <R>(tx: EntityManager, name: string, table: string, columns: Seed
   seedInsert(tx, NS, name, `neighbour_stations.${table}`, columns, rows, { onConflict });
 
 /** Stations with their managers, teams, rota and orders: a few statements of unnest() per chunk. */
-async function writeStations(tx: EntityManager, { stations, slots, orders }: StationsChunk) {
+/**
+ * `orderRegion`: the order steps carry their order's region, so the trigger that fills it does not look each order
+ * up in every city's partition (a province's hundreds of thousands). The named stations' few hundred steps leave it
+ * to the trigger, so the demo seeds any schema from before the orders were partitioned too (tests/partitions.test.ts).
+ */
+async function writeStations(tx: EntityManager, { stations, slots, orders }: StationsChunk, orderRegion: boolean) {
   const list = (items: unknown[]) => JSON.stringify(items);
   await insert(
     tx,
@@ -108,15 +113,15 @@ async function writeStations(tx: EntityManager, { stations, slots, orders }: Sta
     ],
     orders,
   );
-  // The order's region given, not left to the fill trigger, which would look each order up in every city's partition.
   const steps = orders.flatMap((o) => o.steps.map((step, i) => ({ orderId: o.id, regionCode: o.regionCode, ...step, minutes: o.daysAgo * 1440 - i * 10 })));
+  const region: SeedColumn<(typeof steps)[number]>[] = orderRegion ? [['order_region_code', 'text', (s) => s.regionCode]] : [];
   await insert(
     tx,
     'seedStationOrderSteps',
     'station_order_step',
     [
       ['order_id', 'uuid', (s) => s.orderId],
-      ['order_region_code', 'text', (s) => s.regionCode],
+      ...region,
       ['status', 'text', (s) => s.status],
       ['actor_id', 'uuid', (s) => s.actorId],
       ['at', 'int', (s) => s.minutes, 'now() - make_interval(mins => u.at)'],
@@ -164,7 +169,7 @@ export async function seedNeighbourStations(db: DataSource, options: SeedOptions
       centres,
       'ON CONFLICT DO NOTHING',
     );
-    await writeStations(tx, { stations, slots, orders });
+    await writeStations(tx, { stations, slots, orders }, false);
     const chunks = planScaledStations(options.seed, scale, population, today, plan);
     for (;;) {
       const next = await seedStep(
@@ -175,7 +180,7 @@ export async function seedNeighbourStations(db: DataSource, options: SeedOptions
       );
       if (!next) break;
       scaled += next.stations.length;
-      await writeStations(tx, next);
+      await writeStations(tx, next, true);
     }
     // The people on duty for a unit are its members (as the migration that made members records them).
     await seedStep(NS, 'duty_unit_member', 0, () =>
