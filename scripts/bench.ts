@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { derivedRolePassword, freePort, provisionDatabase, type SeedOptions, startEmbeddedPostgres } from '@civic/shared';
+import { derivedRolePassword, freePort, provisionDatabase, SEED_SIZES, type SeedOptions, startEmbeddedPostgres } from '@civic/shared';
 import { signToken } from '@civic/gateway/src/tokens';
 import { startGraph } from '../graph/launch';
 import { SUBGRAPHS } from '../graph/subgraphs';
@@ -29,8 +29,6 @@ import { printLoadHeader, printLoadRow, printPhysicalLimit } from './bench/table
  */
 const JWT_SECRET = 'bench-jwt-secret-bench-jwt-secret-bench';
 const INTERNAL_SECRET = 'bench-internal-secret-bench-internal-secret';
-/** Sizes the seeds know; `province` arrives with the seed helpers' work (issue 15.5), passed through as given. */
-const SIZES = ['demo', 'city', 'province'];
 
 async function main() {
   const { values } = parseArgs({
@@ -45,7 +43,7 @@ async function main() {
       operations: { type: 'string' },
     },
   });
-  if (!SIZES.includes(values.size)) throw new Error(`--size must be one of ${SIZES.join(', ')}`);
+  if (!(SEED_SIZES as readonly string[]).includes(values.size)) throw new Error(`--size must be one of ${SEED_SIZES.join(', ')}`);
   const wanted = values.operations?.split(',');
   const operations = benchOperations().filter((op) => !wanted || wanted.includes(op.name));
   if (operations.length === 0) throw new Error(`no operation in schema/operations/ is named ${values.operations}`);
