@@ -20,7 +20,7 @@ import { STATION_STATS_SQL } from '@civic/neighbour-stations/test/rollupOracle';
 
 /**
  * Issue 18.5: the largest tables are declaratively partitioned (README "Scaling"):
- * service requests and station orders by city, the access logs by month.
+ * service requests and station orders by city, the ledger and the access logs by month.
  */
 const CITIES = ['3501', '3502', '3503', '3504', '3505', '3506', '3507', '3508', '3509'];
 const AUDIT_LOGS = ['directory.personal_data_access', 'elder_care.care_data_access', 'veteran_volunteers.veteran_data_access'];
@@ -85,6 +85,7 @@ describe('the partitioned tables, as migrated', () => {
       expect.arrayContaining([
         { name: 'elder_care.service_request', strategy: 'r', key: 'region_code' },
         { name: 'neighbour_stations.station_order', strategy: 'r', key: 'region_code' },
+        { name: 'elder_care.time_bank_transfer', strategy: 'r', key: 'created_at' },
         ...AUDIT_LOGS.map((name) => ({ name, strategy: 'r', key: 'at' })),
       ]),
     );
@@ -274,6 +275,18 @@ describe('the partitioning migrations, on a database that already holds a seed',
     }
     // The books still balance, and every row is in its city's partition.
     expect((await admin.query(`SELECT sum(balance)::float8 AS total FROM elder_care.time_bank_account`)).rows[0].total).toBe(0);
+    // The ledger's rows are in their months, and every deposit made before holds its request's one claim.
+    const ledger = await admin.query(
+      `SELECT count(DISTINCT tableoid)::int AS months,
+              count(*) FILTER (WHERE tableoid::regclass::text <> 'elder_care.time_bank_transfer_' || to_char(created_at AT TIME ZONE 'UTC', 'YYYY_MM'))::int AS misplaced,
+              count(*) FILTER (WHERE kind = 'DEPOSIT')::int AS deposits,
+              (SELECT count(*)::int FROM elder_care.time_bank_deposit c JOIN elder_care.time_bank_transfer t
+                 ON t.id = c.transfer_id AND t.created_at = c.transfer_created_at AND t.request_id = c.request_id AND t.kind = 'DEPOSIT') AS claims
+       FROM elder_care.time_bank_transfer`,
+    );
+    expect(ledger.rows[0]).toEqual({ months: expect.any(Number), misplaced: 0, deposits: expect.any(Number), claims: ledger.rows[0].deposits });
+    expect(ledger.rows[0].months).toBeGreaterThan(1);
+    expect(ledger.rows[0].deposits).toBeGreaterThan(0);
     const misplaced = await admin.query(
       `SELECT tableoid::regclass::text AS partition, region_code FROM elder_care.service_request
        WHERE tableoid::regclass::text <> 'elder_care.service_request_' || CASE WHEN left(region_code, 4) = ANY($1) THEN left(region_code, 4) ELSE 'default' END`,

@@ -5,7 +5,7 @@ import { createDataSource, migrate } from './db/dataSource';
 import { replayGuardPool, signedRequestMigration } from './auth/replayGuard';
 import { grantServing, roleOfUrl, SubgraphDatabaseUrls } from './db/roles';
 import { type AuditTable, auditPartitioning } from './audit/table';
-import { partitionMaintenanceJob } from './db/partitions';
+import { type MonthlyPartitioning, partitionMaintenanceJob } from './db/partitions';
 import { RunningService, serveSubgraph, SubgraphDefinition } from './graphql/subgraphServer';
 import type { WriteDeclarations } from './write/declare';
 import type { Rollup } from './rollup/figures';
@@ -80,6 +80,8 @@ export interface SubgraphModule {
   extensions?: string[];
   /** its append-only access logs: its serving database role may only INSERT and SELECT them; monthly partitioned (auditPartitioning) */
   auditTables?: AuditTable[];
+  /** its other monthly partitioned tables (a ledger, say): the maintenance job keeps their months made ahead as the audit logs' */
+  monthlyTables?: MonthlyPartitioning[];
   definition(dataSource: DataSource, services: GraphServices): SubgraphDefinition<BaseContext>;
   /**
    * Every mutation's declaration (who may act, its rules, its idempotency key), by
@@ -134,10 +136,10 @@ export interface StartedSubgraph {
 /**
  * The jobs every subgraph runs as the shared code's needs: its idempotency keys'
  * retention, and the months ahead and retention of its monthly partitioned tables
- * (its audit logs).
+ * (its audit logs, and any it names in monthlyTables).
  */
 export function sharedJobs(module: SubgraphModule): BackgroundJob[] {
-  const monthly = (module.auditTables ?? []).map(auditPartitioning);
+  const monthly = [...(module.auditTables ?? []).map(auditPartitioning), ...(module.monthlyTables ?? [])];
   return [idempotencyKeyRetention(module.dbSchema), ...(monthly.length ? [partitionMaintenanceJob(monthly)] : [])];
 }
 

@@ -17,6 +17,8 @@ import { PartitionedAudit1798000000002 } from './migrations/1798000000002-Partit
 import { PartitionedRequests1798000000005 } from './migrations/1798000000005-PartitionedRequests';
 import { RegionRollup1798200000001 } from './migrations/1798200000001-RegionRollup';
 import { PostTransfersPerStatement1798300000001 } from './migrations/1798300000001-PostTransfersPerStatement';
+import { PartitionedLedger1798400000001 } from './migrations/1798400000001-PartitionedLedger';
+import { LEDGER_PARTITIONING } from './domain/timeBank';
 import { ELDER_CARE_ROLLUP } from './repositories/rollup';
 import { resolvers } from './resolvers';
 import { writes } from './resolvers/Mutation';
@@ -33,6 +35,7 @@ export const elderCare: SubgraphModule = {
   name: 'elder-care',
   dbSchema: 'elder_care',
   auditTables: [CARE_DATA_ACCESS],
+  monthlyTables: [LEDGER_PARTITIONING],
   defaultPort: 4002,
   entities: [],
   migrations: [
@@ -51,6 +54,7 @@ export const elderCare: SubgraphModule = {
     PartitionedRequests1798000000005,
     RegionRollup1798200000001,
     PostTransfersPerStatement1798300000001,
+    PartitionedLedger1798400000001,
   ],
   rollup: ELDER_CARE_ROLLUP,
   definition: (db: DataSource, services: GraphServices) => ({

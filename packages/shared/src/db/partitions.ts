@@ -151,6 +151,17 @@ export async function makeMonthlyPartitions(db: Sql, p: MonthlyPartitioning, ahe
   return made;
 }
 
+/**
+ * Makes every month from `first`'s to `last`'s (idempotent), for a seed or import
+ * writing rows dated outside the months kept ahead; returns how many it made. On a
+ * schema from before the table was partitioned (no make function) it makes none.
+ */
+export async function makeMonthlyPartitionsCovering(db: Sql, p: MonthlyPartitioning, first: Date, last: Date): Promise<number> {
+  const [{ exists }] = await db.query(`SELECT to_regprocedure($1) IS NOT NULL AS exists`, [`${makeFunction(p)}(date, integer)`]);
+  if (!exists || last < first) return 0;
+  return makeMonthlyPartitions(db, p, monthsSpanned(first, last) - 1, first);
+}
+
 /** Drops the months past the table's retention; returns how many. */
 export async function dropExpiredPartitions(db: Sql, p: MonthlyPartitioning): Promise<number> {
   if (p.retentionMonths === undefined) return 0;
@@ -226,9 +237,10 @@ export async function rebuildTable(db: Sql, c: TableRebuild): Promise<void> {
     `SELECT replace(pg_get_indexdef(indexrelid), ' ON ONLY ', ' ON ') AS def FROM pg_index
      WHERE indrelid = ${oid} AND NOT indisunique ORDER BY indexrelid`,
   );
+  // A key to a partitioned table has a clone per referenced partition (conparentid set): the parent's brings them back.
   const foreignKeys: { def: string }[] = await db.query(
     `SELECT format('ALTER TABLE ${name} ADD CONSTRAINT %I %s', conname, pg_get_constraintdef(oid)) AS def
-     FROM pg_constraint WHERE conrelid = ${oid} AND contype = 'f' ORDER BY conname`,
+     FROM pg_constraint WHERE conrelid = ${oid} AND contype = 'f' AND conparentid = 0 ORDER BY conname`,
   );
   const columns: { name: string; identity: string; generated: string }[] = await db.query(
     `SELECT attname AS name, attidentity AS identity, attgenerated AS generated FROM pg_attribute

@@ -1,4 +1,4 @@
-import { badUserInput, chinaToday, localInstant } from '@civic/shared';
+import { badUserInput, chinaToday, localInstant, type MonthlyPartitioning } from '@civic/shared';
 import type { AccountKind, TransferKind } from './vocabulary';
 
 /** A person's account holds at most this many hours (Nanjing's elder-care time bank rule). */
@@ -85,3 +85,12 @@ export const REWARDS = {
   HONOUR_CERTIFICATE: { hours: 5, description: '荣誉证书: a framed volunteer honour certificate' },
 } as const;
 export type RewardKind = keyof typeof REWARDS;
+
+/**
+ * The ledger (`time_bank_transfer`) is partitioned by month of its `created_at`
+ * (README "Scaling"): it only grows, a transfer is never changed, its reads are an
+ * account's newest transfers and the figures by month, and a month's rows are
+ * written together and then only read. Its months are never dropped (the books must
+ * explain every balance); the maintenance job keeps the coming months made.
+ */
+export const LEDGER_PARTITIONING: MonthlyPartitioning = { schema: 'elder_care', table: 'time_bank_transfer', column: 'created_at' };

@@ -6,11 +6,12 @@ import {
   executeCounted,
   loadBypassingRollup,
   loadWithoutIndexes,
+  makeMonthlyPartitionsCovering,
   seedStep,
   SeedSql,
   type SeedOptions,
 } from '@civic/shared';
-import { REWARDS } from '../domain/timeBank';
+import { LEDGER_PARTITIONING, REWARDS } from '../domain/timeBank';
 import { ELDER_CARE_ROLLUP } from '../repositories/rollup';
 import { DISPUTE_NOTE, JINCUOBIAN_CITY, NOTES, REQUEST_NOTES } from './plan';
 import { SEED_TODAY } from './timeline';
@@ -50,6 +51,7 @@ const BULK_TABLES = [
   'elder_care.service_request',
   'elder_care.service_request_step',
   'elder_care.time_bank_transfer',
+  'elder_care.time_bank_deposit',
 ];
 
 /** The draws, by name: each is one salt of the row's hash, so adding a draw never moves another. */
@@ -523,6 +525,8 @@ async function ledger(tx: Tx, sql: SeedSql, today: string, step: StepFn, count: 
     `SELECT date_trunc('month', min(at))::text AS since, (date_trunc('month', max(at)) + interval '1 month')::text AS until FROM seed_transfer`,
   );
   if (!months[0]?.since) return;
+  // The ledger's months (LEDGER_PARTITIONING) from the seed's first transfer: the migration made only the current ones.
+  await makeMonthlyPartitionsCovering(tx, LEDGER_PARTITIONING, new Date(months[0].since), new Date(new Date(months[0].until).getTime() - 1));
   const bounds: string[] = (
     await tx.query(`SELECT generate_series($1::timestamptz, $2::timestamptz, interval '1 month')::text AS at`, [months[0].since, months[0].until])
   ).map((m: { at: string }) => m.at);

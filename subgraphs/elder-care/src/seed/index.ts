@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { daysBetween, seedStep, serviceLogger, type SeedOptions } from '@civic/shared';
+import { daysBetween, makeMonthlyPartitionsCovering, seedStep, serviceLogger, type SeedOptions } from '@civic/shared';
+import { LEDGER_PARTITIONING } from '../domain/timeBank';
 import { SEED_TODAY } from './timeline';
 import { planElderCareSeed } from './plan';
 import { seedGeneratedElderCare } from './generated';
@@ -127,6 +128,9 @@ async function write(tx: EntityManager, plan: ElderCareSeedPlan) {
     ],
     plan.accounts,
   );
+  // The ledger's months (LEDGER_PARTITIONING) the plan's transfers fall in: the migration made only the current ones.
+  const times = plan.transfers.map((t) => t.at.getTime());
+  if (times.length) await makeMonthlyPartitionsCovering(tx, LEDGER_PARTITIONING, new Date(Math.min(...times)), new Date(Math.max(...times)));
   await insert(
     tx,
     'time_bank_transfer',
