@@ -18,6 +18,7 @@ import { PartitionedRequests1798000000005 } from './migrations/1798000000005-Par
 import { RegionRollup1798200000001 } from './migrations/1798200000001-RegionRollup';
 import { PostTransfersPerStatement1798300000001 } from './migrations/1798300000001-PostTransfersPerStatement';
 import { PartitionedLedger1798400000001 } from './migrations/1798400000001-PartitionedLedger';
+import { PartitionedChildrenFillWhenMissing1798400000002 } from './migrations/1798400000002-PartitionedChildrenFillWhenMissing';
 import { LEDGER_PARTITIONING } from './domain/timeBank';
 import { ELDER_CARE_ROLLUP } from './repositories/rollup';
 import { resolvers } from './resolvers';
@@ -55,6 +56,7 @@ export const elderCare: SubgraphModule = {
     RegionRollup1798200000001,
     PostTransfersPerStatement1798300000001,
     PartitionedLedger1798400000001,
+    PartitionedChildrenFillWhenMissing1798400000002,
   ],
   rollup: ELDER_CARE_ROLLUP,
   definition: (db: DataSource, services: GraphServices) => ({

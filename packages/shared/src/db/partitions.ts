@@ -350,6 +350,32 @@ async function dropForeignKeys(db: Sql, child: string, parent: string): Promise<
   for (const key of keys) await db.query(`ALTER TABLE ${child} DROP CONSTRAINT ${identifier(key.conname)}`);
 }
 
+/**
+ * The trigger filling a child's region copy, fired only for a row that names its
+ * parent without the region: a writer or seed that supplies it (the seeds do, for
+ * millions of steps) pays no function call per row, and the foreign key still
+ * checks the pair.
+ */
+function fillTriggerSql(target: CityPartitioned, child: CityChild, onlyWhenMissing = true): string {
+  const schema = identifier(target.schema);
+  const region = identifier(child.regionColumn);
+  const name = `${identifier(child.table)}_fill_${region}`;
+  const when = onlyWhenMissing ? `WHEN (NEW.${identifier(child.column)} IS NOT NULL AND NEW.${region} IS NULL)` : '';
+  return `CREATE TRIGGER ${name} BEFORE INSERT ON ${schema}.${identifier(child.table)} FOR EACH ROW ${when} EXECUTE FUNCTION ${schema}.${name}()`;
+}
+
+/**
+ * A migration step giving existing children's fill triggers their WHEN clause
+ * (fillTriggerSql), or, with `onlyWhenMissing` false for its down, taking it away.
+ */
+export async function refillTriggers(db: Sql, target: CityPartitioned, onlyWhenMissing = true): Promise<void> {
+  for (const child of target.children ?? []) {
+    const name = `${identifier(child.table)}_fill_${identifier(child.regionColumn)}`;
+    await db.query(`DROP TRIGGER ${name} ON ${identifier(target.schema)}.${identifier(child.table)}`);
+    await db.query(fillTriggerSql(target, child, onlyWhenMissing));
+  }
+}
+
 /** The child's region copy: backfilled (its own triggers, an append-only guard say, held off meanwhile), kept by trigger, keyed. */
 async function keyChild(db: Sql, target: CityPartitioned, child: CityChild): Promise<void> {
   const schema = identifier(target.schema);
@@ -371,7 +397,7 @@ async function keyChild(db: Sql, target: CityPartitioned, child: CityChild): Pro
       END IF;
       RETURN NEW;
     END $$`);
-  await db.query(`CREATE TRIGGER ${identifier(child.table)}_fill_${region} BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION ${fill}()`);
+  await db.query(fillTriggerSql(target, child));
   // MATCH FULL: an id without its region is refused, not let through unchecked.
   await db.query(
     `ALTER TABLE ${table} ADD CONSTRAINT ${identifier(child.table)}_${column}_fkey FOREIGN KEY (${column}, ${region})

@@ -10,7 +10,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * foreign keys name the whole key. The time bank's transfers themselves stay one
  * table: one deposit per request is a unique key across all of them.
  */
-const REQUESTS: CityPartitioned = {
+export const REQUESTS: CityPartitioned = {
   schema: 'elder_care',
   table: 'service_request',
   children: [

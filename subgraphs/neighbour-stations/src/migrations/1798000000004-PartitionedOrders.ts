@@ -8,7 +8,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * unique keys must hold it), and an order's steps carry their order's region code
  * so their foreign key names the whole key.
  */
-const ORDERS: CityPartitioned = {
+export const ORDERS: CityPartitioned = {
   schema: 'neighbour_stations',
   table: 'station_order',
   children: [{ table: 'station_order_step', column: 'order_id', regionColumn: 'order_region_code' }],
