@@ -7,7 +7,7 @@ import type { Identity } from './auth/identity';
 import { seesExactFigures } from './disclosure/audience';
 import { regionsToWeigh } from './disclosure/rule';
 import { withheldMonths } from './disclosure/series';
-import { regionCodesOf } from './regionStats';
+import { regionCodesOf, type RegionsInUse } from './regionStats';
 
 /**
  * Monthly series of a region's figures (the dashboard's trends): the last `months`
@@ -113,7 +113,7 @@ export function monthlySeriesLoader(
 export interface SeriesDisclosure {
   identity: Identity;
   /** SQL listing the region codes of the series' rows (regionCodesInUse), or a function answering them (rollupRegionsInUse) */
-  regionsInUse: string | (() => Promise<string[]>);
+  regionsInUse: RegionsInUse;
 }
 
 const seriesKey = (key: MonthlyKey) => `${key.months}:${key.code}`;
@@ -123,14 +123,12 @@ function disclosedSeriesLoader(
   exact: DataLoader<MonthlyKey, MonthlyFigure[] | null, string>,
   { identity, regionsInUse }: SeriesDisclosure,
 ): DataLoader<MonthlyKey, MonthlyFigure[] | null, string> {
-  let inUse: Promise<string[]> | undefined;
   const controlled = new DataLoader<MonthlyKey, MonthlyFigure[] | null, string>(
     async (keys) => {
-      inUse ??= regionCodesOf(db, regionsInUse).then((codes) => codes.filter(isRegionCode));
       const answers = new Map<string, MonthlyFigure[] | null>();
       for (const months of new Set(keys.map((key) => key.months))) {
         const asked = keys.filter((key) => key.months === months && isRegionCode(key.code)).map((key) => key.code);
-        const weigh = regionsToWeigh(await inUse, asked);
+        const weigh = regionsToWeigh((await regionCodesOf(db, regionsInUse, asked)).filter(isRegionCode), asked);
         const weighed = await exact.loadMany(weigh.map((code) => ({ code, months })));
         const series = new Map(
           weigh.map((code, i) => {

@@ -22,6 +22,19 @@ export function regionLevel(code: string): RegionLevel {
   return level;
 }
 
+/** Every region above this one, nearest first (a community's street, district, city and province). */
+export function ancestorRegionCodes(code: string): string[] {
+  const ancestors: string[] = [];
+  for (let parent = parentRegionCode(code); parent !== null; parent = parentRegionCode(parent)) ancestors.push(parent);
+  return ancestors;
+}
+
+/** How long the codes of a region's children are (a city's districts: 6), or null for a community. */
+export function childCodeLength(code: string): number | null {
+  const child = Object.entries(PARENT_LENGTH).find(([, parent]) => parent === code.length);
+  return child ? Number(child[0]) : null;
+}
+
 export function parentRegionCode(code: string): string | null {
   const length = PARENT_LENGTH[code.length];
   return length ? code.slice(0, length) : null;

@@ -15,13 +15,21 @@ import { regionsToWeigh, withheldRegions } from './disclosure/rule';
 export interface Disclosure {
   identity: Identity;
   shape: CountShape;
-  /** SQL, or a function answering the codes (e.g. from a rollup, rollupRegionsInUse) */
-  regionsInUse: string | (() => Promise<string[]>);
+  regionsInUse: RegionsInUse;
 }
 
-/** The codes `regionsInUse` names: its SQL run, or its function asked. */
-export const regionCodesOf = (db: DataSource, regionsInUse: string | (() => Promise<string[]>)): Promise<string[]> =>
-  typeof regionsInUse === 'string' ? db.query(regionsInUse).then((rows: { region_code: string }[]) => rows.map((row) => row.region_code)) : regionsInUse();
+/**
+ * The region codes in use, as disclosure control weighs asked regions by them
+ * (regionsToWeigh): SQL listing every code the rows carry, or a function answering,
+ * for the regions asked, the codes in use among the children of each of their
+ * ancestors (rollupReads: a few index probes, where every code in use is a city's
+ * tens of thousands).
+ */
+export type RegionsInUse = string | ((asked: readonly string[]) => Promise<string[]>);
+
+/** The codes `regionsInUse` names for these asked regions: its SQL run, or its function asked. */
+export const regionCodesOf = (db: DataSource, regionsInUse: RegionsInUse, asked: readonly string[]): Promise<string[]> =>
+  typeof regionsInUse === 'string' ? db.query(regionsInUse).then((rows: { region_code: string }[]) => rows.map((row) => row.region_code)) : regionsInUse(asked);
 
 /** SQL for `Disclosure.regionsInUse`: the region codes of these tables' rows. */
 export const regionCodesInUse = (queryName: string, tables: readonly string[]): string =>
@@ -52,10 +60,9 @@ export function regionStatsLoader<Row extends { code: string }, Stats>(
     return codes.map((code) => toStats(byCode.get(code)));
   });
   const { identity, shape } = disclosure;
-  let inUse: Promise<string[]> | undefined;
   const controlled = new DataLoader<string, Disclosed<Stats>>(async (codes) => {
-    inUse ??= regionCodesOf(db, disclosure.regionsInUse);
-    const weigh = regionsToWeigh((await inUse).filter(isRegionCode), codes.filter(isRegionCode));
+    const asked = codes.filter(isRegionCode);
+    const weigh = regionsToWeigh((await regionCodesOf(db, disclosure.regionsInUse, asked)).filter(isRegionCode), asked);
     const weighed = await exact.loadMany(weigh);
     const cells = new Map<string, Map<string, number>>();
     weighed.forEach((stats, index) => {

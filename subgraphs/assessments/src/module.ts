@@ -5,6 +5,7 @@ import { CreateAssessments1763884800004 } from './migrations/1763884800004-Creat
 import { TemplatesScoresCorrections1764144000004 } from './migrations/1764144000004-TemplatesScoresCorrections';
 import { IdempotencyKeys1796083200004 } from './migrations/1796083200004-IdempotencyKeys';
 import { RegionRollup1798200000004 } from './migrations/1798200000004-RegionRollup';
+import { RollupCoveringKey1798400000014 } from './migrations/1798400000014-RollupCoveringKey';
 import { ASSESSMENT_ROLLUP } from './repositories/rollup';
 import { resolvers } from './resolvers';
 import { writes } from './resolvers/Mutation';
@@ -21,7 +22,13 @@ export const assessments: SubgraphModule = {
   dbSchema: 'assessments',
   defaultPort: 4005,
   entities: [],
-  migrations: [CreateAssessments1763884800004, TemplatesScoresCorrections1764144000004, IdempotencyKeys1796083200004, RegionRollup1798200000004],
+  migrations: [
+    CreateAssessments1763884800004,
+    TemplatesScoresCorrections1764144000004,
+    IdempotencyKeys1796083200004,
+    RegionRollup1798200000004,
+    RollupCoveringKey1798400000014,
+  ],
   rollup: ASSESSMENT_ROLLUP,
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'assessments',

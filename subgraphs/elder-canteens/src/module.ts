@@ -4,6 +4,7 @@ import { type GraphServices, loadTypeDefs, SubgraphModule } from '@civic/shared'
 import { CreateElderCanteens1795430264611 } from './migrations/1795430264611-CreateElderCanteens';
 import { IdempotencyKeys1796083200006 } from './migrations/1796083200006-IdempotencyKeys';
 import { RegionRollup1798200000006 } from './migrations/1798200000006-RegionRollup';
+import { RollupCoveringKey1798400000016 } from './migrations/1798400000016-RollupCoveringKey';
 import { CANTEEN_ROLLUP } from './repositories/rollup';
 import { contextFactory } from './context';
 import { gatewayElders } from './elders';
@@ -19,7 +20,7 @@ export const elderCanteens: SubgraphModule = {
   dbSchema: 'elder_canteens',
   defaultPort: 4006,
   entities: [],
-  migrations: [CreateElderCanteens1795430264611, IdempotencyKeys1796083200006, RegionRollup1798200000006],
+  migrations: [CreateElderCanteens1795430264611, IdempotencyKeys1796083200006, RegionRollup1798200000006, RollupCoveringKey1798400000016],
   rollup: CANTEEN_ROLLUP,
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'elder-canteens',

@@ -16,6 +16,7 @@ import { Emergencies1796947200001 } from './migrations/1796947200001-Emergencies
 import { PartitionedAudit1798000000002 } from './migrations/1798000000002-PartitionedAudit';
 import { PartitionedRequests1798000000005 } from './migrations/1798000000005-PartitionedRequests';
 import { RegionRollup1798200000001 } from './migrations/1798200000001-RegionRollup';
+import { RollupCoveringKey1798400000011 } from './migrations/1798400000011-RollupCoveringKey';
 import { PostTransfersPerStatement1798300000001 } from './migrations/1798300000001-PostTransfersPerStatement';
 import { PartitionedLedger1798400000001 } from './migrations/1798400000001-PartitionedLedger';
 import { PartitionedChildrenFillWhenMissing1798400000002 } from './migrations/1798400000002-PartitionedChildrenFillWhenMissing';
@@ -57,6 +58,7 @@ export const elderCare: SubgraphModule = {
     PostTransfersPerStatement1798300000001,
     PartitionedLedger1798400000001,
     PartitionedChildrenFillWhenMissing1798400000002,
+    RollupCoveringKey1798400000011,
   ],
   rollup: ELDER_CARE_ROLLUP,
   definition: (db: DataSource, services: GraphServices) => ({

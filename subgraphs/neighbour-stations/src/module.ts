@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { GraphServices, loadTypeDefs, noticeJobs, reminderSweep, subgraphCheckInCodes, SubgraphModule } from '@civic/shared';
 import { NoticeOutbox1796860800004 } from './migrations/1796860800004-NoticeOutbox';
 import { RegionRollup1798200000003 } from './migrations/1798200000003-RegionRollup';
+import { RollupCoveringKey1798400000013 } from './migrations/1798400000013-RollupCoveringKey';
 import { PartitionedChildrenFillWhenMissing1798400000003 } from './migrations/1798400000003-PartitionedChildrenFillWhenMissing';
 import { STATION_ROLLUP } from './repositories/rollup';
 import { CreateNeighbourStations1763884800003 } from './migrations/1763884800003-CreateNeighbourStations';
@@ -41,6 +42,7 @@ export const neighbourStations: SubgraphModule = {
     PartitionedOrders1798000000004,
     RegionRollup1798200000003,
     PartitionedChildrenFillWhenMissing1798400000003,
+    RollupCoveringKey1798400000013,
   ],
   rollup: STATION_ROLLUP,
   definition: (db: DataSource, services: GraphServices) => ({

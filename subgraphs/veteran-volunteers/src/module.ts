@@ -12,6 +12,7 @@ import { CheckInAttendance1796428800002 } from './migrations/1796428800002-Check
 import { NoticeOutbox1796860800003 } from './migrations/1796860800003-NoticeOutbox';
 import { PartitionedAudit1798000000003 } from './migrations/1798000000003-PartitionedAudit';
 import { RegionRollup1798200000002 } from './migrations/1798200000002-RegionRollup';
+import { RollupCoveringKey1798400000012 } from './migrations/1798400000012-RollupCoveringKey';
 import { VETERAN_ROLLUP } from './repositories/rollup';
 import { dueShifts } from './repositories/reminders';
 import { shiftReminder } from './domain/notices';
@@ -44,6 +45,7 @@ export const veteranVolunteers: SubgraphModule = {
     NoticeOutbox1796860800003,
     PartitionedAudit1798000000003,
     RegionRollup1798200000002,
+    RollupCoveringKey1798400000012,
   ],
   definition: (db: DataSource, services: GraphServices) => ({
     name: 'veteran-volunteers',

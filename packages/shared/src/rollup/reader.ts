@@ -5,6 +5,7 @@ import type { CountShape, Disclosed } from '../disclosure/figures';
 import { regionStatsLoader } from '../regionStats';
 import type { Sql } from '../sql';
 import { presenceFigure, type Rollup } from './figures';
+import { ancestorRegionCodes, childCodeLength, isRegionCode } from '../region';
 
 /** Each figure's sum for each region code (everything at or below it); 0 where none. */
 export type RegionSums = Map<string, Map<string, number>>;
@@ -39,9 +40,37 @@ export async function readRollup(db: Sql, rollup: Rollup, codes: readonly string
  */
 export interface RollupReads {
   read(codes: readonly string[], figures: readonly string[]): Promise<RegionSums>;
-  /** the codes carrying rows of these tables (their presence figures, see defineRollup), for `regionsInUse` */
-  regionsInUse(tables: readonly string[]): () => Promise<string[]>;
+  /**
+   * The codes carrying rows of these tables (their presence figures, see defineRollup)
+   * that disclosure control needs for the asked regions (`RegionsInUse`): among the
+   * children of each of their ancestors, those with rows below them.
+   */
+  regionsInUse(tables: readonly string[]): (asked: readonly string[]) => Promise<string[]>;
 }
+
+/**
+ * For each (ancestor, figure), the codes of the ancestor's children with a row of
+ * the figure at or below them, as a loose index scan of the primary key (figure,
+ * region_code): the first code in the ancestor's range, then the first past that
+ * child's whole range, and so on, one probe per child in use. A district's
+ * dashboard needs the province's cities, its city's districts and its own streets,
+ * about 30 probes per figure; reading every code in use instead took 42 ms at city
+ * size, for every public dashboard. A row at an intermediate code (shorter than a
+ * child's) is itself in use and is stepped over on its own.
+ */
+const childrenInUseSql = (table: string) => `/* regionsInUse */ WITH RECURSIVE walk AS (
+    SELECT a.code AS ancestor, a.len, f.figure,
+      (SELECT min(x.region_code) FROM ${table} x
+       WHERE x.figure = f.figure AND x.region_code > a.code AND x.region_code < a.code || '~' AND x.value <> 0) AS found
+    FROM unnest($1::text[], $2::int[]) AS a(code, len) CROSS JOIN unnest($3::text[]) AS f(figure)
+    UNION ALL
+    SELECT w.ancestor, w.len, w.figure,
+      (SELECT min(x.region_code) FROM ${table} x
+       WHERE x.figure = w.figure AND x.region_code < w.ancestor || '~' AND x.value <> 0
+         AND x.region_code > CASE WHEN length(w.found) < w.len THEN w.found ELSE left(w.found, w.len) || '~' END)
+    FROM walk w WHERE w.found IS NOT NULL
+  )
+  SELECT ancestor, figure, array_agg(DISTINCT left(found, len)) AS codes FROM walk WHERE found IS NOT NULL GROUP BY ancestor, figure`;
 
 export function rollupReads(db: Sql, rollup: Rollup): RollupReads {
   const sums = new DataLoader<string, number>(async (keys) => {
@@ -55,14 +84,15 @@ export function rollupReads(db: Sql, rollup: Rollup): RollupReads {
     return pairs.map(([code, figure]) => read.get(code)?.get(figure) ?? 0);
   });
   const presence = rollup.presence.map(presenceFigure);
-  let inUse: Promise<Map<string, string[]>> | undefined;
-  const allInUse = () =>
-    (inUse ??= db
-      .query(
-        `/* regionsInUse */ SELECT figure, array_agg(region_code) AS codes FROM ${rollup.table} WHERE figure = ANY($1::text[]) AND value <> 0 GROUP BY figure`,
-        [presence],
-      )
-      .then((rows: { figure: string; codes: string[] }[]) => new Map(rows.map((row) => [row.figure, row.codes]))));
+  // Per ancestor, its children in use by presence figure; each ancestor read once per request, all of a batch's in one statement.
+  const childrenInUse = new DataLoader<string, Map<string, string[]>>(async (ancestors) => {
+    const rows: { ancestor: string; figure: string; codes: string[] }[] = await db.query(childrenInUseSql(rollup.table), [
+      ancestors,
+      ancestors.map((code) => childCodeLength(code)),
+      presence,
+    ]);
+    return ancestors.map((ancestor) => new Map(rows.filter((row) => row.ancestor === ancestor).map((row) => [row.figure, row.codes])));
+  });
   return {
     async read(codes, figures) {
       const values = await sums.loadMany(codes.flatMap((code) => figures.map((figure) => `${code}\u0000${figure}`)));
@@ -77,15 +107,22 @@ export function rollupReads(db: Sql, rollup: Rollup): RollupReads {
       }
       return result;
     },
-    regionsInUse: (tables) => async () => {
-      const byFigure = await allInUse();
-      return [...new Set(tables.flatMap((table) => byFigure.get(presenceFigure(table)) ?? []))];
+    regionsInUse: (tables) => async (asked) => {
+      const ancestors = [...new Set(asked.filter(isRegionCode).flatMap(ancestorRegionCodes))];
+      const figures = tables.map(presenceFigure);
+      const found = await childrenInUse.loadMany(ancestors);
+      const codes = new Set<string>();
+      for (const byFigure of found) {
+        if (byFigure instanceof Error) throw byFigure;
+        for (const figure of figures) for (const code of byFigure.get(figure) ?? []) codes.add(code);
+      }
+      return [...codes];
     },
   };
 }
 
 /** The region codes in use for these tables, read from the rollup on their own (rollupReads shares one read for all). */
-export function rollupRegionsInUse(db: Sql, rollup: Rollup, tables: readonly string[]): () => Promise<string[]> {
+export function rollupRegionsInUse(db: Sql, rollup: Rollup, tables: readonly string[]): (asked: readonly string[]) => Promise<string[]> {
   return rollupReads(db, rollup).regionsInUse(tables);
 }
 
@@ -119,7 +156,7 @@ export function rollupStatsLoader<Stats>(
   db: DataSource,
   reads: RollupReads,
   fields: RollupFields,
-  disclosure: { identity: Identity; shape: CountShape; regionsInUse: () => Promise<string[]> },
+  disclosure: { identity: Identity; shape: CountShape; regionsInUse: (asked: readonly string[]) => Promise<string[]> },
 ): RollupStatsLoader<Stats> {
   const { shape } = disclosure;
   const loaders = new Map<string, DataLoader<string, Disclosed<Stats>>>();

@@ -7,6 +7,7 @@ import { createRollupSql, dropRollupSql } from './triggers';
 import { rebuildRollup } from './rebuild';
 import { loadBypassingRollup } from './bulk';
 import { readRollup, rollupRegionsInUse, type RollupFields } from './reader';
+import { childCodeLength } from '../region';
 
 const S = 'rollup_test';
 const ITEM = `${S}.item`;
@@ -176,9 +177,35 @@ describe('region rollups kept by statement triggers', () => {
     const sums = await readRollup(db, ROLLUP, ['350105', '350105001', '3502', '350599'], ['items']);
     const [oracle] = await db.query(ORACLE.sql, [['350105', '350105001', '3502', '350599']]).then((rows: any[]) => [rows]);
     expect([...sums].map(([code, figures]) => [code, figures.get('items')])).toEqual(oracle.map((row: any) => [row.code, row.items]));
-    const inUse = await rollupRegionsInUse(db, ROLLUP, [ITEM])();
-    const tables = (await db.query(ORACLE.regionsInUse)).map((row: any) => row.region_code);
-    expect(inUse.sort()).toEqual([...new Set<string>(tables)].sort());
+    // For a district's dashboard (the district and a street), the children in use of each region above them.
+    const tables: string[] = (await db.query(ORACLE.regionsInUse)).map((row: any) => row.region_code);
+    const inUse = await rollupRegionsInUse(db, ROLLUP, [ITEM])(['350105', '350105001']);
+    const expected = new Set(
+      tables.flatMap((code) => ['35', '3501', '350105'].filter((a) => code.startsWith(a) && code !== a).map((a) => code.slice(0, childCodeLength(a)!))),
+    );
+    expect(inUse.sort()).toEqual([...expected].sort());
+  });
+
+  it("when a region's sum is read, then it is read from the rollup's key alone (an index-only scan), its values held in the key", async () => {
+    await db.query(`VACUUM ${ROLLUP.table}`);
+    // One connection for the setting and the plan; the table is small enough that a sequential scan would win otherwise.
+    const runner = db.createQueryRunner();
+    await runner.query(`SET enable_seqscan = off`);
+    try {
+      const [plan] = await runner.query(
+        `EXPLAIN (FORMAT JSON) SELECT sum(value) FROM ${ROLLUP.table} WHERE figure = 'items' AND region_code >= '3501' AND region_code < '3501~'`,
+      );
+      const nodes: string[] = [];
+      const walk = (node: any) => {
+        nodes.push(node['Node Type']);
+        for (const child of node.Plans ?? []) walk(child);
+      };
+      walk(plan['QUERY PLAN'][0].Plan);
+      expect(nodes).toContain('Index Only Scan');
+    } finally {
+      await runner.query(`RESET enable_seqscan`);
+      await runner.release();
+    }
   });
 
   it('when a bulk load bypasses the rollup, then no trigger runs for its statements, the figures are rebuilt once at the end, and the triggers are back on', async () => {

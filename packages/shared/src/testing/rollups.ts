@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { parentRegionCode } from '../region';
+import { isRegionCode, parentRegionCode } from '../region';
+import { regionsToWeigh } from '../disclosure/rule';
 import { readRollup, rollupRegionsInUse, type RollupFields } from '../rollup/reader';
 import type { Rollup } from '../rollup/figures';
 import { rebuildRollupSql } from '../rollup/rebuild';
@@ -64,12 +65,25 @@ export async function rollupAgainstOracle<Row extends { code: string }>(
   return { codes, rollup: actual, oracle: expected };
 }
 
-/** The region codes in use as disclosure control reads them now (the rollup) and before (the tables). */
-export async function regionsInUseAgainstOracle(db: Sql, rollup: Rollup, tables: readonly string[]): Promise<{ rollup: string[]; oracle: string[] }> {
+/**
+ * The regions disclosure control weighs (regionsToWeigh), from the codes in use as
+ * it reads them now (the rollup, for the asked regions) and as it read them before
+ * (every code the tables carry): for each region in use and each above it asked
+ * alone, and for all of them asked at once.
+ */
+export async function regionsInUseAgainstOracle(db: Sql, rollup: Rollup, tables: readonly string[]): Promise<{ rollup: string[][]; oracle: string[][] }> {
   const before: { region_code: string }[] = await db.query(
     `SELECT DISTINCT region_code FROM (${tables.map((table) => `SELECT region_code FROM ${table}`).join(' UNION ')}) t`,
   );
-  return { rollup: (await rollupRegionsInUse(db, rollup, tables)()).sort(), oracle: before.map((row) => row.region_code).sort() };
+  const everyCode = before.map((row) => row.region_code).filter(isRegionCode);
+  const askings = [...withAncestors(everyCode).map((code) => [code]), withAncestors(everyCode)];
+  const inUse = rollupRegionsInUse(db, rollup, tables);
+  const result: { rollup: string[][]; oracle: string[][] } = { rollup: [], oracle: [] };
+  for (const asked of askings) {
+    result.rollup.push(regionsToWeigh(await inUse(asked), asked).sort());
+    result.oracle.push(regionsToWeigh(everyCode, asked).sort());
+  }
+  return result;
 }
 
 /** The rollup's rows but those at zero, to compare before and after (a rolled-back write leaves them as they were). */

@@ -1,0 +1,5 @@
+import { rollupCoveringKeyMigration } from '@civic/shared';
+import { VETERAN_ROLLUP } from '../repositories/rollup';
+
+/** The region figures' key covers their values, so a region's sum reads the index alone (rollup/triggers.ts rollupKey). */
+export const RollupCoveringKey1798400000012 = rollupCoveringKeyMigration(VETERAN_ROLLUP, 1798400000012);
