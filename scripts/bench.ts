@@ -14,12 +14,13 @@ import { answer } from './bench/sameData';
 import { printLoadHeader, printLoadRow, printPhysicalLimit } from './bench/table';
 
 /**
- * npm run bench [-- --duration 10 --connections 10[,50] --size demo|city|province --topology one|processes]
+ * npm run bench [-- --duration 10 --connections 10[,50] --size demo|city|province --topology one|processes --as city-admin|public]
  *               [--compare [--rounds 3]] [--sql [--rounds 3]] [--operations DistrictDashboard,VeteranTeamPage]
  * Drives every operation in schema/operations/ (with the variables of its header,
  * and the district dashboard for a second district) through the gateway of a
  * freshly seeded graph (its own throw-away embedded PostgreSQL), as a city
- * administrator, and prints throughput and latency percentiles. `--compare` drives
+ * administrator (`--as public`: anonymously, so every figure goes through
+ * disclosure control, as the public dashboard's do), and prints throughput and latency percentiles. `--compare` drives
  * the same operations through Hive Gateway (JS and Rust planner) over the same
  * subgraphs instead (bench/compare.ts); `--sql` sets the dashboard's latency
  * against PostgreSQL's for the same figures (bench/physicalLimit.ts), ten samples
@@ -41,9 +42,11 @@ async function main() {
       sql: { type: 'boolean', default: false },
       rounds: { type: 'string', default: '3' },
       operations: { type: 'string' },
+      as: { type: 'string', default: 'city-admin' },
     },
   });
   if (!(SEED_SIZES as readonly string[]).includes(values.size)) throw new Error(`--size must be one of ${SEED_SIZES.join(', ')}`);
+  if (!['city-admin', 'public'].includes(values.as)) throw new Error('--as must be city-admin or public');
   const wanted = values.operations?.split(',');
   const operations = benchOperations().filter((op) => !wanted || wanted.includes(op.name));
   if (operations.length === 0) throw new Error(`no operation in schema/operations/ is named ${values.operations}`);
@@ -77,8 +80,9 @@ async function main() {
   });
   try {
     console.log(`\n${values.size} size, started and seeded in ${((Date.now() - seeding) / 1000).toFixed(0)} s`);
-    const token = await signToken({ sub: 'e0000000-0000-4000-8000-00000000be11', roles: ['CITY_ADMIN'], region: '35' }, JWT_SECRET);
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    const token =
+      values.as === 'public' ? null : await signToken({ sub: 'e0000000-0000-4000-8000-00000000be11', roles: ['CITY_ADMIN'], region: '35' }, JWT_SECRET);
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
     const ours = graph.gateway.url;
     if (values.compare) {
       const subgraphUrls = Object.fromEntries(graph.subgraphs.map((s) => [s.module.name, s.service.url]));
