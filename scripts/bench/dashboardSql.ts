@@ -51,10 +51,11 @@ export const DASHBOARD_FIGURES_SQL = `/* dashboardFiguresMinimal */
   )},
   ${pass(
     'deposits',
-    `elder_care.service_request x JOIN elder_care.time_bank_transfer t ON t.request_id = x.id AND t.kind = 'DEPOSIT'`,
+    // A deposit carries its request's region (request_region_code), so no join to the requests.
+    `(SELECT request_region_code AS region_code, hours FROM elder_care.time_bank_transfer WHERE kind = 'DEPOSIT') x`,
     'coalesce(sum(deposit), 0)::float8 AS hours_deposited',
     'true',
-    't.hours AS deposit',
+    'x.hours AS deposit',
   )},
   ${pass('vets', 'veteran_volunteers.veteran x', 'count(*)::int AS veterans')},
   ${pass('teams', 'veteran_volunteers.veteran_team x', 'count(*)::int AS teams')},
