@@ -1,10 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SeedOptions } from '@civic/shared';
-import { chinaToday, SEED_SCALE, seedInsert, seedStep, type SeedColumn } from '@civic/shared';
+import { chinaToday, loadBypassingRollup, loadWithoutIndexes, SEED_SCALE, seedInsert, seedStep, type SeedColumn } from '@civic/shared';
+import { STATION_ROLLUP } from '../repositories/rollup';
 import { planStationsSeed } from './plan';
 import { planScaledStations, type StationsChunk } from './scale';
 
 const NS = 'neighbour-stations';
+
+/** The tables the generated stations fill by the hundred thousand, loaded with their secondary indexes and foreign keys set aside (loadWithoutIndexes). */
+const BULK_TABLES = ['station', 'station_manager', 'duty_slot', 'station_order', 'station_order_step'].map((t) => `neighbour_stations.${t}`);
 const insert = <R>(tx: EntityManager, name: string, table: string, columns: SeedColumn<R>[], rows: readonly R[], onConflict = '') =>
   seedInsert(tx, NS, name, `neighbour_stations.${table}`, columns, rows, { onConflict });
 
@@ -171,17 +175,23 @@ export async function seedNeighbourStations(db: DataSource, options: SeedOptions
     );
     await writeStations(tx, { stations, slots, orders }, false);
     const chunks = planScaledStations(options.seed, scale, population, today, plan);
-    for (;;) {
-      const next = await seedStep(
-        NS,
-        `plan stations from ${scaled + 1}`,
-        (c) => c?.stations.length ?? 0,
-        () => chunks.next().value,
-      );
-      if (!next) break;
-      scaled += next.stations.length;
-      await writeStations(tx, next, true);
-    }
+    const writeScaled = async () => {
+      for (;;) {
+        const next = await seedStep(
+          NS,
+          `plan stations from ${scaled + 1}`,
+          (c) => c?.stations.length ?? 0,
+          () => chunks.next().value,
+        );
+        if (!next) break;
+        scaled += next.stations.length;
+        await writeStations(tx, next, true);
+      }
+    };
+    // At city and province sizes: each order step's key checked against the partitioned orders row by row, and the
+    // figures' triggers per statement, cost more than checking and summing them once at the end (as elder care's seed).
+    if (scale.stationShare) await loadBypassingRollup(tx, NS, STATION_ROLLUP, () => loadWithoutIndexes(tx, NS, BULK_TABLES, writeScaled));
+    else await writeScaled();
     // The people on duty for a unit are its members (as the migration that made members records them).
     await seedStep(NS, 'duty_unit_member', 0, () =>
       tx.query(
