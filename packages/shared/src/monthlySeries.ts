@@ -5,9 +5,8 @@ import { type Clock, systemClock } from './clock';
 import { isRegionCode } from './region';
 import type { Identity } from './auth/identity';
 import { seesExactFigures } from './disclosure/audience';
-import { regionsToWeigh } from './disclosure/rule';
 import { withheldMonths } from './disclosure/series';
-import { regionCodesOf, type RegionsInUse } from './regionStats';
+import { type RegionsInUse, regionsToWeighFor } from './regionStats';
 
 /**
  * Monthly series of a region's figures (the dashboard's trends): the last `months`
@@ -128,7 +127,7 @@ function disclosedSeriesLoader(
       const answers = new Map<string, MonthlyFigure[] | null>();
       for (const months of new Set(keys.map((key) => key.months))) {
         const asked = keys.filter((key) => key.months === months && isRegionCode(key.code)).map((key) => key.code);
-        const weigh = regionsToWeigh((await regionCodesOf(db, regionsInUse, asked)).filter(isRegionCode), asked);
+        const weigh = await regionsToWeighFor(db, regionsInUse, asked);
         const weighed = await exact.loadMany(weigh.map((code) => ({ code, months })));
         const series = new Map(
           weigh.map((code, i) => {

@@ -31,6 +31,10 @@ export type RegionsInUse = string | ((asked: readonly string[]) => Promise<strin
 export const regionCodesOf = (db: DataSource, regionsInUse: RegionsInUse, asked: readonly string[]): Promise<string[]> =>
   typeof regionsInUse === 'string' ? db.query(regionsInUse).then((rows: { region_code: string }[]) => rows.map((row) => row.region_code)) : regionsInUse(asked);
 
+/** The regions disclosure control weighs for these asked ones (regionsToWeigh), from the codes in use `regionsInUse` names for them. */
+export const regionsToWeighFor = async (db: DataSource, regionsInUse: RegionsInUse, asked: readonly string[]): Promise<string[]> =>
+  regionsToWeigh((await regionCodesOf(db, regionsInUse, asked)).filter(isRegionCode), asked);
+
 /** SQL for `Disclosure.regionsInUse`: the region codes of these tables' rows. */
 export const regionCodesInUse = (queryName: string, tables: readonly string[]): string =>
   `/* ${queryName} */ ${tables.map((table) => `SELECT region_code FROM ${table}`).join(' UNION ')}`;
@@ -62,7 +66,7 @@ export function regionStatsLoader<Row extends { code: string }, Stats>(
   const { identity, shape } = disclosure;
   const controlled = new DataLoader<string, Disclosed<Stats>>(async (codes) => {
     const asked = codes.filter(isRegionCode);
-    const weigh = regionsToWeigh((await regionCodesOf(db, disclosure.regionsInUse, asked)).filter(isRegionCode), asked);
+    const weigh = await regionsToWeighFor(db, disclosure.regionsInUse, asked);
     const weighed = await exact.loadMany(weigh);
     const cells = new Map<string, Map<string, number>>();
     weighed.forEach((stats, index) => {

@@ -350,6 +350,9 @@ async function dropForeignKeys(db: Sql, child: string, parent: string): Promise<
   for (const key of keys) await db.query(`ALTER TABLE ${child} DROP CONSTRAINT ${identifier(key.conname)}`);
 }
 
+/** The name of the trigger filling a child's region copy, and of its function (in the child's schema). */
+const fillName = (child: CityChild) => `${identifier(child.table)}_fill_${identifier(child.regionColumn)}`;
+
 /**
  * The trigger filling a child's region copy, fired only for a row that names its
  * parent without the region: a writer or seed that supplies it (the seeds do, for
@@ -359,7 +362,7 @@ async function dropForeignKeys(db: Sql, child: string, parent: string): Promise<
 function fillTriggerSql(target: CityPartitioned, child: CityChild, onlyWhenMissing = true): string {
   const schema = identifier(target.schema);
   const region = identifier(child.regionColumn);
-  const name = `${identifier(child.table)}_fill_${region}`;
+  const name = fillName(child);
   const when = onlyWhenMissing ? `WHEN (NEW.${identifier(child.column)} IS NOT NULL AND NEW.${region} IS NULL)` : '';
   return `CREATE TRIGGER ${name} BEFORE INSERT ON ${schema}.${identifier(child.table)} FOR EACH ROW ${when} EXECUTE FUNCTION ${schema}.${name}()`;
 }
@@ -370,8 +373,7 @@ function fillTriggerSql(target: CityPartitioned, child: CityChild, onlyWhenMissi
  */
 export async function refillTriggers(db: Sql, target: CityPartitioned, onlyWhenMissing = true): Promise<void> {
   for (const child of target.children ?? []) {
-    const name = `${identifier(child.table)}_fill_${identifier(child.regionColumn)}`;
-    await db.query(`DROP TRIGGER ${name} ON ${identifier(target.schema)}.${identifier(child.table)}`);
+    await db.query(`DROP TRIGGER ${fillName(child)} ON ${identifier(target.schema)}.${identifier(child.table)}`);
     await db.query(fillTriggerSql(target, child, onlyWhenMissing));
   }
 }
@@ -383,7 +385,7 @@ async function keyChild(db: Sql, target: CityPartitioned, child: CityChild): Pro
   const table = `${schema}.${identifier(child.table)}`;
   const column = identifier(child.column);
   const region = identifier(child.regionColumn);
-  const fill = `${schema}.${identifier(child.table)}_fill_${region}`;
+  const fill = `${schema}.${fillName(child)}`;
   const regionOf = identifier(target.column ?? 'region_code');
   await db.query(`ALTER TABLE ${table} ADD COLUMN ${region} varchar(12) COLLATE "C"`);
   await db.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
@@ -412,8 +414,8 @@ async function unkeyChild(db: Sql, target: CityPartitioned, child: CityChild): P
   const table = `${schema}.${identifier(child.table)}`;
   const region = identifier(child.regionColumn);
   await db.query(`DROP INDEX ${schema}.${identifier(child.table)}_${region}_idx`);
-  await db.query(`DROP TRIGGER ${identifier(child.table)}_fill_${region} ON ${table}`);
-  await db.query(`DROP FUNCTION ${schema}.${identifier(child.table)}_fill_${region}()`);
+  await db.query(`DROP TRIGGER ${fillName(child)} ON ${table}`);
+  await db.query(`DROP FUNCTION ${schema}.${fillName(child)}()`);
   await db.query(`ALTER TABLE ${table} DROP COLUMN ${region}`);
   await db.query(
     `ALTER TABLE ${table} ADD CONSTRAINT ${identifier(child.table)}_${identifier(child.column)}_fkey FOREIGN KEY (${identifier(child.column)})

@@ -1,4 +1,4 @@
-import { parentRegionCode } from '../region';
+import { ancestorRegionCodes, parentRegionCode } from '../region';
 
 /** A count below this is withheld from public callers (primary suppression). */
 export const DISCLOSURE_THRESHOLD = 5;
@@ -88,7 +88,7 @@ export function regionsToWeigh(inUse: Iterable<string>, asked: Iterable<string>)
   const weigh = new Set<string>();
   for (const code of asked) {
     weigh.add(code);
-    for (let parent = parentRegionCode(code); parent !== null; parent = parentRegionCode(parent)) {
+    for (const parent of ancestorRegionCodes(code)) {
       weigh.add(parent);
       for (const sibling of childrenOf.get(parent) ?? []) weigh.add(sibling);
     }

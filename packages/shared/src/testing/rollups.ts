@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { isRegionCode, parentRegionCode } from '../region';
+import { ancestorRegionCodes, isRegionCode } from '../region';
 import { regionsToWeigh } from '../disclosure/rule';
 import { readRollup, rollupRegionsInUse, type RollupFields } from '../rollup/reader';
 import type { Rollup } from '../rollup/figures';
@@ -30,7 +30,7 @@ const rounded = (stats: Record<string, unknown>) => Object.fromEntries(Object.en
 /** Every code of these and every region above each. */
 export function withAncestors(codes: Iterable<string>): string[] {
   const all = new Set<string>();
-  for (const code of codes) for (let at: string | null = code; at !== null; at = parentRegionCode(at)) all.add(at);
+  for (const code of codes) for (const at of [code, ...ancestorRegionCodes(code)]) all.add(at);
   return [...all].sort();
 }
 
