@@ -1,6 +1,6 @@
 import { scratchSchema, type ScratchSchema } from '../testing/scratchSchema';
 
-import { loadWithoutIndexes } from './bulk';
+import { keyCheckByLookups, loadWithoutIndexes } from './bulk';
 
 const SCHEMA = 'bulk_load_test';
 
@@ -68,5 +68,51 @@ describe('a bulk load with indexes set aside', () => {
       ),
     ).rejects.toThrow(/foreign key/);
     expect(await shape(scratch.db)).toEqual(before);
+  });
+
+  it('when a partitioned table refers to a table many times its size, then its key is checked by lookups, not a read of the referenced table per partition, and still refuses an orphan', async () => {
+    // As the ledger is: months of transfers, each referring to a request of the city partitions by (id, region).
+    await scratch.db.query(`
+      INSERT INTO ${SCHEMA}.elder SELECT generate_series(1, 5000) ON CONFLICT DO NOTHING;
+      INSERT INTO ${SCHEMA}.request SELECT n, CASE WHEN n % 2 = 0 THEN '350105' ELSE '350203' END, n, n FROM generate_series(1001, 5000) n;
+      ANALYZE ${SCHEMA}.request;
+      CREATE TABLE ${SCHEMA}.transfer (id int, month int, request_id int, request_region_code text, PRIMARY KEY (id, month),
+        FOREIGN KEY (request_id, request_region_code) REFERENCES ${SCHEMA}.request (id, region_code)) PARTITION BY LIST (month);
+      CREATE INDEX transfer_request_idx ON ${SCHEMA}.transfer (request_id, request_region_code);
+      ${Array.from({ length: 6 }, (_, m) => `CREATE TABLE ${SCHEMA}.transfer_${m} PARTITION OF ${SCHEMA}.transfer FOR VALUES IN (${m});`).join('\n')}`);
+    const requestScans = async (tx: { query(sql: string, params?: unknown[]): Promise<any> }) => {
+      const [scans] = await tx.query(
+        `SELECT coalesce(sum(seq_scan), 0)::int AS seq, coalesce(sum(idx_scan), 0)::int AS idx FROM pg_stat_xact_user_tables WHERE schemaname = $1 AND relname LIKE 'request\\_%'`,
+        [SCHEMA],
+      );
+      return scans as { seq: number; idx: number };
+    };
+    const load = (orphan: boolean) =>
+      scratch.db.transaction(async (tx) => {
+        // Counted as a difference: a backend may hold counts of earlier transactions not yet flushed.
+        const before = await requestScans(tx);
+        await loadWithoutIndexes(tx, 'test', [`${SCHEMA}.transfer`], async () => {
+          await tx.query(`INSERT INTO ${SCHEMA}.transfer SELECT n, n % 6, 1001 + n * 13 % 4000, CASE WHEN (1001 + n * 13 % 4000) % 2 = 0 THEN '350105' ELSE '350203' END
+            FROM generate_series(1, 300) n`);
+          if (orphan) await tx.query(`INSERT INTO ${SCHEMA}.transfer VALUES (1000, 0, 999999, '350105')`);
+        });
+        expect(await keyCheckByLookups(tx, `${SCHEMA}.transfer`, `${SCHEMA}.request`)).toBe(true);
+        // A plain table is checked in one join, as PostgreSQL plans it.
+        expect(await keyCheckByLookups(tx, `${SCHEMA}.step`, `${SCHEMA}.request`)).toBe(false);
+        const after = await requestScans(tx);
+        expect(after.seq - before.seq).toBe(0);
+        expect(after.idx - before.idx).toBeGreaterThanOrEqual(300);
+        // and the transaction plans as it did before
+        const [settings] = await tx.query(`SELECT current_setting('enable_hashjoin') AS hash, current_setting('enable_mergejoin') AS merge`);
+        expect(settings).toEqual({ hash: 'on', merge: 'on' });
+      });
+    await load(false);
+    const [{ n }] = await scratch.db.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.transfer`);
+    expect(n).toBe(300);
+    await expect(scratch.db.query(`INSERT INTO ${SCHEMA}.transfer VALUES (999, 1, 999999, '350105')`)).rejects.toThrow(/foreign key/);
+    await scratch.db.query(`TRUNCATE ${SCHEMA}.transfer`);
+    await expect(load(true)).rejects.toThrow(/foreign key/);
+    const [{ left }] = await scratch.db.query(`SELECT count(*)::int AS left FROM ${SCHEMA}.transfer`);
+    expect(left).toBe(0);
   });
 });
